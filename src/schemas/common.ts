@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every file format. Each carries a description and an example in its
+ * metadata: the loader quotes them in error messages and the generated JSON Schema shows them in editors.
+ */
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens')
+  .meta({ description: 'An identifier of lower-case letters, digits and hyphens.', examples: ['agm-2026'] });
+
+/** A GitHub login, or a team written as org/team. */
+export const githubLogin = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9_.-]+)?$/, 'use a GitHub login such as ada, or a team such as org/social')
+  .meta({ description: 'A GitHub login, or a team as org/team.', examples: ['ada', 'riverside/social-team'] });
+
+/**
+ * A wall-clock time in a time zone, kept as text: YAML would otherwise turn it into a UTC date.
+ * The loader turns it into an instant (see src/lib/time.ts).
+ */
+export const localDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?$/,
+    'write a date and a time like 2026-12-03 18:30 (optionally with an offset, like 2026-10-25 02:30+01:00)',
+  )
+  .meta({ description: 'Local date and time, YYYY-MM-DD HH:MM, in the post\'s time zone.', examples: ['2026-12-03 18:30'] });
+
+/** A calendar date (or a date and time) after which something ends. */
+export const localDateOrDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+    'write a date like 2027-06-01, or a date and time like 2026-12-04 09:00',
+  )
+  .meta({ description: 'A date (YYYY-MM-DD) or a local date and time (YYYY-MM-DD HH:MM).', examples: ['2027-06-01'] });
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write a date like 2026-11-23')
+  .meta({ description: 'A calendar date, YYYY-MM-DD.', examples: ['2026-11-23'] });
+
+/** ISO 8601 duration such as P1Y, P3M, PT2H. Checked for sense by the loader with Temporal. */
+export const isoDuration = z
+  .string()
+  .regex(
+    /^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/,
+    'write an ISO 8601 duration such as P1Y (a year), P3M (three months), P2W, PT2H (two hours)',
+  )
+  .meta({ description: 'An ISO 8601 duration.', examples: ['P1Y', 'P3M', 'PT2H'] });
+
+export const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'write a full web address starting with https://' })
+  .meta({ description: 'A web address.', examples: ['https://riverside.example/agm'] });
+
+/** An IANA time zone name; whether the zone exists is checked by the loader. */
+export const timeZoneName = z
+  .string()
+  .min(1)
+  .meta({ description: 'An IANA time zone name.', examples: ['Europe/Warsaw', 'America/New_York'] });
+
+export const severitySetting = z.enum(['error', 'warn', 'off']);

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { githubLogin, httpUrl, isoDate, isoDuration, severitySetting, slug, timeZoneName } from './common.ts';
+
+/** The networks Herald can publish to. Adapters live in src/publish/networks/. */
+export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'] as const;
+export const networkName = z.enum(networkNames);
+export type NetworkName = z.infer<typeof networkName>;
+
+const channelBase = {
+  id: slug.meta({ description: 'How posts refer to this channel; [a-z0-9-]+.', examples: ['mastodon'] }),
+  name: z.string().min(1).optional().meta({ description: 'Display name, e.g. the account handle.' }),
+  cadence: isoDuration
+    .optional()
+    .meta({ description: 'Longest silence this channel may have before validate warns.', examples: ['P7D'] }),
+};
+
+export const mastodonChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('mastodon'),
+  instance: httpUrl.meta({ description: 'The Mastodon server of the account.', examples: ['https://mastodon.social'] }),
+  maxCharacters: z
+    .int()
+    .positive()
+    .optional()
+    .meta({ description: 'Character limit of this instance, when it is not the default 500.' }),
+  visibility: z.enum(['public', 'unlisted', 'private']).optional(),
+});
+
+export const blueskyChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('bluesky'),
+  handle: z.string().min(3).meta({ examples: ['riverside.bsky.social'] }),
+  service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.' }),
+});
+
+export const xChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('x'),
+  handle: z.string().min(1).optional().meta({ examples: ['RiversideRA'] }),
+});
+
+export const linkedinChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('linkedin'),
+  organization: z
+    .string()
+    .regex(/^(?:urn:li:organization:)?\d+$/, 'write the organisation\'s numeric id or urn:li:organization:<id>')
+    .meta({ description: 'The LinkedIn organisation (company page) that posts.', examples: ['urn:li:organization:123456'] }),
+});
+
+export const webhookChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('webhook'),
+  format: z
+    .enum(['json', 'slack', 'discord', 'teams'])
+    .default('json')
+    .meta({ description: 'Shape of the JSON body. The URL itself is a secret: HERALD_<ID>_URL.' }),
+  notify: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Also send failure and missed-post notices here.' }),
+});
+
+export const channelSchema = z.discriminatedUnion('network', [
+  mastodonChannel,
+  blueskyChannel,
+  xChannel,
+  linkedinChannel,
+  webhookChannel,
+]);
+export type Channel = z.infer<typeof channelSchema>;
+
+const approvalRule = z.strictObject({
+  required: z.int().min(0).meta({ description: 'Approvals needed on the exact content that is merged.' }),
+  reviewers: z.array(githubLogin).optional(),
+});
+
+export const approvalsSchema = z.strictObject({
+  required: z.int().min(0).default(1),
+  reviewers: z.array(githubLogin).default([]).meta({
+    description: 'GitHub logins or org/team allowed to approve. Empty: anyone with write access. The author never counts.',
+  }),
+  channels: z
+    .record(z.string(), approvalRule)
+    .default({})
+    .meta({ description: 'Stricter rules per channel id or network; the strictest applies.' }),
+});
+
+export const quietPeriod = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  reason: z.string().min(1),
+});
+
+export const configSchema = z.strictObject({
+  organization: z.string().min(1).meta({ examples: ["Riverside Residents' Association"] }),
+  timezone: timeZoneName.meta({ description: 'Default IANA time zone for every post.' }),
+  locale: z.string().min(2).default('en').meta({ description: 'BCP 47 language tag of the site.', examples: ['en', 'fa'] }),
+  repository: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'write owner/name as on GitHub')
+    .meta({ description: 'owner/name on GitHub, for links and approvals.', examples: ['example/riverside-social'] }),
+  defaultBranch: z.string().min(1).default('main'),
+  site: httpUrl.optional().meta({ description: 'Where the site is published, for feed links.' }),
+  channels: z.array(channelSchema).min(1, 'name at least one channel'),
+  approvals: approvalsSchema.default({ required: 1, reviewers: [], channels: {} }),
+  publishing: z
+    .strictObject({
+      window: isoDuration.default('PT2H').meta({ description: 'A post more than this late is reported as missed.' }),
+      paused: z.boolean().default(false).meta({ description: 'Crisis switch: nothing publishes while true.' }),
+    })
+    .default({ window: 'PT2H', paused: false }),
+  calendar: z
+    .strictObject({
+      maxPerDayPerChannel: z.int().positive().optional(),
+      minGapMinutes: z.int().nonnegative().optional(),
+      quietPeriods: z.array(quietPeriod).default([]),
+      contentMix: z
+        .strictObject({ maxResharePercent: z.number().min(0).max(100) })
+        .optional(),
+    })
+    .default({ quietPeriods: [] }),
+  rules: z
+    .record(z.string(), severitySetting)
+    .default({})
+    .meta({ description: 'Change a rule\'s severity: error, warn or off.', examples: [{ 'house/hashtags': 'warn' }] }),
+});
+
+export type HeraldConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, slug, timeZoneName } from './common.ts';
+
+export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
+
+/** Rights that let us use an image without naming its author. */
+const rightsWithoutCredit = new Set<string>(['owned', 'public-domain']);
+
+export const mediaSchema = z
+  .strictObject({
+    src: z
+      .string()
+      .min(1)
+      .meta({ description: 'Image file next to the post.', examples: ['./agm-hall.jpg'] }),
+    alt: z
+      .string()
+      .trim()
+      .min(1, 'describe the image for people who cannot see it')
+      .meta({ description: 'What the image shows, for people who cannot see it.' }),
+    rights: z.enum(mediaRights).meta({ description: 'On what basis we may use the image.' }),
+    credit: z.string().min(1).optional().meta({ examples: ['Photo by Jan Kowalski'] }),
+    expiresAt: localDateOrDateTime.optional().meta({ description: 'End of the usage licence.' }),
+  })
+  .superRefine((media, ctx) => {
+    if (!rightsWithoutCredit.has(media.rights) && !media.credit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credit'],
+        params: { rule: 'media/credit-required' },
+        message: `an image used under "${media.rights}" needs a credit line, e.g. credit: Photo by Jan Kowalski`,
+      });
+    }
+  });
+export type Media = z.infer<typeof mediaSchema>;
+
+export const postKinds = ['original', 'reshare', 'evergreen'] as const;
+
+export const postSchema = z.strictObject({
+  title: z.string().trim().min(1).meta({ description: 'Internal title, never sent.' }),
+  publishAt: localDateTime,
+  timezone: timeZoneName.optional().meta({ description: 'Defaults to the timezone in herald.yaml.' }),
+  channels: z
+    .array(slug)
+    .min(1, 'name at least one channel from herald.yaml')
+    .meta({ description: 'Channel ids from herald.yaml.', examples: [['mastodon', 'bluesky']] }),
+  campaign: slug.optional(),
+  author: githubLogin.optional(),
+  labels: z.array(z.string().min(1)).default([]),
+  kind: z.enum(postKinds).default('original').meta({ description: 'For the content mix.' }),
+  link: httpUrl.optional(),
+  media: z.array(mediaSchema).default([]),
+  expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.' }),
+  variants: z
+    .record(z.string().min(1), z.string().trim().min(1, 'a variant needs some text'))
+    .default({})
+    .meta({ description: 'Text per network or channel id, replacing the body there.' }),
+  id: slug.optional().meta({ description: 'Defaults to the file name; unique, never reused.' }),
+  repeat: z
+    .strictObject({
+      every: isoDuration.meta({ examples: ['P3M'] }),
+      until: isoDate,
+    })
+    .optional()
+    .meta({ description: 'Evergreen posts only: publish again every period until the date.' }),
+  retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
+  contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
+  visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+});
+
+export type PostFrontmatter = z.infer<typeof postSchema>;
