@@ -1,0 +1,294 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { mdxjs } from 'micromark-extension-mdxjs';
+import { Temporal } from 'temporal-polyfill';
+import type { z } from 'zod';
+import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
+import { handbookSchema } from '../schemas/handbook.ts';
+import { postSchema } from '../schemas/post.ts';
+import type { HandbookPage, Post, PostMedia, Project } from './model.ts';
+import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
+import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
+import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
+import { renderText } from './text.ts';
+import { canonicalTimeZone, toInstant, wallClockOf } from './time.ts';
+import { parseYaml, type YamlPath, type YamlSource } from './yaml.ts';
+
+/** Where each kind of file lives, relative to the project root. */
+export const contentPaths = {
+  config: 'content/herald.yaml',
+  posts: 'content/posts/',
+  handbook: 'content/handbook/',
+} as const;
+
+const textExtension = /\.mdx?$/;
+
+/**
+ * The one loader: turns the content files into a Project and reports every problem in every file at
+ * once. It never throws on bad input; a file that cannot be used is left out of the result and named
+ * in `problems`.
+ */
+export function parseProject(files: readonly SourceFile[], options: { now: number }): Project {
+  const problems: Problem[] = [];
+  const configFile = files.find((f) => f.path === contentPaths.config);
+  const config = configFile ? parseConfig(configFile, problems) : undefined;
+  if (!configFile) {
+    problems.push(problem(contentPaths.config, fileStart, 'config/missing', 'There is no content/herald.yaml. Create it with at least organization, timezone, repository and channels (see the README).'));
+  }
+  const channels: Record<string, Channel> = Object.fromEntries((config?.channels ?? []).map((c) => [c.id, c]));
+
+  const postFiles = files.filter((f) => f.path.startsWith(contentPaths.posts) && textExtension.test(f.path));
+  const posts = postFiles.flatMap((file) => parsePost(file, config, channels, problems) ?? []);
+  checkUniqueIds(posts, problems);
+
+  const handbookFiles = files.filter((f) => f.path.startsWith(contentPaths.handbook) && textExtension.test(f.path));
+  const today = Temporal.Instant.fromEpochMilliseconds(options.now)
+    .toZonedDateTimeISO(canonicalTimeZone(config?.timezone ?? 'UTC') ?? 'UTC')
+    .toPlainDate()
+    .toString();
+  const handbook = handbookFiles.flatMap((file) => parseHandbookPage(file, today, problems) ?? []);
+  const styleGuides = handbook.filter((page) => page.houseRules);
+  for (const page of styleGuides.slice(1)) {
+    problems.push(problem(page.file, page.positions['houseRules'] ?? fileStart, 'handbook/duplicate-house-rules', `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`));
+  }
+
+  posts.sort((a, b) => a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id));
+  handbook.sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.title.localeCompare(b.title));
+  return {
+    config,
+    channels,
+    posts,
+    handbook,
+    houseRules: styleGuides[0]?.houseRules,
+    files: [configFile, ...postFiles, ...handbookFiles].flatMap((f) => (f ? [f.path] : [])),
+    problems: problems.sort(byLocation),
+  };
+}
+
+function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
+  const text = decodeText(file);
+  if (!text.ok) return void problems.push(text.problem);
+  if (!frontmatter) {
+    const yaml = parseYaml(file.path, text.value);
+    if (!yaml.ok) return void problems.push(...yaml.problems);
+    return { source: yaml.source, body: '', bodyLine: 1 };
+  }
+  const split = splitFrontmatter(file.path, text.value);
+  if (!split.ok) return void problems.push(split.problem);
+  const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
+  if (!yaml.ok) return void problems.push(...yaml.problems);
+  return { source: yaml.source, body: split.value.body, bodyLine: split.value.bodyLine };
+}
+
+function parseConfig(file: SourceFile, problems: Problem[]): HeraldConfig | undefined {
+  const read = readYaml(file, problems, false);
+  if (!read) return undefined;
+  const { data, problems: found } = checkAgainst(configSchema, file.path, read.source);
+  problems.push(...found);
+  if (!data) return undefined;
+
+  const at = (path: YamlPath) => read.source.valueAt(path);
+  if (!canonicalTimeZone(data.timezone)) {
+    problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', `"${data.timezone}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.`));
+  }
+  const seen = new Set<string>();
+  data.channels.forEach((channel, i) => {
+    if (seen.has(channel.id)) {
+      problems.push(problem(file.path, at(['channels', i, 'id']), 'config/duplicate-channel', `Two channels have the id "${channel.id}". Give each channel its own id.`));
+    }
+    seen.add(channel.id);
+  });
+  const known = [...seen, ...networkNames];
+  for (const key of Object.keys(data.approvals.channels)) {
+    if (!known.includes(key)) {
+      const hint = suggest(key, known);
+      problems.push(problem(file.path, read.source.keyAt(['approvals', 'channels', key]), 'config/unknown-channel', `approvals.channels names "${key}", which is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`));
+    }
+  }
+  data.calendar.quietPeriods.forEach((period, i) => {
+    if (period.to < period.from) {
+      problems.push(problem(file.path, at(['calendar', 'quietPeriods', i, 'to']), 'config/quiet-period', `This quiet period ends (${period.to}) before it starts (${period.from}). Swap the dates.`));
+    }
+  });
+  return { ...data, timezone: canonicalTimeZone(data.timezone) ?? data.timezone };
+}
+
+function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): Post | undefined {
+  const read = readYaml(file, problems, true);
+  if (!read) return undefined;
+  const { source } = read;
+  const { data, problems: found } = checkAgainst(postSchema, file.path, source);
+  problems.push(...found);
+  // When some settings are wrong, the rest are still checked, so one run reports everything.
+  const fields = data ?? salvage(postSchema.shape, source.data);
+  const before = problems.length;
+  const report = (path: YamlPath, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
+    problems.push(problem(file.path, source.valueAt(path), rule, message, severity));
+
+  const id = fields.id ?? file.path.split('/').at(-1)!.replace(textExtension, '');
+  if (!fields.id && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    problems.push(problem(file.path, fileStart, 'post/id', `The file name "${id}" cannot be the post's id. Rename the file with lower-case letters, digits and hyphens, or set id: in the front matter.`));
+  }
+
+  const zoneSetting = fields.timezone ?? config?.timezone;
+  const timezone = zoneSetting ? canonicalTimeZone(zoneSetting) : undefined;
+  // An unknown default zone is reported once, on herald.yaml.
+  if (fields.timezone && !timezone) {
+    report(['timezone'], 'time/unknown-zone', `"${zoneSetting}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.`);
+  }
+  const instant = (path: YamlPath, local: string | undefined): string | undefined => {
+    if (local === undefined || !timezone) return undefined;
+    const result = toInstant(local, timezone);
+    if (result.ok) return result.instant;
+    report(path, result.rule, `"${displayPath(path)}": ${result.message}`);
+    return undefined;
+  };
+  const publishAt = instant(['publishAt'], fields.publishAt);
+  const expiresAt = instant(['expiresAt'], fields.expiresAt);
+  if (publishAt && expiresAt && expiresAt <= publishAt) {
+    report(['expiresAt'], 'post/expires-before-publish', `The post expires (${fields.expiresAt}) before it is published (${fields.publishAt}). Move expiresAt later or remove it.`);
+  }
+
+  const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
+    ...item,
+    file: resolveNextTo(file.path, item.src),
+    expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
+  }));
+
+  const postChannels = fields.channels ?? [];
+  const variants = fields.variants ?? {};
+  if (config) {
+    postChannels.forEach((channelId, i) => {
+      if (!channels[channelId]) {
+        const hint = suggest(channelId, Object.keys(channels));
+        report(['channels', i], 'post/unknown-channel', `There is no channel "${channelId}" in herald.yaml.${hint ? ` Did you mean "${hint}"?` : ` Channels: ${Object.keys(channels).join(', ')}.`}`);
+      }
+    });
+    const targets = new Set<string>([...postChannels, ...postChannels.flatMap((c) => channels[c]?.network ?? [])]);
+    for (const key of Object.keys(variants)) {
+      if (targets.has(key)) continue;
+      const candidates = [...Object.keys(channels), ...networkNames];
+      const hint = suggest(key, candidates);
+      const known = candidates.includes(key);
+      problems.push(problem(file.path, source.keyAt(['variants', key]), known ? 'post/unused-variant' : 'post/unknown-variant', known
+        ? `The variant for "${key}" is never used: the post does not go to ${key}. Remove it or add the channel.`
+        : `"${key}" in variants is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`, known ? 'warning' : 'error'));
+    }
+  }
+
+  if (publishAt && timezone) {
+    const { date } = wallClockOf(publishAt, timezone);
+    const folder = `${contentPaths.posts}${date.slice(0, 4)}/${date.slice(5, 7)}/`;
+    if (!file.path.startsWith(folder) || file.path.slice(folder.length).includes('/')) {
+      problems.push(problem(file.path, source.valueAt(['publishAt']), 'post/folder', `A post published on ${date} belongs in ${folder}. Move the file there so the calendar folders stay in order.`, 'warning'));
+    }
+  }
+
+  const body = renderText(read.body);
+  for (const item of body.dropped) {
+    problems.push(problem(file.path, { line: read.bodyLine + item.line - 1, column: 1 }, 'body/not-sent', `This part is not sent: ${item.what}.`, 'warning'));
+  }
+  if (body.parts.length === 0 && Object.keys(variants).length === 0) {
+    problems.push(problem(file.path, { line: read.bodyLine, column: 1 }, 'post/empty-body', 'The post has no text. Write it below the front matter.'));
+  }
+
+  const hasErrors = problems.slice(before).some((p) => p.severity === 'error');
+  if (!data || hasErrors || !publishAt || !timezone) return undefined;
+  return {
+    ...data,
+    id,
+    file: file.path,
+    timezone,
+    publishAt,
+    expiresAt,
+    written: { publishAt: data.publishAt, expiresAt: data.expiresAt },
+    media,
+    body: read.body,
+    bodyLine: read.bodyLine,
+    parts: body.parts,
+    variantParts: Object.fromEntries(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
+    positions: positionsOf(source),
+  };
+}
+
+/** The settings of an object that are valid on their own, from data that failed as a whole. */
+function salvage<Shape extends Record<string, z.ZodType>>(shape: Shape, raw: unknown): Partial<{ [K in keyof Shape]: z.output<Shape[K]> }> {
+  if (!raw || typeof raw !== 'object') return {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const result = schema.safeParse((raw as Record<string, unknown>)[key]);
+    if (result.success && result.data !== undefined) fields[key] = result.data;
+  }
+  return fields as Partial<{ [K in keyof Shape]: z.output<Shape[K]> }>;
+}
+
+function checkUniqueIds(posts: Post[], problems: Problem[]) {
+  const byId = Map.groupBy(posts, (post) => post.id);
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    for (const post of same) {
+      const others = same.filter((p) => p !== post).map((p) => p.file).join(', ');
+      problems.push(problem(post.file, post.positions['id'] ?? fileStart, 'post/duplicate-id', `Another post has the id "${id}" (${others}). Ids are never reused: rename one file or set a different id:.`));
+    }
+  }
+  const duplicated = new Set([...byId].filter(([, same]) => same.length > 1).map(([id]) => id));
+  const kept = posts.filter((post) => !duplicated.has(post.id));
+  posts.splice(0, posts.length, ...kept);
+}
+
+function parseHandbookPage(file: SourceFile, today: string, problems: Problem[]): HandbookPage | undefined {
+  const read = readYaml(file, problems, true);
+  if (!read) return undefined;
+  const { data, problems: found } = checkAgainst(handbookSchema, file.path, read.source);
+  problems.push(...found);
+  const syntax = mdxSyntaxProblem(file.path, read.body, read.bodyLine);
+  if (syntax) problems.push(syntax);
+  if (!data || syntax) return undefined;
+
+  const reviewDue = Temporal.PlainDate.from(data.lastReviewed).add(Temporal.Duration.from(data.reviewEvery)).toString();
+  if (reviewDue < today) {
+    problems.push(problem(file.path, read.source.valueAt(['lastReviewed']), 'handbook/review-overdue', `This page was due for review on ${reviewDue} (last reviewed ${data.lastReviewed}, every ${data.reviewEvery}). ${data.owner}: read it, update it, and set lastReviewed to the day you did.`, 'warning'));
+  }
+  return {
+    ...data,
+    slug: file.path.slice(contentPaths.handbook.length).replace(textExtension, ''),
+    file: file.path,
+    body: read.body,
+    bodyLine: read.bodyLine,
+    reviewDue,
+    positions: positionsOf(read.source),
+  };
+}
+
+/** Handbook pages are compiled as MDX by the site: a syntax error there would break the build. */
+function mdxSyntaxProblem(file: string, body: string, bodyLine: number): Problem | undefined {
+  try {
+    fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
+    return undefined;
+  } catch (error) {
+    const place = error as { line?: number; column?: number; reason?: string };
+    const at: Position = { line: bodyLine + (place.line ?? 1) - 1, column: place.column ?? 1 };
+    return problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${place.reason ?? String(error)}. In MDX, write \\< and \\{ for a literal < or {.`);
+  }
+}
+
+/** `./photo.jpg` next to content/posts/2026/12/post.mdx → content/posts/2026/12/photo.jpg */
+function resolveNextTo(file: string, src: string): string {
+  const parts = file.split('/').slice(0, -1);
+  for (const segment of src.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+function positionsOf(source: YamlSource): Record<string, Position> {
+  const positions: Record<string, Position> = {};
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    if (path.length > 0) positions[path.join('.')] = source.valueAt(path);
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(source.data, []);
+  return positions;
+}

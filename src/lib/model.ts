@@ -1,0 +1,64 @@
+import type { Channel, HeraldConfig } from '../schemas/config.ts';
+import type { HandbookFrontmatter, HouseRules } from '../schemas/handbook.ts';
+import type { Media, PostFrontmatter } from '../schemas/post.ts';
+import type { Position, Problem } from './problems.ts';
+
+/**
+ * What the loader makes of the content folder: the front matter as the schemas define it, with every
+ * time turned into a UTC instant and the body turned into the text the networks receive.
+ * Plain data throughout, so the site's content store can keep it.
+ */
+
+export interface PostMedia extends Omit<Media, 'expiresAt'> {
+  /** Path of the image relative to the project root. */
+  file: string;
+  /** End of the licence as a UTC instant. */
+  expiresAt?: string;
+}
+
+export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 'timezone' | 'id' | 'media'> {
+  id: string;
+  /** Path relative to the project root. */
+  file: string;
+  /** Canonical IANA zone the times were written in. */
+  timezone: string;
+  /** UTC instant, ISO 8601. */
+  publishAt: string;
+  /** UTC instant, ISO 8601. */
+  expiresAt?: string;
+  /** The times as the author wrote them. */
+  written: { publishAt: string; expiresAt?: string };
+  media: PostMedia[];
+  /** The Markdown after the front matter, and the file line it starts on. */
+  body: string;
+  bodyLine: number;
+  /** The body as the networks receive it: one string per thread part. */
+  parts: string[];
+  /** Variant texts by network or channel id, rendered the same way. */
+  variantParts: Record<string, string[]>;
+  /** Where each front matter value stands, by dotted path such as `media.0.alt`. */
+  positions: Record<string, Position>;
+}
+
+export interface HandbookPage extends HandbookFrontmatter {
+  /** File name without extension; the page's address under /handbook/. */
+  slug: string;
+  file: string;
+  body: string;
+  bodyLine: number;
+  /** The date by which the page should be reviewed again. */
+  reviewDue: string;
+  positions: Record<string, Position>;
+}
+
+export interface Project {
+  config?: HeraldConfig;
+  channels: Record<string, Channel>;
+  posts: Post[];
+  handbook: HandbookPage[];
+  /** From the style guide's front matter, when one page carries them. */
+  houseRules?: HouseRules;
+  /** Paths of the files that were checked. */
+  files: string[];
+  problems: Problem[];
+}

@@ -1,0 +1,31 @@
+import type { Channel, NetworkName } from '../schemas/config.ts';
+import { measure, type Measure } from './count.ts';
+import type { Post } from './model.ts';
+
+/**
+ * The parts a channel receives: a variant for the channel id wins over one for its network, which
+ * wins over the body.
+ */
+export function partsFor(post: Post, channel: Channel): string[] {
+  return post.variantParts[channel.id] ?? post.variantParts[channel.network] ?? post.parts;
+}
+
+export interface PartPreview extends Measure {
+  text: string;
+}
+
+export interface ChannelPreview {
+  channel: string;
+  network: NetworkName;
+  parts: PartPreview[];
+}
+
+/** What each of the post's channels will receive, counted by that network's rules. */
+export function previews(post: Post, channels: Record<string, Channel>): ChannelPreview[] {
+  return post.channels.flatMap((id) => {
+    const channel = channels[id];
+    if (!channel) return [];
+    const parts = partsFor(post, channel).map((text) => ({ text, ...measure(text, channel.network, channel) }));
+    return [{ channel: id, network: channel.network, parts }];
+  });
+}

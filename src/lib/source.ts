@@ -1,0 +1,86 @@
+import { fileStart, problem, type Problem } from './problems.ts';
+
+/** A file as read from disk, before anything is parsed. Paths are relative to the project root. */
+export interface SourceFile {
+  path: string;
+  bytes: Uint8Array;
+  /** Set when the file was too large to read: its size on disk, while bytes stay empty. */
+  size?: number;
+}
+
+/** Larger files are refused unread: no post or handbook page comes near this. */
+export const maxTextFileBytes = 1_000_000;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/**
+ * Turns bytes into text with LF line ends, or says why the file is not a text file we can read.
+ * A byte-order mark is dropped and CRLF (or a lone CR) becomes LF, so line numbers stay those an
+ * editor shows.
+ */
+export function decodeText(file: SourceFile): Result<string> {
+  const { path, bytes } = file;
+  const size = file.size ?? bytes.length;
+  if (size > maxTextFileBytes) {
+    const mb = (size / 1_000_000).toFixed(1);
+    return fail(path, 'file/too-large', `This file is ${mb} MB; Herald reads files up to 1 MB. Is it really a post? Move large media out of the text file.`);
+  }
+  if (bytes.length === 0) {
+    return fail(path, 'file/empty', 'This file is empty. Add the front matter (between two lines of ---) and the text, or delete the file.');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return fail(path, 'file/binary', 'This is not a text file (it contains binary data). Save it as UTF-8 text, or move it out of content/.', lineAtByte(bytes, nul));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
+    return fail(path, 'file/encoding', 'This file is not UTF-8 text. Save it with the UTF-8 encoding (most editors offer it under "Save with encoding").', { line, column: 1 });
+  }
+  return { ok: true, value: text.replace(/\r\n?/g, '\n') };
+}
+
+function lineAtByte(bytes: Uint8Array, offset: number) {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return { line, column: 1 };
+}
+
+function fail<T>(file: string, rule: string, message: string, at = fileStart): Result<T> {
+  return { ok: false, problem: problem(file, at, rule, message) };
+}
+
+/** The two halves of an MDX file: YAML between the `---` fences, and the body after them. */
+export interface FrontmatterSplit {
+  yaml: string;
+  /** Line of the file on which the YAML starts. */
+  yamlLine: number;
+  body: string;
+  /** Line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+const fence = /^---[ \t]*$/;
+
+export function splitFrontmatter(path: string, text: string): Result<FrontmatterSplit> {
+  const lines = text.split('\n');
+  if (!fence.test(lines[0] ?? '')) {
+    return fail(
+      path,
+      'frontmatter/missing',
+      'The file must start with front matter: a line of three dashes (---), the settings such as title and publishAt, and another line of ---.',
+    );
+  }
+  const close = lines.findIndex((line, i) => i > 0 && (fence.test(line) || /^\.\.\.[ \t]*$/.test(line)));
+  if (close === -1) {
+    return fail(path, 'frontmatter/unclosed', 'The front matter is never closed. Add a line of three dashes (---) after the last setting.');
+  }
+  const yaml = lines.slice(1, close).join('\n');
+  if (yaml.trim() === '') {
+    return fail(path, 'frontmatter/empty', 'The front matter between the --- lines is empty. Add at least the required settings (see the README).');
+  }
+  return { ok: true, value: { yaml, yamlLine: 2, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 } };
+}

@@ -1,0 +1,135 @@
+import { Temporal } from 'temporal-polyfill';
+
+/**
+ * Local wall-clock times in a time zone, turned into instants with Temporal. Every ambiguity is an
+ * error with a fix: a time skipped by a daylight-saving change does not exist, and a time that happens
+ * twice needs its offset written.
+ */
+
+export type TimeResult =
+  | { ok: true; instant: string; epochMs: number }
+  | { ok: false; rule: string; message: string };
+
+/** The canonical IANA name of a zone, or undefined when there is no such zone. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  try {
+    return new Temporal.ZonedDateTime(0n, zone).timeZoneId;
+  } catch {
+    return undefined;
+  }
+}
+
+const pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * The instant at which `local` (YYYY-MM-DD HH:MM[:SS][±HH:MM], or a bare date meaning the start of
+ * that day) happens in `zone`.
+ */
+export function toInstant(local: string, zone: string): TimeResult {
+  const match = pattern.exec(local.trim());
+  if (!match) {
+    return { ok: false, rule: 'time/format', message: `"${local}" is not a date and time. Write it like 2026-12-03 18:30.` };
+  }
+  const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = match;
+  if (offset === 'Z') {
+    return {
+      ok: false,
+      rule: 'time/utc',
+      message: `"${local}" is written in UTC. Write the local time in ${zone} instead; an offset is only needed for a time that happens twice.`,
+    };
+  }
+  let wallClock: Temporal.PlainDateTime;
+  try {
+    wallClock = Temporal.PlainDateTime.from(
+      { year: +year!, month: +month!, day: +day!, hour: +hour, minute: +minute, second: +second },
+      { overflow: 'reject' },
+    );
+  } catch {
+    return { ok: false, rule: 'time/format', message: `"${local}" is not a real date or time. Check the day, month and hour.` };
+  }
+  if (canonicalTimeZone(zone) === undefined) {
+    return { ok: false, rule: 'time/unknown-zone', message: `"${zone}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.` };
+  }
+
+  if (offset) {
+    try {
+      const zoned = Temporal.ZonedDateTime.from({ ...plainFields(wallClock), offset: normaliseOffset(offset), timeZone: zone }, { offset: 'reject' });
+      return instantResult(zoned);
+    } catch {
+      const offsets = possibleOffsets(wallClock, zone);
+      return {
+        ok: false,
+        rule: 'time/offset-mismatch',
+        message: `${local.slice(0, 16)} in ${zone} is not at offset ${offset}. ${offsets.length ? `Use ${offsets.join(' or ')}.` : 'That time does not exist there.'}`,
+      };
+    }
+  }
+
+  const earlier = wallClock.toZonedDateTime(zone, { disambiguation: 'earlier' });
+  const later = wallClock.toZonedDateTime(zone, { disambiguation: 'later' });
+  if (!earlier.toPlainDateTime().equals(wallClock)) {
+    return {
+      ok: false,
+      rule: 'time/nonexistent',
+      message: `${describe(wallClock)} does not exist in ${zone}: the clocks jump forward then. Pick a time after ${later.toPlainDateTime().toString().slice(11, 16)}.`,
+    };
+  }
+  if (earlier.offset !== later.offset) {
+    const day = wallClock.toPlainDate().toString();
+    const time = wallClock.toPlainTime().toString().slice(0, 5);
+    return {
+      ok: false,
+      rule: 'time/ambiguous',
+      message: `${describe(wallClock)} happens twice in ${zone}: the clocks go back then. Write the offset to choose: ${day} ${time}${earlier.offset} (first) or ${day} ${time}${later.offset} (second).`,
+    };
+  }
+  return instantResult(earlier);
+}
+
+function plainFields(wallClock: Temporal.PlainDateTime) {
+  const { year, month, day, hour, minute, second } = wallClock;
+  return { year, month, day, hour, minute, second };
+}
+
+function normaliseOffset(offset: string): string {
+  return offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+}
+
+function possibleOffsets(wallClock: Temporal.PlainDateTime, zone: string): string[] {
+  const offsets = new Set<string>();
+  for (const disambiguation of ['earlier', 'later'] as const) {
+    const zoned = wallClock.toZonedDateTime(zone, { disambiguation });
+    if (zoned.toPlainDateTime().equals(wallClock)) offsets.add(zoned.offset);
+  }
+  return [...offsets];
+}
+
+function describe(wallClock: Temporal.PlainDateTime): string {
+  return `${wallClock.toPlainDate().toString()} ${wallClock.toPlainTime().toString().slice(0, 5)}`;
+}
+
+function instantResult(zoned: Temporal.ZonedDateTime): TimeResult {
+  const instant = zoned.toInstant();
+  return { ok: true, instant: instant.toString(), epochMs: instant.epochMilliseconds };
+}
+
+/** Whether text is an ISO 8601 duration Temporal accepts (P1Y, PT2H, ...). */
+export function isDuration(text: string): boolean {
+  try {
+    Temporal.Duration.from(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The instant `duration` after `instant`, counted on the calendar of `zone` (so P1M is a month there). */
+export function addDuration(instant: string, duration: string, zone: string): string {
+  return Temporal.Instant.from(instant).toZonedDateTimeISO(zone).add(Temporal.Duration.from(duration)).toInstant().toString();
+}
+
+/** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant in a zone. */
+export function wallClockOf(instant: string, zone: string): { date: string; time: string } {
+  const zoned = Temporal.Instant.from(instant).toZonedDateTimeISO(zone);
+  return { date: zoned.toPlainDate().toString(), time: zoned.toPlainTime().toString().slice(0, 5) };
+}

@@ -1,0 +1,94 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { problem, type Position, type Problem } from './problems.ts';
+
+export type YamlPath = readonly PropertyKey[];
+
+/** Parsed YAML that can say where any key or value stands in the file. */
+export interface YamlSource {
+  data: unknown;
+  /** Where the value at `path` starts; for a path that is not there, the deepest part that is. */
+  valueAt(path: YamlPath): Position;
+  /** Where the key of `path` stands (for unknown keys); falls back like valueAt. */
+  keyAt(path: YamlPath): Position;
+}
+
+export type YamlResult = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
+
+/**
+ * Parses YAML 1.2 with the core schema: `2026-12-03 18:30` stays the text the author wrote instead
+ * of silently becoming a UTC date, and `yes`/`no` stay text rather than booleans.
+ * `firstLine` is the file line on which `text` starts, so positions are those of the file.
+ */
+export function parseYaml(file: string, text: string, firstLine = 1): YamlResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true, merge: false });
+  const toFile = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+
+  if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((error) => yamlProblem(file, error, toFile(error.pos[0]), text)) };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [problem(file, toFile(0), 'yaml/syntax', `The settings could not be read: ${message}. Remove anchors and aliases (& and *).`)] };
+  }
+
+  const locate = (path: YamlPath, wantKey: boolean): Position => {
+    let node: unknown = doc.contents;
+    let best: Node | undefined = isNode(node) ? node : undefined;
+    for (const [i, segment] of path.entries()) {
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        if (last && wantKey && isNode(pair.key)) return toFile(pair.key.range?.[0] ?? 0);
+        node = pair.value;
+        best = isNode(pair.value) && pair.value.range ? pair.value : isNode(pair.key) ? pair.key : best;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+        if (!isNode(node)) break;
+        best = node;
+      } else {
+        break;
+      }
+    }
+    return toFile(best?.range?.[0] ?? 0);
+  };
+
+  return {
+    ok: true,
+    source: {
+      data,
+      valueAt: (path) => locate(path, false),
+      keyAt: (path) => locate(path, true),
+    },
+  };
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'range' in value;
+}
+
+function yamlProblem(file: string, error: YAMLError, at: Position, text: string): Problem {
+  const firstLine = error.message.split('\n')[0] ?? error.message;
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
+    return problem(file, at, 'yaml/duplicate-key', `"${key}" is set twice. Keep one of them.`);
+  }
+  if (error.code === 'TAB_AS_INDENT') {
+    return problem(file, at, 'yaml/syntax', 'A tab is used for indenting. Indent the settings with spaces only.');
+  }
+  return problem(
+    file,
+    at,
+    'yaml/syntax',
+    `The settings are not valid YAML here (${firstLine.replace(/ at line \d+, column \d+$/, '')}). ` +
+      'Check the indentation, that each setting is written as "name: value", and put quotes around values that contain ": " or start with @, `, [, { or *.',
+  );
+}
