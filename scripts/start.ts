@@ -1,0 +1,19 @@
+/**
+ * `npm start`: builds the site and serves it locally until Ctrl+C. Uses Astro's JS API so stopping
+ * this process stops the server too.
+ */
+import { build, preview } from 'astro';
+
+process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+const port = Number(process.env['PORT'] ?? 4321);
+const host = process.env['HOST'] ?? '127.0.0.1';
+
+await build({ logLevel: 'warn' });
+const server = await preview({ logLevel: 'warn', server: { host, port } });
+console.log(`\nHerald is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${server.port}/  (Ctrl+C to stop)`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void server.stop().then(() => process.exit(0));
+  });
+}
