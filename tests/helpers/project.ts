@@ -1,0 +1,40 @@
+import { parseProject } from '../../src/lib/load.ts';
+import type { SourceFile } from '../../src/lib/source.ts';
+
+/** A fixed "now" so tests never depend on the day they run. */
+export const testNow = Date.parse('2026-11-23T12:00:00Z');
+
+export const testConfig = `organization: Test Association
+timezone: Europe/Warsaw
+repository: example/test
+channels:
+  - id: mastodon
+    network: mastodon
+    instance: https://mastodon.social
+  - id: bluesky
+    network: bluesky
+    handle: test.bsky.social
+  - id: x
+    network: x
+`;
+
+/** A valid post, to change one thing at a time. */
+export function post(frontmatter: string, body = 'Hello, neighbours.'): string {
+  return `---\n${frontmatter.trim()}\n---\n${body}\n`;
+}
+
+export const goodFrontmatter = `title: A good post
+publishAt: 2026-12-03 18:30
+channels: [mastodon, x]`;
+
+const encoder = new TextEncoder();
+
+export function file(path: string, content: string | Uint8Array): SourceFile {
+  return { path, bytes: typeof content === 'string' ? encoder.encode(content) : content };
+}
+
+/** Loads a project of herald.yaml (the test one, another, or none for null) and the files passed. */
+export function load(files: SourceFile[], config: string | null = testConfig) {
+  const all = config === null ? files : [file('content/herald.yaml', config), ...files];
+  return parseProject(all, { now: testNow });
+}
