@@ -39,23 +39,23 @@ function describeIssue(root: Schema, file: string, source: YamlSource, issue: Is
         return problem(file, source.keyAt([...path, key]), 'schema/unknown-key', `Unknown setting "${key}"${where}. ${hint}`);
       });
     }
-    case 'invalid_type': {
+    case 'invalid_type':
+    case 'invalid_value': {
       const value = valueAt(source.data, path);
       if (value === undefined) {
         const example = exampleFor(schemaAt(root, path, source.data));
         const add = example === undefined ? '' : ` For example: ${path.at(-1)?.toString()}: ${example}`;
         return [problem(file, here, 'schema/missing', `"${name}" is missing. Add it.${add}`)];
       }
+      if (issue.code === 'invalid_value') {
+        const options = issue.values.map((v) => String(v));
+        const suggestion = typeof value === 'string' ? suggest(value, options) : undefined;
+        const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+        return [problem(file, here, 'schema/value', `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`)];
+      }
       const quoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean');
       const fix = quoted ? ' Put the value in quotes, e.g. "' + String(value) + '".' : exampleHint(schemaAt(root, path, source.data));
       return [problem(file, here, 'schema/type', `"${name}" should be ${article(issue.expected)}, not ${describeValue(value)}.${fix}`)];
-    }
-    case 'invalid_value': {
-      const value = valueAt(source.data, path);
-      const options = issue.values.map((v) => String(v));
-      const suggestion = typeof value === 'string' ? suggest(value, options) : undefined;
-      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-      return [problem(file, here, 'schema/value', `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`)];
     }
     case 'invalid_union': {
       const discriminated = 'options' in issue && issue.options ? issue.options : undefined;
@@ -96,9 +96,13 @@ export function displayPath(path: YamlPath): string {
 /** The closest candidate when it is close enough to be a likely typo. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(word.toLowerCase(), candidates as string[]);
+  const lower = word.toLowerCase();
+  // "alttext" for "alt", "channel" for "channels": one is the other with something added.
+  const extended = candidates.find((c) => c.length >= 3 && (lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower)));
+  if (extended) return extended;
+  const best = closest(lower, candidates as string[]);
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return distance(word.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+  return distance(lower, best.toLowerCase()) <= limit ? best : undefined;
 }
 
 function valueAt(data: unknown, path: YamlPath): unknown {

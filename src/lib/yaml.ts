@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { problem, type Position, type Problem } from './problems.ts';
 
 export type YamlPath = readonly PropertyKey[];
@@ -28,7 +28,9 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
   };
 
   if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((error) => yamlProblem(file, error, toFile(error.pos[0]), text)) };
+    // One problem per line: a single slip often trips several parser errors on the same line.
+    const problems = doc.errors.map((error) => yamlProblem(file, error, toFile(errorStart(doc, error)), text));
+    return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
   }
 
   let data: unknown;
@@ -69,6 +71,19 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
       keyAt: (path) => locate(path, true),
     },
   };
+}
+
+/** An unclosed quote is noticed where the file ends; the author needs the line where it opened. */
+function errorStart(doc: Document, error: YAMLError): number {
+  let start = error.pos[0];
+  if (error.code !== 'MISSING_CHAR') return start;
+  visit(doc, {
+    Scalar(_, node) {
+      const [from, to] = node.range ?? [0, 0];
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && from <= start && start <= to) start = from;
+    },
+  });
+  return start;
 }
 
 function isNode(value: unknown): value is Node {
