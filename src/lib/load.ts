@@ -7,12 +7,13 @@ import { configSchema, networkNames, type Channel, type HeraldConfig } from '../
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
 import type { HandbookPage, Post, PostMedia, Project } from './model.ts';
+import { locate } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
-import { canonicalTimeZone, toInstant, wallClockOf } from './time.ts';
-import { parseYaml, type YamlPath, type YamlSource } from './yaml.ts';
+import { canonicalTimeZone, toInstant } from './time.ts';
+import { parseYaml, type YamlPath } from './yaml.ts';
 
 /** Where each kind of file lives, relative to the project root. */
 export const contentPaths = {
@@ -49,7 +50,7 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   const handbook = handbookFiles.flatMap((file) => parseHandbookPage(file, today, problems) ?? []);
   const styleGuides = handbook.filter((page) => page.houseRules);
   for (const page of styleGuides.slice(1)) {
-    problems.push(problem(page.file, page.positions['houseRules'] ?? fileStart, 'handbook/duplicate-house-rules', `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`));
+    problems.push(problem(page.file, locate(page.frontmatter, ['houseRules']), 'handbook/duplicate-house-rules', `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`));
   }
 
   posts.sort((a, b) => a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id));
@@ -71,13 +72,18 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   if (!frontmatter) {
     const yaml = parseYaml(file.path, text.value);
     if (!yaml.ok) return void problems.push(...yaml.problems);
-    return { source: yaml.source, body: '', bodyLine: 1 };
+    return { source: yaml.source, frontmatter: { text: text.value, line: 1 }, body: '', bodyLine: 1 };
   }
   const split = splitFrontmatter(file.path, text.value);
   if (!split.ok) return void problems.push(split.problem);
   const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
   if (!yaml.ok) return void problems.push(...yaml.problems);
-  return { source: yaml.source, body: split.value.body, bodyLine: split.value.bodyLine };
+  return {
+    source: yaml.source,
+    frontmatter: { text: split.value.yaml, line: split.value.yamlLine },
+    body: split.value.body,
+    bodyLine: split.value.bodyLine,
+  };
 }
 
 function parseConfig(file: SourceFile, problems: Problem[]): HeraldConfig | undefined {
@@ -176,11 +182,11 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     }
   }
 
-  if (publishAt && timezone) {
-    const { date } = wallClockOf(publishAt, timezone);
-    const folder = `${contentPaths.posts}${date.slice(0, 4)}/${date.slice(5, 7)}/`;
+  if (publishAt && fields.publishAt) {
+    // The local date as written decides the folder: the author sees the same date in both places.
+    const folder = `${contentPaths.posts}${fields.publishAt.slice(0, 4)}/${fields.publishAt.slice(5, 7)}/`;
     if (!file.path.startsWith(folder) || file.path.slice(folder.length).includes('/')) {
-      problems.push(problem(file.path, source.valueAt(['publishAt']), 'post/folder', `A post published on ${date} belongs in ${folder}. Move the file there so the calendar folders stay in order.`, 'warning'));
+      problems.push(problem(file.path, source.valueAt(['publishAt']), 'post/folder', `A post published on ${fields.publishAt.slice(0, 10)} belongs in ${folder}. Move the file there so the calendar folders stay in order.`, 'warning'));
     }
   }
 
@@ -207,7 +213,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     bodyLine: read.bodyLine,
     parts: body.parts,
     variantParts: Object.fromEntries(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
-    positions: positionsOf(source),
+    frontmatter: read.frontmatter,
   };
 }
 
@@ -228,7 +234,7 @@ function checkUniqueIds(posts: Post[], problems: Problem[]) {
     if (same.length < 2) continue;
     for (const post of same) {
       const others = same.filter((p) => p !== post).map((p) => p.file).join(', ');
-      problems.push(problem(post.file, post.positions['id'] ?? fileStart, 'post/duplicate-id', `Another post has the id "${id}" (${others}). Ids are never reused: rename one file or set a different id:.`));
+      problems.push(problem(post.file, /^id:/m.test(post.frontmatter.text) ? locate(post.frontmatter, ['id']) : fileStart, 'post/duplicate-id', `Another post has the id "${id}" (${others}). Ids are never reused: rename one file or set a different id:.`));
     }
   }
   const duplicated = new Set([...byId].filter(([, same]) => same.length > 1).map(([id]) => id));
@@ -256,7 +262,7 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
     body: read.body,
     bodyLine: read.bodyLine,
     reviewDue,
-    positions: positionsOf(read.source),
+    frontmatter: read.frontmatter,
   };
 }
 
@@ -280,15 +286,4 @@ function resolveNextTo(file: string, src: string): string {
     else if (segment !== '.' && segment !== '') parts.push(segment);
   }
   return parts.join('/');
-}
-
-function positionsOf(source: YamlSource): Record<string, Position> {
-  const positions: Record<string, Position> = {};
-  const walk = (value: unknown, path: PropertyKey[]) => {
-    if (path.length > 0) positions[path.join('.')] = source.valueAt(path);
-    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
-    else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
-  };
-  walk(source.data, []);
-  return positions;
 }

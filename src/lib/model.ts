@@ -1,7 +1,13 @@
 import type { Channel, HeraldConfig } from '../schemas/config.ts';
 import type { HandbookFrontmatter, HouseRules } from '../schemas/handbook.ts';
 import type { Media, PostFrontmatter } from '../schemas/post.ts';
-import type { Position, Problem } from './problems.ts';
+import type { Problem } from './problems.ts';
+
+/** The YAML of a file's front matter and the file line it starts on; see locate.ts for positions. */
+export interface FrontmatterSource {
+  text: string;
+  line: number;
+}
 
 /**
  * What the loader makes of the content folder: the front matter as the schemas define it, with every
@@ -36,8 +42,7 @@ export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 
   parts: string[];
   /** Variant texts by network or channel id, rendered the same way. */
   variantParts: Record<string, string[]>;
-  /** Where each front matter value stands, by dotted path such as `media.0.alt`. */
-  positions: Record<string, Position>;
+  frontmatter: FrontmatterSource;
 }
 
 export interface HandbookPage extends HandbookFrontmatter {
@@ -48,7 +53,7 @@ export interface HandbookPage extends HandbookFrontmatter {
   bodyLine: number;
   /** The date by which the page should be reviewed again. */
   reviewDue: string;
-  positions: Record<string, Position>;
+  frontmatter: FrontmatterSource;
 }
 
 export interface Project {

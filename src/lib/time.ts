@@ -65,6 +65,15 @@ export function toInstant(local: string, zone: string): TimeResult {
     }
   }
 
+  try {
+    // The common case costs one conversion; only a gap or a fold throws and needs a closer look.
+    return instantResult(wallClock.toZonedDateTime(zone, { disambiguation: 'reject' }));
+  } catch {
+    return ambiguity(wallClock, zone);
+  }
+}
+
+function ambiguity(wallClock: Temporal.PlainDateTime, zone: string): TimeResult {
   const earlier = wallClock.toZonedDateTime(zone, { disambiguation: 'earlier' });
   const later = wallClock.toZonedDateTime(zone, { disambiguation: 'later' });
   if (!earlier.toPlainDateTime().equals(wallClock)) {
@@ -74,16 +83,13 @@ export function toInstant(local: string, zone: string): TimeResult {
       message: `${describe(wallClock)} does not exist in ${zone}: the clocks jump forward then. Pick a time after ${later.toPlainDateTime().toString().slice(11, 16)}.`,
     };
   }
-  if (earlier.offset !== later.offset) {
-    const day = wallClock.toPlainDate().toString();
-    const time = wallClock.toPlainTime().toString().slice(0, 5);
-    return {
-      ok: false,
-      rule: 'time/ambiguous',
-      message: `${describe(wallClock)} happens twice in ${zone}: the clocks go back then. Write the offset to choose: ${day} ${time}${earlier.offset} (first) or ${day} ${time}${later.offset} (second).`,
-    };
-  }
-  return instantResult(earlier);
+  const day = wallClock.toPlainDate().toString();
+  const time = wallClock.toPlainTime().toString().slice(0, 5);
+  return {
+    ok: false,
+    rule: 'time/ambiguous',
+    message: `${describe(wallClock)} happens twice in ${zone}: the clocks go back then. Write the offset to choose: ${day} ${time}${earlier.offset} (first) or ${day} ${time}${later.offset} (second).`,
+  };
 }
 
 function plainFields(wallClock: Temporal.PlainDateTime) {

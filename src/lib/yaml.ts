@@ -1,15 +1,19 @@
+import jsYaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
 import { problem, type Position, type Problem } from './problems.ts';
 
 export type YamlPath = readonly PropertyKey[];
 
-/** Parsed YAML that can say where any key or value stands in the file. */
-export interface YamlSource {
-  data: unknown;
+/** Says where any key or value of a YAML text stands in its file. */
+export interface YamlLocator {
   /** Where the value at `path` starts; for a path that is not there, the deepest part that is. */
   valueAt(path: YamlPath): Position;
   /** Where the key of `path` stands (for unknown keys); falls back like valueAt. */
   keyAt(path: YamlPath): Position;
+}
+
+export interface YamlSource extends YamlLocator {
+  data: unknown;
 }
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; problems: Problem[] };
@@ -18,29 +22,58 @@ export type YamlResult = { ok: true; source: YamlSource } | { ok: false; problem
  * Parses YAML 1.2 with the core schema: `2026-12-03 18:30` stays the text the author wrote instead
  * of silently becoming a UTC date, and `yes`/`no` stay text rather than booleans.
  * `firstLine` is the file line on which `text` starts, so positions are those of the file.
+ *
+ * Two parsers, one meaning: js-yaml reads the common case about ten times faster, and `yaml`, which
+ * keeps every node's position, runs only when a position is asked for, when js-yaml fails (for its
+ * clearer messages), or when anchors and aliases need its expansion limit.
  */
 export function parseYaml(file: string, text: string, firstLine = 1): YamlResult {
+  if (!/(?:^|[\s[{,])[&*]\S/.test(text)) {
+    try {
+      const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
+      return { ok: true, source: { data, ...lazyLocator(text, firstLine) } };
+    } catch {
+      // Fall through: the full parser says what is wrong, and where.
+    }
+  }
+  const { doc, toFile } = parseWithPositions(text, firstLine);
+  if (doc.errors.length > 0) {
+    // One problem per line: a single slip often trips several parser errors on the same line.
+    const problems = doc.errors.map((error) => yamlProblem(file, error, toFile(errorStart(doc, error)), text));
+    return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
+  }
+  try {
+    return { ok: true, source: { data: doc.toJS({ maxAliasCount: 100 }), ...locator(doc, toFile) } };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [problem(file, toFile(0), 'yaml/syntax', `The settings could not be read: ${message}. Remove anchors and aliases (& and *).`)] };
+  }
+}
+
+/** Positions in a YAML text that parsed before; the full parse happens on the first question. */
+export function lazyLocator(text: string, firstLine = 1): YamlLocator {
+  let parsed: YamlLocator | undefined;
+  const get = () => {
+    if (!parsed) {
+      const { doc, toFile } = parseWithPositions(text, firstLine);
+      parsed = locator(doc, toFile);
+    }
+    return parsed;
+  };
+  return { valueAt: (path) => get().valueAt(path), keyAt: (path) => get().keyAt(path) };
+}
+
+function parseWithPositions(text: string, firstLine: number) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true, merge: false });
   const toFile = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
+  return { doc, toFile };
+}
 
-  if (doc.errors.length > 0) {
-    // One problem per line: a single slip often trips several parser errors on the same line.
-    const problems = doc.errors.map((error) => yamlProblem(file, error, toFile(errorStart(doc, error)), text));
-    return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
-  }
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [problem(file, toFile(0), 'yaml/syntax', `The settings could not be read: ${message}. Remove anchors and aliases (& and *).`)] };
-  }
-
+function locator(doc: Document, toFile: (offset: number) => Position): YamlLocator {
   const locate = (path: YamlPath, wantKey: boolean): Position => {
     let node: unknown = doc.contents;
     let best: Node | undefined = isNode(node) ? node : undefined;
@@ -62,15 +95,7 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
     }
     return toFile(best?.range?.[0] ?? 0);
   };
-
-  return {
-    ok: true,
-    source: {
-      data,
-      valueAt: (path) => locate(path, false),
-      keyAt: (path) => locate(path, true),
-    },
-  };
+  return { valueAt: (path) => locate(path, false), keyAt: (path) => locate(path, true) };
 }
 
 /** An unclosed quote is noticed where the file ends; the author needs the line where it opened. */
