@@ -1,0 +1,44 @@
+/**
+ * Shared by the benchmark files in bench/. Each file is run by scripts/bench.ts in a fresh process
+ * (so its peak memory is its own) and reports its measurements with `report`.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface Measurement {
+  /** What was measured, e.g. "validate 10,000 posts". */
+  name: string;
+  /** Median wall-clock time over the runs. */
+  ms: number;
+  runs: number;
+  /** Peak resident memory of the benchmark process so far, in MB. */
+  peakRssMb: number;
+}
+
+/** Runs `fn` `runs` times after one warm-up and returns the median time. */
+export async function measure(name: string, fn: () => unknown, runs = 5): Promise<Measurement> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { name, ms: times[Math.floor(times.length / 2)]!, runs, peakRssMb: peakRssMb() };
+}
+
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** A benchmark's verdict against its target, printed with the numbers. */
+export interface Check {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+/** Prints one JSON line that scripts/bench.ts collects. */
+export function report(measurements: Measurement[], checks: Check[] = []): void {
+  console.log(`HERALD_BENCH ${JSON.stringify({ measurements, checks })}`);
+}
