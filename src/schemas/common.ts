@@ -8,13 +8,13 @@ import { z } from 'zod';
 export const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens')
-  .meta({ description: 'An identifier of lower-case letters, digits and hyphens.', examples: ['agm-2026'] });
+  .meta({ description: 'An identifier of lower-case letters, digits and hyphens.' });
 
 /** A GitHub login, or a team written as org/team. */
 export const githubLogin = z
   .string()
   .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9_.-]+)?$/, 'use a GitHub login such as ada, or a team such as org/social')
-  .meta({ description: 'A GitHub login, or a team as org/team.', examples: ['ada', 'riverside/social-team'] });
+  .meta({ description: 'A GitHub login, or a team as org/team.' });
 
 /**
  * A wall-clock time in a time zone, kept as text: YAML would otherwise turn it into a UTC date.
@@ -40,7 +40,7 @@ export const localDateOrDateTime = z
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'write a date like 2026-11-23')
-  .meta({ description: 'A calendar date, YYYY-MM-DD.', examples: ['2026-11-23'] });
+  .meta({ description: 'A calendar date, YYYY-MM-DD.' });
 
 /** ISO 8601 duration such as P1Y, P3M, PT2H. Checked for sense by the loader with Temporal. */
 export const isoDuration = z
@@ -49,16 +49,16 @@ export const isoDuration = z
     /^P(?!$)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/,
     'write an ISO 8601 duration such as P1Y (a year), P3M (three months), P2W, PT2H (two hours)',
   )
-  .meta({ description: 'An ISO 8601 duration.', examples: ['P1Y', 'P3M', 'PT2H'] });
+  .meta({ description: 'An ISO 8601 duration such as P1Y, P3M or PT2H.' });
 
 export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'write a full web address starting with https://' })
-  .meta({ description: 'A web address.', examples: ['https://riverside.example/agm'] });
+  .meta({ description: 'A web address.' });
 
 /** An IANA time zone name; whether the zone exists is checked by the loader. */
 export const timeZoneName = z
   .string()
   .min(1)
-  .meta({ description: 'An IANA time zone name.', examples: ['Europe/Warsaw', 'America/New_York'] });
+  .meta({ description: 'An IANA time zone name.' });
 
 export const severitySetting = z.enum(['error', 'warn', 'off']);

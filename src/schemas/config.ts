@@ -23,20 +23,20 @@ export const mastodonChannel = z.strictObject({
     .positive()
     .optional()
     .meta({ description: 'Character limit of this instance, when it is not the default 500.' }),
-  visibility: z.enum(['public', 'unlisted', 'private']).optional(),
+  visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Default visibility of this account\'s posts.' }),
 });
 
 export const blueskyChannel = z.strictObject({
   ...channelBase,
   network: z.literal('bluesky'),
-  handle: z.string().min(3).meta({ examples: ['riverside.bsky.social'] }),
-  service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.' }),
+  handle: z.string().min(3).meta({ description: 'The account\'s handle.', examples: ['riverside.bsky.social'] }),
+  service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.', examples: ['https://bsky.social'] }),
 });
 
 export const xChannel = z.strictObject({
   ...channelBase,
   network: z.literal('x'),
-  handle: z.string().min(1).optional().meta({ examples: ['RiversideRA'] }),
+  handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['RiversideRA'] }),
 });
 
 export const linkedinChannel = z.strictObject({
@@ -72,11 +72,11 @@ export type Channel = z.infer<typeof channelSchema>;
 
 const approvalRule = z.strictObject({
   required: z.int().min(0).meta({ description: 'Approvals needed on the exact content that is merged.' }),
-  reviewers: z.array(githubLogin).optional(),
+  reviewers: z.array(githubLogin).optional().meta({ description: 'Who may approve for this channel, instead of the general list.' }),
 });
 
 export const approvalsSchema = z.strictObject({
-  required: z.int().min(0).default(1),
+  required: z.int().min(0).default(1).meta({ description: 'Approvals needed on the exact content that is merged.' }),
   reviewers: z.array(githubLogin).default([]).meta({
     description: 'GitHub logins or org/team allowed to approve. Empty: anyone with write access. The author never counts.',
   }),
@@ -87,39 +87,45 @@ export const approvalsSchema = z.strictObject({
 });
 
 export const quietPeriod = z.strictObject({
-  from: isoDate,
-  to: isoDate,
-  reason: z.string().min(1),
+  from: isoDate.meta({ description: 'First day without posts.', examples: ['2026-12-24'] }),
+  to: isoDate.meta({ description: 'Last day without posts.', examples: ['2026-12-26'] }),
+  reason: z.string().min(1).meta({ description: 'Shown in the calendar.', examples: ['Holidays'] }),
 });
 
 export const configSchema = z.strictObject({
-  organization: z.string().min(1).meta({ examples: ["Riverside Residents' Association"] }),
-  timezone: timeZoneName.meta({ description: 'Default IANA time zone for every post.' }),
+  organization: z.string().min(1).meta({ description: 'Name shown on the site.', examples: ["Riverside Residents' Association"] }),
+  timezone: timeZoneName.meta({ description: 'Default IANA time zone for every post.', examples: ['Europe/Warsaw'] }),
   locale: z.string().min(2).default('en').meta({ description: 'BCP 47 language tag of the site.', examples: ['en', 'fa'] }),
   repository: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'write owner/name as on GitHub')
     .meta({ description: 'owner/name on GitHub, for links and approvals.', examples: ['example/riverside-social'] }),
-  defaultBranch: z.string().min(1).default('main'),
-  site: httpUrl.optional().meta({ description: 'Where the site is published, for feed links.' }),
-  channels: z.array(channelSchema).min(1, 'name at least one channel'),
-  approvals: approvalsSchema.default({ required: 1, reviewers: [], channels: {} }),
+  defaultBranch: z.string().min(1).default('main').meta({ description: 'The branch posts are merged into.' }),
+  site: httpUrl.optional().meta({ description: 'Where the site is published, for links in feeds.', examples: ['https://example.github.io/riverside-social/'] }),
+  channels: z.array(channelSchema).min(1, 'name at least one channel').meta({ description: 'The accounts posts go to.' }),
+  approvals: approvalsSchema
+    .default({ required: 1, reviewers: [], channels: {} })
+    .meta({ description: 'Who must approve a post before it is published.' }),
   publishing: z
     .strictObject({
-      window: isoDuration.default('PT2H').meta({ description: 'A post more than this late is reported as missed.' }),
+      window: isoDuration.default('PT2H').meta({ description: 'A post more than this late is reported as missed.', examples: ['PT2H'] }),
       paused: z.boolean().default(false).meta({ description: 'Crisis switch: nothing publishes while true.' }),
     })
-    .default({ window: 'PT2H', paused: false }),
+    .default({ window: 'PT2H', paused: false })
+    .meta({ description: 'How the publish run behaves.' }),
   calendar: z
     .strictObject({
-      maxPerDayPerChannel: z.int().positive().optional(),
-      minGapMinutes: z.int().nonnegative().optional(),
-      quietPeriods: z.array(quietPeriod).default([]),
+      maxPerDayPerChannel: z.int().positive().optional().meta({ description: 'Most posts one channel may carry in a day.' }),
+      minGapMinutes: z.int().nonnegative().optional().meta({ description: 'Two posts on one channel closer than this are flagged.' }),
+      quietPeriods: z.array(quietPeriod).default([]).meta({ description: 'Days on which nothing is scheduled.' }),
       contentMix: z
-        .strictObject({ maxResharePercent: z.number().min(0).max(100) })
+        .strictObject({
+          maxResharePercent: z.number().min(0).max(100).meta({ description: 'Largest share of reshares over any 30 days.' }),
+        })
         .optional(),
     })
-    .default({ quietPeriods: [] }),
+    .default({ quietPeriods: [] })
+    .meta({ description: 'Rules for the calendar, checked by validate.' }),
   rules: z
     .record(z.string(), severitySetting)
     .default({})

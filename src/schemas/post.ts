@@ -18,8 +18,8 @@ export const mediaSchema = z
       .min(1, 'describe the image for people who cannot see it')
       .meta({ description: 'What the image shows, for people who cannot see it.' }),
     rights: z.enum(mediaRights).meta({ description: 'On what basis we may use the image.' }),
-    credit: z.string().min(1).optional().meta({ examples: ['Photo by Jan Kowalski'] }),
-    expiresAt: localDateOrDateTime.optional().meta({ description: 'End of the usage licence.' }),
+    credit: z.string().min(1).optional().meta({ description: 'Required unless owned or public-domain.', examples: ['Photo by Jan Kowalski'] }),
+    expiresAt: localDateOrDateTime.optional().meta({ description: 'End of the usage licence.', examples: ['2027-06-01'] }),
   })
   .superRefine((media, ctx) => {
     if (!rightsWithoutCredit.has(media.rights) && !media.credit) {
@@ -37,28 +37,28 @@ export const postKinds = ['original', 'reshare', 'evergreen'] as const;
 
 export const postSchema = z.strictObject({
   title: z.string().trim().min(1).meta({ description: 'Internal title, never sent.' }),
-  publishAt: localDateTime,
-  timezone: timeZoneName.optional().meta({ description: 'Defaults to the timezone in herald.yaml.' }),
+  publishAt: localDateTime.meta({ description: 'When to publish: local date and time in the post\'s time zone.', examples: ['2026-12-03 18:30'] }),
+  timezone: timeZoneName.optional().meta({ description: 'IANA time zone of the times; defaults to the one in herald.yaml.', examples: ['Europe/Warsaw'] }),
   channels: z
-    .array(slug)
+    .array(slug.meta({ description: 'A channel id from herald.yaml.' }))
     .min(1, 'name at least one channel from herald.yaml')
     .meta({ description: 'Channel ids from herald.yaml.', examples: [['mastodon', 'bluesky']] }),
-  campaign: slug.optional(),
-  author: githubLogin.optional(),
-  labels: z.array(z.string().min(1)).default([]),
+  campaign: slug.optional().meta({ description: 'Groups posts in the calendar\'s filters.', examples: ['agm-2026'] }),
+  author: githubLogin.optional().meta({ description: 'GitHub login of who wrote it.', examples: ['ada'] }),
+  labels: z.array(z.string().min(1)).default([]).meta({ description: 'Free labels for the calendar\'s filters.', examples: [['event']] }),
   kind: z.enum(postKinds).default('original').meta({ description: 'For the content mix.' }),
-  link: httpUrl.optional(),
-  media: z.array(mediaSchema).default([]),
-  expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.' }),
+  link: httpUrl.optional().meta({ description: 'The page the post is about.', examples: ['https://riverside.example/agm'] }),
+  media: z.array(mediaSchema).default([]).meta({ description: 'Images, in order.' }),
+  expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.', examples: ['2026-12-04 09:00'] }),
   variants: z
     .record(z.string().min(1), z.string().trim().min(1, 'a variant needs some text'))
     .default({})
     .meta({ description: 'Text per network or channel id, replacing the body there.' }),
-  id: slug.optional().meta({ description: 'Defaults to the file name; unique, never reused.' }),
+  id: slug.optional().meta({ description: 'Defaults to the file name; unique, never reused.', examples: ['agm-2026-live'] }),
   repeat: z
     .strictObject({
       every: isoDuration.meta({ examples: ['P3M'] }),
-      until: isoDate,
+      until: isoDate.meta({ description: 'Last day an occurrence may fall on.', examples: ['2027-12-31'] }),
     })
     .optional()
     .meta({ description: 'Evergreen posts only: publish again every period until the date.' }),
