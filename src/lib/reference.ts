@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { configSchema } from '../schemas/config.ts';
+import { handbookSchema } from '../schemas/handbook.ts';
+import { postSchema } from '../schemas/post.ts';
+
+/**
+ * The configuration reference (docs/configuration.md), written from the schemas' JSON Schema so the
+ * documentation cannot drift from what the loader accepts.
+ */
+
+interface JsonSchema {
+  type?: string | string[];
+  description?: string;
+  examples?: unknown[];
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+}
+
+interface Row {
+  path: string;
+  type: string;
+  required: boolean;
+  default?: unknown;
+  description: string;
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
+  if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
+  if (schema.type === 'array') return `list of ${schema.items ? typeOf(schema.items) : 'values'}`;
+  if (schema.type === 'object') return schema.properties ? 'settings' : 'map';
+  if (schema.format === 'uri') return 'web address';
+  if (schema.pattern?.startsWith('^P(?!$)')) return 'ISO 8601 duration';
+  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}$')) return 'date';
+  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}(?:')) return 'date, or local date and time';
+  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'local date and time';
+  if (schema.type === 'integer') return 'whole number';
+  if (schema.anyOf || schema.oneOf) return 'one of several shapes';
+  return String(schema.type ?? 'value');
+}
+
+function rowsOf(schema: JsonSchema, prefix = ''): Row[] {
+  const rows: Row[] = [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const path = prefix ? `${prefix}.${name}` : name;
+    const examples = property.examples?.length ? ` Example: \`${JSON.stringify(property.examples[0]).replace(/^"|"$/g, '')}\`.` : '';
+    rows.push({
+      path,
+      type: typeOf(property),
+      required: schema.required?.includes(name) === true && property.default === undefined,
+      default: property.default,
+      description: `${property.description ?? ''}${examples}`.trim(),
+    });
+    if (property.type === 'object' && property.properties) rows.push(...rowsOf(property, path));
+    if (property.type === 'array' && property.items?.properties) rows.push(...rowsOf(property.items, `${path}[]`));
+    const map = property.additionalProperties;
+    if (property.type === 'object' && typeof map === 'object' && map.properties) rows.push(...rowsOf(map, `${path}.<key>`));
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return [
+    '| Setting | Type | Required | Default | Description |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) =>
+      `| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.default === undefined ? '' : `\`${cell(JSON.stringify(r.default))}\``} | ${cell(r.description)} |`,
+    ),
+  ].join('\n');
+}
+
+export function configurationReference(): string {
+  const config = jsonSchemaOf(configSchema);
+  const channelShapes = config.properties?.['channels']?.items?.oneOf ?? [];
+  const { channels: _channels, ...otherSettings } = config.properties ?? {};
+  const sections = [
+    '# Configuration reference',
+    '',
+    'Generated from the zod schemas in `src/schemas/` by `npm run docs`; do not edit by hand.',
+    '',
+    '## content/herald.yaml',
+    '',
+    table(rowsOf({ ...config, properties: otherSettings })),
+    '',
+    '### Channels',
+    '',
+    '`channels` is a list; each entry has a `network` and the settings of that network.',
+    '',
+    ...channelShapes.flatMap((shape) => [`#### ${String(shape.properties?.['network']?.const)}`, '', table(rowsOf(shape)), '']),
+    '## Posts: content/posts/YYYY/MM/<id>.mdx',
+    '',
+    'Front matter settings; the text follows the front matter.',
+    '',
+    table(rowsOf(jsonSchemaOf(postSchema))),
+    '',
+    '## Handbook pages: content/handbook/<slug>.mdx',
+    '',
+    table(rowsOf(jsonSchemaOf(handbookSchema))),
+    '',
+  ];
+  return sections.join('\n');
+}
