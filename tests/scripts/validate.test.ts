@@ -1,0 +1,126 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { goodFrontmatter, post, testConfig } from '../helpers/project.ts';
+
+const herald = resolve('scripts/herald.ts');
+const run = promisify(execFile);
+
+async function validate(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd, env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const dirs: string[] = [];
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'herald-validate-'));
+  dirs.push(dir);
+  for (const [path, content] of Object.entries({ 'content/herald.yaml': testConfig, ...files })) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const good = { 'content/posts/2026/12/good.mdx': post(goodFrontmatter, 'Hello, [neighbours](https://riverside.example/)!\n\n---\n\nPart two.') };
+const bad = { 'content/posts/2026/12/bad.mdx': post(`${goodFrontmatter}\ncampain: agm`) };
+
+describe('herald validate', () => {
+  it('passes a clean project with exit code 0', async () => {
+    const result = await validate(await project(good));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✔ 2 files checked, 1 post: 0 errors, 0 warnings.');
+  });
+
+  it('names file, line, column and rule of each problem, with exit code 1', async () => {
+    const result = await validate(await project({ ...good, ...bad }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('content/posts/2026/12/bad.mdx:5:1  error    schema/unknown-key  Unknown setting "campain". Did you mean "campaign"?');
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints json with errors, warnings and each post\'s parts per channel', async () => {
+    const result = await validate(await project({ ...good, ...bad }), ['--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.errors).toEqual([
+      { file: 'content/posts/2026/12/bad.mdx', line: 5, column: 1, rule: 'schema/unknown-key', severity: 'error', message: expect.stringContaining('campaign') },
+    ]);
+    expect(report.posts).toEqual([
+      {
+        id: 'good',
+        file: 'content/posts/2026/12/good.mdx',
+        title: 'A good post',
+        publishAt: '2026-12-03T17:30:00Z',
+        timezone: 'Europe/Warsaw',
+        channels: [
+          { channel: 'mastodon', network: 'mastodon', parts: [
+            { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 500 },
+            { text: 'Part two.', length: 9, limit: 500 },
+          ] },
+          { channel: 'x', network: 'x', parts: [
+            { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 280 },
+            { text: 'Part two.', length: 9, limit: 280 },
+          ] },
+        ],
+      },
+    ]);
+  });
+
+  it('writes annotations and a Markdown preview for GitHub Actions', async () => {
+    const dir = await project({ ...good, ...bad });
+    const summary = join(dir, 'summary.md');
+    const result = await validate(dir, ['--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error file=content/posts/2026/12/bad.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"');
+    const markdown = await readFile(summary, 'utf8');
+    expect(markdown).toContain('### A good post');
+    expect(markdown).toContain('Hello, neighbours https://riverside.example/!');
+    expect(markdown).toContain('schema/unknown-key');
+  });
+
+  it('checks only the files it is given', async () => {
+    const dir = await project({ ...good, ...bad });
+    const result = await validate(dir, ['content/posts/2026/12/good.mdx']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('bad.mdx');
+  });
+
+  it('exits 2 with a plain message when it cannot run', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'herald-empty-'));
+    dirs.push(empty);
+    const outside = await validate(empty);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('there is no content/ folder');
+    expect(outside.stderr).not.toMatch(/\n\s+at /);
+
+    const dir = await project(good);
+    const format = await validate(dir, ['--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('--format must be one of human, json, github');
+
+    const missing = await validate(dir, ['content/posts/nope.mdx']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('not a Herald content file: content/posts/nope.mdx');
+  });
+
+  it('passes the example organisation in content/', async () => {
+    const result = await validate(process.cwd(), ['--format', 'json']);
+    const report = JSON.parse(result.stdout);
+    expect(report.errors).toEqual([]);
+    expect(result.code).toBe(0);
+    expect(report.posts.length).toBeGreaterThanOrEqual(40);
+  });
+});
