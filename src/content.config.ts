@@ -1,27 +1,42 @@
 import { defineCollection } from 'astro:content';
 import type { Loader } from 'astro/loaders';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseProject } from './lib/load.ts';
 import type { Project } from './lib/model.ts';
 import { readContent } from './lib/read-content.ts';
+import { buildNow, projectDir } from './site/env.ts';
+import { lastCommitDate } from './site/git.ts';
 
 /**
  * The site reads content/ through the same loader as the command line: one parse, shared by the
- * collections of one build.
+ * collections of one build. Handbook pages are also compiled as MDX by Astro (deferred rendering of
+ * their files); posts never are, because a post is text sent to networks, not a page.
  */
 let loading: Promise<Project> | undefined;
-function loadProject(root: URL): Promise<Project> {
-  loading ??= readContent(fileURLToPath(root)).then((files) => parseProject(files, { now: Date.now() }));
+function loadProject(dir: string): Promise<Project> {
+  loading ??= readContent(dir).then((files) => parseProject(files, { now: buildNow() }));
   return loading;
 }
 
-function heraldLoader(pick: (project: Project) => { id: string; data: Record<string, unknown> }[]): Loader {
+interface Entry {
+  id: string;
+  data: Record<string, unknown>;
+  /** For MDX that Astro renders: the file, relative to the Astro root. */
+  render?: string;
+}
+
+function heraldLoader(pick: (project: Project, dir: string) => Entry[] | Promise<Entry[]>): Loader {
   return {
     name: 'herald',
     async load({ store, config, generateDigest }) {
-      const project = await loadProject(config.root);
+      const root = fileURLToPath(config.root);
+      const dir = projectDir(root);
+      const entries = await pick(await loadProject(dir), dir);
       store.clear();
-      for (const { id, data } of pick(project)) store.set({ id, data, digest: generateDigest(data) });
+      for (const { id, data, render } of entries) {
+        store.set({ id, data, digest: generateDigest(data), ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }) });
+      }
     },
   };
 }
@@ -31,6 +46,19 @@ export const collections = {
     loader: heraldLoader((project) => project.posts.map((post) => ({ id: post.id, data: { ...post } }))),
   }),
   handbook: defineCollection({
-    loader: heraldLoader((project) => project.handbook.map((page) => ({ id: page.slug, data: { ...page } }))),
+    loader: heraldLoader((project, dir) =>
+      Promise.all(
+        project.handbook.map(async (page) => {
+          const lastUpdated = await lastCommitDate(dir, page.file);
+          return { id: page.slug, data: { ...page, ...(lastUpdated && { lastUpdated }) }, render: page.file };
+        }),
+      ),
+    ),
+  }),
+  /** What is not a post or a page: herald.yaml, the house rules and every problem found. One entry. */
+  project: defineCollection({
+    loader: heraldLoader(({ config, channels, houseRules, files, problems }, dir) => [
+      { id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, dir } },
+    ]),
   }),
 };

@@ -1,0 +1,15 @@
+import mdx from '@astrojs/mdx';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'astro/config';
+import { siteAddress } from './src/site/address.ts';
+import { buildNow, projectDir } from './src/site/env.ts';
+import { handbookSearch } from './src/site/search-index.ts';
+
+const { site, base } = await siteAddress(projectDir(fileURLToPath(new URL('.', import.meta.url))), buildNow());
+
+export default defineConfig({
+  ...(site && { site }),
+  base,
+  integrations: [mdx(), handbookSearch()],
+  trailingSlash: 'always',
+});

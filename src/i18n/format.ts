@@ -1,0 +1,59 @@
+/**
+ * Dates, times and numbers for a page, formatted by Intl in its locale and shown in the
+ * organisation's time zone. The calendar's months are Gregorian (posts live in YYYY/MM folders), so
+ * dates are written in the Gregorian calendar even where the locale's default is another one.
+ */
+export interface Format {
+  locale: string;
+  zone: string;
+  /** An instant as date and time, e.g. "Thursday 3 December 2026 at 18:30". */
+  dateTime(instant: string): string;
+  /** An instant's time of day, e.g. "18:30". */
+  time(instant: string): string;
+  /** A calendar date (YYYY-MM-DD), long, e.g. "Thursday, 3 December 2026". */
+  date(date: string): string;
+  /** A calendar date, short, without the year, e.g. "3 Dec". */
+  shortDate(date: string): string;
+  /** The day of the month of a date, in the locale's digits. */
+  dayOfMonth(date: string): string;
+  /** A month (YYYY-MM), e.g. "December 2026". */
+  month(month: string): string;
+  /** The weekday of ISO number 1–7, long and short. */
+  weekday(isoDay: number, width: 'long' | 'short'): string;
+  /** The zone's name in the locale, e.g. "Central European Standard Time", at a given instant. */
+  zoneName(instant: string): string;
+  number(value: number): string;
+}
+
+/** Noon UTC on a date, formatted in UTC: the date never shifts whatever the zone. */
+const atNoon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+export function format(locale: string, zone: string): Format {
+  const tag = new Intl.Locale(locale, { calendar: 'gregory' }).toString();
+  const inZone = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: zone, ...options });
+  const onDate = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
+  const dateTime = inZone({ dateStyle: 'full', timeStyle: 'short' });
+  const time = inZone({ timeStyle: 'short' });
+  const long = onDate({ dateStyle: 'full' });
+  const short = onDate({ day: 'numeric', month: 'short' });
+  const day = onDate({ day: 'numeric' });
+  const monthYear = onDate({ month: 'long', year: 'numeric' });
+  const weekdays = { long: onDate({ weekday: 'long' }), short: onDate({ weekday: 'short' }) };
+  const zoneName = inZone({ timeZoneName: 'long' });
+  const number = new Intl.NumberFormat(tag);
+  // 2024-01-01 was a Monday: ISO day d is 2024-01-0d.
+  const weekdayDate = (isoDay: number) => atNoon(`2024-01-0${isoDay}`);
+  return {
+    locale,
+    zone,
+    dateTime: (instant) => dateTime.format(new Date(instant)),
+    time: (instant) => time.format(new Date(instant)),
+    date: (date) => long.format(atNoon(date)),
+    shortDate: (date) => short.format(atNoon(date)),
+    dayOfMonth: (date) => day.format(atNoon(date)),
+    month: (month) => monthYear.format(atNoon(`${month}-15`)),
+    weekday: (isoDay, width) => weekdays[width].format(weekdayDate(isoDay)),
+    zoneName: (instant) => zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
+    number: (value) => number.format(value),
+  };
+}

@@ -1,0 +1,25 @@
+import { en, type Dictionary } from './en.ts';
+import { fa } from './fa.ts';
+
+export type { Dictionary } from './en.ts';
+
+/** Every language the interface is translated into, by BCP 47 language subtag. */
+const dictionaries: Record<string, Dictionary> = { en, fa };
+
+export const translatedLanguages = Object.keys(dictionaries);
+
+/** The dictionary for a locale: exact tag (fa-IR), then its language (fa), then English. */
+export function dictionary(locale: string): Dictionary {
+  return dictionaries[locale] ?? dictionaries[new Intl.Locale(locale).language] ?? en;
+}
+
+/** Writing direction of a locale's script, from the Unicode data Intl ships (fa, ar, he, ur… are rtl). */
+export function direction(locale: string): 'ltr' | 'rtl' {
+  const intlLocale = new Intl.Locale(locale) as Intl.Locale & { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
+  return (intlLocale.getTextInfo?.() ?? intlLocale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
+}
+
+/** The name of a language in that language, e.g. fa → فارسی, for links between translations. */
+export function languageName(locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+}

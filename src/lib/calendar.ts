@@ -1,0 +1,187 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Post } from './model.ts';
+import { wallClockOf } from './time.ts';
+
+/**
+ * The calendar's model: which posts fall on which day, month grids and weeks, all in the
+ * organisation's time zone and with the first day of the week the site's locale uses. Dates are
+ * ISO strings (YYYY-MM-DD, months YYYY-MM) so pages and tests can compare them as text.
+ */
+
+/** ISO weekday (1 = Monday … 7 = Sunday) on which weeks start in `locale`. */
+export function firstDayOfWeek(locale: string): number {
+  const intlLocale = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+  // getWeekInfo() is the standard; weekInfo the older accessor some engines still ship.
+  return (intlLocale.getWeekInfo?.() ?? intlLocale.weekInfo)?.firstDay ?? 1;
+}
+
+/** The ISO weekdays in display order, starting with `firstDay`. */
+export function weekdayOrder(firstDay: number): number[] {
+  return Array.from({ length: 7 }, (_, i) => ((firstDay - 1 + i) % 7) + 1);
+}
+
+/** The first day of the week that contains `date`. */
+export function startOfWeek(date: string, firstDay: number): string {
+  const day = Temporal.PlainDate.from(date);
+  return day.subtract({ days: (day.dayOfWeek - firstDay + 7) % 7 }).toString();
+}
+
+/** The seven dates of the week starting on `start`. */
+export function weekDates(start: string): string[] {
+  const first = Temporal.PlainDate.from(start);
+  return Array.from({ length: 7 }, (_, i) => first.add({ days: i }).toString());
+}
+
+export function addDays(date: string, days: number): string {
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
+
+/** `month` (YYYY-MM) as rows of whole weeks: every date shown on its page, with the days of the neighbouring months that complete the first and last week. */
+export function monthGrid(month: string, firstDay: number): string[][] {
+  const first = Temporal.PlainYearMonth.from(month).toPlainDate({ day: 1 });
+  const last = first.add({ months: 1 }).subtract({ days: 1 }).toString();
+  const weeks: string[][] = [];
+  for (let start = startOfWeek(first.toString(), firstDay); start <= last; start = addDays(start, 7)) {
+    weeks.push(weekDates(start));
+  }
+  return weeks;
+}
+
+export function addMonths(month: string, months: number): string {
+  return Temporal.PlainYearMonth.from(month).add({ months }).toString();
+}
+
+/** Every month from `from` to `to` (YYYY-MM), both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
+  return months;
+}
+
+/** Every week start from the week of `from` to the week of `to`, both dates included. */
+export function weeksBetween(from: string, to: string, firstDay: number): string[] {
+  const weeks: string[] = [];
+  for (let start = startOfWeek(from, firstDay); start <= to; start = addDays(start, 7)) weeks.push(start);
+  return weeks;
+}
+
+/** The local date and time at which a post goes out, in the zone the calendar is shown in. */
+export interface Placed {
+  post: Post;
+  date: string;
+  time: string;
+}
+
+/** Each post on the day it goes out in `zone`, in publishing order. */
+export function placePosts(posts: readonly Post[], zone: string): Placed[] {
+  return posts
+    .map((post) => ({ post, ...wallClockOf(post.publishAt, zone) }))
+    .sort((a, b) => a.post.publishAt.localeCompare(b.post.publishAt) || a.post.id.localeCompare(b.post.id));
+}
+
+/** Posts grouped by local date, each day's list in publishing order. */
+export function byDate(placed: readonly Placed[]): Map<string, Placed[]> {
+  const days = new Map<string, Placed[]>();
+  for (const entry of placed) {
+    const day = days.get(entry.date);
+    if (day) day.push(entry);
+    else days.set(entry.date, [entry]);
+  }
+  return days;
+}
+
+/** Today's date in `zone` at instant `now` (epoch ms). */
+export function dateAt(now: number, zone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
+
+/** What a calendar view can be narrowed to. The value is a slug: channels and campaigns are slugs already, labels are free text and are matched by their slug. */
+export const filterKinds = ['channel', 'campaign', 'label'] as const;
+export type FilterKind = (typeof filterKinds)[number];
+export interface Filter {
+  kind: FilterKind;
+  value: string;
+}
+
+/** A label as a path segment: lower case, letters and digits of any script, hyphens between words. */
+export function labelSlug(label: string): string {
+  return label.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'label';
+}
+
+export function matches(post: Post, filter: Filter | undefined): boolean {
+  if (!filter) return true;
+  switch (filter.kind) {
+    case 'channel':
+      return post.channels.includes(filter.value);
+    case 'campaign':
+      return post.campaign === filter.value;
+    case 'label':
+      return post.labels.some((label) => labelSlug(label) === filter.value);
+  }
+}
+
+export interface FilterOption extends Filter {
+  /** As the content writes it: the label "Repair café" for the slug repair-caf\u00e9. */
+  name: string;
+}
+
+/**
+ * Every filter that selects at least one post, in a stable order: channels as herald.yaml lists
+ * them, campaigns and labels alphabetically. Labels that differ only in case or punctuation are one.
+ */
+export function availableFilters(posts: readonly Post[], channelOrder: readonly string[]): FilterOption[] {
+  const used = new Set(posts.flatMap((post) => post.channels));
+  const byName = (a: FilterOption, b: FilterOption) => a.name.localeCompare(b.name);
+  const unique = (kind: FilterKind, names: string[], slugOf: (name: string) => string) => {
+    const options = new Map<string, FilterOption>();
+    for (const name of names) {
+      const value = slugOf(name);
+      if (!options.has(value)) options.set(value, { kind, value, name });
+    }
+    return [...options.values()].sort(byName);
+  };
+  return [
+    ...channelOrder.filter((id) => used.has(id)).map((id): FilterOption => ({ kind: 'channel', value: id, name: id })),
+    ...unique('campaign', posts.flatMap((post) => post.campaign ?? []), (name) => name),
+    ...unique('label', posts.flatMap((post) => post.labels), labelSlug),
+  ];
+}
+
+/** Every page of the calendar. Weeks are not filtered: a week is short enough to read whole. */
+export type CalendarView =
+  | { kind: 'agenda'; filter?: Filter }
+  | { kind: 'month'; month: string; filter?: Filter }
+  | { kind: 'week'; start: string };
+
+/**
+ * The months a view has pages for: from its first post to its last. The unfiltered calendar also
+ * always has the current month, so "this month" is never a dead link.
+ */
+export function monthSpan(placed: readonly Placed[], filter: Filter | undefined, today: string): string[] {
+  const dates = placed.filter((entry) => matches(entry.post, filter)).map((entry) => entry.date);
+  if (!filter) dates.push(today);
+  if (dates.length === 0) return [];
+  dates.sort();
+  return monthsBetween(dates[0]!.slice(0, 7), dates.at(-1)!.slice(0, 7));
+}
+
+export function calendarViews(placed: readonly Placed[], filters: readonly Filter[], today: string, firstDay: number): CalendarView[] {
+  const months = monthSpan(placed, undefined, today);
+  const views: CalendarView[] = [{ kind: 'agenda' }, ...months.map((month) => ({ kind: 'month' as const, month }))];
+  const first = `${months[0]}-01`;
+  const last = Temporal.PlainYearMonth.from(months.at(-1)!).toPlainDate({ day: 1 }).add({ months: 1 }).subtract({ days: 1 }).toString();
+  views.push(...weeksBetween(first, last, firstDay).map((start) => ({ kind: 'week' as const, start })));
+  for (const filter of filters) {
+    views.push({ kind: 'agenda', filter }, ...monthSpan(placed, filter, today).map((month) => ({ kind: 'month' as const, month, filter })));
+  }
+  return views;
+}
+
+/** How far ahead the agenda looks. */
+export const agendaDays = 42;
+
+/** The agenda: posts from the start of today to the end of the agenda's window. */
+export function agendaEntries(placed: readonly Placed[], filter: Filter | undefined, today: string): Placed[] {
+  const end = addDays(today, agendaDays);
+  return placed.filter((entry) => entry.date >= today && entry.date < end && matches(entry.post, filter));
+}

@@ -1,0 +1,46 @@
+import type { CalendarView, Filter } from './calendar.ts';
+
+/**
+ * Every address on the site, relative to its base (no leading slash), so the pages, the feeds and
+ * the tests build links the same way. Folders end in a slash: the site is built with
+ * trailingSlash: 'always' and GitHub Pages serves folders.
+ */
+
+/** A path segment for free text such as a label; Astro writes the folder with the decoded name. */
+const segment = (value: string) => encodeURIComponent(value);
+
+function filterPrefix(filter: Filter | undefined): string {
+  return filter ? `${filter.kind}/${segment(filter.value)}/` : '';
+}
+
+export const routes = {
+  home: () => '',
+  agenda: (filter?: Filter) => `calendar/${filterPrefix(filter)}`,
+  /** month: YYYY-MM */
+  month: (month: string, filter?: Filter) => `calendar/${filterPrefix(filter)}${month.slice(0, 4)}/${month.slice(5, 7)}/`,
+  /** start: the first day of the week, YYYY-MM-DD */
+  week: (start: string, filter?: Filter) => `calendar/${filterPrefix(filter)}week/${start}/`,
+  post: (id: string) => `posts/${id}/`,
+  /** The image files of posts, served under their post. */
+  media: (postId: string, file: string) => `posts/${postId}/${segment(file.split('/').at(-1)!)}`,
+  handbook: (slug?: string) => (slug ? `handbook/${slug}/` : 'handbook/'),
+  calendarFeed: (channel?: string) => (channel ? `calendar/${channel}.ics` : 'calendar.ics'),
+  jsonFeed: () => 'feed.json',
+};
+
+/** Joins Astro's base (e.g. /riverside-social/) and a route. */
+export function withBase(base: string, route: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${route}`;
+}
+
+/** The address of a calendar page. */
+export function viewRoute(view: CalendarView): string {
+  switch (view.kind) {
+    case 'agenda':
+      return routes.agenda(view.filter);
+    case 'month':
+      return routes.month(view.month, view.filter);
+    case 'week':
+      return routes.week(view.start);
+  }
+}

@@ -1,0 +1,64 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Post } from './model.ts';
+import { addDuration } from './time.ts';
+
+/**
+ * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
+ * scheduled, paused, expired and missed; what happened at a network (published, failed, retracted,
+ * unknown) comes from the publishing ledger, passed in as a lookup so this stays a pure function.
+ */
+
+export const postStates = ['scheduled', 'paused', 'published', 'missed', 'failed', 'expired', 'retracted', 'unknown'] as const;
+export type PostState = (typeof postStates)[number];
+
+export interface ChannelStatus {
+  state: PostState;
+  /** Where the post can be read, once published. */
+  url?: string;
+  /** When it was published, failed or found missing (UTC ISO 8601). */
+  at?: string;
+  /** The network's own words when something went wrong. */
+  message?: string;
+}
+
+/** What the ledger knows about one post on one channel; the ledger's own type is mapped onto this. */
+export interface LedgerRecord {
+  state: 'pending' | 'published' | 'failed' | 'missed' | 'unknown' | 'retracted';
+  url?: string;
+  at?: string;
+  message?: string;
+}
+
+export type LedgerLookup = (postId: string, channel: string) => LedgerRecord | undefined;
+
+export interface StatusContext {
+  /** Epoch milliseconds. */
+  now: number;
+  /** herald.yaml's publishing.window: a post later than this is missed. */
+  window: string;
+  /** herald.yaml's publishing.paused (or HERALD_PAUSED=1). */
+  paused: boolean;
+  ledger?: LedgerLookup;
+}
+
+export function channelStatus(post: Post, channel: string, context: StatusContext): ChannelStatus {
+  const record = context.ledger?.(post.id, channel);
+  if (record && record.state !== 'pending') {
+    const { url, at, message } = record;
+    return { state: record.state, ...(url && { url }), ...(at && { at }), ...(message && { message }) };
+  }
+  // A pending entry means a run started sending and could not confirm it: never shown as scheduled.
+  if (record) return { state: 'unknown', ...(record.at && { at: record.at }) };
+
+  const now = Temporal.Instant.fromEpochMilliseconds(context.now);
+  if (post.retract) return { state: 'retracted' };
+  if (post.expiresAt && Temporal.Instant.compare(now, Temporal.Instant.from(post.expiresAt)) >= 0) return { state: 'expired', at: post.expiresAt };
+  const deadline = addDuration(post.publishAt, context.window, post.timezone);
+  if (Temporal.Instant.compare(now, Temporal.Instant.from(deadline)) > 0) return { state: 'missed', at: deadline };
+  return { state: context.paused ? 'paused' : 'scheduled' };
+}
+
+/** The status of the post on each of its channels, in the order the post names them. */
+export function postStatuses(post: Post, context: StatusContext): Record<string, ChannelStatus> {
+  return Object.fromEntries(post.channels.map((channel) => [channel, channelStatus(post, channel, context)]));
+}

@@ -1,0 +1,23 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Post } from '../../../lib/model.ts';
+import type { PostMedia } from '../../../lib/model.ts';
+import { readMedia } from '../../../site/media.ts';
+import { loadSite } from '../../../site/project.ts';
+
+/** The images of each post, served next to its page. */
+export const getStaticPaths = (async () => {
+  const site = await loadSite();
+  const paths = [];
+  for (const post of site.project.posts) {
+    for (const media of post.media) {
+      if (await readMedia(site.dir, media)) paths.push({ params: { id: post.id, file: media.file.split('/').at(-1)! }, props: { post, media } });
+    }
+  }
+  return paths;
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ post: Post; media: PostMedia }> = async ({ props }) => {
+  const site = await loadSite();
+  const file = (await readMedia(site.dir, props.media))!;
+  return new Response(file.bytes, { headers: { 'Content-Type': file.type } });
+};

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+
+/**
+ * The settings a build takes from its environment, read in one place. Everything else about the
+ * site comes from the content folder.
+ */
+
+/** Where the content folder lives: the Astro project itself unless HERALD_PROJECT_DIR names another (benchmarks build generated content this way). */
+export function projectDir(astroRoot: string): string {
+  const dir = process.env['HERALD_PROJECT_DIR'];
+  return dir ? resolve(dir) : astroRoot;
+}
+
+/**
+ * The build's "now" in epoch milliseconds: what is upcoming, overdue, missed or expired is decided
+ * at this instant. HERALD_NOW (ISO 8601) fixes it, for tests and for rebuilding a past state.
+ */
+export function buildNow(): number {
+  const fixed = process.env['HERALD_NOW'];
+  if (!fixed) return Date.now();
+  const now = Date.parse(fixed);
+  if (Number.isNaN(now)) throw new Error(`HERALD_NOW="${fixed}" is not a date and time. Write it like 2026-11-23T12:00:00Z, or unset it to use the current time.`);
+  return now;
+}
+
+/** HERALD_PAUSED=1 pauses publishing like publishing.paused in herald.yaml; the site shows it. */
+export function pausedByEnvironment(): boolean {
+  return process.env['HERALD_PAUSED'] === '1';
+}

@@ -1,0 +1,103 @@
+import { getCollection, getEntry } from 'astro:content';
+import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placePosts, type CalendarView, type FilterOption, type Placed } from '../lib/calendar.ts';
+import { findingsFor } from '../lib/findings.ts';
+import type { HandbookPage, Post, Project } from '../lib/model.ts';
+import type { Problem } from '../lib/problems.ts';
+import { viewRoute, withBase } from '../lib/routes.ts';
+import { channelStatus, type ChannelStatus } from '../lib/status.ts';
+import type { HeraldConfig } from '../schemas/config.ts';
+import { buildNow, pausedByEnvironment } from './env.ts';
+
+/**
+ * What every page of one build shares, read once from the content collections: the project as the
+ * loader made it, the build's "now", and the derived facts pages need (statuses, days, links).
+ */
+export interface Site {
+  project: Project;
+  config: HeraldConfig;
+  /** The folder that holds content/ (see HERALD_PROJECT_DIR). */
+  dir: string;
+  now: number;
+  /** Today in the organisation's zone, YYYY-MM-DD. */
+  today: string;
+  zone: string;
+  locale: string;
+  /** ISO weekday the site's weeks start on. */
+  firstDay: number;
+  paused: boolean;
+  placed: Placed[];
+  days: Map<string, Placed[]>;
+  filters: FilterOption[];
+  /** Every calendar page this build writes. */
+  views: CalendarView[];
+  /** Whether the build writes a page at this route. */
+  hasView(route: string): boolean;
+  status(post: Post, channel: string): ChannelStatus;
+  findings(post: Post): Problem[];
+  /** A route (see src/lib/routes.ts) as a link under the site's base. */
+  href(route: string): string;
+  /** A route as an absolute URL, when herald.yaml names the site's address. */
+  absolute(route: string): string | undefined;
+  /** The page of a file in the repository on GitHub, for viewing or editing. */
+  github(action: 'blob' | 'edit', file: string): string;
+}
+
+export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
+
+let loading: Promise<Site> | undefined;
+
+export function loadSite(): Promise<Site> {
+  loading ??= readSite();
+  return loading;
+}
+
+async function readSite(): Promise<Site> {
+  const entry = await getEntry('project', 'project');
+  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string }) | undefined;
+  if (!stored?.config) {
+    const errors = (stored?.problems ?? []).filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
+    throw new Error(`The site needs a valid content/herald.yaml.${errors.map((p) => `\n  ${p.file}:${p.line}:${p.column} ${p.message}`).join('')}\nRun npx herald validate for details.`);
+  }
+  const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post);
+  const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
+  const { dir, ...rest } = stored;
+  const project: Project = { ...rest, posts, handbook };
+  const config = stored.config;
+  const now = buildNow();
+  const zone = config.timezone;
+  const paused = config.publishing.paused || pausedByEnvironment();
+  const placed = placePosts(posts, zone);
+  const base = import.meta.env.BASE_URL;
+  const today = dateAt(now, zone);
+  const firstDay = firstDayOfWeek(config.locale);
+  const filters = availableFilters(posts, config.channels.map((channel) => channel.id));
+  const views = calendarViews(placed, filters, today, firstDay);
+  const routes = new Set(views.map(viewRoute));
+  const statusContext = { now, window: config.publishing.window, paused };
+  return {
+    project,
+    config,
+    dir,
+    now,
+    today,
+    zone,
+    locale: config.locale,
+    firstDay,
+    paused,
+    placed,
+    days: byDate(placed),
+    filters,
+    views,
+    hasView: (route) => routes.has(route),
+    status: (post, channel) => channelStatus(post, channel, statusContext),
+    findings: (post) => findingsFor(project, post),
+    href: (route) => withBase(base, route),
+    absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
+    github: (action, file) => `https://github.com/${config.repository}/${action}/${config.defaultBranch}/${file}`,
+  };
+}
+
+/** Handbook pages in menu order, with the date git last changed each. */
+export async function handbookPages(): Promise<SiteHandbookPage[]> {
+  return (await loadSite()).project.handbook as SiteHandbookPage[];
+}
