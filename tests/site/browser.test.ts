@@ -1,0 +1,207 @@
+/** A reader's way through the built site, in Chromium. Expectations come from the loader's own data. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { agendaEntries, matches, placePosts } from '../../src/lib/calendar.ts';
+import type { Project } from '../../src/lib/model.ts';
+import { previews } from '../../src/lib/posts.ts';
+import { exampleProject, launchChromium, newContext, siteNow } from './site.ts';
+
+const siteUrl = inject('siteUrl');
+const today = siteNow.slice(0, 10);
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let project: Project;
+let placed: ReturnType<typeof placePosts>;
+
+beforeAll(async () => {
+  project = await exampleProject();
+  placed = placePosts(project.posts, project.config!.timezone);
+  browser = await launchChromium();
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+const open = (path: string) => page.goto(new URL(path, siteUrl).toString());
+const postIds = () => page.locator('main [data-post]').evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
+
+describe('calendar', () => {
+  it('opens on the agenda of upcoming posts, in the organisation time zone', async () => {
+    await open('calendar/');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Upcoming posts');
+    expect(await postIds()).toEqual(agendaEntries(placed, undefined, today).map((entry) => entry.post.id));
+    await expect(page.locator('.zone').textContent()).resolves.toContain('Europe/Warsaw');
+  });
+
+  it('moves between months, each post on its day', async () => {
+    await open('calendar/');
+    await page.getByRole('link', { name: 'Month', exact: true }).click();
+    await page.waitForURL(/calendar\/2026\/11\/$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('November 2026');
+    await page.getByRole('link', { name: 'Next month' }).click();
+    await page.waitForURL(/calendar\/2026\/12\/$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe('December 2026');
+    const december = placed.filter((entry) => entry.date.startsWith('2026-12'));
+    expect(december.length).toBeGreaterThan(0);
+    for (const entry of december) {
+      await expect(page.locator(`td[data-date="${entry.date}"] [data-post="${entry.post.id}"]`).count()).resolves.toBe(1);
+    }
+    await page.getByRole('link', { name: 'Previous month' }).click();
+    await page.waitForURL(/calendar\/2026\/11\/$/);
+  });
+
+  it('filters by channel with plain links', async () => {
+    await open('calendar/');
+    await page.locator('.filters summary').click();
+    await page.locator('[data-filter="channel:x"]').click();
+    await page.waitForURL(/calendar\/channel\/x\/$/);
+    const expected = agendaEntries(placed, { kind: 'channel', value: 'x' }, today).map((entry) => entry.post.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await postIds()).toEqual(expected);
+    const onX = await page.locator('main [data-post]').evaluateAll((items) => items.every((item) => item.querySelector('[data-channel="x"]')));
+    expect(onX).toBe(true);
+  });
+
+  it('offers to propose a post on a day, with the file filled in for GitHub', async () => {
+    await open('calendar/2026/12/');
+    const link = page.locator('td[data-date="2026-12-10"] a.propose');
+    await expect(link.getAttribute('aria-label')).resolves.toBe('Propose a post on Thursday, December 10, 2026');
+    const url = new URL((await link.getAttribute('href'))!);
+    expect(url.pathname).toBe(`/${project.config!.repository}/new/${project.config!.defaultBranch}`);
+    expect(url.searchParams.get('filename')).toBe('content/posts/2026/12/2026-12-10-new-post.mdx');
+    expect(url.searchParams.get('value')).toContain('publishAt: 2026-12-10 12:00');
+    // Days before today get no such link.
+    await open('calendar/2026/11/');
+    await expect(page.locator('td[data-date="2026-11-22"] a.propose').count()).resolves.toBe(0);
+  });
+
+  it('prints a month on one landscape page', async () => {
+    await open('calendar/2026/12/');
+    await page.emulateMedia({ media: 'print' });
+    const dir = await mkdtemp(join(tmpdir(), 'herald-print-'));
+    try {
+      const screenshot = await page.screenshot({ fullPage: true });
+      await writeFile(join(dir, 'month.png'), screenshot);
+      expect(screenshot.byteLength).toBeGreaterThan(10_000);
+      await expect(page.locator('.propose').first().isVisible()).resolves.toBe(false);
+      await expect(page.locator('.filters').isVisible()).resolves.toBe(false);
+      const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+      const [, width, height] = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf)!;
+      expect(Number(width)).toBeGreaterThan(Number(height));
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('post page', () => {
+  it('shows the exact text and count each network receives, part by part', async () => {
+    const post = project.posts.find((p) => p.parts.length > 1 && p.channels.length > 1)!;
+    await open(`posts/${post.id}/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(post.title);
+    const expected = previews(post, project.channels);
+    for (const preview of expected) {
+      const section = page.locator(`.preview[data-channel="${preview.channel}"]`);
+      expect(await section.locator('.post-text').allTextContents()).toEqual(preview.parts.map((part) => part.text));
+      const counts = await section.locator('.count').evaluateAll((items) => items.map((item) => [Number(item.getAttribute('data-length')), item.textContent]));
+      expect(counts.map(([length]) => length)).toEqual(preview.parts.map((part) => part.length));
+      preview.parts.forEach((part, i) => {
+        expect(counts[i]![1]).toContain(`${part.length.toLocaleString('en')} / ${part.limit!.toLocaleString('en')} characters`);
+      });
+    }
+  });
+
+  it('shows each image with its alt text', async () => {
+    const post = project.posts.find((p) => p.media.length > 0)!;
+    await open(`posts/${post.id}/`);
+    const image = page.locator('.preview img').first();
+    await expect(image.getAttribute('alt')).resolves.toBe(post.media[0]!.alt);
+    await image.scrollIntoViewIfNeeded();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect(page.locator('.preview .alt-text').first().textContent()).resolves.toContain(post.media[0]!.alt);
+  });
+
+  it('lists the findings of the checks for its file', async () => {
+    const withFinding = project.posts.find((p) => project.problems.some((problem) => problem.file === p.file));
+    const post = withFinding ?? project.posts[0]!;
+    await open(`posts/${post.id}/`);
+    const rules = await page.locator('.finding').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
+    expect(rules).toEqual(project.problems.filter((problem) => problem.file === post.file).map((problem) => problem.rule));
+    if (!withFinding) await expect(page.locator('.no-findings').isVisible()).resolves.toBe(true);
+  });
+});
+
+describe('handbook', () => {
+  it('finds a page by a word in its text', async () => {
+    const english = project.handbook.filter((p) => !p.lang);
+    const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{9,}/gu) ?? []);
+    const [page0, word] = english.flatMap((p) => [...words(p.body)].filter((w) => english.every((other) => other === p || !other.body.toLowerCase().includes(w.slice(0, 7)))).map((w) => [p, w] as const))[0]!;
+    await open('handbook/');
+    await page.getByLabel('Search the handbook').fill(word);
+    const first = page.locator('.search-results a').first();
+    await first.waitFor();
+    await expect(first.getAttribute('href')).resolves.toBe(`/riverside-social/handbook/${page0.slug}/`);
+    await expect(page.locator('.search-status').textContent()).resolves.toMatch(/^1 page found$/);
+  });
+
+  it('shows owner, review dates, the house rules and an edit link on the style guide', async () => {
+    const guide = project.handbook.find((p) => p.houseRules)!;
+    await open(`handbook/${guide.slug}/`);
+    const facts = await page.locator('.page-facts').textContent();
+    expect(facts).toContain(guide.owner);
+    expect(facts).toContain(new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${guide.lastReviewed}T12:00:00Z`)));
+    const phrases = await page.locator('.banned-phrases tbody th').allTextContents();
+    expect(phrases).toEqual(guide.houseRules!.bannedPhrases.map((rule) => rule.phrase));
+    await expect(page.getByRole('link', { name: 'Edit on GitHub' }).getAttribute('href')).resolves.toBe(`https://github.com/${project.config!.repository}/edit/${project.config!.defaultBranch}/${guide.file}`);
+  });
+
+  it('opens the Persian translation right to left, in Persian', async () => {
+    const persian = project.handbook.find((p) => p.lang === 'fa')!;
+    await open(`handbook/${persian.slug}/`);
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('rtl');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fa');
+    await expect(page.locator('h1').textContent()).resolves.toBe(persian.title);
+    await expect(page.locator('h1').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.page-facts dt').first().textContent()).resolves.toBe('مسئول');
+    // Right to left: the menu sits at the right, the text at the left of it.
+    const menu = (await page.locator('.handbook-side').boundingBox())!;
+    const text = (await page.locator('.handbook-main').boundingBox())!;
+    expect(menu.x).toBeGreaterThan(text.x);
+    await page.getByRole('link', { name: project.handbook.find((p) => p.slug === persian.translationOf)!.title }).first().click();
+    await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
+  });
+
+  it('reads without JavaScript, and says search needs it', async () => {
+    const noScript = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const tab = await noScript.newPage();
+      const guide = project.handbook.find((p) => !p.lang)!;
+      await tab.goto(new URL(`handbook/${guide.slug}/`, siteUrl).toString());
+      await expect(tab.locator('h1').textContent()).resolves.toBe(guide.title);
+      await expect(tab.locator('.handbook-search form').isVisible()).resolves.toBe(false);
+      await expect(tab.locator('.search-off').isVisible()).resolves.toBe(true);
+    } finally {
+      await noScript.close();
+    }
+  });
+});
+
+describe('filters are plain pages', () => {
+  it('narrows a month to a campaign', async () => {
+    const campaign = project.posts.find((p) => p.campaign)!.campaign!;
+    const month = placed.find((entry) => entry.post.campaign === campaign)!.date.slice(0, 7);
+    await open(`calendar/campaign/${campaign}/${month.replace('-', '/')}/`);
+    const expected = placed.filter((entry) => entry.date.startsWith(month) && matches(entry.post, { kind: 'campaign', value: campaign }));
+    expect((await postIds()).sort()).toEqual(expected.map((entry) => entry.post.id).sort());
+  });
+});

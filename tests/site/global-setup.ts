@@ -1,0 +1,55 @@
+/**
+ * Builds the example site once for every test in tests/site and serves it with Astro's preview
+ * server on a free port. The build runs in its own process with a fixed "now", so what is upcoming,
+ * overdue or missed never depends on the day the tests run.
+ */
+import { preview } from 'astro';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { TestProject } from 'vitest/node';
+import { siteNow } from './site.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const outDir = await mkdtemp(join(tmpdir(), 'herald-site-'));
+  const env = { ...process.env, HERALD_NOW: siteNow, ASTRO_TELEMETRY_DISABLED: '1' };
+  delete env['HERALD_PAUSED'];
+  delete env['HERALD_PROJECT_DIR'];
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, '--silent'], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The site did not build:\n${stderr || stdout}`);
+  }
+  const server = await preview({ root, outDir, logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+  const base = new URL('/riverside-social/', `http://127.0.0.1:${server.port}`).toString();
+  project.provide('siteUrl', base);
+  project.provide('distDir', outDir);
+  return async () => {
+    await server.stop();
+    await rm(outDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+    distDir: string;
+  }
+}
