@@ -4,16 +4,12 @@
  * overdue or missed never depends on the day the tests run.
  */
 import { preview } from 'astro';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
-import { siteNow } from './site.ts';
-
-const root = join(import.meta.dirname, '..', '..');
+import { buildSite, root } from './site.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,15 +24,7 @@ function freePort(): Promise<number> {
 
 export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), 'herald-site-'));
-  const env = { ...process.env, HERALD_NOW: siteNow, ASTRO_TELEMETRY_DISABLED: '1' };
-  delete env['HERALD_PAUSED'];
-  delete env['HERALD_PROJECT_DIR'];
-  try {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, '--silent'], { cwd: root, env, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The site did not build:\n${stderr || stdout}`);
-  }
+  await buildSite(outDir);
   const server = await preview({ root, outDir, logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
   const base = new URL('/riverside-social/', `http://127.0.0.1:${server.port}`).toString();
   project.provide('siteUrl', base);

@@ -4,14 +4,36 @@
  * machine needs.
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 
 export const siteNow = '2026-11-23T12:00:00Z';
 
+export const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * Builds the site into `outDir` in its own process, with a fixed now and only the given Herald
+ * settings from the environment (HERALD_PAUSED, HERALD_PROJECT_DIR).
+ */
+export async function buildSite(outDir: string, env: Record<string, string> = {}): Promise<void> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HERALD_')));
+  try {
+    await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, '--silent'], {
+      cwd: root,
+      env: { ...clean, HERALD_NOW: siteNow, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`The site did not build:\n${stderr || stdout}`);
+  }
+}
+
 export async function exampleProject() {
-  return parseProject(await readContent(join(import.meta.dirname, '..', '..')), { now: Date.parse(siteNow) });
+  return parseProject(await readContent(root), { now: Date.parse(siteNow) });
 }
 
 export function launchChromium(): Promise<Browser> {

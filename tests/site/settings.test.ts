@@ -1,0 +1,62 @@
+/**
+ * The site follows herald.yaml and the build's moment: a second build of a copy of the example with
+ * locale: fa, publishing paused and a "now" months later, read from the files it writes.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fa } from '../../src/i18n/fa.ts';
+import { buildSite, root } from './site.ts';
+
+let dir: string;
+const outDir = () => join(dir, 'dist');
+const html = (path: string) => readFile(join(outDir(), path, 'index.html'), 'utf8');
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'herald-settings-'));
+  await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
+  const config = await readFile(join(dir, 'content/herald.yaml'), 'utf8');
+  const changed = config.replace(/^locale: .*$/m, 'locale: fa').replace(/^(\s+paused:) false$/m, '$1 true');
+  expect(changed).toContain('locale: fa');
+  expect(changed).toMatch(/paused: true/);
+  await writeFile(join(dir, 'content/herald.yaml'), changed);
+  await buildSite(outDir(), { HERALD_PROJECT_DIR: dir, HERALD_NOW: '2027-08-01T10:00:00Z' });
+}, 180_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a Persian site, paused, built in August 2027', () => {
+  it('writes the interface in Persian, right to left', async () => {
+    const page = await html('calendar/2026/12');
+    expect(page).toMatch(/<html lang="fa" dir="rtl">/);
+    expect(page).toContain(`>${fa.calendar}</a>`);
+    expect(page).toContain('دسامبر ۲۰۲۶');
+  });
+
+  it('starts weeks on Saturday, as Persian calendars do', async () => {
+    const page = await html('calendar/2026/12');
+    const firstColumn = /<thead>.*?<abbr title="([^"]+)"/s.exec(page)![1];
+    expect(firstColumn).toBe(new Intl.DateTimeFormat('fa', { weekday: 'long', timeZone: 'UTC' }).format(new Date('2026-11-28T12:00:00Z')));
+    expect(page).toContain('data-date="2026-11-28"');
+  });
+
+  it('shows the pause on every page', async () => {
+    for (const path of ['', 'calendar', 'handbook']) expect(await html(path)).toContain(fa.pausedTitle);
+  });
+
+  it('reports posts whose time passed unpublished as missed', async () => {
+    const page = await html('calendar/2026/12');
+    expect(page).toContain('data-state="missed"');
+    expect(page).not.toContain('data-state="scheduled"');
+  });
+
+  it('puts a banner on handbook pages past their review date, and only on those', async () => {
+    // Training: reviewed 2026-06-15, every year, so overdue by August 2027. The style guide: reviewed
+    // 2026-10-05, every year, so not yet.
+    expect(await html('handbook/training')).toContain(fa.overdueTitle);
+    expect(await html('handbook/style-guide')).not.toContain(fa.overdueTitle);
+  });
+});
