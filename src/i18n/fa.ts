@@ -39,7 +39,7 @@ export const fa: Dictionary = {
   proposePost: 'پیشنهاد پست',
   proposePostOn: (date: string) => `پیشنهاد یک پست برای ${date}`,
   proposedTitle: 'پست تازه',
-  proposedBody: 'متن پست را اینجا بنویسید. یک خط با سه خط تیره بخش بعدی رشته را شروع می‌کند.',
+  proposedBody: 'متن پست را اینجا بنویسید.',
   quietPeriod: (reason: string) => `دورهٔ سکوت: ${reason}`,
   filters: 'پالایه‌ها',
   filterBy: { channel: 'کانال', campaign: 'کارزار', label: 'برچسب' },
