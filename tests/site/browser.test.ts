@@ -1,5 +1,6 @@
 /** A reader's way through the built site, in Chromium. Expectations come from the loader's own data. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { agendaEntries, matches, placePosts } from '../../src/lib/calendar.ts';
 import type { Project } from '../../src/lib/model.ts';
 import { previews } from '../../src/lib/posts.ts';
-import { exampleProject, launchChromium, newContext, siteNow } from './site.ts';
+import { exampleProject, launchChromium, newContext, root, siteNow } from './site.ts';
 
 const siteUrl = inject('siteUrl');
 const today = siteNow.slice(0, 10);
@@ -154,12 +155,14 @@ describe('handbook', () => {
     await expect(page.locator('.search-status').textContent()).resolves.toMatch(/^1 page found$/);
   });
 
-  it('shows owner, review dates, the house rules and an edit link on the style guide', async () => {
+  it('shows owner, review dates, last change from git, the house rules and an edit link on the style guide', async () => {
     const guide = project.handbook.find((p) => p.houseRules)!;
     await open(`handbook/${guide.slug}/`);
     const facts = await page.locator('.page-facts').textContent();
     expect(facts).toContain(guide.owner);
     expect(facts).toContain(new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${guide.lastReviewed}T12:00:00Z`)));
+    const lastCommit = execFileSync('git', ['log', '-1', '--format=%cI', '--', guide.file], { cwd: root, encoding: 'utf8' }).trim();
+    await expect(page.locator('.page-facts time').nth(2).getAttribute('datetime')).resolves.toBe(lastCommit);
     const phrases = await page.locator('.banned-phrases tbody th').allTextContents();
     expect(phrases).toEqual(guide.houseRules!.bannedPhrases.map((rule) => rule.phrase));
     await expect(page.getByRole('link', { name: 'Edit on GitHub' }).getAttribute('href')).resolves.toBe(`https://github.com/${project.config!.repository}/edit/${project.config!.defaultBranch}/${guide.file}`);

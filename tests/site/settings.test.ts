@@ -59,4 +59,8 @@ describe('a Persian site, paused, built in August 2027', () => {
     expect(await html('handbook/training')).toContain(fa.overdueTitle);
     expect(await html('handbook/style-guide')).not.toContain(fa.overdueTitle);
   });
+
+  it('says a page outside git was never committed instead of inventing a date', async () => {
+    expect(await html('handbook/training')).toContain(fa.notCommitted);
+  });
 });
