@@ -37,6 +37,7 @@ export const xChannel = z.strictObject({
   ...channelBase,
   network: z.literal('x'),
   handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['RiversideRA'] }),
+  api: httpUrl.optional().meta({ description: 'Where to reach the X API instead of https://api.x.com, e.g. through a proxy.' }),
 });
 
 export const linkedinChannel = z.strictObject({
@@ -46,6 +47,7 @@ export const linkedinChannel = z.strictObject({
     .string()
     .regex(/^(?:urn:li:organization:)?\d+$/, 'write the organisation\'s numeric id or urn:li:organization:<id>')
     .meta({ description: 'The LinkedIn organisation (company page) that posts.', examples: ['urn:li:organization:123456'] }),
+  api: httpUrl.optional().meta({ description: 'Where to reach the LinkedIn API instead of https://api.linkedin.com, e.g. through a proxy.' }),
 });
 
 export const webhookChannel = z.strictObject({

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Channel } from '../schemas/config.ts';
+import type { Post } from './model.ts';
+import { partsFor } from './posts.ts';
+
+/**
+ * Exactly what a channel receives for a post: the dry run prints it, the adapter sends it and the
+ * ledger stores its hash. The text comes from `partsFor`, the one source of sent text.
+ */
+export interface Payload {
+  /** The thread, one string per part. */
+  parts: string[];
+  /** Images attached to the first part. `file` is relative to the project root. */
+  media: { file: string; alt: string }[];
+  /** Mastodon shows it before the text; other networks have no such field and do not receive it. */
+  contentWarning?: string;
+  /** Mastodon only. */
+  visibility?: 'public' | 'unlisted' | 'private';
+}
+
+export function payloadFor(post: Post, channel: Channel): Payload {
+  const payload: Payload = {
+    parts: partsFor(post, channel),
+    media: post.media.map((item) => ({ file: item.file, alt: item.alt })),
+  };
+  if (channel.network === 'mastodon') {
+    if (post.contentWarning) payload.contentWarning = post.contentWarning;
+    payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  }
+  return payload;
+}
+
+/**
+ * A stable fingerprint of a payload. Two payloads hash alike exactly when a network would receive
+ * the same thing, so an edit to a post after it went out is noticed, and a cosmetic change elsewhere
+ * in its file (title, labels) is not.
+ */
+export function contentHash(payload: Payload): string {
+  const canonical = JSON.stringify([payload.parts, payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]);
+  return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
+}

@@ -1,0 +1,85 @@
+/**
+ * How a delivery can fail, in three kinds that decide what happens next:
+ * - `transient`: rate limits, server errors, timeouts, dropped connections. Retried with backoff in
+ *   this run, and again by the next run while the post is inside its window.
+ * - `rejected`: the network refused this content (Mastodon's 422, X's 400...). Recorded as failed
+ *   with the network's words and not sent again unless the post changes.
+ * - `setup`: something only a person can fix: a missing or wrong credential, a missing image.
+ *   Recorded as failed; the next run tries again, so fixing the secret is enough.
+ */
+export type FailureKind = 'transient' | 'rejected' | 'setup';
+
+export interface Failure {
+  kind: FailureKind;
+  /** What went wrong, in the network's words where it gave any. Never contains a secret. */
+  message: string;
+  status?: number;
+  /** The network asked us to wait this long (Retry-After, x-rate-limit-reset). */
+  retryAfterMs?: number;
+}
+
+/** An error whose kind is already known: thrown by Herald's own checks and by the adapters. */
+export class DeliveryFailure extends Error {
+  readonly failure: Failure;
+  constructor(failure: Failure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+export function setupFailure(message: string): DeliveryFailure {
+  return new DeliveryFailure({ kind: 'setup', message });
+}
+
+/** The usual meaning of an HTTP status for a request that creates or deletes a post. */
+export function httpFailure(status: number, message: string, retryAfterMs?: number): Failure {
+  const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
+  const hint = status === 401 ? ' (check the access token or password: it was refused)' : status === 403 ? ' (the account may lack the permission to post)' : '';
+  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+}
+
+/**
+ * Retry-After as seconds or an HTTP date, in milliseconds from `now`.
+ * https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const connectionCodes: Record<string, string> = {
+  ECONNREFUSED: 'the server refused the connection',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ENOTFOUND: 'the server name could not be found',
+  EAI_AGAIN: 'the server name could not be looked up',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the server is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_SOCKET: 'the connection was closed',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
+  UND_ERR_BODY_TIMEOUT: 'the server did not answer in time',
+};
+
+/**
+ * A failure to reach the server at all (refused, reset, timed out, unknown host), found anywhere in
+ * an error's chain of causes. Every one of these is transient.
+ */
+export function connectionFailure(error: unknown, where: string): Failure | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    const item = current as { name?: string; code?: string; cause?: unknown };
+    if (item.name === 'TimeoutError' || item.name === 'AbortError') return { kind: 'transient', message: `${where} did not answer in time` };
+    if (item.code && connectionCodes[item.code]) return { kind: 'transient', message: `${where}: ${connectionCodes[item.code]} (${item.code})` };
+    current = item.cause;
+  }
+  return undefined;
+}
+
+/** The failure an error stands for, when nothing more specific is known about it. */
+export function genericFailure(error: unknown, where: string): Failure {
+  if (error instanceof DeliveryFailure) return error.failure;
+  return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+}

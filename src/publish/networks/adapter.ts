@@ -1,0 +1,49 @@
+import type { Payload } from '../../lib/payload.ts';
+import type { NetworkName } from '../../schemas/config.ts';
+import type { RemotePart } from '../../schemas/ledger.ts';
+import type { Failure } from '../failure.ts';
+import type { LoadedMedia } from '../media.ts';
+
+/** One delivery as an adapter receives it. */
+export interface SendRequest {
+  /** The ledger key: stable across runs, the seed of idempotency keys and record keys. */
+  key: string;
+  /** Hash of the payload, so an idempotency key changes when the content does. */
+  contentHash: string;
+  scheduledAt: string;
+  payload: Payload;
+  media: LoadedMedia[];
+  /** Parts an earlier attempt already published: the adapter continues the thread after them. */
+  sent: RemotePart[];
+  /** Called after each part the network accepted, so the ledger can record it before the next. */
+  onPart(part: RemotePart): Promise<void>;
+}
+
+/**
+ * What every network adapter offers: the same few methods, so the publish run treats them alike.
+ * Network quirks live next to the adapter in named helpers (bluesky-text.ts, linkedin-text.ts).
+ */
+export interface Adapter {
+  readonly network: NetworkName;
+  /**
+   * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
+   * deterministic record keys make it forever, Mastodon's Idempotency-Key is kept by the server
+   * for an hour, X, LinkedIn and webhooks have nothing of the sort (0).
+   */
+  readonly safeResendMs: number;
+  /** Publishes the parts not yet in `sent`; returns every part of the thread. */
+  send(request: SendRequest): Promise<RemotePart[]>;
+  /** Deletes a published thread, last part first. */
+  retract(parts: RemotePart[]): Promise<void>;
+  /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */
+  classify(error: unknown): Failure;
+}
+
+/** How adapters reach the outside world; tests shorten the timeout. */
+export interface AdapterOptions {
+  /** Milliseconds before one request is given up (and retried). */
+  timeoutMs: number;
+  now(): number;
+  /** Waiting, e.g. for an uploaded video or image to be processed; tests pass one that returns at once. */
+  sleep(ms: number): Promise<void>;
+}

@@ -1,0 +1,116 @@
+import type { Channel } from '../../schemas/config.ts';
+import type { RemotePart } from '../../schemas/ledger.ts';
+import { credentialsFor } from '../credentials.ts';
+import { connectionFailure, DeliveryFailure, type Failure } from '../failure.ts';
+import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import { request } from './http.ts';
+import { littleText } from './linkedin-text.ts';
+
+type LinkedinChannel = Extract<Channel, { network: 'linkedin' }>;
+
+const defaultApi = 'https://api.linkedin.com';
+/** LinkedIn's versioned REST API answers only for versions of the last year: raise this yearly. */
+export const linkedinVersion = '202511';
+
+/**
+ * LinkedIn's REST Posts API, called with fetch: LinkedIn publishes no maintained JavaScript SDK for
+ * it. Posts go out as the organisation (company page); images are uploaded through the Images API
+ * and carry their alt text. LinkedIn has no threads: the parts become paragraphs of one post. It has
+ * no idempotency key either, so an interrupted send is reported as unknown, never repeated.
+ */
+export class LinkedinAdapter implements Adapter {
+  readonly network = 'linkedin';
+  readonly safeResendMs = 0;
+  readonly #channel: LinkedinChannel;
+  readonly #token: string;
+  readonly #options: AdapterOptions;
+  readonly #api: string;
+
+  constructor(channel: LinkedinChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
+    this.#token = credentialsFor(channel, env).ACCESS_TOKEN;
+    this.#channel = channel;
+    this.#options = options;
+    this.#api = (channel.api ?? defaultApi).replace(/\/$/, '');
+  }
+
+  get #author(): string {
+    const id = this.#channel.organization;
+    return id.startsWith('urn:') ? id : `urn:li:organization:${id}`;
+  }
+
+  #call(path: string, init: RequestInit): Promise<Response> {
+    const url = path.startsWith('http') ? path : `${this.#api}${path}`;
+    return request(
+      url,
+      {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${this.#token}`,
+          'LinkedIn-Version': linkedinVersion,
+          'X-Restli-Protocol-Version': '2.0.0',
+          ...init.headers,
+        },
+      },
+      { ...this.#options, messageOf: linkedinMessage },
+    );
+  }
+
+  async send(request: SendRequest): Promise<RemotePart[]> {
+    if (request.sent.length > 0) return request.sent;
+    const images = [];
+    for (const item of request.media) {
+      const started = await this.#call('/rest/images?action=initializeUpload', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ initializeUploadRequest: { owner: this.#author } }),
+      });
+      const { value } = (await started.json()) as { value: { uploadUrl: string; image: string } };
+      await this.#call(value.uploadUrl, { method: 'PUT', headers: { 'Content-Type': item.mimeType }, body: item.data as Uint8Array<ArrayBuffer> });
+      images.push({ id: value.image, altText: item.alt });
+    }
+    const content = images.length === 1 ? { media: images[0] } : images.length > 1 ? { multiImage: { images } } : undefined;
+    const response = await this.#call('/rest/posts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        author: this.#author,
+        commentary: request.payload.parts.map(littleText).join('\n\n'),
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+        ...(content ? { content } : {}),
+      }),
+    });
+    const urn = response.headers.get('x-restli-id');
+    if (!urn) throw new DeliveryFailure({ kind: 'transient', message: `${this.#api} accepted the post but did not say its id` });
+    const part: RemotePart = { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
+    await request.onPart(part);
+    return [part];
+  }
+
+  async retract(parts: RemotePart[]): Promise<void> {
+    for (const part of parts) {
+      try {
+        await this.#call(`/rest/posts/${encodeURIComponent(part.id)}`, { method: 'DELETE' });
+      } catch (error) {
+        if (!(error instanceof DeliveryFailure && error.failure.status === 404)) throw error;
+      }
+    }
+  }
+
+  classify(error: unknown): Failure {
+    if (error instanceof DeliveryFailure) return error.failure;
+    return connectionFailure(error, this.#api) ?? { kind: 'transient', message: `${this.#api}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** LinkedIn's error body: { "message": "...", "status": 422, "serviceErrorCode": ... }. */
+function linkedinMessage(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Channel } from '../../schemas/config.ts';
+import type { RemotePart } from '../../schemas/ledger.ts';
+import { credentialsFor } from '../credentials.ts';
+import { connectionFailure, DeliveryFailure, type Failure } from '../failure.ts';
+import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import { request } from './http.ts';
+
+type WebhookChannel = Extract<Channel, { network: 'webhook' }>;
+
+/**
+ * A JSON POST to a URL kept secret in HERALD_<ID>_URL. `format` shapes the body for the chat tools
+ * that accept incoming webhooks (Slack `text`, Discord `content`, Teams `text`) or, as `json`, gives
+ * the whole payload to anything else. Webhooks also carry the run's notices about failed and missed
+ * posts. A webhook message has no id and cannot be deleted.
+ */
+export class WebhookAdapter implements Adapter {
+  readonly network = 'webhook';
+  readonly safeResendMs = 0;
+  readonly #channel: WebhookChannel;
+  readonly #url: string;
+  readonly #options: AdapterOptions;
+
+  constructor(channel: WebhookChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
+    this.#url = credentialsFor(channel, env).URL;
+    this.#channel = channel;
+    this.#options = options;
+  }
+
+  async #post(body: unknown): Promise<void> {
+    await request(this.#url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, this.#options);
+  }
+
+  async send(request: SendRequest): Promise<RemotePart[]> {
+    if (request.sent.length > 0) return request.sent;
+    const text = request.payload.parts.join('\n\n');
+    await this.#post(
+      this.#channel.format === 'json'
+        ? { type: 'post', key: request.key, scheduledAt: request.scheduledAt, text, parts: request.payload.parts, media: request.payload.media }
+        : chatBody(this.#channel.format, text),
+    );
+    const part: RemotePart = { id: `${this.#channel.id}:${request.key}` };
+    await request.onPart(part);
+    return [part];
+  }
+
+  /** A message about the run (failures, missed posts) for the people who watch this channel. */
+  async notice(text: string): Promise<void> {
+    await this.#post(this.#channel.format === 'json' ? { type: 'notice', text } : chatBody(this.#channel.format, text));
+  }
+
+  retract(): Promise<void> {
+    return Promise.reject(new DeliveryFailure({ kind: 'rejected', message: `a message sent to the webhook "${this.#channel.id}" cannot be deleted; remove it by hand where it was posted` }));
+  }
+
+  classify(error: unknown): Failure {
+    if (error instanceof DeliveryFailure) return error.failure;
+    // The URL is a secret: name the channel, never the address.
+    const where = `the webhook "${this.#channel.id}"`;
+    return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Discord refuses messages over 2,000 characters; the others accept far more. */
+function chatBody(format: 'slack' | 'discord' | 'teams', text: string): Record<string, string> {
+  if (format === 'discord') return { content: text.length > 2000 ? `${text.slice(0, 1999)}…` : text };
+  return { text };
+}

@@ -1,0 +1,102 @@
+import { Agent as HttpAgent } from 'node:http';
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import type { Channel } from '../../schemas/config.ts';
+import type { RemotePart } from '../../schemas/ledger.ts';
+import { credentialsFor } from '../credentials.ts';
+import { connectionFailure, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+
+type XChannel = Extract<Channel, { network: 'x' }>;
+
+const defaultApi = 'https://api.x.com';
+
+/**
+ * X through twitter-api-v2 with OAuth 1.0a user context (the four keys of the app and the account):
+ * images through the v2 chunked upload with alt text, the thread as replies. X has no idempotency
+ * key: a send interrupted before it was recorded cannot be checked, so the run reports it as
+ * unknown instead of posting again.
+ */
+export class XAdapter implements Adapter {
+  readonly network = 'x';
+  readonly safeResendMs = 0;
+  readonly #client: TwitterApi;
+  readonly #channel: XChannel;
+  readonly #options: AdapterOptions;
+
+  constructor(channel: XChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
+    const keys = credentialsFor(channel, env);
+    this.#channel = channel;
+    this.#options = options;
+    const api = channel.api ?? defaultApi;
+    this.#client = new TwitterApi(
+      { appKey: keys.API_KEY, appSecret: keys.API_SECRET, accessToken: keys.ACCESS_TOKEN, accessSecret: keys.ACCESS_SECRET },
+      { plugins: [requestsTo(api, options.timeoutMs)], ...(api.startsWith('http:') ? { httpAgent: new HttpAgent() } : {}) },
+    );
+  }
+
+  async send(request: SendRequest): Promise<RemotePart[]> {
+    const parts = [...request.sent];
+    const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
+    for (let i = parts.length; i < request.payload.parts.length; i++) {
+      const tweet = await this.#client.v2.tweet({
+        text: request.payload.parts[i]!,
+        ...(i === 0 && mediaIds.length > 0 ? { media: { media_ids: mediaIds as [string] } } : {}),
+        ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
+      });
+      const part: RemotePart = { id: tweet.data.id, url: `https://x.com/${this.#channel.handle ?? 'i/web'}/status/${tweet.data.id}` };
+      parts.push(part);
+      await request.onPart(part);
+    }
+    return parts;
+  }
+
+  async #upload(request: SendRequest): Promise<string[]> {
+    const ids: string[] = [];
+    for (const item of request.media) {
+      const id = await this.#client.v2.uploadMedia(Buffer.from(item.data), { media_type: item.mimeType as 'image/jpeg' });
+      await this.#client.v2.createMediaMetadata(id, { alt_text: { text: item.alt } });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async retract(parts: RemotePart[]): Promise<void> {
+    for (const part of [...parts].reverse()) {
+      try {
+        await this.#client.v2.deleteTweet(part.id);
+      } catch (error) {
+        if (!(error instanceof ApiResponseError && error.code === 404)) throw error;
+      }
+    }
+  }
+
+  classify(error: unknown): Failure {
+    if (error instanceof DeliveryFailure) return error.failure;
+    const where = this.#channel.api ?? defaultApi;
+    if (error instanceof ApiResponseError) {
+      const data = error.data as { detail?: string; title?: string; errors?: { message?: string; detail?: string }[] };
+      const message = data.detail ?? data.errors?.map((e) => e.detail ?? e.message).filter(Boolean).join('; ') ?? data.title ?? error.message;
+      const reset = error.rateLimit?.reset;
+      return httpFailure(error.code, message, reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined);
+    }
+    if (error instanceof ApiRequestError) {
+      return connectionFailure(error.requestError, where) ?? { kind: 'transient', message: `${where}: ${error.requestError.message}` };
+    }
+    if (error instanceof ApiPartialResponseError) return { kind: 'transient', message: `${where}: the answer was cut off` };
+    return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * Sends every request to `api` instead of api.x.com (a proxy, or a test server) and gives each a
+ * timeout, through the client's own plugin hook.
+ */
+function requestsTo(api: string, timeoutMs: number): ITwitterApiClientPlugin {
+  const base = api.replace(/\/$/, '');
+  return {
+    onBeforeRequestConfig({ params }) {
+      params.url = params.url.replace(/^https:\/\/(?:api|upload)\.x\.com/, base);
+      params.timeout = timeoutMs;
+    },
+  };
+}
