@@ -4,10 +4,12 @@
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
 import { UsageError } from './cli.ts';
+import { publish } from './commands/publish.ts';
 import { validate } from './commands/validate.ts';
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
   validate: { run: validate, summary: 'check posts, handbook pages and herald.yaml' },
+  publish: { run: publish, summary: 'publish the posts that are due, exactly once, and record them' },
 };
 
 function help(): string {

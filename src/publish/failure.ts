@@ -6,8 +6,11 @@
  *   with the network's words and not sent again unless the post changes.
  * - `setup`: something only a person can fix: a missing or wrong credential, a missing image.
  *   Recorded as failed; the next run tries again, so fixing the secret is enough.
+ * - `uncertain`: the request that creates the post may have been carried out (the connection broke
+ *   or timed out after it was sent) on a network that cannot repeat a send safely. Recorded as
+ *   unknown and never retried: a person checks the account.
  */
-export type FailureKind = 'transient' | 'rejected' | 'setup';
+export type FailureKind = 'transient' | 'rejected' | 'setup' | 'uncertain';
 
 export interface Failure {
   kind: FailureKind;
@@ -16,6 +19,8 @@ export interface Failure {
   status?: number;
   /** The network asked us to wait this long (Retry-After, x-rate-limit-reset). */
   retryAfterMs?: number;
+  /** The request may have reached the server and been carried out before the failure. */
+  mayHaveArrived?: boolean;
 }
 
 /** An error whose kind is already known: thrown by Herald's own checks and by the adapters. */
@@ -35,7 +40,9 @@ export function setupFailure(message: string): DeliveryFailure {
 export function httpFailure(status: number, message: string, retryAfterMs?: number): Failure {
   const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
   const hint = status === 401 ? ' (check the access token or password: it was refused)' : status === 403 ? ' (the account may lack the permission to post)' : '';
-  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  // A gateway that gave up waiting does not know whether the server behind it finished.
+  const mayHaveArrived = status === 502 || status === 504;
+  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(mayHaveArrived ? { mayHaveArrived } : {}) };
 }
 
 /**
@@ -49,33 +56,56 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const connectionCodes: Record<string, string> = {
+/** Failures to connect: the request never left, so it cannot have been carried out. */
+const neverSent: Record<string, string> = {
   ECONNREFUSED: 'the server refused the connection',
-  ECONNRESET: 'the connection was reset',
-  EPIPE: 'the connection was closed',
   ENOTFOUND: 'the server name could not be found',
   EAI_AGAIN: 'the server name could not be looked up',
-  ETIMEDOUT: 'the connection timed out',
   EHOSTUNREACH: 'the server is unreachable',
   ENETUNREACH: 'the network is unreachable',
-  UND_ERR_SOCKET: 'the connection was closed',
   UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+};
+
+/** Failures after the request went out: the server may have carried it out. */
+const brokenOff: Record<string, string> = {
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_SOCKET: 'the connection was closed',
   UND_ERR_HEADERS_TIMEOUT: 'the server did not answer in time',
   UND_ERR_BODY_TIMEOUT: 'the server did not answer in time',
 };
 
 /**
- * A failure to reach the server at all (refused, reset, timed out, unknown host), found anywhere in
- * an error's chain of causes. Every one of these is transient.
+ * A failure to reach the server or to get its answer (refused, reset, timed out, unknown host),
+ * found anywhere in an error's chain of causes. Every one of these is transient; those that happen
+ * after the request went out are marked `mayHaveArrived`.
  */
 export function connectionFailure(error: unknown, where: string): Failure | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
-    const item = current as { name?: string; code?: string; cause?: unknown };
-    if (item.name === 'TimeoutError' || item.name === 'AbortError') return { kind: 'transient', message: `${where} did not answer in time` };
-    if (item.code && connectionCodes[item.code]) return { kind: 'transient', message: `${where}: ${connectionCodes[item.code]} (${item.code})` };
+    const item = current as { name?: string; code?: string; cause?: unknown; message?: string };
+    if (item.name === 'TimeoutError' || item.name === 'AbortError' || item.message === 'Request timeout.') {
+      return { kind: 'transient', message: `${where} did not answer in time`, mayHaveArrived: true };
+    }
+    if (item.code && neverSent[item.code]) return { kind: 'transient', message: `${where}: ${neverSent[item.code]} (${item.code})` };
+    if (item.code && brokenOff[item.code]) return { kind: 'transient', message: `${where}: ${brokenOff[item.code]} (${item.code})`, mayHaveArrived: true };
     current = item.cause;
   }
   return undefined;
+}
+
+/**
+ * Runs the request that creates a post on a network that cannot repeat a send safely: a failure
+ * after which the post may exist becomes `uncertain`, so it is reported, never sent twice.
+ */
+export async function creating<T>(call: () => Promise<T>, classify: (error: unknown) => Failure): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const failure = classify(error);
+    if (failure.mayHaveArrived) throw new DeliveryFailure({ ...failure, kind: 'uncertain' });
+    throw error;
+  }
 }
 
 /** The failure an error stands for, when nothing more specific is known about it. */

@@ -25,12 +25,6 @@ export interface SendRequest {
  */
 export interface Adapter {
   readonly network: NetworkName;
-  /**
-   * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
-   * deterministic record keys make it forever, Mastodon's Idempotency-Key is kept by the server
-   * for an hour, X, LinkedIn and webhooks have nothing of the sort (0).
-   */
-  readonly safeResendMs: number;
   /** Publishes the parts not yet in `sent`; returns every part of the thread. */
   send(request: SendRequest): Promise<RemotePart[]>;
   /** Deletes a published thread, last part first. */

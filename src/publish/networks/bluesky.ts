@@ -20,7 +20,8 @@ const collection = 'app.bsky.feed.post';
  */
 export class BlueskyAdapter implements Adapter {
   readonly network = 'bluesky';
-  readonly safeResendMs = Number.POSITIVE_INFINITY;
+  /** See safeResendMs in index.ts. */
+  static readonly safeResendMs = Number.POSITIVE_INFINITY;
   readonly #agent: AtpAgent;
   readonly #channel: BlueskyChannel;
   readonly #password: string;

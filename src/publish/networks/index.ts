@@ -1,4 +1,4 @@
-import type { Channel } from '../../schemas/config.ts';
+import type { Channel, NetworkName } from '../../schemas/config.ts';
 import type { Adapter, AdapterOptions } from './adapter.ts';
 import { BlueskyAdapter } from './bluesky.ts';
 import { LinkedinAdapter } from './linkedin.ts';
@@ -24,6 +24,20 @@ export function createAdapter(channel: Channel, env: Record<string, string | und
       return new WebhookAdapter(channel, env, options);
   }
 }
+
+/**
+ * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
+ * deterministic record keys make it forever, Mastodon keeps an Idempotency-Key for an hour, X,
+ * LinkedIn and webhooks have nothing of the sort. Known without credentials, so a run can decide
+ * about an interrupted send even when the channel cannot be reached.
+ */
+export const safeResendMs: Record<NetworkName, number> = {
+  mastodon: MastodonAdapter.safeResendMs,
+  bluesky: BlueskyAdapter.safeResendMs,
+  x: XAdapter.safeResendMs,
+  linkedin: LinkedinAdapter.safeResendMs,
+  webhook: WebhookAdapter.safeResendMs,
+};
 
 export type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 export { WebhookAdapter };

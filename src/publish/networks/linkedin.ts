@@ -1,7 +1,7 @@
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, DeliveryFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 import { littleText } from './linkedin-text.ts';
@@ -20,7 +20,8 @@ export const linkedinVersion = '202511';
  */
 export class LinkedinAdapter implements Adapter {
   readonly network = 'linkedin';
-  readonly safeResendMs = 0;
+  /** See safeResendMs in index.ts. */
+  static readonly safeResendMs = 0;
   readonly #channel: LinkedinChannel;
   readonly #token: string;
   readonly #options: AdapterOptions;
@@ -69,7 +70,7 @@ export class LinkedinAdapter implements Adapter {
       images.push({ id: value.image, altText: item.alt });
     }
     const content = images.length === 1 ? { media: images[0] } : images.length > 1 ? { multiImage: { images } } : undefined;
-    const response = await this.#call('/rest/posts', {
+    const post = () => this.#call('/rest/posts', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -82,6 +83,7 @@ export class LinkedinAdapter implements Adapter {
         ...(content ? { content } : {}),
       }),
     });
+    const response = await creating(post, (error) => this.classify(error));
     const urn = response.headers.get('x-restli-id');
     if (!urn) throw new DeliveryFailure({ kind: 'transient', message: `${this.#api} accepted the post but did not say its id` });
     const part: RemotePart = { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };

@@ -20,7 +20,8 @@ const mediaPolls = 30;
  */
 export class MastodonAdapter implements Adapter {
   readonly network = 'mastodon';
-  readonly safeResendMs = idempotencyKeptMs;
+  /** See safeResendMs in index.ts. */
+  static readonly safeResendMs = idempotencyKeptMs;
   readonly #client: mastodon.rest.Client;
   readonly #channel: MastodonChannel;
   readonly #options: AdapterOptions;

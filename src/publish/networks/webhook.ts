@@ -1,7 +1,7 @@
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, DeliveryFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 
@@ -15,7 +15,8 @@ type WebhookChannel = Extract<Channel, { network: 'webhook' }>;
  */
 export class WebhookAdapter implements Adapter {
   readonly network = 'webhook';
-  readonly safeResendMs = 0;
+  /** See safeResendMs in index.ts. */
+  static readonly safeResendMs = 0;
   readonly #channel: WebhookChannel;
   readonly #url: string;
   readonly #options: AdapterOptions;
@@ -33,11 +34,11 @@ export class WebhookAdapter implements Adapter {
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
     const text = request.payload.parts.join('\n\n');
-    await this.#post(
+    const body =
       this.#channel.format === 'json'
         ? { type: 'post', key: request.key, scheduledAt: request.scheduledAt, text, parts: request.payload.parts, media: request.payload.media }
-        : chatBody(this.#channel.format, text),
-    );
+        : chatBody(this.#channel.format, text);
+    await creating(() => this.#post(body), (error) => this.classify(error));
     const part: RemotePart = { id: `${this.#channel.id}:${request.key}` };
     await request.onPart(part);
     return [part];

@@ -3,7 +3,7 @@ import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi,
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 
 type XChannel = Extract<Channel, { network: 'x' }>;
@@ -18,7 +18,8 @@ const defaultApi = 'https://api.x.com';
  */
 export class XAdapter implements Adapter {
   readonly network = 'x';
-  readonly safeResendMs = 0;
+  /** See safeResendMs in index.ts. */
+  static readonly safeResendMs = 0;
   readonly #client: TwitterApi;
   readonly #channel: XChannel;
   readonly #options: AdapterOptions;
@@ -38,11 +39,16 @@ export class XAdapter implements Adapter {
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
-      const tweet = await this.#client.v2.tweet({
-        text: request.payload.parts[i]!,
-        ...(i === 0 && mediaIds.length > 0 ? { media: { media_ids: mediaIds as [string] } } : {}),
-        ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
-      });
+      const text = request.payload.parts[i]!;
+      const tweet = await creating(
+        () =>
+          this.#client.v2.tweet({
+            text,
+            ...(i === 0 && mediaIds.length > 0 ? { media: { media_ids: mediaIds as [string] } } : {}),
+            ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
+          }),
+        (error) => this.classify(error),
+      );
       const part: RemotePart = { id: tweet.data.id, url: `https://x.com/${this.#channel.handle ?? 'i/web'}/status/${tweet.data.id}` };
       parts.push(part);
       await request.onPart(part);

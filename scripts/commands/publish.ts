@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseProject } from '../../src/lib/load.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import type { ApprovalGate } from '../../src/publish/approval.ts';
+import { approvalGateFromEnv } from '../../src/publish/approvals/index.ts';
+import { secretValues } from '../../src/publish/credentials.ts';
+import { ledgerStoreFor } from '../../src/publish/ledger/index.ts';
+import { createAdapter } from '../../src/publish/networks/index.ts';
+import { failingOutcomes, publishRun } from '../../src/publish/run.ts';
+import { formatMarkdown, formatPayloads, formatTable } from '../../src/publish/summary.ts';
+import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+
+const usage = `Usage: herald publish [--now ISO] [--dry-run] [--only CHANNEL] [--ledger PATH|github]
+
+Publishes the posts that are due and approved, exactly once, and records each delivery in the
+ledger. Prints a table of what it did.
+
+  --now ISO        act as if it were this instant (e.g. 2026-12-03T18:30:00+01:00)
+  --dry-run        print exactly what would be sent; send nothing, write nothing
+  --only CHANNEL   publish to this channel id only
+  --ledger WHERE   a JSON file (default .herald/ledger.json), or "github" for the herald-ledger
+                   branch (the default inside GitHub Actions)
+
+Credentials come from environment variables (see the README). HERALD_PAUSED=1 pauses publishing.
+Exit code: 0 all went well, 1 something failed, was missed or is unknown, 2 could not run.`;
+
+export interface PublishDependencies {
+  env: Record<string, string | undefined>;
+  /** The approval gate; by default the one approvalGateFromEnv builds. */
+  gate?: ApprovalGate;
+  sleep(ms: number): Promise<void>;
+  /** Milliseconds before a request to a network is given up. */
+  timeoutMs: number;
+  out(text: string): void;
+}
+
+export function publish(args: string[]): Promise<number> {
+  return publishCommand(args, { env: process.env, sleep: (ms) => delay(ms), timeoutMs: 30_000, out: (text) => console.log(text) });
+}
+
+export async function publishCommand(args: string[], deps: PublishDependencies): Promise<number> {
+  const { values } = parseOptions(
+    args,
+    { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' }, ledger: { type: 'string' } },
+    usage,
+  );
+  if (values.help) {
+    deps.out(usage);
+    return 0;
+  }
+  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+  if (Number.isNaN(now) || (values.now !== undefined && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(values.now))) {
+    throw new UsageError(`--now needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${values.now}").`);
+  }
+
+  const root = projectRoot();
+  const project = parseProject(await readContent(root), { now });
+  const config = project.config;
+  if (!config) {
+    const first = project.problems.find((p) => p.file === 'content/herald.yaml') ?? project.problems[0];
+    throw new UsageError(`herald.yaml cannot be used, so nothing is published${first ? `: ${first.file}:${first.line}: ${first.message}` : ''}. Run herald validate.`);
+  }
+  if (values.only !== undefined && !project.channels[values.only]) {
+    throw new UsageError(`there is no channel "${values.only}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`);
+  }
+  const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  if (broken.size > 0) deps.out(`${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`);
+
+  const env = deps.env;
+  const paused = env['HERALD_PAUSED'] === '1' || env['HERALD_PAUSED'] === 'true' || config.publishing.paused;
+  const store = ledgerStoreFor(values.ledger, root, env);
+  const report = await publishRun({
+    project,
+    root,
+    store,
+    gate: deps.gate ?? approvalGateFromEnv(env, config),
+    adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: () => Date.now(), sleep: deps.sleep }),
+    now,
+    sleep: deps.sleep,
+    runId: `${env['GITHUB_RUN_ID'] ?? hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    only: values.only,
+    dryRun: values['dry-run'],
+    paused,
+    secrets: secretValues(Object.values(project.channels), env),
+    log: (line) => deps.out(line),
+  });
+  if (report.dryRun) deps.out(formatPayloads(report, project.channels));
+  deps.out(formatTable(report));
+  for (const error of report.noticeErrors) deps.out(`warning: ${error}`);
+  if (env['GITHUB_STEP_SUMMARY']) await appendFile(env['GITHUB_STEP_SUMMARY'], formatMarkdown(report));
+  return report.outcomes.some((o) => failingOutcomes.has(o.kind)) ? 1 : 0;
+}

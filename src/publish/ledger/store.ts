@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { emptyLedger, ledgerSchema, type Ledger } from '../../schemas/ledger.ts';
+
+/** What a store holds now, and the version a write must name to replace it (null: nothing yet). */
+export interface LedgerSnapshot {
+  ledger: Ledger;
+  version: string | null;
+}
+
+/**
+ * Where the ledger is kept. Writes are compare-and-swap: a write names the version it read, and is
+ * refused when someone else wrote since. That is what keeps two runs from publishing one post twice.
+ */
+export interface LedgerStore {
+  /** Where the ledger is, for messages: a path or owner/repo@branch:path. */
+  readonly where: string;
+  read(): Promise<LedgerSnapshot>;
+  /** The new version, or null when the stored version is no longer `expected`. */
+  write(ledger: Ledger, expected: string | null): Promise<string | null>;
+}
+
+/** The ledger cannot be read or written: nothing is sent while this is so. */
+export class LedgerError extends Error {}
+
+/** Parses a stored ledger, or says where and how it is broken. An absent or empty file is an empty ledger. */
+export function parseLedger(text: string | undefined, where: string): Ledger {
+  if (text === undefined || text.trim() === '') return emptyLedger();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new LedgerError(`${where} is not valid JSON (${(error as Error).message}). Fix or restore it from git history before publishing again.`);
+  }
+  const parsed = ledgerSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new LedgerError(`${where} is not a Herald ledger: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}. Fix it before publishing again.`);
+  }
+  return parsed.data;
+}
+
+export function serializeLedger(ledger: Ledger): string {
+  const entries = Object.fromEntries(Object.entries(ledger.entries).sort(([a], [b]) => a.localeCompare(b)));
+  return `${JSON.stringify({ version: ledger.version, entries }, null, 2)}\n`;
+}
+
+/** How many times a change is re-applied after losing a race before the run gives up. */
+const maxRaces = 50;
+
+/**
+ * Applies `change` to the current ledger and writes the result with compare-and-swap; when another
+ * writer got there first, reads again and re-applies, so the change always sees the latest entries
+ * (and may decide differently, e.g. find a post already claimed). `change` returns undefined to
+ * write nothing.
+ */
+export async function updateLedger<T>(store: LedgerStore, change: (ledger: Ledger) => { ledger?: Ledger; result: T }): Promise<T> {
+  for (let race = 0; race < maxRaces; race++) {
+    const snapshot = await store.read();
+    const { ledger, result } = change(structuredClone(snapshot.ledger));
+    if (!ledger) return result;
+    if ((await store.write(ledger, snapshot.version)) !== null) return result;
+  }
+  throw new LedgerError(`${store.where} kept changing under this run (${maxRaces} writes lost to other writers). Is another run stuck in a loop?`);
+}

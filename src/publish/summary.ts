@@ -1,0 +1,77 @@
+import { measure } from '../lib/count.ts';
+import type { Channel } from '../schemas/config.ts';
+import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
+
+/** How `herald publish` tells what it did: a table for the terminal, Markdown for the Actions summary. */
+
+const labels: Record<OutcomeKind, string> = {
+  published: '✔ published',
+  retracted: '⌫ retracted',
+  failed: '✖ failed',
+  missed: '✖ missed',
+  unknown: '? unknown',
+  expired: '– expired',
+  held: '⏸ held',
+  busy: '… busy',
+  'would-send': '→ would send',
+  'would-retract': '→ would retract',
+  'would-resume': '→ would resume',
+};
+
+function details(outcome: Outcome): string {
+  return [outcome.links.join(' '), outcome.message ?? ''].filter(Boolean).join(' — ');
+}
+
+export function formatTable(report: RunReport): string {
+  const head = report.dryRun
+    ? `Dry run at ${report.now}: nothing was sent and the ledger was not written.`
+    : `Publish run at ${report.now}.`;
+  const lines = [head];
+  if (report.paused) lines.push('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
+  if (report.outcomes.length === 0) {
+    lines.push(report.paused ? 'Nothing to take down.' : 'Nothing is due.');
+    return lines.join('\n');
+  }
+  const rows = report.outcomes.map((o) => [o.post + (o.occurrence ? ` @ ${o.occurrence}` : ''), o.channel, labels[o.kind], details(o)]);
+  const header = ['Post', 'Channel', 'Result', 'Details'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  lines.push('', line(header), line(widths.map((w, i) => (i === widths.length - 1 ? '-'.repeat(Math.min(w, 40)) : '-'.repeat(w)))), ...rows.map(line), '', counts(report.outcomes));
+  return lines.join('\n');
+}
+
+function counts(outcomes: Outcome[]): string {
+  const byKind = Map.groupBy(outcomes, (o) => o.kind);
+  const parts = [...byKind].map(([kind, items]) => `${items.length} ${kind}`);
+  const bad = outcomes.filter((o) => failingOutcomes.has(o.kind)).length;
+  return `${parts.join(', ')}.${bad > 0 ? ` ${bad} need attention.` : ''}`;
+}
+
+export function formatMarkdown(report: RunReport): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  const out = [`## Herald publish ${report.dryRun ? '(dry run) ' : ''}at ${report.now}`, ''];
+  if (report.paused) out.push('**Publishing is paused.**', '');
+  if (report.outcomes.length === 0) return [...out, 'Nothing is due.', ''].join('\n');
+  out.push('| Post | Channel | Result | Details |', '| --- | --- | --- | --- |');
+  for (const o of report.outcomes) out.push(`| ${cell(o.post)} | ${cell(o.channel)} | ${labels[o.kind]} | ${cell(details(o))} |`);
+  return [...out, '', counts(report.outcomes), ''].join('\n');
+}
+
+/** The dry run's detail: exactly what each network would receive, part by part, with the images. */
+export function formatPayloads(report: RunReport, channels: Record<string, Channel>): string {
+  const out: string[] = [];
+  for (const o of report.outcomes) {
+    if (!o.payload) continue;
+    const channel = channels[o.channel];
+    out.push(`${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}`);
+    const settings = [o.payload.visibility ? `visibility: ${o.payload.visibility}` : '', o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : ''].filter(Boolean);
+    if (settings.length) out.push(`  ${settings.join(' · ')}`);
+    o.payload.parts.forEach((text, i) => {
+      const m = measure(text, o.network, channel);
+      out.push(`  part ${i + 1}/${o.payload!.parts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`, ...text.split('\n').map((line) => `    ${line}`));
+      if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+    });
+    out.push('');
+  }
+  return out.join('\n');
+}
