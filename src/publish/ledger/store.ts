@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { emptyLedger, ledgerSchema, type Ledger } from '../../schemas/ledger.ts';
 
 /** What a store holds now, and the version a write must name to replace it (null: nothing yet). */
@@ -33,7 +32,8 @@ export function parseLedger(text: string | undefined, where: string): Ledger {
   }
   const parsed = ledgerSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new LedgerError(`${where} is not a Herald ledger: ${z.prettifyError(parsed.error).replaceAll('\n', ' ')}. Fix it before publishing again.`);
+    const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    throw new LedgerError(`${where} is not a Herald ledger (${issues.join('; ')}). Fix it before publishing again.`);
   }
   return parsed.data;
 }

@@ -1,0 +1,67 @@
+import { json, jsonOf, startServer, type FakeServer } from './server.ts';
+
+/**
+ * LinkedIn's versioned REST API at the HTTP boundary: the Images API upload (initializeUpload, then
+ * a PUT of the bytes), the Posts API (201 with the post's URN in x-restli-id) and deletion.
+ * Requests need the bearer token, LinkedIn-Version and X-Restli-Protocol-Version, as the real API
+ * does. LinkedIn has no idempotency key.
+ */
+export interface LinkedinPost {
+  urn: string;
+  author: string;
+  commentary: string;
+  content?: { media?: { id: string; altText: string }; multiImage?: { images: { id: string; altText: string }[] } };
+}
+
+export interface FakeLinkedin extends FakeServer {
+  posts: Map<string, LinkedinPost>;
+  images: Map<string, number>;
+  onCreate?: () => void;
+}
+
+export const linkedinToken = 'linkedin-access-token-456';
+
+export async function startLinkedin(): Promise<FakeLinkedin> {
+  const posts = new Map<string, LinkedinPost>();
+  const images = new Map<string, number>();
+  let next = 7_100_000_000_000_000_000n;
+  let fake: FakeLinkedin;
+  const server = await startServer((request, response) => {
+    const path = request.path.split('?')[0]!;
+    if (request.headers.authorization !== `Bearer ${linkedinToken}`) {
+      return json(response, 401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+    }
+    if (request.method === 'PUT' && path.startsWith('/upload/')) {
+      images.set(`urn:li:image:${path.slice('/upload/'.length)}`, request.body.length);
+      response.writeHead(201).end();
+      return;
+    }
+    if (!request.headers['linkedin-version'] || request.headers['x-restli-protocol-version'] !== '2.0.0') {
+      return json(response, 426, { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version is not active' });
+    }
+    if (request.method === 'POST' && request.path === '/rest/images?action=initializeUpload') {
+      const id = `D4E10AQ${next++}`;
+      return json(response, 200, { value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${server.url}/upload/${id}`, image: `urn:li:image:${id}` } });
+    }
+    if (request.method === 'POST' && path === '/rest/posts') {
+      const body = jsonOf<Omit<LinkedinPost, 'urn'> & { lifecycleState: string; distribution: unknown; visibility: string }>(request);
+      const missing = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'].filter((key) => !(key in body));
+      if (missing.length) return json(response, 422, { status: 422, message: missing.map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`).join('\n') });
+      const urn = `urn:li:share:${next++}`;
+      posts.set(urn, { urn, author: body.author, commentary: body.commentary, ...(body.content ? { content: body.content } : {}) });
+      fake.onCreate?.();
+      response.writeHead(201, { 'x-restli-id': urn, 'x-linkedin-id': urn }).end();
+      return;
+    }
+    const remove = /^\/rest\/posts\/(.+)$/.exec(path);
+    if (request.method === 'DELETE' && remove) {
+      const urn = decodeURIComponent(remove[1]!);
+      if (!posts.delete(urn)) return json(response, 404, { status: 404, message: `Post ${urn} not found` });
+      response.writeHead(204).end();
+      return;
+    }
+    return json(response, 404, { status: 404, message: `No route for ${request.method} ${path}` });
+  });
+  fake = { ...server, posts, images };
+  return fake;
+}

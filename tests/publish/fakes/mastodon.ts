@@ -1,0 +1,115 @@
+import type { ServerResponse } from 'node:http';
+import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } from './server.ts';
+
+/**
+ * Mastodon's REST API at the HTTP boundary, as far as publishing uses it: media uploads (v2),
+ * statuses with replies, visibility and spoiler text, deletion, and the Idempotency-Key the server
+ * keeps for an hour per account. JSON shapes and error bodies as Mastodon sends them.
+ *
+ * Faults are queued per POST /api/v1/statuses request:
+ * - `rate-limit`: 429 with Retry-After, nothing created;
+ * - `server-error`: 500, nothing created;
+ * - `timeout`: the status IS created, the answer never comes (the client gives up);
+ * - `reset`: the status IS created, then the connection is cut;
+ * - `invalid`: 422 with Mastodon's validation message.
+ */
+export type MastodonFault = 'rate-limit' | 'server-error' | 'timeout' | 'reset' | 'invalid';
+
+export interface Status {
+  id: string;
+  created_at: string;
+  in_reply_to_id: string | null;
+  sensitive: boolean;
+  spoiler_text: string;
+  visibility: string;
+  uri: string;
+  url: string;
+  content: string;
+  text: string;
+  media_attachments: { id: string; type: string; url: string; description: string | null }[];
+}
+
+export interface FakeMastodon extends FakeServer {
+  statuses: Map<string, Status>;
+  faults: MastodonFault[];
+  /** Called when a status is created, before the answer is sent (the crash test kills the client here). */
+  onCreate?: () => void;
+  /** The Idempotency-Key of every POST /api/v1/statuses, in order. */
+  keys(): string[];
+}
+
+export const mastodonToken = 'mastodon-secret-token-123';
+
+export async function startMastodon(): Promise<FakeMastodon> {
+  const statuses = new Map<string, Status>();
+  const media = new Map<string, Status['media_attachments'][number]>();
+  const idempotency = new Map<string, string>();
+  let next = 109_000_000_000_000_000n;
+  const id = () => String(next++);
+  let fake: FakeMastodon;
+
+  const server = await startServer(async (request, response) => {
+    const path = request.path.split('?')[0]!;
+    if (request.headers.authorization !== `Bearer ${mastodonToken}`) return json(response, 401, { error: 'The access token is invalid' });
+    if (request.method === 'POST' && path === '/api/v2/media') return upload(request, response);
+    if (request.method === 'POST' && path === '/api/v1/statuses') return create(request, response);
+    const match = /^\/api\/v1\/statuses\/(\d+)$/.exec(path);
+    if (match) {
+      const status = statuses.get(match[1]!);
+      if (!status) return json(response, 404, { error: 'Record not found' });
+      if (request.method === 'DELETE') statuses.delete(status.id);
+      return json(response, 200, status);
+    }
+    return json(response, 404, { error: 'Record not found' });
+  });
+
+  async function upload(request: SeenRequest, response: ServerResponse) {
+    const form = await formOf(request);
+    const file = form.get('file');
+    if (!(file instanceof Blob) || file.size === 0) return json(response, 422, { error: 'Validation failed: File could not be processed' });
+    const attachment = { id: id(), type: 'image', url: `${server.url}/system/media/${media.size}.png`, preview_url: `${server.url}/system/media/${media.size}-small.png`, description: (form.get('description') as string | null) ?? null, blurhash: 'UBL_:rOpGG-;~qRjWBay' };
+    media.set(attachment.id, attachment);
+    json(response, 200, attachment);
+  }
+
+  function create(request: SeenRequest, response: ServerResponse) {
+    const fault = fake.faults.shift();
+    if (fault === 'rate-limit') return json(response, 429, { error: 'Too many requests' }, { 'Retry-After': '7' });
+    if (fault === 'server-error') return json(response, 500, { error: 'We\'re sorry, but something went wrong on our end.' });
+    if (fault === 'invalid') return json(response, 422, { error: 'Validation failed: Text character limit of 500 exceeded' });
+    const body = jsonOf<{ status: string; visibility?: string; spoiler_text?: string; media_ids?: string[]; in_reply_to_id?: string }>(request);
+    const key = request.headers['idempotency-key'];
+    const known = typeof key === 'string' ? idempotency.get(key) : undefined;
+    let status = known ? statuses.get(known) : undefined;
+    if (!status) {
+      const statusId = id();
+      status = {
+        id: statusId,
+        created_at: new Date().toISOString(),
+        in_reply_to_id: body.in_reply_to_id ?? null,
+        sensitive: Boolean(body.spoiler_text),
+        spoiler_text: body.spoiler_text ?? '',
+        visibility: body.visibility ?? 'public',
+        uri: `${server.url}/users/riverside/statuses/${statusId}`,
+        url: `${server.url}/@riverside/${statusId}`,
+        content: `<p>${body.status.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('\n', '<br />')}</p>`,
+        text: body.status,
+        media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
+      };
+      statuses.set(statusId, status);
+      if (typeof key === 'string') idempotency.set(key, statusId);
+      fake.onCreate?.();
+    }
+    if (fault === 'timeout') return; // created, never answered
+    if (fault === 'reset') return response.socket?.destroy();
+    json(response, 200, status);
+  }
+
+  fake = {
+    ...server,
+    statuses,
+    faults: [],
+    keys: () => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => String(r.headers['idempotency-key'])),
+  };
+  return fake;
+}

@@ -1,0 +1,73 @@
+import { json, jsonOf, startServer, type FakeServer } from './server.ts';
+
+/**
+ * The X API v2 at the HTTP boundary, as twitter-api-v2 calls it for publishing: the chunked media
+ * upload (initialize, append, finalize), media metadata for alt text, tweets with replies, deletion.
+ * Requests must carry an OAuth 1.0a header for the test app's consumer key and access token.
+ * X has no idempotency key: every accepted POST /2/tweets makes a new tweet.
+ */
+export interface Tweet {
+  id: string;
+  text: string;
+  reply?: { in_reply_to_tweet_id: string };
+  media?: { media_ids: string[] };
+}
+
+export interface FakeX extends FakeServer {
+  tweets: Map<string, Tweet>;
+  altTexts: Map<string, string>;
+  /** Called when a tweet is created, before the answer is sent. */
+  onCreate?: () => void;
+  /** The next POST /2/tweets creates the tweet and then never answers. */
+  hangAfterCreate: boolean;
+}
+
+export const xKeys = { API_KEY: 'x-consumer-key', API_SECRET: 'x-consumer-secret', ACCESS_TOKEN: 'x-access-token', ACCESS_SECRET: 'x-access-secret' };
+
+export async function startX(): Promise<FakeX> {
+  const tweets = new Map<string, Tweet>();
+  const altTexts = new Map<string, string>();
+  let next = 1_860_000_000_000_000_000n;
+  let fake: FakeX;
+  const server = await startServer((request, response) => {
+    const auth = String(request.headers.authorization ?? '');
+    if (!auth.startsWith('OAuth ') || !auth.includes(`oauth_consumer_key="${xKeys.API_KEY}"`) || !auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`)) {
+      return json(response, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    }
+    const path = request.path.split('?')[0]!;
+    if (request.method === 'POST' && path === '/2/media/upload/initialize') {
+      const mediaId = String(next++);
+      return json(response, 200, { data: { id: mediaId, media_key: `3_${mediaId}`, expires_after_secs: 86400 } });
+    }
+    const append = /^\/2\/media\/upload\/(\d+)\/(append|finalize)$/.exec(path);
+    if (request.method === 'POST' && append) {
+      if (append[2] === 'append') return json(response, 200, {});
+      return json(response, 200, { data: { id: append[1], media_key: `3_${append[1]}`, size: 1024, expires_after_secs: 86400 } });
+    }
+    if (request.method === 'POST' && path === '/2/media/metadata') {
+      const body = jsonOf<{ id: string; metadata: { alt_text: { text: string } } }>(request);
+      altTexts.set(body.id, body.metadata.alt_text.text);
+      return json(response, 200, { data: { id: body.id, associated_metadata: body.metadata } });
+    }
+    if (request.method === 'POST' && path === '/2/tweets') {
+      const body = jsonOf<Omit<Tweet, 'id'>>(request);
+      if (body.text.length > 280) return json(response, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'Your Tweet text is too long.' }] });
+      const id = String(next++);
+      tweets.set(id, { id, ...body });
+      fake.onCreate?.();
+      if (fake.hangAfterCreate) {
+        fake.hangAfterCreate = false;
+        return;
+      }
+      return json(response, 201, { data: { id, text: body.text, edit_history_tweet_ids: [id] } });
+    }
+    const remove = /^\/2\/tweets\/(\d+)$/.exec(path);
+    if (request.method === 'DELETE' && remove) {
+      const deleted = tweets.delete(remove[1]!);
+      return json(response, 200, { data: { deleted } });
+    }
+    return json(response, 404, { title: 'Not Found Error', detail: `Could not find ${path}`, type: 'https://api.twitter.com/2/problems/resource-not-found' });
+  });
+  fake = { ...server, tweets, altTexts, hangAfterCreate: false };
+  return fake;
+}

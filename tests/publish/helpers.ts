@@ -1,0 +1,87 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deflateSync, crc32 } from 'node:zlib';
+import { parseProject } from '../../src/lib/load.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import type { Project } from '../../src/lib/model.ts';
+import type { ApprovalGate } from '../../src/publish/approval.ts';
+import type { LedgerEntry } from '../../src/schemas/ledger.ts';
+
+/** A gate that clears everything, and one that holds everything: tests decide approval themselves. */
+export const approveAll: ApprovalGate = { decide: () => Promise.resolve({ cleared: true, reason: 'approved in the test' }) };
+
+/** A sleep that returns at once and remembers how long it was asked to wait. */
+export function fakeSleep(): { sleep(ms: number): Promise<void>; waits: number[] } {
+  const waits: number[] = [];
+  return { waits, sleep: (ms) => (waits.push(ms), Promise.resolve()) };
+}
+
+/** A real PNG of the given size (one grey pixel row repeated), as image tools and servers accept. */
+export function png(width = 4, height = 3): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.from([0, ...Array.from({ length: width }, () => 128)])));
+  return new Uint8Array(Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+export interface TestProject {
+  root: string;
+  load(now: number): Promise<Project>;
+  write(path: string, content: string | Uint8Array): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** A Herald project in a temporary folder: herald.yaml, posts and images on disk. */
+export async function projectOnDisk(files: Record<string, string | Uint8Array>): Promise<TestProject> {
+  const root = await mkdtemp(join(tmpdir(), 'herald-publish-'));
+  const write = async (path: string, content: string | Uint8Array) => {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), content);
+  };
+  for (const [path, content] of Object.entries(files)) await write(path, content);
+  return {
+    root,
+    write,
+    load: async (now) => {
+      const project = parseProject(await readContent(root), { now });
+      const errors = project.problems.filter((p) => p.severity === 'error');
+      if (errors.length) throw new Error(`test project has errors: ${JSON.stringify(errors)}`);
+      return project;
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+export function heraldYaml(channels: string, extra = ''): string {
+  return `organization: Test Association\ntimezone: Europe/Warsaw\nrepository: example/riverside-social\nchannels:\n${channels}${extra}`;
+}
+
+export function postFile(frontmatter: string, body: string): string {
+  return `---\n${frontmatter.trim()}\n---\n${body}\n`;
+}
+
+/** A minimal valid ledger entry, for store tests. */
+export function entry(post: string, channel = 'mastodon'): LedgerEntry {
+  return {
+    post,
+    channel,
+    network: 'mastodon',
+    state: 'published',
+    contentHash: `sha256:${'a'.repeat(64)}`,
+    parts: [{ id: '1', url: 'https://mastodon.example/@r/1' }],
+    attempts: 1,
+    scheduledAt: '2026-12-03T17:30:00Z',
+    updatedAt: '2026-12-03T17:30:05Z',
+  };
+}

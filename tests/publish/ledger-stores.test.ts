@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileLedgerStore, GitHubLedgerStore, ledgerStoreFor, LedgerError, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import { emptyLedger } from '../../src/schemas/ledger.ts';
+import { githubToken, startGitHub, type FakeGitHub } from './fakes/github.ts';
+import { entry } from './helpers.ts';
+
+interface Backend {
+  name: string;
+  start(): Promise<{ store(): LedgerStore; corrupt(text: string): Promise<void>; stop(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'JSON file',
+    async start() {
+      const dir = await mkdtemp(join(tmpdir(), 'herald-ledger-'));
+      const path = join(dir, '.herald', 'ledger.json');
+      return { store: () => new FileLedgerStore(path), corrupt: (text) => writeFile(path, text), stop: () => rm(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'GitHub branch',
+    async start() {
+      const github = await startGitHub();
+      return {
+        store: () => new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }),
+        corrupt: async (text) => void github.branches.set('herald-ledger', new Map([['ledger.json', text]])),
+        stop: () => github.close(),
+      };
+    },
+  },
+];
+
+describe.each(backends)('the $name ledger store', (backend) => {
+  let setup: Awaited<ReturnType<Backend['start']>>;
+  beforeEach(async () => {
+    setup = await backend.start();
+  });
+  afterEach(() => setup.stop());
+
+  it('starts as an empty ledger with no version', async () => {
+    const snapshot = await setup.store().read();
+    expect(snapshot).toEqual({ ledger: emptyLedger(), version: null });
+  });
+
+  it('reads back what was written, from another instance', async () => {
+    const ledger = { version: 1 as const, entries: { 'agm/mastodon': entry('agm') } };
+    const version = await setup.store().write(ledger, null);
+    expect(version).toEqual(expect.any(String));
+    const snapshot = await setup.store().read();
+    expect(snapshot.ledger).toEqual(ledger);
+    expect(snapshot.version).toBe(version);
+  });
+
+  it('refuses a write that names a version someone else replaced (compare-and-swap)', async () => {
+    const store = setup.store();
+    const first = await store.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null);
+    await store.write({ version: 1, entries: { 'b/mastodon': entry('b') } }, first);
+    expect(await store.write({ version: 1, entries: { 'c/mastodon': entry('c') } }, first)).toBeNull();
+    expect(Object.keys((await store.read()).ledger.entries)).toEqual(['b/mastodon']);
+  });
+
+  it('lets only one of two writers create the ledger', async () => {
+    const one = setup.store();
+    const two = setup.store();
+    const results = [await one.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null), await two.write({ version: 1, entries: { 'b/mastodon': entry('b') } }, null)];
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(Object.keys((await one.read()).ledger.entries)).toEqual(['a/mastodon']);
+  });
+
+  it('keeps every change when many writers race (each re-reads and re-applies)', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        updateLedger(setup.store(), (ledger) => {
+          ledger.entries[`post-${i}/mastodon`] = entry(`post-${i}`);
+          return { ledger, result: undefined };
+        }),
+      ),
+    );
+    expect(Object.keys((await setup.store().read()).ledger.entries)).toHaveLength(12);
+  });
+
+  it('refuses a ledger that is not valid JSON, saying where it is and what to do', async () => {
+    await setup.store().write(emptyLedger(), null);
+    await setup.corrupt('{ "version": 1, "entries": { oops');
+    await expect(setup.store().read()).rejects.toThrow(/ledger\.json is not valid JSON .*Fix or restore it/);
+  });
+
+  it('refuses an entry with an unknown state, naming the field', async () => {
+    await setup.store().write(emptyLedger(), null);
+    await setup.corrupt(JSON.stringify({ version: 1, entries: { 'a/mastodon': { ...entry('a'), state: 'posted' } } }));
+    await expect(setup.store().read()).rejects.toThrow(LedgerError);
+    await expect(setup.store().read()).rejects.toThrow(/not a Herald ledger \(entries\.a\/mastodon\.state: Invalid option: expected one of "pending"/);
+  });
+});
+
+describe('the JSON file store across processes', () => {
+  it('loses no write when two processes update one ledger at the same time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'herald-ledger-'));
+    const path = join(dir, 'ledger.json');
+    const script = `
+      import { FileLedgerStore, updateLedger } from ${JSON.stringify(new URL('../../src/publish/ledger/index.ts', import.meta.url).href)};
+      const store = new FileLedgerStore(process.argv[1]);
+      for (let i = 0; i < 15; i++) {
+        await updateLedger(store, (ledger) => {
+          ledger.entries[process.argv[2] + '-' + i + '/mastodon'] = { post: 'p', channel: 'mastodon', network: 'mastodon', state: 'published', contentHash: 'sha256:' + 'a'.repeat(64), parts: [], attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: '2026-12-03T17:30:00Z' };
+          return { ledger, result: undefined };
+        });
+      }`;
+    const run = promisify(execFile);
+    try {
+      await Promise.all(['one', 'two'].map((name) => run(process.execPath, ['--input-type=module', '-e', script, path, name])));
+      const ledger = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, unknown> };
+      expect(Object.keys(ledger.entries)).toHaveLength(30);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the GitHub branch store', () => {
+  let github: FakeGitHub;
+  beforeEach(async () => {
+    github = await startGitHub();
+  });
+  afterEach(() => github.close());
+
+  it('is chosen in GitHub Actions, honours GITHUB_API_URL, and starts the branch with the ledger alone', async () => {
+    const store = ledgerStoreFor(undefined, '/project', { GITHUB_ACTIONS: 'true', GITHUB_TOKEN: githubToken, GITHUB_REPOSITORY: 'example/riverside-social', GITHUB_API_URL: github.url });
+    expect(store.where).toBe('example/riverside-social@herald-ledger:ledger.json');
+    await updateLedger(store, (ledger) => ({ ledger: { ...ledger, entries: { 'a/mastodon': entry('a') } }, result: undefined }));
+    expect([...github.branches.get('herald-ledger')!.keys()]).toEqual(['ledger.json']);
+    expect(github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/git/refs'))).toBe(true);
+  });
+
+  it('re-reads and retries when GitHub answers 409 Conflict', async () => {
+    const store = new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url });
+    await store.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null);
+    github.conflicts = 2;
+    await updateLedger(store, (ledger) => {
+      ledger.entries['b/mastodon'] = entry('b');
+      return { ledger, result: undefined };
+    });
+    expect(Object.keys((await store.read()).ledger.entries).sort()).toEqual(['a/mastodon', 'b/mastodon']);
+    expect(github.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
+  });
+
+  it('says the token was refused, instead of publishing without a ledger', async () => {
+    const store = new GitHubLedgerStore({ token: 'wrong', repository: 'example/riverside-social', apiUrl: github.url });
+    await expect(store.read()).rejects.toThrow(/cannot read the ledger example\/riverside-social@herald-ledger:ledger\.json: GitHub answered 401.*token was refused/);
+  });
+
+  it('needs GITHUB_TOKEN and GITHUB_REPOSITORY when asked for the github ledger', () => {
+    expect(() => ledgerStoreFor('github', '/project', {})).toThrow(/needs GITHUB_TOKEN and GITHUB_REPOSITORY/);
+  });
+});
