@@ -6,7 +6,11 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { Project } from '../../src/lib/model.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
-import type { LedgerEntry } from '../../src/schemas/ledger.ts';
+import { secretValues } from '../../src/publish/credentials.ts';
+import { FileLedgerStore, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import { createAdapter } from '../../src/publish/networks/index.ts';
+import { publishRun, type RetryPolicy, type RunReport } from '../../src/publish/run.ts';
+import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
 
 /** A gate that clears everything, and one that holds everything: tests decide approval themselves. */
 export const approveAll: ApprovalGate = { decide: () => Promise.resolve({ cleared: true, reason: 'approved in the test' }) };
@@ -84,4 +88,43 @@ export function entry(post: string, channel = 'mastodon'): LedgerEntry {
     scheduledAt: '2026-12-03T17:30:00Z',
     updatedAt: '2026-12-03T17:30:05Z',
   };
+}
+
+export interface RunInTest {
+  now: string;
+  env: Record<string, string | undefined>;
+  store?: LedgerStore;
+  gate?: ApprovalGate;
+  only?: string;
+  dryRun?: boolean;
+  paused?: boolean;
+  sleep?: (ms: number) => Promise<void>;
+  retry?: RetryPolicy;
+  runId?: string;
+}
+
+/** One publish run of a test project with the real adapters, a fast clock and a short timeout. */
+export async function runPublish(project: TestProject, options: RunInTest): Promise<RunReport> {
+  const now = Date.parse(options.now);
+  const sleep = options.sleep ?? fakeSleep().sleep;
+  const loaded = await project.load(now);
+  return publishRun({
+    project: loaded,
+    root: project.root,
+    store: options.store ?? new FileLedgerStore(join(project.root, '.herald', 'ledger.json')),
+    gate: options.gate ?? approveAll,
+    adapterFor: (channel) => createAdapter(channel, options.env, { timeoutMs: 500, now: () => now, sleep }),
+    now,
+    sleep,
+    runId: options.runId ?? 'test-run',
+    only: options.only,
+    dryRun: options.dryRun,
+    paused: options.paused,
+    retry: options.retry,
+    secrets: secretValues(Object.values(loaded.channels), options.env),
+  });
+}
+
+export async function ledgerOf(project: TestProject): Promise<Ledger> {
+  return (await new FileLedgerStore(join(project.root, '.herald', 'ledger.json')).read()).ledger;
 }

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+
+const due = '2026-12-03T17:35:00Z';
+
+describe('publishing to Mastodon', () => {
+  let mastodon: FakeMastodon;
+  let project: TestProject;
+  const env = { HERALD_MASTODON_TOKEN: mastodonToken };
+
+  beforeEach(async () => {
+    mastodon = await startMastodon();
+    project = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`),
+      'content/posts/2026/12/agm.mdx': postFile(
+        `title: AGM live
+publishAt: 2026-12-03 18:30
+channels: [mastodon]
+visibility: unlisted
+contentWarning: Meeting minutes
+media:
+  - { src: ./hall.png, alt: Members seated in the main hall, rights: owned }`,
+        'The annual meeting is live now. #riverside\n\n---\n\nQuestions? Reply to this post.',
+      ),
+      'content/posts/2026/12/hall.png': png(),
+      'content/posts/2026/12/short.mdx': postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at seven.'),
+    });
+  });
+  afterEach(async () => {
+    await mastodon.close();
+    await project.remove();
+  });
+
+  const statusesWith = (text: string) => [...mastodon.statuses.values()].filter((s) => s.text.startsWith(text));
+
+  it('publishes a thread as replies, with the image and its description, visibility and content warning', async () => {
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published'], ['short', 'published']]);
+    const [first, second] = [...statusesWith('The annual'), ...statusesWith('Questions')];
+    expect(first).toMatchObject({ visibility: 'unlisted', spoiler_text: 'Meeting minutes', in_reply_to_id: null });
+    expect(first!.media_attachments.map((m) => m.description)).toEqual(['Members seated in the main hall']);
+    expect(second).toMatchObject({ in_reply_to_id: first!.id, visibility: 'unlisted', media_attachments: [] });
+    const entry = (await ledgerOf(project)).entries['agm/mastodon']!;
+    expect(entry).toMatchObject({ state: 'published', parts: [{ id: first!.id, url: first!.url }, { id: second!.id, url: second!.url }] });
+    expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
+  });
+
+  it('sends nothing the second time: the ledger says it went out', async () => {
+    await runPublish(project, { now: due, env });
+    const requests = mastodon.requests.length;
+    const again = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(again.outcomes).toEqual([]);
+    expect(mastodon.requests.length).toBe(requests);
+    expect(mastodon.statuses.size).toBe(3);
+  });
+
+  it('survives 429, 500, a timeout and a reset connection with exactly one status, every retry with the same Idempotency-Key', async () => {
+    mastodon.faults.push('rate-limit', 'server-error', 'timeout', 'reset');
+    const { sleep, waits } = fakeSleep();
+    const report = await runPublish(project, { now: due, env, only: 'mastodon', sleep, retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 } });
+    const short = report.outcomes.find((o) => o.post === 'agm')!;
+    expect(short.kind).toBe('published');
+    // The first part went through five attempts; the timed-out and the reset one had created it already.
+    expect(statusesWith('The annual')).toHaveLength(1);
+    const keys = mastodon.keys();
+    expect(keys.slice(0, 5).every((key) => key === keys[0])).toBe(true);
+    expect(new Set(keys).size).toBe(3); // agm part 1, agm part 2, short
+    expect(waits[0]).toBe(7000); // Retry-After: 7
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'published', attempts: 5 });
+  });
+
+  it('records a 422 as failed with Mastodon\'s message and does not retry it, in this run or the next', async () => {
+    mastodon.faults.push('invalid');
+    const report = await runPublish(project, { now: due, env });
+    const agm = report.outcomes.find((o) => o.post === 'agm')!;
+    expect(agm).toMatchObject({ kind: 'failed', attempts: 1 });
+    expect(agm.message).toContain('HTTP 422: Validation failed: Text character limit of 500 exceeded');
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({
+      state: 'failed',
+      error: { status: 422, permanent: true, message: 'HTTP 422: Validation failed: Text character limit of 500 exceeded' },
+    });
+    expect(report.outcomes.find((o) => o.post === 'short')!.kind).toBe('published');
+    const posted = mastodon.keys().length;
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes).toEqual([]);
+    expect(mastodon.keys().length).toBe(posted);
+  });
+
+  it('sends a post again after it was fixed, when its earlier version was refused', async () => {
+    mastodon.faults.push('invalid');
+    await runPublish(project, { now: due, env, only: 'mastodon' });
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Shorter now.'));
+    const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
+    expect(statusesWith('Shorter now.')).toHaveLength(1);
+  });
+
+  it('gives up on 500s after the last attempt, records a retryable failure, and the next run sends it', async () => {
+    mastodon.faults.push('server-error', 'server-error', 'server-error', 'server-error');
+    const report = await runPublish(project, { now: due, env, only: 'mastodon' });
+    const agm = report.outcomes.find((o) => o.post === 'agm')!;
+    expect(agm).toMatchObject({ kind: 'failed', attempts: 4 });
+    expect(agm.message).toMatch(/HTTP 500.*the next run tries again/);
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'failed', error: { permanent: false } });
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
+    expect(statusesWith('The annual')).toHaveLength(1);
+  });
+});
