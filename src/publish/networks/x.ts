@@ -81,12 +81,15 @@ export class XAdapter implements Adapter {
     const where = this.#channel.api ?? defaultApi;
     if (error instanceof ApiResponseError) {
       const data = error.data as { detail?: string; title?: string; errors?: { message?: string; detail?: string }[] };
-      const message = data.detail ?? data.errors?.map((e) => e.detail ?? e.message).filter(Boolean).join('; ') ?? data.title ?? error.message;
+      // `detail` is X's generic sentence; the errors say what was wrong with this request.
+      const specific = data.errors?.map((e) => e.message ?? e.detail).filter(Boolean).join('; ');
+      const message = specific || data.detail || data.title || error.message;
       const reset = error.rateLimit?.reset;
       return httpFailure(error.code, message, reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined);
     }
     if (error instanceof ApiRequestError) {
-      return connectionFailure(error.requestError, where) ?? { kind: 'transient', message: `${where}: ${error.requestError.message}` };
+      const cause = requestErrorOf(error);
+      return connectionFailure(cause, where) ?? { kind: 'transient', message: `${where}: ${cause instanceof Error ? cause.message : error.message}` };
     }
     if (error instanceof ApiPartialResponseError) return { kind: 'transient', message: `${where}: the answer was cut off` };
     return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
@@ -105,4 +108,12 @@ function requestsTo(api: string, timeoutMs: number): ITwitterApiClientPlugin {
       params.timeout = timeoutMs;
     },
   };
+}
+
+/**
+ * The network error behind an ApiRequestError. twitter-api-v2 1.29 keeps it as `_options.error`
+ * while its `requestError` getter reads `_options.requestError`, which is never set.
+ */
+function requestErrorOf(error: ApiRequestError): unknown {
+  return error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
 }

@@ -1,0 +1,249 @@
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileLedgerStore, GitHubLedgerStore } from '../../src/publish/ledger/index.ts';
+import { githubToken, startGitHub } from './fakes/github.ts';
+import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
+import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
+import { startX, xKeys, type FakeX } from './fakes/x.ts';
+import { heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+
+/** A port on this machine that nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('a publish run', () => {
+  let mastodon: FakeMastodon;
+  let x: FakeX;
+  let linkedin: FakeLinkedin;
+  let webhook: FakeWebhook;
+  let project: TestProject;
+  let env: Record<string, string>;
+
+  const channels = (mastodonUrl = mastodon.url) =>
+    [
+      `  - { id: mastodon, network: mastodon, instance: "${mastodonUrl}" }`,
+      `  - { id: x, network: x, handle: RiversideRA, api: "${x.url}" }`,
+      `  - { id: linkedin, network: linkedin, organization: "123456", api: "${linkedin.url}" }`,
+      `  - { id: team-chat, network: webhook, format: slack, notify: true }`,
+      '',
+    ].join('\n');
+
+  beforeEach(async () => {
+    [mastodon, x, linkedin, webhook] = await Promise.all([startMastodon(), startX(), startLinkedin(), startWebhook()]);
+    env = {
+      HERALD_MASTODON_TOKEN: mastodonToken,
+      HERALD_X_API_KEY: xKeys.API_KEY,
+      HERALD_X_API_SECRET: xKeys.API_SECRET,
+      HERALD_X_ACCESS_TOKEN: xKeys.ACCESS_TOKEN,
+      HERALD_X_ACCESS_SECRET: xKeys.ACCESS_SECRET,
+      HERALD_LINKEDIN_ACCESS_TOKEN: linkedinToken,
+      HERALD_TEAM_CHAT_URL: `${webhook.url}${webhookPath}`,
+    };
+    project = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(channels()),
+      'content/posts/2026/12/agm.mdx': postFile(
+        `title: AGM live
+publishAt: 2026-12-03 18:30
+channels: [mastodon, x, linkedin]
+media:
+  - { src: ./hall.png, alt: Members seated in the main hall, rights: owned }`,
+        'The annual meeting (online too) is live: https://riverside.example/agm #riverside\n\n---\n\nQuestions? Reply here.',
+      ),
+      'content/posts/2026/12/hall.png': png(),
+    });
+  });
+  afterEach(async () => {
+    await Promise.all([mastodon.close(), x.close(), linkedin.close(), webhook.close(), project.remove()]);
+  });
+
+  const due = '2026-12-03T17:35:00Z';
+
+  it('sends X a thread with the image and its alt text, and LinkedIn one post in its own text format', async () => {
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.map((o) => [o.channel, o.kind])).toEqual([['mastodon', 'published'], ['x', 'published'], ['linkedin', 'published']]);
+
+    const [first, second] = [...x.tweets.values()];
+    expect(first).toMatchObject({ text: 'The annual meeting (online too) is live: https://riverside.example/agm #riverside', media: { media_ids: [expect.any(String)] } });
+    expect(x.altTexts.get(first!.media!.media_ids[0]!)).toBe('Members seated in the main hall');
+    expect(second).toEqual({ id: second!.id, text: 'Questions? Reply here.', reply: { in_reply_to_tweet_id: first!.id } });
+    expect(report.outcomes[1]!.links).toEqual([`https://x.com/RiversideRA/status/${first!.id}`, `https://x.com/RiversideRA/status/${second!.id}`]);
+
+    const [post] = [...linkedin.posts.values()];
+    expect(post).toMatchObject({
+      author: 'urn:li:organization:123456',
+      commentary: 'The annual meeting \\(online too\\) is live: https://riverside.example/agm #riverside\n\nQuestions? Reply here.',
+      content: { media: { altText: 'Members seated in the main hall' } },
+    });
+    expect(linkedin.images.get(post!.content!.media!.id)).toBe(png().length);
+    expect(report.outcomes[2]!.links).toEqual([`https://www.linkedin.com/feed/update/${post!.urn}/`]);
+  });
+
+  it('publishes each post once when two runs go at the same time against one ledger file', async () => {
+    for (const n of [1, 2, 3]) {
+      await project.write(`content/posts/2026/12/p${n}.mdx`, postFile(`title: P${n}\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x, linkedin]`, `Post number ${n}.`));
+    }
+    const ledger = join(project.root, '.herald', 'ledger.json');
+    const [a, b] = await Promise.all([
+      runPublish(project, { now: due, env, runId: 'run-a', store: new FileLedgerStore(ledger) }),
+      runPublish(project, { now: due, env, runId: 'run-b', store: new FileLedgerStore(ledger) }),
+    ]);
+    const published = [...a.outcomes, ...b.outcomes].filter((o) => o.kind === 'published').map((o) => o.key).sort();
+    expect(published).toEqual(['agm/linkedin', 'agm/mastodon', 'agm/x', 'p1/linkedin', 'p1/mastodon', 'p1/x', 'p2/linkedin', 'p2/mastodon', 'p2/x', 'p3/linkedin', 'p3/mastodon', 'p3/x']);
+    expect([...a.outcomes, ...b.outcomes].filter((o) => o.kind !== 'published').every((o) => o.kind === 'busy')).toBe(true);
+    expect(x.tweets.size).toBe(5); // agm is a thread of two
+    expect(linkedin.posts.size).toBe(4);
+    expect(mastodon.statuses.size).toBe(5);
+  });
+
+  it('publishes each post once when two runs go at the same time against the ledger branch on GitHub', async () => {
+    const github = await startGitHub();
+    try {
+      const store = () => new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url });
+      const [a, b] = await Promise.all([runPublish(project, { now: due, env, runId: 'run-a', store: store() }), runPublish(project, { now: due, env, runId: 'run-b', store: store() })]);
+      expect([...a.outcomes, ...b.outcomes].filter((o) => o.kind === 'published')).toHaveLength(3);
+      expect(x.tweets.size).toBe(2);
+      expect(linkedin.posts.size).toBe(1);
+      expect(JSON.parse(github.branches.get('herald-ledger')!.get('ledger.json')!).entries['agm/x'].state).toBe('published');
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('fails one channel clearly without stopping the others: bad credentials, an unreachable instance, a missing image, a missing secret', async () => {
+    const unreachable = await closedPort();
+    await project.write('content/herald.yaml', heraldYaml(`${channels(unreachable)}  - { id: x-fr, network: x }\n`));
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x, x-fr, linkedin, team-chat]', 'The annual meeting is live.'));
+    await project.write('content/posts/2026/12/photo.mdx', postFile('title: Photo\npublishAt: 2026-12-03 18:30\nchannels: [linkedin]\nmedia:\n  - { src: ./missing.jpg, alt: The river at dawn, rights: owned }', 'The river this morning.'));
+    const report = await runPublish(project, { now: due, env: { ...env, HERALD_X_ACCESS_SECRET: 'wrong-secret', HERALD_X_ACCESS_TOKEN: 'revoked-token' } });
+
+    const byKey = Object.fromEntries(report.outcomes.map((o) => [o.key, o]));
+    expect(byKey['agm/linkedin']!.kind).toBe('published');
+    expect(byKey['agm/team-chat']!.kind).toBe('published');
+    expect(byKey['agm/mastodon']).toMatchObject({ kind: 'failed', attempts: 4 });
+    expect(byKey['agm/mastodon']!.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+: the server refused the connection \(ECONNREFUSED\) \(the next run tries again/);
+    expect(byKey['agm/x']).toMatchObject({ kind: 'failed', attempts: 1 });
+    expect(byKey['agm/x']!.message).toMatch(/^HTTP 401: Unauthorized \(check the access token or password: it was refused\)/);
+    expect(byKey['agm/x-fr']!.message).toMatch(/^channel "x-fr" has no credentials: set HERALD_X_FR_API_KEY, HERALD_X_FR_API_SECRET, HERALD_X_FR_ACCESS_TOKEN, HERALD_X_FR_ACCESS_SECRET/);
+    expect(byKey['photo/linkedin']!.message).toMatch(/^the image content\/posts\/2026\/12\/missing\.jpg does not exist: add the file or fix media\.src in the post/);
+    expect(x.tweets.size).toBe(0);
+    expect(linkedin.posts.size).toBe(1);
+    expect(JSON.stringify(report)).not.toMatch(/wrong-secret|revoked-token/);
+
+    // The people watching the team chat hear about every failure.
+    const notice = webhook.messages().find((m) => String(m['text']).startsWith('Herald publish run'));
+    expect(String(notice!['text'])).toContain('failed: agm → x: HTTP 401');
+    expect(String(notice!['text'])).toContain('failed: photo → linkedin: the image content/posts/2026/12/missing.jpg does not exist');
+
+    // Fixing the secret is enough: the next run sends what failed for want of it.
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env: { ...env } });
+    const kinds = new Map(next.outcomes.map((o) => [o.key, o.kind]));
+    expect(kinds.get('agm/x')).toBe('published');
+    expect(kinds.has('agm/linkedin')).toBe(false);
+    expect(x.tweets.size).toBe(1);
+  });
+
+  it('never sends to X twice when the request timed out after X created the tweet: it reports unknown', async () => {
+    x.hangAfterCreate = true;
+    const report = await runPublish(project, { now: due, env, only: 'x' });
+    expect(report.outcomes).toMatchObject([{ key: 'agm/x', kind: 'unknown' }]);
+    expect(report.outcomes[0]!.message).toMatch(/did not answer in time; x cannot tell whether it arrived/);
+    expect(x.tweets.size).toBe(1);
+    expect(x.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets')).toHaveLength(1);
+    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'unknown' });
+  });
+
+  it('records each part of an X thread before sending the next, so a failure in the middle continues the thread later', async () => {
+    const agm = postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', `Part one.\n\n---\n\n${'Too long. '.repeat(40)}`);
+    await project.write('content/posts/2026/12/agm.mdx', agm);
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]).toMatchObject({ kind: 'failed', links: [expect.stringMatching(/status\/\d+$/)] });
+    expect(report.outcomes[0]!.message).toContain('HTTP 400: Your Tweet text is too long.');
+    const entry = (await ledgerOf(project)).entries['agm/x']!;
+    expect(entry).toMatchObject({ state: 'failed', parts: [{ id: [...x.tweets.keys()][0] }], error: { permanent: true } });
+
+    await project.write('content/posts/2026/12/agm.mdx', agm.replace(/(Too long\. )+/, 'Shorter now.'));
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes[0]!.kind).toBe('published');
+    const [first, second] = [...x.tweets.values()];
+    expect(x.tweets.size).toBe(2);
+    expect(second).toMatchObject({ text: 'Shorter now.', reply: { in_reply_to_tweet_id: first!.id } });
+  });
+
+  it('sends nothing while paused, and still takes down a post marked retract', async () => {
+    await runPublish(project, { now: due, env, only: 'linkedin' });
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x, linkedin]\nretract: true', 'The annual meeting is live.'));
+    await project.write('content/posts/2026/12/next.mdx', postFile('title: Next\npublishAt: 2026-12-03 18:40\nchannels: [mastodon]', 'Coming up.'));
+    const report = await runPublish(project, { now: '2026-12-03T17:45:00Z', env, paused: true });
+    expect(report.paused).toBe(true);
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/linkedin', 'retracted']]);
+    expect(linkedin.posts.size).toBe(0);
+    expect(mastodon.statuses.size).toBe(0);
+    expect(x.tweets.size).toBe(0);
+  });
+
+  it('prints in a dry run exactly what would go, and touches neither the networks nor the ledger', async () => {
+    const report = await runPublish(project, { now: due, env, dryRun: true });
+    expect(report.outcomes.map((o) => [o.channel, o.kind])).toEqual([['mastodon', 'would-send'], ['x', 'would-send'], ['linkedin', 'would-send']]);
+    expect(report.outcomes[0]!.payload).toEqual({
+      parts: ['The annual meeting (online too) is live: https://riverside.example/agm #riverside', 'Questions? Reply here.'],
+      media: [{ file: 'content/posts/2026/12/hall.png', alt: 'Members seated in the main hall' }],
+      visibility: 'public',
+    });
+    for (const server of [mastodon, x, linkedin, webhook]) expect(server.requests).toEqual([]);
+    expect(existsSync(join(project.root, '.herald'))).toBe(false);
+  });
+
+  it('records a post whose window passed as missed, once, and tells the team chat', async () => {
+    const report = await runPublish(project, { now: '2026-12-03T20:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/mastodon', 'missed'], ['agm/x', 'missed'], ['agm/linkedin', 'missed']]);
+    expect(report.outcomes[0]!.message).toBe('not published within PT2H of 2026-12-03T17:30:00Z');
+    expect(mastodon.statuses.size + x.tweets.size + linkedin.posts.size).toBe(0);
+    expect(webhook.messages()).toHaveLength(1);
+    expect((await runPublish(project, { now: '2026-12-03T20:30:00Z', env })).outcomes).toEqual([]);
+  });
+
+  it('does not send an expired post or one whose image licence ended', async () => {
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nexpiresAt: 2026-12-03 18:32', 'Live now.'));
+    await project.write('content/posts/2026/12/photo.mdx', postFile('title: Photo\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - { src: ./hall.png, alt: The hall, rights: licensed, credit: Photo by Jan, expiresAt: 2026-12-01 }', 'The hall.'));
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([
+      ['agm/mastodon', 'expired', 'the post expired at 2026-12-03T17:32:00Z'],
+      ['photo/x', 'expired', 'the licence of content/posts/2026/12/hall.png ended at 2026-11-30T23:00:00Z'],
+    ]);
+    expect(mastodon.statuses.size + x.tweets.size).toBe(0);
+  });
+
+  it('holds what the approval gate does not clear, with its reason, and records nothing', async () => {
+    const gate = { decide: () => Promise.resolve({ cleared: false, reason: 'ada approved an earlier version of this file' }) };
+    const report = await runPublish(project, { now: due, env, gate });
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([
+      ['agm/mastodon', 'held', 'ada approved an earlier version of this file'],
+      ['agm/x', 'held', 'ada approved an earlier version of this file'],
+      ['agm/linkedin', 'held', 'ada approved an earlier version of this file'],
+    ]);
+    expect(mastodon.requests).toEqual([]);
+    expect((await ledgerOf(project)).entries).toEqual({});
+  });
+
+  it('publishes each occurrence of a repeating evergreen post once, under its own ledger key', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile('title: Tips\npublishAt: 2026-12-03 18:30\nkind: evergreen\nchannels: [mastodon]\nrepeat: { every: P1M, until: 2027-02-28 }', 'Recycling tip: rinse the jars.'),
+    );
+    const first = await runPublish(project, { now: due, env });
+    const again = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    const january = await runPublish(project, { now: '2027-01-03T17:40:00Z', env });
+    expect(first.outcomes.map((o) => o.key)).toEqual(['agm/mastodon/2026-12-03T17:30:00Z']);
+    expect(again.outcomes).toEqual([]);
+    expect(january.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/mastodon/2027-01-03T17:30:00Z', 'published']]);
+    expect(mastodon.statuses.size).toBe(2);
+  });
+});
