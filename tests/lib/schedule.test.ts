@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { contentHash, payloadFor } from '../../src/lib/payload.ts';
+import { deliveries, occurrences, plan, verdict, type Delivery } from '../../src/lib/schedule.ts';
+import { delivered, editedAfterDelivery, statusOf } from '../../src/lib/status.ts';
+import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
+import { file, load, post } from '../helpers/project.ts';
+
+function project(frontmatter: string, body = 'Hello, neighbours.') {
+  const loaded = load([file('content/posts/2026/12/the-post.mdx', post(frontmatter, body))]);
+  expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  return loaded;
+}
+
+const basic = 'title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x]';
+const context = (now: string) => ({ now, window: 'PT2H' });
+
+function entry(delivery: Delivery, fields: Partial<LedgerEntry>): LedgerEntry {
+  return {
+    post: delivery.post.id,
+    channel: delivery.channel.id,
+    network: delivery.channel.network,
+    state: 'published',
+    contentHash: contentHash(payloadFor(delivery.post, delivery.channel)),
+    parts: [],
+    attempts: 1,
+    scheduledAt: delivery.scheduledAt,
+    updatedAt: delivery.scheduledAt,
+    ...fields,
+  };
+}
+
+describe('occurrences of a post', () => {
+  it('is the publish time alone for a post that does not repeat', () => {
+    expect(occurrences(project(basic).posts[0]!)).toEqual(['2026-12-03T17:30:00Z']);
+  });
+
+  it('keeps the wall-clock time across daylight saving and counts months from the first date', () => {
+    const p = project('title: T\npublishAt: 2026-01-31 09:00\nkind: evergreen\nchannels: [mastodon]\nrepeat: { every: P1M, until: 2026-04-30 }').posts[0]!;
+    // Warsaw is UTC+1 in winter, UTC+2 from 29 March; February has no 31st.
+    expect(occurrences(p)).toEqual(['2026-01-31T08:00:00Z', '2026-02-28T08:00:00Z', '2026-03-31T07:00:00Z', '2026-04-30T07:00:00Z']);
+  });
+
+  it('ends on the until date (included) and never after the post expires', () => {
+    const p = project('title: T\npublishAt: 2026-12-01 09:00\nkind: evergreen\nchannels: [mastodon]\nexpiresAt: 2026-12-15 00:00\nrepeat: { every: P1W, until: 2027-01-31 }').posts[0]!;
+    expect(occurrences(p)).toEqual(['2026-12-01T08:00:00Z', '2026-12-08T08:00:00Z']);
+  });
+
+  it('gives each occurrence and channel its own ledger key', () => {
+    const loaded = project('title: T\npublishAt: 2026-12-01 09:00\nkind: evergreen\nchannels: [mastodon]\nrepeat: { every: P1D, until: 2026-12-02 }');
+    expect(deliveries(loaded).map((d) => d.key)).toEqual(['the-post/mastodon/2026-12-01T08:00:00Z', 'the-post/mastodon/2026-12-02T08:00:00Z']);
+  });
+});
+
+describe('what a run does about a delivery', () => {
+  const loaded = project(basic);
+  const [mastodon] = deliveries(loaded);
+  const d = mastodon!;
+
+  it.each([
+    ['before its time', undefined, '2026-12-03T17:00:00Z', 'scheduled'],
+    ['when due', undefined, '2026-12-03T17:31:00Z', 'send'],
+    ['when more than the window late', undefined, '2026-12-03T19:31:00Z', 'missed'],
+    ['when published', { state: 'published' }, '2026-12-03T17:31:00Z', 'done'],
+    ['when claimed a minute ago by another run', { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }, '2026-12-03T17:31:00Z', 'busy'],
+    ['when claimed long ago by a run that never finished', { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }, '2026-12-03T17:50:00Z', 'resume'],
+    ['when refused by the network', { state: 'failed', error: { message: 'HTTP 422', permanent: true } }, '2026-12-03T17:50:00Z', 'done'],
+    ['when it failed for a passing reason', { state: 'failed', error: { message: 'HTTP 500', permanent: false } }, '2026-12-03T17:50:00Z', 'send'],
+    ['when it failed for a passing reason and the window passed', { state: 'failed', error: { message: 'HTTP 500', permanent: false } }, '2026-12-03T20:00:00Z', 'missed'],
+    ['when unknown', { state: 'unknown' }, '2026-12-03T17:50:00Z', 'done'],
+  ] as const)('%s', (_name, fields, now, action) => {
+    expect(verdict(d, fields ? entry(d, fields as Partial<LedgerEntry>) : undefined, context(now)).action).toBe(action);
+  });
+
+  it('sends again a refused post once its content changed', () => {
+    const refused = entry(d, { state: 'failed', contentHash: `sha256:${'0'.repeat(64)}`, error: { message: 'HTTP 422', permanent: true } });
+    expect(verdict(d, refused, context('2026-12-03T17:50:00Z')).action).toBe('send');
+  });
+
+  it('retracts what was published once the post says retract, and nothing else', () => {
+    const withdrawn = project(`${basic}\nretract: true`);
+    const [w] = deliveries(withdrawn);
+    expect(verdict(w!, entry(w!, { state: 'published' }), context('2026-12-04T00:00:00Z')).action).toBe('retract');
+    expect(verdict(w!, undefined, context('2026-12-03T17:31:00Z')).action).toBe('done');
+  });
+
+  it('reports an expired post while it would have been due, then lets it be', () => {
+    const expiring = project(`${basic}\nexpiresAt: 2026-12-03 18:40`);
+    const [e] = deliveries(expiring);
+    expect(verdict(e!, undefined, context('2026-12-03T17:45:00Z'))).toEqual({ action: 'expired', reason: 'the post expired at 2026-12-03T17:40:00Z' });
+    expect(verdict(e!, undefined, context('2026-12-03T20:00:00Z')).action).toBe('done');
+  });
+
+  it('plans only what needs doing, with the exact payload', () => {
+    const ledger: Ledger = { version: 1, entries: { 'the-post/mastodon': entry(d, { state: 'published' }) } };
+    const planned = plan(loaded, ledger, { ...context('2026-12-03T17:31:00Z') });
+    expect(planned.map((p) => [p.key, p.verdict.action])).toEqual([['the-post/x', 'send']]);
+    expect(planned[0]!.payload).toEqual({ parts: ['Hello, neighbours.'], media: [] });
+  });
+});
+
+describe('statusOf, as the site and herald publish show it', () => {
+  const loaded = project(basic);
+  const d = deliveries(loaded)[0]!;
+  const empty: Ledger = { version: 1, entries: {} };
+  const status = (ledger: Ledger, now: string, paused = false) => statusOf(d, ledger, { ...context(now), paused });
+
+  it('is scheduled, then paused while the crisis switch is on', () => {
+    expect(status(empty, '2026-12-01T00:00:00Z').status).toBe('scheduled');
+    expect(status(empty, '2026-12-01T00:00:00Z', true).status).toBe('paused');
+  });
+
+  it('is published, with the links of every part', () => {
+    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { parts: [{ id: '1', url: 'https://m.example/@r/1' }, { id: '2', url: 'https://m.example/@r/2' }] }) } };
+    expect(status(ledger, '2026-12-04T00:00:00Z')).toMatchObject({ status: 'published', links: ['https://m.example/@r/1', 'https://m.example/@r/2'] });
+  });
+
+  it('is missed once the window passed without a send, even before a run recorded it', () => {
+    expect(status(empty, '2026-12-03T20:00:00Z').status).toBe('missed');
+  });
+
+  it('is failed with the network\'s message', () => {
+    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'failed', error: { message: 'HTTP 422: Validation failed', permanent: true } }) } };
+    expect(status(ledger, '2026-12-03T18:00:00Z')).toMatchObject({ status: 'failed', message: 'HTTP 422: Validation failed' });
+  });
+
+  it('is sending while a run holds the claim, unknown once the claim is stale', () => {
+    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }) } };
+    expect(status(ledger, '2026-12-03T17:31:00Z').status).toBe('sending');
+    expect(status(ledger, '2026-12-03T18:00:00Z').status).toBe('unknown');
+  });
+
+  it('is expired or retracted as the post says', () => {
+    const [e] = deliveries(project(`${basic}\nexpiresAt: 2026-12-03 18:45`));
+    expect(statusOf(e!, empty, { ...context('2026-12-04T00:00:00Z'), paused: false })).toMatchObject({ status: 'expired', message: 'the post expired at 2026-12-03T17:45:00Z' });
+    const [r] = deliveries(project(`${basic}\nretract: true`));
+    expect(statusOf(r!, empty, { ...context('2026-12-04T00:00:00Z'), paused: false }).status).toBe('retracted');
+  });
+});
+
+describe('what was delivered, for the linter', () => {
+  it('lists published and retracted deliveries, and notices a post edited after it went out', () => {
+    const before = project(basic, 'Doors open at seven.');
+    const [m, x] = deliveries(before);
+    const ledger: Ledger = {
+      version: 1,
+      entries: {
+        [m!.key]: entry(m!, { parts: [{ id: '9', url: 'https://m.example/@r/9' }], publishedAt: '2026-12-03T17:30:05Z' }),
+        [x!.key]: entry(x!, { state: 'failed', error: { message: 'HTTP 500', permanent: false } }),
+      },
+    };
+    expect(delivered(ledger)).toEqual([{ key: 'the-post/mastodon', post: 'the-post', channel: 'mastodon', contentHash: ledger.entries['the-post/mastodon']!.contentHash, publishedAt: '2026-12-03T17:30:05Z', links: ['https://m.example/@r/9'] }]);
+    expect(editedAfterDelivery(before, ledger)).toEqual([]);
+    // A new title is not sent anywhere; new text is.
+    expect(editedAfterDelivery(project(basic.replace('title: T', 'title: Renamed'), 'Doors open at seven.'), ledger)).toEqual([]);
+    expect(editedAfterDelivery(project(basic, 'Doors open at eight.'), ledger).map((e) => e.delivery.key)).toEqual(['the-post/mastodon']);
+  });
+
+  it('hashes what the network receives: the text, the images and their alt text, the content warning', () => {
+    const a = project(basic).posts[0]!;
+    const channel = load([]).channels['mastodon']!;
+    const hash = contentHash(payloadFor(a, channel));
+    expect(contentHash(payloadFor({ ...a, contentWarning: 'Politics' }, channel))).not.toBe(hash);
+    expect(contentHash(payloadFor({ ...a, media: [{ src: './a.png', file: 'a.png', alt: 'A', rights: 'owned' }] }, channel))).not.toBe(hash);
+    expect(contentHash(payloadFor({ ...a, labels: ['other'] }, channel))).toBe(hash);
+  });
+});

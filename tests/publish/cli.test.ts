@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+import { heraldYaml, png, postFile, projectOnDisk, type TestProject } from './helpers.ts';
+
+const herald = new URL('../../scripts/herald.ts', import.meta.url).pathname;
+
+describe('herald publish', () => {
+  let mastodon: FakeMastodon;
+  let project: TestProject;
+
+  beforeEach(async () => {
+    mastodon = await startMastodon();
+    project = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`),
+      'content/posts/2026/12/agm.mdx': postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\ncontentWarning: Meeting\nmedia:\n  - { src: ./hall.png, alt: Members seated in the main hall, rights: owned }',
+        'The **annual meeting** is [live](https://riverside.example/agm) now.\n\n---\n\nQuestions? Reply here.',
+      ),
+      'content/posts/2026/12/hall.png': png(),
+    });
+  });
+  afterEach(async () => {
+    await mastodon.close();
+    await project.remove();
+  });
+
+  function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
+      execFile(process.execPath, [herald, 'publish', ...args], { cwd: project.root, env: { ...clean, HERALD_MASTODON_TOKEN: mastodonToken, ...env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('prints in a dry run the exact text of each part, the image and its alt text, and no secret', async () => {
+    const { code, stdout } = await run(['--dry-run', '--now', '2026-12-03T18:31:00+01:00']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('agm → mastodon (mastodon), due 2026-12-03T17:30:00Z');
+    expect(stdout).toContain('visibility: public · content warning: Meeting');
+    expect(stdout).toContain('part 1/2 (61/500):\n    The annual meeting is live https://riverside.example/agm now.');
+    expect(stdout).toContain('  image: content/posts/2026/12/hall.png\n    alt: Members seated in the main hall');
+    expect(stdout).toContain('part 2/2 (22/500):\n    Questions? Reply here.');
+    expect(stdout).toMatch(/agm\s+mastodon\s+→ would send/);
+    expect(stdout).not.toContain(mastodonToken);
+    expect(mastodon.requests).toEqual([]);
+    expect(existsSync(join(project.root, '.herald'))).toBe(false);
+  });
+
+  it('holds every post when approvals cannot be checked, and says why', async () => {
+    const { code, stdout } = await run(['--now', '2026-12-03T17:31:00Z']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/agm\s+mastodon\s+⏸ held\s+approvals cannot be checked: GITHUB_TOKEN and GITHUB_REPOSITORY are not set/);
+    expect(mastodon.requests).toEqual([]);
+  });
+
+  it('exits 1 with a table when a post was missed', async () => {
+    const { code, stdout } = await run(['--now', '2026-12-03T21:00:00Z']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/Post\s+Channel\s+Result\s+Details/);
+    expect(stdout).toMatch(/agm\s+mastodon\s+✖ missed\s+not published within PT2H of 2026-12-03T17:30:00Z/);
+    expect(stdout).toContain('1 missed. 1 need attention.');
+  });
+
+  it('stops everything while HERALD_PAUSED=1, exit 0', async () => {
+    const { code, stdout } = await run(['--now', '2026-12-03T17:31:00Z'], { HERALD_PAUSED: '1' });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
+    expect(mastodon.requests).toEqual([]);
+  });
+
+  it.each([
+    [['--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/],
+    [['--only', 'mastodn'], /there is no channel "mastodn" in herald.yaml. Channels: mastodon\./],
+    [['--frobnicate'], /Unknown option '--frobnicate'/],
+  ])('refuses %j with a clear message and exit 2', async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('will not publish with a broken ledger: exit 2, saying which file and what to do', async () => {
+    await project.write('.herald/ledger.json', '{"version": 1, "entries": ');
+    const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/herald publish could not run: .*\.herald\/ledger\.json is not valid JSON .*Fix or restore it from git history/);
+    expect(mastodon.requests).toEqual([]);
+  });
+});
