@@ -101,7 +101,10 @@ export async function startMastodon(): Promise<FakeMastodon> {
       fake.onCreate?.();
     }
     if (fault === 'timeout') return; // created, never answered
-    if (fault === 'reset') return response.socket?.destroy();
+    if (fault === 'reset') {
+      response.socket?.destroy();
+      return;
+    }
     json(response, 200, status);
   }
 
