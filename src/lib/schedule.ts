@@ -105,7 +105,9 @@ export type Verdict =
 export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, context: ScheduleContext, hash?: string): Verdict {
   const { post } = delivery;
   if (post.retract) {
-    return entry?.state === 'published' ? { action: 'retract', entry } : { action: 'done', entry };
+    // A take-down the network refused for good (a webhook message cannot be deleted) is not tried again.
+    const retractable = entry?.state === 'published' && !entry.error?.permanent;
+    return retractable ? { action: 'retract', entry } : { action: 'done', entry };
   }
   if (entry) {
     switch (entry.state) {

@@ -399,28 +399,35 @@ class Run {
     for (const item of items) {
       if (item.verdict.action !== 'retract') continue;
       const entry = item.verdict.entry;
-      const adapter = this.#adapter(item.channel);
-      let failure = adapter instanceof DeliveryFailure ? adapter.failure : undefined;
-      for (let attempt = 1; !failure || failure.kind === 'transient'; attempt++) {
-        if (adapter instanceof DeliveryFailure) break;
-        try {
-          await adapter.retract(entry.parts);
-          failure = undefined;
-          break;
-        } catch (error) {
-          failure = adapter.classify(error);
-          const wait = this.#wait(failure, attempt);
-          if (wait === undefined) break;
-          await this.#options.sleep(wait);
-        }
-      }
+      const failure = await this.#takeDown(item.channel, entry.parts);
       if (failure) {
-        this.#push(item, 'failed', { message: `could not take it down: ${failure.message}`, links: links(entry.parts) });
+        const message = this.#scrub(`could not take it down: ${failure.message}`);
+        if (failure.kind === 'rejected') {
+          await this.#record([item.key], (_key, current) => (current ? { ...current, error: { message, permanent: true }, updatedAt: this.#now } : undefined));
+        }
+        this.#push(item, 'failed', { message, links: links(entry.parts) });
         continue;
       }
       await this.#record([item.key], (_key, current) => (current ? { ...current, state: 'retracted', retractedAt: this.#now, updatedAt: this.#now } : undefined));
       this.#push(item, 'retracted', { links: links(entry.parts) });
       this.#log(`⌫ ${item.key}: retracted`);
+    }
+  }
+
+  /** Deletes the parts, retrying transient failures; the failure that stopped it, if any. */
+  async #takeDown(channel: Channel, parts: RemotePart[]): Promise<Failure | undefined> {
+    const adapter = this.#adapter(channel);
+    if (adapter instanceof DeliveryFailure) return adapter.failure;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await adapter.retract(parts);
+        return undefined;
+      } catch (error) {
+        const failure = adapter.classify(error);
+        const wait = this.#wait(failure, attempt);
+        if (wait === undefined) return failure;
+        await this.#options.sleep(wait);
+      }
     }
   }
 

@@ -189,6 +189,22 @@ media:
     expect(x.tweets.size).toBe(0);
   });
 
+  it('takes a thread down from X and says plainly that a webhook message cannot be deleted', async () => {
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x, team-chat]', 'Part one.\n\n---\n\nPart two.'));
+    await runPublish(project, { now: due, env });
+    expect(x.tweets.size).toBe(2);
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x, team-chat]\nretract: true', 'Part one.\n\n---\n\nPart two.'));
+    const report = await runPublish(project, { now: '2026-12-03T19:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/x', 'retracted'], ['agm/team-chat', 'failed']]);
+    expect(report.outcomes[1]!.message).toBe('could not take it down: a message sent to the webhook "team-chat" cannot be deleted; remove it by hand where it was posted');
+    expect(x.tweets.size).toBe(0);
+    const entries = (await ledgerOf(project)).entries;
+    expect(entries['agm/x']!.state).toBe('retracted');
+    expect(entries['agm/team-chat']).toMatchObject({ state: 'published', error: { permanent: true } });
+    // Reported once: the next run does not fail over it again.
+    expect((await runPublish(project, { now: '2026-12-03T19:30:00Z', env })).outcomes).toEqual([]);
+  });
+
   it('prints in a dry run exactly what would go, and touches neither the networks nor the ledger', async () => {
     const report = await runPublish(project, { now: due, env, dryRun: true });
     expect(report.outcomes.map((o) => [o.channel, o.kind])).toEqual([['mastodon', 'would-send'], ['x', 'would-send'], ['linkedin', 'would-send']]);
