@@ -32,10 +32,11 @@ export function ledgerKey(postId: string, channelId: string, occurrence?: string
 /**
  * The instants a post is published at: its publishAt, then for a repeating post every `repeat.every`
  * on the calendar of its own time zone (so P1M keeps the wall-clock time across daylight saving),
- * up to the end of `repeat.until` and before the post expires. Stops after `upTo` when given.
+ * up to the end of `repeat.until` and before the post expires; only those up to `upTo` when given.
  */
 export function occurrences(post: Post, upTo?: string): string[] {
-  if (!post.repeat) return [post.publishAt];
+  const limit = upTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(upTo);
+  if (!post.repeat) return Date.parse(post.publishAt) <= limit ? [post.publishAt] : [];
   const every = Temporal.Duration.from(post.repeat.every);
   const first = Temporal.Instant.from(post.publishAt).toZonedDateTimeISO(post.timezone);
   const end = Temporal.PlainDate.from(post.repeat.until).add({ days: 1 }).toZonedDateTime(post.timezone).toInstant();
@@ -45,9 +46,8 @@ export function occurrences(post: Post, upTo?: string): string[] {
     const at = first.add(multiply(every, n)).toInstant();
     if (Temporal.Instant.compare(at, end) >= 0) break;
     const text = at.toString();
-    if (post.expiresAt && text >= post.expiresAt) break;
+    if (at.epochMilliseconds > limit || (post.expiresAt && Date.parse(text) >= Date.parse(post.expiresAt))) break;
     result.push(text);
-    if (upTo && text > upTo) break;
   }
   return result;
 }
@@ -57,7 +57,7 @@ function multiply(duration: Temporal.Duration, n: number): Temporal.Duration {
   return Temporal.Duration.from({ years: years * n, months: months * n, weeks: weeks * n, days: days * n, hours: hours * n, minutes: minutes * n, seconds: seconds * n });
 }
 
-/** Every delivery of every post (to `only` channels when given), occurrences up to `upTo`. */
+/** Every delivery of every post (to `only` channels when given), scheduled up to `upTo` when given. */
 export function deliveries(project: Pick<Project, 'posts' | 'channels'>, options: { upTo?: string; only?: string } = {}): Delivery[] {
   const result: Delivery[] = [];
   for (const post of project.posts) {
@@ -124,8 +124,9 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
         return { action: 'done', entry };
     }
   }
-  if (delivery.scheduledAt > context.now) return { action: 'scheduled' };
-  const late = addDuration(delivery.scheduledAt, context.window, post.timezone) < context.now;
+  const now = Date.parse(context.now);
+  if (Date.parse(delivery.scheduledAt) > now) return { action: 'scheduled' };
+  const late = windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
   const expired = expiry(post, context.now);
   // An expired post is reported while it would have been due, then it is simply over.
   if (expired) return late ? { action: 'done', entry } : { action: 'expired', reason: expired };
@@ -133,10 +134,26 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   return { action: 'send', entry };
 }
 
+/** Windows made of hours, minutes and seconds, in milliseconds; null for those counted on the calendar (P1D). */
+const fixedWindows = new Map<string, number | null>();
+
+/** The epoch milliseconds after which a delivery scheduled at `at` is missed. */
+function windowEnd(at: string, window: string, zone: string): number {
+  let fixed = fixedWindows.get(window);
+  if (fixed === undefined) {
+    const duration = Temporal.Duration.from(window);
+    fixed = duration.years || duration.months || duration.weeks || duration.days ? null : duration.total('milliseconds');
+    fixedWindows.set(window, fixed);
+  }
+  return fixed === null ? Date.parse(addDuration(at, window, zone)) : Date.parse(at) + fixed;
+}
+
 /** Why a post may no longer be published at `now`, or undefined when it may. */
 export function expiry(post: Post, now: string): string | undefined {
-  if (post.expiresAt && post.expiresAt <= now) return `the post expired at ${post.expiresAt}`;
-  const image = post.media.find((item) => item.expiresAt && item.expiresAt <= now);
+  const at = Date.parse(now);
+  const over = (end: string | undefined) => end !== undefined && Date.parse(end) <= at;
+  if (over(post.expiresAt)) return `the post expired at ${post.expiresAt}`;
+  const image = post.media.find((item) => over(item.expiresAt));
   if (image) return `the licence of ${image.file} ended at ${image.expiresAt}`;
   return undefined;
 }
@@ -149,19 +166,15 @@ export interface PlannedDelivery extends Delivery {
 
 /**
  * Everything a run at `now` has to act on: every delivery whose verdict is not `scheduled` or
- * `done`. Deliveries in the future are skipped before their payload is computed, which keeps this
- * fast for large calendars.
+ * `done`. Payloads are computed only for those, which keeps this fast for large calendars.
  */
 export function plan(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
   const result: PlannedDelivery[] = [];
   for (const delivery of deliveries(project, { upTo: context.now, only: context.only })) {
-    if (delivery.scheduledAt > context.now) continue;
-    const entry = ledger.entries[delivery.key];
-    if (entry && !delivery.post.retract && (entry.state === 'published' || entry.state === 'retracted' || entry.state === 'missed' || entry.state === 'unknown')) continue;
+    const found = verdict(delivery, ledger.entries[delivery.key], context);
+    if (found.action === 'scheduled' || found.action === 'done') continue;
     const payload = payloadFor(delivery.post, delivery.channel);
-    const hash = contentHash(payload);
-    const found = verdict(delivery, entry, context, hash);
-    if (found.action !== 'scheduled' && found.action !== 'done') result.push({ ...delivery, verdict: found, payload, hash });
+    result.push({ ...delivery, verdict: found, payload, hash: contentHash(payload) });
   }
   return result;
 }
