@@ -59,6 +59,7 @@ describe('what a run does about a delivery', () => {
   it.each([
     ['before its time', undefined, '2026-12-03T17:00:00Z', 'scheduled'],
     ['when due', undefined, '2026-12-03T17:31:00Z', 'send'],
+    ['exactly at its time, written with milliseconds', undefined, '2026-12-03T17:30:00.000Z', 'send'],
     ['when more than the window late', undefined, '2026-12-03T19:31:00Z', 'missed'],
     ['when published', { state: 'published' }, '2026-12-03T17:31:00Z', 'done'],
     ['when claimed a minute ago by another run', { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }, '2026-12-03T17:31:00Z', 'busy'],

@@ -55,6 +55,14 @@ media:
     expect(mastodon.statuses.size).toBe(3);
   });
 
+  it('does not send a published post again after its file is edited', async () => {
+    await runPublish(project, { now: due, env });
+    await project.write('content/posts/2026/12/short.mdx', postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at eight, not seven.'));
+    const again = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(again.outcomes).toEqual([]);
+    expect(statusesWith('Doors open')).toMatchObject([{ text: 'Doors open at seven.' }]);
+  });
+
   it('survives 429, 500, a timeout and a reset connection with exactly one status, every retry with the same Idempotency-Key', async () => {
     mastodon.faults.push('rate-limit', 'server-error', 'timeout', 'reset');
     const { sleep, waits } = fakeSleep();
