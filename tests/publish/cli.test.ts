@@ -83,6 +83,14 @@ describe('herald publish', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('will not publish with a broken herald.yaml: exit 2, pointing at the line', async () => {
+    await project.write('content/herald.yaml', 'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n');
+    const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/herald publish: herald\.yaml cannot be used, so nothing is published: content\/herald\.yaml:4: .*Run herald validate\./);
+    expect(mastodon.requests).toEqual([]);
+  });
+
   it('will not publish with a broken ledger: exit 2, saying which file and what to do', async () => {
     await project.write('.herald/ledger.json', '{"version": 1, "entries": ');
     const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);

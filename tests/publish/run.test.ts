@@ -150,6 +150,13 @@ media:
     expect(x.tweets.size).toBe(1);
   });
 
+  it('refuses to send a file that is not an image, naming it, and sends nothing for that post', async () => {
+    await project.write('content/posts/2026/12/hall.png', 'This is a text file saved with the wrong name.');
+    const report = await runPublish(project, { now: due, env, only: 'x' });
+    expect(report.outcomes).toMatchObject([{ key: 'agm/x', kind: 'failed', message: 'content/posts/2026/12/hall.png is not an image Herald can send (use JPEG, PNG, GIF or WebP) (the next run tries again while the post is within its window)' }]);
+    expect(x.requests).toEqual([]);
+  });
+
   it('never sends to X twice when the request timed out after X created the tweet: it reports unknown', async () => {
     x.hangAfterCreate = true;
     const report = await runPublish(project, { now: due, env, only: 'x' });
