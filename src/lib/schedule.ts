@@ -129,7 +129,7 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   const late = windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
   const expired = expiry(post, context.now);
   // An expired post is reported while it would have been due, then it is simply over.
-  if (expired) return late ? { action: 'done', entry } : { action: 'expired', reason: expired };
+  if (expired) return late ? { action: 'done', entry } : { action: 'expired', reason: expired.reason };
   if (late) return { action: 'missed', entry };
   return { action: 'send', entry };
 }
@@ -138,7 +138,7 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
 const fixedWindows = new Map<string, number | null>();
 
 /** The epoch milliseconds after which a delivery scheduled at `at` is missed. */
-function windowEnd(at: string, window: string, zone: string): number {
+export function windowEnd(at: string, window: string, zone: string): number {
   let fixed = fixedWindows.get(window);
   if (fixed === undefined) {
     const duration = Temporal.Duration.from(window);
@@ -148,13 +148,13 @@ function windowEnd(at: string, window: string, zone: string): number {
   return fixed === null ? Date.parse(addDuration(at, window, zone)) : Date.parse(at) + fixed;
 }
 
-/** Why a post may no longer be published at `now`, or undefined when it may. */
-export function expiry(post: Post, now: string): string | undefined {
+/** When and why a post may no longer be published at `now`, or undefined when it may. */
+export function expiry(post: Post, now: string): { at: string; reason: string } | undefined {
   const at = Date.parse(now);
-  const over = (end: string | undefined) => end !== undefined && Date.parse(end) <= at;
-  if (over(post.expiresAt)) return `the post expired at ${post.expiresAt}`;
+  const over = (end: string | undefined): end is string => end !== undefined && Date.parse(end) <= at;
+  if (over(post.expiresAt)) return { at: post.expiresAt, reason: `the post expired at ${post.expiresAt}` };
   const image = post.media.find((item) => over(item.expiresAt));
-  if (image) return `the licence of ${image.file} ended at ${image.expiresAt}`;
+  if (image?.expiresAt) return { at: image.expiresAt, reason: `the licence of ${image.file} ended at ${image.expiresAt}` };
   return undefined;
 }
 

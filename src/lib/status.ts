@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
+import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
-import { addDuration } from './time.ts';
+import { expiry, windowEnd } from './schedule.ts';
 
 /**
  * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
@@ -50,12 +51,36 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
   // A pending entry means a run started sending and could not confirm it: never shown as scheduled.
   if (record) return { state: 'unknown', ...(record.at && { at: record.at }) };
 
-  const now = Temporal.Instant.fromEpochMilliseconds(context.now);
+  // Expiry and the window are decided by the same functions the publish run uses (schedule.ts).
   if (post.retract) return { state: 'retracted' };
-  if (post.expiresAt && Temporal.Instant.compare(now, Temporal.Instant.from(post.expiresAt)) >= 0) return { state: 'expired', at: post.expiresAt };
-  const deadline = addDuration(post.publishAt, context.window, post.timezone);
-  if (Temporal.Instant.compare(now, Temporal.Instant.from(deadline)) > 0) return { state: 'missed', at: deadline };
+  const expired = expiry(post, new Date(context.now).toISOString());
+  if (expired) return { state: 'expired', at: expired.at };
+  const deadline = windowEnd(post.publishAt, context.window, post.timezone);
+  if (context.now > deadline) return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
   return { state: context.paused ? 'paused' : 'scheduled' };
+}
+
+/**
+ * The publishing ledger as the lookup `channelStatus` reads. A repeating post has one entry per
+ * occurrence; the post's status on a channel is that of its latest occurrence.
+ */
+export function ledgerLookup(ledger: Ledger): LedgerLookup {
+  const latest = new Map<string, LedgerEntry>();
+  for (const entry of Object.values(ledger.entries)) {
+    const key = `${entry.post}/${entry.channel}`;
+    const known = latest.get(key);
+    if (!known || entry.scheduledAt > known.scheduledAt) latest.set(key, entry);
+  }
+  return (postId, channel) => {
+    const entry = latest.get(`${postId}/${channel}`);
+    return entry ? recordOf(entry) : undefined;
+  };
+}
+
+function recordOf(entry: LedgerEntry): LedgerRecord {
+  const url = entry.parts.find((part) => part.url)?.url;
+  const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
+  return { state: entry.state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
 }
 
 /** The status of the post on each of its channels, in the order the post names them. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, payloadFor } from '../../src/lib/payload.ts';
 import { deliveries, occurrences, plan, verdict, type Delivery } from '../../src/lib/schedule.ts';
-import { delivered, editedAfterDelivery, statusOf } from '../../src/lib/status.ts';
+import { delivered, editedAfterDelivery } from '../../src/lib/delivered.ts';
+import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
 import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
 import { file, load, post } from '../helpers/project.ts';
 
@@ -99,42 +100,40 @@ describe('what a run does about a delivery', () => {
   });
 });
 
-describe('statusOf, as the site and herald publish show it', () => {
+describe('the site\'s status, read from a real ledger', () => {
   const loaded = project(basic);
   const d = deliveries(loaded)[0]!;
-  const empty: Ledger = { version: 1, entries: {} };
-  const status = (ledger: Ledger, now: string, paused = false) => statusOf(d, ledger, { ...context(now), paused });
+  const status = (ledger: Ledger, now: string) => channelStatus(d.post, d.channel.id, { now: Date.parse(now), window: 'PT2H', paused: false, ledger: ledgerLookup(ledger) });
 
-  it('is scheduled, then paused while the crisis switch is on', () => {
-    expect(status(empty, '2026-12-01T00:00:00Z').status).toBe('scheduled');
-    expect(status(empty, '2026-12-01T00:00:00Z', true).status).toBe('paused');
+  it('is published, with the link of the first part and the time it went out', () => {
+    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { parts: [{ id: '1', url: 'https://m.example/@r/1' }, { id: '2', url: 'https://m.example/@r/2' }], publishedAt: '2026-12-03T17:30:04Z' }) } };
+    expect(status(ledger, '2026-12-04T00:00:00Z')).toEqual({ state: 'published', url: 'https://m.example/@r/1', at: '2026-12-03T17:30:04Z' });
   });
 
-  it('is published, with the links of every part', () => {
-    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { parts: [{ id: '1', url: 'https://m.example/@r/1' }, { id: '2', url: 'https://m.example/@r/2' }] }) } };
-    expect(status(ledger, '2026-12-04T00:00:00Z')).toMatchObject({ status: 'published', links: ['https://m.example/@r/1', 'https://m.example/@r/2'] });
+  it('is failed with the network\'s message, and unknown while a send is unconfirmed', () => {
+    const failed: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'failed', updatedAt: '2026-12-03T17:31:00Z', error: { message: 'HTTP 422: Validation failed', permanent: true } }) } };
+    expect(status(failed, '2026-12-03T18:00:00Z')).toEqual({ state: 'failed', at: '2026-12-03T17:31:00Z', message: 'HTTP 422: Validation failed' });
+    const pending: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }) } };
+    expect(status(pending, '2026-12-03T17:31:00Z')).toEqual({ state: 'unknown', at: '2026-12-03T17:30:00Z' });
   });
 
-  it('is missed once the window passed without a send, even before a run recorded it', () => {
-    expect(status(empty, '2026-12-03T20:00:00Z').status).toBe('missed');
+  it('is missed and expired at the same instants the publish run decides them', () => {
+    const empty: Ledger = { version: 1, entries: {} };
+    expect(status(empty, '2026-12-03T19:30:00Z').state).toBe('scheduled');
+    expect(verdict(d, undefined, context('2026-12-03T19:30:00Z')).action).toBe('send');
+    expect(status(empty, '2026-12-03T19:30:01Z')).toEqual({ state: 'missed', at: '2026-12-03T19:30:00Z' });
+    expect(verdict(d, undefined, context('2026-12-03T19:30:01Z')).action).toBe('missed');
+    const [licensed] = deliveries(project(`${basic}\nmedia:\n  - { src: ./a.png, alt: A, rights: licensed, credit: Jan, expiresAt: 2026-12-03 18:40 }`));
+    const at = (now: string) => channelStatus(licensed!.post, 'mastodon', { now: Date.parse(now), window: 'PT2H', paused: false });
+    expect(at('2026-12-03T17:45:00Z')).toEqual({ state: 'expired', at: '2026-12-03T17:40:00Z' });
+    expect(verdict(licensed!, undefined, context('2026-12-03T17:45:00Z')).action).toBe('expired');
   });
 
-  it('is failed with the network\'s message', () => {
-    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'failed', error: { message: 'HTTP 422: Validation failed', permanent: true } }) } };
-    expect(status(ledger, '2026-12-03T18:00:00Z')).toMatchObject({ status: 'failed', message: 'HTTP 422: Validation failed' });
-  });
-
-  it('is sending while a run holds the claim, unknown once the claim is stale', () => {
-    const ledger: Ledger = { version: 1, entries: { [d.key]: entry(d, { state: 'pending', claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }) } };
-    expect(status(ledger, '2026-12-03T17:31:00Z').status).toBe('sending');
-    expect(status(ledger, '2026-12-03T18:00:00Z').status).toBe('unknown');
-  });
-
-  it('is expired or retracted as the post says', () => {
-    const [e] = deliveries(project(`${basic}\nexpiresAt: 2026-12-03 18:45`));
-    expect(statusOf(e!, empty, { ...context('2026-12-04T00:00:00Z'), paused: false })).toMatchObject({ status: 'expired', message: 'the post expired at 2026-12-03T17:45:00Z' });
-    const [r] = deliveries(project(`${basic}\nretract: true`));
-    expect(statusOf(r!, empty, { ...context('2026-12-04T00:00:00Z'), paused: false }).status).toBe('retracted');
+  it('shows a repeating post by its latest occurrence', () => {
+    const repeating = project('title: T\npublishAt: 2026-12-01 09:00\nkind: evergreen\nchannels: [mastodon]\nrepeat: { every: P1D, until: 2026-12-02 }');
+    const [first, second] = deliveries(repeating);
+    const ledger: Ledger = { version: 1, entries: { [first!.key]: entry(first!, { publishedAt: '2026-12-01T08:00:01Z' }), [second!.key]: entry(second!, { state: 'failed', error: { message: 'HTTP 500', permanent: false } }) } };
+    expect(ledgerLookup(ledger)('the-post', 'mastodon')).toMatchObject({ state: 'failed', message: 'HTTP 500' });
   });
 });
 
