@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseProject } from './lib/load.ts';
 import type { Project } from './lib/model.ts';
 import { readContent } from './lib/read-content.ts';
-import { buildNow, projectDir } from './site/env.ts';
+import { FileLedgerStore } from './publish/ledger/index.ts';
+import { buildNow, ledgerFile, projectDir } from './site/env.ts';
 import { lastCommitDate } from './site/git.ts';
 
 /**
@@ -55,10 +56,14 @@ export const collections = {
       ),
     ),
   }),
-  /** What is not a post or a page: herald.yaml, the house rules and every problem found. One entry. */
+  /**
+   * What is not a post or a page: herald.yaml, the house rules, every problem found and the ledger of
+   * what was sent (read-only; an unreadable ledger stops the build with its message). One entry.
+   */
   project: defineCollection({
-    loader: heraldLoader(({ config, channels, houseRules, files, problems }, dir) => [
-      { id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, dir } },
-    ]),
+    loader: heraldLoader(async ({ config, channels, houseRules, files, problems }, dir) => {
+      const { ledger } = await new FileLedgerStore(ledgerFile(dir)).read();
+      return [{ id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, dir, ledger } }];
+    }),
   }),
 };

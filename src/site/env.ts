@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { localLedgerPath } from '../publish/ledger/index.ts';
 
 /**
  * The settings a build takes from its environment, read in one place. Everything else about the
@@ -26,4 +27,13 @@ export function buildNow(): number {
 /** HERALD_PAUSED=1 pauses publishing like publishing.paused in herald.yaml; the site shows it. */
 export function pausedByEnvironment(): boolean {
   return process.env['HERALD_PAUSED'] === '1';
+}
+
+/**
+ * The ledger the site shows statuses from: HERALD_LEDGER names a JSON file (the Pages workflow
+ * copies it from the herald-ledger branch), otherwise the local one `herald publish` writes.
+ */
+export function ledgerFile(dir: string): string {
+  const file = process.env['HERALD_LEDGER'];
+  return file ? resolve(file) : join(dir, localLedgerPath);
 }

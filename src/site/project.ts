@@ -4,7 +4,8 @@ import { findingsFor } from '../lib/findings.ts';
 import type { HandbookPage, Post, Project } from '../lib/model.ts';
 import type { Problem } from '../lib/problems.ts';
 import { viewRoute, withBase } from '../lib/routes.ts';
-import { channelStatus, type ChannelStatus } from '../lib/status.ts';
+import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
+import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { buildNow, pausedByEnvironment } from './env.ts';
 
@@ -53,14 +54,14 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string }) | undefined;
+  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger }) | undefined;
   if (!stored?.config) {
     const errors = (stored?.problems ?? []).filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
     throw new Error(`The site needs a valid content/herald.yaml.${errors.map((p) => `\n  ${p.file}:${p.line}:${p.column} ${p.message}`).join('')}\nRun npx herald validate for details.`);
   }
   const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post);
   const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
-  const { dir, ...rest } = stored;
+  const { dir, ledger, ...rest } = stored;
   const project: Project = { ...rest, posts, handbook };
   const config = stored.config;
   const now = buildNow();
@@ -73,7 +74,7 @@ async function readSite(): Promise<Site> {
   const filters = availableFilters(posts, config.channels.map((channel) => channel.id));
   const views = calendarViews(placed, filters, today, firstDay);
   const routes = new Set(views.map(viewRoute));
-  const statusContext = { now, window: config.publishing.window, paused };
+  const statusContext = { now, window: config.publishing.window, paused, ledger: ledgerLookup(ledger) };
   return {
     project,
     config,

@@ -1,13 +1,34 @@
 /**
- * The site follows herald.yaml and the build's moment: a second build of a copy of the example with
- * locale: fa, publishing paused and a "now" months later, read from the files it writes.
+ * The site follows herald.yaml, the ledger and the build's moment: a second build of a copy of the
+ * example with locale: fa, publishing paused, a ledger of what was sent and a "now" months later,
+ * read from the files it writes.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fa } from '../../src/i18n/fa.ts';
+import { ledgerKey } from '../../src/lib/schedule.ts';
+import { serializeLedger } from '../../src/publish/ledger/store.ts';
+import type { Ledger } from '../../src/schemas/ledger.ts';
 import { buildSite, root } from './site.ts';
+
+const sentAt = '2026-12-03T17:30:04Z';
+const ledger: Ledger = {
+  version: 1,
+  entries: {
+    [ledgerKey('agm-2026-live', 'mastodon')]: {
+      post: 'agm-2026-live', channel: 'mastodon', network: 'mastodon', state: 'published',
+      contentHash: `sha256:${'a'.repeat(64)}`, attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: sentAt, publishedAt: sentAt,
+      parts: [{ id: '113', url: 'https://mastodon.social/@riverside/113' }],
+    },
+    [ledgerKey('agm-2026-live', 'bluesky')]: {
+      post: 'agm-2026-live', channel: 'bluesky', network: 'bluesky', state: 'failed',
+      contentHash: `sha256:${'a'.repeat(64)}`, attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: sentAt, parts: [],
+      error: { message: 'Invalid identifier or password', status: 401, permanent: false },
+    },
+  },
+};
 
 let dir: string;
 const outDir = () => join(dir, 'dist');
@@ -21,7 +42,8 @@ beforeAll(async () => {
   expect(changed).toContain('locale: fa');
   expect(changed).toMatch(/paused: true/);
   await writeFile(join(dir, 'content/herald.yaml'), changed);
-  await buildSite(outDir(), { HERALD_PROJECT_DIR: dir, HERALD_NOW: '2027-08-01T10:00:00Z' });
+  await writeFile(join(dir, 'sent.json'), serializeLedger(ledger));
+  await buildSite(outDir(), { HERALD_PROJECT_DIR: dir, HERALD_NOW: '2027-08-01T10:00:00Z', HERALD_LEDGER: join(dir, 'sent.json') });
 }, 180_000);
 
 afterAll(async () => {
@@ -62,5 +84,11 @@ describe('a Persian site, paused, built in August 2027', () => {
 
   it('says a page outside git was never committed instead of inventing a date', async () => {
     expect(await html('handbook/training')).toContain(fa.notCommitted);
+  });
+
+  it('shows what the ledger says was sent: published with its link, failed with the network\'s message', async () => {
+    const page = await html('posts/agm-2026-live');
+    expect(page).toMatch(/data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s);
+    expect(page).toMatch(/data-channel="bluesky" data-state="failed".*?\(Invalid identifier or password\)/s);
   });
 });
