@@ -1,35 +1,12 @@
-import { z } from 'zod';
 import { configSchema } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
+import { jsonSchemaOf, type JsonSchema } from './json-schema.ts';
 
 /**
  * The configuration reference (docs/configuration.md), written from the schemas' JSON Schema so the
  * documentation cannot drift from what the loader accepts.
  */
-
-interface JsonSchema {
-  type?: string | string[];
-  description?: string;
-  examples?: unknown[];
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  additionalProperties?: JsonSchema | boolean;
-  oneOf?: JsonSchema[];
-  anyOf?: JsonSchema[];
-  pattern?: string;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-}
-
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-}
 
 interface Row {
   path: string;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { configSchema } from '../schemas/config.ts';
+import { handbookSchema } from '../schemas/handbook.ts';
+import { postSchema } from '../schemas/post.ts';
+
+/**
+ * The zod schemas as JSON Schema: the one conversion behind the configuration reference
+ * (reference.ts) and the schema files editors use to complete and check content (schemas/).
+ * Draft-07, because that is the newest draft the YAML language server and Ajv's default class read.
+ * `io: 'input'` describes what an author writes: a setting with a default is optional.
+ */
+export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as JsonSchema;
+}
+
+export interface JsonSchema {
+  $schema?: string;
+  title?: string;
+  type?: string | string[];
+  description?: string;
+  examples?: unknown[];
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  minItems?: number;
+}
+
+/** One schema file for editors, and the content files it describes (globs from the project root). */
+export interface EditorSchema {
+  file: string;
+  title: string;
+  schema: z.ZodType;
+  files: string[];
+}
+
+export const editorSchemas: readonly EditorSchema[] = [
+  { file: 'schemas/herald.schema.json', title: 'Herald settings (content/herald.yaml)', schema: configSchema, files: ['content/herald.yaml'] },
+  { file: 'schemas/post.schema.json', title: 'Herald post front matter', schema: postSchema, files: ['content/posts/**/*.mdx', 'content/posts/**/*.md'] },
+  { file: 'schemas/handbook.schema.json', title: 'Herald handbook page front matter', schema: handbookSchema, files: ['content/handbook/**/*.mdx', 'content/handbook/**/*.md'] },
+];
+
+/** The text of an editor schema file, as committed. */
+export function editorSchemaText(entry: EditorSchema): string {
+  const { $schema, ...rest } = jsonSchemaOf(entry.schema);
+  return `${JSON.stringify({ $schema, title: entry.title, ...rest }, null, 2)}\n`;
+}
