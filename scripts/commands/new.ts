@@ -1,0 +1,248 @@
+import { checkbox, confirm, input, select } from '@inquirer/prompts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { idFromTitle, newPostPath, newPostText, takenIds, uniqueId, type NewPost, type PostKind } from '../../src/lib/authoring.ts';
+import { parseProject } from '../../src/lib/load.ts';
+import type { Project } from '../../src/lib/model.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import { suggest } from '../../src/lib/schema-issues.ts';
+import { checkSlot, suggestSlot } from '../../src/lib/slots.ts';
+import type { SourceFile } from '../../src/lib/source.ts';
+import { slug } from '../../src/schemas/common.ts';
+import type { HeraldConfig } from '../../src/schemas/config.ts';
+import { postKinds } from '../../src/schemas/post.ts';
+import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+
+const usage = `Usage: herald new [--title TEXT] [--at "YYYY-MM-DD HH:MM"] [--channels a,b] [--kind original|reshare|evergreen]
+                  [--campaign ID] [--labels a,b] [--text TEXT] [--yes] [--now ISO]
+
+Creates a post in content/posts/YYYY/MM/ with a unique id, ready for its text. In a terminal it asks
+for whatever the options do not give, suggesting the next free time that breaks no calendar rule.
+
+  --title     internal title; the file name and id are made from it
+  --at        local date and time in herald.yaml's time zone
+  --channels  channel ids from herald.yaml, separated by commas
+  --kind      original (default), reshare or evergreen
+  --campaign  campaign id, e.g. agm-2026
+  --labels    labels, separated by commas
+  --text      the text of the post (otherwise a placeholder to replace)
+  --yes       ask nothing: take the suggested time and every public channel when not given
+  --now       judge "in the past" and "free" against this time instead of the clock
+
+Exit code: 0 written, 1 cancelled, 2 could not run (a missing or bad option, or broken herald.yaml).`;
+
+type Config = HeraldConfig;
+type LoadedProject = Project & { config: Config };
+
+export async function newPost(args: string[]): Promise<number> {
+  const { values } = parseOptions(
+    args,
+    {
+      title: { type: 'string' },
+      at: { type: 'string' },
+      channels: { type: 'string' },
+      kind: { type: 'string' },
+      campaign: { type: 'string' },
+      labels: { type: 'string' },
+      text: { type: 'string' },
+      yes: { type: 'boolean', short: 'y', default: false },
+      now: { type: 'string' },
+    },
+    usage,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+  if (Number.isNaN(now)) throw new UsageError(`--now must be an ISO 8601 time such as 2026-11-23T12:00:00Z, not "${values.now}".`);
+
+  const root = projectRoot();
+  const files = await readContent(root);
+  const project = loadedProject(files, now);
+  const { config } = project;
+
+  // Options are checked before anything is asked: a script learns at once what is wrong.
+  const given = {
+    title: values.title === undefined ? undefined : answer(checkTitle(values.title)),
+    channels: values.channels === undefined ? undefined : answer(checkChannels(values.channels, config)),
+    kind: values.kind === undefined ? undefined : answer(checkKind(values.kind)),
+    campaign: values.campaign === undefined ? undefined : answer(checkCampaign(values.campaign)),
+    labels: values.labels === undefined ? [] : splitList(values.labels),
+  };
+  const interactive = !values.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const ask = interactive ? undefined : `cannot ask here (${values.yes ? '--yes' : 'no terminal'})`;
+
+  try {
+    const title = given.title ?? (ask ? missing(`${ask}: give the post's title with --title "..."`) : await askTitle());
+    const channels = given.channels ?? (interactive ? await askChannels(config) : values.yes ? publicChannels(config) : missing(`${ask}: name the channels with --channels ${publicChannels(config).join(',')}, or add --yes to take every public channel`));
+    const kind = given.kind ?? (interactive ? await askKind() : 'original');
+    const suggestion = suggestSlot(project, channels, now);
+    let at: string;
+    if (values.at !== undefined) {
+      const slot = checkSlot(project, { local: values.at, channels }, now);
+      if (!slot.ok) throw new UsageError(`--at: ${slot.reason}${suggestion ? ` The next free time is ${suggestion}.` : ''}`);
+      at = values.at.trim();
+    } else if (interactive) {
+      at = await askTime(project, channels, now, suggestion);
+    } else if (values.yes && suggestion) {
+      at = suggestion;
+    } else {
+      at = missing(suggestion
+        ? `${ask}: give the time with --at "${suggestion}" (the next free time), or add --yes to take it`
+        : `there is no free time on ${channels.join(', ')} in the next year; give one with --at "YYYY-MM-DD HH:MM"`);
+    }
+
+    const post: NewPost = {
+      title,
+      publishAt: at,
+      channels,
+      kind,
+      ...(given.campaign && { campaign: given.campaign }),
+      labels: given.labels,
+      id: uniqueId(idFromTitle(title), takenIds(files)),
+      ...(values.text !== undefined && { text: values.text }),
+    };
+    const path = newPostPath(post);
+    const text = newPostText(post);
+    assertLoads(files, path, text, now);
+
+    if (interactive && !(await confirm({ message: `Create ${path}?`, default: true }))) {
+      console.log('Nothing was written.');
+      return 1;
+    }
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    try {
+      await writeFile(join(root, path), text, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${path} appeared meanwhile; nothing was overwritten. Run herald new again.`);
+      throw error;
+    }
+    console.log([
+      `Created ${path}: "${title}", ${at} (${config.timezone}), on ${channels.join(', ')}.`,
+      `Next: write the text below the front matter, check it with npx herald validate ${path}, then open a pull request.`,
+    ].join('\n'));
+    return 0;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      console.log('\nCancelled. Nothing was written.');
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function loadedProject(files: SourceFile[], now: number): LoadedProject {
+  const project = parseProject(files, { now });
+  const configErrors = project.problems.filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
+  if (!project.config || configErrors.length > 0) {
+    const first = configErrors[0];
+    throw new UsageError(`content/herald.yaml has errors${first ? ` (line ${first.line}: ${first.message})` : ''}. Fix them first; npx herald validate lists them all.`);
+  }
+  return project as LoadedProject;
+}
+
+/** The new file must be one the loader takes as it is: checked before it is written. */
+function assertLoads(files: SourceFile[], path: string, text: string, now: number) {
+  const project = parseProject([...files, { path, bytes: new TextEncoder().encode(text) }], { now });
+  const errors = project.problems.filter((p) => p.file === path && p.severity === 'error');
+  if (errors.length > 0) throw new Error(`the new post would not load (${errors.map((p) => p.message).join(' ')}); nothing was written`);
+}
+
+type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+function answer<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new UsageError(checked.reason);
+  return checked.value;
+}
+
+function missing(reason: string): never {
+  throw new UsageError(`${reason}.`);
+}
+
+function checkTitle(text: string): Checked<string> {
+  const title = text.trim();
+  return title ? { ok: true, value: title } : { ok: false, reason: 'The title is empty. Give the post a short internal title, e.g. "AGM: live thread".' };
+}
+
+function splitList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function checkChannels(text: string, config: Config): Checked<string[]> {
+  const ids = config.channels.map((channel) => channel.id);
+  const channels = [...new Set(splitList(text))];
+  if (channels.length === 0) return { ok: false, reason: `Name at least one channel: ${ids.join(', ')}.` };
+  for (const channel of channels) {
+    if (ids.includes(channel)) continue;
+    const hint = suggest(channel, ids);
+    return { ok: false, reason: `There is no channel "${channel}" in herald.yaml.${hint ? ` Did you mean "${hint}"?` : ''} Channels: ${ids.join(', ')}.` };
+  }
+  return { ok: true, value: channels };
+}
+
+function checkKind(text: string): Checked<PostKind> {
+  const kind = postKinds.find((k) => k === text.trim());
+  return kind ? { ok: true, value: kind } : { ok: false, reason: `The kind "${text}" is not one Herald knows: use ${postKinds.join(', ')}.` };
+}
+
+function checkCampaign(text: string): Checked<string> {
+  const campaign = text.trim();
+  return slug.safeParse(campaign).success
+    ? { ok: true, value: campaign }
+    : { ok: false, reason: `The campaign "${text}" must be lower-case letters, digits and single hyphens, e.g. agm-2026.` };
+}
+
+/** Webhooks carry internal notices, so a post goes to the public channels unless told otherwise. */
+function publicChannels(config: Config): string[] {
+  const open = config.channels.filter((channel) => channel.network !== 'webhook');
+  return (open.length > 0 ? open : config.channels).map((channel) => channel.id);
+}
+
+function askTitle(): Promise<string> {
+  return input({
+    message: 'Title (for the team, never sent):',
+    validate: (text) => {
+      const checked = checkTitle(text);
+      return checked.ok || checked.reason;
+    },
+  }).then((title) => title.trim());
+}
+
+function askChannels(config: Config): Promise<string[]> {
+  const open = publicChannels(config);
+  return checkbox({
+    message: 'Channels (space to choose, enter when done):',
+    choices: config.channels.map((channel) => ({
+      value: channel.id,
+      short: channel.id,
+      name: `${channel.id} (${channel.network}${channel.name ? `, ${channel.name}` : ''})`,
+      checked: open.includes(channel.id),
+    })),
+    validate: (chosen) => chosen.length > 0 || 'Choose at least one channel (space selects).',
+  });
+}
+
+function askKind(): Promise<PostKind> {
+  const descriptions: Record<PostKind, string> = {
+    original: 'our own news or message',
+    reshare: 'passing on what someone else published',
+    evergreen: 'useful any time, may be repeated',
+  };
+  return select({
+    message: 'Kind:',
+    choices: postKinds.map((kind) => ({ value: kind, name: `${kind}: ${descriptions[kind]}` })),
+    default: 'original',
+  });
+}
+
+function askTime(project: LoadedProject, channels: string[], now: number, suggestion: string | undefined): Promise<string> {
+  return input({
+    message: `When (YYYY-MM-DD HH:MM, ${project.config.timezone}):`,
+    ...(suggestion && { default: suggestion, prefill: 'editable' as const }),
+    validate: (text) => {
+      const slot = checkSlot(project, { local: text, channels }, now);
+      return slot.ok || `${slot.reason}${suggestion ? ` The next free time is ${suggestion}.` : ''}`;
+    },
+  }).then((text) => text.trim());
+}

@@ -1,0 +1,88 @@
+import slugify from '@sindresorhus/slugify';
+import { Document, isSeq } from 'yaml';
+import { postKinds, type PostFrontmatter } from '../schemas/post.ts';
+import { contentPaths } from './load.ts';
+import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
+
+/**
+ * What a new post starts from: its id and file name from the title, its folder from its date, and
+ * the text of the file. `herald new` writes it; the loader must accept it as it is.
+ */
+
+export type PostKind = (typeof postKinds)[number];
+
+export interface NewPost {
+  title: string;
+  /** Local wall-clock time, "YYYY-MM-DD HH:MM", in herald.yaml's time zone. */
+  publishAt: string;
+  channels: string[];
+  kind: PostKind;
+  campaign?: string;
+  labels: string[];
+  /** The post's id and file name (without .mdx). */
+  id: string;
+  /** The post's text; a placeholder that says what to write when missing. */
+  text?: string;
+}
+
+/** Longer ids make unwieldy file names and links; cut at a word. */
+const maxIdLength = 60;
+
+/** "AGM 2026: it's today!" → "agm-2026-its-today"; letters of other scripts are transliterated. */
+export function idFromTitle(title: string): string {
+  const slug = slugify(title, { decamelize: false });
+  if (slug.length <= maxIdLength) return slug;
+  const cut = slug.slice(0, maxIdLength + 1);
+  return cut.slice(0, cut.lastIndexOf('-') > 0 ? cut.lastIndexOf('-') : maxIdLength);
+}
+
+/**
+ * Every id a new post must not take: each post's file name and each `id:` written in front matter,
+ * read from the files themselves so that a post the loader refused still keeps its id.
+ */
+export function takenIds(files: readonly SourceFile[]): Set<string> {
+  const taken = new Set<string>();
+  for (const file of files) {
+    if (!file.path.startsWith(contentPaths.posts) || !/\.mdx?$/.test(file.path)) continue;
+    taken.add(file.path.split('/').at(-1)!.replace(/\.mdx?$/, ''));
+    const text = decodeText(file);
+    const split = text.ok ? splitFrontmatter(file.path, text.value) : undefined;
+    const written = split?.ok ? /^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(split.value.yaml) : null;
+    if (written) taken.add(written[1]!);
+  }
+  return taken;
+}
+
+/** `base`, or `base-2`, `base-3`, ... : the first one not taken. */
+export function uniqueId(base: string, taken: ReadonlySet<string>): string {
+  const root = base || 'post';
+  if (!taken.has(root)) return root;
+  for (let n = 2; ; n++) if (!taken.has(`${root}-${n}`)) return `${root}-${n}`;
+}
+
+/** content/posts/YYYY/MM/<id>.mdx: the folder of the local date, as the loader expects. */
+export function newPostPath(post: Pick<NewPost, 'publishAt' | 'id'>): string {
+  return `${contentPaths.posts}${post.publishAt.slice(0, 4)}/${post.publishAt.slice(5, 7)}/${post.id}.mdx`;
+}
+
+export const placeholderText = 'Write the post here: this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.';
+
+/** The file of a new post: front matter the schema accepts, then the text. */
+export function newPostText(post: NewPost): string {
+  const frontmatter: Partial<PostFrontmatter> = {
+    title: post.title.trim(),
+    publishAt: post.publishAt,
+    channels: post.channels,
+    kind: post.kind,
+    ...(post.campaign && { campaign: post.campaign }),
+    ...(post.labels.length > 0 && { labels: post.labels }),
+  };
+  const doc = new Document(frontmatter);
+  // Short lists read best on one line, as in the examples: channels: [mastodon, bluesky]
+  for (const key of ['channels', 'labels']) {
+    const node = doc.get(key, true);
+    if (isSeq(node)) node.flow = true;
+  }
+  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  return `---\n${yaml}---\n${(post.text ?? placeholderText).trim()}\n`;
+}
