@@ -1,0 +1,239 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify, stripVTControlCharacters } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { post, testConfig } from '../helpers/project.ts';
+
+const herald = resolve('scripts/herald.ts');
+/** 2026-11-23 13:00 in Warsaw. */
+const now = '2026-11-23T12:00:00Z';
+const config = `${testConfig}  - id: team
+    network: webhook
+calendar:
+  maxPerDayPerChannel: 2
+  minGapMinutes: 60
+  quietPeriods:
+    - { from: 2026-12-24, to: 2026-12-26, reason: Holidays }
+`;
+const existing = {
+  'content/posts/2026/11/agm-live.mdx': post('title: AGM live\npublishAt: 2026-11-24 09:00\nchannels: [mastodon]'),
+  'content/posts/2026/12/renamed.mdx': post('title: Renamed\npublishAt: 2026-12-03 10:00\nchannels: [x]\nid: repair-cafe'),
+};
+
+const dirs: string[] = [];
+async function project(files: Record<string, string> = existing, herald = config): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'herald-new-'));
+  dirs.push(dir);
+  for (const [path, content] of Object.entries({ 'content/herald.yaml': herald, ...files })) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function run(cwd: string, args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [herald, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+const newPost = (cwd: string, args: string[]) => run(cwd, ['new', '--now', now, ...args]);
+
+async function postFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(join(dir, 'content/posts'), { recursive: true });
+  return entries.filter((entry) => entry.endsWith('.mdx')).map((entry) => `content/posts/${entry.split('\\').join('/')}`).sort();
+}
+
+describe('herald new with flags', () => {
+  it('writes the post in its month folder, and herald validate passes it', async () => {
+    const dir = await project();
+    const result = await newPost(dir, ['--title', 'Repair café: December', '--at', '2026-12-05 11:00', '--channels', 'mastodon,bluesky', '--kind', 'evergreen', '--campaign', 'repair-cafe', '--labels', 'event, community', '--text', 'Bring what is broken. We fix it together.']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const path = 'content/posts/2026/12/repair-cafe-december.mdx';
+    expect(result.stdout).toContain(`Created ${path}: "Repair café: December", 2026-12-05 11:00 (Europe/Warsaw), on mastodon, bluesky.`);
+    expect(await readFile(join(dir, path), 'utf8')).toBe(
+      '---\ntitle: "Repair café: December"\npublishAt: 2026-12-05 11:00\nchannels: [mastodon, bluesky]\nkind: evergreen\ncampaign: repair-cafe\nlabels: [event, community]\n---\nBring what is broken. We fix it together.\n',
+    );
+    const validated = await run(dir, ['validate', path]);
+    expect(validated.stdout).toContain('✔ 1 file checked, 1 post: 0 errors, 0 warnings.');
+    expect(validated.code).toBe(0);
+  });
+
+  it('with --yes takes the next free time and every public channel', async () => {
+    const dir = await project();
+    const result = await newPost(dir, ['--title', 'Leaf raking', '--yes']);
+    expect(result.code).toBe(0);
+    // 09:00 tomorrow is taken on mastodon by agm-live; 10:00 is an hour later.
+    expect(result.stdout).toContain('Created content/posts/2026/11/leaf-raking.mdx: "Leaf raking", 2026-11-24 10:00 (Europe/Warsaw), on mastodon, bluesky, x.');
+    expect(await readFile(join(dir, 'content/posts/2026/11/leaf-raking.mdx'), 'utf8')).toContain('channels: [mastodon, bluesky, x]\nkind: original\n');
+    expect((await run(dir, ['validate'])).code).toBe(0);
+  });
+
+  it('never reuses a file name or an id, in any month, and never overwrites', async () => {
+    const dir = await project();
+    const a = await newPost(dir, ['--title', 'AGM: live!', '--at', '2026-12-10 10:00', '--channels', 'x']);
+    const b = await newPost(dir, ['--title', 'Repair café', '--at', '2026-12-10 12:00', '--channels', 'x']);
+    const c = await newPost(dir, ['--title', 'AGM live', '--at', '2027-01-10 12:00', '--channels', 'x']);
+    expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
+    expect(await postFiles(dir)).toEqual([
+      'content/posts/2026/11/agm-live.mdx',
+      'content/posts/2026/12/agm-live-2.mdx',
+      'content/posts/2026/12/renamed.mdx',
+      'content/posts/2026/12/repair-cafe-2.mdx',
+      'content/posts/2027/01/agm-live-3.mdx',
+    ]);
+    expect(await readFile(join(dir, 'content/posts/2026/11/agm-live.mdx'), 'utf8')).toBe(existing['content/posts/2026/11/agm-live.mdx']);
+    expect((await run(dir, ['validate'])).code).toBe(0);
+  });
+
+  const bad: [name: string, args: string[], reason: RegExp][] = [
+    ['an unknown channel', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'mastodn'], /There is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon, bluesky, x, team\./],
+    ['an empty channel list', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', ' , '], /Name at least one channel: mastodon, bluesky, x, team\./],
+    ['a time the spring change skips', ['--title', 'T', '--at', '2027-03-28 02:30', '--channels', 'x'], /--at: 2027-03-28 02:30 does not exist in Europe\/Warsaw: the clocks jump forward then\. Pick a time after \d\d:\d\d\./],
+    ['a time the autumn change repeats', ['--title', 'T', '--at', '2027-10-31 02:30', '--channels', 'x'], /happens twice in Europe\/Warsaw.*Write the offset to choose/],
+    ['a past time', ['--title', 'T', '--at', '2026-11-20 10:00', '--channels', 'x'], /--at: 2026-11-20 10:00 has passed: it is 2026-11-23 13:00 in Europe\/Warsaw now\. Pick a later time\. The next free time is 2026-11-24 09:00\./],
+    ['a day in a quiet period', ['--title', 'T', '--at', '2026-12-25 10:00', '--channels', 'x'], /--at: 2026-12-25 is in the quiet period 2026-12-24 to 2026-12-26 \(Holidays\)\. Pick a day after 2026-12-26\./],
+    ['a time too close to another post', ['--title', 'T', '--at', '2026-11-24 09:30', '--channels', 'mastodon'], /agm-live\.mdx goes to mastodon at 2026-11-24 09:00; herald\.yaml asks for at least 60 minutes.*The next free time is 2026-11-24 10:00\./],
+    ['a time in another format', ['--title', 'T', '--at', '05/12/2026 11:00', '--channels', 'x'], /--at: "05\/12\/2026 11:00" is not a date and time\. Write it like 2026-12-03 18:30\./],
+    ['an empty title', ['--title', '   ', '--at', '2026-12-05 11:00', '--channels', 'x'], /The title is empty\. Give the post a short internal title/],
+    ['an unknown kind', ['--title', 'T', '--kind', 'advert', '--channels', 'x', '--yes'], /The kind "advert" is not one Herald knows: use original, reshare, evergreen\./],
+    ['a campaign that is not an id', ['--title', 'T', '--campaign', 'AGM 2026', '--channels', 'x', '--yes'], /The campaign "AGM 2026" must be lower-case letters, digits and single hyphens, e\.g\. agm-2026\./],
+    ['an unknown option', ['--title', 'T', '--when', 'tomorrow'], /Unknown option '--when'/],
+    ['no terminal and no title', ['--channels', 'x', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): give the post's title with --title "\.\.\."/],
+    ['--yes and no title', ['--yes'], /cannot ask here \(--yes\): give the post's title with --title/],
+    ['no terminal and no channels', ['--title', 'T', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): name the channels with --channels mastodon,bluesky,x, or add --yes to take every public channel\./],
+    ['no terminal and no time', ['--title', 'T', '--channels', 'x'], /cannot ask here \(no terminal\): give the time with --at "2026-11-24 09:00" \(the next free time\), or add --yes to take it\./],
+    ['a bad --now', ['--title', 'T', '--now', 'yesterday'], /--now must be an ISO 8601 time/],
+  ];
+
+  it.each(bad)('refuses %s with exit code 2, the reason and nothing written', async (_name, args, reason) => {
+    const dir = await project();
+    const result = await newPost(dir, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await postFiles(dir)).toEqual(Object.keys(existing).sort());
+  });
+
+  it('refuses to run on a broken herald.yaml, saying where it is broken', async () => {
+    const dir = await project({}, 'organization: X\ntimezone: Europe/Warsaw\nrepository: a/b\nchannels: []\n');
+    const result = await newPost(dir, ['--title', 'T', '--yes']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/content\/herald\.yaml has errors \(line 4: .*\)\. Fix them first; npx herald validate lists them all\./);
+  });
+
+  it('says so when no time in the coming year is free', async () => {
+    const closed = `${testConfig}calendar:\n  quietPeriods:\n    - { from: 2026-11-24, to: 2027-12-31, reason: Closed }\n`;
+    const result = await newPost(await project({}, closed), ['--title', 'T', '--channels', 'x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/there is no free time on x in the next year; give one with --at "YYYY-MM-DD HH:MM"\./);
+  });
+});
+
+/**
+ * The real prompts in a real terminal: `script` gives herald a pseudo-terminal, and the test types
+ * into it as a person would, reading the screen between keystrokes.
+ */
+class Terminal {
+  private screen = '';
+  readonly exited: Promise<number>;
+  private readonly child;
+
+  constructor(cwd: string, args: string[]) {
+    const command = [process.execPath, herald, 'new', '--now', now, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
+    // A wide terminal, so that no message the test looks for is wrapped.
+    this.child = spawn('script', ['-qfec', `stty cols 250 rows 50; ${command}`, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm' } });
+    this.child.stdout.on('data', (chunk: Buffer) => (this.screen += chunk.toString()));
+    this.exited = new Promise((done) => this.child.on('exit', (code) => done(code ?? -1)));
+  }
+
+  get text(): string {
+    return stripVTControlCharacters(this.screen);
+  }
+
+  /** Waits until `pattern` is on screen after what was already read, then types `keys`. */
+  private read = 0;
+  async answer(pattern: RegExp, keys: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (!pattern.test(this.text.slice(this.read))) {
+      if (Date.now() > deadline) throw new Error(`never saw ${pattern} on the screen:\n${this.text}`);
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    this.read = this.text.length;
+    this.child.stdin.write(keys);
+  }
+}
+
+const enter = '\r';
+const down = '\x1b[B';
+const clearLine = '\x15';
+
+describe('herald new in a terminal', () => {
+  it('asks for each thing, refuses bad answers with the reason and asks again, then writes the post', async () => {
+    const dir = await project();
+    const terminal = new Terminal(dir, []);
+    await terminal.answer(/Title \(for the team, never sent\):/, enter);
+    await terminal.answer(/The title is empty\./, 'Volunteer evening' + enter);
+    // Every public channel is chosen to begin with; untick bluesky and x, tick the team webhook.
+    await terminal.answer(/Channels/, `${down} ${down} ${down} ${enter}`);
+    await terminal.answer(/Kind:/, down + enter);
+    // The suggestion stands ready to edit: 09:00 is taken on mastodon, so it is 10:00.
+    await terminal.answer(/When \(YYYY-MM-DD HH:MM, Europe\/Warsaw\): \(2026-11-24 10:00\)/, clearLine + '2026-12-25 18:00' + enter);
+    await terminal.answer(/quiet period 2026-12-24 to 2026-12-26 \(Holidays\)/, clearLine + '2027-03-28 02:30' + enter);
+    await terminal.answer(/does not exist in Europe\/Warsaw/, clearLine + '2026-11-20 18:00' + enter);
+    await terminal.answer(/has passed/, clearLine + '2026-11-24 09:30' + enter);
+    await terminal.answer(/herald\.yaml asks for at least 60 minutes/, clearLine + '2026-12-01 18:00' + enter);
+    await terminal.answer(/Create content\/posts\/2026\/12\/volunteer-evening\.mdx\?/, enter);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.text).toContain('Created content/posts/2026/12/volunteer-evening.mdx: "Volunteer evening", 2026-12-01 18:00 (Europe/Warsaw), on mastodon, team.');
+    expect(await readFile(join(dir, 'content/posts/2026/12/volunteer-evening.mdx'), 'utf8')).toMatch(/^---\ntitle: Volunteer evening\npublishAt: 2026-12-01 18:00\nchannels: \[mastodon, team\]\nkind: reshare\n---\n/);
+    expect((await run(dir, ['validate'])).code).toBe(0);
+  });
+
+  it('asks only for what the flags leave out, and takes the suggestion with enter', async () => {
+    const dir = await project();
+    const terminal = new Terminal(dir, ['--title', 'Book swap', '--channels', 'bluesky', '--kind', 'original']);
+    await terminal.answer(/When .*\(2026-11-24 09:00\)/, enter);
+    await terminal.answer(/Create content\/posts\/2026\/11\/book-swap\.mdx\?/, enter);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.text).not.toMatch(/Title|Channels|Kind:/);
+    expect(await readFile(join(dir, 'content/posts/2026/11/book-swap.mdx'), 'utf8')).toContain('publishAt: 2026-11-24 09:00\nchannels: [bluesky]\n');
+  });
+
+  it('refuses to have no channel at all', async () => {
+    const dir = await project();
+    const terminal = new Terminal(dir, ['--title', 'T']);
+    // "a" ticks every channel, a second "a" unticks them all.
+    await terminal.answer(/Channels/, `aa${enter}`);
+    await terminal.answer(/Choose at least one channel \(space selects\)\./, `a${enter}`);
+    await terminal.answer(/Kind:/, enter);
+    await terminal.answer(/When/, enter);
+    await terminal.answer(/Create/, enter);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.text).toContain('on mastodon, bluesky, x, team.');
+  });
+
+  it('writes nothing when the author says no, or presses Ctrl-C', async () => {
+    const dir = await project();
+    const no = new Terminal(dir, ['--title', 'Not now', '--channels', 'x', '--kind', 'original']);
+    await no.answer(/When/, enter);
+    await no.answer(/Create/, 'n' + enter);
+    expect(await no.exited).toBe(1);
+    expect(no.text).toContain('Nothing was written.');
+
+    const interrupted = new Terminal(dir, []);
+    await interrupted.answer(/Title/, 'Half done\x03');
+    expect(await interrupted.exited).toBe(1);
+    expect(interrupted.text).toContain('Cancelled. Nothing was written.');
+    expect(await postFiles(dir)).toEqual(Object.keys(existing).sort());
+  });
+});
