@@ -1,7 +1,7 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { idFromTitle, newPostPath, newPostText, takenIds, uniqueId, type NewPost, type PostKind } from '../../src/lib/authoring.ts';
+import { idFromTitle, newPostPath, newPostText, publicChannels, takenIds, uniqueId, type NewPost, type PostKind } from '../../src/lib/authoring.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import type { Project } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
@@ -191,12 +191,6 @@ function checkCampaign(text: string): Checked<string> {
   return slug.safeParse(campaign).success
     ? { ok: true, value: campaign }
     : { ok: false, reason: `The campaign "${text}" must be lower-case letters, digits and single hyphens, e.g. agm-2026.` };
-}
-
-/** Webhooks carry internal notices, so a post goes to the public channels unless told otherwise. */
-function publicChannels(config: Config): string[] {
-  const open = config.channels.filter((channel) => channel.network !== 'webhook');
-  return (open.length > 0 ? open : config.channels).map((channel) => channel.id);
 }
 
 function askTitle(): Promise<string> {

@@ -1,12 +1,14 @@
 import slugify from '@sindresorhus/slugify';
 import { Document, isSeq } from 'yaml';
+import type { HeraldConfig } from '../schemas/config.ts';
 import { postKinds, type PostFrontmatter } from '../schemas/post.ts';
 import { contentPaths } from './load.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 
 /**
  * What a new post starts from: its id and file name from the title, its folder from its date, and
- * the text of the file. `herald new` writes it; the loader must accept it as it is.
+ * the text of the file. `herald new` writes it, the calendar's "propose a post" links fill GitHub's
+ * new-file page with it (propose.ts); the loader must accept it as it is.
  */
 
 export type PostKind = (typeof postKinds)[number];
@@ -23,6 +25,12 @@ export interface NewPost {
   id: string;
   /** The post's text; a placeholder that says what to write when missing. */
   text?: string;
+}
+
+/** Webhooks carry internal notices: a new post goes to the public channels unless told otherwise. */
+export function publicChannels(config: Pick<HeraldConfig, 'channels'>): string[] {
+  const open = config.channels.filter((channel) => channel.network !== 'webhook');
+  return (open.length > 0 ? open : config.channels).map((channel) => channel.id);
 }
 
 /** Longer ids make unwieldy file names and links; cut at a word. */

@@ -1,5 +1,5 @@
 import type { HeraldConfig } from '../schemas/config.ts';
-import { contentPaths } from './load.ts';
+import { newPostPath, newPostText, publicChannels, type NewPost } from './authoring.ts';
 
 /**
  * A new post for a given day, as a file and as a link to GitHub's "new file" page with that file
@@ -23,19 +23,16 @@ export interface ProposedPost {
 type ProposalConfig = Pick<HeraldConfig, 'repository' | 'defaultBranch' | 'channels'>;
 
 export function proposedPostFile(config: ProposalConfig, proposal: ProposedPost): { path: string; text: string } {
-  const { date } = proposal;
-  const slug = proposal.slug ?? `${date}-new-post`;
-  const publicChannels = config.channels.filter((channel) => channel.network !== 'webhook');
-  const channels = proposal.channels ?? (publicChannels.length ? publicChannels : config.channels).map((channel) => channel.id);
-  const frontmatter = [
-    `title: ${JSON.stringify(proposal.title)}`,
-    `publishAt: ${date} ${proposal.time ?? '12:00'}`,
-    `channels: [${channels.join(', ')}]`,
-  ];
-  return {
-    path: `${contentPaths.posts}${date.slice(0, 4)}/${date.slice(5, 7)}/${slug}.mdx`,
-    text: `---\n${frontmatter.join('\n')}\n---\n${proposal.body.trim()}\n`,
+  const post: NewPost = {
+    title: proposal.title,
+    publishAt: `${proposal.date} ${proposal.time ?? '12:00'}`,
+    channels: proposal.channels ?? publicChannels(config),
+    kind: 'original',
+    labels: [],
+    id: proposal.slug ?? `${proposal.date}-new-post`,
+    text: proposal.body,
   };
+  return { path: newPostPath(post), text: newPostText(post) };
 }
 
 /** GitHub's new-file page for the proposed post, on the repository's default branch. */
