@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, isoDuration, localDateOrDateTime, localDateTime } from '../schemas/common.ts';
 import { configSchema } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
@@ -34,6 +35,20 @@ export interface JsonSchema {
   maximum?: number;
   minLength?: number;
   minItems?: number;
+}
+
+/** The text formats of the schemas' building blocks (common.ts), told apart by their patterns. */
+export type TextFormat = 'date' | 'local-date-time' | 'date-or-date-time' | 'duration';
+
+const formatPatterns = new Map<string | undefined, TextFormat>([
+  [jsonSchemaOf(isoDate).pattern, 'date'],
+  [jsonSchemaOf(localDateTime).pattern, 'local-date-time'],
+  [jsonSchemaOf(localDateOrDateTime).pattern, 'date-or-date-time'],
+  [jsonSchemaOf(isoDuration).pattern, 'duration'],
+]);
+
+export function textFormatOf(schema: JsonSchema): TextFormat | undefined {
+  return schema.pattern === undefined ? undefined : formatPatterns.get(schema.pattern);
 }
 
 /** One schema file for editors, and the content files it describes (globs from the project root). */

@@ -1,7 +1,7 @@
 import { configSchema } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
-import { jsonSchemaOf, type JsonSchema } from './json-schema.ts';
+import { jsonSchemaOf, textFormatOf, type JsonSchema, type TextFormat } from './json-schema.ts';
 
 /**
  * The configuration reference (docs/configuration.md), written from the schemas' JSON Schema so the
@@ -16,16 +16,21 @@ interface Row {
   description: string;
 }
 
+const formatNames: Record<TextFormat, string> = {
+  date: 'date',
+  'local-date-time': 'local date and time',
+  'date-or-date-time': 'date, or local date and time',
+  duration: 'ISO 8601 duration',
+};
+
 function typeOf(schema: JsonSchema): string {
   if (schema.const !== undefined) return `\`${String(schema.const)}\``;
   if (schema.enum) return schema.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   if (schema.type === 'array') return `list of ${schema.items ? typeOf(schema.items) : 'values'}`;
   if (schema.type === 'object') return schema.properties ? 'settings' : 'map';
   if (schema.format === 'uri') return 'web address';
-  if (schema.pattern?.startsWith('^P(?!$)')) return 'ISO 8601 duration';
-  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}$')) return 'date';
-  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}(?:')) return 'date, or local date and time';
-  if (schema.pattern?.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'local date and time';
+  const format = textFormatOf(schema);
+  if (format) return formatNames[format];
   if (schema.type === 'integer') return 'whole number';
   if (schema.anyOf || schema.oneOf) return 'one of several shapes';
   return String(schema.type ?? 'value');
