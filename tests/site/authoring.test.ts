@@ -1,0 +1,111 @@
+/**
+ * Proposing from the browser: every "propose a post" link of the built site, the CMS at /admin, and
+ * the screenshots of the handbook page "How to propose a post", taken here so they always show the
+ * site as it is.
+ */
+import { Parser } from 'htmlparser2';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseProject } from '../../src/lib/load.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import { launchChromium, newContext, root, siteNow } from './site.ts';
+
+const siteUrl = inject('siteUrl');
+const distDir = inject('distDir');
+const now = Date.parse(siteNow);
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+async function proposeLinks(): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  const files = (await readdir(distDir, { recursive: true })).filter((file) => file.endsWith('.html'));
+  for (const file of files) {
+    const parser = new Parser({
+      onopentag(name, attributes) {
+        const classes = (attributes['class'] ?? '').split(/\s+/);
+        if (name === 'a' && attributes['href'] && (classes.includes('propose') || classes.includes('propose-text'))) links.set(attributes['href'], file);
+      },
+    });
+    parser.write(await readFile(join(distDir, file), 'utf8'));
+    parser.end();
+  }
+  return links;
+}
+
+describe('"propose a post" links', () => {
+  it('each open GitHub\'s new-file page with front matter the loader accepts', async () => {
+    const files = await readContent(root);
+    const { repository, defaultBranch } = parseProject(files, { now }).config!;
+    const links = await proposeLinks();
+    expect(links.size).toBeGreaterThan(100);
+    for (const [href, page] of links) {
+      const url = new URL(href);
+      expect(`${url.origin}${url.pathname}`, page).toBe(`https://github.com/${repository}/new/${defaultBranch}`);
+      const path = url.searchParams.get('filename')!;
+      const text = url.searchParams.get('value')!;
+      expect(path, page).toMatch(/^content\/posts\/\d{4}\/\d{2}\/[a-z0-9-]+\.mdx$/);
+      // Loaded with the example project, the proposed file is a post like any other.
+      const project = parseProject([...files.filter((f) => f.path !== path), { path, bytes: new TextEncoder().encode(text) }], { now });
+      expect(project.problems.filter((p) => p.file === path), `${page}: ${path}`).toEqual([]);
+      expect(project.posts.find((post) => post.file === path)?.written.publishAt.slice(0, 7).replace('-', '/'), page).toBe(path.slice(14, 21));
+    }
+  });
+});
+
+describe('the CMS at /admin', () => {
+  it('runs Sveltia CMS from the site itself, configured for the repository, and offers to sign in with GitHub', async () => {
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(new URL('admin/', siteUrl).toString());
+    await page.getByRole('button', { name: /Sign In with\W*GitHub/ }).waitFor();
+    await expect(page.getByRole('heading', { name: "Riverside Residents' Association: Herald" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/configuration error/i).count()).resolves.toBe(0);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((url) => new URL(url).origin !== new URL(siteUrl).origin)).toEqual([]);
+  });
+});
+
+/** Where the how-to page keeps its pictures: next to it, so the handbook's MDX can show them. */
+const screenshots = join(root, 'content/handbook/how-to-propose-a-post');
+
+describe('screenshots for "How to propose a post"', () => {
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+  });
+
+  it('shows the month, with the link that proposes a post on a day', async () => {
+    await page.goto(new URL('calendar/2026/12/', siteUrl).toString());
+    const link = page.locator('td[data-date="2026-12-10"] a.propose');
+    await link.focus();
+    await expect(link.isVisible()).resolves.toBe(true);
+    await writeFile(join(screenshots, 'propose-on-a-day.png'), await page.locator('main').screenshot());
+  });
+
+  it('shows the preview of a post: what each network receives', async () => {
+    await page.goto(new URL('posts/agm-2026-live/', siteUrl).toString());
+    await expect(page.locator('main h1').textContent()).resolves.toContain('AGM 2026');
+    await writeFile(join(screenshots, 'post-preview.png'), await page.screenshot());
+  });
+
+  it('shows the CMS\'s sign-in', async () => {
+    await page.goto(new URL('admin/', siteUrl).toString());
+    await page.getByRole('button', { name: /Sign In with\W*GitHub/ }).waitFor();
+    await writeFile(join(screenshots, 'cms-sign-in.png'), await page.screenshot());
+  });
+});
