@@ -39,24 +39,73 @@ function calendarConflict(project: Project, config: HeraldConfig, slot: Slot, ms
   const period = config.calendar.quietPeriods.find((p) => p.from <= day && day <= p.to);
   if (period) return `${day} is in the quiet period ${period.from} to ${period.to} (${period.reason}). Pick a day after ${period.to}.`;
 
-  const others = (channel: string) => project.posts.filter((post) => !post.retract && post.channels.includes(channel));
   const { minGapMinutes, maxPerDayPerChannel } = config.calendar;
+  const index = calendarIndex(project, config);
   for (const channel of slot.channels) {
+    const scheduled = index.get(channel);
+    if (!scheduled) continue;
     if (minGapMinutes) {
-      const near = others(channel).find((post) => Math.abs(Date.parse(post.publishAt) - ms) < minGapMinutes * 60_000);
-      if (near) return `${near.file} goes to ${channel} at ${localTime(near, config)}; herald.yaml asks for at least ${minGapMinutes} minutes between posts on one channel. Pick another time.`;
+      const near = scheduled.nearest(ms);
+      if (near && Math.abs(near.ms - ms) < minGapMinutes * 60_000) return `${near.post.file} goes to ${channel} at ${near.local}; herald.yaml asks for at least ${minGapMinutes} minutes between posts on one channel. Pick another time.`;
     }
-    if (maxPerDayPerChannel) {
-      const sameDay = others(channel).filter((post) => wallClockOf(post.publishAt, config.timezone).date === day);
-      if (sameDay.length >= maxPerDayPerChannel) return `${day} already has ${sameDay.length} posts on ${channel}; herald.yaml allows ${maxPerDayPerChannel} a day on one channel. Pick another day.`;
-    }
+    const sameDay = scheduled.perDay.get(day) ?? 0;
+    if (maxPerDayPerChannel && sameDay >= maxPerDayPerChannel) return `${day} already has ${sameDay} posts on ${channel}; herald.yaml allows ${maxPerDayPerChannel} a day on one channel. Pick another day.`;
   }
   return undefined;
 }
 
-function localTime(post: Post, config: HeraldConfig): string {
-  const { date, time } = wallClockOf(post.publishAt, config.timezone);
-  return `${date} ${time}`;
+interface Scheduled {
+  post: Post;
+  ms: number;
+  /** "YYYY-MM-DD HH:MM" in herald.yaml's zone. */
+  local: string;
+}
+
+interface ChannelCalendar {
+  /** The scheduled post closest in time to `ms`. */
+  nearest(ms: number): Scheduled | undefined;
+  /** Posts per local day. */
+  perDay: Map<string, number>;
+}
+
+/** Per channel, its posts in time order: built once per project, so a suggestion costs little. */
+const indexes = new WeakMap<Project, Map<string, ChannelCalendar>>();
+
+function calendarIndex(project: Project, config: HeraldConfig): Map<string, ChannelCalendar> {
+  const cached = indexes.get(project);
+  if (cached) return cached;
+  const lists = new Map<string, Scheduled[]>();
+  for (const post of project.posts) {
+    if (post.retract) continue;
+    const { date, time } = wallClockOf(post.publishAt, config.timezone);
+    const entry = { post, ms: Date.parse(post.publishAt), local: `${date} ${time}` };
+    for (const channel of post.channels) {
+      const list = lists.get(channel) ?? [];
+      list.push(entry);
+      lists.set(channel, list);
+    }
+  }
+  const index = new Map<string, ChannelCalendar>();
+  for (const [channel, list] of lists) {
+    list.sort((a, b) => a.ms - b.ms);
+    const perDay = new Map<string, number>();
+    for (const { local } of list) perDay.set(local.slice(0, 10), (perDay.get(local.slice(0, 10)) ?? 0) + 1);
+    index.set(channel, {
+      perDay,
+      nearest(ms) {
+        let [low, high] = [0, list.length];
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (list[mid]!.ms < ms) low = mid + 1;
+          else high = mid;
+        }
+        const candidates = [list[low - 1], list[low]].filter((entry) => entry !== undefined);
+        return candidates.sort((a, b) => Math.abs(a.ms - ms) - Math.abs(b.ms - ms))[0];
+      },
+    });
+  }
+  indexes.set(project, index);
+  return index;
 }
 
 /** The hours a suggestion may fall in: office hours, on the half hour. */
