@@ -31,8 +31,7 @@ for whatever the options do not give, suggesting the next free time that breaks 
 
 Exit code: 0 written, 1 cancelled, 2 could not run (a missing or bad option, or broken herald.yaml).`;
 
-type Config = HeraldConfig;
-type LoadedProject = Project & { config: Config };
+type LoadedProject = Project & { config: HeraldConfig };
 
 export async function newPost(args: string[]): Promise<number> {
   const { values } = parseOptions(
@@ -169,7 +168,7 @@ function splitList(text: string): string[] {
   return text.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
-function checkChannels(text: string, config: Config): Checked<string[]> {
+function checkChannels(text: string, config: HeraldConfig): Checked<string[]> {
   const ids = config.channels.map((channel) => channel.id);
   const channels = [...new Set(splitList(text))];
   if (channels.length === 0) return { ok: false, reason: `Name at least one channel: ${ids.join(', ')}.` };
@@ -203,7 +202,7 @@ function askTitle(): Promise<string> {
   }).then((title) => title.trim());
 }
 
-function askChannels(config: Config): Promise<string[]> {
+function askChannels(config: HeraldConfig): Promise<string[]> {
   const open = publicChannels(config);
   return checkbox({
     message: 'Channels (space to choose, enter when done):',

@@ -106,6 +106,9 @@ describe('screenshots for "How to propose a post"', () => {
   it('shows the CMS\'s sign-in', async () => {
     await page.goto(new URL('admin/', siteUrl).toString());
     await page.getByRole('button', { name: /Sign In with\W*GitHub/ }).waitFor();
-    await writeFile(join(screenshots, 'cms-sign-in.png'), await page.screenshot());
+    // The sign-in screen fades in and swaps its font: wait until it stands still.
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    await writeFile(join(screenshots, 'cms-sign-in.png'), await page.screenshot({ animations: 'disabled' }));
   });
 });
