@@ -77,10 +77,14 @@ function ambiguity(wallClock: Temporal.PlainDateTime, zone: string): TimeResult 
   const earlier = wallClock.toZonedDateTime(zone, { disambiguation: 'earlier' });
   const later = wallClock.toZonedDateTime(zone, { disambiguation: 'later' });
   if (!earlier.toPlainDateTime().equals(wallClock)) {
+    const jump = earlier.getTimeZoneTransition('next');
+    const to = jump?.toPlainTime();
+    const from = jump && to?.subtract({ nanoseconds: later.offsetNanoseconds - earlier.offsetNanoseconds });
+    const clocks = from && to ? `the clocks jump from ${clock(from)} to ${clock(to)} that night` : 'the clocks jump forward then';
     return {
       ok: false,
       rule: 'time/nonexistent',
-      message: `${describe(wallClock)} does not exist in ${zone}: the clocks jump forward then. Pick a time after ${later.toPlainDateTime().toString().slice(11, 16)}.`,
+      message: `${describe(wallClock)} does not exist in ${zone}: ${clocks}. Pick ${to ? `${clock(to)} or later, or a time before ${clock(from!)}` : 'another time'}.`,
     };
   }
   const day = wallClock.toPlainDate().toString();
@@ -108,6 +112,10 @@ function possibleOffsets(wallClock: Temporal.PlainDateTime, zone: string): strin
     if (zoned.toPlainDateTime().equals(wallClock)) offsets.add(zoned.offset);
   }
   return [...offsets];
+}
+
+function clock(time: Temporal.PlainTime): string {
+  return time.toString().slice(0, 5);
 }
 
 function describe(wallClock: Temporal.PlainDateTime): string {
