@@ -1,14 +1,41 @@
+import { Octokit } from 'octokit';
 import type { HeraldConfig } from '../../schemas/config.ts';
 import type { ApprovalGate } from '../approval.ts';
+import { gitHubApprovalGate } from './gate.ts';
+import { openGitHistory } from './git.ts';
+import { githubFacts } from './github.ts';
+
+/** The variables the gate reads; Actions sets the GITHUB_* ones. */
+export interface GateEnvironment {
+  GITHUB_TOKEN?: string;
+  GITHUB_REPOSITORY?: string;
+  /** https://api.github.com unless GitHub Enterprise Server (or a test) says otherwise. */
+  GITHUB_API_URL?: string;
+  /** Optional: a token that may read team membership, for reviewers written as org/team. */
+  HERALD_TEAMS_TOKEN?: string;
+  [name: string]: string | undefined;
+}
+
+export const notConfiguredReason =
+  'Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set. Actions sets both; on your computer run for example GITHUB_REPOSITORY=owner/name GITHUB_TOKEN="$(gh auth token)" npx herald approvals.';
 
 /**
- * The approval gate a publish run uses, built from the environment GitHub Actions provides.
- * Approvals live on GitHub (pull request reviews); without access to them nothing can be shown to
- * be approved, so every post is held, with the reason.
+ * The one approval gate every publish run uses. Without GITHUB_TOKEN and GITHUB_REPOSITORY it clears
+ * nothing, so a run outside GitHub can never publish a post nobody approved.
  */
-export function approvalGateFromEnv(env: Record<string, string | undefined>, _config: HeraldConfig): ApprovalGate {
-  const reason = env['GITHUB_TOKEN'] && env['GITHUB_REPOSITORY']
-    ? 'approvals cannot be checked: this version of Herald has no GitHub approval check installed'
-    : 'approvals cannot be checked: GITHUB_TOKEN and GITHUB_REPOSITORY are not set';
-  return { decide: () => Promise.resolve({ cleared: false, reason }) };
+export function approvalGateFromEnv(options: { root: string; config: HeraldConfig; env?: GateEnvironment }): ApprovalGate {
+  const env = options.env ?? (process.env as GateEnvironment);
+  const token = env.GITHUB_TOKEN?.trim();
+  const repository = env.GITHUB_REPOSITORY?.trim();
+  if (!token || !repository) {
+    return { decide: async () => ({ cleared: false, reason: notConfiguredReason }) };
+  }
+  const client = (auth: string) => new Octokit({ auth, baseUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), userAgent: 'herald' });
+  const octokit = client(token);
+  const teamsToken = env.HERALD_TEAMS_TOKEN?.trim();
+  return gitHubApprovalGate({
+    approvals: options.config.approvals,
+    git: () => openGitHistory(options.root, options.config.defaultBranch),
+    github: githubFacts({ octokit, teamsOctokit: teamsToken ? client(teamsToken) : octokit, repository }),
+  });
 }

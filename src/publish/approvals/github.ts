@@ -1,0 +1,121 @@
+import { Octokit, RequestError } from 'octokit';
+import type { PullCommitFact, PullFact, ReviewFact } from './decide.ts';
+
+/**
+ * The GitHub side of the approval check: a thin reader over the REST API that turns GitHub's answers
+ * into the facts decide.ts works on. Every answer is kept for the run, so checking many posts asks
+ * about each pull request, commit and team once.
+ */
+export interface GitHubFacts {
+  pullsFor(commit: string): Promise<PullFact[]>;
+  reviews(pull: number): Promise<ReviewFact[]>;
+  commits(pull: number): Promise<PullCommitFact[]>;
+  /** The blob id of `path` (from the repository root) at `commit`; null when it is not there. */
+  blobAt(commit: string, path: string): Promise<string | null>;
+  /** Members of "org/team", or why they could not be read. */
+  team(team: string): Promise<{ members: string[] } | { error: string }>;
+  canWrite(login: string): Promise<boolean>;
+}
+
+export interface GitHubFactsOptions {
+  /** Reads the repository: GITHUB_TOKEN is enough. */
+  octokit: Octokit;
+  /** Reads team membership: needs the organisation's Members (read) permission, or read:org. */
+  teamsOctokit?: Octokit;
+  repository: string;
+}
+
+export function githubFacts({ octokit, teamsOctokit = octokit, repository }: GitHubFactsOptions): GitHubFacts {
+  const [owner = '', repo = ''] = repository.split('/');
+  const memo = <T>(fn: (key: string) => Promise<T>) => {
+    const cache = new Map<string, Promise<T>>();
+    return (key: string) => {
+      let hit = cache.get(key);
+      if (!hit) cache.set(key, (hit = fn(key)));
+      return hit;
+    };
+  };
+
+  const pullsFor = memo(async (commit): Promise<PullFact[]> => {
+    const pulls = await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, { owner, repo, commit_sha: commit, per_page: 100 });
+    return pulls.map((p) => ({
+      number: p.number,
+      url: p.html_url,
+      author: p.user?.login ?? null,
+      state: p.state,
+      base: p.base.ref,
+      mergedAt: p.merged_at,
+      mergeCommit: p.merge_commit_sha,
+    }));
+  });
+
+  const reviews = memo(async (pull): Promise<ReviewFact[]> => {
+    const list = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: Number(pull), per_page: 100 });
+    return list.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: r.state, commit: r.commit_id, submittedAt: r.submitted_at ?? null }));
+  });
+
+  const commits = memo(async (pull): Promise<PullCommitFact[]> => {
+    const list = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: Number(pull), per_page: 100 });
+    return list.map((c) => ({ sha: c.sha, parent: c.parents[0]?.sha ?? null, author: c.author?.login ?? null }));
+  });
+
+  const blob = memo(async (key): Promise<string | null> => {
+    const at = key.indexOf(':');
+    try {
+      const { data } = await octokit.rest.repos.getContent({ owner, repo, path: key.slice(at + 1), ref: key.slice(0, at) });
+      return !Array.isArray(data) && data.type === 'file' ? data.sha : null;
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 404) return null;
+      throw error;
+    }
+  });
+
+  const team = memo(async (name): Promise<{ members: string[] } | { error: string }> => {
+    const [org = '', team_slug = ''] = name.split('/');
+    try {
+      const members = await teamsOctokit.paginate(teamsOctokit.rest.teams.listMembersInOrg, { org, team_slug, per_page: 100 });
+      return { members: members.map((m) => m.login) };
+    } catch (error) {
+      if (error instanceof RequestError && (error.status === 404 || error.status === 403)) {
+        return { error: `GitHub answered ${error.status}: the team does not exist, or the token cannot see it. Team membership needs a token with the organisation's Members (read) permission, or read:org, in HERALD_TEAMS_TOKEN` };
+      }
+      throw error;
+    }
+  });
+
+  const writers = memo(async (login): Promise<boolean> => {
+    try {
+      const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+      return data.permission === 'admin' || data.permission === 'write';
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 404) return false;
+      throw error;
+    }
+  });
+
+  return {
+    pullsFor,
+    reviews: (pull) => reviews(String(pull)),
+    commits: (pull) => commits(String(pull)),
+    blobAt: (commit, path) => blob(`${commit}:${path}`),
+    team: (name) => team(name.toLowerCase()),
+    canWrite: (login) => writers(login.toLowerCase()),
+  };
+}
+
+/** A GitHub error in words: what GitHub said and what to check. */
+export function describeGitHubError(error: unknown): string {
+  if (error instanceof RequestError) {
+    const said = (error.response?.data as { message?: string } | undefined)?.message ?? error.message;
+    const hint =
+      error.status === 401
+        ? ' Check GITHUB_TOKEN.'
+        : error.status === 403
+          ? ' The token lacks a permission (pull requests: read, contents: read), or the rate limit was reached.'
+          : error.status === 422
+            ? ' Is the commit pushed to GitHub?'
+            : '';
+    return `GitHub answered ${error.status} (${said}) to ${error.request.method} ${new URL(error.request.url).pathname}.${hint}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

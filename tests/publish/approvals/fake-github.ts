@@ -1,0 +1,500 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Octokit } from 'octokit';
+import type { TestRepo } from './git-fixture.ts';
+
+/**
+ * GitHub's REST API faked at the HTTP boundary, answering from a real git repository: the endpoints
+ * the approval gate uses, with GitHub's response shapes (typed by octokit's own types), Link-header
+ * pagination with a small page size, and GitHub's error bodies.
+ */
+
+type Data<F extends (...args: never[]) => Promise<{ data: unknown }>> = Awaited<ReturnType<F>>['data'];
+type Rest = Octokit['rest'];
+type PullSimple = Data<Rest['repos']['listPullRequestsAssociatedWithCommit']>[number];
+type Review = Data<Rest['pulls']['listReviews']>[number];
+type PullCommit = Data<Rest['pulls']['listCommits']>[number];
+type Member = Data<Rest['teams']['listMembersInOrg']>[number];
+type Permission = Data<Rest['repos']['getCollaboratorPermissionLevel']>;
+type Content = Extract<Data<Rest['repos']['getContent']>, { type: 'file' }>;
+type Repository = PullSimple['base']['repo'];
+type User = NonNullable<PullSimple['user']>;
+
+export interface FakePull {
+  number: number;
+  author: string;
+  branch: string;
+  title: string;
+  /** Where the branch started from main. */
+  baseSha: string;
+  /** Frozen when merged; the branch tip until then. */
+  headSha?: string;
+  merged?: { sha: string; at: string; by: string };
+  /** For rebase merges: the copies on main GitHub associates with the pull request. */
+  rebased?: string[];
+  createdAt: string;
+}
+
+interface FakeReview {
+  id: number;
+  pull: number;
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commit: string;
+  submittedAt: string;
+}
+
+interface Fault {
+  path: RegExp;
+  status: number;
+  body: string;
+  times: number;
+}
+
+const docs = 'https://docs.github.com/rest';
+
+export class FakeGitHub {
+  readonly owner: string;
+  readonly name: string;
+  /** Every request, as "METHOD /path?query". */
+  readonly requests: string[] = [];
+  /** Members of each "org/team". */
+  teams: Record<string, string[]> = {};
+  /** Repository permission by login: admin, write, read (anyone else: read, as on a public repository). */
+  permissions: Record<string, 'admin' | 'write' | 'read'> = {};
+  /** Largest page GitHub sends here, so pagination is exercised with a few items. */
+  pageSize = 2;
+  /** A token that may read teams; the repository token gets GitHub's 403 on team endpoints. */
+  teamsToken?: string;
+
+  private readonly pulls: FakePull[] = [];
+  private readonly reviews: FakeReview[] = [];
+  private readonly faults: Fault[] = [];
+  private clock = Date.parse('2026-11-10T10:00:00Z');
+  private server?: Server;
+  url = '';
+
+  private readonly repo: TestRepo;
+  readonly token: string;
+
+  constructor(repo: TestRepo, token: string, repository = 'riverside/social') {
+    this.repo = repo;
+    this.token = token;
+    [this.owner, this.name] = repository.split('/') as [string, string];
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      try {
+        this.handle(req, res);
+      } catch (error) {
+        send(res, 500, { message: `fake GitHub failed: ${String(error)}` });
+      }
+    });
+    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((done) => this.server?.close(() => done()));
+  }
+
+  private now(): string {
+    return new Date((this.clock += 60_000)).toISOString().replace('.000', '');
+  }
+
+  openPull(branch: string, author: string, title = `Post from ${branch}`): number {
+    const number = this.pulls.length + 1;
+    this.pulls.push({ number, author, branch, title, baseSha: this.repo.git('merge-base', 'main', branch), createdAt: this.now() });
+    return number;
+  }
+
+  /** Records the merge GitHub would have made (the test makes it in git). */
+  merged(number: number, sha: string, by: string, rebased?: string[]): void {
+    const pull = this.pull(number);
+    pull.headSha = this.repo.head(pull.branch);
+    pull.merged = { sha, at: this.now(), by };
+    pull.rebased = rebased;
+  }
+
+  review(number: number, login: string, state: FakeReview['state'], commit = this.repo.head(this.pull(number).branch)): number {
+    const id = 80_000 + this.reviews.length + 1;
+    this.reviews.push({ id, pull: number, login, state, commit, submittedAt: this.now() });
+    return id;
+  }
+
+  /** "Dismiss review": GitHub turns the review's state into DISMISSED. */
+  dismiss(id: number): void {
+    this.reviews.find((r) => r.id === id)!.state = 'DISMISSED';
+  }
+
+  /** The next `times` requests whose path matches get `status` with GitHub's body for it. */
+  fail(path: RegExp, status: number, message: string, times = 1): void {
+    this.faults.push({ path, status, body: JSON.stringify({ message, documentation_url: docs, status: String(status) }), times });
+  }
+
+  private pull(number: number): FakePull {
+    const pull = this.pulls.find((p) => p.number === number);
+    if (!pull) throw new Error(`no pull request #${number}`);
+    return pull;
+  }
+
+  private pullCommits(pull: FakePull): string[] {
+    const head = pull.headSha ?? this.repo.head(pull.branch);
+    return this.repo.git('rev-list', '--reverse', '--topo-order', `${pull.baseSha}..${head}`).split('\n').filter(Boolean);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const fault = this.faults.find((f) => f.times > 0 && f.path.test(url.pathname));
+    if (fault) {
+      fault.times--;
+      res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8' }).end(fault.body);
+      return;
+    }
+    const auth = /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (auth !== this.token && auth !== this.teamsToken) {
+      return send(res, 401, { message: 'Bad credentials', documentation_url: docs, status: '401' });
+    }
+    const repoPath = `/repos/${this.owner}/${this.name}`;
+    const path = decodeURIComponent(url.pathname);
+    let match: RegExpExecArray | null;
+
+    if ((match = new RegExp(`^${repoPath}/commits/([^/]+)/pulls$`).exec(path))) {
+      const sha = this.commitOf(match[1]!);
+      if (!sha) {
+        return send(res, 422, { message: `No commit found for SHA: ${match[1]}`, documentation_url: `${docs}/commits/commits#list-pull-requests-associated-with-a-commit`, status: '422' });
+      }
+      const onMain = this.isAncestor(sha, 'main');
+      const found = this.pulls.filter((p) => {
+        const contains = p.merged?.sha === sha || (p.rebased ?? []).includes(sha) || this.pullCommits(p).includes(sha);
+        return contains && (p.merged !== undefined || !onMain);
+      });
+      return this.page(req, res, url, found.map((p) => this.pullJson(p)));
+    }
+    if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/reviews$`).exec(path))) {
+      const number = Number(match[1]);
+      const list = this.reviews.filter((r) => r.pull === number && r.state !== 'PENDING').map((r) => this.reviewJson(r));
+      return this.page(req, res, url, list);
+    }
+    if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/commits$`).exec(path))) {
+      const pull = this.pulls.find((p) => p.number === Number(match![1]));
+      if (!pull) return notFound(res);
+      return this.page(req, res, url, this.pullCommits(pull).map((sha) => this.commitJson(sha)));
+    }
+    if ((match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
+      return this.content(res, match[1]!, url.searchParams.get('ref') ?? 'main');
+    }
+    if ((match = new RegExp(`^${repoPath}/collaborators/([^/]+)/permission$`).exec(path))) {
+      const login = match[1]!;
+      const permission = this.permissions[login] ?? 'read';
+      const body: Permission = { permission, role_name: permission, user: { ...user(login), permissions: { admin: permission === 'admin', maintain: false, push: permission !== 'read', triage: permission !== 'read', pull: true }, role_name: permission } };
+      return send(res, 200, body);
+    }
+    if ((match = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path))) {
+      if (auth !== this.teamsToken) {
+        return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: `${docs}/teams/members#list-team-members`, status: '403' });
+      }
+      const members = this.teams[`${match[1]}/${match[2]}`.toLowerCase()];
+      if (!members) return notFound(res);
+      return this.page(req, res, url, members.map((login): Member => user(login)));
+    }
+    notFound(res);
+  }
+
+  private commitOf(ref: string): string | undefined {
+    try {
+      return this.repo.git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private isAncestor(sha: string, ref: string): boolean {
+    try {
+      this.repo.git('merge-base', '--is-ancestor', sha, ref);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private page(req: IncomingMessage, res: ServerResponse, url: URL, items: unknown[]): void {
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100, this.pageSize);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number) => {
+      const next = new URL(url);
+      next.searchParams.set('per_page', String(perPage));
+      next.searchParams.set('page', String(n));
+      return `<${next}>`;
+    };
+    const links = [
+      ...(page < last ? [`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []),
+      ...(page > 1 ? [`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`] : []),
+    ];
+    send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+    void req;
+  }
+
+  private content(res: ServerResponse, path: string, ref: string): void {
+    let blob: string;
+    try {
+      blob = this.repo.git('rev-parse', '--verify', '--quiet', `${ref}:${path}`);
+    } catch {
+      return notFound(res, `${docs}/repos/contents#get-repository-content`);
+    }
+    const bytes = this.repo.bytes(blob);
+    const api = `${this.url}${`/repos/${this.owner}/${this.name}`}/contents/${path}?ref=${ref}`;
+    const html = `https://github.com/${this.owner}/${this.name}/blob/${ref}/${path}`;
+    const git = `${this.url}/repos/${this.owner}/${this.name}/git/blobs/${blob}`;
+    const body: Content = {
+      type: 'file',
+      encoding: 'base64',
+      size: bytes.length,
+      name: path.split('/').at(-1)!,
+      path,
+      content: bytes.toString('base64').replace(/.{60}/g, '$&\n'),
+      sha: blob,
+      url: api,
+      git_url: git,
+      html_url: html,
+      download_url: `https://raw.githubusercontent.com/${this.owner}/${this.name}/${ref}/${path}`,
+      _links: { self: api, git, html },
+    };
+    send(res, 200, body);
+  }
+
+  private pullJson(pull: FakePull): PullSimple {
+    const base = `${this.url}/repos/${this.owner}/${this.name}`;
+    const html = `https://github.com/${this.owner}/${this.name}/pull/${pull.number}`;
+    const head = pull.headSha ?? this.repo.head(pull.branch);
+    const repository = this.repositoryJson();
+    const link = (href: string) => ({ href });
+    return {
+      url: `${base}/pulls/${pull.number}`,
+      id: 1_000_000 + pull.number,
+      node_id: `PR_${pull.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: `${base}/issues/${pull.number}`,
+      commits_url: `${base}/pulls/${pull.number}/commits`,
+      review_comments_url: `${base}/pulls/${pull.number}/comments`,
+      review_comment_url: `${base}/pulls/comments{/number}`,
+      comments_url: `${base}/issues/${pull.number}/comments`,
+      statuses_url: `${base}/statuses/${head}`,
+      number: pull.number,
+      state: pull.merged ? 'closed' : 'open',
+      locked: false,
+      title: pull.title,
+      user: user(pull.author),
+      body: null,
+      labels: [],
+      milestone: null,
+      active_lock_reason: null,
+      created_at: pull.createdAt,
+      updated_at: pull.merged?.at ?? pull.createdAt,
+      closed_at: pull.merged?.at ?? null,
+      merged_at: pull.merged?.at ?? null,
+      merge_commit_sha: pull.merged?.sha ?? null,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: { label: `${this.owner}:${pull.branch}`, ref: pull.branch, repo: repository, sha: head, user: user(this.owner) },
+      base: { label: `${this.owner}:main`, ref: 'main', repo: repository, sha: pull.baseSha, user: user(this.owner) },
+      _links: {
+        comments: link(`${base}/issues/${pull.number}/comments`),
+        commits: link(`${base}/pulls/${pull.number}/commits`),
+        statuses: link(`${base}/statuses/${head}`),
+        html: link(html),
+        issue: link(`${base}/issues/${pull.number}`),
+        review_comments: link(`${base}/pulls/${pull.number}/comments`),
+        review_comment: link(`${base}/pulls/comments{/number}`),
+        self: link(`${base}/pulls/${pull.number}`),
+      },
+      author_association: 'MEMBER',
+      auto_merge: null,
+      draft: false,
+    };
+  }
+
+  private reviewJson(review: FakeReview): Review {
+    const html = `https://github.com/${this.owner}/${this.name}/pull/${review.pull}#pullrequestreview-${review.id}`;
+    const pullUrl = `${this.url}/repos/${this.owner}/${this.name}/pulls/${review.pull}`;
+    return {
+      id: review.id,
+      node_id: `PRR_${review.id}`,
+      user: user(review.login),
+      body: review.state === 'CHANGES_REQUESTED' ? 'Please change the wording.' : '',
+      state: review.state,
+      html_url: html,
+      pull_request_url: pullUrl,
+      _links: { html: { href: html }, pull_request: { href: pullUrl } },
+      submitted_at: review.submittedAt,
+      commit_id: review.commit,
+      author_association: 'MEMBER',
+    };
+  }
+
+  private commitJson(sha: string): PullCommit {
+    const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] = this.repo
+      .git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha)
+      .split('\0') as [string, string, string, string, string, string, string, string, string];
+    const base = `${this.url}/repos/${this.owner}/${this.name}`;
+    const html = `https://github.com/${this.owner}/${this.name}/commit/${sha}`;
+    const login = (email: string) => (email.endsWith('@example.org') ? user(email.split('@')[0]!) : null);
+    return {
+      url: `${base}/commits/${sha}`,
+      sha,
+      node_id: `C_${sha.slice(0, 12)}`,
+      html_url: html,
+      comments_url: `${base}/commits/${sha}/comments`,
+      commit: {
+        url: `${base}/git/commits/${sha}`,
+        author: { name: authorName, email: authorEmail, date: authorDate },
+        committer: { name: committerName, email: committerEmail, date: committerDate },
+        message: message.trim(),
+        comment_count: 0,
+        tree: { sha: tree, url: `${base}/git/trees/${tree}` },
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      },
+      author: login(authorEmail),
+      committer: login(committerEmail),
+      parents: parents.split(' ').filter(Boolean).map((p) => ({ sha: p, url: `${base}/commits/${p}`, html_url: `https://github.com/${this.owner}/${this.name}/commit/${p}` })),
+    };
+  }
+
+  private repositoryJson(): Repository {
+    const full = `${this.owner}/${this.name}`;
+    const api = `${this.url}/repos/${full}`;
+    return {
+      id: 424242,
+      node_id: 'R_kgDOHerald',
+      name: this.name,
+      full_name: full,
+      license: null,
+      forks: 0,
+      owner: user(this.owner),
+      private: false,
+      html_url: `https://github.com/${full}`,
+      description: 'Our social media calendar',
+      fork: false,
+      url: api,
+      archive_url: `${api}/{archive_format}{/ref}`,
+      assignees_url: `${api}/assignees{/user}`,
+      blobs_url: `${api}/git/blobs{/sha}`,
+      branches_url: `${api}/branches{/branch}`,
+      collaborators_url: `${api}/collaborators{/collaborator}`,
+      comments_url: `${api}/comments{/number}`,
+      commits_url: `${api}/commits{/sha}`,
+      compare_url: `${api}/compare/{base}...{head}`,
+      contents_url: `${api}/contents/{+path}`,
+      contributors_url: `${api}/contributors`,
+      deployments_url: `${api}/deployments`,
+      downloads_url: `${api}/downloads`,
+      events_url: `${api}/events`,
+      forks_url: `${api}/forks`,
+      git_commits_url: `${api}/git/commits{/sha}`,
+      git_refs_url: `${api}/git/refs{/sha}`,
+      git_tags_url: `${api}/git/tags{/sha}`,
+      git_url: `git://github.com/${full}.git`,
+      issue_comment_url: `${api}/issues/comments{/number}`,
+      issue_events_url: `${api}/issues/events{/number}`,
+      issues_url: `${api}/issues{/number}`,
+      keys_url: `${api}/keys{/key_id}`,
+      labels_url: `${api}/labels{/name}`,
+      languages_url: `${api}/languages`,
+      merges_url: `${api}/merges`,
+      milestones_url: `${api}/milestones{/number}`,
+      notifications_url: `${api}/notifications{?since,all,participating}`,
+      pulls_url: `${api}/pulls{/number}`,
+      releases_url: `${api}/releases{/id}`,
+      ssh_url: `git@github.com:${full}.git`,
+      stargazers_url: `${api}/stargazers`,
+      statuses_url: `${api}/statuses/{sha}`,
+      subscribers_url: `${api}/subscribers`,
+      subscription_url: `${api}/subscription`,
+      tags_url: `${api}/tags`,
+      teams_url: `${api}/teams`,
+      trees_url: `${api}/git/trees{/sha}`,
+      clone_url: `https://github.com/${full}.git`,
+      mirror_url: null,
+      hooks_url: `${api}/hooks`,
+      svn_url: `https://github.com/${full}`,
+      homepage: null,
+      language: 'TypeScript',
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      size: 120,
+      default_branch: 'main',
+      open_issues_count: 0,
+      is_template: false,
+      topics: [],
+      has_issues: true,
+      has_projects: false,
+      has_wiki: false,
+      has_pages: true,
+      has_downloads: true,
+      has_discussions: false,
+      archived: false,
+      disabled: false,
+      visibility: 'public',
+      pushed_at: '2026-11-10T10:00:00Z',
+      created_at: '2026-01-05T08:00:00Z',
+      updated_at: '2026-11-10T10:00:00Z',
+      allow_forking: true,
+      web_commit_signoff_required: false,
+      open_issues: 0,
+      watchers: 0,
+    };
+  }
+}
+
+function user(login: string): User {
+  const id = [...login].reduce((sum, c) => sum * 31 + c.charCodeAt(0), 7) % 9_000_000;
+  const api = `https://api.github.com/users/${login}`;
+  return {
+    login,
+    id,
+    node_id: `U_${id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: 'User',
+    user_view_type: 'public',
+    site_admin: false,
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-github-api-version-selected': '2022-11-28',
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': '4999',
+    'x-ratelimit-reset': '1790000000',
+    'x-ratelimit-used': '1',
+    'x-ratelimit-resource': 'core',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+}
+
+function notFound(res: ServerResponse, documentation = docs): void {
+  send(res, 404, { message: 'Not Found', documentation_url: documentation, status: '404' });
+}
