@@ -219,7 +219,8 @@ function staleApproval(pull: PullEvidence, review: ReviewFact, login: string): s
   if (!commit) return `${login}'s approval names no commit`;
   const approved = pull.blobs[commit];
   const index = pull.commits.findIndex((c) => c.sha === commit);
-  const changed = index < 0 ? undefined : pull.commits.slice(index + 1).find((c) => pull.blobs[c.sha] !== approved);
+  if (index < 0) return `approved at ${short(commit)} by ${login}, a commit no longer in the pull request (the branch was force-pushed), whose version of the file differs from what was merged`;
+  const changed = pull.commits.slice(index + 1).find((c) => pull.blobs[c.sha] !== approved);
   if (changed) return `approved at ${short(commit)} by ${login}, but the file changed in ${short(changed.sha)} after that approval`;
   if (approved === null || approved === undefined) return `approved at ${short(commit)} by ${login}, but the file did not exist in that commit`;
   const merge = pull.mergeCommit ? ` (in ${short(pull.mergeCommit)})` : '';
