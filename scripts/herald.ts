@@ -4,14 +4,17 @@
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
 import { UsageError } from './cli.ts';
+import { approvals } from './commands/approvals.ts';
 import { newPost } from './commands/new.ts';
 import { publish } from './commands/publish.ts';
 import { validate } from './commands/validate.ts';
+import { maskOutput } from './mask-output.ts';
 
 const commands: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
   validate: { run: validate, summary: 'check posts, handbook pages and herald.yaml' },
   new: { run: newPost, summary: 'create a post, asking for what the options do not give' },
   publish: { run: publish, summary: 'publish the posts that are due, exactly once, and record them' },
+  approvals: { run: (args) => approvals(args), summary: 'explain which posts are cleared to publish, and why' },
 };
 
 function help(): string {
@@ -49,4 +52,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+maskOutput(process.env);
 process.exitCode = await main(process.argv.slice(2));

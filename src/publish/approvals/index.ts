@@ -20,11 +20,11 @@ export const notConfiguredReason =
   'Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set. Actions sets both; on your computer run for example GITHUB_REPOSITORY=owner/name GITHUB_TOKEN="$(gh auth token)" npx herald approvals.';
 
 /**
- * The one approval gate every publish run uses. Without GITHUB_TOKEN and GITHUB_REPOSITORY it clears
- * nothing, so a run outside GitHub can never publish a post nobody approved.
+ * The one approval gate every publish run uses, for the Herald project at `root`. Without GITHUB_TOKEN
+ * and GITHUB_REPOSITORY it clears nothing, so a run outside GitHub can never publish a post nobody
+ * approved.
  */
-export function approvalGateFromEnv(options: { root: string; config: HeraldConfig; env?: GateEnvironment }): ApprovalGate {
-  const env = options.env ?? (process.env as GateEnvironment);
+export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, root: string): ApprovalGate {
   const token = env.GITHUB_TOKEN?.trim();
   const repository = env.GITHUB_REPOSITORY?.trim();
   if (!token || !repository) {
@@ -34,8 +34,8 @@ export function approvalGateFromEnv(options: { root: string; config: HeraldConfi
   const octokit = client(token);
   const teamsToken = env.HERALD_TEAMS_TOKEN?.trim();
   return gitHubApprovalGate({
-    approvals: options.config.approvals,
-    git: () => openGitHistory(options.root, options.config.defaultBranch),
+    approvals: config.approvals,
+    git: () => openGitHistory(root, config.defaultBranch),
     github: githubFacts({ octokit, teamsOctokit: teamsToken ? client(teamsToken) : octokit, repository }),
   });
 }

@@ -104,7 +104,7 @@ export class Scenario {
     const project = parseProject(await readContent(root), { now: testNow });
     const post = project.posts.find((p) => p.file === postPath);
     if (!project.config || !post) throw new Error(`the test project does not load: ${JSON.stringify(project.problems)}`);
-    const gate = approvalGateFromEnv({ root, config: project.config, env });
+    const gate = approvalGateFromEnv(env, project.config, root);
     return gate.decide(post, channels.map((id) => project.channels[id]!));
   }
 

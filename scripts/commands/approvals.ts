@@ -1,0 +1,74 @@
+import { relative, resolve } from 'node:path';
+import { Temporal } from 'temporal-polyfill';
+import { parseProject } from '../../src/lib/load.ts';
+import type { Post } from '../../src/lib/model.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import { approvalGateFromEnv, notConfiguredReason } from '../../src/publish/approvals/index.ts';
+import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+
+const usage = `Usage: herald approvals [posts...] [--all] [--now ISO] [--format human|json]
+
+Explains for each post whether it is cleared to publish: the commit on the default branch that last
+changed its file came from a merged pull request, and enough allowed reviewers (never the author)
+approved exactly the content that was merged. Posts are ids or file paths; without any, every post
+still to come (including those inside the publishing window). --all checks past posts too.
+
+Reads the history from this clone's git and the reviews from GitHub: needs GITHUB_TOKEN and
+GITHUB_REPOSITORY (Actions sets both), and HERALD_TEAMS_TOKEN when reviewers are teams.
+Exit code: 0 all cleared, 1 some are not, 2 could not run.`;
+
+const formats = ['human', 'json'] as const;
+
+export async function approvals(args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const { values, positionals } = parseOptions(
+    args,
+    { all: { type: 'boolean', default: false }, now: { type: 'string' }, format: { type: 'string', default: 'human' } },
+    usage,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const format = values.format as (typeof formats)[number];
+  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
+  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+  if (Number.isNaN(now)) throw new UsageError(`--now needs an instant such as 2026-12-03T17:30:00Z (got "${values.now}").`);
+  if (!env['GITHUB_TOKEN']?.trim() || !env['GITHUB_REPOSITORY']?.trim()) throw new UsageError(notConfiguredReason);
+
+  const root = projectRoot();
+  const project = parseProject(await readContent(root), { now });
+  const config = project.config;
+  if (!config) throw new UsageError('content/herald.yaml cannot be used: run herald validate and fix it first.');
+
+  const posts = positionals.length > 0 ? named(positionals, project.posts, root) : values.all ? project.posts : upcoming(project.posts, config.publishing.window, now);
+  const gate = approvalGateFromEnv(env, config, root);
+  const results = [];
+  for (const post of posts) {
+    const channels = post.channels.flatMap((id) => project.channels[id] ?? []);
+    results.push({ id: post.id, file: post.file, channels: post.channels, ...(await gate.decide(post, channels)) });
+  }
+
+  if (format === 'json') console.log(JSON.stringify({ posts: results }, null, 2));
+  else {
+    for (const r of results) console.log(`${r.cleared ? '✔' : '✖'} ${r.id}  ${r.file}\n  ${r.reason}`);
+    const cleared = results.filter((r) => r.cleared).length;
+    console.log(`${results.length ? '\n' : ''}${results.length} post${results.length === 1 ? '' : 's'} checked: ${cleared} cleared, ${results.length - cleared} not cleared.`);
+  }
+  return results.every((r) => r.cleared) ? 0 : 1;
+}
+
+/** The posts asked for by id or by file path. */
+function named(wanted: string[], posts: Post[], root: string): Post[] {
+  return wanted.map((name) => {
+    const path = relative(root, resolve(name)).split('\\').join('/');
+    const post = posts.find((p) => p.id === name || p.file === path);
+    if (!post) throw new UsageError(`"${name}" is neither a post id nor a post file (or the post has errors: run herald validate).`);
+    return post;
+  });
+}
+
+/** Posts that may still be published: due now within the window, or later. */
+function upcoming(posts: Post[], window: string, now: number): Post[] {
+  const earliest = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').subtract(Temporal.Duration.from(window)).toInstant();
+  return posts.filter((post) => Temporal.Instant.compare(Temporal.Instant.from(post.publishAt), earliest) >= 0);
+}
