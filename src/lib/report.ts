@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import type { Channel } from '../schemas/config.ts';
 import type { Post } from './model.ts';
 import { previews, type ChannelPreview } from './posts.ts';
@@ -15,6 +16,8 @@ export interface ValidationReport {
     publishAt: string;
     timezone: string;
     channels: ChannelPreview[];
+    /** The images, sent with the first part, and what their alt text says. */
+    media: { file: string; alt: string; credit?: string }[];
   }[];
 }
 
@@ -31,6 +34,7 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
       publishAt: post.publishAt,
       timezone: post.timezone,
       channels: previews(post, channels),
+      media: post.media.map((m) => ({ file: m.file, alt: m.alt, ...(m.credit ? { credit: m.credit } : {}) })),
     })),
   };
 }
@@ -68,29 +72,77 @@ function escapeProperty(pair: string): string {
   return pair.slice(0, at + 1) + escapeData(pair.slice(at + 1)).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** The step summary: each checked post as each network will receive it, then the findings. */
-export function formatMarkdownSummary(report: ValidationReport): string {
-  const out: string[] = [`## Herald: ${report.ok ? 'all checks passed' : `${report.errors.length} error(s)`}`, ''];
-  for (const post of report.posts) {
-    out.push(`### ${escapeMarkdown(post.title)}`, '', `\`${post.file}\` · ${post.publishAt} (${post.timezone})`, '');
-    for (const channel of post.channels) {
-      out.push(`**${channel.channel}** (${channel.network})`, '');
-      channel.parts.forEach((part, i) => {
-        const limit = part.limit === undefined ? '' : ` / ${part.limit}`;
-        const over = part.limit !== undefined && part.length > part.limit ? ' ⚠️ too long' : '';
-        const label = channel.parts.length > 1 ? `Part ${i + 1}, ` : '';
-        out.push(`${label}${part.length}${limit}${over}`, '', '```text', part.text.replaceAll('```', '`\u200b``'), '```', '');
-      });
-    }
-  }
+/** GitHub refuses a step summary over 1 MiB; stop adding posts well before it. */
+export const summaryBudget = 900 * 1024;
+
+/**
+ * The step summary: each checked post as each network will receive it (exact text, count against the
+ * limit, thread parts, images with their alt text) with its findings, then the findings in other files.
+ */
+export function formatMarkdownSummary(report: ValidationReport, budget = summaryBudget): string {
   const problems = [...report.errors, ...report.warnings];
-  if (problems.length > 0) {
-    out.push('### Findings', '', '| File | Line | Rule | Message |', '| --- | --- | --- | --- |');
-    for (const p of problems) {
-      out.push(`| ${p.file} | ${p.line} | ${p.severity === 'error' ? '❌' : '⚠️'} ${p.rule} | ${escapeMarkdown(p.message).replaceAll('|', '\\|')} |`);
-    }
+  const head = [`## Herald: ${report.ok ? 'all checks passed' : `${report.errors.length} error(s)`}`, ''];
+  const sections: string[] = [];
+  let size = bytes(head.join('\n'));
+  let shown = 0;
+  for (const post of report.posts) {
+    const section = postSection(post, problems.filter((p) => p.file === post.file));
+    size += bytes(section) + 1;
+    if (size > budget) break;
+    sections.push(section);
+    shown++;
   }
-  return out.join('\n') + '\n';
+  const left = report.posts.length - shown;
+  if (left > 0) sections.push(`_${left} more post${left === 1 ? ' is' : 's are'} not shown: the summary would be too long for GitHub. Run \`npx herald validate\` to see everything._\n`);
+
+  const shownFiles = new Set(report.posts.slice(0, shown).map((p) => p.file));
+  const others = problems.filter((p) => !shownFiles.has(p.file));
+  if (others.length > 0) {
+    const rows = ['### Findings in other files', '', '| File | Line | Rule | Message |', '| --- | --- | --- | --- |'];
+    for (const p of others) {
+      const row = `| ${p.file} | ${p.line} | ${p.severity === 'error' ? '❌' : '⚠️'} ${p.rule} | ${cell(p.message)} |`;
+      size += bytes(row) + 1;
+      if (size > budget) {
+        rows.push(`| … | | | ${others.length - (rows.length - 4)} more: run \`npx herald validate\` |`);
+        break;
+      }
+      rows.push(row);
+    }
+    sections.push(rows.join('\n') + '\n');
+  }
+  return [...head, ...sections].join('\n');
+}
+
+function postSection(post: ValidationReport['posts'][number], findings: Problem[]): string {
+  const local = Temporal.Instant.from(post.publishAt).toZonedDateTimeISO(post.timezone);
+  const when = `${local.toPlainDate().toString()} ${local.toPlainTime().toString({ smallestUnit: 'minute' })} ${post.timezone} (${post.publishAt})`;
+  const out = [`### ${escapeMarkdown(post.title)}`, '', `\`${post.file}\` · ${when}`, ''];
+  for (const p of findings) out.push(`- ${p.severity === 'error' ? '❌' : '⚠️'} line ${p.line}, ${p.rule}: ${cell(p.message)}`);
+  if (findings.length > 0) out.push('');
+  if (post.media.length > 0) {
+    out.push(`**Images** (sent with the first part)`, '');
+    for (const m of post.media) {
+      const credit = m.credit ? ` · ${escapeMarkdown(m.credit)}` : '';
+      out.push(`- \`${m.file}\`${credit}  `, `  alt text (${[...m.alt].length} characters): ${escapeMarkdown(m.alt)}`);
+    }
+    out.push('');
+  }
+  for (const channel of post.channels) {
+    out.push(`**${channel.channel}** (${channel.network})`, '');
+    channel.parts.forEach((part, i) => {
+      const limit = part.limit === undefined ? '' : ` / ${part.limit}`;
+      const over = part.limit !== undefined && part.length > part.limit ? ' ⚠️ too long' : '';
+      const label = channel.parts.length > 1 ? `Part ${i + 1} of ${channel.parts.length}, ` : '';
+      out.push(`${label}${part.length}${limit}${over}`, '', '```text', part.text.replaceAll('```', '`\u200b``'), '```', '');
+    });
+  }
+  return out.join('\n');
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+function cell(text: string): string {
+  return escapeMarkdown(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
 function escapeMarkdown(text: string): string {

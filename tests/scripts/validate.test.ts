@@ -75,6 +75,7 @@ describe('herald validate', () => {
             { text: 'Part two.', length: 9, limit: 280 },
           ] },
         ],
+        media: [],
       },
     ]);
   });
