@@ -111,7 +111,7 @@ export function describeGitHubError(error: unknown): string {
       error.status === 401
         ? ' Check GITHUB_TOKEN.'
         : error.status === 403
-          ? ' The token lacks a permission (pull requests: read, contents: read), or the rate limit was reached.'
+          ? ' The token lacks a permission this needs, or the rate limit was reached.'
           : error.status === 422
             ? ' Is the commit pushed to GitHub?'
             : '';

@@ -18,6 +18,9 @@ type Member = Data<Rest['teams']['listMembersInOrg']>[number];
 type Permission = Data<Rest['repos']['getCollaboratorPermissionLevel']>;
 type Content = Extract<Data<Rest['repos']['getContent']>, { type: 'file' }>;
 type Repository = PullSimple['base']['repo'];
+type FullRepository = Data<Rest['repos']['get']>;
+type Ref = Data<Rest['git']['getRef']>;
+type FileCommit = Data<Rest['repos']['createOrUpdateFileContents']>;
 type User = NonNullable<PullSimple['user']>;
 
 export interface FakePull {
@@ -66,6 +69,15 @@ export class FakeGitHub {
   pageSize = 2;
   /** A token that may read teams; the repository token gets GitHub's 403 on team endpoints. */
   teamsToken?: string;
+  /** When the repository last saw a push, and whether it is private (GET /repos/{owner}/{repo}). */
+  pushedAt = '2026-11-10T10:00:00Z';
+  private = false;
+  /** Whether the token may enable workflows (actions: write). */
+  actionsWrite = true;
+  /** Branches and files made through the API (the git refs and contents endpoints), by branch then path. */
+  readonly apiBranches = new Map<string, { sha: string; files: Map<string, { sha: string; text: string }> }>();
+  /** Workflows enabled through the API. */
+  readonly enabled: string[] = [];
 
   private readonly pulls: FakePull[] = [];
   private readonly reviews: FakeReview[] = [];
@@ -85,11 +97,16 @@ export class FakeGitHub {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      try {
-        this.handle(req, res);
-      } catch (error) {
-        send(res, 500, { message: `fake GitHub failed: ${String(error)}` });
-      }
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        try {
+          const text = Buffer.concat(chunks).toString('utf8');
+          this.handle(req, res, text ? (JSON.parse(text) as Record<string, unknown>) : {});
+        } catch (error) {
+          send(res, 500, { message: `fake GitHub failed: ${String(error)}` });
+        }
+      });
     });
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -145,7 +162,7 @@ export class FakeGitHub {
     return this.repo.git('rev-list', '--reverse', '--topo-order', `${pull.baseSha}..${head}`).split('\n').filter(Boolean);
   }
 
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  private handle(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
     const fault = this.faults.find((f) => f.times > 0 && f.path.test(url.pathname));
@@ -162,6 +179,20 @@ export class FakeGitHub {
     const path = decodeURIComponent(url.pathname);
     let match: RegExpExecArray | null;
 
+    if (req.method !== 'GET') return this.write(req, res, path, body);
+    if (path === repoPath) return send(res, 200, this.fullRepositoryJson());
+    if ((match = new RegExp(`^${repoPath}/git/ref/heads/(.+)$`).exec(path))) {
+      const sha = this.apiBranches.get(match[1]!)?.sha ?? this.commitOf(`refs/heads/${match[1]}`);
+      if (!sha) return notFound(res, `${docs}/git/refs#get-a-reference`);
+      return send(res, 200, this.refJson(match[1]!, sha));
+    }
+    const apiFile = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path);
+    const branch = this.apiBranches.get(url.searchParams.get('ref') ?? '');
+    if (apiFile && branch) {
+      const found = branch.files.get(apiFile[1]!);
+      if (!found) return notFound(res, `${docs}/repos/contents#get-repository-content`);
+      return send(res, 200, { type: 'file', encoding: 'base64', size: found.text.length, name: apiFile[1], path: apiFile[1], content: Buffer.from(found.text).toString('base64'), sha: found.sha, url: '', git_url: null, html_url: null, download_url: null, _links: { self: '', git: null, html: null } });
+    }
     if ((match = new RegExp(`^${repoPath}/commits/([^/]+)/pulls$`).exec(path))) {
       const sha = this.commitOf(match[1]!);
       if (!sha) {
@@ -202,6 +233,58 @@ export class FakeGitHub {
       return this.page(req, res, url, members.map((login): Member => user(login)));
     }
     notFound(res);
+  }
+
+  /** The API's write endpoints the keepalive uses: create a branch, write a file, enable a workflow. */
+  private write(req: IncomingMessage, res: ServerResponse, path: string, body: Record<string, unknown>): void {
+    const repoPath = `/repos/${this.owner}/${this.name}`;
+    let match: RegExpExecArray | null;
+    if (req.method === 'POST' && path === `${repoPath}/git/refs`) {
+      const name = String(body['ref']).replace(/^refs\/heads\//, '');
+      if (this.apiBranches.has(name) || this.commitOf(`refs/heads/${name}`)) {
+        return send(res, 422, { message: 'Reference already exists', documentation_url: `${docs}/git/refs#create-a-reference`, status: '422' });
+      }
+      this.apiBranches.set(name, { sha: String(body['sha']), files: new Map() });
+      return send(res, 201, this.refJson(name, String(body['sha'])));
+    }
+    if (req.method === 'PUT' && (match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
+      const branch = this.apiBranches.get(String(body['branch']));
+      if (!branch) return send(res, 404, { message: `Branch ${String(body['branch'])} not found`, documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '404' });
+      const existing = branch.files.get(match[1]!);
+      if (existing && body['sha'] === undefined) {
+        return send(res, 422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.', documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '422' });
+      }
+      if (existing && body['sha'] !== existing.sha) {
+        return send(res, 409, { message: `${match[1]} does not match ${String(body['sha'])}`, documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '409' });
+      }
+      const text = Buffer.from(String(body['content']), 'base64').toString('utf8');
+      const blob = `b${String(branch.files.size + 1).padStart(39, '0')}`;
+      const commit = `c${this.requests.length.toString().padStart(39, '0')}`;
+      branch.files.set(match[1]!, { sha: blob, text });
+      branch.sha = commit;
+      this.pushedAt = this.now();
+      const result: FileCommit = {
+        content: { name: match[1], path: match[1], sha: blob, size: text.length, type: 'file' },
+        commit: { sha: commit, message: String(body['message']), parents: [], author: { date: this.pushedAt, name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' } },
+      };
+      return send(res, existing ? 200 : 201, result);
+    }
+    if (req.method === 'PUT' && (match = new RegExp(`^${repoPath}/actions/workflows/([^/]+)/enable$`).exec(path))) {
+      if (!this.actionsWrite) return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: `${docs}/actions/workflows#enable-a-workflow`, status: '403' });
+      this.enabled.push(match[1]!);
+      res.writeHead(204).end();
+      return;
+    }
+    notFound(res);
+  }
+
+  private refJson(branch: string, sha: string): Ref {
+    const api = `${this.url}/repos/${this.owner}/${this.name}`;
+    return { ref: `refs/heads/${branch}`, node_id: `REF_${branch}`, url: `${api}/git/refs/heads/${branch}`, object: { type: 'commit', sha, url: `${api}/git/commits/${sha}` } };
+  }
+
+  private fullRepositoryJson(): FullRepository {
+    return { ...this.repositoryJson(), private: this.private, visibility: this.private ? 'private' : 'public', pushed_at: this.pushedAt, created_at: '2026-01-05T08:00:00Z', updated_at: this.pushedAt, has_discussions: false, network_count: 0, subscribers_count: 1 };
   }
 
   private commitOf(ref: string): string | undefined {
