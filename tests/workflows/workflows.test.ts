@@ -147,7 +147,9 @@ describe('validate.yml', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     const steps = allSteps(workflow);
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(2);
-    expect(steps.some((s) => s.run?.includes('herald -- validate --changed HEAD^1 --format github'))).toBe(true);
+    const check = steps.find((s) => s.run?.includes('herald -- validate'))!.run!;
+    expect(check).toContain('git diff -z --name-only --diff-filter=d HEAD^1 HEAD');
+    expect(check).toContain('herald -- validate --format github -- "${changed[@]}"');
     expect(steps.some((s) => s.run === 'npm run build')).toBe(true);
   });
 });

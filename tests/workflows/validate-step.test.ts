@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { afterEach, describe, expect, it } from 'vitest';
+import { goodFrontmatter, post, testConfig } from '../helpers/project.ts';
+import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
+
+/**
+ * Runs validate.yml's "Check the changed posts" script, as the runner would, in a repository whose
+ * HEAD is a merge commit like the one GitHub checks out for a pull request.
+ */
+
+const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
+const workflow = parse(readFileSync('.github/workflows/validate.yml', 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
+const script = workflow.jobs['validate']!.steps.find((s) => s.name === 'Check the changed posts')!.run!;
+const bob = person('bob');
+
+let repo: TestRepo;
+afterEach(() => repo?.cleanup());
+
+/** main with two good posts; the pull request's changes; HEAD = GitHub's merge commit of the two. */
+function pullRequest(change: (repo: TestRepo) => void): TestRepo {
+  repo = TestRepo.create();
+  repo
+    .write('content/herald.yaml', testConfig)
+    .write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post')))
+    .write('content/posts/2026/12/gone.mdx', post(goodFrontmatter.replace('A good post', 'Gone post').replace('18:30', '20:30')))
+    .write('README.md', '# Test\n')
+    .commit(bob, 'Start');
+  repo.branch('proposal');
+  change(repo);
+  repo.commit(bob, 'The pull request');
+  repo.mergeCommit('proposal', bob);
+  writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ private: true, scripts: { herald: `node ${herald}` } }));
+  return repo;
+}
+
+function runStep(dir: string): Promise<{ code: number; stdout: string; summary: string }> {
+  const summary = join(dir, 'summary.md');
+  writeFileSync(summary, '');
+  return new Promise((done) => {
+    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' } }, (error, stdout) => {
+      done({ code: error ? Number(error.code) : 0, stdout, summary: readFileSync(summary, 'utf8') });
+    });
+  });
+}
+
+describe('validate.yml: checking the changed posts', () => {
+  it('annotates and previews only what the pull request adds or changes, past deleted files and images', async () => {
+    const dir = pullRequest((r) => {
+      r.write('content/posts/2026/12/new.mdx', post(`${goodFrontmatter.replace('A good post', 'New post').replace('18:30', '21:30')}\ncampain: agm`));
+      r.write('content/posts/2026/12/photo.jpg', 'not really a photo');
+      r.remove('content/posts/2026/12/gone.mdx');
+    }).dir;
+    const result = await runStep(dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error file=content/posts/2026/12/new.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"');
+    expect(result.stdout).not.toContain('kept.mdx');
+    expect(result.summary).toContain('content/posts/2026/12/new.mdx');
+    expect(result.summary).not.toContain('### Kept post');
+  });
+
+  it('previews a changed post that passes', async () => {
+    const dir = pullRequest((r) => r.write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post, reworded'), 'New words.'))).dir;
+    const result = await runStep(dir);
+    expect(result.code).toBe(0);
+    expect(result.summary).toContain('### Kept post, reworded');
+    expect(result.summary).toContain('New words.');
+    expect(result.summary).not.toContain('Gone post');
+  });
+
+  it('checks everything when no content changed', async () => {
+    const dir = pullRequest((r) => r.write('README.md', '# Test, reworded\n')).dir;
+    const result = await runStep(dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('No post, handbook page or herald.yaml changed: checking everything.');
+    expect(result.summary).toContain('### Kept post');
+    expect(result.summary).toContain('### Gone post');
+  });
+});
