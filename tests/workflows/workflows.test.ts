@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { secretsIn } from '../../src/lib/mask.ts';
+import { parseProject } from '../../src/lib/load.ts';
+import { readContent } from '../../src/lib/read-content.ts';
 
 /**
  * The workflows' security properties, read from the files themselves, and actionlint (rhysd/actionlint
@@ -183,6 +186,22 @@ describe('publish.yml', () => {
     expect(publish.env?.['HERALD_PAUSED']).toBe('${{ vars.HERALD_PAUSED }}');
     expect(publish.env?.['DRY_RUN']).toBe('${{ inputs.dry-run }}');
     expect(publish.run).toContain('publish --dry-run');
+  });
+
+  it("passes credentials for the example's channels, and only for them", async () => {
+    const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
+    const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
+    const prefixes = Object.keys(project.channels).map((id) => `HERALD_${id.toUpperCase().replaceAll('-', '_')}_`);
+    const credentials = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN');
+    for (const prefix of prefixes) expect(credentials.some((name) => name.startsWith(prefix)), prefix).toBe(true);
+    for (const name of credentials) expect(prefixes.some((prefix) => name.startsWith(prefix)), name).toBe(true);
+  });
+
+  it('masks every secret it passes: each name is one Herald treats as a secret', () => {
+    const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
+    const secretNames = ['GITHUB_TOKEN', ...Object.keys(env).filter((name) => env[name]!.includes('secrets.'))];
+    for (const name of secretNames) expect(secretsIn({ [name]: 'a-long-secret-value' }), name).toEqual(['a-long-secret-value']);
+    expect(secretsIn({ HERALD_PAUSED: 'true-or-not', DRY_RUN: 'false-value' })).toEqual([]);
   });
 
   it('keeps the schedule alive once a day, on a cron of its own', () => {
