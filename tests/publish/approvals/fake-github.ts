@@ -35,6 +35,8 @@ export interface FakePull {
   merged?: { sha: string; at: string; by: string };
   /** For rebase merges: the copies on main GitHub associates with the pull request. */
   rebased?: string[];
+  /** The pull request's commits, fixed once it is merged. */
+  commits?: string[];
   createdAt: string;
 }
 
@@ -133,6 +135,7 @@ export class FakeGitHub {
     pull.headSha = this.repo.head(pull.branch);
     pull.merged = { sha, at: this.now(), by };
     pull.rebased = rebased;
+    pull.commits = this.pullCommits(pull);
   }
 
   review(number: number, login: string, state: FakeReview['state'], commit = this.repo.head(this.pull(number).branch)): number {
@@ -158,6 +161,7 @@ export class FakeGitHub {
   }
 
   private pullCommits(pull: FakePull): string[] {
+    if (pull.commits) return pull.commits;
     const head = pull.headSha ?? this.repo.head(pull.branch);
     return this.repo.git('rev-list', '--reverse', '--topo-order', `${pull.baseSha}..${head}`).split('\n').filter(Boolean);
   }
@@ -203,17 +207,17 @@ export class FakeGitHub {
         const contains = p.merged?.sha === sha || (p.rebased ?? []).includes(sha) || this.pullCommits(p).includes(sha);
         return contains && (p.merged !== undefined || !onMain);
       });
-      return this.page(req, res, url, found.map((p) => this.pullJson(p)));
+      return this.page(res, url, found.map((p) => this.pullJson(p)));
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/reviews$`).exec(path))) {
       const number = Number(match[1]);
       const list = this.reviews.filter((r) => r.pull === number && r.state !== 'PENDING').map((r) => this.reviewJson(r));
-      return this.page(req, res, url, list);
+      return this.page(res, url, list);
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/commits$`).exec(path))) {
       const pull = this.pulls.find((p) => p.number === Number(match![1]));
       if (!pull) return notFound(res);
-      return this.page(req, res, url, this.pullCommits(pull).map((sha) => this.commitJson(sha)));
+      return this.page(res, url, this.pullCommits(pull).map((sha) => this.commitJson(sha)));
     }
     if ((match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
       return this.content(res, match[1]!, url.searchParams.get('ref') ?? 'main');
@@ -230,7 +234,7 @@ export class FakeGitHub {
       }
       const members = this.teams[`${match[1]}/${match[2]}`.toLowerCase()];
       if (!members) return notFound(res);
-      return this.page(req, res, url, members.map((login): Member => user(login)));
+      return this.page(res, url, members.map((login): Member => user(login)));
     }
     notFound(res);
   }
@@ -287,12 +291,23 @@ export class FakeGitHub {
     return { ...this.repositoryJson(), private: this.private, visibility: this.private ? 'private' : 'public', pushed_at: this.pushedAt, created_at: '2026-01-05T08:00:00Z', updated_at: this.pushedAt, has_discussions: false, network_count: 0, subscribers_count: 1 };
   }
 
+  /** Answers about a commit id never change, so they are looked up in git once (branches do move). */
+  private readonly byCommit = new Map<string, unknown>();
+  private once<T>(key: string, fixed: boolean, lookup: () => T): T {
+    if (fixed && this.byCommit.has(key)) return this.byCommit.get(key) as T;
+    const value = lookup();
+    if (fixed) this.byCommit.set(key, value);
+    return value;
+  }
+
   private commitOf(ref: string): string | undefined {
-    try {
-      return this.repo.git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
-    } catch {
-      return undefined;
-    }
+    return this.once(`commit ${ref}`, isSha(ref), () => {
+      try {
+        return this.repo.git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   private isAncestor(sha: string, ref: string): boolean {
@@ -304,7 +319,7 @@ export class FakeGitHub {
     }
   }
 
-  private page(req: IncomingMessage, res: ServerResponse, url: URL, items: unknown[]): void {
+  private page(res: ServerResponse, url: URL, items: unknown[]): void {
     const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100, this.pageSize);
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -319,17 +334,18 @@ export class FakeGitHub {
       ...(page > 1 ? [`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`] : []),
     ];
     send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
-    void req;
   }
 
   private content(res: ServerResponse, path: string, ref: string): void {
-    let blob: string;
-    try {
-      blob = this.repo.git('rev-parse', '--verify', '--quiet', `${ref}:${path}`);
-    } catch {
-      return notFound(res, `${docs}/repos/contents#get-repository-content`);
-    }
-    const bytes = this.repo.bytes(blob);
+    const blob = this.once(`blob ${ref}:${path}`, isSha(ref), () => {
+      try {
+        return this.repo.git('rev-parse', '--verify', '--quiet', `${ref}:${path}`);
+      } catch {
+        return undefined;
+      }
+    });
+    if (!blob) return notFound(res, `${docs}/repos/contents#get-repository-content`);
+    const bytes = this.once(`bytes ${blob}`, true, () => this.repo.bytes(blob));
     const api = `${this.url}${`/repos/${this.owner}/${this.name}`}/contents/${path}?ref=${ref}`;
     const html = `https://github.com/${this.owner}/${this.name}/blob/${ref}/${path}`;
     const git = `${this.url}/repos/${this.owner}/${this.name}/git/blobs/${blob}`;
@@ -424,6 +440,10 @@ export class FakeGitHub {
   }
 
   private commitJson(sha: string): PullCommit {
+    return this.once(`json ${sha}`, true, () => this.readCommit(sha));
+  }
+
+  private readCommit(sha: string): PullCommit {
     const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] = this.repo
       .git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha)
       .split('\0') as [string, string, string, string, string, string, string, string, string];
@@ -577,6 +597,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   });
   res.end(JSON.stringify(body));
 }
+
+const isSha = (ref: string) => /^[0-9a-f]{40}$/.test(ref);
 
 function notFound(res: ServerResponse, documentation = docs): void {
   send(res, 404, { message: 'Not Found', documentation_url: documentation, status: '404' });

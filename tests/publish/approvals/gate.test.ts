@@ -9,7 +9,7 @@ import { readContent } from '../../../src/lib/read-content.ts';
 import { gitHubApprovalGate } from '../../../src/publish/approvals/gate.ts';
 import { openGitHistory } from '../../../src/publish/approvals/git.ts';
 import { githubFacts } from '../../../src/publish/approvals/github.ts';
-import { notConfiguredReason } from '../../../src/publish/approvals/index.ts';
+import { approvalGateFromEnv, notConfiguredReason } from '../../../src/publish/approvals/index.ts';
 import { testNow } from '../../helpers/project.ts';
 import { ada, bob, carl, dana, grace, postPath, postText, Scenario, teamsToken, token } from './scenario.ts';
 
@@ -80,6 +80,20 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     s.mergeCommit(pull, 'agm');
     s.repo.write('README.md', '# Riverside social media\n').commit(bob, 'Reword the README');
     expect(await s.decide()).toMatchObject({ cleared: true });
+  });
+
+  it('finds the history of a file whose name is not ASCII', async () => {
+    const s = await start();
+    s.repo.branch('cafe');
+    s.repo.write('content/posts/2026/12/kawiarnia-zażółć.mdx', postText(undefined, 'id: kawiarnia\n'));
+    s.repo.commit(bob);
+    const pull = s.github.openPull('cafe', 'bob');
+    s.github.review(pull, 'ada', 'APPROVED');
+    s.mergeCommit(pull, 'cafe');
+    const project = parseProject(await readContent(s.repo.dir), { now: testNow });
+    const gate = approvalGateFromEnv(s.env(), project.config!, s.repo.dir);
+    const post = project.posts.find((p) => p.id === 'kawiarnia')!;
+    expect(await gate.decide(post, [project.channels['mastodon']!])).toMatchObject({ cleared: true });
   });
 
   it('does not clear a post that was never merged, and says where it stands', async () => {
