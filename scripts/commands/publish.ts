@@ -76,7 +76,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     project,
     root,
     store,
-    gate: deps.gate ?? approvalGateFromEnv(env, config),
+    gate: deps.gate ?? approvalGateFromEnv(env, config, root),
     adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: () => Date.now(), sleep: deps.sleep }),
     now,
     sleep: deps.sleep,

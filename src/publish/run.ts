@@ -1,5 +1,6 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
+import { redact } from '../lib/mask.ts';
 import type { Project } from '../lib/model.ts';
 import type { Payload } from '../lib/payload.ts';
 import { plan, verdict, type PlannedDelivery } from '../lib/schedule.ts';
@@ -163,7 +164,7 @@ function dryOutcome(item: PlannedDelivery): Outcome {
 
 function scrubber(secrets: string[]): (text: string) => string {
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
-  return (text) => sorted.reduce((out, secret) => out.replaceAll(secret, '***'), text);
+  return (text) => redact(text, sorted);
 }
 
 function links(parts: RemotePart[]): string[] {

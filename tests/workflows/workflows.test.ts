@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { secretsIn } from '../../src/lib/mask.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
+import { credentialName, credentialNames } from '../../src/publish/credentials.ts';
 
 /**
  * The workflows' security properties, read from the files themselves, and actionlint (rhysd/actionlint
@@ -188,13 +189,12 @@ describe('publish.yml', () => {
     expect(publish.run).toContain('publish --dry-run');
   });
 
-  it("passes credentials for the example's channels, and only for them", async () => {
+  it("passes every credential of the example's channels, and no other", async () => {
     const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
     const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
-    const prefixes = Object.keys(project.channels).map((id) => `HERALD_${id.toUpperCase().replaceAll('-', '_')}_`);
-    const credentials = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN');
-    for (const prefix of prefixes) expect(credentials.some((name) => name.startsWith(prefix)), prefix).toBe(true);
-    for (const name of credentials) expect(prefixes.some((prefix) => name.startsWith(prefix)), name).toBe(true);
+    const expected = Object.values(project.channels).flatMap((channel) => credentialNames[channel.network].map((name) => credentialName(channel.id, name)));
+    const passed = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN');
+    expect(passed.sort()).toEqual(expected.sort());
   });
 
   it('masks every secret it passes: each name is one Herald treats as a secret', () => {
@@ -225,9 +225,11 @@ describe('pages.yml', () => {
     expect(Object.keys(byName('publish.yml').on)).not.toContain('pull_request');
   });
 
-  it('builds for the address Pages serves and deploys with the Pages actions', () => {
+  it('builds with the ledger and the pause switch, warns when herald.yaml has another address than Pages, and deploys', () => {
     const uses = allSteps(workflow).flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []));
     expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
-    expect(allSteps(workflow).find((s) => s.run?.startsWith('npm run build'))?.run).toBe('npm run build -- --site "$SITE" --base "${BASE:-/}"');
+    const build = allSteps(workflow).find((s) => s.run === 'npm run build')!;
+    expect(build.env?.['HERALD_PAUSED']).toBe('${{ vars.HERALD_PAUSED }}');
+    expect(allSteps(workflow).find((s) => s.run?.includes('::warning title=Site address::'))?.env?.['PAGES_URL']).toBe('${{ steps.pages.outputs.base_url }}');
   });
 });

@@ -8,8 +8,9 @@ import { goodFrontmatter, post, testConfig } from '../helpers/project.ts';
 import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
 
 /**
- * Runs validate.yml's "Check the changed posts" script, as the runner would, in a repository whose
- * HEAD is a merge commit like the one GitHub checks out for a pull request.
+ * The workflows' own shell scripts, run with bash as the runner runs them: validate.yml's check of the
+ * changed posts in a repository whose HEAD is a merge commit like the one GitHub checks out for a pull
+ * request, and pages.yml's check of the site's address.
  */
 
 const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
@@ -78,5 +79,29 @@ describe('validate.yml: checking the changed posts', () => {
     expect(result.stdout).toContain('No post, handbook page or herald.yaml changed: checking everything.');
     expect(result.summary).toContain('### Kept post');
     expect(result.summary).toContain('### Gone post');
+  });
+});
+
+describe("pages.yml: checking the site's address", () => {
+  const pages = parse(readFileSync('.github/workflows/pages.yml', 'utf8')) as typeof workflow;
+  const check = pages.jobs['build']!.steps.find((s) => s.name === 'Check the site address')!.run!;
+  const run = (site: string, pagesUrl: string) => {
+    repo = TestRepo.create();
+    repo.write('content/herald.yaml', `${testConfig}${site}`);
+    return new Promise<string>((done) => {
+      execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', check], { cwd: repo.dir, env: { ...process.env, PAGES_URL: pagesUrl } }, (_error, stdout) => done(stdout));
+    });
+  };
+
+  it('is quiet when herald.yaml names the address Pages serves', async () => {
+    expect(await run('site: https://riverside.github.io/social/ # our Pages site\n', 'https://riverside.github.io/social')).toBe('');
+    expect(await run('site: "https://riverside.github.io/social"\n', 'https://riverside.github.io/social')).toBe('');
+  });
+
+  it('warns with the address to write when they differ or site is missing', async () => {
+    expect(await run('site: https://example.github.io/riverside-social/\n', 'https://riverside.github.io/social')).toBe(
+      '::warning title=Site address::content/herald.yaml has site: https://example.github.io/riverside-social/, but GitHub Pages serves this repository at https://riverside.github.io/social/. Set site: https://riverside.github.io/social/ so that links, feeds and the base path are right.\n',
+    );
+    expect(await run('', 'https://social.riverside.example')).toContain('has site: (none), but GitHub Pages serves this repository at https://social.riverside.example/.');
   });
 });
