@@ -53,7 +53,7 @@ describe('herald publish', () => {
   it('holds every post when approvals cannot be checked, and says why', async () => {
     const { code, stdout } = await run(['--now', '2026-12-03T17:31:00Z']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/agm\s+mastodon\s+⏸ held\s+approvals cannot be checked: GITHUB_TOKEN and GITHUB_REPOSITORY are not set/);
+    expect(stdout).toMatch(/agm\s+mastodon\s+⏸ held\s+Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set/);
     expect(mastodon.requests).toEqual([]);
   });
 

@@ -57,9 +57,9 @@ export class Scenario {
   readonly repo = TestRepo.create();
   readonly github = new FakeGitHub(this.repo, token);
 
-  static async start(approvals?: string): Promise<Scenario> {
+  static async start(approvals?: string, heraldYaml = config(approvals)): Promise<Scenario> {
     const scenario = new Scenario();
-    scenario.repo.write('content/herald.yaml', config(approvals)).write('README.md', '# Riverside social\n').commit(bob, 'Start the calendar');
+    scenario.repo.write('content/herald.yaml', heraldYaml).write('README.md', '# Riverside social\n').commit(bob, 'Start the calendar');
     await scenario.github.start();
     return scenario;
   }
