@@ -132,7 +132,7 @@ export function postIdeaForm(project: Project): string {
     title: '[Post idea]: ',
     labels: ['post idea'],
     body: [
-      { type: 'markdown', attributes: { value: `Thanks! Describe the idea; nobody needs to write the final text here. If you can, propose the post yourself as a pull request (see "How a post gets published" in the handbook's roles and approvals page).` } },
+      { type: 'markdown', attributes: { value: `Thanks! Describe the idea; nobody needs to write the final text here. If you can, propose the post yourself as a pull request: the handbook explains how.` } },
       { type: 'textarea', id: 'idea', attributes: { label: 'What should we say?', description: 'The message in a few sentences, and who it is for.' }, validations: { required: true } },
       { type: 'input', id: 'when', attributes: { label: 'When should it go out?', description: 'A date and time, or "any time in March". Allow three working days for review, two weeks for X, LinkedIn or anything with partners.', placeholder: '2026-12-03 18:30' }, validations: { required: true } },
       ...(channels.length > 0 ? [{ type: 'dropdown', id: 'channels', attributes: { label: 'Where?', multiple: true, options: channels } }] : []),
