@@ -1,37 +1,27 @@
+import { domainToASCII } from 'node:url';
 import twitterText from 'twitter-text';
 import type { Channel, NetworkName } from '../schemas/config.ts';
 
 /**
  * How long a text is by each network's own rules, and the limit it is held to. The linter counts
  * with these, the preview shows them and the publisher refuses what would not fit.
+ *
+ * - X: twitter-text's `parseTweet` (config v3), the library X publishes for exactly this.
+ * - Mastodon: the server's StatusLengthValidator (app/validators/status_length_validator.rb):
+ *   grapheme clusters of the content warning plus the text, where every URL the server would link
+ *   counts as 23 and a remote mention as its local part. Its URL and mention patterns are
+ *   Mastodon's own (config/initializers/twitter_regex.rb, Account::MENTION_RE), rebuilt below.
+ * - Bluesky: the app.bsky.feed.post lexicon, text maxGraphemes 300 and maxLength 3000 (UTF-8
+ *   bytes), counted as @atproto/api's RichText does (Intl.Segmenter graphemes, UTF-8 bytes).
+ * - LinkedIn: "up to 3,000 characters" for a post's commentary, with no published counting rule;
+ *   UTF-16 code units (what a Java backend's String.length() gives) is the strictest reading, so a
+ *   text that fits here fits there.
  */
 export interface Measure {
   length: number;
   limit: number | undefined;
   /** Bluesky also caps the UTF-8 size of a post. */
   bytes?: { length: number; limit: number };
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-export function graphemeCount(text: string): number {
-  let count = 0;
-  for (const _ of segmenter.segment(text)) count++;
-  return count;
-}
-
-/** Mastodon counts every http(s) URL as 23 characters, whatever its length. */
-const mastodonUrlWeight = 23;
-/** A remote mention (@user@domain) counts as its local part (@user). */
-const remoteMention = /(?<=^|[^\p{L}\p{N}_/])(@[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*)@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-
-function mastodonLength(text: string): number {
-  let counted = text.replace(remoteMention, '$1');
-  const urls = twitterText.extractUrlsWithIndices(counted, { extractUrlsWithoutProtocol: false });
-  for (const url of [...urls].reverse()) {
-    counted = counted.slice(0, url.indices[0]) + 'x'.repeat(mastodonUrlWeight) + counted.slice(url.indices[1]);
-  }
-  return graphemeCount(counted);
 }
 
 export const defaultLimits: Record<NetworkName, number | undefined> = {
@@ -42,19 +32,41 @@ export const defaultLimits: Record<NetworkName, number | undefined> = {
   webhook: undefined,
 };
 
-export function measure(text: string, network: NetworkName, channel?: Channel): Measure {
+/** app.bsky.feed.post: text maxLength, in UTF-8 bytes. */
+export const blueskyByteLimit = 3000;
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export function graphemeCount(text: string): number {
+  let count = 0;
+  for (const _ of segmenter.segment(text)) count++;
+  return count;
+}
+
+const encoder = new TextEncoder();
+
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+export interface MeasureOptions {
+  /** Mastodon counts the content warning (spoiler text) against the same limit. */
+  contentWarning?: string;
+}
+
+export function measure(text: string, network: NetworkName, channel?: Channel, options: MeasureOptions = {}): Measure {
   switch (network) {
     case 'x':
       return { length: twitterText.parseTweet(text).weightedLength, limit: defaultLimits.x };
     case 'mastodon': {
       const limit = channel?.network === 'mastodon' && channel.maxCharacters ? channel.maxCharacters : defaultLimits.mastodon;
-      return { length: mastodonLength(text), limit };
+      return { length: mastodonLength(text, options.contentWarning ?? ''), limit };
     }
     case 'bluesky':
       return {
         length: graphemeCount(text),
         limit: defaultLimits.bluesky,
-        bytes: { length: new TextEncoder().encode(text).length, limit: 3000 },
+        bytes: { length: utf8Length(text), limit: blueskyByteLimit },
       };
     case 'linkedin':
       return { length: text.length, limit: defaultLimits.linkedin };
@@ -65,4 +77,100 @@ export function measure(text: string, network: NetworkName, channel?: Channel): 
 
 export function fits(m: Measure): boolean {
   return (m.limit === undefined || m.length <= m.limit) && (!m.bytes || m.bytes.length <= m.bytes.limit);
+}
+
+// --- Mastodon -------------------------------------------------------------------------------------
+
+const urlPlaceholder = 'x'.repeat(23);
+
+/** Parts of twitter-text that Mastodon builds on; @types/twitter-text does not declare them. */
+const twitterInternals = twitterText as unknown as {
+  regexen: Record<'validUrlPrecedingChars' | 'validDomain' | 'validPortNumber' | 'validUrlBalancedParens' | 'endMentionMatch', RegExp>;
+  removeOverlappingEntities(entities: { indices: [number, number] }[]): void;
+};
+
+/**
+ * Mastodon's URL pattern: twitter-text's domain and preceding-character rules with Mastodon's own
+ * path and query characters (any non-space in paths, non-ASCII in queries) and extra protocols.
+ * Written without the `u` flag, like twitter-text's parts it is built from, so astral characters
+ * are matched as surrogate pairs.
+ */
+const mastodonUrl = (() => {
+  const { regexen } = twitterInternals;
+  const space = '\\t\\n\\v\\f\\r \\x85\\xA0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+  const pathChar = `[^${space}<>()?]`;
+  const balancedParens = `\\((?:${pathChar}+|(?:${pathChar}*\\(${pathChar}+\\)${pathChar}*))\\)`;
+  // Mastodon defines the ending characters before it redefines the parentheses: twitter-text's stay.
+  const pathEnding = `(?:[^${space}()?!*"'\u300C\u300D<>;:=,.$%\\[\\]~&|@]|(?:${regexen.validUrlBalancedParens.source}))`;
+  const path = `(?:(?:${pathChar}*(?:${balancedParens}${pathChar}*)*${pathEnding})|(?:${pathChar}+/))`;
+  // UCHARS of the initializer: U+00A0–U+D7FF, U+E000–U+FDCF, U+FDF0–U+FFEF and astral characters
+  // outside the tag block U+E0000–U+E0FFF.
+  const uchars = ['\\u00A0-\\uD7FF\\uE000-\\uFDCF\\uFDF0-\\uFFEF', '[\\uD800-\\uDB3F\\uDB44-\\uDBFF][\\uDC00-\\uDFFF]'] as const;
+  const queryChar = `(?:[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^${uchars[0]}]|${uchars[1]})`;
+  const queryEnding = `(?:[a-z0-9_&=#/\\-${uchars[0]}]|${uchars[1]})`;
+  return new RegExp(
+    `((${regexen.validUrlPrecedingChars.source})(((?:https?|dat|dweb|ipfs|ipns|ssb|gopher|gemini)://)?(${regexen.validDomain.source})(?::(${regexen.validPortNumber.source}))?(/${path}*)?(\\?${queryChar}*${queryEnding})?))`,
+    'gi',
+  );
+})();
+
+/** twitter-text's limit on a URL, counted with its domain in punycode. */
+const maxUrlLength = 4096;
+const maxMentionDomainLength = 253;
+
+interface Entity {
+  indices: [number, number];
+  replacement: string;
+}
+
+/** URLs as Mastodon's Extractor finds them with extract_url_without_protocol: false. */
+function mastodonUrls(text: string): Entity[] {
+  if (!text.includes(':')) return [];
+  const found: Entity[] = [];
+  mastodonUrl.lastIndex = 0;
+  for (let match = mastodonUrl.exec(text); match; match = mastodonUrl.exec(text)) {
+    const [, , , url = '', protocol, domain = ''] = match;
+    if (!protocol) continue;
+    const end = mastodonUrl.lastIndex;
+    const ascii = domainToASCII(domain);
+    if (!ascii || url.length + ascii.length - domain.length > maxUrlLength) continue;
+    found.push({ indices: [end - url.length, end], replacement: urlPlaceholder });
+  }
+  return found;
+}
+
+const word = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
+/** Account::MENTION_RE: @user or @user@domain, not after a word character, = or /. */
+const mention = new RegExp(`(?<![=/${word}])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[${word}]+(?:[.-]+[${word}]+)*)?)`, 'giu');
+
+/** Mentions as Mastodon's Extractor finds them: each counts as "@" and the local username. */
+function mastodonMentions(text: string): Entity[] {
+  if (!/[@＠]/.test(text)) return [];
+  const found: Entity[] = [];
+  for (const match of text.matchAll(mention)) {
+    const name = match[1]!;
+    const end = match.index + match[0].length;
+    if (twitterInternals.regexen.endMentionMatch.test(text.slice(end))) continue;
+    const [local = '', domain] = name.split('@');
+    if (domain !== undefined && domain.length > maxMentionDomainLength) continue;
+    found.push({ indices: [match.index, end], replacement: `@${local}` });
+  }
+  return found;
+}
+
+/** Ruby's String#blank?: empty or only white space. */
+const blank = /^[\s\u0085\u180E]*$/u;
+
+export function mastodonLength(text: string, contentWarning = ''): number {
+  if (blank.test(text)) return graphemeCount(contentWarning);
+  const entities = [...mastodonUrls(text), ...mastodonMentions(text)];
+  twitterInternals.removeOverlappingEntities(entities);
+  let counted = '';
+  let at = 0;
+  for (const entity of entities) {
+    counted += text.slice(at, entity.indices[0]) + entity.replacement;
+    at = entity.indices[1];
+  }
+  counted += text.slice(at);
+  return graphemeCount(contentWarning + counted);
 }
