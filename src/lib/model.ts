@@ -2,6 +2,7 @@ import type { Channel, HeraldConfig } from '../schemas/config.ts';
 import type { HandbookFrontmatter, HouseRules } from '../schemas/handbook.ts';
 import type { Media, PostFrontmatter } from '../schemas/post.ts';
 import type { Problem } from './problems.ts';
+import type { MediaFileInfo } from './source.ts';
 
 /** The YAML of a file's front matter and the file line it starts on; see locate.ts for positions. */
 export interface FrontmatterSource {
@@ -40,6 +41,8 @@ export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 
   bodyLine: number;
   /** The body as the networks receive it: one string per thread part. */
   parts: string[];
+  /** The file line on which each part of the body starts. */
+  partLines: number[];
   /** Variant texts by network or channel id, rendered the same way. */
   variantParts: Record<string, string[]>;
   frontmatter: FrontmatterSource;
@@ -58,6 +61,8 @@ export interface HandbookPage extends HandbookFrontmatter {
 
 export interface Project {
   config?: HeraldConfig;
+  /** herald.yaml's text, so findings about a setting can point at it (see locate.ts). */
+  configSource?: FrontmatterSource;
   channels: Record<string, Channel>;
   posts: Post[];
   handbook: HandbookPage[];
@@ -65,5 +70,7 @@ export interface Project {
   houseRules?: HouseRules;
   /** Paths of the files that were checked. */
   files: string[];
+  /** Every other file under content/ (images next to posts), by path, as read-content measured it. */
+  media: Record<string, MediaFileInfo>;
   problems: Problem[];
 }

@@ -20,12 +20,17 @@ export interface ChannelPreview {
   parts: PartPreview[];
 }
 
+/** A part of `post` as `channel` counts it: Mastodon adds the content warning to every part. */
+export function measureFor(post: Post, channel: Channel, text: string): Measure {
+  return measure(text, channel.network, channel, { contentWarning: post.contentWarning });
+}
+
 /** What each of the post's channels will receive, counted by that network's rules. */
 export function previews(post: Post, channels: Record<string, Channel>): ChannelPreview[] {
   return post.channels.flatMap((id) => {
     const channel = channels[id];
     if (!channel) return [];
-    const parts = partsFor(post, channel).map((text) => ({ text, ...measure(text, channel.network, channel) }));
+    const parts = partsFor(post, channel).map((text) => ({ text, ...measureFor(post, channel, text) }));
     return [{ channel: id, network: channel.network, parts }];
   });
 }

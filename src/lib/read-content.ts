@@ -1,24 +1,60 @@
-import { glob, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { maxTextFileBytes, type SourceFile } from './source.ts';
+import { glob, open } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { imageSize } from 'image-size';
+import { maxTextFileBytes, type MediaFileInfo, type SourceFile } from './source.ts';
 
-export const contentGlobs = ['content/herald.yaml', 'content/posts/**/*.{md,mdx}', 'content/handbook/**/*.{md,mdx}'];
+const textFile = /^content\/(?:herald\.yaml|(?:posts|handbook)\/.*\.mdx?)$/;
+
+/** image-size finds every format it knows within the first 512 KB, as its own file reader does. */
+const headerBytes = 512 * 1024;
 
 /**
  * Reads the content folder for the loader: the only file-system access in the core, everything after
- * it works on the returned data. A file too large to be a post is measured, not read, so a stray video
- * cannot exhaust memory.
+ * it works on the returned data. Text files are read whole; a file too large to be a post is measured,
+ * not read, so a stray video cannot exhaust memory. Any other file (an image next to a post) is
+ * measured from its first bytes: size, format and dimensions, which the media rules check.
  */
 export async function readContent(root: string): Promise<SourceFile[]> {
-  const paths: string[] = [];
-  for await (const path of glob(contentGlobs, { cwd: root })) paths.push(path.split('\\').join('/'));
-  paths.sort();
-  return Promise.all(
-    paths.map(async (path): Promise<SourceFile> => {
-      const full = join(root, path);
-      const { size } = await stat(full);
-      if (size > maxTextFileBytes) return { path, bytes: new Uint8Array(0), size };
-      return { path, bytes: new Uint8Array(await readFile(full)) };
-    }),
-  );
+  const found: { path: string; text: boolean }[] = [];
+  for await (const entry of glob('content/**/*', { cwd: resolve(root), withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const path = relative(resolve(root), join(entry.parentPath, entry.name)).split('\\').join('/');
+    found.push({ path, text: textFile.test(path) });
+  }
+  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return Promise.all(found.map(({ path, text }) => (text ? readText(root, path) : readMedia(root, path))));
+}
+
+async function readText(root: string, path: string): Promise<SourceFile> {
+  const handle = await open(join(root, path), 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > maxTextFileBytes) return { path, bytes: new Uint8Array(0), size };
+    const bytes = await handle.readFile();
+    return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readMedia(root: string, path: string): Promise<SourceFile> {
+  const handle = await open(join(root, path), 'r');
+  try {
+    const { size } = await handle.stat();
+    const header = new Uint8Array(Math.min(size, headerBytes));
+    await handle.read(header, 0, header.length, 0);
+    return { path, bytes: new Uint8Array(0), media: { size, ...measureImage(header) } };
+  } finally {
+    await handle.close();
+  }
+}
+
+function measureImage(header: Uint8Array): Omit<MediaFileInfo, 'size'> {
+  try {
+    const { type, width, height } = imageSize(header);
+    return { format: type, width, height };
+  } catch {
+    // Not an image image-size knows, or one cut off before its dimensions: the rules say so.
+    return {};
+  }
 }

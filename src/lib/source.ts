@@ -6,6 +6,18 @@ export interface SourceFile {
   bytes: Uint8Array;
   /** Set when the file was too large to read: its size on disk, while bytes stay empty. */
   size?: number;
+  /** Set for a file that is not text (an image next to a post): what was measured, bytes stay empty. */
+  media?: MediaFileInfo;
+}
+
+/** What the rules need to know about a media file, measured from its first bytes where it is read. */
+export interface MediaFileInfo {
+  /** Bytes on disk. */
+  size: number;
+  /** The format image-size recognised (jpg, png, gif, webp, avif, heic, svg, ...); absent when none. */
+  format?: string;
+  width?: number;
+  height?: number;
 }
 
 /** Larger files are refused unread: no post or handbook page comes near this. */

@@ -13,6 +13,8 @@ import type Token from 'markdown-it/lib/token.mjs';
 export interface RenderedText {
   /** One string per thread part, in order; never empty strings. */
   parts: string[];
+  /** The source line (1-based) on which each part starts, so findings can point at it. */
+  lines: number[];
   /** Things in the Markdown that cannot be sent, with the body line (1-based) where they stand. */
   dropped: { line: number; what: string }[];
 }
@@ -22,8 +24,9 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: true }).en
 export function renderText(source: string): RenderedText {
   const tokens = markdown.parse(source, {});
   const parts: string[] = [];
+  const lines: number[] = [];
   const dropped: RenderedText['dropped'] = [];
-  let blocks: { text: string; list?: number }[] = [];
+  let blocks: { text: string; line: number; list?: number }[] = [];
   let lists = 0;
   let prefix: string[] = [];
   const listNumbers: (number | undefined)[] = [];
@@ -34,7 +37,10 @@ export function renderText(source: string): RenderedText {
       .map((block, i) => (i === 0 ? '' : block.list !== undefined && block.list === blocks[i - 1]!.list ? '\n' : '\n\n') + block.text)
       .join('')
       .trim();
-    if (text) parts.push(text);
+    if (text) {
+      parts.push(text);
+      lines.push(blocks.find((block) => block.text.trim())?.line ?? 1);
+    }
     blocks = [];
   };
 
@@ -63,12 +69,12 @@ export function renderText(source: string): RenderedText {
       case 'inline': {
         const text = prefix.join('') + inlineText(token.children ?? [], (what) => dropped.push({ line: lineOf(token), what }));
         prefix = [];
-        blocks.push({ text, list: listNumbers.length > 0 ? lists : undefined });
+        blocks.push({ text, line: lineOf(token), list: listNumbers.length > 0 ? lists : undefined });
         break;
       }
       case 'fence':
       case 'code_block':
-        blocks.push({ text: token.content.replace(/\n$/, '') });
+        blocks.push({ text: token.content.replace(/\n$/, ''), line: lineOf(token) });
         break;
       case 'heading_close':
         // A line of dashes right under text makes a Markdown heading; authors mean a thread break.
@@ -77,7 +83,7 @@ export function renderText(source: string): RenderedText {
     }
   }
   endPart();
-  return { parts, dropped };
+  return { parts, lines, dropped };
 }
 
 function lineOf(token: Token): number {
