@@ -6,9 +6,10 @@ import type { z } from 'zod';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
-import type { HandbookPage, Post, PostMedia, Project } from './model.ts';
+import type { FrontmatterSource, HandbookPage, Post, PostMedia, Project } from './model.ts';
 import { locate } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
+import { checkRuleSettings } from './rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
@@ -32,7 +33,8 @@ const textExtension = /\.mdx?$/;
 export function parseProject(files: readonly SourceFile[], options: { now: number }): Project {
   const problems: Problem[] = [];
   const configFile = files.find((f) => f.path === contentPaths.config);
-  const config = configFile ? parseConfig(configFile, problems) : undefined;
+  const parsedConfig = configFile ? parseConfig(configFile, problems) : undefined;
+  const config = parsedConfig?.config;
   if (!configFile) {
     problems.push(problem(contentPaths.config, fileStart, 'config/missing', 'There is no content/herald.yaml. Create it with at least organization, timezone, repository and channels (see the README).'));
   }
@@ -57,11 +59,13 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   handbook.sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.title.localeCompare(b.title));
   return {
     config,
+    configSource: parsedConfig?.source,
     channels,
     posts,
     handbook,
     houseRules: styleGuides[0]?.houseRules,
     files: [configFile, ...postFiles, ...handbookFiles].flatMap((f) => (f ? [f.path] : [])),
+    media: Object.fromEntries(files.flatMap((f) => (f.media ? [[f.path, f.media]] : []))),
     problems: problems.sort(byLocation),
   };
 }
@@ -86,7 +90,7 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   };
 }
 
-function parseConfig(file: SourceFile, problems: Problem[]): HeraldConfig | undefined {
+function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldConfig; source: FrontmatterSource } | undefined {
   const read = readYaml(file, problems, false);
   if (!read) return undefined;
   const { data, problems: found } = checkAgainst(configSchema, file.path, read.source);
@@ -116,7 +120,8 @@ function parseConfig(file: SourceFile, problems: Problem[]): HeraldConfig | unde
       problems.push(problem(file.path, at(['calendar', 'quietPeriods', i, 'to']), 'config/quiet-period', `This quiet period ends (${period.to}) before it starts (${period.from}). Swap the dates.`));
     }
   });
-  return { ...data, timezone: canonicalTimeZone(data.timezone) ?? data.timezone };
+  problems.push(...checkRuleSettings(file.path, data.rules, (id) => read.source.keyAt(['rules', id])));
+  return { config: { ...data, timezone: canonicalTimeZone(data.timezone) ?? data.timezone }, source: read.frontmatter };
 }
 
 function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): Post | undefined {
@@ -212,6 +217,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     body: read.body,
     bodyLine: read.bodyLine,
     parts: body.parts,
+    partLines: body.lines.map((line) => read.bodyLine + line - 1),
     variantParts: Object.fromEntries(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
     frontmatter: read.frontmatter,
   };

@@ -1,0 +1,236 @@
+import type { Channel } from '../../schemas/config.ts';
+import { locate } from '../locate.ts';
+import type { Post } from '../model.ts';
+import { partsFor } from '../posts.ts';
+import type { Problem } from '../problems.ts';
+import { addDuration, wallClockOf } from '../time.ts';
+import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
+import { finding } from './registry.ts';
+
+/**
+ * The calendar rules look at every post at once: a finding about two posts (too close together, the
+ * same text twice) belongs to the later one, or, when validate checks only some files, to the one
+ * among them (see RuleContext.blame), so a change is told what it collides with.
+ */
+export const calendarRules: Rules = (context) => {
+  const slots = occurrences(context);
+  return [
+    ...minGap(context, slots),
+    ...dailyMax(context, slots),
+    ...quietPeriods(context, slots),
+    ...cadence(context, slots),
+    ...contentMix(context, slots),
+    ...duplicateText(context),
+    ...pastUnpublished(context),
+  ];
+};
+
+/** One time a post goes out: its publishAt, or a repetition of an evergreen post. */
+interface Slot {
+  post: Post;
+  at: string;
+  ms: number;
+  /** The date and time in herald.yaml's zone, "YYYY-MM-DD HH:MM". */
+  local: string;
+}
+
+/** Repetitions of one evergreen post beyond this are not planned, whatever `until` says. */
+const maxRepeats = 520;
+
+function occurrences({ project, config }: RuleContext): Slot[] {
+  const slots: Slot[] = [];
+  const slot = (post: Post, at: string): Slot => {
+    const { date, time } = wallClockOf(at, config.timezone);
+    return { post, at, ms: Date.parse(at), local: `${date} ${time}` };
+  };
+  for (const post of project.posts) {
+    if (post.retract) continue;
+    slots.push(slot(post, post.publishAt));
+    if (!post.repeat) continue;
+    let at = post.publishAt;
+    for (let n = 0; n < maxRepeats; n++) {
+      at = addDuration(at, post.repeat.every, post.timezone);
+      if (wallClockOf(at, post.timezone).date > post.repeat.until) break;
+      slots.push(slot(post, at));
+    }
+  }
+  return slots.sort((a, b) => a.ms - b.ms);
+}
+
+/** The slots of each channel, in time order. */
+function byChannel({ project }: RuleContext, slots: Slot[]): Map<Channel, Slot[]> {
+  const channels = new Map<Channel, Slot[]>();
+  for (const slot of slots) {
+    for (const channel of channelsOf(slot.post, project.channels)) {
+      const list = channels.get(channel) ?? [];
+      list.push(slot);
+      channels.set(channel, list);
+    }
+  }
+  return channels;
+}
+
+const publishAt = (post: Post) => locate(post.frontmatter, ['publishAt']);
+
+/** Findings about the same post and cause, merged so that each names every channel once. */
+class Merged {
+  private readonly groups = new Map<string, { post: Post; channels: string[]; make: (channels: string) => Problem }>();
+
+  add(post: Post, cause: string, channel: string, make: (channels: string) => Problem) {
+    const key = `${post.file}\n${cause}`;
+    const group = this.groups.get(key) ?? { post, channels: [], make };
+    if (!group.channels.includes(channel)) group.channels.push(channel);
+    this.groups.set(key, group);
+  }
+
+  problems(): Problem[] {
+    return [...this.groups.values()].map(({ channels, make }) => make(listing(channels)));
+  }
+}
+
+function minGap(context: RuleContext, slots: Slot[]): Problem[] {
+  const minutes = context.config.calendar.minGapMinutes;
+  if (!minutes) return [];
+  const merged = new Merged();
+  for (const [channel, list] of byChannel(context, slots)) {
+    for (let i = 1; i < list.length; i++) {
+      const [a, b] = [list[i - 1]!, list[i]!];
+      if (a.post === b.post || b.ms - a.ms >= minutes * 60_000) continue;
+      const target = context.blame([a.post, b.post]);
+      if (!target) continue;
+      const [mine, other] = target === b.post ? [b, a] : [a, b];
+      const apart = Math.round((b.ms - a.ms) / 60_000);
+      merged.add(target, `gap:${other.post.file}:${mine.at}`, channel.id, (channels) =>
+        finding('calendar/min-gap', target.file, publishAt(target), `This post (${mine.local}) and ${other.post.file} (${other.local}) go to ${channels} ${plural(apart, 'minute')} apart; herald.yaml asks for at least ${minutes} minutes between posts on one channel. Move one of them.`));
+    }
+  }
+  return merged.problems();
+}
+
+function dailyMax(context: RuleContext, slots: Slot[]): Problem[] {
+  const max = context.config.calendar.maxPerDayPerChannel;
+  if (!max) return [];
+  const merged = new Merged();
+  for (const [channel, list] of byChannel(context, slots)) {
+    const days = Map.groupBy(list, (slot) => slot.local.slice(0, 10));
+    for (const [day, daySlots] of days) {
+      if (daySlots.length <= max) continue;
+      // The posts beyond the limit, in time order; when only some files are checked, those of them.
+      const targets = context.focused ? daySlots.filter((slot) => context.inFocus(slot.post)) : daySlots.slice(max);
+      for (const { post } of targets) {
+        merged.add(post, `day:${day}`, channel.id, (channels) =>
+          finding('calendar/daily-max', post.file, publishAt(post), `${day} has ${daySlots.length} posts on ${channels}; herald.yaml allows ${max} a day on one channel. Move this post to another day.`));
+      }
+    }
+  }
+  return merged.problems();
+}
+
+function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {
+  const periods = context.config.calendar.quietPeriods;
+  if (periods.length === 0) return [];
+  const found = new Map<string, Problem>();
+  for (const slot of slots) {
+    const day = slot.local.slice(0, 10);
+    for (const period of periods) {
+      const key = `${slot.post.file}\n${period.from}`;
+      if (day < period.from || day > period.to || found.has(key)) continue;
+      found.set(key, finding('calendar/quiet-period', slot.post.file, publishAt(slot.post), `This post goes out on ${day}, inside the quiet period ${period.from} to ${period.to} (${period.reason}). Move it after ${period.to}.`));
+    }
+  }
+  return [...found.values()];
+}
+
+function cadence(context: RuleContext, slots: Slot[]): Problem[] {
+  const { config, project, now } = context;
+  const found: Problem[] = [];
+  const perChannel = byChannel(context, slots);
+  config.channels.forEach((channel, index) => {
+    if (!channel.cadence) return;
+    const list = perChannel.get(channel) ?? [];
+    const next = list.findIndex((slot) => slot.ms > now);
+    if (next === -1) {
+      const last = list.at(-1);
+      const since = last ? `after ${last.local} (${last.post.file})` : 'at all';
+      if (project.configSource) {
+        found.push(finding('calendar/cadence', 'content/herald.yaml', locate(project.configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} ${since}; its cadence asks for a post at least every ${channel.cadence}. Plan the next post.`));
+      }
+      return;
+    }
+    for (let i = Math.max(next, 1); i < list.length; i++) {
+      const [a, b] = [list[i - 1]!, list[i]!];
+      if (b.ms <= Date.parse(addDuration(a.at, channel.cadence, config.timezone))) continue;
+      const target = context.blame([a.post, b.post]);
+      if (!target) continue;
+      const other = target === b.post ? a : b;
+      found.push(finding('calendar/cadence', target.file, publishAt(target), `Nothing goes out on ${channel.id} between ${a.local} and ${b.local}${other.post === target ? '' : ` (${other.post.file})`}; its cadence asks for a post at least every ${channel.cadence}. Plan a post in between.`));
+    }
+    const first = list[next]!;
+    if (next === 0 && first.ms > Date.parse(addDuration(new Date(now).toISOString(), channel.cadence, config.timezone)) && project.configSource) {
+      found.push(finding('calendar/cadence', 'content/herald.yaml', locate(project.configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} until ${first.local}; its cadence asks for a post at least every ${channel.cadence}. Plan a post before then.`));
+    }
+  });
+  return found;
+}
+
+const thirtyDays = 30 * 24 * 60 * 60_000;
+
+function contentMix(context: RuleContext, slots: Slot[]): Problem[] {
+  const max = context.config.calendar.contentMix?.maxResharePercent;
+  if (max === undefined) return [];
+  const found = new Map<Post, Problem>();
+  let start = 0;
+  let reshares = 0;
+  slots.forEach((slot, end) => {
+    if (slot.post.kind === 'reshare') reshares++;
+    while (slots[start]!.ms <= slot.ms - thirtyDays) {
+      if (slots[start]!.post.kind === 'reshare') reshares--;
+      start++;
+    }
+    const total = end - start + 1;
+    if (reshares * 100 <= max * total) return;
+    const window = slots.slice(start, end + 1);
+    const target = context.blame(window.filter((s) => s.post.kind === 'reshare').map((s) => s.post));
+    if (!target || found.has(target)) return;
+    const percent = Math.round((reshares * 100) / total);
+    found.set(target, finding('calendar/content-mix', target.file, locate(target.frontmatter, ['kind']), `${reshares} of the ${total} posts in the 30 days up to ${slot.local} are reshares (${percent}%); herald.yaml allows ${max}%. Make this one original, or plan more original posts around it.`));
+  });
+  return [...found.values()];
+}
+
+function duplicateText(context: RuleContext): Problem[] {
+  const { project } = context;
+  const merged = new Merged();
+  const first = new Map<string, Post>();
+  for (const post of project.posts) {
+    if (post.retract) continue;
+    for (const channel of channelsOf(post, project.channels)) {
+      const text = partsFor(post, channel).join('\n---\n').toLowerCase().replace(/\s+/g, ' ').trim();
+      const key = `${channel.id}\n${text}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, post);
+        continue;
+      }
+      const target = context.blame([earlier, post]);
+      if (!target) continue;
+      const other = target === post ? earlier : post;
+      merged.add(target, `same:${other.file}`, channel.id, (channels) =>
+        finding('calendar/duplicate-text', target.file, { line: target.partLines[0] ?? target.bodyLine, column: 1 }, `This post sends the same text to ${channels} as ${other.file} (${other.written.publishAt}). Change the wording, or delete one of them.`));
+    }
+  }
+  return merged.problems();
+}
+
+function pastUnpublished({ project, config, now, delivered }: RuleContext): Problem[] {
+  // A post is still sent while it is less than the publishing window late.
+  const cutoff = Date.parse(addDuration(new Date(now).toISOString(), `-${config.publishing.window}`, config.timezone));
+  const found: Problem[] = [];
+  for (const post of project.posts) {
+    if (post.retract || Date.parse(post.publishAt) >= cutoff) continue;
+    const missing = post.channels.filter((channel) => project.channels[channel] && !delivered.has(deliveryKey(post.id, channel)));
+    if (missing.length === 0) continue;
+    found.push(finding('calendar/past-unpublished', post.file, publishAt(post), `This post was due on ${post.written.publishAt} and was never published on ${listing(missing)}. Move it to a future time, or delete it if it is no longer wanted.`));
+  }
+  return found;
+}

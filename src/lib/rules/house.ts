@@ -1,0 +1,147 @@
+import twitterText from 'twitter-text';
+import type { HouseRules } from '../../schemas/handbook.ts';
+import { graphemeCount } from '../count.ts';
+import { locate } from '../locate.ts';
+import type { Post } from '../model.ts';
+import type { Position, Problem } from '../problems.ts';
+import { listing, plural, type Rules } from './context.ts';
+import { finding } from './registry.ts';
+import { sentTexts, type SentText } from './sent-text.ts';
+
+/**
+ * The style guide's house rules (its front matter, shown on its handbook page), checked against the
+ * text each network receives and pointed at where it is written.
+ */
+export const houseRules: Rules = ({ project }) => {
+  const rules = project.houseRules;
+  if (!rules) return [];
+  const patterns = compile(rules);
+  const found: Problem[] = [];
+  for (const post of project.posts) {
+    for (const text of sentTexts(post, project.channels)) {
+      text.parts.forEach((part, i) => found.push(...checkPart(post, text, i, part, rules, patterns)));
+    }
+    if (post.link) {
+      found.push(...checkLinks(post, [post.link], () => locate(post.frontmatter, ['link']), rules, patterns));
+    }
+    post.media.forEach((item, i) => {
+      const length = graphemeCount(item.alt);
+      if (length < rules.altText.minLength) {
+        found.push(finding('house/alt-text', post.file, locate(post.frontmatter, ['media', i, 'alt']), `This alt text is ${plural(length, 'character')}; the style guide asks for at least ${rules.altText.minLength}. Say what the image shows and why it matters to the post.`));
+      }
+    });
+  }
+  return found;
+};
+
+interface Patterns {
+  banned: { pattern: RegExp; phrase: string; use?: string; why?: string }[];
+  firstPerson: { pattern: RegExp; language: string }[];
+  ownDomains: string[];
+  linkShorteners: string[];
+}
+
+const wordChar = '[\\p{L}\\p{M}\\p{N}_]';
+
+/** A phrase matched as whole words; any run of spaces matches any other. */
+function wholeWords(phrases: string[], flags: string): RegExp {
+  const escaped = phrases
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  return new RegExp(`(?<!${wordChar})(?:${escaped.join('|')})(?!${wordChar})`, flags);
+}
+
+function compile(rules: HouseRules): Patterns {
+  return {
+    banned: rules.bannedPhrases.map((entry) => ({ ...entry, pattern: wholeWords([entry.phrase], 'giu') })),
+    // First-person words match as written or capitalised at the start of a sentence, never in
+    // other cases: "I" is a pronoun in English but "i" is "and" in Polish.
+    firstPerson: Object.entries(rules.firstPerson).flatMap(([language, words]) =>
+      words.length === 0 ? [] : [{ language, pattern: wholeWords(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]), 'gu') }]),
+    ownDomains: rules.ownDomains.map(hostOf),
+    linkShorteners: rules.linkShorteners.map(hostOf),
+  };
+}
+
+/** A domain as URL.hostname writes it (lower case, punycode), from "example.org" or a full address. */
+function hostOf(domain: string): string {
+  const bare = domain.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '');
+  try {
+    return new URL(`https://${bare}`).hostname;
+  } catch {
+    return bare.toLowerCase();
+  }
+}
+
+function checkPart(post: Post, text: SentText, i: number, part: string, rules: HouseRules, patterns: Patterns): Problem[] {
+  const found: Problem[] = [];
+  for (const { pattern, phrase, use, why } of patterns.banned) {
+    for (const match of part.matchAll(pattern)) {
+      const instead = use ? ` Write "${use}" instead.` : ' Rephrase it.';
+      found.push(finding('house/banned-phrase', post.file, text.find(i, match[0]), `"${match[0]}" is on the style guide's list of words we avoid.${instead}${why ? ` (${why})` : ''}`));
+    }
+  }
+  for (const { pattern, language } of patterns.firstPerson) {
+    const seen = new Set<string>();
+    for (const match of part.matchAll(pattern)) {
+      const word = match[0].toLowerCase();
+      if (seen.has(word)) continue;
+      seen.add(word);
+      found.push(finding('house/first-person', post.file, text.find(i, match[0]), `"${match[0]}" speaks for one person (${language}); the style guide asks us to speak as the organisation ("we", "our"). Rephrase it, or quote the person by name.`));
+    }
+  }
+  if (rules.maxHashtags !== undefined) {
+    const tags = twitterText.extractHashtags(part);
+    if (tags.length > rules.maxHashtags) {
+      const first = tags[rules.maxHashtags]!;
+      found.push(finding('house/hashtags', post.file, text.find(i, `#${first}`), `${text.parts.length > 1 ? `Part ${i + 1}` : 'This post'} has ${plural(tags.length, 'hashtag')} (${listing(tags.map((t) => `#${t}`))}); the style guide allows ${rules.maxHashtags}. Keep the ${rules.maxHashtags === 1 ? 'one' : rules.maxHashtags} that matter${rules.maxHashtags === 1 ? 's' : ''} most.`));
+    }
+  }
+  found.push(...checkLinks(post, linksIn(part), (url) => text.find(i, url), rules, patterns));
+  return found;
+}
+
+function checkLinks(post: Post, urls: string[], where: (url: string) => Position, rules: HouseRules, patterns: Patterns): Problem[] {
+  const found: Problem[] = [];
+  for (const url of urls) {
+    const parsed = parseUrl(url);
+    if (!parsed) continue;
+    const shortener = patterns.linkShorteners.find((domain) => onDomain(parsed.hostname, domain));
+    if (shortener) {
+      found.push(finding('house/link-shortener', post.file, where(url), `${url} goes through the link shortener ${shortener}, which hides where it leads and may stop working. Use the full address.`));
+    }
+    const own = patterns.ownDomains.find((domain) => onDomain(parsed.hostname, domain));
+    const missing = own ? rules.trackingParameters.filter((name) => !parsed.searchParams.has(name)) : [];
+    if (missing.length > 0) {
+      const add = missing.map((name) => `${name}=…`).join('&');
+      found.push(finding('house/link-tracking', post.file, where(url), `Links to ${own} need the tracking parameters ${listing(missing)}. Add ${parsed.search ? '&' : '?'}${add} to ${url}.`));
+    }
+  }
+  return found;
+}
+
+/**
+ * The links in a text: what twitter-text recognises (also without https://), and any address that
+ * starts with http(s):// even where its domain ending is unknown to twitter-text (riverside.example).
+ */
+function linksIn(text: string): string[] {
+  const explicit = [...text.matchAll(/https?:\/\/[^\s<>"'`]+/gi)].map((m) => m[0].replace(/[.,;:!?'")\]]+$/, ''));
+  const links = new Set(explicit);
+  for (const url of twitterText.extractUrls(text)) {
+    if (!explicit.some((e) => e.includes(url))) links.add(url);
+  }
+  return [...links];
+}
+
+function parseUrl(url: string): URL | undefined {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host is the domain or one of its subdomains. */
+function onDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}

@@ -1,0 +1,63 @@
+import type { Post, Project } from '../model.ts';
+import { byLocation, type Problem } from '../problems.ts';
+import { calendarRules } from './calendar.ts';
+import type { RuleContext, Rules } from './context.ts';
+import { houseRules } from './house.ts';
+import { limitRules } from './limits.ts';
+import { mediaRules } from './media.ts';
+import { applySeverities } from './registry.ts';
+
+export { deliveryKey } from './context.ts';
+export { rules, type RuleInfo } from './registry.ts';
+
+export interface LintOptions {
+  /** The time to judge "in the past" against, in epoch milliseconds. */
+  now: number;
+  /** `postId/channelId` (see deliveryKey) of every post the publisher delivered; empty when unknown. */
+  delivered?: ReadonlySet<string>;
+  /**
+   * Report only about these files (paths relative to the project root). The calendar rules still
+   * weigh every post, and a finding about two posts goes to the one in this set. A changed image
+   * brings in the posts that use it; a changed herald.yaml or style guide brings in everything.
+   */
+  files?: ReadonlySet<string>;
+}
+
+const groups: Rules[] = [limitRules, mediaRules, houseRules, calendarRules];
+
+/**
+ * Everything `herald validate` reports about a project: the loader's problems and the findings of
+ * every rule, with herald.yaml's severities applied, in file order. The command line and the site's
+ * post pages both call this.
+ */
+export function lint(project: Project, options: LintOptions): Problem[] {
+  const focus = focusOf(project, options.files);
+  const inFocus = (post: Post) => !focus || focus.has(post.file);
+  const found = [...project.problems];
+  if (project.config) {
+    const context: RuleContext = {
+      project,
+      config: project.config,
+      now: options.now,
+      delivered: options.delivered ?? new Set(),
+      focused: focus !== undefined,
+      inFocus,
+      blame: (posts) => posts.findLast(inFocus),
+    };
+    for (const group of groups) found.push(...group(context));
+  }
+  return applySeverities(found, project.config)
+    .filter((p) => !focus || focus.has(p.file))
+    .sort(byLocation);
+}
+
+function focusOf(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!files) return undefined;
+  const styleGuide = project.handbook.find((page) => page.houseRules)?.file;
+  if (files.has('content/herald.yaml') || (styleGuide && files.has(styleGuide))) return undefined;
+  const focus = new Set(files);
+  for (const post of project.posts) {
+    if (post.media.some((item) => files.has(item.file))) focus.add(post.file);
+  }
+  return focus;
+}

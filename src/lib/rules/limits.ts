@@ -1,0 +1,43 @@
+import { measureFor } from '../posts.ts';
+import type { Problem } from '../problems.ts';
+import { listing, networkLabels, plural, type Rules } from './context.ts';
+import { finding } from './registry.ts';
+import { sentTexts } from './sent-text.ts';
+
+/**
+ * Every part a channel receives, counted the way its network counts (src/lib/count.ts) against the
+ * channel's limit. Channels of one network with the same limit share one finding.
+ */
+export const limitRules: Rules = ({ project }) => {
+  const found: Problem[] = [];
+  for (const post of project.posts) {
+    for (const text of sentTexts(post, project.channels)) {
+      text.parts.forEach((part, i) => {
+        const over = new Map<string, { ids: string[]; make: (ids: string[]) => Problem }>();
+        for (const channel of text.channels) {
+          const m = measureFor(post, channel, part);
+          const label = networkLabels[channel.network];
+          const which = text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
+          const cw = channel.network === 'mastodon' && post.contentWarning ? ', with its content warning,' : '';
+          const fix = `or write a variant for ${channel.network}${text.parts.length > 1 ? '' : ', or split it into a thread with a line of ---'}`;
+          const { length, limit } = m;
+          if (limit !== undefined && length > limit) {
+            const key = `length/${channel.network}/${limit}/${length}`;
+            const make = (ids: string[]) =>
+              finding('text/length', post.file, text.start(i), `${which}${cw} is ${plural(length, 'character')} on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit}, ${fix}.`);
+            over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
+          }
+          if (m.bytes && m.bytes.length > m.bytes.limit) {
+            const { length, limit } = m.bytes;
+            const key = `bytes/${channel.network}`;
+            const make = (ids: string[]) =>
+              finding('text/bytes', post.file, text.start(i), `${which} is ${plural(length, 'byte')} of UTF-8 on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit} bytes (letters outside A–Z take 2–4 bytes each), ${fix}.`);
+            over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
+          }
+        }
+        for (const { ids, make } of over.values()) found.push(make(ids));
+      });
+    }
+  }
+  return found;
+};
