@@ -1,19 +1,25 @@
+import { execFileSync } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
+import { lint } from '../../src/lib/rules/index.ts';
 import { parseOptions, projectRoot, UsageError } from '../cli.ts';
 
-const usage = `Usage: herald validate [paths...] [--format human|json|github]
+const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--format human|json|github]
 
-Checks herald.yaml, every post and every handbook page (or only the given files) and prints each
-problem with its file, line and rule. Exit code: 0 no errors, 1 errors found, 2 could not run.`;
+Checks herald.yaml, every post and every handbook page against the file formats and the rules
+(docs/rules.md), and prints each problem with its file, line and rule.
+  paths...            report only these files
+  --changed <ref>     report only the files changed since <ref> (e.g. origin/main); the calendar
+                      rules still weigh every post and report a clash on the changed post
+Exit code: 0 no errors, 1 errors found, 2 could not run.`;
 
 const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' } }, usage);
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' } }, usage);
   if (values.help) {
     console.log(usage);
     return 0;
@@ -21,15 +27,27 @@ export async function validate(args: string[]): Promise<number> {
   const format = values.format as (typeof formats)[number];
   if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
 
+  if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
+
   const root = projectRoot();
-  const project = parseProject(await readContent(root), { now: Date.now() });
-  const only = positionals.map((path) => relative(root, resolve(path)).split('\\').join('/'));
-  const unknown = only.filter((path) => !project.files.includes(path));
+  const now = Date.now();
+  const project = parseProject(await readContent(root), { now });
+  const known = new Set([...project.files, ...Object.keys(project.media)]);
+  const named = positionals.map((path) => relative(root, resolve(path)).split('\\').join('/'));
+  const unknown = named.filter((path) => !known.has(path));
   if (unknown.length > 0) throw new UsageError(`not a Herald content file: ${unknown.join(', ')}`);
 
-  const selected = <T extends { file: string }>(items: T[]) => (only.length ? items.filter((item) => only.includes(item.file)) : items);
-  const report = buildReport(selected(project.problems), selected(project.posts), project.channels);
-  const checked = only.length || project.files.length;
+  // Deleted files are among the changes too: only those still there are reported on.
+  const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));
+  const only = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
+
+  // The publishing ledger does not exist yet: nothing counts as delivered, so every past post is
+  // reported (as a warning by default) until the publisher records what it sent.
+  const problems = lint(project, { now, delivered: new Set(), files: only });
+  const reported = new Set(problems.map((p) => p.file));
+  const posts = only ? project.posts.filter((post) => only.has(post.file) || reported.has(post.file)) : project.posts;
+  const report = buildReport(problems, posts, project.channels);
+  const checked = only ? only.size : project.files.length;
 
   if (format === 'json') console.log(formatJson(report));
   else if (format === 'human') console.log(formatHuman(report, checked));
@@ -41,4 +59,21 @@ export async function validate(args: string[]): Promise<number> {
     if (summaryFile) await appendFile(summaryFile, formatMarkdownSummary(report));
   }
   return report.ok ? 0 : 1;
+}
+
+/** Files changed since `ref`, committed or not, plus new files git does not know yet; relative to root. */
+function changedSince(root: string, ref: string): string[] {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr?.trim();
+      throw new UsageError(`--changed ${ref}: git could not list the changes (${stderr || (error instanceof Error ? error.message : String(error))}). Name a branch, tag or commit, e.g. --changed origin/main.`);
+    }
+  };
+  const lines = (text: string) => text.split('\n').filter(Boolean);
+  return [
+    ...lines(git(['diff', '--name-only', '--relative', '--no-renames', ref, '--'])),
+    ...lines(git(['ls-files', '--others', '--exclude-standard'])),
+  ];
 }
