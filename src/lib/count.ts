@@ -37,7 +37,16 @@ export const blueskyByteLimit = 3000;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/**
+ * Characters that Unicode's grapheme rules (UAX #29) always leave on their own: tab, line feed,
+ * printable ASCII, Latin-1 and Latin Extended-A/B. No combining mark, joiner, carriage return,
+ * prepend or regional indicator is among them, so a text of only these has one grapheme per
+ * character and skips the (much slower) segmenter.
+ */
+const singleGraphemes = /^[\t\n\x20-\x7E\xA0-\u024F]*$/;
+
 export function graphemeCount(text: string): number {
+  if (singleGraphemes.test(text)) return text.length;
   let count = 0;
   for (const _ of segmenter.segment(text)) count++;
   return count;

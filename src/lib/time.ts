@@ -144,6 +144,20 @@ export function addDuration(instant: string, duration: string, zone: string): st
 
 /** The wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant in a zone. */
 export function wallClockOf(instant: string, zone: string): { date: string; time: string } {
-  const zoned = Temporal.Instant.from(instant).toZonedDateTimeISO(zone);
-  return { date: zoned.toPlainDate().toString(), time: zoned.toPlainTime().toString().slice(0, 5) };
+  // Intl reads the same time zone database as Temporal, about ten times faster than the polyfill:
+  // the calendar rules ask this for every post.
+  // en-CA writes "2026-12-03, 18:30".
+  const text = wallClockFormat(zone).format(Date.parse(instant));
+  return { date: text.slice(0, 10), time: text.slice(-5) };
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(zone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    wallClockFormats.set(zone, format);
+  }
+  return format;
 }

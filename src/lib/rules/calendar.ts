@@ -14,11 +14,12 @@ import { finding } from './registry.ts';
  */
 export const calendarRules: Rules = (context) => {
   const slots = occurrences(context);
+  const perChannel = byChannel(context, slots);
   return [
-    ...minGap(context, slots),
-    ...dailyMax(context, slots),
+    ...minGap(context, perChannel),
+    ...dailyMax(context, perChannel),
     ...quietPeriods(context, slots),
-    ...cadence(context, slots),
+    ...cadence(context, perChannel),
     ...contentMix(context, slots),
     ...duplicateText(context),
     ...pastUnpublished(context),
@@ -88,11 +89,11 @@ class Merged {
   }
 }
 
-function minGap(context: RuleContext, slots: Slot[]): Problem[] {
+function minGap(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem[] {
   const minutes = context.config.calendar.minGapMinutes;
   if (!minutes) return [];
   const merged = new Merged();
-  for (const [channel, list] of byChannel(context, slots)) {
+  for (const [channel, list] of perChannel) {
     for (let i = 1; i < list.length; i++) {
       const [a, b] = [list[i - 1]!, list[i]!];
       if (a.post === b.post || b.ms - a.ms >= minutes * 60_000) continue;
@@ -107,11 +108,11 @@ function minGap(context: RuleContext, slots: Slot[]): Problem[] {
   return merged.problems();
 }
 
-function dailyMax(context: RuleContext, slots: Slot[]): Problem[] {
+function dailyMax(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem[] {
   const max = context.config.calendar.maxPerDayPerChannel;
   if (!max) return [];
   const merged = new Merged();
-  for (const [channel, list] of byChannel(context, slots)) {
+  for (const [channel, list] of perChannel) {
     const days = Map.groupBy(list, (slot) => slot.local.slice(0, 10));
     for (const [day, daySlots] of days) {
       if (daySlots.length <= max) continue;
@@ -141,10 +142,9 @@ function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {
   return [...found.values()];
 }
 
-function cadence(context: RuleContext, slots: Slot[]): Problem[] {
+function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem[] {
   const { config, project, now } = context;
   const found: Problem[] = [];
-  const perChannel = byChannel(context, slots);
   config.channels.forEach((channel, index) => {
     if (!channel.cadence) return;
     const list = perChannel.get(channel) ?? [];
@@ -205,8 +205,8 @@ function duplicateText(context: RuleContext): Problem[] {
   for (const post of project.posts) {
     if (post.retract) continue;
     for (const channel of channelsOf(post, project.channels)) {
-      const text = partsFor(post, channel).join('\n---\n').toLowerCase().replace(/\s+/g, ' ').trim();
-      const key = `${channel.id}\n${text}`;
+      // Exactly what the channel receives, every part: a copy, not a rewrite.
+      const key = `${channel.id}\n${partsFor(post, channel).join('\n---\n')}`;
       const earlier = first.get(key);
       if (!earlier) {
         first.set(key, post);
