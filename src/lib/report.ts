@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Channel } from '../schemas/config.ts';
+import { fits } from './count.ts';
 import type { Post } from './model.ts';
 import { previews, type ChannelPreview } from './posts.ts';
 import type { Problem } from './problems.ts';
@@ -131,9 +132,10 @@ function postSection(post: ValidationReport['posts'][number], findings: Problem[
     out.push(`**${channel.channel}** (${channel.network})`, '');
     channel.parts.forEach((part, i) => {
       const limit = part.limit === undefined ? '' : ` / ${part.limit}`;
-      const over = part.limit !== undefined && part.length > part.limit ? ' ⚠️ too long' : '';
+      const utf8 = part.bytes ? `, ${part.bytes.length} / ${part.bytes.limit} bytes` : '';
+      const over = fits(part) ? '' : ' ⚠️ too long';
       const label = channel.parts.length > 1 ? `Part ${i + 1} of ${channel.parts.length}, ` : '';
-      out.push(`${label}${part.length}${limit}${over}`, '', '```text', part.text.replaceAll('```', '`\u200b``'), '```', '');
+      out.push(`${label}${part.length}${limit}${utf8}${over}`, '', '```text', part.text.replaceAll('```', '`\u200b``'), '```', '');
     });
   }
   return out.join('\n');
