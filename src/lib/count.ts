@@ -52,10 +52,20 @@ export function graphemeCount(text: string): number {
   return count;
 }
 
-const encoder = new TextEncoder();
-
+/** Bytes of `text` in UTF-8, counted without encoding it. */
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) bytes += 1;
+    // A surrogate pair is two UTF-16 units and four bytes; a lone surrogate becomes U+FFFD, 3 bytes.
+    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }
 
 export interface MeasureOptions {

@@ -157,7 +157,10 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
       }
       return;
     }
-    for (let i = Math.max(next, 1); i < list.length; i++) {
+    // Repetitions of evergreen posts run on past the plan; silence after its last post is the edge
+    // of the plan, not a hole in it.
+    const horizon = Math.max(...list.map((slot) => Date.parse(slot.post.publishAt)));
+    for (let i = Math.max(next, 1); i < list.length && list[i]!.ms <= horizon; i++) {
       const [a, b] = [list[i - 1]!, list[i]!];
       if (b.ms <= Date.parse(addDuration(a.at, channel.cadence, config.timezone))) continue;
       const target = context.blame([a.post, b.post]);

@@ -39,6 +39,7 @@ interface Patterns {
   firstPerson: { pattern: RegExp; language: string }[];
   ownDomains: string[];
   linkShorteners: string[];
+  domains: string[];
 }
 
 const wordChar = '[\\p{L}\\p{M}\\p{N}_]';
@@ -60,6 +61,8 @@ function compile(rules: HouseRules): Patterns {
       words.length === 0 ? [] : [{ language, pattern: wholeWords(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]), 'gu') }]),
     ownDomains: rules.ownDomains.map(hostOf),
     linkShorteners: rules.linkShorteners.map(hostOf),
+    // As written and as URL.hostname writes them (punycode), to find them in a text quickly.
+    domains: [...new Set([...rules.ownDomains, ...rules.linkShorteners].flatMap((d) => [d.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, ''), hostOf(d)]))],
   };
 }
 
@@ -90,16 +93,27 @@ function checkPart(post: Post, text: SentText, i: number, part: string, rules: H
       found.push(finding('house/first-person', post.file, text.find(i, match[0]), `"${match[0]}" speaks for one person (${language}); the style guide asks us to speak as the organisation ("we", "our"). Rephrase it, or quote the person by name.`));
     }
   }
-  if (rules.maxHashtags !== undefined) {
+  // Every hashtag starts with # or ＃: with no more of those than allowed, there is nothing to extract.
+  if (rules.maxHashtags !== undefined && countHashSigns(part) > rules.maxHashtags) {
     const tags = twitterText.extractHashtags(part);
     if (tags.length > rules.maxHashtags) {
       const first = tags[rules.maxHashtags]!;
       found.push(finding('house/hashtags', post.file, text.find(i, `#${first}`), `${text.parts.length > 1 ? `Part ${i + 1}` : 'This post'} has ${plural(tags.length, 'hashtag')} (${listing(tags.map((t) => `#${t}`))}); the style guide allows ${rules.maxHashtags}. Keep the ${rules.maxHashtags === 1 ? 'one' : rules.maxHashtags} that matter${rules.maxHashtags === 1 ? 's' : ''} most.`));
     }
   }
-  found.push(...checkLinks(post, linksIn(part), (url) => text.find(i, url), rules, patterns));
+  found.push(...checkLinks(post, linksNaming(part, patterns.domains), (url) => text.find(i, url), rules, patterns));
   return found;
 }
+
+function countHashSigns(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x23 || unit === 0xff03) count++;
+  }
+  return count;
+}
+
 
 function checkLinks(post: Post, urls: string[], where: (url: string) => Position, rules: HouseRules, patterns: Patterns): Problem[] {
   const found: Problem[] = [];
@@ -121,17 +135,28 @@ function checkLinks(post: Post, urls: string[], where: (url: string) => Position
 }
 
 /**
- * The links in a text: what twitter-text recognises (also without https://), and any address that
- * starts with http(s):// even where its domain ending is unknown to twitter-text (riverside.example).
+ * The addresses in a text that contain one of `domains`: each the run of non-space characters around
+ * the domain, without the punctuation around it. An e-mail address or a mention (user@domain) is not
+ * a link. The URL parser then decides whether the host really is on the domain.
  */
-function linksIn(text: string): string[] {
-  const explicit = [...text.matchAll(/https?:\/\/[^\s<>"'`]+/gi)].map((m) => m[0].replace(/[.,;:!?'")\]]+$/, ''));
-  const links = new Set(explicit);
-  for (const url of twitterText.extractUrls(text)) {
-    if (!explicit.some((e) => e.includes(url))) links.add(url);
+function linksNaming(text: string, domains: readonly string[]): string[] {
+  const lower = text.toLowerCase();
+  const links = new Set<string>();
+  for (const domain of domains) {
+    for (let at = lower.indexOf(domain); at !== -1; at = lower.indexOf(domain, at + domain.length)) {
+      let start = at;
+      let end = at + domain.length;
+      while (start > 0 && !stop.test(text[start - 1]!)) start--;
+      while (end < text.length && !stop.test(text[end]!)) end++;
+      const link = text.slice(start, end).replace(/^[([{]+/, '').replace(/[.,;:!?)\]}]+$/, '');
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && link.includes('@')) continue;
+      links.add(link);
+    }
   }
   return [...links];
 }
+
+const stop = /[\s<>"'`]/;
 
 function parseUrl(url: string): URL | undefined {
   try {

@@ -63,6 +63,10 @@ describe('house/link-tracking', () => {
     expect(ofRule(check('Agenda: https://riverside.example/agm?utm_source=social&utm_medium=post and https://city.example/x'), 'house/link-tracking')).toEqual([]);
   });
 
+  it('passes an e-mail address and a mention on our domain: they are not links', () => {
+    expect(ofRule(check('Write to news@riverside.example or follow @news@riverside.example.'), 'house/link-tracking')).toEqual([]);
+  });
+
   it('points at our link without them, also on a subdomain and in link:', () => {
     const found = ofRule(check('Agenda: https://www.riverside.example/agm?utm_source=social', '\nlink: https://riverside.example/agm'), 'house/link-tracking');
     expect(found.map((p) => [p.line, p.column])).toEqual([[5, 7], [7, 9]]);
@@ -73,6 +77,10 @@ describe('house/link-tracking', () => {
 describe('house/link-shortener', () => {
   it('passes a full address', () => {
     expect(ofRule(check('See https://city.example/flood-barrier'), 'house/link-shortener')).toEqual([]);
+  });
+
+  it('points at a shortened link written without https://', () => {
+    expect(ofRule(check('Sign up (bit.ly/3xYz) today.'), 'house/link-shortener')).toEqual([expect.objectContaining({ line: 6, column: 10 })]);
   });
 
   it('points at a shortened link', () => {
