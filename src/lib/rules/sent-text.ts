@@ -42,18 +42,27 @@ function bodyText(post: Post, channels: Channel[]): SentText {
 }
 
 function variantText(post: Post, key: string, channels: Channel[]): SentText {
-  const value = locate(post.frontmatter, ['variants', key]);
-  const source = new Written(post.frontmatter.text, { line: post.frontmatter.line, column: 1 });
-  const from = source.offsetOf(value);
-  // The value goes on while lines are indented deeper than its key (YAML block structure).
-  const indent = locateKey(post.frontmatter, ['variants', key]).column - 1;
-  const to = source.endOfBlock(value.line, indent);
+  // Positions need the YAML parsed again with positions: only worked out when a finding asks.
+  let place: { value: Position; source: Written; from: number; to: number } | undefined;
+  const where = () => {
+    if (!place) {
+      const value = locate(post.frontmatter, ['variants', key]);
+      const source = new Written(post.frontmatter.text, { line: post.frontmatter.line, column: 1 });
+      // The value goes on while lines are indented deeper than its key (YAML block structure).
+      const indent = locateKey(post.frontmatter, ['variants', key]).column - 1;
+      place = { value, source, from: source.offsetOf(value), to: source.endOfBlock(value.line, indent) };
+    }
+    return place;
+  };
   return {
     key,
     parts: post.variantParts[key] ?? [],
     channels,
-    start: () => value,
-    find: (_part, needle) => source.find(needle, from, to) ?? value,
+    start: () => where().value,
+    find: (_part, needle) => {
+      const { source, from, to, value } = where();
+      return source.find(needle, from, to) ?? value;
+    },
   };
 }
 
