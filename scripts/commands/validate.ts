@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
-import { lint } from '../../src/lib/rules/index.ts';
+import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
 import { parseOptions, projectRoot, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--format human|json|github]
@@ -39,15 +39,14 @@ export async function validate(args: string[]): Promise<number> {
 
   // Deleted files are among the changes too: only those still there are reported on.
   const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));
-  const only = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
+  const files = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
 
   // The publishing ledger does not exist yet: nothing counts as delivered, so every past post is
   // reported (as a warning by default) until the publisher records what it sent.
-  const problems = lint(project, { now, delivered: new Set(), files: only });
-  const reported = new Set(problems.map((p) => p.file));
-  const posts = only ? project.posts.filter((post) => only.has(post.file) || reported.has(post.file)) : project.posts;
-  const report = buildReport(problems, posts, project.channels);
-  const checked = only ? only.size : project.files.length;
+  const problems = lint(project, { now, delivered: new Set(), files });
+  const only = reportedFiles(project, files);
+  const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
+  const checked = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
 
   if (format === 'json') console.log(formatJson(report));
   else if (format === 'human') console.log(formatHuman(report, checked));

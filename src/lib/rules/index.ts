@@ -31,7 +31,7 @@ const groups: Rules[] = [limitRules, mediaRules, houseRules, calendarRules];
  * post pages both call this.
  */
 export function lint(project: Project, options: LintOptions): Problem[] {
-  const focus = focusOf(project, options.files);
+  const focus = reportedFiles(project, options.files);
   const inFocus = (post: Post) => !focus || focus.has(post.file);
   const found = [...project.problems];
   if (project.config) {
@@ -51,7 +51,11 @@ export function lint(project: Project, options: LintOptions): Problem[] {
     .sort(byLocation);
 }
 
-function focusOf(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+/**
+ * The files `lint` reports on when asked about `files`: those, the posts using a changed image, or
+ * every file (undefined) when herald.yaml or the style guide is among them.
+ */
+export function reportedFiles(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
   if (!files) return undefined;
   const styleGuide = project.handbook.find((page) => page.houseRules)?.file;
   if (files.has('content/herald.yaml') || (styleGuide && files.has(styleGuide))) return undefined;
