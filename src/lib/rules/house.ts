@@ -47,7 +47,7 @@ const wordChar = '[\\p{L}\\p{M}\\p{N}_]';
 /** A phrase matched as whole words; any run of spaces matches any other. */
 function wholeWords(phrases: string[], flags: string): RegExp {
   const escaped = phrases
-    .sort((a, b) => b.length - a.length)
+    .toSorted((a, b) => b.length - a.length)
     .map((phrase) => phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
   return new RegExp(`(?<!${wordChar})(?:${escaped.join('|')})(?!${wordChar})`, flags);
 }
@@ -62,13 +62,18 @@ function compile(rules: HouseRules): Patterns {
     ownDomains: rules.ownDomains.map(hostOf),
     linkShorteners: rules.linkShorteners.map(hostOf),
     // As written and as URL.hostname writes them (punycode), to find them in a text quickly.
-    domains: [...new Set([...rules.ownDomains, ...rules.linkShorteners].flatMap((d) => [d.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, ''), hostOf(d)]))],
+    domains: [...new Set([...rules.ownDomains, ...rules.linkShorteners].flatMap((d) => [bareDomain(d).toLowerCase(), hostOf(d)]))],
   };
 }
 
-/** A domain as URL.hostname writes it (lower case, punycode), from "example.org" or a full address. */
+/** "example.org" from "example.org", "https://example.org/" or "example.org/path". */
+function bareDomain(domain: string): string {
+  return domain.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '');
+}
+
+/** A domain as URL.hostname writes it (lower case, punycode). */
 function hostOf(domain: string): string {
-  const bare = domain.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '');
+  const bare = bareDomain(domain);
   try {
     return new URL(`https://${bare}`).hostname;
   } catch {
@@ -78,7 +83,7 @@ function hostOf(domain: string): string {
 
 function checkPart(post: Post, text: SentText, i: number, part: string, rules: HouseRules, patterns: Patterns): Problem[] {
   const found: Problem[] = [];
-  for (const { pattern, phrase, use, why } of patterns.banned) {
+  for (const { pattern, use, why } of patterns.banned) {
     for (const match of part.matchAll(pattern)) {
       const instead = use ? ` Write "${use}" instead.` : ' Rephrase it.';
       found.push(finding('house/banned-phrase', post.file, text.find(i, match[0]), `"${match[0]}" is on the style guide's list of words we avoid.${instead}${why ? ` (${why})` : ''}`));
@@ -113,7 +118,6 @@ function countHashSigns(text: string): number {
   }
   return count;
 }
-
 
 function checkLinks(post: Post, urls: string[], where: (url: string) => Position, rules: HouseRules, patterns: Patterns): Problem[] {
   const found: Problem[] = [];
