@@ -144,7 +144,8 @@ interface Entity {
 
 /** URLs as Mastodon's Extractor finds them with extract_url_without_protocol: false. */
 function mastodonUrls(text: string): Entity[] {
-  if (!text.includes(':')) return [];
+  // Only addresses with a scheme count, and every scheme ends in "://".
+  if (!text.includes('://')) return [];
   const found: Entity[] = [];
   mastodonUrl.lastIndex = 0;
   for (let match = mastodonUrl.exec(text); match; match = mastodonUrl.exec(text)) {

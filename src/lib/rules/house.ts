@@ -35,30 +35,55 @@ export const houseRules: Rules = ({ project }) => {
 };
 
 interface Patterns {
-  banned: { pattern: RegExp; phrase: string; use?: string; why?: string }[];
-  firstPerson: { pattern: RegExp; language: string }[];
+  /** `first`: the phrase's first word in lower case; a text without it cannot match. */
+  banned: { pattern: RegExp; first: string; use?: string; why?: string }[];
+  /** `forms`: the words as they may be written; a text with none of them cannot match. */
+  firstPerson: { pattern: RegExp; forms: string[]; language: string }[];
   ownDomains: string[];
   linkShorteners: string[];
   domains: string[];
 }
 
-const wordChar = '[\\p{L}\\p{M}\\p{N}_]';
+const wordChar = /[\p{L}\p{M}\p{N}_]/u;
 
-/** A phrase matched as whole words; any run of spaces matches any other. */
+/**
+ * Phrases matched as whole words; any run of spaces matches any other. The word boundary before a
+ * match is checked in code (wholeWordMatches): a lookbehind at the start of the pattern would keep
+ * the regular expression engine from skipping quickly to the phrases' first letters.
+ */
 function wholeWords(phrases: string[], flags: string): RegExp {
   const escaped = phrases
     .toSorted((a, b) => b.length - a.length)
     .map((phrase) => phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  return new RegExp(`(?<!${wordChar})(?:${escaped.join('|')})(?!${wordChar})`, flags);
+  return new RegExp(`(?:${escaped.join('|')})(?![\\p{L}\\p{M}\\p{N}_])`, flags);
+}
+
+function* wholeWordMatches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  for (const match of text.matchAll(pattern)) {
+    if (match.index === 0 || !wordChar.test(characterBefore(text, match.index))) yield match;
+  }
+}
+
+/** The character (code point) that ends just before `index`. */
+function characterBefore(text: string, index: number): string {
+  const unit = text.charCodeAt(index - 1);
+  const start = unit >= 0xdc00 && unit <= 0xdfff && index >= 2 ? index - 2 : index - 1;
+  return String.fromCodePoint(text.codePointAt(start)!);
 }
 
 function compile(rules: HouseRules): Patterns {
   return {
-    banned: rules.bannedPhrases.map((entry) => ({ ...entry, pattern: wholeWords([entry.phrase], 'giu') })),
+    banned: rules.bannedPhrases.map((entry) => ({
+      ...entry,
+      pattern: wholeWords([entry.phrase], 'giu'),
+      first: entry.phrase.trim().split(/\s+/)[0]!.toLowerCase(),
+    })),
     // First-person words match as written or capitalised at the start of a sentence, never in
     // other cases: "I" is a pronoun in English but "i" is "and" in Polish.
-    firstPerson: Object.entries(rules.firstPerson).flatMap(([language, words]) =>
-      words.length === 0 ? [] : [{ language, pattern: wholeWords(words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]), 'gu') }]),
+    firstPerson: Object.entries(rules.firstPerson).flatMap(([language, words]) => {
+      const forms = words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]);
+      return words.length === 0 ? [] : [{ language, forms, pattern: wholeWords(forms, 'gu') }];
+    }),
     ownDomains: rules.ownDomains.map(hostOf),
     linkShorteners: rules.linkShorteners.map(hostOf),
     // As written and as URL.hostname writes them (punycode), to find them in a text quickly.
@@ -83,15 +108,18 @@ function hostOf(domain: string): string {
 
 function checkPart(post: Post, text: SentText, i: number, part: string, rules: HouseRules, patterns: Patterns): Problem[] {
   const found: Problem[] = [];
-  for (const { pattern, use, why } of patterns.banned) {
-    for (const match of part.matchAll(pattern)) {
+  const lower = part.toLowerCase();
+  for (const { pattern, first, use, why } of patterns.banned) {
+    if (!lower.includes(first)) continue;
+    for (const match of wholeWordMatches(part, pattern)) {
       const instead = use ? ` Write "${use}" instead.` : ' Rephrase it.';
       found.push(finding('house/banned-phrase', post.file, text.find(i, match[0]), `"${match[0]}" is on the style guide's list of words we avoid.${instead}${why ? ` (${why})` : ''}`));
     }
   }
-  for (const { pattern, language } of patterns.firstPerson) {
+  for (const { pattern, forms, language } of patterns.firstPerson) {
+    if (!forms.some((form) => part.includes(form))) continue;
     const seen = new Set<string>();
-    for (const match of part.matchAll(pattern)) {
+    for (const match of wholeWordMatches(part, pattern)) {
       const word = match[0].toLowerCase();
       if (seen.has(word)) continue;
       seen.add(word);
@@ -150,8 +178,8 @@ function linksNaming(text: string, domains: readonly string[]): string[] {
     for (let at = lower.indexOf(domain); at !== -1; at = lower.indexOf(domain, at + domain.length)) {
       let start = at;
       let end = at + domain.length;
-      while (start > 0 && !stop.test(text[start - 1]!)) start--;
-      while (end < text.length && !stop.test(text[end]!)) end++;
+      while (start > 0 && !isStop(text.charCodeAt(start - 1))) start--;
+      while (end < text.length && !isStop(text.charCodeAt(end))) end++;
       const link = text.slice(start, end).replace(/^[([{]+/, '').replace(/[.,;:!?)\]}]+$/, '');
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && link.includes('@')) continue;
       links.add(link);
@@ -160,7 +188,11 @@ function linksNaming(text: string, domains: readonly string[]): string[] {
   return [...links];
 }
 
-const stop = /[\s<>"'`]/;
+/** White space, and the characters that cannot be part of a written address: < > " ' ` */
+function isStop(unit: number): boolean {
+  if (unit > 0x7f) return /\s/.test(String.fromCharCode(unit));
+  return unit <= 0x20 || unit === 0x3c || unit === 0x3e || unit === 0x22 || unit === 0x27 || unit === 0x60;
+}
 
 function parseUrl(url: string): URL | undefined {
   try {
