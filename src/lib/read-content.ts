@@ -1,4 +1,4 @@
-import { glob, open } from 'node:fs/promises';
+import { closeSync, fstatSync, globSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { maxTextFileBytes, type MediaFileInfo, type SourceFile } from './source.ts';
@@ -13,39 +13,37 @@ const headerBytes = 512 * 1024;
  * it works on the returned data. Text files are read whole; a file too large to be a post is measured,
  * not read, so a stray video cannot exhaust memory. Any other file (an image next to a post) is
  * measured from its first bytes: size, format and dimensions, which the media rules check.
+ *
+ * The files are read one after another, synchronously: for thousands of small files that is three to
+ * five times faster than as many promises queued on libuv's thread pool, and nothing else runs while
+ * content is loaded.
  */
 export async function readContent(root: string): Promise<SourceFile[]> {
+  const base = resolve(root);
   const found: { path: string; text: boolean }[] = [];
-  for await (const entry of glob('content/**/*', { cwd: resolve(root), withFileTypes: true })) {
+  for (const entry of globSync('content/**/*', { cwd: base, withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
-    const path = relative(resolve(root), join(entry.parentPath, entry.name)).split('\\').join('/');
+    const path = relative(base, join(entry.parentPath, entry.name)).split('\\').join('/');
     found.push({ path, text: textFile.test(path) });
   }
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return Promise.all(found.map(({ path, text }) => (text ? readText(root, path) : readMedia(root, path))));
+  return found.map(({ path, text }) => readFile(join(base, path), path, text));
 }
 
-async function readText(root: string, path: string): Promise<SourceFile> {
-  const handle = await open(join(root, path), 'r');
+function readFile(full: string, path: string, text: boolean): SourceFile {
+  const fd = openSync(full, 'r');
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
+    if (!text) {
+      const header = new Uint8Array(Math.min(size, headerBytes));
+      readSync(fd, header, 0, header.length, 0);
+      return { path, bytes: new Uint8Array(0), media: { size, ...measureImage(header) } };
+    }
     if (size > maxTextFileBytes) return { path, bytes: new Uint8Array(0), size };
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
   } finally {
-    await handle.close();
-  }
-}
-
-async function readMedia(root: string, path: string): Promise<SourceFile> {
-  const handle = await open(join(root, path), 'r');
-  try {
-    const { size } = await handle.stat();
-    const header = new Uint8Array(Math.min(size, headerBytes));
-    await handle.read(header, 0, header.length, 0);
-    return { path, bytes: new Uint8Array(0), media: { size, ...measureImage(header) } };
-  } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
