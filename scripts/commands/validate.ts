@@ -4,22 +4,25 @@ import { relative, resolve } from 'node:path';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
-import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
+import { deliveryKey, lint, reportedFiles } from '../../src/lib/rules/index.ts';
+import { LedgerError, ledgerStoreFor } from '../../src/publish/ledger/index.ts';
 import { parseOptions, projectRoot, UsageError } from '../cli.ts';
 
-const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--format human|json|github]
+const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
 
 Checks herald.yaml, every post and every handbook page against the file formats and the rules
 (docs/rules.md), and prints each problem with its file, line and rule.
   paths...            report only these files
   --changed <ref>     report only the files changed since <ref> (e.g. origin/main); the calendar
                       rules still weigh every post and report a clash on the changed post
+  --ledger WHERE      where the publisher records what it sent, to tell which past posts went out:
+                      a JSON file (default .herald/ledger.json), or "github" (the default in Actions)
 Exit code: 0 no errors, 1 errors found, 2 could not run.`;
 
 const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' } }, usage);
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' } }, usage);
   if (values.help) {
     console.log(usage);
     return 0;
@@ -41,9 +44,7 @@ export async function validate(args: string[]): Promise<number> {
   const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));
   const files = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
 
-  // The publishing ledger does not exist yet: nothing counts as delivered, so every past post is
-  // reported (as a warning by default) until the publisher records what it sent.
-  const problems = lint(project, { now, delivered: new Set(), files });
+  const problems = lint(project, { now, delivered: await delivered(root, values.ledger), files });
   const only = reportedFiles(project, files);
   const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
   const checked = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
@@ -58,6 +59,23 @@ export async function validate(args: string[]): Promise<number> {
     if (summaryFile) await appendFile(summaryFile, formatMarkdownSummary(report));
   }
   return report.ok ? 0 : 1;
+}
+
+/**
+ * `postId/channelId` of every delivery the ledger records as sent. Validation does not depend on it:
+ * when the ledger cannot be read (no token in a pull request, a broken file), every past post counts
+ * as unpublished, which calendar/past-unpublished reports as a warning by default.
+ */
+async function delivered(root: string, ledger: string | undefined): Promise<Set<string>> {
+  try {
+    const { ledger: read } = await ledgerStoreFor(ledger, root, process.env).read();
+    const sent = Object.values(read.entries).filter((entry) => entry.state === 'published' || entry.state === 'retracted');
+    return new Set(sent.map((entry) => deliveryKey(entry.post, entry.channel)));
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    console.error(`herald validate: the ledger could not be read, so no past post counts as published (${error.message}).`);
+    return new Set();
+  }
 }
 
 /** Files changed since `ref`, committed or not, plus new files git does not know yet; relative to root. */
