@@ -37,6 +37,7 @@ describe('the text a network receives', () => {
   it('drops an image in the text and says on which line', () => {
     expect(renderText('Look\n\n![a hall](hall.jpg) here')).toEqual({
       parts: ['Look\n\n here'],
+      lines: [1],
       dropped: [{ line: 3, what: 'the image "a hall" (images go in the media setting, with alt text)' }],
     });
   });

@@ -80,9 +80,10 @@ describe('herald new with flags', () => {
 
   it('never reuses a file name or an id, in any month, and never overwrites', async () => {
     const dir = await project();
-    const a = await newPost(dir, ['--title', 'AGM: live!', '--at', '2026-12-10 10:00', '--channels', 'x']);
-    const b = await newPost(dir, ['--title', 'Repair café', '--at', '2026-12-10 12:00', '--channels', 'x']);
-    const c = await newPost(dir, ['--title', 'AGM live', '--at', '2027-01-10 12:00', '--channels', 'x']);
+    // Each with its own text: validate reports two posts that send the same text to one channel.
+    const a = await newPost(dir, ['--title', 'AGM: live!', '--at', '2026-12-10 10:00', '--channels', 'x', '--text', 'The meeting is live.']);
+    const b = await newPost(dir, ['--title', 'Repair café', '--at', '2026-12-10 12:00', '--channels', 'x', '--text', 'The repair café is open.']);
+    const c = await newPost(dir, ['--title', 'AGM live', '--at', '2027-01-10 12:00', '--channels', 'x', '--text', 'The January meeting is live.']);
     expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
     expect(await postFiles(dir)).toEqual([
       'content/posts/2026/11/agm-live.mdx',
