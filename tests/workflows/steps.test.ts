@@ -27,7 +27,7 @@ function pullRequest(change: (repo: TestRepo) => void): TestRepo {
   repo
     .write('content/herald.yaml', testConfig)
     .write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post')))
-    .write('content/posts/2026/12/gone.mdx', post(goodFrontmatter.replace('A good post', 'Gone post').replace('18:30', '20:30')))
+    .write('content/posts/2026/12/gone.mdx', post(goodFrontmatter.replace('A good post', 'Gone post').replace('18:30', '20:30'), 'Goodbye, neighbours.'))
     .write('README.md', '# Test\n')
     .commit(bob, 'Start');
   repo.branch('proposal');
