@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { delivered as deliveredIn } from '../../src/lib/delivered.ts';
+import { deliveredKeys } from '../../src/lib/delivered.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
-import { deliveryKey, lint, reportedFiles } from '../../src/lib/rules/index.ts';
+import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
 import { LedgerError, ledgerStoreFor } from '../../src/publish/ledger/index.ts';
 import { parseOptions, projectRoot, UsageError } from '../cli.ts';
 
@@ -70,7 +70,7 @@ export async function validate(args: string[]): Promise<number> {
 async function delivered(root: string, ledger: string | undefined): Promise<Set<string>> {
   try {
     const { ledger: read } = await ledgerStoreFor(ledger, root, process.env).read();
-    return new Set(deliveredIn(read).map((item) => deliveryKey(item.post, item.channel)));
+    return deliveredKeys(read);
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     console.error(`herald validate: the ledger could not be read, so no past post counts as published (${error.message}).`);

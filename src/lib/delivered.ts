@@ -1,6 +1,7 @@
 import type { Ledger } from '../schemas/ledger.ts';
 import type { Project } from './model.ts';
 import { contentHash, payloadFor } from './payload.ts';
+import { deliveryKey } from './rules/context.ts';
 import { deliveries, type Delivery } from './schedule.ts';
 
 /** A delivery that went out, as the ledger remembers it. */
@@ -30,6 +31,11 @@ export function delivered(ledger: Ledger): Delivered[] {
       ...(entry.publishedAt ? { publishedAt: entry.publishedAt } : {}),
       links: entry.parts.flatMap((part) => (part.url ? [part.url] : [])),
     }));
+}
+
+/** `postId/channelId` of every delivery that went out: what the linter's `delivered` option takes. */
+export function deliveredKeys(ledger: Ledger): Set<string> {
+  return new Set(delivered(ledger).map((item) => deliveryKey(item.post, item.channel)));
 }
 
 /** Deliveries whose post changed after it went out: the change will not reach that network. */
