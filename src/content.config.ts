@@ -2,9 +2,11 @@ import { defineCollection } from 'astro:content';
 import type { Loader } from 'astro/loaders';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deliveredKeys } from './lib/delivered.ts';
 import { parseProject } from './lib/load.ts';
 import type { Project } from './lib/model.ts';
 import { readContent } from './lib/read-content.ts';
+import { lint } from './lib/rules/index.ts';
 import { FileLedgerStore } from './publish/ledger/index.ts';
 import { buildNow, ledgerFile, projectDir } from './site/env.ts';
 import { lastCommitDate } from './site/git.ts';
@@ -57,13 +59,16 @@ export const collections = {
     ),
   }),
   /**
-   * What is not a post or a page: herald.yaml, the house rules, every problem found and the ledger of
-   * what was sent (read-only; an unreadable ledger stops the build with its message). One entry.
+   * What is not a post or a page: herald.yaml, the house rules, the ledger of what was sent (read-only;
+   * an unreadable ledger stops the build with its message) and what `herald validate` would report,
+   * so post pages show the same findings. One entry.
    */
   project: defineCollection({
-    loader: heraldLoader(async ({ config, channels, houseRules, files, problems }, dir) => {
+    loader: heraldLoader(async (project, dir) => {
+      const { config, channels, houseRules, files, problems } = project;
       const { ledger } = await new FileLedgerStore(ledgerFile(dir)).read();
-      return [{ id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, dir, ledger } }];
+      const findings = lint(project, { now: buildNow(), delivered: deliveredKeys(ledger) });
+      return [{ id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),
   }),
 };

@@ -54,14 +54,14 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger }) | undefined;
+  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
   if (!stored?.config) {
     const errors = (stored?.problems ?? []).filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
     throw new Error(`The site needs a valid content/herald.yaml.${errors.map((p) => `\n  ${p.file}:${p.line}:${p.column} ${p.message}`).join('')}\nRun npx herald validate for details.`);
   }
   const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post);
   const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
-  const { dir, ledger, ...rest } = stored;
+  const { dir, ledger, findings, ...rest } = stored;
   const project: Project = { ...rest, posts, handbook };
   const config = stored.config;
   const now = buildNow();
@@ -91,7 +91,7 @@ async function readSite(): Promise<Site> {
     views,
     hasView: (route) => routes.has(route),
     status: (post, channel) => channelStatus(post, channel, statusContext),
-    findings: (post) => findingsFor(project, post),
+    findings: (post) => findingsFor(findings, post),
     href: (route) => withBase(base, route),
     absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
     github: (action, file) => `https://github.com/${config.repository}/${action}/${config.defaultBranch}/${file}`,
