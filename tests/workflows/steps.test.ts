@@ -22,8 +22,9 @@ let repo: TestRepo;
 afterEach(() => repo?.cleanup());
 
 /** main with two good posts; the pull request's changes; HEAD = GitHub's merge commit of the two. */
-function pullRequest(change: (repo: TestRepo) => void): TestRepo {
+function pullRequest(change: (repo: TestRepo) => void, onMain: (repo: TestRepo) => void = () => {}): TestRepo {
   repo = TestRepo.create();
+  onMain(repo);
   repo
     .write('content/herald.yaml', testConfig)
     .write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post')))
@@ -72,11 +73,25 @@ describe('validate.yml: checking the changed posts', () => {
     expect(result.summary).not.toContain('Gone post');
   });
 
+  it('checks the posts that use a changed image', async () => {
+    const dir = pullRequest(
+      (r) => r.write('content/posts/2026/12/hall.svg', 'not an image any more'),
+      (r) => {
+        r.write('content/posts/2026/12/pictured.mdx', post(`${goodFrontmatter.replace('A good post', 'Pictured post').replace('18:30', '11:00')}\nmedia:\n  - src: ./hall.svg\n    alt: The community hall seen from the river bank\n    rights: owned`, 'The hall, repainted.'));
+        r.write('content/posts/2026/12/hall.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"/>');
+      },
+    ).dir;
+    const result = await runStep(dir);
+    expect(result.stdout).toMatch(/::error file=content\/posts\/2026\/12\/pictured\.mdx,line=\d+,col=\d+,title=media\//);
+    expect(result.summary).toContain('### Pictured post');
+    expect(result.summary).not.toContain('### Kept post');
+  });
+
   it('checks everything when no content changed', async () => {
     const dir = pullRequest((r) => r.write('README.md', '# Test, reworded\n')).dir;
     const result = await runStep(dir);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('No post, handbook page or herald.yaml changed: checking everything.');
+    expect(result.stdout).toContain('Nothing in content/ changed: checking everything.');
     expect(result.summary).toContain('### Kept post');
     expect(result.summary).toContain('### Gone post');
   });

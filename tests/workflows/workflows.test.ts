@@ -152,8 +152,7 @@ describe('validate.yml', () => {
     const steps = allSteps(workflow);
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(2);
     const check = steps.find((s) => s.run?.includes('herald -- validate'))!.run!;
-    expect(check).toContain('git diff -z --name-only --diff-filter=d HEAD^1 HEAD');
-    expect(check).toContain('herald -- validate --format github -- "${changed[@]}"');
+    expect(check).toContain('herald -- validate --format github --changed HEAD^1');
     expect(steps.some((s) => s.run === 'npm run build')).toBe(true);
   });
 });
