@@ -14,7 +14,7 @@ import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
 import { canonicalTimeZone, toInstant } from './time.ts';
-import { parseYaml, type YamlPath } from './yaml.ts';
+import { parseYaml, swallowedHashtags, type YamlPath } from './yaml.ts';
 
 /** Where each kind of file lives, relative to the project root. */
 export const contentPaths = {
@@ -82,6 +82,9 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   if (!split.ok) return void problems.push(split.problem);
   const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
   if (!yaml.ok) return void problems.push(...yaml.problems);
+  for (const { at, tag } of swallowedHashtags(split.value.yaml, split.value.yamlLine)) {
+    problems.push(problem(file.path, at, 'yaml/hashtag-comment', `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`));
+  }
   return {
     source: yaml.source,
     frontmatter: { text: split.value.yaml, line: split.value.yamlLine },
@@ -125,6 +128,7 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
 }
 
 function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): Post | undefined {
+  const before = problems.length;
   const read = readYaml(file, problems, true);
   if (!read) return undefined;
   const { source } = read;
@@ -132,7 +136,6 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   problems.push(...found);
   // When some settings are wrong, the rest are still checked, so one run reports everything.
   const fields = data ?? salvage(postSchema.shape, source.data);
-  const before = problems.length;
   const report = (path: YamlPath, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
     problems.push(problem(file.path, source.valueAt(path), rule, message, severity));
 

@@ -63,6 +63,25 @@ export function lazyLocator(text: string, firstLine = 1): YamlLocator {
   return { valueAt: (path) => get().valueAt(path), keyAt: (path) => get().keyAt(path) };
 }
 
+/**
+ * Hashtags YAML silently ate: in an unquoted value, a space and # start a comment, so
+ * `x: Join us #agm` sends "Join us". A comment written on purpose has a space after the #
+ * (`kind: original # why`); one that does not is a hashtag. Returns where each one starts.
+ */
+export function swallowedHashtags(text: string, firstLine = 1): { at: Position; tag: string }[] {
+  if (!/[ \t]#[^\s#]/.test(text)) return [];
+  const { doc, toFile } = parseWithPositions(text, firstLine);
+  const found: { at: Position; tag: string }[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== 'PLAIN' || !node.comment || /^\s/.test(node.comment) || !node.range) return;
+      const hash = text.indexOf('#', node.range[1]);
+      if (hash !== -1) found.push({ at: toFile(hash), tag: `#${node.comment.split(/\s/)[0]}` });
+    },
+  });
+  return found;
+}
+
 function parseWithPositions(text: string, firstLine: number) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true, merge: false });

@@ -48,6 +48,13 @@ const cases: BadInput[] = [
     line: 4,
   },
   {
+    name: 'a hashtag YAML would read as a comment and drop',
+    files: [file(postPath, post(`${goodFrontmatter}\nvariants:\n  x: Join us tonight #RiversideAGM # a real comment is fine`))],
+    rule: 'yaml/hashtag-comment',
+    line: 6,
+    says: /#RiversideAGM and what follows it .* quotes/,
+  },
+  {
     name: 'a setting written twice',
     files: [file(postPath, post(`${goodFrontmatter}\ntitle: Again`))],
     rule: 'yaml/duplicate-key',
@@ -413,5 +420,11 @@ describe('the loader on bad input', () => {
     expect(project.problems).toEqual([expect.objectContaining({ rule: 'post/folder', severity: 'warning', line: 3 })]);
     expect(project.problems[0]!.message).toContain('content/posts/2026/12/');
     expect(project.posts).toHaveLength(1);
+  });
+
+  it('keeps hashtags in quotes and blocks, and comments written on purpose', () => {
+    const project = load([file(postPath, post(`${goodFrontmatter}\nkind: original # the usual kind\nvariants:\n  x: "Join us #RiversideAGM"\n  mastodon: |\n    Join us #RiversideAGM`))]);
+    expect(project.problems).toEqual([]);
+    expect(project.posts[0]!.variantParts).toEqual({ x: ['Join us #RiversideAGM'], mastodon: ['Join us #RiversideAGM'] });
   });
 });

@@ -30,6 +30,7 @@ const entries: Entry[] = [
   ['frontmatter/empty', 'error', 'fixed', 'The front matter is empty.'],
   ['yaml/syntax', 'error', 'fixed', 'The settings are not valid YAML.'],
   ['yaml/duplicate-key', 'error', 'fixed', 'A setting is written twice.'],
+  ['yaml/hashtag-comment', 'error', 'fixed', 'An unquoted value has a hashtag that YAML reads as a comment and drops.'],
   ['schema/unknown-key', 'error', 'fixed', 'A setting the file format does not have.'],
   ['schema/missing', 'error', 'fixed', 'A required setting is missing.'],
   ['schema/type', 'error', 'fixed', 'A setting has the wrong kind of value.'],
