@@ -3,6 +3,7 @@ import { appendFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseProject } from '../../src/lib/load.ts';
+import { pausedByValue } from '../../src/lib/pause.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { approvalGateFromEnv } from '../../src/publish/approvals/index.ts';
@@ -70,7 +71,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
   if (broken.size > 0) deps.out(`${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`);
 
   const env = deps.env;
-  const paused = env['HERALD_PAUSED'] === '1' || env['HERALD_PAUSED'] === 'true' || config.publishing.paused;
+  const paused = pausedByValue(env['HERALD_PAUSED']) || config.publishing.paused;
   const store = ledgerStoreFor(values.ledger, root, env);
   const report = await publishRun({
     project,

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { pausedByValue } from '../lib/pause.ts';
 import { localLedgerPath } from '../publish/ledger/index.ts';
 
 /**
@@ -26,7 +27,7 @@ export function buildNow(): number {
 
 /** HERALD_PAUSED=1 pauses publishing like publishing.paused in herald.yaml; the site shows it. */
 export function pausedByEnvironment(): boolean {
-  return process.env['HERALD_PAUSED'] === '1';
+  return pausedByValue(process.env['HERALD_PAUSED']);
 }
 
 /**
