@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url';
-import twitterText from 'twitter-text';
+import twitterText from './twitter-text.ts';
 import type { Channel, NetworkName } from '../schemas/config.ts';
 
 /**

@@ -1,4 +1,4 @@
-import twitterText from 'twitter-text';
+import twitterText from '../twitter-text.ts';
 import type { HouseRules } from '../../schemas/handbook.ts';
 import { graphemeCount } from '../count.ts';
 import { locate } from '../locate.ts';

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import twitterText from 'twitter-text';
+import twitterText from '../../lib/twitter-text.ts';
 
 /**
  * LinkedIn's Posts API reads `commentary` as "little" text, where \ | { } @ [ ] ( ) < > # * _ ~
