@@ -23,7 +23,8 @@ export interface LintOptions {
   files?: ReadonlySet<string>;
 }
 
-const groups: Rules[] = [limitRules, mediaRules, houseRules, calendarRules];
+/** Rules that judge each post on its own: only the posts reported on need them. */
+const perPost: Rules[] = [limitRules, mediaRules, houseRules];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of
@@ -44,7 +45,9 @@ export function lint(project: Project, options: LintOptions): Problem[] {
       inFocus,
       blame: (posts) => posts.findLast(inFocus),
     };
-    for (const group of groups) found.push(...group(context));
+    const reported = focus ? { ...context, project: { ...project, posts: project.posts.filter(inFocus) } } : context;
+    for (const group of perPost) found.push(...group(reported));
+    found.push(...calendarRules(context));
   }
   return applySeverities(found, project.config)
     .filter((p) => !focus || focus.has(p.file))
