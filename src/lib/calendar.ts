@@ -1,4 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
+import type { HeraldConfig } from '../schemas/config.ts';
+import { byPublishingOrder } from './load.ts';
 import type { Post } from './model.ts';
 import { wallClockOf } from './time.ts';
 
@@ -76,7 +78,7 @@ export interface Placed {
 export function placePosts(posts: readonly Post[], zone: string): Placed[] {
   return posts
     .map((post) => ({ post, ...wallClockOf(post.publishAt, zone) }))
-    .sort((a, b) => a.post.publishAt.localeCompare(b.post.publishAt) || a.post.id.localeCompare(b.post.id));
+    .sort((a, b) => byPublishingOrder(a.post, b.post));
 }
 
 /** Posts grouped by local date, each day's list in publishing order. */
@@ -88,6 +90,11 @@ export function byDate(placed: readonly Placed[]): Map<string, Placed[]> {
     else days.set(entry.date, [entry]);
   }
   return days;
+}
+
+/** The quiet periods of herald.yaml that `date` (YYYY-MM-DD, local) falls in, both ends included. */
+export function quietPeriodsOn(calendar: HeraldConfig['calendar'], date: string): HeraldConfig['calendar']['quietPeriods'] {
+  return calendar.quietPeriods.filter((period) => period.from <= date && date <= period.to);
 }
 
 /** Today's date in `zone` at instant `now` (epoch ms). */

@@ -55,7 +55,7 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
     problems.push(problem(page.file, locate(page.frontmatter, ['houseRules']), 'handbook/duplicate-house-rules', `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`));
   }
 
-  posts.sort((a, b) => a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id));
+  posts.sort(byPublishingOrder);
   handbook.sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000) || a.title.localeCompare(b.title));
   return {
     config,
@@ -68,6 +68,11 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
     media: Object.fromEntries(files.flatMap((f) => (f.media ? [[f.path, f.media]] : []))),
     problems: problems.sort(byLocation),
   };
+}
+
+/** The order of `Project.posts`: by time, then by id. */
+export function byPublishingOrder(a: Post, b: Post): number {
+  return a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id);
 }
 
 function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {

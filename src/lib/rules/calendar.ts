@@ -1,4 +1,5 @@
 import type { Channel } from '../../schemas/config.ts';
+import { quietPeriodsOn } from '../calendar.ts';
 import { locate } from '../locate.ts';
 import type { Post } from '../model.ts';
 import { partsFor } from '../posts.ts';
@@ -25,6 +26,19 @@ export const calendarRules: Rules = (context) => {
     ...pastUnpublished(context),
   ];
 };
+
+/**
+ * How far an error about a post holds if the post moved: a `time` finding may go away at another
+ * time, a `day` finding holds at every time of the post's local day, an `always` finding at every
+ * time at all. The search for a free time (src/lib/slots.ts) skips what cannot help; every rule not
+ * named here is `time`.
+ */
+export type Reach = 'time' | 'day' | 'always';
+export const findingReach: ReadonlyMap<string, Reach> = new Map([
+  ['calendar/daily-max', 'day'],
+  ['calendar/quiet-period', 'day'],
+  ['calendar/duplicate-text', 'always'],
+]);
 
 /** One time a post goes out: its publishAt, or a repetition of an evergreen post. */
 interface Slot {
@@ -58,17 +72,16 @@ function occurrences({ project, config }: RuleContext): Slot[] {
   return slots.sort((a, b) => a.ms - b.ms);
 }
 
-/** The slots of each channel, in time order. */
-function byChannel({ project }: RuleContext, slots: Slot[]): Map<Channel, Slot[]> {
-  const channels = new Map<Channel, Slot[]>();
+/**
+ * The slots of each channel, in time order; the channels in herald.yaml's order, so that a finding
+ * names them in that order whichever posts are weighed.
+ */
+function byChannel({ project, config }: RuleContext, slots: Slot[]): Map<Channel, Slot[]> {
+  const lists = new Map(config.channels.map((channel) => [channel.id, [] as Slot[]]));
   for (const slot of slots) {
-    for (const channel of channelsOf(slot.post, project.channels)) {
-      const list = channels.get(channel) ?? [];
-      list.push(slot);
-      channels.set(channel, list);
-    }
+    for (const id of slot.post.channels) lists.get(id)?.push(slot);
   }
-  return channels;
+  return new Map([...lists].map(([id, list]) => [project.channels[id]!, list]));
 }
 
 const publishAt = (post: Post) => locate(post.frontmatter, ['publishAt']);
@@ -133,9 +146,9 @@ function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {
   const found = new Map<string, Problem>();
   for (const slot of slots) {
     const day = slot.local.slice(0, 10);
-    for (const period of periods) {
+    for (const period of quietPeriodsOn(context.config.calendar, day)) {
       const key = `${slot.post.file}\n${period.from}`;
-      if (day < period.from || day > period.to || found.has(key)) continue;
+      if (found.has(key)) continue;
       found.set(key, finding('calendar/quiet-period', slot.post.file, publishAt(slot.post), `This post goes out on ${day}, inside the quiet period ${period.from} to ${period.to} (${period.reason}). Move it after ${period.to}.`));
     }
   }
@@ -176,7 +189,8 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
   return found;
 }
 
-const thirtyDays = 30 * 24 * 60 * 60_000;
+/** The content mix is counted over the 30 days up to each post. */
+export const contentMixWindow = 30 * 24 * 60 * 60_000;
 
 function contentMix(context: RuleContext, slots: Slot[]): Problem[] {
   const max = context.config.calendar.contentMix?.maxResharePercent;
@@ -186,7 +200,7 @@ function contentMix(context: RuleContext, slots: Slot[]): Problem[] {
   let reshares = 0;
   slots.forEach((slot, end) => {
     if (slot.post.kind === 'reshare') reshares++;
-    while (slots[start]!.ms <= slot.ms - thirtyDays) {
+    while (slots[start]!.ms <= slot.ms - contentMixWindow) {
       if (slots[start]!.post.kind === 'reshare') reshares--;
       start++;
     }
@@ -208,8 +222,7 @@ function duplicateText(context: RuleContext): Problem[] {
   for (const post of project.posts) {
     if (post.retract) continue;
     for (const channel of channelsOf(post, project.channels)) {
-      // Exactly what the channel receives, every part: a copy, not a rewrite.
-      const key = `${channel.id}\n${partsFor(post, channel).join('\n---\n')}`;
+      const key = sentTextKey(post, channel);
       const earlier = first.get(key);
       if (!earlier) {
         first.set(key, post);
@@ -223,6 +236,11 @@ function duplicateText(context: RuleContext): Problem[] {
     }
   }
   return merged.problems();
+}
+
+/** Exactly what `channel` receives of `post`, every part: two posts with one key are a copy, not a rewrite. */
+export function sentTextKey(post: Post, channel: Channel): string {
+  return `${channel.id}\n${partsFor(post, channel).join('\n---\n')}`;
 }
 
 function pastUnpublished({ project, config, now, delivered }: RuleContext): Problem[] {
