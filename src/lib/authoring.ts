@@ -73,7 +73,13 @@ export function newPostPath(post: Pick<NewPost, 'publishAt' | 'id'>): string {
   return `${contentPaths.posts}${post.publishAt.slice(0, 4)}/${post.publishAt.slice(5, 7)}/${post.id}.mdx`;
 }
 
-export const placeholderText = 'Write the post here: this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.';
+/**
+ * The text of a new post until its author writes one. It names the post's id, so two drafts never
+ * send the same text (calendar/duplicate-text would refuse the second one's time).
+ */
+export function placeholderText(id: string): string {
+  return `Write the post here (${id}): this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.`;
+}
 
 /** The file of a new post: front matter the schema accepts, then the text. */
 export function newPostText(post: NewPost): string {
@@ -92,5 +98,5 @@ export function newPostText(post: NewPost): string {
     if (isSeq(node)) node.flow = true;
   }
   const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-  return `---\n${yaml}---\n${(post.text ?? placeholderText).trim()}\n`;
+  return `---\n${yaml}---\n${(post.text ?? placeholderText(post.id)).trim()}\n`;
 }

@@ -1,133 +1,217 @@
 import { Temporal } from 'temporal-polyfill';
-import type { HeraldConfig } from '../schemas/config.ts';
 import { localDateTime } from '../schemas/common.ts';
-import type { Post, Project } from './model.ts';
+import type { Channel, HeraldConfig } from '../schemas/config.ts';
+import { newPostPath, newPostText, type NewPost } from './authoring.ts';
+import { byPublishingOrder, contentPaths, parseProject } from './load.ts';
+import type { FrontmatterSource, Post, Project } from './model.ts';
+import type { Problem } from './problems.ts';
+import { contentMixWindow, findingReach, sentTextKey, type Reach } from './rules/calendar.ts';
+import { channelsOf } from './rules/context.ts';
+import { lint } from './rules/index.ts';
+import type { SourceFile } from './source.ts';
 import { toInstant, wallClockOf } from './time.ts';
 
 /**
- * When a new post may go out: a time that exists, lies ahead, and breaks none of herald.yaml's
- * calendar settings on the chosen channels; and the next such time, to suggest.
+ * When a new post may go out: a time that exists, lies ahead, and at which the file `herald new`
+ * would write breaks none of the calendar rules (src/lib/rules/calendar.ts) at the severities
+ * herald.yaml gives them; and the first such time, to suggest. The rules engine judges the new post
+ * among the posts that can matter to it (see `neighbours`), not among the whole calendar, so that a
+ * search trying hundreds of times stays fast.
  */
 
-export type SlotCheck = { ok: true; instant: string } | { ok: false; reason: string };
+/** A new post whose time is still to be chosen. */
+export type Draft = Omit<NewPost, 'publishAt'>;
 
-export interface Slot {
-  /** "YYYY-MM-DD HH:MM" in herald.yaml's time zone. */
-  local: string;
-  channels: readonly string[];
-}
+/** A loaded project and its herald.yaml, which the new post is parsed with. */
+export type Schedule = Project & { config: HeraldConfig; configSource: FrontmatterSource };
 
-/** Whether a new post at `slot` could be scheduled; the reason when not. */
-export function checkSlot(project: Project & { config: HeraldConfig }, slot: Slot, now: number): SlotCheck {
-  const { config } = project;
-  const local = slot.local.trim();
-  if (!localDateTime.safeParse(local).success) {
-    return { ok: false, reason: `"${local}" is not a date and time. Write it like 2026-12-03 18:30.` };
-  }
-  const time = toInstant(local, config.timezone);
-  if (!time.ok) return { ok: false, reason: time.message };
+export type SlotCheck =
+  | { ok: true; local: string; instant: string; warnings: Problem[] }
+  /** `reach`: whether another time of the day, or any time at all, could pass (see findingReach). */
+  | { ok: false; reason: string; reach: Reach };
+
+/** Whether `draft` could go out at `written` (YYYY-MM-DD HH:MM in herald.yaml's zone); the reason when not. */
+export function checkSlot(schedule: Schedule, draft: Draft, written: string, now: number): SlotCheck {
+  const local = written.trim();
+  const zone = schedule.config.timezone;
+  if (!localDateTime.safeParse(local).success) return refused(`"${local}" is not a date and time. Write it like 2026-12-03 18:30.`);
+  const time = toInstant(local, zone);
+  if (!time.ok) return refused(time.message);
   if (time.epochMs <= now) {
-    const current = wallClockOf(new Date(now).toISOString(), config.timezone);
-    return { ok: false, reason: `${local.slice(0, 16)} has passed: it is ${current.date} ${current.time} in ${config.timezone} now. Pick a later time.` };
+    const current = wallClockOf(new Date(now).toISOString(), zone);
+    return refused(`${local.slice(0, 16)} has passed: it is ${current.date} ${current.time} in ${zone} now. Pick a later time.`);
   }
-  const conflict = calendarConflict(project, config, { ...slot, local }, time.epochMs);
-  return conflict ? { ok: false, reason: conflict } : { ok: true, instant: time.instant };
+  return judge(calendarOf(schedule), { ...draft, publishAt: local }, now);
 }
 
-function calendarConflict(project: Project, config: HeraldConfig, slot: Slot, ms: number): string | undefined {
-  const day = slot.local.slice(0, 10);
-  const period = config.calendar.quietPeriods.find((p) => p.from <= day && day <= p.to);
-  if (period) return `${day} is in the quiet period ${period.from} to ${period.to} (${period.reason}). Pick a day after ${period.to}.`;
+function refused(reason: string, reach: Reach = 'time'): SlotCheck {
+  return { ok: false, reason, reach };
+}
 
-  const { minGapMinutes, maxPerDayPerChannel } = config.calendar;
-  const index = calendarIndex(project, config);
-  for (const channel of slot.channels) {
-    const scheduled = index.get(channel);
-    if (!scheduled) continue;
-    if (minGapMinutes) {
-      const near = scheduled.nearest(ms);
-      if (near && Math.abs(near.ms - ms) < minGapMinutes * 60_000) return `${near.post.file} goes to ${channel} at ${near.local}; herald.yaml asks for at least ${minGapMinutes} minutes between posts on one channel. Pick another time.`;
+const encoder = new TextEncoder();
+
+/** The rules engine's verdict on the file of `post`, loaded with herald.yaml, among its neighbours. */
+function judge(calendar: Calendar, post: NewPost, now: number): SlotCheck {
+  const file = { path: newPostPath(post), bytes: encoder.encode(newPostText(post)) };
+  const alone = parseProject([calendar.config, file], { now });
+  const candidate = alone.posts[0];
+  if (!candidate) {
+    // The time was checked above: what keeps the file from loading is no matter of time.
+    const errors = alone.problems.filter((p) => p.file === file.path && p.severity === 'error');
+    return refused(errors.map((p) => p.message).join(' '), 'always');
+  }
+  const project: Project = { ...alone, posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder) };
+  const findings = lint(project, { now, files: new Set([file.path]) }).filter((p) => p.rule.startsWith('calendar/'));
+  const errors = findings.filter((p) => p.severity === 'error');
+  if (errors.length === 0) return { ok: true, local: post.publishAt, instant: candidate.publishAt, warnings: findings };
+  const reach = reaches.findLast((wide) => errors.some((p) => reachOf(p) === wide))!;
+  // When no time could pass, what this time breaks besides is beside the point.
+  const reasons = reach === 'always' ? errors.filter((p) => reachOf(p) === 'always') : errors;
+  return refused(reasons.map((p) => p.message).join(' '), reach);
+}
+
+const reaches: Reach[] = ['time', 'day', 'always'];
+const reachOf = (finding: Problem): Reach => findingReach.get(finding.rule) ?? 'time';
+
+/**
+ * The posts a calendar finding about `candidate` can depend on: on each of its channels the posts of
+ * its day (calendar/daily-max), the one just before and just after it (calendar/min-gap and
+ * calendar/cadence), and those that send the same text (calendar/duplicate-text); for a reshare,
+ * every post within the content mix's 30 days either side (calendar/content-mix weighs reshares
+ * only); and every post that repeats, since a repetition can fall anywhere. The tests compare the
+ * verdicts with those among the whole calendar.
+ */
+function neighbours(calendar: Calendar, candidate: Post): Set<Post> {
+  const ms = Date.parse(candidate.publishAt);
+  const day = Temporal.PlainDate.from(candidate.written.publishAt.slice(0, 10)).toZonedDateTime(calendar.zone);
+  const [dayStart, dayEnd] = [day.epochMilliseconds, day.add({ days: 1 }).epochMilliseconds - 1];
+  const found = new Set(calendar.repeating);
+  for (const channel of channelsOf(candidate, calendar.channels)) {
+    const line = calendar.lines.get(channel.id);
+    if (!line) continue;
+    for (const post of line.between(dayStart, dayEnd)) found.add(post);
+    for (const post of line.around(ms)) found.add(post);
+    for (const post of sameText(calendar, line, channel, sentTextKey(candidate, channel))) found.add(post);
+  }
+  if (candidate.kind === 'reshare' && calendar.contentMix) {
+    for (const post of calendar.all.between(ms - contentMixWindow, ms + contentMixWindow)) found.add(post);
+  }
+  return found;
+}
+
+/** The posts of `line` that send what `key` (sentTextKey) names: found once per text asked about. */
+function sameText(calendar: Calendar, line: Timeline, channel: Channel, key: string): Post[] {
+  let posts = calendar.sameText.get(key);
+  if (!posts) {
+    posts = line.posts.filter((post) => sentTextKey(post, channel) === key);
+    calendar.sameText.set(key, posts);
+  }
+  return posts;
+}
+
+/** Posts in time order, to find the ones near a time by bisection. */
+class Timeline {
+  readonly posts: Post[];
+  private readonly times: number[];
+
+  constructor(posts: Post[]) {
+    this.posts = posts;
+    this.times = posts.map((post) => Date.parse(post.publishAt));
+  }
+
+  /** The index of the first post at `ms` or later. */
+  private from(ms: number): number {
+    let [low, high] = [0, this.times.length];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.times[mid]! < ms) low = mid + 1;
+      else high = mid;
     }
-    const sameDay = scheduled.perDay.get(day) ?? 0;
-    if (maxPerDayPerChannel && sameDay >= maxPerDayPerChannel) return `${day} already has ${sameDay} posts on ${channel}; herald.yaml allows ${maxPerDayPerChannel} a day on one channel. Pick another day.`;
+    return low;
+  }
+
+  /** The last post before `ms` and the first after it. */
+  around(ms: number): Post[] {
+    return [this.posts[this.from(ms) - 1], this.posts[this.from(ms + 1)]].filter((post) => post !== undefined);
+  }
+
+  /** The posts from `start` to `end`, both included. */
+  between(start: number, end: number): Post[] {
+    return this.posts.slice(this.from(start), this.from(end + 1));
+  }
+}
+
+interface Calendar {
+  /** herald.yaml, to parse each candidate with. */
+  config: SourceFile;
+  channels: Project['channels'];
+  zone: string;
+  contentMix: boolean;
+  /** Per channel id, its posts. */
+  lines: Map<string, Timeline>;
+  all: Timeline;
+  repeating: Post[];
+  /** Posts by what they send to a channel (sentTextKey), for the texts asked about so far. */
+  sameText: Map<string, Post[]>;
+}
+
+/** Built once per project: a suggestion or a site build asks it many times. */
+const calendars = new WeakMap<Schedule, Calendar>();
+
+function calendarOf(schedule: Schedule): Calendar {
+  const cached = calendars.get(schedule);
+  if (cached) return cached;
+  // Retracted posts are off the calendar: the rules skip them.
+  const posts = schedule.posts.filter((post) => !post.retract).sort(byPublishingOrder);
+  const perChannel = new Map<string, Post[]>();
+  for (const post of posts) {
+    for (const id of post.channels) {
+      const list = perChannel.get(id);
+      if (list) list.push(post);
+      else perChannel.set(id, [post]);
+    }
+  }
+  const calendar: Calendar = {
+    config: { path: contentPaths.config, bytes: encoder.encode(schedule.configSource.text) },
+    channels: schedule.channels,
+    zone: schedule.config.timezone,
+    contentMix: schedule.config.calendar.contentMix !== undefined,
+    lines: new Map([...perChannel].map(([id, list]) => [id, new Timeline(list)])),
+    all: new Timeline(posts),
+    repeating: posts.filter((post) => post.repeat),
+    sameText: new Map(),
+  };
+  calendars.set(schedule, calendar);
+  return calendar;
+}
+
+/** The times a suggestion may fall on: office hours, on the half hour, 09:00 to 17:30. */
+const officeHours = Array.from({ length: 18 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+/** How far ahead to look for a free time. */
+const searchDays = 366;
+
+/**
+ * The first office-hours time of `date` that checkSlot accepts; a refusal when no time at all
+ * could pass (the text is already scheduled); undefined when none of that day's times does.
+ */
+export function firstSlotOn(schedule: Schedule, draft: Draft, date: string, now: number): SlotCheck | undefined {
+  for (const time of officeHours) {
+    const check = checkSlot(schedule, draft, `${date} ${time}`, now);
+    if (check.ok || check.reach === 'always') return check;
+    if (check.reach === 'day') return undefined;
   }
   return undefined;
 }
 
-interface Scheduled {
-  post: Post;
-  ms: number;
-  /** "YYYY-MM-DD HH:MM" in herald.yaml's zone. */
-  local: string;
-}
-
-interface ChannelCalendar {
-  /** The scheduled post closest in time to `ms`. */
-  nearest(ms: number): Scheduled | undefined;
-  /** Posts per local day. */
-  perDay: Map<string, number>;
-}
-
-/** Per channel, its posts in time order: built once per project, so a suggestion costs little. */
-const indexes = new WeakMap<Project, Map<string, ChannelCalendar>>();
-
-function calendarIndex(project: Project, config: HeraldConfig): Map<string, ChannelCalendar> {
-  const cached = indexes.get(project);
-  if (cached) return cached;
-  const lists = new Map<string, Scheduled[]>();
-  for (const post of project.posts) {
-    if (post.retract) continue;
-    const { date, time } = wallClockOf(post.publishAt, config.timezone);
-    const entry = { post, ms: Date.parse(post.publishAt), local: `${date} ${time}` };
-    for (const channel of post.channels) {
-      const list = lists.get(channel) ?? [];
-      list.push(entry);
-      lists.set(channel, list);
-    }
-  }
-  const index = new Map<string, ChannelCalendar>();
-  for (const [channel, list] of lists) {
-    list.sort((a, b) => a.ms - b.ms);
-    const perDay = new Map<string, number>();
-    for (const { local } of list) perDay.set(local.slice(0, 10), (perDay.get(local.slice(0, 10)) ?? 0) + 1);
-    index.set(channel, {
-      perDay,
-      nearest(ms) {
-        let [low, high] = [0, list.length];
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if (list[mid]!.ms < ms) low = mid + 1;
-          else high = mid;
-        }
-        const candidates = [list[low - 1], list[low]].filter((entry) => entry !== undefined);
-        return candidates.sort((a, b) => Math.abs(a.ms - ms) - Math.abs(b.ms - ms))[0];
-      },
-    });
-  }
-  indexes.set(project, index);
-  return index;
-}
-
-/** The hours a suggestion may fall in: office hours, on the half hour. */
-const firstHour = 9;
-const lastHour = 17;
-/** How far ahead to look for a free slot. */
-const searchDays = 366;
-
 /**
- * The first time from tomorrow on, between 09:00 and 17:30 on the half hour, at which a post on
- * `channels` breaks nothing. Tomorrow, not today: a post needs time for its review.
+ * The first free time from tomorrow on (a post needs time for its review), in office hours; a
+ * refusal when no time could pass; undefined when the coming year has no free time.
  */
-export function suggestSlot(project: Project & { config: HeraldConfig }, channels: readonly string[], now: number): string | undefined {
-  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(project.config.timezone).toPlainDate();
+export function suggestSlot(schedule: Schedule, draft: Draft, now: number): SlotCheck | undefined {
+  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(schedule.config.timezone).toPlainDate();
   for (let d = 1; d <= searchDays; d++) {
-    const date = today.add({ days: d }).toString();
-    for (let hour = firstHour; hour <= lastHour; hour++) {
-      for (const minute of ['00', '30']) {
-        const local = `${date} ${String(hour).padStart(2, '0')}:${minute}`;
-        if (checkSlot(project, { local, channels }, now).ok) return local;
-      }
-    }
+    const found = firstSlotOn(schedule, draft, today.add({ days: d }).toString(), now);
+    if (found) return found;
   }
   return undefined;
 }

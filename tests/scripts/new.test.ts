@@ -102,8 +102,8 @@ describe('herald new with flags', () => {
     ['a time the spring change skips', ['--title', 'T', '--at', '2027-03-28 02:30', '--channels', 'x'], /--at: 2027-03-28 02:30 does not exist in Europe\/Warsaw: the clocks jump from 02:00 to 03:00 that night\. Pick 03:00 or later, or a time before 02:00\./],
     ['a time the autumn change repeats', ['--title', 'T', '--at', '2027-10-31 02:30', '--channels', 'x'], /happens twice in Europe\/Warsaw.*Write the offset to choose/],
     ['a past time', ['--title', 'T', '--at', '2026-11-20 10:00', '--channels', 'x'], /--at: 2026-11-20 10:00 has passed: it is 2026-11-23 13:00 in Europe\/Warsaw now\. Pick a later time\. The next free time is 2026-11-24 09:00\./],
-    ['a day in a quiet period', ['--title', 'T', '--at', '2026-12-25 10:00', '--channels', 'x'], /--at: 2026-12-25 is in the quiet period 2026-12-24 to 2026-12-26 \(Holidays\)\. Pick a day after 2026-12-26\./],
-    ['a time too close to another post', ['--title', 'T', '--at', '2026-11-24 09:30', '--channels', 'mastodon'], /agm-live\.mdx goes to mastodon at 2026-11-24 09:00; herald\.yaml asks for at least 60 minutes.*The next free time is 2026-11-24 10:00\./],
+    ['a day in a quiet period', ['--title', 'T', '--at', '2026-12-25 10:00', '--channels', 'x'], /--at: This post goes out on 2026-12-25, inside the quiet period 2026-12-24 to 2026-12-26 \(Holidays\)\. Move it after 2026-12-26\./],
+    ['a time too close to another post', ['--title', 'T', '--at', '2026-11-24 09:30', '--channels', 'mastodon'], /--at: This post \(2026-11-24 09:30\) and content\/posts\/2026\/11\/agm-live\.mdx \(2026-11-24 09:00\) go to mastodon 30 minutes apart; herald\.yaml asks for at least 60 minutes.*The next free time is 2026-11-24 10:00\./],
     ['a time in another format', ['--title', 'T', '--at', '05/12/2026 11:00', '--channels', 'x'], /--at: "05\/12\/2026 11:00" is not a date and time\. Write it like 2026-12-03 18:30\./],
     ['an empty title', ['--title', '   ', '--at', '2026-12-05 11:00', '--channels', 'x'], /The title is empty\. Give the post a short internal title/],
     ['an unknown kind', ['--title', 'T', '--kind', 'advert', '--channels', 'x', '--yes'], /The kind "advert" is not one Herald knows: use original, reshare, evergreen\./],
@@ -114,6 +114,8 @@ describe('herald new with flags', () => {
     ['no terminal and no channels', ['--title', 'T', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): name the channels with --channels mastodon,bluesky,x, or add --yes to take every public channel\./],
     ['no terminal and no time', ['--title', 'T', '--channels', 'x'], /cannot ask here \(no terminal\): give the time with --at "2026-11-24 09:00" \(the next free time\), or add --yes to take it\./],
     ['a bad --now', ['--title', 'T', '--now', 'yesterday'], /--now must be an ISO 8601 time/],
+    ['an empty --text', ['--title', 'T', '--channels', 'x', '--yes', '--text', '  '], /--text is empty\. Give the post's text, or leave --text out to start from a placeholder\./],
+    ['the text of a post already on the channel', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'bluesky,mastodon', '--text', 'Hello, neighbours.'], /: The new post cannot go out at any time\. This post sends the same text to mastodon as content\/posts\/2026\/11\/agm-live\.mdx \(2026-11-24 09:00\)\. Change the wording, or delete one of them\.$/m],
   ];
 
   it.each(bad)('refuses %s with exit code 2, the reason and nothing written', async (_name, args, reason) => {
@@ -130,6 +132,28 @@ describe('herald new with flags', () => {
     const result = await newPost(dir, ['--title', 'T', '--yes']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/content\/herald\.yaml has errors \(line 4: .*\)\. Fix them first; npx herald validate lists them all\./);
+  });
+
+  it('gives each draft a placeholder of its own, so drafts never collide', async () => {
+    const dir = await project();
+    const first = await newPost(dir, ['--title', 'Leaf raking', '--yes']);
+    const second = await newPost(dir, ['--title', 'Leaf raking', '--yes']);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    // 09:00 and 10:00 were taken on mastodon, and two posts a day is its limit.
+    expect(second.stdout).toContain('Created content/posts/2026/11/leaf-raking-2.mdx: "Leaf raking", 2026-11-25 09:00 (Europe/Warsaw)');
+    expect((await run(dir, ['validate'])).code).toBe(0);
+  });
+
+  it('follows herald.yaml\'s severities: a rule turned off allows the time, a warning is shown', async () => {
+    const dir = await project(existing, `${config}rules:\n  calendar/min-gap: off\n  calendar/quiet-period: warn\n`);
+    const close = await newPost(dir, ['--title', 'Close', '--channels', 'mastodon', '--yes', '--text', 'Right after the AGM post.']);
+    expect(close.stdout).toContain('Created content/posts/2026/11/close.mdx: "Close", 2026-11-24 09:00 (Europe/Warsaw), on mastodon.');
+    const holiday = await newPost(dir, ['--title', 'Holiday', '--at', '2026-12-25 10:00', '--channels', 'x', '--text', 'Merry Christmas, neighbours.']);
+    expect(holiday.code).toBe(0);
+    expect(holiday.stdout).toContain('warning  calendar/quiet-period  This post goes out on 2026-12-25, inside the quiet period 2026-12-24 to 2026-12-26 (Holidays). Move it after 2026-12-26.\nCreated content/posts/2026/12/holiday.mdx');
+    const validated = await run(dir, ['validate']);
+    expect(validated.stdout).toContain('0 errors, 1 warning.');
+    expect(validated.code).toBe(0);
   });
 
   it('says so when no time in the coming year is free', async () => {
