@@ -59,16 +59,16 @@ export const collections = {
     ),
   }),
   /**
-   * What is not a post or a page: herald.yaml, the house rules, the ledger of what was sent (read-only;
-   * an unreadable ledger stops the build with its message) and what `herald validate` would report,
-   * so post pages show the same findings. One entry.
+   * What is not a post or a page: herald.yaml and its text, the house rules, the ledger of what was
+   * sent (read-only; an unreadable ledger stops the build with its message) and what `herald validate`
+   * would report, so post pages show the same findings. One entry.
    */
   project: defineCollection({
     loader: heraldLoader(async (project, dir) => {
-      const { config, channels, houseRules, files, problems } = project;
+      const { config, configSource, channels, houseRules, files, problems } = project;
       const { ledger } = await new FileLedgerStore(ledgerFile(dir)).read();
       const findings = lint(project, { now: buildNow(), delivered: deliveredKeys(ledger) });
-      return [{ id: 'project', data: { ...(config && { config }), channels, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
+      return [{ id: 'project', data: { ...(config && { config }), ...(configSource && { configSource }), channels, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),
   }),
 };

@@ -3,7 +3,9 @@ import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placeP
 import { findingsFor } from '../lib/findings.ts';
 import type { HandbookPage, Post, Project } from '../lib/model.ts';
 import type { Problem } from '../lib/problems.ts';
+import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
 import { viewRoute, withBase } from '../lib/routes.ts';
+import type { Schedule } from '../lib/slots.ts';
 import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
@@ -41,6 +43,11 @@ export interface Site {
   absolute(route: string): string | undefined;
   /** The page of a file in the repository on GitHub, for viewing or editing. */
   github(action: 'blob' | 'edit', file: string): string;
+  /**
+   * GitHub's new-file page for a post on `date`, at a time the calendar rules accept (see
+   * src/lib/propose.ts); undefined before today and on days in a quiet period.
+   */
+  proposeUrl(date: string, placeholder: { title: string; body: string }): string | undefined;
 }
 
 export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
@@ -55,15 +62,15 @@ export function loadSite(): Promise<Site> {
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
   const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
-  if (!stored?.config) {
+  if (!stored?.config || !stored.configSource) {
     const errors = (stored?.problems ?? []).filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
     throw new Error(`The site needs a valid content/herald.yaml.${errors.map((p) => `\n  ${p.file}:${p.line}:${p.column} ${p.message}`).join('')}\nRun npx herald validate for details.`);
   }
   const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post);
   const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
   const { dir, ledger, findings, ...rest } = stored;
-  const project: Project = { ...rest, posts, handbook };
   const config = stored.config;
+  const project: Schedule = { ...rest, config, configSource: stored.configSource, posts, handbook };
   const now = buildNow();
   const zone = config.timezone;
   const paused = config.publishing.paused || pausedByEnvironment();
@@ -75,6 +82,8 @@ async function readSite(): Promise<Site> {
   const views = calendarViews(placed, filters, today, firstDay);
   const routes = new Set(views.map(viewRoute));
   const statusContext = { now, window: config.publishing.window, paused, ledger: ledgerLookup(ledger) };
+  // A month page and its filtered copies show the same days: each proposal is worked out once.
+  const proposals = new Map<string, string | undefined>();
   return {
     project,
     config,
@@ -95,6 +104,15 @@ async function readSite(): Promise<Site> {
     href: (route) => withBase(base, route),
     absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
     github: (action, file) => `https://github.com/${config.repository}/${action}/${config.defaultBranch}/${file}`,
+    proposeUrl(date, { title, body }) {
+      if (date < today) return undefined;
+      const key = `${date}\n${title}\n${body}`;
+      if (!proposals.has(key)) {
+        const file = proposedPostFile(project, { date, title, body }, now);
+        proposals.set(key, file && proposePostUrl(config, file));
+      }
+      return proposals.get(key);
+    },
   };
 }
 

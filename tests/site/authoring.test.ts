@@ -8,8 +8,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { addDays, dateAt, quietPeriodsOn } from '../../src/lib/calendar.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
+import { lint } from '../../src/lib/rules/index.ts';
 import { launchChromium, newContext, root, siteNow } from './site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -47,7 +49,7 @@ async function proposeLinks(): Promise<Map<string, string>> {
 }
 
 describe('"propose a post" links', () => {
-  it('each open GitHub\'s new-file page with front matter the loader accepts', async () => {
+  it('each open GitHub\'s new-file page with a post the loader accepts, at a time the calendar rules accept', async () => {
     const files = await readContent(root);
     const { repository, defaultBranch } = parseProject(files, { now }).config!;
     const links = await proposeLinks();
@@ -58,11 +60,26 @@ describe('"propose a post" links', () => {
       const path = url.searchParams.get('filename')!;
       const text = url.searchParams.get('value')!;
       expect(path, page).toMatch(/^content\/posts\/\d{4}\/\d{2}\/[a-z0-9-]+\.mdx$/);
-      // Loaded with the example project, the proposed file is a post like any other.
+      // Loaded with the example project, the proposed file is a post like any other...
       const project = parseProject([...files.filter((f) => f.path !== path), { path, bytes: new TextEncoder().encode(text) }], { now });
       expect(project.problems.filter((p) => p.file === path), `${page}: ${path}`).toEqual([]);
       expect(project.posts.find((post) => post.file === path)?.written.publishAt.slice(0, 7).replace('-', '/'), page).toBe(path.slice(14, 21));
+      // ...that fits the calendar as it is: no gap, daily limit or quiet period broken.
+      const calendarErrors = lint(project, { now, files: new Set([path]) }).filter((p) => p.rule.startsWith('calendar/') && p.severity === 'error');
+      expect(calendarErrors, `${page}: ${path}`).toEqual([]);
     }
+  });
+
+  it('are offered on every day from today on, except in quiet periods', async () => {
+    const { config } = parseProject(await readContent(root), { now });
+    const proposed = new Set([...(await proposeLinks()).keys()].map((href) => /(\d{4}-\d{2}-\d{2})-new-post\.mdx$/.exec(new URL(href).searchParams.get('filename')!)![1]!));
+    const last = [...proposed].sort().at(-1)!;
+    const expected: string[] = [];
+    for (let date = dateAt(now, config!.timezone); date <= last; date = addDays(date, 1)) {
+      if (quietPeriodsOn(config!.calendar, date).length === 0) expected.push(date);
+    }
+    expect(expected.some((date) => date.startsWith('2026-12-2'))).toBe(true);
+    expect([...proposed].sort()).toEqual(expected);
   });
 });
 

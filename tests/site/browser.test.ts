@@ -80,7 +80,14 @@ describe('calendar', () => {
     const url = new URL((await link.getAttribute('href'))!);
     expect(url.pathname).toBe(`/${project.config!.repository}/new/${project.config!.defaultBranch}`);
     expect(url.searchParams.get('filename')).toBe('content/posts/2026/12/2026-12-10-new-post.mdx');
-    expect(url.searchParams.get('value')).toContain('publishAt: 2026-12-10 12:00');
+    // The first time of the day the calendar rules accept: 10 December is free from 09:00; on
+    // 3 December the posts at 09:00 push it an hour later.
+    expect(url.searchParams.get('value')).toContain('publishAt: 2026-12-10 09:00');
+    const busy = new URL((await page.locator('td[data-date="2026-12-03"] a.propose').getAttribute('href'))!);
+    expect(busy.searchParams.get('value')).toContain('publishAt: 2026-12-03 10:00');
+    // A day in a quiet period shows why, and offers no link.
+    await expect(page.locator('td[data-date="2026-12-25"]').textContent()).resolves.toContain('Quiet period: Holidays');
+    await expect(page.locator('td[data-date="2026-12-25"] a.propose').count()).resolves.toBe(0);
     // Days before today get no such link.
     await open('calendar/2026/11/');
     await expect(page.locator('td[data-date="2026-11-22"] a.propose').count()).resolves.toBe(0);
