@@ -52,21 +52,26 @@ interface Slot {
 /** Repetitions of one evergreen post beyond this are not planned, whatever `until` says. */
 const maxRepeats = 520;
 
+/** The instants at which `post` goes out: its publishAt, then each repetition of an evergreen post. */
+export function publishTimes(post: Post): string[] {
+  const times = [post.publishAt];
+  if (!post.repeat) return times;
+  let at = post.publishAt;
+  for (let n = 0; n < maxRepeats; n++) {
+    at = addDuration(at, post.repeat.every, post.timezone);
+    if (wallClockOf(at, post.timezone).date > post.repeat.until) break;
+    times.push(at);
+  }
+  return times;
+}
+
 function occurrences({ project, config }: RuleContext): Slot[] {
   const slots: Slot[] = [];
-  const slot = (post: Post, at: string): Slot => {
-    const { date, time } = wallClockOf(at, config.timezone);
-    return { post, at, ms: Date.parse(at), local: `${date} ${time}` };
-  };
   for (const post of project.posts) {
     if (post.retract) continue;
-    slots.push(slot(post, post.publishAt));
-    if (!post.repeat) continue;
-    let at = post.publishAt;
-    for (let n = 0; n < maxRepeats; n++) {
-      at = addDuration(at, post.repeat.every, post.timezone);
-      if (wallClockOf(at, post.timezone).date > post.repeat.until) break;
-      slots.push(slot(post, at));
+    for (const at of publishTimes(post)) {
+      const { date, time } = wallClockOf(at, config.timezone);
+      slots.push({ post, at, ms: Date.parse(at), local: `${date} ${time}` });
     }
   }
   return slots.sort((a, b) => a.ms - b.ms);
@@ -157,6 +162,8 @@ function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {
 
 function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem[] {
   const { config, project, now } = context;
+  // Findings about herald.yaml, which is reported on only when every file is (see reportedFiles).
+  const configSource = context.focused ? undefined : project.configSource;
   const found: Problem[] = [];
   config.channels.forEach((channel, index) => {
     if (!channel.cadence) return;
@@ -165,8 +172,8 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
     if (next === -1) {
       const last = list.at(-1);
       const since = last ? `after ${last.local} (${last.post.file})` : 'at all';
-      if (project.configSource) {
-        found.push(finding('calendar/cadence', 'content/herald.yaml', locate(project.configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} ${since}; its cadence asks for a post at least every ${channel.cadence}. Plan the next post.`));
+      if (configSource) {
+        found.push(finding('calendar/cadence', 'content/herald.yaml', locate(configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} ${since}; its cadence asks for a post at least every ${channel.cadence}. Plan the next post.`));
       }
       return;
     }
@@ -182,8 +189,8 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
       found.push(finding('calendar/cadence', target.file, publishAt(target), `Nothing goes out on ${channel.id} between ${a.local} and ${b.local}${other.post === target ? '' : ` (${other.post.file})`}; its cadence asks for a post at least every ${channel.cadence}. Plan a post in between.`));
     }
     const first = list[next]!;
-    if (next === 0 && first.ms > Date.parse(addDuration(new Date(now).toISOString(), channel.cadence, config.timezone)) && project.configSource) {
-      found.push(finding('calendar/cadence', 'content/herald.yaml', locate(project.configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} until ${first.local}; its cadence asks for a post at least every ${channel.cadence}. Plan a post before then.`));
+    if (next === 0 && configSource && first.ms > Date.parse(addDuration(new Date(now).toISOString(), channel.cadence, config.timezone))) {
+      found.push(finding('calendar/cadence', 'content/herald.yaml', locate(configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} until ${first.local}; its cadence asks for a post at least every ${channel.cadence}. Plan a post before then.`));
     }
   });
   return found;
