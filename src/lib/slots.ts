@@ -5,7 +5,7 @@ import { newPostPath, newPostText, type NewPost } from './authoring.ts';
 import { byPublishingOrder, contentPaths, parseProject } from './load.ts';
 import type { FrontmatterSource, Post, Project } from './model.ts';
 import type { Problem } from './problems.ts';
-import { contentMixWindow, findingReach, sentTextKey, type Reach } from './rules/calendar.ts';
+import { contentMixWindow, findingReach, publishTimes, sentTextKey, type Reach } from './rules/calendar.ts';
 import { channelsOf } from './rules/context.ts';
 import { lint } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
@@ -74,24 +74,25 @@ const reaches: Reach[] = ['time', 'day', 'always'];
 const reachOf = (finding: Problem): Reach => findingReach.get(finding.rule) ?? 'time';
 
 /**
- * The posts a calendar finding about `candidate` can depend on: on each of its channels the posts of
- * its day (calendar/daily-max), the one just before and just after it (calendar/min-gap and
- * calendar/cadence), and those that send the same text (calendar/duplicate-text); for a reshare,
- * every post within the content mix's 30 days either side (calendar/content-mix weighs reshares
- * only); and every post that repeats, since a repetition can fall anywhere. The tests compare the
- * verdicts with those among the whole calendar.
+ * The posts a calendar finding about `candidate` can depend on, by the times they go out
+ * (repetitions included): on each of its channels those of its day (calendar/daily-max), the one
+ * just before and just after it (calendar/min-gap and calendar/cadence), the channel's latest post
+ * (calendar/cadence looks no further) and those that send the same text (calendar/duplicate-text);
+ * for a reshare, every post within the content mix's 30 days either side (calendar/content-mix
+ * weighs reshares only). The tests compare the verdicts with those among the whole calendar.
  */
 function neighbours(calendar: Calendar, candidate: Post): Set<Post> {
   const ms = Date.parse(candidate.publishAt);
   const day = Temporal.PlainDate.from(candidate.written.publishAt.slice(0, 10)).toZonedDateTime(calendar.zone);
   const [dayStart, dayEnd] = [day.epochMilliseconds, day.add({ days: 1 }).epochMilliseconds - 1];
-  const found = new Set(calendar.repeating);
+  const found = new Set<Post>();
   for (const channel of channelsOf(candidate, calendar.channels)) {
     const line = calendar.lines.get(channel.id);
     if (!line) continue;
-    for (const post of line.between(dayStart, dayEnd)) found.add(post);
-    for (const post of line.around(ms)) found.add(post);
-    for (const post of sameText(calendar, line, channel, sentTextKey(candidate, channel))) found.add(post);
+    for (const post of line.timeline.between(dayStart, dayEnd)) found.add(post);
+    for (const post of line.timeline.around(ms)) found.add(post);
+    found.add(line.latest);
+    for (const post of sameText(calendar, line.posts, channel, sentTextKey(candidate, channel))) found.add(post);
   }
   if (candidate.kind === 'reshare' && calendar.contentMix) {
     for (const post of calendar.all.between(ms - contentMixWindow, ms + contentMixWindow)) found.add(post);
@@ -99,24 +100,32 @@ function neighbours(calendar: Calendar, candidate: Post): Set<Post> {
   return found;
 }
 
-/** The posts of `line` that send what `key` (sentTextKey) names: found once per text asked about. */
-function sameText(calendar: Calendar, line: Timeline, channel: Channel, key: string): Post[] {
-  let posts = calendar.sameText.get(key);
-  if (!posts) {
-    posts = line.posts.filter((post) => sentTextKey(post, channel) === key);
-    calendar.sameText.set(key, posts);
+/** The posts of a channel that send what `key` (sentTextKey) names: found once per text asked about. */
+function sameText(calendar: Calendar, posts: Post[], channel: Channel, key: string): Post[] {
+  let same = calendar.sameText.get(key);
+  if (!same) {
+    same = posts.filter((post) => sentTextKey(post, channel) === key);
+    calendar.sameText.set(key, same);
   }
-  return posts;
+  return same;
 }
 
-/** Posts in time order, to find the ones near a time by bisection. */
-class Timeline {
-  readonly posts: Post[];
-  private readonly times: number[];
+/** A time a post goes out, in epoch milliseconds. */
+interface Entry {
+  post: Post;
+  ms: number;
+}
 
-  constructor(posts: Post[]) {
-    this.posts = posts;
-    this.times = posts.map((post) => Date.parse(post.publishAt));
+/** The times posts go out, in order, to find the posts near a time by bisection. */
+class Timeline {
+  private readonly posts: Post[] = [];
+  private readonly times: number[] = [];
+
+  constructor(entries: Entry[]) {
+    for (const { post, ms } of entries.sort((a, b) => a.ms - b.ms)) {
+      this.posts.push(post);
+      this.times.push(ms);
+    }
   }
 
   /** The index of the first post at `ms` or later. */
@@ -130,12 +139,12 @@ class Timeline {
     return low;
   }
 
-  /** The last post before `ms` and the first after it. */
+  /** The post that goes out last before `ms`, and the one first after it. */
   around(ms: number): Post[] {
     return [this.posts[this.from(ms) - 1], this.posts[this.from(ms + 1)]].filter((post) => post !== undefined);
   }
 
-  /** The posts from `start` to `end`, both included. */
+  /** The posts that go out from `start` to `end`, both included. */
   between(start: number, end: number): Post[] {
     return this.posts.slice(this.from(start), this.from(end + 1));
   }
@@ -147,10 +156,9 @@ interface Calendar {
   channels: Project['channels'];
   zone: string;
   contentMix: boolean;
-  /** Per channel id, its posts. */
-  lines: Map<string, Timeline>;
+  /** Per channel id: its posts, by the times they go out, and the one with the latest publishAt. */
+  lines: Map<string, { posts: Post[]; timeline: Timeline; latest: Post }>;
   all: Timeline;
-  repeating: Post[];
   /** Posts by what they send to a channel (sentTextKey), for the texts asked about so far. */
   sameText: Map<string, Post[]>;
 }
@@ -163,12 +171,16 @@ function calendarOf(schedule: Schedule): Calendar {
   if (cached) return cached;
   // Retracted posts are off the calendar: the rules skip them.
   const posts = schedule.posts.filter((post) => !post.retract).sort(byPublishingOrder);
-  const perChannel = new Map<string, Post[]>();
+  const all: Entry[] = [];
+  const perChannel = new Map<string, { posts: Post[]; entries: Entry[] }>();
   for (const post of posts) {
+    const times = publishTimes(post).map((at) => ({ post, ms: Date.parse(at) }));
+    all.push(...times);
     for (const id of post.channels) {
-      const list = perChannel.get(id);
-      if (list) list.push(post);
-      else perChannel.set(id, [post]);
+      const line = perChannel.get(id) ?? { posts: [], entries: [] };
+      line.posts.push(post);
+      line.entries.push(...times);
+      perChannel.set(id, line);
     }
   }
   const calendar: Calendar = {
@@ -176,9 +188,8 @@ function calendarOf(schedule: Schedule): Calendar {
     channels: schedule.channels,
     zone: schedule.config.timezone,
     contentMix: schedule.config.calendar.contentMix !== undefined,
-    lines: new Map([...perChannel].map(([id, list]) => [id, new Timeline(list)])),
-    all: new Timeline(posts),
-    repeating: posts.filter((post) => post.repeat),
+    lines: new Map([...perChannel].map(([id, line]) => [id, { posts: line.posts, timeline: new Timeline(line.entries), latest: line.posts.at(-1)! }])),
+    all: new Timeline(all),
     sameText: new Map(),
   };
   calendars.set(schedule, calendar);

@@ -217,6 +217,8 @@ rules:
     const extra = i === 7 ? 'kind: evergreen\nrepeat: { every: P5D, until: 2027-01-31 }\n' : i === 11 ? 'retract: true\n' : i % 3 === 0 ? 'kind: reshare\n' : '';
     return file(`content/posts/${date.slice(0, 4)}/${date.slice(5, 7)}/p${i}.mdx`, post(`title: P${i}\npublishAt: ${date} ${time}\nchannels: [${combos[i % 4]!.join(', ')}]\n${extra}`, texts[i % 7] ?? `Post number ${i}.`));
   });
+  // Far ahead, after the evergreen post's last repetitions: where the cadence stops looking.
+  files.push(file('content/posts/2027/03/far.mdx', post('title: Far\npublishAt: 2027-03-01 10:00\nchannels: [mastodon, bluesky, x]', 'Spring is here.')));
   const schedule = load(files, config) as Schedule;
 
   /** What the rules find about the new post among every post of the calendar. */
