@@ -28,7 +28,20 @@ export interface Format {
 /** Noon UTC on a date, formatted in UTC: the date never shifts whatever the zone. */
 const atNoon = (date: string) => new Date(`${date}T12:00:00Z`);
 
+/** One set of formatters per locale and zone: building Intl formatters costs far more than using them. */
+const made = new Map<string, Format>();
+
 export function format(locale: string, zone: string): Format {
+  const key = `${locale} ${zone}`;
+  let found = made.get(key);
+  if (!found) {
+    found = makeFormat(locale, zone);
+    made.set(key, found);
+  }
+  return found;
+}
+
+function makeFormat(locale: string, zone: string): Format {
   const tag = new Intl.Locale(locale, { calendar: 'gregory' }).toString();
   const inZone = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: zone, ...options });
   const onDate = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
