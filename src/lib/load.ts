@@ -1,12 +1,16 @@
+import GithubSlugger from 'github-slugger';
+import type { Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { toString } from 'mdast-util-to-string';
 import { mdxjs } from 'micromark-extension-mdxjs';
 import { Temporal } from 'temporal-polyfill';
+import { visit } from 'unist-util-visit';
 import type { z } from 'zod';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
-import type { FrontmatterSource, HandbookPage, Post, PostMedia, Project } from './model.ts';
+import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project } from './model.ts';
 import { locate } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { checkRuleSettings } from './rules/registry.ts';
@@ -261,9 +265,9 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
   if (!read) return undefined;
   const { data, problems: found } = checkAgainst(handbookSchema, file.path, read.source);
   problems.push(...found);
-  const syntax = mdxSyntaxProblem(file.path, read.body, read.bodyLine);
-  if (syntax) problems.push(syntax);
-  if (!data || syntax) return undefined;
+  const mdx = readMdx(file.path, read.body, read.bodyLine);
+  if ('problem' in mdx) problems.push(mdx.problem);
+  if (!data || 'problem' in mdx) return undefined;
 
   const reviewDue = Temporal.PlainDate.from(data.lastReviewed).add(Temporal.Duration.from(data.reviewEvery)).toString();
   if (reviewDue < today) {
@@ -277,19 +281,36 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
     bodyLine: read.bodyLine,
     reviewDue,
     frontmatter: read.frontmatter,
+    links: mdx.links,
+    anchors: mdx.anchors,
   };
 }
 
-/** Handbook pages are compiled as MDX by the site: a syntax error there would break the build. */
-function mdxSyntaxProblem(file: string, body: string, bodyLine: number): Problem | undefined {
+/**
+ * Handbook pages are compiled as MDX by the site: a syntax error there would break the build. A
+ * page that compiles yields its links and the ids the site gives its headings, for the link rule.
+ */
+function readMdx(file: string, body: string, bodyLine: number): { problem: Problem } | Pick<HandbookPage, 'links' | 'anchors'> {
+  let tree: Root;
   try {
-    fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
-    return undefined;
+    tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
   } catch (error) {
     const place = error as { line?: number; column?: number; reason?: string };
     const at: Position = { line: bodyLine + (place.line ?? 1) - 1, column: place.column ?? 1 };
-    return problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${place.reason ?? String(error)}. In MDX, write \\< and \\{ for a literal < or {.`);
+    return { problem: problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${place.reason ?? String(error)}. In MDX, write \\< and \\{ for a literal < or {.`) };
   }
+  const links: PageLink[] = [];
+  const anchors: string[] = [];
+  // Astro's Markdown pipeline gives headings their ids with github-slugger, one slugger per page.
+  const slugger = new GithubSlugger();
+  visit(tree, (node) => {
+    if (node.type === 'heading') anchors.push(slugger.slug(toString(node)));
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
+      const { line, column } = node.position.start;
+      links.push({ url: node.url, image: node.type === 'image', at: { line: bodyLine + line - 1, column } });
+    }
+  });
+  return { links, anchors };
 }
 
 /** `./photo.jpg` next to content/posts/2026/12/post.mdx → content/posts/2026/12/photo.jpg */

@@ -1,7 +1,7 @@
 import type { Channel, HeraldConfig } from '../schemas/config.ts';
 import type { HandbookFrontmatter, HouseRules } from '../schemas/handbook.ts';
 import type { Media, PostFrontmatter } from '../schemas/post.ts';
-import type { Problem } from './problems.ts';
+import type { Position, Problem } from './problems.ts';
 import type { MediaFileInfo } from './source.ts';
 
 /** The YAML of a file's front matter and the file line it starts on; see locate.ts for positions. */
@@ -57,6 +57,18 @@ export interface HandbookPage extends HandbookFrontmatter {
   /** The date by which the page should be reviewed again. */
   reviewDue: string;
   frontmatter: FrontmatterSource;
+  /** Every link, image and link definition in the body, in order. */
+  links: PageLink[];
+  /** The ids the site gives the page's headings, which links may point at with #id. */
+  anchors: string[];
+}
+
+/** An address written in a handbook page, and where. */
+export interface PageLink {
+  url: string;
+  /** An image (resolved next to the file) rather than a link (resolved from the page's address). */
+  image: boolean;
+  at: Position;
 }
 
 export interface Project {

@@ -28,6 +28,16 @@ export const routes = {
   jsonFeed: () => 'feed.json',
 };
 
+/**
+ * The path the site is served under, from herald.yaml's `site`: GitHub Pages serves a project site
+ * under the repository's name (https://owner.github.io/repo/ → /repo/).
+ */
+export function siteBase(site: string | undefined): string {
+  if (!site) return '/';
+  const { pathname } = new URL(site);
+  return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
+
 /** Joins Astro's base (e.g. /riverside-social/) and a route. */
 export function withBase(base: string, route: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${route}`;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { contentPaths, parseProject } from '../lib/load.ts';
+import { siteBase } from '../lib/routes.ts';
 
 /**
  * Where the site is published, from herald.yaml's `site` read by the shared loader: GitHub Pages
@@ -15,6 +16,5 @@ export async function siteAddress(dir: string, now: number): Promise<{ site?: st
   }
   const { config } = parseProject([{ path: contentPaths.config, bytes }], { now });
   if (!config?.site) return { base: '/' };
-  const url = new URL(config.site);
-  return { site: url.origin, base: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/` };
+  return { site: new URL(config.site).origin, base: siteBase(config.site) };
 }

@@ -1,7 +1,9 @@
+import { contentPaths } from '../load.ts';
 import type { Post, Project } from '../model.ts';
 import { byLocation, type Problem } from '../problems.ts';
 import { calendarRules } from './calendar.ts';
 import type { RuleContext, Rules } from './context.ts';
+import { handbookLinkRules } from './handbook.ts';
 import { houseRules } from './house.ts';
 import { limitRules } from './limits.ts';
 import { mediaRules } from './media.ts';
@@ -47,7 +49,7 @@ export function lint(project: Project, options: LintOptions): Problem[] {
     };
     const reported = focus ? { ...context, project: { ...project, posts: project.posts.filter(inFocus) } } : context;
     for (const group of perPost) found.push(...group(reported));
-    found.push(...calendarRules(context));
+    found.push(...calendarRules(context), ...handbookLinkRules(context));
   }
   return applySeverities(found, project.config)
     .filter((p) => !focus || focus.has(p.file))
@@ -55,8 +57,9 @@ export function lint(project: Project, options: LintOptions): Problem[] {
 }
 
 /**
- * The files `lint` reports on when asked about `files`: those, the posts using a changed image, or
- * every file (undefined) when herald.yaml or the style guide is among them.
+ * The files `lint` reports on when asked about `files`: those, the posts using a changed image, every
+ * handbook page when one of them changed (a renamed page breaks links on the others), or every file
+ * (undefined) when herald.yaml or the style guide is among them.
  */
 export function reportedFiles(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
   if (!files) return undefined;
@@ -65,6 +68,9 @@ export function reportedFiles(project: Project, files: ReadonlySet<string> | und
   const focus = new Set(files);
   for (const post of project.posts) {
     if (post.media.some((item) => files.has(item.file))) focus.add(post.file);
+  }
+  if ([...files].some((file) => file.startsWith(contentPaths.handbook))) {
+    for (const page of project.handbook) focus.add(page.file);
   }
   return focus;
 }

@@ -60,6 +60,7 @@ const entries: Entry[] = [
   ['media/credit-required', 'error', 'fixed', 'An image used under a licence has no credit line.'],
   ['handbook/duplicate-house-rules', 'error', 'fixed', 'House rules are set on more than one handbook page.'],
   ['handbook/review-overdue', 'warn', 'adjustable', 'A handbook page is past its review date.'],
+  ['handbook/broken-link', 'error', 'adjustable', 'A link in a handbook page leads to no page, heading, post or image of the site.'],
 
   // Counting (src/lib/rules/limits.ts)
   ['text/length', 'error', 'adjustable', 'A post (or thread part) is longer than the network allows, counted as that network counts.'],

@@ -1,0 +1,95 @@
+import type { HandbookPage, PageLink, Project } from '../model.ts';
+import { routes, siteBase } from '../routes.ts';
+import { suggest } from '../schema-issues.ts';
+import type { Rules } from './context.ts';
+import { finding } from './registry.ts';
+
+/**
+ * Links in handbook pages lead somewhere: another page, one of its headings, a post, or an image next
+ * to the page. Pages are renamed and headings reworded; the link that pointed at them breaks silently
+ * on the site, so it is caught in the pull request instead.
+ */
+export const handbookLinkRules: Rules = ({ project, config }) => {
+  const base = siteBase(config.site);
+  return project.handbook.flatMap((page) =>
+    page.links.flatMap((link) => {
+      const message = brokenLink(project, page, link, base);
+      return message ? [finding('handbook/broken-link', page.file, link.at, message)] : [];
+    }),
+  );
+};
+
+/** Top-level addresses the site has besides the handbook and the posts (see routes.ts). */
+const otherPages = new Set(['', 'calendar', 'admin', routes.calendarFeed(), routes.jsonFeed()]);
+
+/** Why a link leads nowhere, or undefined when it leads somewhere (or off the site). */
+function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: string): string | undefined {
+  const { url } = link;
+  if (url === '' || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
+  const [address = '', fragment] = splitFragment(url.replace(/\?.*?(?=#|$)/, ''));
+
+  if (link.image) {
+    // Astro resolves an image next to the file; an image under / comes from the site's public folder.
+    if (address.startsWith('/')) return undefined;
+    const file = join(page.file.split('/').slice(0, -1), address);
+    return project.media[file] ? undefined : `There is no image ${file}. Put the image next to the page, or correct the name (it is case-sensitive).`;
+  }
+  if (address === '') return fragment === undefined ? undefined : missingHeading(page, fragment, 'this page');
+  if (/\.mdx?$/.test(address)) {
+    const slug = address.split('/').at(-1)!.replace(/\.mdx?$/, '');
+    return `This links to a source file, which the site does not serve. Link to the page instead: ../${slug}/`;
+  }
+
+  const path = address.startsWith('/') ? fromSiteRoot(address, base) : join(routes.handbook(page.slug).split('/'), address);
+  const [top = '', second, ...rest] = path.split('/').filter((segment) => segment !== '');
+  if (top === 'handbook' && second !== undefined) {
+    const slug = decodeSegment(second);
+    const target = project.handbook.find((p) => p.slug === slug);
+    if (!target || rest.length > 0) {
+      const near = suggest(slug, project.handbook.map((p) => p.slug));
+      return `There is no handbook page ${routes.handbook(slug)}.${near ? ` Did you mean ../${near}/?` : ''} Link to a page in content/handbook/ by its file name.`;
+    }
+    return fragment === undefined ? undefined : missingHeading(target, fragment, target.title);
+  }
+  if (top === 'posts' && second !== undefined) {
+    const id = decodeSegment(second);
+    return project.posts.some((post) => post.id === id) ? undefined : `There is no post ${id}. Link to a post by its id, the file name in content/posts/ without .mdx.`;
+  }
+  if (top === 'handbook' || otherPages.has(top)) return undefined;
+  return `The site has no page ${path}. Link to /handbook/<page>/, /posts/<id>/ or /calendar/.`;
+}
+
+function missingHeading(page: HandbookPage, fragment: string, where: string): string | undefined {
+  const id = decodeSegment(fragment);
+  if (id === '' || page.anchors.includes(id)) return undefined;
+  const near = suggest(id, page.anchors);
+  return `There is no heading #${id} on ${where}.${near ? ` Did you mean #${near}?` : ''} A heading's id is its text in lower case, with spaces as hyphens.`;
+}
+
+/** `/handbook/x/` and `/<base>/handbook/x/` both mean the site's handbook/x/. */
+function fromSiteRoot(address: string, base: string): string {
+  return address.startsWith(base) ? address.slice(base.length) : address.slice(1);
+}
+
+/** Resolves a relative address against a folder, as a browser does. */
+function join(folder: readonly string[], address: string): string {
+  const parts = folder.filter((segment) => segment !== '');
+  for (const segment of address.split('/')) {
+    if (segment === '..') parts.pop();
+    else if (segment !== '.' && segment !== '') parts.push(segment);
+  }
+  return parts.join('/') + (address.endsWith('/') ? '/' : '');
+}
+
+function splitFragment(url: string): [string, string | undefined] {
+  const hash = url.indexOf('#');
+  return hash === -1 ? [url, undefined] : [url.slice(0, hash), url.slice(hash + 1)];
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
