@@ -1,7 +1,9 @@
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { siteAddress } from './src/site/address.ts';
+import { rootLinksUnderBase } from './src/site/base-links.ts';
 import { buildNow, projectDir } from './src/site/env.ts';
 import { handbookSearch } from './src/site/search-index.ts';
 
@@ -10,6 +12,7 @@ const { site, base } = await siteAddress(projectDir(fileURLToPath(new URL('.', i
 export default defineConfig({
   ...(site && { site }),
   base,
+  markdown: { processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)] }) },
   integrations: [mdx(), handbookSearch()],
   trailingSlash: 'always',
   // The CMS at /admin is one prebuilt application of about 2 MB; nothing else comes near 500 kB.
