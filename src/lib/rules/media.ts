@@ -3,7 +3,9 @@ import { graphemeCount } from '../count.ts';
 import { locate } from '../locate.ts';
 import type { Post, PostMedia } from '../model.ts';
 import type { Position, Problem } from '../problems.ts';
+import { occurrences } from '../schedule.ts';
 import type { MediaFileInfo } from '../source.ts';
+import { wallClockOf } from '../time.ts';
 import { channelsOf, listing, networkLabels, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
@@ -93,9 +95,8 @@ export const mediaRules: Rules = ({ project }) => {
       } else if (!file.format) {
         found.push(finding('media/format', post.file, at([i, 'src']), `${item.file} is not an image Herald can read. Save it as JPG or PNG.`));
       }
-      if (item.expiresAt && item.expiresAt <= post.publishAt) {
-        found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), `The licence for ${item.src} ends (${item.expiresAt.slice(0, 10)}) before the post is published (${post.written.publishAt}). Use another image, extend the licence, or publish earlier.`));
-      }
+      const lapsed = item.expiresAt && licenceLapse(post, item);
+      if (lapsed) found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), lapsed));
       for (const network of networks) {
         const limits = mediaLimits[network];
         if (limits) checkImage(failing, item, i, file, network, limits, at);
@@ -105,6 +106,24 @@ export const mediaRules: Rules = ({ project }) => {
   }
   return found;
 };
+
+/**
+ * Why the image's licence ends too soon: before the post, or before one of its repetitions (which the
+ * publisher would then skip as expired); undefined when it lasts.
+ */
+function licenceLapse(post: Post, item: PostMedia): string | undefined {
+  const ends = item.expiresAt!;
+  const endDate = wallClockOf(ends, post.timezone).date;
+  if (ends <= post.publishAt) {
+    return `The licence for ${item.src} ends (${endDate}) before the post is published (${post.written.publishAt}). Use another image, extend the licence, or publish earlier.`;
+  }
+  const times = occurrences(post);
+  const first = times.findIndex((at) => Date.parse(at) >= Date.parse(ends));
+  if (first === -1) return undefined;
+  const last = wallClockOf(times[first - 1]!, post.timezone).date;
+  const skipped = wallClockOf(times[first]!, post.timezone);
+  return `The licence for ${item.src} ends (${endDate}) before the repetition on ${skipped.date} ${skipped.time}; ${plural(times.length - first, 'repetition')} would not be sent. Set repeat.until to ${last}, extend the licence, or use another image.`;
+}
 
 function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaLimits, at: (path: (string | number)[]) => Position) {
   const alt = limits.countAlt(item.alt);

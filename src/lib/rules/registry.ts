@@ -69,7 +69,7 @@ const entries: Entry[] = [
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
-  ['media/licence-expired', 'error', 'adjustable', 'The image\'s licence ends before the post is published.'],
+  ['media/licence-expired', 'error', 'adjustable', 'The image\'s licence ends before the post or one of its repetitions is published.'],
   ['media/missing-file', 'error', 'adjustable', 'The image file does not exist.'],
   ['media/format', 'error', 'adjustable', 'The file is not an image in a format the network accepts.'],
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],

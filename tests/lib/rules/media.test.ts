@@ -49,9 +49,27 @@ describe('media/licence-expired', () => {
     expect(ofRule(findings(oneImage('mastodon', photo, '\n    expiresAt: 2027-06-01')), 'media/licence-expired')).toEqual([]);
   });
 
-  it('flags a licence that ends before the post goes out', () => {
+  it('flags a licence that ends before the post goes out, with the date as written', () => {
     const found = ofRule(findings(oneImage('mastodon', photo, '\n    expiresAt: 2026-12-01')), 'media/licence-expired');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 10, column: 16, severity: 'error' })]);
+    // Midnight in Warsaw is 23:00 UTC the day before; the message keeps the local date.
+    expect(found[0]!.message).toContain('ends (2026-12-01) before the post is published (2026-12-03 18:30)');
+  });
+
+  /** An evergreen post with the image, every week from 3 December until 14 January. */
+  const weekly = (expiresAt: string) => {
+    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2027-01-14 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: ${expiresAt}`);
+    return ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/licence-expired');
+  };
+
+  it('passes a repeating post whose licence outlasts the last repetition', () => {
+    expect(weekly('2027-01-15')).toEqual([]);
+  });
+
+  it('flags a licence that ends between repetitions, naming the first one lost and the fix', () => {
+    const found = weekly('2026-12-20');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 12, column: 16, severity: 'error' })]);
+    expect(found[0]!.message).toContain('ends (2026-12-20) before the repetition on 2026-12-24 18:30; 4 repetitions would not be sent. Set repeat.until to 2026-12-17');
   });
 });
 
