@@ -13,6 +13,7 @@ import { postSchema } from '../schemas/post.ts';
 import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project } from './model.ts';
 import { locate } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
+import { resolveRelative } from './routes.ts';
 import { checkRuleSettings } from './rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
@@ -174,7 +175,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
 
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
     ...item,
-    file: resolveNextTo(file.path, item.src),
+    file: resolveRelative(file.path, item.src),
     expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
   }));
 
@@ -311,14 +312,4 @@ function readMdx(file: string, body: string, bodyLine: number): { problem: Probl
     }
   });
   return { links, anchors };
-}
-
-/** `./photo.jpg` next to content/posts/2026/12/post.mdx → content/posts/2026/12/photo.jpg */
-function resolveNextTo(file: string, src: string): string {
-  const parts = file.split('/').slice(0, -1);
-  for (const segment of src.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
-  }
-  return parts.join('/');
 }

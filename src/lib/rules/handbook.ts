@@ -1,5 +1,5 @@
 import type { HandbookPage, PageLink, Project } from '../model.ts';
-import { routes, siteBase } from '../routes.ts';
+import { resolveRelative, routes, siteBase } from '../routes.ts';
 import { suggest } from '../schema-issues.ts';
 import type { Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -31,7 +31,7 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
   if (link.image) {
     // Astro resolves an image next to the file; an image under / comes from the site's public folder.
     if (address.startsWith('/')) return undefined;
-    const file = join(page.file.split('/').slice(0, -1), address);
+    const file = resolveRelative(page.file, address);
     return project.media[file] ? undefined : `There is no image ${file}. Put the image next to the page, or correct the name (it is case-sensitive).`;
   }
   if (address === '') return fragment === undefined ? undefined : missingHeading(page, fragment, 'this page');
@@ -40,7 +40,7 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
     return `This links to a source file, which the site does not serve. Link to the page instead: ../${slug}/`;
   }
 
-  const path = address.startsWith('/') ? fromSiteRoot(address, base) : join(routes.handbook(page.slug).split('/'), address);
+  const path = address.startsWith('/') ? fromSiteRoot(address, base) : resolveRelative(routes.handbook(page.slug), address);
   const [top = '', second, ...rest] = path.split('/').filter((segment) => segment !== '');
   if (top === 'handbook' && second !== undefined) {
     const slug = decodeSegment(second);
@@ -69,16 +69,6 @@ function missingHeading(page: HandbookPage, fragment: string, where: string): st
 /** `/handbook/x/` and `/<base>/handbook/x/` both mean the site's handbook/x/. */
 function fromSiteRoot(address: string, base: string): string {
   return address.startsWith(base) ? address.slice(base.length) : address.slice(1);
-}
-
-/** Resolves a relative address against a folder, as a browser does. */
-function join(folder: readonly string[], address: string): string {
-  const parts = folder.filter((segment) => segment !== '');
-  for (const segment of address.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
-  }
-  return parts.join('/') + (address.endsWith('/') ? '/' : '');
 }
 
 function splitFragment(url: string): [string, string | undefined] {
