@@ -105,8 +105,10 @@ export async function newPost(args: string[]): Promise<number> {
     const post = { ...draft, publishAt: slot.local };
     const path = newPostPath(post);
     const text = newPostText(post);
-    // Findings that do not stop the post: validate will show them too.
-    for (const warning of slot.warnings) console.log(`warning  ${warning.rule}  ${warning.message}`);
+    // The file written passes validate: a text the rules refuse is refused here, before anything is written.
+    const refusals = slot.content.filter((p) => p.severity === 'error');
+    if (refusals.length > 0) throw new UsageError(`--text: ${refusals.map((p) => `${p.message} (${p.rule})`).join(' ')} Nothing was written.`);
+    for (const warning of [...slot.warnings, ...slot.content]) console.log(`warning  ${warning.rule}  ${warning.message}`);
 
     if (interactive && !(await confirm({ message: `Create ${path}?`, default: true }))) {
       console.log('Nothing was written.');

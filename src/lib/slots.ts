@@ -26,7 +26,11 @@ export type Draft = Omit<NewPost, 'publishAt'>;
 export type Schedule = Project & { config: HeraldConfig; configSource: FrontmatterSource };
 
 export type SlotCheck =
-  | { ok: true; local: string; instant: string; warnings: Problem[] }
+  /**
+   * `warnings`: calendar findings below error at this time. `content`: what the rules find in the
+   * post's text and settings, the same at any time, so it never makes a time fail.
+   */
+  | { ok: true; local: string; instant: string; warnings: Problem[]; content: Problem[] }
   /** `reach`: whether another time of the day, or any time at all, could pass (see findingReach). */
   | { ok: false; reason: string; reach: Reach };
 
@@ -61,9 +65,10 @@ function judge(calendar: Calendar, post: NewPost, now: number): SlotCheck {
     return refused(errors.map((p) => p.message).join(' '), 'always');
   }
   const project: Project = { ...alone, posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder) };
-  const findings = lint(project, { now, files: new Set([file.path]) }).filter((p) => p.rule.startsWith('calendar/'));
+  const all = lint(project, { now, files: new Set([file.path]) });
+  const findings = all.filter((p) => p.rule.startsWith('calendar/'));
   const errors = findings.filter((p) => p.severity === 'error');
-  if (errors.length === 0) return { ok: true, local: post.publishAt, instant: candidate.publishAt, warnings: findings };
+  if (errors.length === 0) return { ok: true, local: post.publishAt, instant: candidate.publishAt, warnings: findings, content: all.filter((p) => !findings.includes(p)) };
   const reach = reaches.findLast((wide) => errors.some((p) => reachOf(p) === wide))!;
   // When no time could pass, what this time breaks besides is beside the point.
   const reasons = reach === 'always' ? errors.filter((p) => reachOf(p) === 'always') : errors;

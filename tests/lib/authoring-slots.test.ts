@@ -36,7 +36,7 @@ describe('checking the time of a new post', () => {
   });
 
   it('accepts a free time ahead and gives its instant', () => {
-    expect(check(busy, '2026-12-04 10:00')).toEqual({ ok: true, local: '2026-12-04 10:00', instant: '2026-12-04T09:00:00Z', warnings: [] });
+    expect(check(busy, '2026-12-04 10:00')).toEqual({ ok: true, local: '2026-12-04 10:00', instant: '2026-12-04T09:00:00Z', warnings: [], content: [] });
   });
 
   it.each([
@@ -54,7 +54,7 @@ describe('checking the time of a new post', () => {
   });
 
   it('accepts an hour that happens twice when its offset is written', () => {
-    expect(check(busy, '2027-10-31 02:30+01:00')).toEqual({ ok: true, local: '2027-10-31 02:30+01:00', instant: '2027-10-31T01:30:00Z', warnings: [] });
+    expect(check(busy, '2027-10-31 02:30+01:00')).toEqual({ ok: true, local: '2027-10-31 02:30+01:00', instant: '2027-10-31T01:30:00Z', warnings: [], content: [] });
   });
 
   it('weighs only the chosen channels: another channel may post at the same time', () => {

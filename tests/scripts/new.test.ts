@@ -68,6 +68,16 @@ describe('herald new with flags', () => {
     expect(validated.code).toBe(0);
   });
 
+  it('writes a text with a warning, and shows the warning validate will show', async () => {
+    const dir = await project();
+    const result = await newPost(dir, ['--title', 'Hall photo', '--at', '2026-12-05 11:00', '--channels', 'mastodon', '--text', 'The hall is ready.\n\n![The hall](./hall.jpg)']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^warning {2}body\/not-sent {2}This part is not sent: /m);
+    const validated = await run(dir, ['validate', 'content/posts/2026/12/hall-photo.mdx']);
+    expect(validated.stdout).toContain('body/not-sent');
+    expect(validated.code).toBe(0);
+  });
+
   it('with --yes takes the next free time and every public channel', async () => {
     const dir = await project();
     const result = await newPost(dir, ['--title', 'Leaf raking', '--yes']);
@@ -116,6 +126,7 @@ describe('herald new with flags', () => {
     ['a bad --now', ['--title', 'T', '--now', 'yesterday'], /--now must be an ISO 8601 time/],
     ['an empty --text', ['--title', 'T', '--channels', 'x', '--yes', '--text', '  '], /--text is empty\. Give the post's text, or leave --text out to start from a placeholder\./],
     ['the text of a post already on the channel', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'bluesky,mastodon', '--text', 'Hello, neighbours.'], /: The new post cannot go out at any time\. This post sends the same text to mastodon as content\/posts\/2026\/11\/agm-live\.mdx \(2026-11-24 09:00\)\. Change the wording, or delete one of them\.$/m],
+    ['a text too long for X', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'mastodon,x', '--text', 'a'.repeat(281)], /--text: This post is 281 characters on X \(x\), which allows 280: shorten it by 1, .*\(text\/length\) Nothing was written\./],
   ];
 
   it.each(bad)('refuses %s with exit code 2, the reason and nothing written', async (_name, args, reason) => {
