@@ -98,4 +98,18 @@ describe('herald publish', () => {
     expect(stderr).toMatch(/herald publish could not run: .*\.herald\/ledger\.json is not valid JSON .*Fix or restore it from git history/);
     expect(mastodon.requests).toEqual([]);
   });
+
+  it('will not start a new ledger at a path given with --ledger: a typo there would send everything again', async () => {
+    await project.write('.herald/ledger.json', JSON.stringify({ version: 1, entries: {} }));
+    const { code, stderr } = await run(['--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('herald publish could not run: there is no ledger at .herald/leger.json. Check the path; to start a new ledger there on purpose, create the file with {"version": 1}.');
+    expect(mastodon.requests).toEqual([]);
+    expect(existsSync(join(project.root, '.herald/leger.json'))).toBe(false);
+
+    await project.write('.herald/leger.json', '{"version": 1}');
+    const created = await run(['--dry-run', '--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/agm\s+mastodon\s+→ would send/);
+  });
 });

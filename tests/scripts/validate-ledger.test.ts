@@ -29,9 +29,9 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function validate(cwd: string) {
+async function validate(cwd: string, args: string[] = []) {
   const env = { ...process.env, GITHUB_ACTIONS: '' };
-  const { stdout, stderr } = await run(process.execPath, [herald, 'validate', '--format', 'json'], { cwd, env });
+  const { stdout, stderr } = await run(process.execPath, [herald, 'validate', '--format', 'json', ...args], { cwd, env });
   return { report: JSON.parse(stdout) as { warnings: { rule: string; message: string }[] }, stderr };
 }
 
@@ -64,5 +64,11 @@ describe('herald validate and the publishing ledger', () => {
     const { report, stderr } = await validate(await project('{ not json'));
     expect(stderr).toContain('the ledger could not be read');
     expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')[0]!.message).toContain('never published on mastodon and x.');
+  });
+
+  it('says so when the ledger named with --ledger is not there', async () => {
+    const { report, stderr } = await validate(await project(), ['--ledger', 'ledger-typo.json']);
+    expect(stderr).toContain('the ledger could not be read, so no past post counts as published (there is no ledger at ledger-typo.json.');
+    expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')).toHaveLength(1);
   });
 });

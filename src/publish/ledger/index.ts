@@ -8,11 +8,12 @@ export const localLedgerPath = '.herald/ledger.json';
 
 /**
  * The store a run uses: `--ledger github` (the default inside GitHub Actions) keeps it on the
- * herald-ledger branch through the API; `--ledger PATH` or the default elsewhere, a JSON file.
+ * herald-ledger branch through the API; `--ledger PATH` (a file that must exist) or the default
+ * elsewhere (started when missing), a JSON file.
  */
 export function ledgerStoreFor(choice: string | undefined, root: string, env: Record<string, string | undefined>): LedgerStore {
   const kind = choice ?? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : undefined);
-  if (kind !== 'github') return new FileLedgerStore(kind ?? join(root, localLedgerPath));
+  if (kind !== 'github') return kind === undefined ? new FileLedgerStore(join(root, localLedgerPath)) : new FileLedgerStore(kind, { mustExist: true });
   const token = env['GITHUB_TOKEN'];
   const repository = env['GITHUB_REPOSITORY'];
   if (!token || !repository) {
