@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { deliveredKeys } from '../../src/lib/delivered.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
@@ -39,7 +40,12 @@ export async function validate(args: string[]): Promise<number> {
   const known = new Set([...project.files, ...Object.keys(project.media)]);
   const named = positionals.map((path) => relative(root, resolve(path)).split('\\').join('/'));
   const unknown = named.filter((path) => !known.has(path));
-  if (unknown.length > 0) throw new UsageError(`not a Herald content file: ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    const missing = unknown.filter((path) => !existsSync(join(root, path)));
+    throw new UsageError(missing.length > 0
+      ? `there is no file ${missing.join(', ')}. Check the name (it is case-sensitive), or run herald validate without paths to check everything.`
+      : `not a Herald content file: ${unknown.join(', ')}. Name herald.yaml, posts, handbook pages or images under content/.`);
+  }
 
   // Deleted files are among the changes too: only those still there are reported on.
   const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));

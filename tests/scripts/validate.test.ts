@@ -114,7 +114,14 @@ describe('herald validate', () => {
 
     const missing = await validate(dir, ['content/posts/nope.mdx']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('not a Herald content file: content/posts/nope.mdx');
+    expect(missing.stderr).toContain('there is no file content/posts/nope.mdx. Check the name (it is case-sensitive)');
+
+    const notContent = await validate(dir, ['package.json']);
+    await writeFile(join(dir, 'package.json'), '{}');
+    const outsideContent = await validate(dir, ['package.json']);
+    expect(notContent.stderr).toContain('there is no file package.json');
+    expect(outsideContent.code).toBe(2);
+    expect(outsideContent.stderr).toContain('not a Herald content file: package.json. Name herald.yaml, posts, handbook pages or images under content/.');
   });
 
   it('passes the example organisation in content/', async () => {
