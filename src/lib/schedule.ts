@@ -29,10 +29,14 @@ export function ledgerKey(postId: string, channelId: string, occurrence?: string
   return occurrence ? `${postId}/${channelId}/${occurrence}` : `${postId}/${channelId}`;
 }
 
+/** Publications of one evergreen post beyond this many are not planned (calendar/repeat reports it). */
+export const maxOccurrences = 520;
+
 /**
  * The instants a post is published at: its publishAt, then for a repeating post every `repeat.every`
  * on the calendar of its own time zone (so P1M keeps the wall-clock time across daylight saving),
  * up to the end of `repeat.until` and before the post expires; only those up to `upTo` when given.
+ * The one definition: the publisher sends at these times, the rules weigh them, the calendar shows them.
  */
 export function occurrences(post: Post, upTo?: string): string[] {
   const limit = upTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(upTo);
@@ -42,7 +46,7 @@ export function occurrences(post: Post, upTo?: string): string[] {
   const end = Temporal.PlainDate.from(post.repeat.until).add({ days: 1 }).toZonedDateTime(post.timezone).toInstant();
   const result: string[] = [];
   // Each occurrence is counted from the first, so month ends do not drift (Jan 31 + P1M, + P2M, ...).
-  for (let n = 0; ; n++) {
+  for (let n = 0; n < maxOccurrences; n++) {
     const at = first.add(multiply(every, n)).toInstant();
     if (Temporal.Instant.compare(at, end) >= 0) break;
     const text = at.toString();

@@ -5,7 +5,8 @@ import { newPostPath, newPostText, type NewPost } from './authoring.ts';
 import { byPublishingOrder, contentPaths, parseProject } from './load.ts';
 import type { FrontmatterSource, Post, Project } from './model.ts';
 import type { Problem } from './problems.ts';
-import { contentMixWindow, findingReach, publishTimes, sentTextKey, type Reach } from './rules/calendar.ts';
+import { occurrences } from './schedule.ts';
+import { contentMixWindow, findingReach, sentTextKey, type Reach } from './rules/calendar.ts';
 import { channelsOf } from './rules/context.ts';
 import { lint } from './rules/index.ts';
 import type { SourceFile } from './source.ts';
@@ -179,7 +180,7 @@ function calendarOf(schedule: Schedule): Calendar {
   const all: Entry[] = [];
   const perChannel = new Map<string, { posts: Post[]; entries: Entry[] }>();
   for (const post of posts) {
-    const times = publishTimes(post).map((at) => ({ post, ms: Date.parse(at) }));
+    const times = occurrences(post).map((at) => ({ post, ms: Date.parse(at) }));
     all.push(...times);
     for (const id of post.channels) {
       const line = perChannel.get(id) ?? { posts: [], entries: [] };

@@ -4,6 +4,7 @@ import { locate } from '../locate.ts';
 import type { Post } from '../model.ts';
 import { partsFor } from '../posts.ts';
 import type { Problem } from '../problems.ts';
+import { maxOccurrences, occurrences } from '../schedule.ts';
 import { addDuration, wallClockOf } from '../time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -14,7 +15,7 @@ import { finding } from './registry.ts';
  * among them (see RuleContext.blame), so a change is told what it collides with.
  */
 export const calendarRules: Rules = (context) => {
-  const slots = occurrences(context);
+  const slots = slotsOf(context);
   const perChannel = byChannel(context, slots);
   return [
     ...minGap(context, perChannel),
@@ -24,6 +25,7 @@ export const calendarRules: Rules = (context) => {
     ...contentMix(context, slots),
     ...duplicateText(context),
     ...pastUnpublished(context),
+    ...repeats(context),
   ];
 };
 
@@ -49,27 +51,11 @@ interface Slot {
   local: string;
 }
 
-/** Repetitions of one evergreen post beyond this are not planned, whatever `until` says. */
-const maxRepeats = 520;
-
-/** The instants at which `post` goes out: its publishAt, then each repetition of an evergreen post. */
-export function publishTimes(post: Post): string[] {
-  const times = [post.publishAt];
-  if (!post.repeat) return times;
-  let at = post.publishAt;
-  for (let n = 0; n < maxRepeats; n++) {
-    at = addDuration(at, post.repeat.every, post.timezone);
-    if (wallClockOf(at, post.timezone).date > post.repeat.until) break;
-    times.push(at);
-  }
-  return times;
-}
-
-function occurrences({ project, config }: RuleContext): Slot[] {
+function slotsOf({ project, config }: RuleContext): Slot[] {
   const slots: Slot[] = [];
   for (const post of project.posts) {
     if (post.retract) continue;
-    for (const at of publishTimes(post)) {
+    for (const at of occurrences(post)) {
       const { date, time } = wallClockOf(at, config.timezone);
       slots.push({ post, at, ms: Date.parse(at), local: `${date} ${time}` });
     }
@@ -248,6 +234,29 @@ function duplicateText(context: RuleContext): Problem[] {
 /** Exactly what `channel` receives of `post`, every part: two posts with one key are a copy, not a rewrite. */
 export function sentTextKey(post: Post, channel: Channel): string {
   return `${channel.id}\n${partsFor(post, channel).join('\n---\n')}`;
+}
+
+/** A repetition the publisher would never reach: none at all, or more than it plans. */
+function repeats({ project }: RuleContext): Problem[] {
+  const found: Problem[] = [];
+  for (const post of project.posts) {
+    if (!post.repeat || post.retract) continue;
+    const at = locate(post.frontmatter, ['repeat', 'until']);
+    const times = occurrences(post);
+    const first = wallClockOf(post.publishAt, post.timezone).date;
+    if (times.length === 0) {
+      found.push(finding('calendar/repeat', post.file, at, `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`));
+      continue;
+    }
+    if (times.length < maxOccurrences) continue;
+    const next = addDuration(times.at(-1)!, post.repeat.every, post.timezone);
+    const expired = post.expiresAt !== undefined && next >= post.expiresAt;
+    if (!expired && wallClockOf(next, post.timezone).date <= post.repeat.until) {
+      const last = wallClockOf(times.at(-1)!, post.timezone).date;
+      found.push(finding('calendar/repeat', post.file, at, `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`));
+    }
+  }
+  return found;
 }
 
 function pastUnpublished({ project, config, now, delivered }: RuleContext): Problem[] {

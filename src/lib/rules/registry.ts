@@ -91,6 +91,7 @@ const entries: Entry[] = [
   ['calendar/content-mix', 'warn', 'adjustable', 'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.'],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
+  ['calendar/repeat', 'error', 'adjustable', 'An evergreen post\'s repeat.until comes before it starts, or it repeats more often than Herald plans.'],
 ];
 
 export const rules: ReadonlyMap<string, RuleInfo> = new Map(

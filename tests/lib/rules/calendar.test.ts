@@ -31,6 +31,14 @@ describe('calendar/min-gap', () => {
   it('does not compare posts on different channels', () => {
     expect(ofRule(findings([at('a', '2026-12-03 18:30', 'mastodon'), at('b', '2026-12-03 18:45', 'x')], { config }), 'calendar/min-gap')).toEqual([]);
   });
+
+  it('weighs a monthly repetition at the time the publisher sends it: 31 March, not 28', () => {
+    // From 31 January, P1M is 28 February, 31 March, 30 April: each counted from the first, as publishing does.
+    const monthly = at('tip', '2027-01-31 09:00', 'mastodon', 'kind: evergreen\nrepeat: { every: P1M, until: 2027-04-30 }');
+    const clash = ofRule(findings([monthly, at('agm', '2027-03-31 09:30')], { config }), 'calendar/min-gap');
+    expect(clash.map((f) => f.message)).toEqual([expect.stringContaining('content/posts/2027/01/tip.mdx (2027-03-31 09:00)')]);
+    expect(ofRule(findings([monthly, at('agm', '2027-03-28 09:30')], { config }), 'calendar/min-gap')).toEqual([]);
+  });
 });
 
 describe('calendar/daily-max', () => {
@@ -133,5 +141,25 @@ describe('calendar/past-unpublished', () => {
     expect(ofRule(findings(files, { delivered: new Set([deliveryKey('late', 'mastodon')]) }), 'calendar/past-unpublished')).toEqual([
       expect.objectContaining({ file: pathOf('late', '2026-11'), line: 3, column: 12, severity: 'warning', message: expect.stringContaining('never published on x.') }),
     ]);
+  });
+});
+
+describe('calendar/repeat', () => {
+  const evergreen = (repeat: string) => at('tip', '2026-12-03 09:00', 'mastodon', `kind: evergreen\nrepeat: ${repeat}`);
+
+  it('passes a weekly post until a date after its start', () => {
+    expect(ofRule(findings([evergreen('{ every: P1W, until: 2027-06-30 }')]), 'calendar/repeat')).toEqual([]);
+  });
+
+  it('flags an until before the first publication, where the post would never go out', () => {
+    const found = ofRule(findings([evergreen('{ every: P1W, until: 2026-11-30 }')]), 'calendar/repeat');
+    expect(found).toEqual([expect.objectContaining({ file: pathOf('tip', '2026-12'), line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe('repeat.until (2026-11-30) is before the first publication (2026-12-03), so the post would never be sent. Set until on 2026-12-03 or later.');
+  });
+
+  it('flags more repetitions than Herald plans, naming the last one planned', () => {
+    const found = ofRule(findings([evergreen('{ every: P1D, until: 2028-12-31 }')]), 'calendar/repeat');
+    expect(found.map((f) => f.message)).toEqual(['This post would repeat more than 520 times; Herald plans the first 520, the last on 2028-05-05. Repeat less often or set until on 2028-05-05 or earlier.']);
+    expect(ofRule(findings([evergreen('{ every: P1D, until: 2028-05-05 }')]), 'calendar/repeat')).toEqual([]);
   });
 });
