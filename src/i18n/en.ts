@@ -35,6 +35,7 @@ export const en = {
   laterPosts: (month: string) => `Later posts: ${month}`,
   weekOf: (date: string) => `Week of ${date}`,
   timesIn: (zone: string, zoneName: string) => `Times are in ${zoneName} (${zone}).`,
+  repetition: 'a repetition of an evergreen post',
   today: 'Today',
   more: (count: number) => `and ${count} more`,
   proposePost: 'Propose a post',

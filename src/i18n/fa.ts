@@ -34,6 +34,7 @@ export const fa: Dictionary = {
   laterPosts: (month: string) => `پست‌های بعدی: ${month}`,
   weekOf: (date: string) => `هفتهٔ ${date}`,
   timesIn: (zone: string, zoneName: string) => `زمان‌ها به وقت ${zoneName} (${zone}) است.`,
+  repetition: 'تکرار یک پست همیشگی',
   today: 'امروز',
   more: (count: number) => `و ${n(count)} مورد دیگر`,
   proposePost: 'پیشنهاد پست',

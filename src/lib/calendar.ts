@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { byPublishingOrder } from './load.ts';
 import type { Post } from './model.ts';
+import { occurrences } from './schedule.ts';
 import { wallClockOf } from './time.ts';
 
 /**
@@ -67,18 +68,20 @@ export function weeksBetween(from: string, to: string, firstDay: number): string
   return weeks;
 }
 
-/** The local date and time at which a post goes out, in the zone the calendar is shown in. */
+/** One publication of a post, with its local date and time in the zone the calendar is shown in. */
 export interface Placed {
   post: Post;
+  /** The instant of this publication (UTC ISO 8601): publishAt, or a repetition of an evergreen post. */
+  at: string;
   date: string;
   time: string;
 }
 
-/** Each post on the day it goes out in `zone`, in publishing order. */
+/** Each publication of each post (every repetition of an evergreen one) on its day in `zone`, in time order. */
 export function placePosts(posts: readonly Post[], zone: string): Placed[] {
   return posts
-    .map((post) => ({ post, ...wallClockOf(post.publishAt, zone) }))
-    .sort((a, b) => byPublishingOrder(a.post, b.post));
+    .flatMap((post) => occurrences(post).map((at) => ({ post, at, ...wallClockOf(at, zone) })))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byPublishingOrder(a.post, b.post));
 }
 
 /** Posts grouped by local date, each day's list in publishing order. */

@@ -1,5 +1,6 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Channel } from '../schemas/config.ts';
+import type { Placed } from './calendar.ts';
 import type { Post } from './model.ts';
 import { partsFor } from './posts.ts';
 import { routes } from './routes.ts';
@@ -20,15 +21,19 @@ export interface FeedContext {
   siteUrl?: string;
   /** Epoch milliseconds: the time the feed is made, written as each event's DTSTAMP. */
   now: number;
-  status: (post: Post, channel: string) => ChannelStatus;
+  status: (post: Post, channel: string, at?: string) => ChannelStatus;
 }
 
 /** How long an event lasts in a calendar app: a post is an instant, but a zero-length event is easy to miss. */
 const eventMinutes = 15;
 
-/** Stable across builds and renames of the title: the post id never changes and is never reused. */
-export function eventUid(post: Post, channel: string, repository: string): string {
-  return `${post.id}.${channel}@${repository}`;
+/**
+ * Stable across builds and renames of the title: the post id never changes and is never reused. Each
+ * repetition of an evergreen post is its own event, named by its instant.
+ */
+export function eventUid(post: Post, channel: string, repository: string, at = post.publishAt): string {
+  const occurrence = post.repeat ? `.${at.replace(/[-:]/g, '')}` : '';
+  return `${post.id}.${channel}${occurrence}@${repository}`;
 }
 
 function absolute(context: FeedContext, route: string): string | undefined {
@@ -47,23 +52,26 @@ function icsStatus(status: ChannelStatus): ICalEventStatus {
   }
 }
 
-/** All posts (or those on `channel`) as an iCalendar file. Times are written in UTC, so they stay right across daylight-saving changes in any app. */
-export function calendarIcs(posts: readonly Post[], context: FeedContext, channel?: string): string {
+/**
+ * Every publication (see placePosts: each repetition of an evergreen post too), or those on `channel`,
+ * as an iCalendar file. Times are written in UTC, so they stay right across daylight-saving changes.
+ */
+export function calendarIcs(publications: readonly Placed[], context: FeedContext, channel?: string): string {
   const only = channel ? context.channels[channel] : undefined;
   const calendar = ical({
     name: only ? `${context.organization}: ${only.name ?? only.id}` : context.organization,
     prodId: { company: 'Herald', product: 'Herald calendar', language: context.locale.toUpperCase() },
     url: absolute(context, routes.agenda(channel ? { kind: 'channel', value: channel } : undefined)) ?? null,
   });
-  for (const post of posts) {
+  for (const { post, at } of publications) {
     for (const id of post.channels) {
       const target = context.channels[id];
       if (!target || (channel && id !== channel)) continue;
-      const status = context.status(post, id);
-      const start = new Date(post.publishAt);
+      const status = context.status(post, id, at);
+      const start = new Date(at);
       const url = absolute(context, routes.post(post.id));
       calendar.createEvent({
-        id: eventUid(post, id, context.repository),
+        id: eventUid(post, id, context.repository, at),
         start,
         end: new Date(start.getTime() + eventMinutes * 60_000),
         stamp: new Date(context.now),

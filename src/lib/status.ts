@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
-import { expiry, windowEnd } from './schedule.ts';
+import { expiry, ledgerKey, windowEnd } from './schedule.ts';
 
 /**
  * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
@@ -30,7 +30,8 @@ export interface LedgerRecord {
   message?: string;
 }
 
-export type LedgerLookup = (postId: string, channel: string) => LedgerRecord | undefined;
+/** A repeating post's record for one occurrence (its instant), or for its latest when none is named. */
+export type LedgerLookup = (postId: string, channel: string, occurrence?: string) => LedgerRecord | undefined;
 
 export interface StatusContext {
   /** Epoch milliseconds. */
@@ -42,8 +43,12 @@ export interface StatusContext {
   ledger?: LedgerLookup;
 }
 
-export function channelStatus(post: Post, channel: string, context: StatusContext): ChannelStatus {
-  const record = context.ledger?.(post.id, channel);
+/**
+ * `at`: one publication of the post (a repetition of an evergreen post, as the calendar places it);
+ * without it, the post as a whole: its latest record in the ledger, its first time otherwise.
+ */
+export function channelStatus(post: Post, channel: string, context: StatusContext, at?: string): ChannelStatus {
+  const record = context.ledger?.(post.id, channel, post.repeat ? at : undefined);
   if (record && record.state !== 'pending') {
     const { url, at, message } = record;
     return { state: record.state, ...(url && { url }), ...(at && { at }), ...(message && { message }) };
@@ -53,16 +58,18 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
 
   // Expiry and the window are decided by the same functions the publish run uses (schedule.ts).
   if (post.retract) return { state: 'retracted' };
-  const expired = expiry(post, new Date(context.now).toISOString());
+  const time = at ?? post.publishAt;
+  // A licence that ends before a later repetition expires that repetition, though it has not ended yet.
+  const expired = expiry(post, new Date(Math.max(context.now, Date.parse(time))).toISOString());
   if (expired) return { state: 'expired', at: expired.at };
-  const deadline = windowEnd(post.publishAt, context.window, post.timezone);
+  const deadline = windowEnd(time, context.window, post.timezone);
   if (context.now > deadline) return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
   return { state: context.paused ? 'paused' : 'scheduled' };
 }
 
 /**
  * The publishing ledger as the lookup `channelStatus` reads. A repeating post has one entry per
- * occurrence; the post's status on a channel is that of its latest occurrence.
+ * occurrence; asked for no occurrence, the lookup answers with the latest.
  */
 export function ledgerLookup(ledger: Ledger): LedgerLookup {
   const latest = new Map<string, LedgerEntry>();
@@ -71,8 +78,8 @@ export function ledgerLookup(ledger: Ledger): LedgerLookup {
     const known = latest.get(key);
     if (!known || entry.scheduledAt > known.scheduledAt) latest.set(key, entry);
   }
-  return (postId, channel) => {
-    const entry = latest.get(`${postId}/${channel}`);
+  return (postId, channel, occurrence) => {
+    const entry = occurrence ? ledger.entries[ledgerKey(postId, channel, occurrence)] : latest.get(`${postId}/${channel}`);
     return entry ? recordOf(entry) : undefined;
   };
 }

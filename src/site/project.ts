@@ -35,7 +35,8 @@ export interface Site {
   views: CalendarView[];
   /** Whether the build writes a page at this route. */
   hasView(route: string): boolean;
-  status(post: Post, channel: string): ChannelStatus;
+  /** A post's status on a channel: of one publication (`at`, see Placed), or of the post as a whole. */
+  status(post: Post, channel: string, at?: string): ChannelStatus;
   findings(post: Post): Problem[];
   /** A route (see src/lib/routes.ts) as a link under the site's base. */
   href(route: string): string;
@@ -99,7 +100,7 @@ async function readSite(): Promise<Site> {
     filters,
     views,
     hasView: (route) => routes.has(route),
-    status: (post, channel) => channelStatus(post, channel, statusContext),
+    status: (post, channel, at) => channelStatus(post, channel, statusContext, at),
     findings: (post) => findingsFor(findings, post),
     href: (route) => withBase(base, route),
     absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),

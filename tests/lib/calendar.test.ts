@@ -72,6 +72,20 @@ describe('placing posts on days', () => {
     expect(day('new-york')).toMatchObject({ date: '2026-10-26', time: '01:00' });
     expect(placed.map((entry) => entry.post.id)).toEqual(['before', 'after', 'new-york']);
   });
+
+  it('places every repetition of an evergreen post, among the other posts, at the same local time', () => {
+    const { posts } = project(
+      ['2026/10/tip.mdx', 'title: Tip\npublishAt: 2026-10-20 18:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-11-10 }\nexpiresAt: 2026-11-04 00:00'],
+      ['2026/10/agm.mdx', 'title: AGM\npublishAt: 2026-10-28 09:00\nchannels: [mastodon]'],
+    );
+    // The post expires before the fourth week: the publisher stops there, and so does the calendar.
+    expect(placePosts(posts, 'Europe/Warsaw').map((entry) => [entry.post.id, entry.date, entry.time, entry.at])).toEqual([
+      ['tip', '2026-10-20', '18:00', '2026-10-20T16:00:00Z'],
+      ['tip', '2026-10-27', '18:00', '2026-10-27T17:00:00Z'],
+      ['agm', '2026-10-28', '09:00', '2026-10-28T08:00:00Z'],
+      ['tip', '2026-11-03', '18:00', '2026-11-03T17:00:00Z'],
+    ]);
+  });
 });
 
 describe('filters', () => {

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { calendarIcs, eventUid, jsonFeed, type FeedContext } from '../../src/lib/feeds.ts';
+import { placePosts } from '../../src/lib/calendar.ts';
 import { channelStatus } from '../../src/lib/status.ts';
 import { file, load, post } from '../helpers/project.ts';
 
@@ -18,8 +19,9 @@ const context: FeedContext = {
   channels: project.channels,
   siteUrl: 'https://example.github.io/test/',
   now: Date.parse('2026-10-25T12:00:00Z'),
-  status: (p, channel) => channelStatus(p, channel, { now: Date.parse('2026-10-25T12:00:00Z'), window: 'PT2H', paused: false }),
+  status: (p, channel, at) => channelStatus(p, channel, { now: Date.parse('2026-10-25T12:00:00Z'), window: 'PT2H', paused: false }, at),
 };
+const placed = placePosts(project.posts, 'Europe/Warsaw');
 
 function events(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -38,7 +40,7 @@ function events(ics: string) {
 
 describe('iCalendar feed', () => {
   it('has one event per post and channel, at the right instant on both sides of a daylight-saving change', () => {
-    const all = events(calendarIcs(project.posts, context));
+    const all = events(calendarIcs(placed, context));
     expect(all.map((e) => [e.uid, e.start])).toEqual([
       ['summer.mastodon@example/test', '2026-10-24T16:00:00.000Z'],
       ['summer.bluesky@example/test', '2026-10-24T16:00:00.000Z'],
@@ -48,7 +50,7 @@ describe('iCalendar feed', () => {
   });
 
   it('links each event to its post page and carries the text the channel receives', () => {
-    const [summer, , , winter] = events(calendarIcs(project.posts, context));
+    const [summer, , , winter] = events(calendarIcs(placed, context));
     expect(summer!.url).toBe('https://example.github.io/test/posts/summer/');
     expect(summer!.description).toBe('Part one.\n\nPart two.\n\nhttps://example.github.io/test/posts/summer/');
     expect(winter!.description).toContain('Short for X.');
@@ -56,15 +58,25 @@ describe('iCalendar feed', () => {
   });
 
   it('marks an expired post as cancelled', () => {
-    const late = events(calendarIcs(project.posts, context)).find((e) => e.uid.startsWith('late.'))!;
+    const late = events(calendarIcs(placed, context)).find((e) => e.uid.startsWith('late.'))!;
     expect(late.status).toBe('CANCELLED');
   });
 
   it('keeps the same UIDs in a channel feed and changes nothing between builds', () => {
-    const mastodon = events(calendarIcs(project.posts, context, 'mastodon'));
+    const mastodon = events(calendarIcs(placed, context, 'mastodon'));
     expect(mastodon.map((e) => e.uid)).toEqual(['summer.mastodon@example/test', 'late.mastodon@example/test']);
-    expect(calendarIcs(project.posts, context)).toBe(calendarIcs(project.posts, context));
+    expect(calendarIcs(placed, context)).toBe(calendarIcs(placed, context));
     expect(eventUid(project.posts[0]!, 'x', 'a/b')).toBe(`${project.posts[0]!.id}.x@a/b`);
+  });
+
+  it('has an event for every repetition of an evergreen post, each with its own UID, at the same local time across the clock change', () => {
+    const weekly = load([file('content/posts/2026/10/tip.mdx', post('title: Tip\npublishAt: 2026-10-20 18:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-11-03 }'))]);
+    const tips = events(calendarIcs(placePosts(weekly.posts, 'Europe/Warsaw'), { ...context, channels: weekly.channels }));
+    expect(tips.map((e) => [e.uid, e.start, e.status])).toEqual([
+      ['tip.mastodon.20261020T160000Z@example/test', '2026-10-20T16:00:00.000Z', 'CONFIRMED'],
+      ['tip.mastodon.20261027T170000Z@example/test', '2026-10-27T17:00:00.000Z', 'CONFIRMED'],
+      ['tip.mastodon.20261103T170000Z@example/test', '2026-11-03T17:00:00.000Z', 'CONFIRMED'],
+    ]);
   });
 });
 

@@ -50,6 +50,21 @@ describe('post status', () => {
     expect(channelStatus(byId('plain'), 'x', now)).toEqual({ state: 'failed', message: 'duplicate content', at: '2026-12-03T17:30:05Z' });
   });
 
+  it('tells the repetitions of an evergreen post apart: each by its own ledger entry, window and licence', () => {
+    const weekly = load([
+      file('content/posts/2026/12/tip.mdx', post('title: Tip\npublishAt: 2026-12-01 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-12-31 }\nmedia:\n  - { src: ./hall.jpg, alt: The hall, rights: licensed, credit: Jan, expiresAt: 2026-12-20 }')),
+    ]).posts[0]!;
+    const first = '2026-12-01T09:00:00Z';
+    const ledger: Record<string, LedgerRecord> = { [`tip/mastodon/${first}`]: { state: 'published', url: 'https://mastodon.social/@riverside/7', at: '2026-12-01T09:00:03Z' } };
+    const lookup = (id: string, channel: string, occurrence?: string) => ledger[`${id}/${channel}${occurrence ? `/${occurrence}` : ''}`];
+    const now = { now: at('2026-12-09T12:00:00Z'), window: 'PT2H', paused: false, ledger: lookup };
+    expect(channelStatus(weekly, 'mastodon', now, first)).toMatchObject({ state: 'published', url: 'https://mastodon.social/@riverside/7' });
+    expect(channelStatus(weekly, 'mastodon', now, '2026-12-08T09:00:00Z')).toEqual({ state: 'missed', at: '2026-12-08T11:00:00Z' });
+    expect(channelStatus(weekly, 'mastodon', now, '2026-12-15T09:00:00Z')).toEqual({ state: 'scheduled' });
+    // The photo's licence ends on the 20th: the repetition on the 22nd will not go out.
+    expect(channelStatus(weekly, 'mastodon', now, '2026-12-22T09:00:00Z')).toMatchObject({ state: 'expired' });
+  });
+
   it('never shows an unconfirmed send as scheduled', () => {
     const ledger: Record<string, LedgerRecord> = { 'plain/x': { state: 'pending', at: '2026-12-03T17:30:00Z' } };
     expect(channelStatus(byId('plain'), 'x', context('2026-12-03T17:31:00Z', { ledger }))).toEqual({ state: 'unknown', at: '2026-12-03T17:30:00Z' });

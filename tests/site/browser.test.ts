@@ -61,6 +61,17 @@ describe('calendar', () => {
     await page.waitForURL(/calendar\/2026\/11\/$/);
   });
 
+  it('shows every repetition of an evergreen post on its day, marked as a repetition', async () => {
+    await open('calendar/2027/02/');
+    const repetition = page.locator('td[data-date="2027-02-09"] [data-post="membership-why-join"]');
+    await expect(repetition.locator('time').textContent()).resolves.toBe('5:30 PM');
+    await expect(repetition.locator('.repeat-mark').isVisible()).resolves.toBe(true);
+    await expect(repetition.textContent()).resolves.toContain('(a repetition of an evergreen post)');
+    // The first publication, in November, carries no mark.
+    await open('calendar/2026/11/');
+    await expect(page.locator('td[data-date="2026-11-09"] [data-post="membership-why-join"] .repeat-mark').count()).resolves.toBe(0);
+  });
+
   it('filters by channel with plain links', async () => {
     await open('calendar/');
     await page.locator('.filters summary').click();

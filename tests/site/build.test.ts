@@ -4,6 +4,8 @@ import ICAL from 'ical.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { eventUid } from '../../src/lib/feeds.ts';
+import { occurrences } from '../../src/lib/schedule.ts';
 import { exampleProject } from './site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -101,20 +103,28 @@ describe('the built site', () => {
     }
   });
 
-  it('serves a calendar feed per channel with one event per post on it, linking to the post page', async () => {
+  it('serves a calendar feed per channel with one event per publication on it (repetitions too), linking to the post page', async () => {
     const project = await exampleProject();
+    const repository = project.config!.repository;
     for (const channel of Object.keys(project.channels)) {
       const response = await fetch(new URL(`calendar/${channel}.ics`, siteUrl));
       expect(response.headers.get('content-type')).toContain('text/calendar');
       const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
-      const expected = project.posts.filter((post) => post.channels.includes(channel));
-      expect(events.map((e) => e.uid).sort()).toEqual(expected.map((post) => `${post.id}.${channel}@${project.config!.repository}`).sort());
+      const expected = project.posts
+        .filter((post) => post.channels.includes(channel))
+        .flatMap((post) => occurrences(post).map((at) => ({ post, at, uid: eventUid(post, channel, repository, at) })));
+      expect(events.map((e) => e.uid).sort()).toEqual(expected.map((e) => e.uid).sort());
       for (const event of events) {
-        const post = expected.find((p) => event.uid.startsWith(`${p.id}.`))!;
-        expect(event.startDate.toJSDate().toISOString()).toBe(new Date(post.publishAt).toISOString());
+        const { post, at } = expected.find((e) => e.uid === event.uid)!;
+        expect(event.startDate.toJSDate().toISOString()).toBe(new Date(at).toISOString());
         expect(String(event.component.getFirstPropertyValue('url'))).toBe(`https://example.github.io/riverside-social/posts/${post.id}/`);
       }
     }
+    // The example's evergreen posts repeat: their repetitions are in the feed, each its own event.
+    const all = new ICAL.Component(ICAL.parse(await (await fetch(new URL('calendar.ics', siteUrl))).text())).getAllSubcomponents('vevent');
+    const repeating = project.posts.filter((post) => post.repeat);
+    expect(repeating.length).toBeGreaterThan(0);
+    expect(all.length).toBeGreaterThan(project.posts.reduce((sum, post) => sum + post.channels.length, 0));
   });
 
   it('serves a JSON Feed of every post', async () => {
