@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Ledger } from '../src/schemas/ledger.ts';
+import { emptyLedger } from '../src/schemas/ledger.ts';
+import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
 
 /** A mistake in how a command was called: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
@@ -22,5 +25,20 @@ export function projectRoot(start = process.cwd()): string {
     const parent = join(dir, '..');
     if (parent === dir) throw new UsageError('there is no content/ folder here or above. Run herald inside a Herald project.');
     dir = parent;
+  }
+}
+
+/**
+ * The ledger, for commands that only show what was sent (validate, calendar): when it cannot be read
+ * (no token in a pull request, a broken file, a wrong path), they say so, with what that means for
+ * what they show, and go on as if nothing had been sent.
+ */
+export async function readLedgerOrNothing(command: string, choice: string | undefined, root: string, meaning: string): Promise<Ledger> {
+  try {
+    return (await ledgerStoreFor(choice, root, process.env).read()).ledger;
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    console.error(`herald ${command}: the ledger could not be read, so ${meaning} (${error.message}).`);
+    return emptyLedger();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { UsageError } from './cli.ts';
 import { approvals } from './commands/approvals.ts';
+import { calendar } from './commands/calendar.ts';
 import { newPost } from './commands/new.ts';
 import { publish } from './commands/publish.ts';
 import { validate } from './commands/validate.ts';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: (args: string[]) => Promise<number>; summa
   validate: { run: validate, summary: 'check posts, handbook pages and herald.yaml' },
   new: { run: newPost, summary: 'create a post, asking for what the options do not give' },
   publish: { run: publish, summary: 'publish the posts that are due, exactly once, and record them' },
+  calendar: { run: calendar, summary: 'print the plan for a period: text, iCalendar or JSON' },
   approvals: { run: (args) => approvals(args), summary: 'explain which posts are cleared to publish, and why' },
 };
 

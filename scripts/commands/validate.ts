@@ -7,8 +7,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
 import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
-import { LedgerError, ledgerStoreFor } from '../../src/publish/ledger/index.ts';
-import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
 
@@ -51,7 +50,9 @@ export async function validate(args: string[]): Promise<number> {
   const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));
   const files = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
 
-  const problems = lint(project, { now, delivered: await delivered(root, values.ledger), files });
+  // Validation does not depend on the ledger: without it, past posts are warnings (calendar/past-unpublished).
+  const ledger = await readLedgerOrNothing('validate', values.ledger, root, 'no past post counts as published');
+  const problems = lint(project, { now, delivered: deliveredKeys(ledger), files });
   const only = reportedFiles(project, files);
   const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
   const checked = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
@@ -66,22 +67,6 @@ export async function validate(args: string[]): Promise<number> {
     if (summaryFile) await appendFile(summaryFile, formatMarkdownSummary(report));
   }
   return report.ok ? 0 : 1;
-}
-
-/**
- * `postId/channelId` of every delivery the ledger records as sent. Validation does not depend on it:
- * when the ledger cannot be read (no token in a pull request, a broken file), every past post counts
- * as unpublished, which calendar/past-unpublished reports as a warning by default.
- */
-async function delivered(root: string, ledger: string | undefined): Promise<Set<string>> {
-  try {
-    const { ledger: read } = await ledgerStoreFor(ledger, root, process.env).read();
-    return deliveredKeys(read);
-  } catch (error) {
-    if (!(error instanceof LedgerError)) throw error;
-    console.error(`herald validate: the ledger could not be read, so no past post counts as published (${error.message}).`);
-    return new Set();
-  }
 }
 
 /** Files changed since `ref`, committed or not, plus new files git does not know yet; relative to root. */

@@ -192,6 +192,10 @@ export const agendaDays = 42;
 
 /** The agenda: posts from the start of today to the end of the agenda's window. */
 export function agendaEntries(placed: readonly Placed[], filter: Filter | undefined, today: string): Placed[] {
-  const end = addDays(today, agendaDays);
-  return placed.filter((entry) => entry.date >= today && entry.date < end && matches(entry.post, filter));
+  return publicationsBetween(placed, today, addDays(today, agendaDays - 1), filter);
+}
+
+/** The publications from `from` to `to` (local dates, both days included) that `filter` keeps. */
+export function publicationsBetween(placed: readonly Placed[], from: string, to: string, filter?: Filter): Placed[] {
+  return placed.filter((entry) => entry.date >= from && entry.date <= to && matches(entry.post, filter));
 }

@@ -12,6 +12,18 @@ import { expiry, ledgerKey, windowEnd } from './schedule.ts';
 export const postStates = ['scheduled', 'paused', 'published', 'missed', 'failed', 'expired', 'retracted', 'unknown'] as const;
 export type PostState = (typeof postStates)[number];
 
+/** A symbol per state, so a state reads without colour: on a printout, in a terminal, to colour-blind eyes. */
+export const stateSymbols: Record<PostState, string> = {
+  scheduled: '◷',
+  paused: '⏸',
+  published: '✓',
+  missed: '!',
+  failed: '✗',
+  expired: '⌛',
+  retracted: '↩',
+  unknown: '?',
+};
+
 export interface ChannelStatus {
   state: PostState;
   /** Where the post can be read, once published. */

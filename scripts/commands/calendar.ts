@@ -1,0 +1,105 @@
+import { Temporal } from 'temporal-polyfill';
+import { addDays, dateAt, placePosts, publicationsBetween, quietPeriodsOn } from '../../src/lib/calendar.ts';
+import { calendarJson, calendarText, type CalendarReportContext } from '../../src/lib/calendar-report.ts';
+import { calendarIcs } from '../../src/lib/feeds.ts';
+import { parseProject } from '../../src/lib/load.ts';
+import { pausedByValue } from '../../src/lib/pause.ts';
+import { readContent } from '../../src/lib/read-content.ts';
+import { siteBase } from '../../src/lib/routes.ts';
+import { suggest } from '../../src/lib/schema-issues.ts';
+import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
+import { parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+
+const usage = `Usage: herald calendar [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel ID] [--format text|ics|json]
+                       [--ledger PATH|github] [--now ISO]
+
+The plan for a period: every publication from --from to --to (both days included, in herald.yaml's
+time zone), each repetition of an evergreen post too, with its status on each channel.
+
+  --from     the first day (default: today)
+  --to       the last day (default: four weeks from --from)
+  --channel  only what goes to this channel
+  --format   text (default), ics for calendar apps, json for scripts
+  --ledger   where the publisher records what it sent: a JSON file (default .herald/ledger.json),
+             or "github" (the default in Actions); without it, past posts show as missed
+  --now      judge "past" against this time instead of the clock
+
+Exit code: 0 printed, 2 could not run.`;
+
+const formats = ['text', 'ics', 'json'] as const;
+/** The default period: four weeks, the first day included. */
+const defaultDays = 27;
+
+export async function calendar(args: string[]): Promise<number> {
+  const { values } = parseOptions(
+    args,
+    { from: { type: 'string' }, to: { type: 'string' }, channel: { type: 'string' }, format: { type: 'string', default: 'text' }, ledger: { type: 'string' }, now: { type: 'string' } },
+    usage,
+  );
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const format = values.format as (typeof formats)[number];
+  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
+  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
+  if (Number.isNaN(now)) throw new UsageError(`--now must be an ISO 8601 time such as 2026-11-23T12:00:00Z, not "${values.now}".`);
+  const from = values.from === undefined ? undefined : date('--from', values.from);
+  const to = values.to === undefined ? undefined : date('--to', values.to);
+
+  const root = projectRoot();
+  const project = parseProject(await readContent(root), { now });
+  const { config } = project;
+  if (!config) {
+    const first = project.problems.find((p) => p.file === 'content/herald.yaml') ?? project.problems[0];
+    throw new UsageError(`content/herald.yaml cannot be used${first ? ` (line ${first.line}: ${first.message})` : ''}. Fix it first; npx herald validate lists every problem.`);
+  }
+  if (values.channel !== undefined && !project.channels[values.channel]) {
+    const near = suggest(values.channel, Object.keys(project.channels));
+    throw new UsageError(`there is no channel "${values.channel}" in herald.yaml.${near ? ` Did you mean "${near}"?` : ''} Channels: ${Object.keys(project.channels).join(', ')}.`);
+  }
+  const zone = config.timezone;
+  const first = from ?? dateAt(now, zone);
+  const last = to ?? addDays(first, defaultDays);
+  if (last < first) throw new UsageError(`--to (${last}) is before --from (${first}). Give the first day first.`);
+
+  const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+  if (broken.size > 0) console.error(`herald calendar: ${broken.size} file(s) have errors and are left out: ${[...broken].join(', ')}. Run herald validate.`);
+
+  const ledger = await readLedgerOrNothing('calendar', values.ledger, root, 'past posts show as missed');
+  const statusContext = { now, window: config.publishing.window, paused: config.publishing.paused || pausedByValue(process.env['HERALD_PAUSED']), ledger: ledgerLookup(ledger) };
+  const status = (post: Parameters<typeof channelStatus>[0], channel: string, at?: string) => channelStatus(post, channel, statusContext, at);
+  const filter = values.channel === undefined ? undefined : { kind: 'channel' as const, value: values.channel };
+  const entries = publicationsBetween(placePosts(project.posts, zone), first, last, filter);
+
+  if (format === 'ics') {
+    const siteUrl = config.site && new URL(siteBase(config.site), config.site).toString();
+    process.stdout.write(calendarIcs(entries, { organization: config.organization, repository: config.repository, locale: config.locale, channels: project.channels, ...(siteUrl && { siteUrl }), now, status }, values.channel));
+    return 0;
+  }
+  const context: CalendarReportContext = {
+    organization: config.organization,
+    zone,
+    from: first,
+    to: last,
+    paused: statusContext.paused,
+    channels: project.channels,
+    ...(values.channel !== undefined && { channel: values.channel }),
+    status,
+    quiet: (day) => quietPeriodsOn(config.calendar, day)[0]?.reason,
+  };
+  process.stdout.write(format === 'json' ? `${JSON.stringify(calendarJson(entries, context), null, 2)}\n` : calendarText(entries, context));
+  return 0;
+}
+
+/** A YYYY-MM-DD that exists, or a usage error saying how to write one. */
+function date(option: string, text: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    try {
+      return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString();
+    } catch {
+      throw new UsageError(`${option} ${text} is not a day of the calendar. Check the month and the day.`);
+    }
+  }
+  throw new UsageError(`${option} must be a date like 2026-12-01, not "${text}".`);
+}
