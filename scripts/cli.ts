@@ -18,6 +18,25 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/**
+ * `--now` (for tests and rehearsals) as epoch milliseconds, or the clock when it is not given. An
+ * instant must carry its offset: without one, the same text would mean another time on another machine.
+ */
+export function nowOption(value: string | undefined): number {
+  if (value === undefined) return Date.now();
+  const now = Date.parse(value);
+  if (Number.isNaN(now) || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    throw new UsageError(`--now needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${value}").`);
+  }
+  return now;
+}
+
+/** `--format`, checked against the formats a command prints. */
+export function formatOption<const F extends readonly string[]>(value: string | undefined, formats: F): F[number] {
+  if (value === undefined || !formats.includes(value)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
+  return value;
+}
+
 /** The project root: the nearest folder up from here that has content/herald.yaml or content/. */
 export function projectRoot(start = process.cwd()): string {
   for (let dir = start; ; ) {

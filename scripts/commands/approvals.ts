@@ -4,7 +4,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import type { Post } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { approvalGateFromEnv, notConfiguredReason } from '../../src/publish/approvals/index.ts';
-import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { formatOption, nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald approvals [posts...] [--all] [--now ISO] [--format human|json]
 
@@ -29,10 +29,8 @@ export async function approvals(args: string[], env: Record<string, string | und
     console.log(usage);
     return 0;
   }
-  const format = values.format as (typeof formats)[number];
-  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
-  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-  if (Number.isNaN(now)) throw new UsageError(`--now needs an instant such as 2026-12-03T17:30:00Z (got "${values.now}").`);
+  const format = formatOption(values.format, formats);
+  const now = nowOption(values.now);
   if (!env['GITHUB_TOKEN']?.trim() || !env['GITHUB_REPOSITORY']?.trim()) throw new UsageError(notConfiguredReason);
 
   const root = projectRoot();

@@ -8,7 +8,7 @@ import { readContent } from '../../src/lib/read-content.ts';
 import { siteBase } from '../../src/lib/routes.ts';
 import { suggest } from '../../src/lib/schema-issues.ts';
 import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
-import { parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald calendar [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel ID] [--format text|ics|json]
                        [--ledger PATH|github] [--now ISO]
@@ -40,10 +40,8 @@ export async function calendar(args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const format = values.format as (typeof formats)[number];
-  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
-  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-  if (Number.isNaN(now)) throw new UsageError(`--now must be an ISO 8601 time such as 2026-11-23T12:00:00Z, not "${values.now}".`);
+  const format = formatOption(values.format, formats);
+  const now = nowOption(values.now);
   const from = values.from === undefined ? undefined : date('--from', values.from);
   const to = values.to === undefined ? undefined : date('--to', values.to);
 

@@ -10,7 +10,7 @@ import type { SourceFile } from '../../src/lib/source.ts';
 import { slug } from '../../src/schemas/common.ts';
 import type { HeraldConfig } from '../../src/schemas/config.ts';
 import { postKinds } from '../../src/schemas/post.ts';
-import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald new [--title TEXT] [--at "YYYY-MM-DD HH:MM"] [--channels a,b] [--kind original|reshare|evergreen]
                   [--campaign ID] [--labels a,b] [--text TEXT] [--yes] [--now ISO]
@@ -51,8 +51,7 @@ export async function newPost(args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-  if (Number.isNaN(now)) throw new UsageError(`--now must be an ISO 8601 time such as 2026-11-23T12:00:00Z, not "${values.now}".`);
+  const now = nowOption(values.now);
 
   const root = projectRoot();
   const files = await readContent(root);

@@ -12,7 +12,7 @@ import { ledgerStoreFor } from '../../src/publish/ledger/index.ts';
 import { createAdapter } from '../../src/publish/networks/index.ts';
 import { failingOutcomes, publishRun } from '../../src/publish/run.ts';
 import { formatMarkdown, formatPayloads, formatTable } from '../../src/publish/summary.ts';
-import { parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald publish [--now ISO] [--dry-run] [--only CHANNEL] [--ledger PATH|github]
 
@@ -52,10 +52,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     deps.out(usage);
     return 0;
   }
-  const now = values.now === undefined ? Date.now() : Date.parse(values.now);
-  if (Number.isNaN(now) || (values.now !== undefined && !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(values.now))) {
-    throw new UsageError(`--now needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${values.now}").`);
-  }
+  const now = nowOption(values.now);
 
   const root = projectRoot();
   const project = parseProject(await readContent(root), { now });

@@ -7,7 +7,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
 import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
-import { parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+import { formatOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
 
@@ -28,8 +28,7 @@ export async function validate(args: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
-  const format = values.format as (typeof formats)[number];
-  if (!formats.includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
+  const format = formatOption(values.format, formats);
 
   if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
 

@@ -129,6 +129,7 @@ describe('herald calendar', () => {
     ['an unknown channel', ['--channel', 'mastodn'], /there is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon, bluesky, x\./],
     ['an unknown format', ['--format', 'csv'], /--format must be one of text, ics, json\./],
     ['an unknown option', ['--month', '2026-12'], /Unknown option '--month'/],
+    ['a --now without its offset', ['--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00 or 2026-12-03T17:30:00Z \(got "2026-12-03 18:30"\)\./],
   ];
 
   it.each(bad)('refuses %s with exit code 2 and the reason', async (_name, args, reason) => {

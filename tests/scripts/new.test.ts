@@ -123,7 +123,7 @@ describe('herald new with flags', () => {
     ['--yes and no title', ['--yes'], /cannot ask here \(--yes\): give the post's title with --title/],
     ['no terminal and no channels', ['--title', 'T', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): name the channels with --channels mastodon,bluesky,x, or add --yes to take every public channel\./],
     ['no terminal and no time', ['--title', 'T', '--channels', 'x'], /cannot ask here \(no terminal\): give the time with --at "2026-11-24 09:00" \(the next free time\), or add --yes to take it\./],
-    ['a bad --now', ['--title', 'T', '--now', 'yesterday'], /--now must be an ISO 8601 time/],
+    ['a bad --now', ['--title', 'T', '--now', 'yesterday'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00 or 2026-12-03T17:30:00Z \(got "yesterday"\)\./],
     ['an empty --text', ['--title', 'T', '--channels', 'x', '--yes', '--text', '  '], /--text is empty\. Give the post's text, or leave --text out to start from a placeholder\./],
     ['the text of a post already on the channel', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'bluesky,mastodon', '--text', 'Hello, neighbours.'], /: The new post cannot go out at any time\. This post sends the same text to mastodon as content\/posts\/2026\/11\/agm-live\.mdx \(2026-11-24 09:00\)\. Change the wording, or delete one of them\.$/m],
     ['a text too long for X', ['--title', 'T', '--at', '2026-12-05 11:00', '--channels', 'mastodon,x', '--text', 'a'.repeat(281)], /--text: This post is 281 characters on X \(x\), which allows 280: shorten it by 1, .*\(text\/length\) Nothing was written\./],
