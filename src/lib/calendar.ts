@@ -157,7 +157,7 @@ export function availableFilters(posts: readonly Post[], channelOrder: readonly 
   ];
 }
 
-/** Every page of the calendar. Weeks are not filtered: a week is short enough to read whole. */
+/** Every page of the calendar. Weeks are not built per filter: a week page filters itself in the browser (WeekFilter.astro). */
 export type CalendarView =
   | { kind: 'agenda'; filter?: Filter }
   | { kind: 'month'; month: string; filter?: Filter }

@@ -52,6 +52,14 @@ export function resolveRelative(from: string, address: string): string {
   return parts.join('/') + (address.endsWith('/') && parts.length > 0 ? '/' : '');
 }
 
+/**
+ * A filter carried in a week's address (`?channel=x`). Weeks are not built once per filter; a week
+ * page narrows itself in the browser (src/components/WeekFilter.astro), and shows every post without.
+ */
+export function filterQuery(filter: Filter | undefined): string {
+  return filter ? `?${filter.kind}=${encodeURIComponent(filter.value)}` : '';
+}
+
 /** Joins Astro's base (e.g. /riverside-social/) and a route. */
 export function withBase(base: string, route: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${route}`;

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { agendaEntries, matches, placePosts } from '../../src/lib/calendar.ts';
+import { addDays, agendaEntries, matches, placePosts } from '../../src/lib/calendar.ts';
 import type { Project } from '../../src/lib/model.ts';
 import { previews } from '../../src/lib/posts.ts';
 import type { Problem } from '../../src/lib/problems.ts';
@@ -220,6 +220,60 @@ describe('handbook', () => {
       await expect(tab.locator('h1').textContent()).resolves.toBe(guide.title);
       await expect(tab.locator('.handbook-search form').isVisible()).resolves.toBe(false);
       await expect(tab.locator('.search-off').isVisible()).resolves.toBe(true);
+    } finally {
+      await noScript.close();
+    }
+  });
+});
+
+describe('a week keeps the filter, with JavaScript', () => {
+  /** The ids of the posts the week shows, and of those it hides. */
+  const shown = () => page.locator('main [data-post]:not([hidden])').evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
+  const weekOf = (start: string) => placed.filter((entry) => entry.date >= start && entry.date <= addDays(start, 6));
+  const onX = (entry: (typeof placed)[number]) => matches(entry.post, { kind: 'channel', value: 'x' });
+
+  it('takes the filter from the filtered month to its weeks, and back to every post', async () => {
+    await open('calendar/channel/x/2026/12/');
+    await page.getByRole('link', { name: 'Week', exact: true }).click();
+    await page.waitForURL(/calendar\/week\/(\d{4}-\d{2}-\d{2})\/\?channel=x$/);
+    const start = /week\/(\d{4}-\d{2}-\d{2})/.exec(page.url())![1]!;
+    const week = weekOf(start);
+    expect(week.some(onX) && week.some((entry) => !onX(entry))).toBe(true);
+    expect(await shown()).toEqual(week.filter(onX).map((entry) => entry.post.id));
+    await expect(page.getByRole('status').textContent()).resolves.toContain(`Showing Channel: ${project.channels['x']!.name}`);
+
+    await page.getByRole('link', { name: 'Next week' }).click();
+    await page.waitForURL(new RegExp(`week/${addDays(start, 7)}/\\?channel=x$`));
+    expect(await shown()).toEqual(weekOf(addDays(start, 7)).filter(onX).map((entry) => entry.post.id));
+
+    await page.getByRole('status').getByRole('link', { name: 'Show all posts' }).click();
+    expect(await shown()).toEqual(weekOf(addDays(start, 7)).map((entry) => entry.post.id));
+    expect(new URL(page.url()).search).toBe('');
+    await expect(page.getByRole('status').isVisible()).resolves.toBe(false);
+  });
+
+  it('narrows the week in place from the filter links', async () => {
+    await open('calendar/2026/12/');
+    await page.getByRole('link', { name: 'Week', exact: true }).click();
+    await page.waitForURL(/calendar\/week\/\d{4}-\d{2}-\d{2}\/$/);
+    const start = /week\/(\d{4}-\d{2}-\d{2})/.exec(page.url())![1]!;
+    await page.locator('.filters summary').click();
+    await page.locator('[data-filter="channel:x"]').click();
+    expect(page.url()).toMatch(new RegExp(`week/${start}/\\?channel=x$`));
+    expect(await shown()).toEqual(weekOf(start).filter(onX).map((entry) => entry.post.id));
+    await expect(page.locator('[data-filter="channel:x"]').getAttribute('aria-current')).resolves.toBe('page');
+  });
+
+  it('shows every post of the week without JavaScript', async () => {
+    const noScript = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const tab = await noScript.newPage();
+      // Weeks start on Sunday in the example's locale (en).
+      const start = '2026-11-29';
+      expect(weekOf(start).some((entry) => !onX(entry))).toBe(true);
+      await tab.goto(new URL(`calendar/week/${start}/?channel=x`, siteUrl).toString());
+      const visible = await tab.locator('main [data-post]').evaluateAll((items) => items.filter((item) => (item as HTMLElement).offsetParent !== null).map((item) => item.getAttribute('data-post')));
+      expect(visible).toEqual(weekOf(start).map((entry) => entry.post.id));
     } finally {
       await noScript.close();
     }
