@@ -88,6 +88,7 @@ export const en = {
   contentWarning: 'Content warning',
   channels: 'Channels',
   previews: 'What each network receives',
+  publications: 'Every publication',
   part: (index: number, total: number) => `Part ${index} of ${total}`,
   characters: (length: string, limit: string | undefined) => (limit ? `${length} / ${limit} characters` : `${length} characters`),
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,

@@ -87,6 +87,7 @@ export const fa: Dictionary = {
   contentWarning: 'هشدار محتوا',
   channels: 'کانال‌ها',
   previews: 'آنچه هر شبکه دریافت می‌کند',
+  publications: 'همهٔ انتشارها',
   part: (index: number, total: number) => `بخش ${n(index)} از ${n(total)}`,
   characters: (length: string, limit: string | undefined) => (limit ? `${length} / ${limit} نویسه` : `${length} نویسه`),
   bytes: (length: string, limit: string) => `${length} / ${limit} بایت`,

@@ -10,6 +10,7 @@ import type { Project } from '../../src/lib/model.ts';
 import { previews } from '../../src/lib/posts.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 import { lint } from '../../src/lib/rules/index.ts';
+import { occurrences } from '../../src/lib/schedule.ts';
 import { exampleProject, launchChromium, newContext, root, siteNow } from './site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -140,6 +141,19 @@ describe('post page', () => {
         expect(counts[i]![1]).toContain(`${part.length.toLocaleString('en')} / ${part.limit!.toLocaleString('en')} characters`);
       });
     }
+  });
+
+  it('lists every publication of an evergreen post with its own status', async () => {
+    const post = project.posts.find((p) => p.id === 'membership-why-join')!;
+    await open(`posts/${post.id}/`);
+    const items = page.locator('.publications > ol > li');
+    const times = await items.locator('time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
+    expect(times).toEqual(occurrences(post));
+    expect(times).toHaveLength(5);
+    // The first went out before the build's "now" with no ledger: missed. The others are ahead.
+    await expect(items.first().locator('[data-state]').getAttribute('data-state')).resolves.toBe('missed');
+    await expect(items.nth(1).textContent()).resolves.toContain('February 9, 2027');
+    await expect(items.nth(1).locator('[data-state]').getAttribute('data-state')).resolves.toBe('scheduled');
   });
 
   it('shows each image with its alt text', async () => {
