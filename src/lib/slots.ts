@@ -65,7 +65,7 @@ function judge(calendar: Calendar, post: NewPost, now: number): SlotCheck {
     const errors = alone.problems.filter((p) => p.file === file.path && p.severity === 'error');
     return refused(errors.map((p) => p.message).join(' '), 'always');
   }
-  const project: Project = { ...alone, posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder) };
+  const project: Project = { ...alone, houseRules: calendar.houseRules, posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder) };
   const all = lint(project, { now, files: new Set([file.path]) });
   const findings = all.filter((p) => p.rule.startsWith('calendar/'));
   const errors = findings.filter((p) => p.severity === 'error');
@@ -160,6 +160,8 @@ interface Calendar {
   /** herald.yaml, to parse each candidate with. */
   config: SourceFile;
   channels: Project['channels'];
+  /** The style guide's house rules, which the new post's text is checked against too. */
+  houseRules: Project['houseRules'];
   zone: string;
   contentMix: boolean;
   /** Per channel id: its posts, by the times they go out, and the one with the latest publishAt. */
@@ -192,6 +194,7 @@ function calendarOf(schedule: Schedule): Calendar {
   const calendar: Calendar = {
     config: { path: contentPaths.config, bytes: encoder.encode(schedule.configSource.text) },
     channels: schedule.channels,
+    houseRules: schedule.houseRules,
     zone: schedule.config.timezone,
     contentMix: schedule.config.calendar.contentMix !== undefined,
     lines: new Map([...perChannel].map(([id, line]) => [id, { posts: line.posts, timeline: new Timeline(line.entries), latest: line.posts.at(-1)! }])),

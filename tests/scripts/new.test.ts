@@ -68,6 +68,15 @@ describe('herald new with flags', () => {
     expect(validated.code).toBe(0);
   });
 
+  it('refuses a --text that breaks the style guide\'s house rules, as validate would', async () => {
+    const guide = '---\ntitle: Style guide\ndescription: How we write.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\nhouseRules:\n  bannedPhrases:\n    - { phrase: utilise, use: use }\n---\nHow we write.\n';
+    const dir = await project({ ...existing, 'content/handbook/style-guide.mdx': guide });
+    const result = await newPost(dir, ['--title', 'Hall', '--at', '2026-12-05 11:00', '--channels', 'mastodon', '--text', 'Come and utilise the hall.']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--text: .*utilise.*\(house\/banned-phrase\) Nothing was written\./);
+    expect(await postFiles(dir)).toEqual(Object.keys(existing).sort());
+  });
+
   it('writes a text with a warning, and shows the warning validate will show', async () => {
     const dir = await project();
     const result = await newPost(dir, ['--title', 'Hall photo', '--at', '2026-12-05 11:00', '--channels', 'mastodon', '--text', 'The hall is ready.\n\n![The hall](./hall.jpg)']);
