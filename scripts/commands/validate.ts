@@ -45,8 +45,9 @@ export async function validate(args: string[]): Promise<number> {
       : `not a Herald content file: ${unknown.join(', ')}. Name herald.yaml, posts, handbook pages or images under content/.`);
   }
 
-  // Deleted files are among the changes too: only those still there are reported on.
-  const changed = values.changed === undefined ? [] : changedSince(root, values.changed).filter((path) => known.has(path));
+  // Deleted files stay among the changes: nothing is reported on them, but a deleted page or post
+  // brings in the handbook pages whose links it breaks (see reportedFiles).
+  const changed = values.changed === undefined ? [] : changedSince(root, values.changed);
   const files = values.changed === undefined && named.length === 0 ? undefined : new Set([...named, ...changed]);
 
   // Validation does not depend on the ledger: without it, past posts are warnings (calendar/past-unpublished).

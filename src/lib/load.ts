@@ -305,7 +305,8 @@ function readMdx(file: string, body: string, bodyLine: number): { problem: Probl
   // Astro's Markdown pipeline gives headings their ids with github-slugger, one slugger per page.
   const slugger = new GithubSlugger();
   visit(tree, (node) => {
-    if (node.type === 'heading') anchors.push(slugger.slug(toString(node)));
+    // The site slugs the heading's rendered text, which has no image alt text.
+    if (node.type === 'heading') anchors.push(slugger.slug(toString(node, { includeImageAlt: false })));
     if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && node.position) {
       const { line, column } = node.position.start;
       links.push({ url: node.url, image: node.type === 'image', at: { line: bodyLine + line - 1, column } });

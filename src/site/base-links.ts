@@ -7,7 +7,8 @@ import { withBase } from '../lib/routes.ts';
  * a link is given the base when the page is compiled; relative links and other sites are left alone.
  */
 export function rootLinksUnderBase(base: string) {
-  const rebase = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !url.startsWith(base) ? withBase(base, url.slice(1)) : undefined);
+  const underBase = (url: string) => url.startsWith(base) || url === base.slice(0, -1);
+  const rebase = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !underBase(url) ? withBase(base, url.slice(1)) : undefined);
   return defineMdastPlugin({
     name: 'herald-root-links-under-base',
     link(node, ctx) {

@@ -10,15 +10,16 @@ const run = promisify(execFile);
 const herald = resolve('scripts/herald.ts');
 let dir: string;
 
-async function write(path: string, content: string) {
-  await mkdir(dirname(join(dir, path)), { recursive: true });
-  await writeFile(join(dir, path), content);
+async function write(path: string, content: string, where = dir) {
+  await mkdir(dirname(join(where, path)), { recursive: true });
+  await writeFile(join(where, path), content);
 }
-const git = (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: dir });
+const gitIn = (where: string) => (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: where });
+const git = (...args: string[]) => gitIn(dir)(...args);
 
-async function validate(args: string[]) {
+async function validate(args: string[], where = dir) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd: dir });
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd: where });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -72,5 +73,35 @@ describe('herald validate --changed', () => {
     const result = await validate(['--changed=--output=/tmp/x']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('needs a git ref');
+  });
+});
+
+describe('herald validate --changed with deleted files', () => {
+  const page = (title: string, body: string) => `---\ntitle: ${title}\ndescription: A page.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\n${body}\n`;
+
+  it('reports the links a deleted handbook page or post breaks on the pages that stay', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'herald-deleted-'));
+    try {
+      const inRepo = gitIn(repo);
+      await write('content/herald.yaml', testConfig, repo);
+      await write('content/posts/2027/01/evening.mdx', at('15 19:00', 'The evening walk.'), repo);
+      await write('content/handbook/crisis-playbook.mdx', page('Crisis playbook', 'Pause everything.'), repo);
+      await write('content/handbook/responding.mdx', page('Responding', 'See [the playbook](../crisis-playbook/) and [the walk](/posts/evening/).'), repo);
+      await write('content/handbook/training.mdx', page('Training', 'Nothing linked here.'), repo);
+      await inRepo('init', '-q', '-b', 'main');
+      await inRepo('add', '.');
+      await inRepo('commit', '-qm', 'main');
+      await inRepo('rm', '-q', 'content/handbook/crisis-playbook.mdx', 'content/posts/2027/01/evening.mdx');
+
+      const result = await validate(['--changed', 'main', '--format', 'json'], repo);
+      const errors = JSON.parse(result.stdout).errors.map((p: { file: string; rule: string; message: string }) => [p.file, p.rule, p.message.split('.')[0]]);
+      expect(errors).toEqual([
+        ['content/handbook/responding.mdx', 'handbook/broken-link', 'There is no handbook page handbook/crisis-playbook/'],
+        ['content/handbook/responding.mdx', 'handbook/broken-link', 'There is no post evening'],
+      ]);
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });

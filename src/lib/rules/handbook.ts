@@ -31,7 +31,8 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
   if (link.image) {
     // Astro resolves an image next to the file; an image under / comes from the site's public folder.
     if (address.startsWith('/')) return undefined;
-    const file = resolveRelative(page.file, address);
+    // Astro decodes the address (my%20photo.png is "my photo.png").
+    const file = resolveRelative(page.file, decodeSegment(address));
     return project.media[file] ? undefined : `There is no image ${file}. Put the image next to the page, or correct the name (it is case-sensitive).`;
   }
   if (address === '') return fragment === undefined ? undefined : missingHeading(page, fragment, 'this page');
@@ -45,9 +46,15 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
   if (top === 'handbook' && second !== undefined) {
     const slug = decodeSegment(second);
     const target = project.handbook.find((p) => p.slug === slug);
-    if (!target || rest.length > 0) {
-      const near = suggest(slug, project.handbook.map((p) => p.slug));
+    const slugs = project.handbook.map((p) => p.slug);
+    if (!target) {
+      const near = suggest(slug, slugs);
       return `There is no handbook page ${routes.handbook(slug)}.${near ? ` Did you mean ../${near}/?` : ''} Link to a page in content/handbook/ by its file name.`;
+    }
+    if (rest.length > 0) {
+      // From /handbook/a/, "b/" is /handbook/a/b/: the page b is one level up.
+      const near = suggest(decodeSegment(rest[0]!), slugs);
+      return `There is no page ${path}: a handbook page has no pages under it.${near ? ` Did you mean ../${near}/?` : ''} Link to a page in content/handbook/ by its file name.`;
     }
     return fragment === undefined ? undefined : missingHeading(target, fragment, target.title);
   }
@@ -66,8 +73,9 @@ function missingHeading(page: HandbookPage, fragment: string, where: string): st
   return `There is no heading #${id} on ${where}.${near ? ` Did you mean #${near}?` : ''} A heading's id is its text in lower case, with spaces as hyphens.`;
 }
 
-/** `/handbook/x/` and `/<base>/handbook/x/` both mean the site's handbook/x/. */
+/** `/handbook/x/` and `/<base>/handbook/x/` both mean the site's handbook/x/; `/<base>` is its home. */
 function fromSiteRoot(address: string, base: string): string {
+  if (address === base.slice(0, -1)) return '';
   return address.startsWith(base) ? address.slice(base.length) : address.slice(1);
 }
 

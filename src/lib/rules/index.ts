@@ -57,8 +57,9 @@ export function lint(project: Project, options: LintOptions): Problem[] {
 }
 
 /**
- * The files `lint` reports on when asked about `files`: those, the posts using a changed image, every
- * handbook page when one of them changed (a renamed page breaks links on the others), or every file
+ * The files `lint` reports on when asked about `files` (deleted ones included): those, the posts
+ * using a changed image, every handbook page when one of them changed (a renamed or deleted page
+ * breaks links on the others), the handbook pages linking to a changed post, or every file
  * (undefined) when herald.yaml or the style guide is among them.
  */
 export function reportedFiles(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
@@ -71,6 +72,10 @@ export function reportedFiles(project: Project, files: ReadonlySet<string> | und
   }
   if ([...files].some((file) => file.startsWith(contentPaths.handbook))) {
     for (const page of project.handbook) focus.add(page.file);
+  }
+  const postIds = [...files].filter((file) => file.startsWith(contentPaths.posts)).map((file) => file.split('/').at(-1)!.replace(/\.mdx?$/, ''));
+  for (const page of project.handbook) {
+    if (page.links.some((link) => postIds.some((id) => link.url.includes(`posts/${id}`)))) focus.add(page.file);
   }
   return focus;
 }

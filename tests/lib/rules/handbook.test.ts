@@ -59,7 +59,7 @@ describe('handbook/broken-link', () => {
     // From /handbook/responding/, "crisis-playbook/" is /handbook/responding/crisis-playbook/.
     const found = broken('See [the playbook](crisis-playbook/).');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('There is no handbook page handbook/responding/');
+    expect(found[0]!.message).toBe('There is no page handbook/responding/crisis-playbook/: a handbook page has no pages under it. Did you mean ../crisis-playbook/? Link to a page in content/handbook/ by its file name.');
   });
 
   it('flags a post that does not exist and a page the site does not have', () => {
@@ -69,6 +69,15 @@ describe('handbook/broken-link', () => {
       expect.stringContaining('There is no post agm-remider.'),
       expect.stringContaining('The site has no page rota/.'),
     ]);
+  });
+
+  it('finds an image whose name is written percent-encoded, as the site does', () => {
+    const files = [page(pagePath, '![The inbox](./responding/shared%20inbox.png)'), image('content/handbook/responding/shared inbox.png', { ...photo, format: 'png' })];
+    expect(ofRule(findings(files), 'handbook/broken-link')).toEqual([]);
+  });
+
+  it('takes an image\'s alt text out of a heading\'s id, as the site does', () => {
+    expect(broken('## Our ![logo](./responding/inbox.png) inbox\n\n[Up](#our--inbox)')).toEqual([]);
   });
 
   it('flags a missing image, and link definitions too', () => {
@@ -81,6 +90,7 @@ describe('handbook/broken-link', () => {
   it('understands links that already carry the site\'s base path', () => {
     const config = `${testConfig}site: https://example.github.io/riverside-social/\n`;
     expect(broken('[Playbook](/riverside-social/handbook/crisis-playbook/)', config)).toEqual([]);
+    expect(broken('[Home](/riverside-social)', config)).toEqual([]);
     expect(broken('[Playbook](/riverside-social/handbook/crisis/)', config)).toHaveLength(1);
   });
 
@@ -93,5 +103,13 @@ describe('handbook/broken-link', () => {
     const renamed = page('content/handbook/crisis.mdx', '## Pause everything');
     const found = ofRule(findings([linking, renamed], { files: new Set(['content/handbook/crisis-playbook.mdx', 'content/handbook/crisis.mdx']) }), 'handbook/broken-link');
     expect(found).toEqual([expect.objectContaining({ file: pagePath, line: 8 })]);
+  });
+
+  it('checks the pages linking to a post when the post changed, and only those', () => {
+    const linking = page(pagePath, 'See [the AGM post](/posts/agm-reminder/).');
+    const other = page('content/handbook/training.mdx', '[Broken](../nowhere/)');
+    const deleted = new Set(['content/posts/2026/12/agm-reminder.mdx']);
+    const found = ofRule(findings([linking, other], { files: deleted }), 'handbook/broken-link');
+    expect(found).toEqual([expect.objectContaining({ file: pagePath, message: expect.stringContaining('There is no post agm-reminder.') })]);
   });
 });
