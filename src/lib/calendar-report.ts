@@ -63,7 +63,7 @@ export function calendarJson(entries: readonly Placed[], context: CalendarReport
       file: entry.post.file,
       publishAt: entry.at,
       local: `${entry.date} ${entry.time}`,
-      repetition: entry.at !== entry.post.publishAt,
+      repetition: entry.repetition,
       kind: entry.post.kind,
       ...(entry.post.campaign && { campaign: entry.post.campaign }),
       labels: entry.post.labels,
@@ -92,7 +92,7 @@ export function calendarText(entries: readonly Placed[], context: CalendarReport
     const quiet = context.quiet(date);
     lines.push('', `${dayHeading(date)}${quiet ? `  (quiet period: ${quiet})` : ''}`);
     for (const entry of onDay) {
-      const repeat = entry.at !== entry.post.publishAt ? ' ↻' : '';
+      const repeat = entry.repetition ? ' ↻' : '';
       lines.push(`  ${entry.time}  ${entry.post.title}${repeat}  [${entry.post.id}]`);
       lines.push(`         ${channelsOf(entry, context).map((id) => statusText(id, context.status(entry.post, id, entry.at))).join('  ·  ')}`);
     }

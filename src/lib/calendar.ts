@@ -73,6 +73,8 @@ export interface Placed {
   post: Post;
   /** The instant of this publication (UTC ISO 8601): publishAt, or a repetition of an evergreen post. */
   at: string;
+  /** A later publication of an evergreen post, not its first. */
+  repetition: boolean;
   date: string;
   time: string;
 }
@@ -80,7 +82,7 @@ export interface Placed {
 /** Each publication of each post (every repetition of an evergreen one) on its day in `zone`, in time order. */
 export function placePosts(posts: readonly Post[], zone: string): Placed[] {
   return posts
-    .flatMap((post) => occurrences(post).map((at) => ({ post, at, ...wallClockOf(at, zone) })))
+    .flatMap((post) => occurrences(post).map((at, n) => ({ post, at, repetition: n > 0, ...wallClockOf(at, zone) })))
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byPublishingOrder(a.post, b.post));
 }
 

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
-import { expiry, ledgerKey, windowEnd } from './schedule.ts';
+import { expiry, ledgerKey, occurrences, windowEnd } from './schedule.ts';
 
 /**
  * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
@@ -42,7 +42,7 @@ export interface LedgerRecord {
   message?: string;
 }
 
-/** A repeating post's record for one occurrence (its instant), or for its latest when none is named. */
+/** The record of a post on a channel; for a repeating post, of one occurrence (its instant). */
 export type LedgerLookup = (postId: string, channel: string, occurrence?: string) => LedgerRecord | undefined;
 
 export interface StatusContext {
@@ -56,11 +56,12 @@ export interface StatusContext {
 }
 
 /**
- * `at`: one publication of the post (a repetition of an evergreen post, as the calendar places it);
- * without it, the post as a whole: its latest record in the ledger, its first time otherwise.
+ * `at`: one publication of the post (a repetition of an evergreen post, as the calendar places it).
+ * Without it, an evergreen post stands as its next publication still in its window, or its last.
  */
 export function channelStatus(post: Post, channel: string, context: StatusContext, at?: string): ChannelStatus {
-  const record = context.ledger?.(post.id, channel, post.repeat ? at : undefined);
+  const time = at ?? currentPublication(post, context);
+  const record = context.ledger?.(post.id, channel, post.repeat ? time : undefined);
   if (record && record.state !== 'pending') {
     const { url, at, message } = record;
     return { state: record.state, ...(url && { url }), ...(at && { at }), ...(message && { message }) };
@@ -70,7 +71,6 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
 
   // Expiry and the window are decided by the same functions the publish run uses (schedule.ts).
   if (post.retract) return { state: 'retracted' };
-  const time = at ?? post.publishAt;
   // A licence that ends before a later repetition expires that repetition, though it has not ended yet.
   const expired = expiry(post, new Date(Math.max(context.now, Date.parse(time))).toISOString());
   if (expired) return { state: 'expired', at: expired.at };
@@ -79,19 +79,16 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
   return { state: context.paused ? 'paused' : 'scheduled' };
 }
 
-/**
- * The publishing ledger as the lookup `channelStatus` reads. A repeating post has one entry per
- * occurrence; asked for no occurrence, the lookup answers with the latest.
- */
+function currentPublication(post: Post, context: StatusContext): string {
+  if (!post.repeat) return post.publishAt;
+  const times = occurrences(post);
+  return times.find((time) => context.now <= windowEnd(time, context.window, post.timezone)) ?? times.at(-1) ?? post.publishAt;
+}
+
+/** The publishing ledger as the lookup `channelStatus` reads: one entry per delivery (see ledgerKey). */
 export function ledgerLookup(ledger: Ledger): LedgerLookup {
-  const latest = new Map<string, LedgerEntry>();
-  for (const entry of Object.values(ledger.entries)) {
-    const key = `${entry.post}/${entry.channel}`;
-    const known = latest.get(key);
-    if (!known || entry.scheduledAt > known.scheduledAt) latest.set(key, entry);
-  }
   return (postId, channel, occurrence) => {
-    const entry = occurrence ? ledger.entries[ledgerKey(postId, channel, occurrence)] : latest.get(`${postId}/${channel}`);
+    const entry = ledger.entries[ledgerKey(postId, channel, occurrence)];
     return entry ? recordOf(entry) : undefined;
   };
 }
@@ -100,9 +97,4 @@ function recordOf(entry: LedgerEntry): LedgerRecord {
   const url = entry.parts.find((part) => part.url)?.url;
   const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
   return { state: entry.state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
-}
-
-/** The status of the post on each of its channels, in the order the post names them. */
-export function postStatuses(post: Post, context: StatusContext): Record<string, ChannelStatus> {
-  return Object.fromEntries(post.channels.map((channel) => [channel, channelStatus(post, channel, context)]));
 }

@@ -129,11 +129,15 @@ describe('the site\'s status, read from a real ledger', () => {
     expect(verdict(licensed!, undefined, context('2026-12-03T17:45:00Z')).action).toBe('expired');
   });
 
-  it('shows a repeating post by its latest occurrence', () => {
+  it('reads a repeating post occurrence by occurrence, and shows it whole by its last once all are past', () => {
     const repeating = project('title: T\npublishAt: 2026-12-01 09:00\nkind: evergreen\nchannels: [mastodon]\nrepeat: { every: P1D, until: 2026-12-02 }');
     const [first, second] = deliveries(repeating);
     const ledger: Ledger = { version: 1, entries: { [first!.key]: entry(first!, { publishedAt: '2026-12-01T08:00:01Z' }), [second!.key]: entry(second!, { state: 'failed', error: { message: 'HTTP 500', permanent: false } }) } };
-    expect(ledgerLookup(ledger)('the-post', 'mastodon')).toMatchObject({ state: 'failed', message: 'HTTP 500' });
+    const lookup = ledgerLookup(ledger);
+    expect(lookup('the-post', 'mastodon', first!.occurrence)).toMatchObject({ state: 'published' });
+    expect(lookup('the-post', 'mastodon', second!.occurrence)).toMatchObject({ state: 'failed', message: 'HTTP 500' });
+    const later = { now: Date.parse('2026-12-05T00:00:00Z'), window: 'PT2H', paused: false, ledger: lookup };
+    expect(channelStatus(repeating.posts[0]!, 'mastodon', later)).toMatchObject({ state: 'failed', message: 'HTTP 500' });
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { channelStatus, type LedgerRecord } from '../../src/lib/status.ts';
+import { ledgerKey } from '../../src/lib/schedule.ts';
+import { channelStatus, ledgerLookup, type LedgerRecord } from '../../src/lib/status.ts';
+import type { Ledger } from '../../src/schemas/ledger.ts';
 import { file, load, post } from '../helpers/project.ts';
 
 const { posts } = load([
@@ -50,19 +52,32 @@ describe('post status', () => {
     expect(channelStatus(byId('plain'), 'x', now)).toEqual({ state: 'failed', message: 'duplicate content', at: '2026-12-03T17:30:05Z' });
   });
 
-  it('tells the repetitions of an evergreen post apart: each by its own ledger entry, window and licence', () => {
+  describe('an evergreen post', () => {
     const weekly = load([
       file('content/posts/2026/12/tip.mdx', post('title: Tip\npublishAt: 2026-12-01 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-12-31 }\nmedia:\n  - { src: ./hall.jpg, alt: The hall, rights: licensed, credit: Jan, expiresAt: 2026-12-20 }')),
     ]).posts[0]!;
     const first = '2026-12-01T09:00:00Z';
-    const ledger: Record<string, LedgerRecord> = { [`tip/mastodon/${first}`]: { state: 'published', url: 'https://mastodon.social/@riverside/7', at: '2026-12-01T09:00:03Z' } };
-    const lookup = (id: string, channel: string, occurrence?: string) => ledger[`${id}/${channel}${occurrence ? `/${occurrence}` : ''}`];
-    const now = { now: at('2026-12-09T12:00:00Z'), window: 'PT2H', paused: false, ledger: lookup };
-    expect(channelStatus(weekly, 'mastodon', now, first)).toMatchObject({ state: 'published', url: 'https://mastodon.social/@riverside/7' });
-    expect(channelStatus(weekly, 'mastodon', now, '2026-12-08T09:00:00Z')).toEqual({ state: 'missed', at: '2026-12-08T11:00:00Z' });
-    expect(channelStatus(weekly, 'mastodon', now, '2026-12-15T09:00:00Z')).toEqual({ state: 'scheduled' });
-    // The photo's licence ends on the 20th: the repetition on the 22nd will not go out.
-    expect(channelStatus(weekly, 'mastodon', now, '2026-12-22T09:00:00Z')).toMatchObject({ state: 'expired' });
+    const ledger: Ledger = {
+      version: 1,
+      entries: {
+        [ledgerKey('tip', 'mastodon', first)]: { post: 'tip', channel: 'mastodon', network: 'mastodon', occurrence: first, state: 'published', attempts: 1, contentHash: `sha256:${'0'.repeat(64)}`, scheduledAt: first, publishedAt: '2026-12-01T09:00:03Z', updatedAt: '2026-12-01T09:00:03Z', parts: [{ id: '7', url: 'https://mastodon.social/@riverside/7' }] },
+      },
+    };
+    const on = (now: string) => ({ now: at(now), window: 'PT2H', paused: false, ledger: ledgerLookup(ledger) });
+
+    it('tells its publications apart: each by its own ledger entry, window and licence', () => {
+      const now = on('2026-12-09T12:00:00Z');
+      expect(channelStatus(weekly, 'mastodon', now, first)).toMatchObject({ state: 'published', url: 'https://mastodon.social/@riverside/7' });
+      expect(channelStatus(weekly, 'mastodon', now, '2026-12-08T09:00:00Z')).toEqual({ state: 'missed', at: '2026-12-08T11:00:00Z' });
+      expect(channelStatus(weekly, 'mastodon', now, '2026-12-15T09:00:00Z')).toEqual({ state: 'scheduled' });
+      // The photo's licence ends on the 20th: the repetition on the 22nd will not go out.
+      expect(channelStatus(weekly, 'mastodon', now, '2026-12-22T09:00:00Z')).toMatchObject({ state: 'expired' });
+    });
+
+    it('stands as a whole for its next publication still in its window', () => {
+      expect(channelStatus(weekly, 'mastodon', on('2026-12-01T10:00:00Z'))).toMatchObject({ state: 'published' });
+      expect(channelStatus(weekly, 'mastodon', on('2026-12-09T12:00:00Z'))).toEqual({ state: 'scheduled' });
+    });
   });
 
   it('never shows an unconfirmed send as scheduled', () => {
