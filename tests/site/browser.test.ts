@@ -256,12 +256,17 @@ describe('a week keeps the filter, with JavaScript', () => {
     expect(await shown()).toEqual(week.filter(onX).map((entry) => entry.post.id));
     await expect(page.getByRole('status').textContent()).resolves.toContain(`Showing Channel: ${project.channels['x']!.name}`);
 
+    // The other views keep the filter too.
+    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe('/riverside-social/calendar/channel/x/');
+    await expect(page.getByRole('link', { name: 'Month', exact: true }).getAttribute('href')).resolves.toMatch(/\/riverside-social\/calendar\/channel\/x\/(2026\/1[12]\/)?$/);
+
     await page.getByRole('link', { name: 'Next week' }).click();
     await page.waitForURL(new RegExp(`week/${addDays(start, 7)}/\\?channel=x$`));
     expect(await shown()).toEqual(weekOf(addDays(start, 7)).filter(onX).map((entry) => entry.post.id));
 
     await page.getByRole('status').getByRole('link', { name: 'Show all posts' }).click();
     expect(await shown()).toEqual(weekOf(addDays(start, 7)).map((entry) => entry.post.id));
+    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe('/riverside-social/calendar/');
     expect(new URL(page.url()).search).toBe('');
     await expect(page.getByRole('status').isVisible()).resolves.toBe(false);
   });
@@ -272,6 +277,12 @@ describe('a week keeps the filter, with JavaScript', () => {
     await page.waitForURL(/calendar\/week\/\d{4}-\d{2}-\d{2}\/$/);
     const start = /week\/(\d{4}-\d{2}-\d{2})/.exec(page.url())![1]!;
     await page.locator('.filters summary').click();
+    // Ctrl+click opens the filtered month elsewhere and leaves this week as it is.
+    const opened = context.waitForEvent('page');
+    await page.locator('[data-filter="channel:x"]').click({ modifiers: ['Control'] });
+    await (await opened).close();
+    expect(new URL(page.url()).search).toBe('');
+    expect(await shown()).toEqual(weekOf(start).map((entry) => entry.post.id));
     await page.locator('[data-filter="channel:x"]').click();
     expect(page.url()).toMatch(new RegExp(`week/${start}/\\?channel=x$`));
     expect(await shown()).toEqual(weekOf(start).filter(onX).map((entry) => entry.post.id));
