@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Temporal } from 'temporal-polyfill';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
 import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
@@ -24,11 +25,12 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
  */
 export function nowOption(value: string | undefined): number {
   if (value === undefined) return Date.now();
-  const now = Date.parse(value);
-  if (Number.isNaN(now) || !/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+  try {
+    // Temporal, unlike Date.parse, refuses a time without its offset and a day that does not exist.
+    return Temporal.Instant.from(value).epochMilliseconds;
+  } catch {
     throw new UsageError(`--now needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${value}").`);
   }
-  return now;
 }
 
 /** `--format`, checked against the formats a command prints. */

@@ -21,7 +21,7 @@ time zone), each repetition of an evergreen post too, with its status on each ch
   --channel  only what goes to this channel
   --format   text (default), ics for calendar apps, json for scripts
   --ledger   where the publisher records what it sent: a JSON file (default .herald/ledger.json),
-             or "github" (the default in Actions); without it, past posts show as missed
+             or "github" (the default in Actions); when it cannot be read, past posts show as missed
   --now      judge "past" against this time instead of the clock
 
 Exit code: 0 printed, 2 could not run.`;
@@ -59,7 +59,11 @@ export async function calendar(args: string[]): Promise<number> {
   const zone = config.timezone;
   const first = from ?? dateAt(now, zone);
   const last = to ?? addDays(first, defaultDays);
-  if (last < first) throw new UsageError(`--to (${last}) is before --from (${first}). Give the first day first.`);
+  if (last < first) {
+    throw new UsageError(from === undefined
+      ? `--to (${last}) is before today (${first}), where the plan starts without --from. Give --from as well.`
+      : `--to (${last}) is before --from (${first}). Give the first day first.`);
+  }
 
   const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) console.error(`herald calendar: ${broken.size} file(s) have errors and are left out: ${[...broken].join(', ')}. Run herald validate.`);
