@@ -39,6 +39,15 @@ export const maxOccurrences = 520;
  * The one definition: the publisher sends at these times, the rules weigh them, the calendar shows them.
  */
 export function occurrences(post: Post, upTo?: string): string[] {
+  return times(post, upTo, maxOccurrences);
+}
+
+/** Whether a repeating post would go out more often than the `maxOccurrences` that are planned. */
+export function repeatsBeyondPlan(post: Post): boolean {
+  return times(post, undefined, maxOccurrences + 1).length > maxOccurrences;
+}
+
+function times(post: Post, upTo: string | undefined, max: number): string[] {
   const limit = upTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(upTo);
   if (!post.repeat) return Date.parse(post.publishAt) <= limit ? [post.publishAt] : [];
   const every = Temporal.Duration.from(post.repeat.every);
@@ -46,7 +55,7 @@ export function occurrences(post: Post, upTo?: string): string[] {
   const end = Temporal.PlainDate.from(post.repeat.until).add({ days: 1 }).toZonedDateTime(post.timezone).toInstant();
   const result: string[] = [];
   // Each occurrence is counted from the first, so month ends do not drift (Jan 31 + P1M, + P2M, ...).
-  for (let n = 0; n < maxOccurrences; n++) {
+  for (let n = 0; n < max; n++) {
     const at = first.add(multiply(every, n)).toInstant();
     if (Temporal.Instant.compare(at, end) >= 0) break;
     const text = at.toString();

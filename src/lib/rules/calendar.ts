@@ -4,7 +4,7 @@ import { locate } from '../locate.ts';
 import type { Post } from '../model.ts';
 import { partsFor } from '../posts.ts';
 import type { Problem } from '../problems.ts';
-import { maxOccurrences, occurrences } from '../schedule.ts';
+import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../schedule.ts';
 import { addDuration, wallClockOf } from '../time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -248,10 +248,7 @@ function repeats({ project }: RuleContext): Problem[] {
       found.push(finding('calendar/repeat', post.file, at, `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`));
       continue;
     }
-    if (times.length < maxOccurrences) continue;
-    const next = addDuration(times.at(-1)!, post.repeat.every, post.timezone);
-    const expired = post.expiresAt !== undefined && next >= post.expiresAt;
-    if (!expired && wallClockOf(next, post.timezone).date <= post.repeat.until) {
+    if (repeatsBeyondPlan(post)) {
       const last = wallClockOf(times.at(-1)!, post.timezone).date;
       found.push(finding('calendar/repeat', post.file, at, `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`));
     }
@@ -267,7 +264,15 @@ function pastUnpublished({ project, config, now, delivered }: RuleContext): Prob
     if (post.retract || Date.parse(post.publishAt) >= cutoff) continue;
     const missing = post.channels.filter((channel) => project.channels[channel] && !delivered.has(deliveryKey(post.id, channel)));
     if (missing.length === 0) continue;
-    found.push(finding('calendar/past-unpublished', post.file, publishAt(post), `This post was due on ${post.written.publishAt} and was never published on ${listing(missing)}. Move it to a future time, or delete it if it is no longer wanted.`));
+    found.push(finding('calendar/past-unpublished', post.file, publishAt(post), `This post was due on ${post.written.publishAt} and was never published on ${listing(missing)}. ${pastFix(post, now)}`));
   }
   return found;
+}
+
+/** What to do about a post whose time passed unpublished: an evergreen post's repetitions still go. */
+function pastFix(post: Post, now: number): string {
+  const next = post.repeat ? occurrences(post).find((time) => Date.parse(time) >= now) : undefined;
+  if (!next) return 'Move it to a future time, or delete it if it is no longer wanted.';
+  const { date, time } = wallClockOf(next, post.timezone);
+  return `Its repetitions go ahead, the next on ${date} ${time}; to take the missed one off the calendar, set publishAt to that time.`;
 }

@@ -122,7 +122,9 @@ function licenceLapse(post: Post, item: PostMedia): string | undefined {
   if (first === -1) return undefined;
   const last = wallClockOf(times[first - 1]!, post.timezone).date;
   const skipped = wallClockOf(times[first]!, post.timezone);
-  return `The licence for ${item.src} ends (${endDate}) before the repetition on ${skipped.date} ${skipped.time}; ${plural(times.length - first, 'repetition')} would not be sent. Set repeat.until to ${last}, extend the licence, or use another image.`;
+  // repeat.until is a day: it can stop the repetitions only when the last good one is on an earlier day.
+  const until = last < skipped.date ? `Set repeat.until to ${last}, extend` : 'Extend';
+  return `The licence for ${item.src} ends (${endDate}) before the repetition on ${skipped.date} ${skipped.time}; ${plural(times.length - first, 'repetition')} would not be sent. ${until} the licence, or use another image.`;
 }
 
 function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaLimits, at: (path: (string | number)[]) => Position) {

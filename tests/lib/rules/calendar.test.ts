@@ -136,6 +136,12 @@ describe('calendar/past-unpublished', () => {
     expect(ofRule(findings(files, { delivered }), 'calendar/past-unpublished')).toEqual([]);
   });
 
+  it('tells an evergreen post whose first time passed that its repetitions still go', () => {
+    const files = [at('tip', '2026-11-02 09:00', 'mastodon', 'kind: evergreen\nrepeat: { every: P1W, until: 2027-01-31 }')];
+    const [found] = ofRule(findings(files), 'calendar/past-unpublished');
+    expect(found!.message).toBe('This post was due on 2026-11-02 09:00 and was never published on mastodon. Its repetitions go ahead, the next on 2026-11-30 09:00; to take the missed one off the calendar, set publishAt to that time.');
+  });
+
   it('warns about a past post, naming the channels it never reached', () => {
     const files = [at('late', '2026-11-20 10:00', 'mastodon, x')];
     expect(ofRule(findings(files, { delivered: new Set([deliveryKey('late', 'mastodon')]) }), 'calendar/past-unpublished')).toEqual([
@@ -161,5 +167,12 @@ describe('calendar/repeat', () => {
     const found = ofRule(findings([evergreen('{ every: P1D, until: 2028-12-31 }')]), 'calendar/repeat');
     expect(found.map((f) => f.message)).toEqual(['This post would repeat more than 520 times; Herald plans the first 520, the last on 2028-05-05. Repeat less often or set until on 2028-05-05 or earlier.']);
     expect(ofRule(findings([evergreen('{ every: P1D, until: 2028-05-05 }')]), 'calendar/repeat')).toEqual([]);
+  });
+
+  it('counts the repetition after the last planned one from the first, as the publisher does', () => {
+    // From 31 January 2027, the 520th monthly time is 30 April 2070 and the next is 31 May, not 30 May.
+    const monthly = (until: string) => at('tip', '2027-01-31 09:00', 'mastodon', `kind: evergreen\nrepeat: { every: P1M, until: ${until} }`);
+    expect(ofRule(findings([monthly('2070-05-30')]), 'calendar/repeat')).toEqual([]);
+    expect(ofRule(findings([monthly('2070-05-31')]), 'calendar/repeat')).toHaveLength(1);
   });
 });

@@ -66,6 +66,12 @@ describe('media/licence-expired', () => {
     expect(weekly('2027-01-15')).toEqual([]);
   });
 
+  it('does not offer repeat.until when a repetition on the same day is lost', () => {
+    const text = post(`title: T\npublishAt: 2026-12-03 08:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: PT12H, until: 2026-12-05 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: 2026-12-04 12:00`);
+    const [found] = ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/licence-expired');
+    expect(found!.message).toBe('The licence for ./hall.jpg ends (2026-12-04) before the repetition on 2026-12-04 20:00; 3 repetitions would not be sent. Extend the licence, or use another image.');
+  });
+
   it('flags a licence that ends between repetitions, naming the first one lost and the fix', () => {
     const found = weekly('2026-12-20');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 12, column: 16, severity: 'error' })]);
