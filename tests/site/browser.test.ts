@@ -255,6 +255,9 @@ describe('a week keeps the filter, with JavaScript', () => {
     expect(week.some(onX) && week.some((entry) => !onX(entry))).toBe(true);
     expect(await shown()).toEqual(week.filter(onX).map((entry) => entry.post.id));
     await expect(page.getByRole('status').textContent()).resolves.toContain(`Showing Channel: ${project.channels['x']!.name}`);
+    // A day with posts, none on X, reads as a day without posts.
+    const dayWithoutX = [...new Set(week.map((entry) => entry.date))].find((date) => !week.some((entry) => entry.date === date && onX(entry)))!;
+    await expect(page.locator(`[data-date="${dayWithoutX}"] .empty`).isVisible()).resolves.toBe(true);
 
     // The other views keep the filter too.
     await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe('/riverside-social/calendar/channel/x/');
