@@ -60,6 +60,11 @@ export function filterQuery(filter: Filter | undefined): string {
   return filter ? `?${filter.kind}=${encodeURIComponent(filter.value)}` : '';
 }
 
+/** Whether an address written from the site's root already carries the base (`/repo/...`, or `/repo` itself). */
+export function carriesBase(address: string, base: string): boolean {
+  return address.startsWith(base) || address === base.slice(0, -1);
+}
+
 /** Joins Astro's base (e.g. /riverside-social/) and a route. */
 export function withBase(base: string, route: string): string {
   return `${base.endsWith('/') ? base : `${base}/`}${route}`;

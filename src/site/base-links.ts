@@ -1,5 +1,5 @@
 import { defineMdastPlugin } from 'satteri';
-import { withBase } from '../lib/routes.ts';
+import { carriesBase, withBase } from '../lib/routes.ts';
 
 /**
  * Handbook authors write links from the site's root (`/handbook/crisis-playbook/`), as they see them
@@ -7,8 +7,7 @@ import { withBase } from '../lib/routes.ts';
  * a link is given the base when the page is compiled; relative links and other sites are left alone.
  */
 export function rootLinksUnderBase(base: string) {
-  const underBase = (url: string) => url.startsWith(base) || url === base.slice(0, -1);
-  const rebase = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !underBase(url) ? withBase(base, url.slice(1)) : undefined);
+  const rebase = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !carriesBase(url, base) ? withBase(base, url.slice(1)) : undefined);
   return defineMdastPlugin({
     name: 'herald-root-links-under-base',
     link(node, ctx) {

@@ -1,5 +1,5 @@
 import type { HandbookPage, PageLink, Project } from '../model.ts';
-import { resolveRelative, routes, siteBase } from '../routes.ts';
+import { carriesBase, resolveRelative, routes, siteBase } from '../routes.ts';
 import { suggest } from '../schema-issues.ts';
 import type { Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -75,8 +75,7 @@ function missingHeading(page: HandbookPage, fragment: string, where: string): st
 
 /** `/handbook/x/` and `/<base>/handbook/x/` both mean the site's handbook/x/; `/<base>` is its home. */
 function fromSiteRoot(address: string, base: string): string {
-  if (address === base.slice(0, -1)) return '';
-  return address.startsWith(base) ? address.slice(base.length) : address.slice(1);
+  return carriesBase(address, base) ? address.slice(base.length) : address.slice(1);
 }
 
 function splitFragment(url: string): [string, string | undefined] {
