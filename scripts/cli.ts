@@ -9,12 +9,17 @@ import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
 /** A mistake in how a command was called: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
 
-/** node:util's parseArgs, with its errors turned into UsageError and --help handled. */
+/** `--help` or `-h`: the dispatcher prints the command's usage (the message) and exits 0. */
+export class HelpRequested extends Error {}
+
+/** node:util's parseArgs, with its errors turned into UsageError and --help into HelpRequested. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
   try {
     const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { ...parsed, usage };
+    if ('help' in parsed.values && parsed.values.help === true) throw new HelpRequested(usage);
+    return parsed;
   } catch (error) {
+    if (error instanceof HelpRequested) throw error;
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
   }
 }

@@ -3,7 +3,7 @@
  * The command line: `herald <command> [options]`. Each command lives in scripts/commands/ and returns
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
-import { UsageError } from './cli.ts';
+import { HelpRequested, UsageError } from './cli.ts';
 import { approvals } from './commands/approvals.ts';
 import { calendar } from './commands/calendar.ts';
 import { newPost } from './commands/new.ts';
@@ -44,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      return 0;
+    }
     if (error instanceof UsageError) {
       console.error(`herald ${name}: ${error.message}`);
       return 2;

@@ -25,10 +25,6 @@ export async function approvals(args: string[], env: Record<string, string | und
     { all: { type: 'boolean', default: false }, now: { type: 'string' }, format: { type: 'string', default: 'human' } },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const format = formatOption(values.format, formats);
   const now = nowOption(values.now);
   if (!env['GITHUB_TOKEN']?.trim() || !env['GITHUB_REPOSITORY']?.trim()) throw new UsageError(notConfiguredReason);

@@ -36,10 +36,6 @@ export async function calendar(args: string[]): Promise<number> {
     { from: { type: 'string' }, to: { type: 'string' }, channel: { type: 'string' }, format: { type: 'string', default: 'text' }, ledger: { type: 'string' }, now: { type: 'string' } },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const format = formatOption(values.format, formats);
   const now = nowOption(values.now);
   const from = values.from === undefined ? undefined : date('--from', values.from);

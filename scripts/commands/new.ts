@@ -47,10 +47,6 @@ export async function newPost(args: string[]): Promise<number> {
     },
     usage,
   );
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const now = nowOption(values.now);
 
   const root = projectRoot();

@@ -48,10 +48,6 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' }, ledger: { type: 'string' } },
     usage,
   );
-  if (values.help) {
-    deps.out(usage);
-    return 0;
-  }
   const now = nowOption(values.now);
 
   const root = projectRoot();

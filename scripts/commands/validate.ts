@@ -24,10 +24,6 @@ const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' } }, usage);
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const format = formatOption(values.format, formats);
 
   if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
