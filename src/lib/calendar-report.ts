@@ -1,6 +1,6 @@
 import type { Channel } from '../schemas/config.ts';
 import { byDate, type Placed } from './calendar.ts';
-import { plural } from './rules/context.ts';
+import { channelsOf, plural } from './rules/context.ts';
 import { stateSymbols, type ChannelStatus } from './status.ts';
 
 /**
@@ -46,8 +46,9 @@ export interface CalendarJson {
   }[];
 }
 
-function channelsOf(entry: Placed, context: CalendarReportContext): string[] {
-  return entry.post.channels.filter((id) => context.channels[id] && (!context.channel || id === context.channel));
+/** The channels of the publication that the report is about. */
+function reported(entry: Placed, context: CalendarReportContext): Channel[] {
+  return channelsOf(entry.post, context.channels).filter(({ id }) => !context.channel || id === context.channel);
 }
 
 export function calendarJson(entries: readonly Placed[], context: CalendarReportContext): CalendarJson {
@@ -67,7 +68,7 @@ export function calendarJson(entries: readonly Placed[], context: CalendarReport
       kind: entry.post.kind,
       ...(entry.post.campaign && { campaign: entry.post.campaign }),
       labels: entry.post.labels,
-      channels: channelsOf(entry, context).map((id) => ({ channel: id, network: context.channels[id]!.network, ...context.status(entry.post, id, entry.at) })),
+      channels: reported(entry, context).map(({ id, network }) => ({ channel: id, network, ...context.status(entry.post, id, entry.at) })),
     })),
   };
 }
@@ -94,7 +95,7 @@ export function calendarText(entries: readonly Placed[], context: CalendarReport
     for (const entry of onDay) {
       const repeat = entry.repetition ? ' ↻' : '';
       lines.push(`  ${entry.time}  ${entry.post.title}${repeat}  [${entry.post.id}]`);
-      lines.push(`         ${channelsOf(entry, context).map((id) => statusText(id, context.status(entry.post, id, entry.at))).join('  ·  ')}`);
+      lines.push(`         ${reported(entry, context).map(({ id }) => statusText(id, context.status(entry.post, id, entry.at))).join('  ·  ')}`);
     }
   }
   lines.push('', entries.length === 0 ? 'Nothing is planned in this period.' : `${plural(entries.length, 'publication')} on ${plural(days.size, 'day')}.`);
