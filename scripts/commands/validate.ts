@@ -7,9 +7,10 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
 import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
-import { formatOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
+                      [--now ISO]
 
 Checks herald.yaml, every post and every handbook page against the file formats and the rules
 (docs/rules.md), and prints each problem with its file, line and rule.
@@ -18,18 +19,19 @@ Checks herald.yaml, every post and every handbook page against the file formats 
                       rules still weigh every post and report a clash on the changed post
   --ledger WHERE      where the publisher records what it sent, to tell which past posts went out:
                       a JSON file (default .herald/ledger.json), or "github" (the default in Actions)
+  --now ISO           judge "past" and "expired" against this instant instead of the clock
 Exit code: 0 no errors, 1 errors found, 2 could not run.`;
 
 const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' } }, usage);
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' }, now: { type: 'string' } }, usage);
   const format = formatOption(values.format, formats);
 
   if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
 
   const root = projectRoot();
-  const now = Date.now();
+  const now = nowOption(values.now);
   const project = parseProject(await readContent(root), { now });
   const known = new Set([...project.files, ...Object.keys(project.media)]);
   const named = positionals.map((path) => relative(root, resolve(path)).split('\\').join('/'));
