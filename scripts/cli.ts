@@ -25,16 +25,19 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
 }
 
 /**
- * `--now` (for tests and rehearsals) as epoch milliseconds, or the clock when it is not given. An
- * instant must carry its offset: without one, the same text would mean another time on another machine.
+ * The instant a command acts at, as epoch milliseconds: `--now`, else HERALD_NOW (the clock of tests
+ * and rehearsals, which the site build reads too), else the system clock. An instant must carry its
+ * offset: without one, the same text would mean another time on another machine.
  */
-export function nowOption(value: string | undefined): number {
-  if (value === undefined) return Date.now();
+export function nowOption(value: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const given = value ?? (env['HERALD_NOW'] || undefined);
+  if (given === undefined) return Date.now();
   try {
     // Temporal, unlike Date.parse, refuses a time without its offset and a day that does not exist.
-    return Temporal.Instant.from(value).epochMilliseconds;
+    return Temporal.Instant.from(given).epochMilliseconds;
   } catch {
-    throw new UsageError(`--now needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${value}").`);
+    const source = value === undefined ? 'HERALD_NOW' : '--now';
+    throw new UsageError(`${source} needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${given}").`);
   }
 }
 
