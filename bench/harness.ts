@@ -9,6 +9,11 @@ export interface Measurement {
   name: string;
   /** Median wall-clock time over the runs. */
   ms: number;
+  /**
+   * Median CPU time (user and system, all threads) of the runs: less sensitive than wall-clock
+   * time to other work on the machine, though garbage collection on helper threads adds to it.
+   */
+  cpuMs?: number;
   runs: number;
   /** Peak resident memory of the benchmark process so far, in MB. */
   peakRssMb: number;
@@ -18,13 +23,17 @@ export interface Measurement {
 export async function measure(name: string, fn: () => unknown, runs = 5): Promise<Measurement> {
   await fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     await fn();
     times.push(performance.now() - start);
+    const { user, system } = process.cpuUsage(startCpu);
+    cpu.push((user + system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { name, ms: times[Math.floor(times.length / 2)]!, runs, peakRssMb: peakRssMb() };
+  const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { name, ms: median(times), cpuMs: median(cpu), runs, peakRssMb: peakRssMb() };
 }
 
 export function peakRssMb(): number {

@@ -88,8 +88,9 @@ try {
 const dir = await mkdtemp(join(tmpdir(), 'herald-bench-publish-'));
 try {
   await generateProject(dir, count);
-  // The generated calendar runs from 2027-01-04, four posts a day: this is its middle.
-  const now = '2028-09-20T09:10:00Z';
+  // The generated calendar runs from 2027-01-04, about four posts a day: this is its middle, an
+  // hour after a post to four channels.
+  const now = '2028-09-20T08:10:00Z';
   const project = parseProject(await readContent(dir), { now: Date.parse(now) });
   if (project.posts.length !== count) throw new Error(`expected ${count} posts, loaded ${project.posts.length}`);
   const ledger: Ledger = { version: 1, entries: {} };

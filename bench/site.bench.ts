@@ -56,6 +56,7 @@ try {
   for (const post of posts) {
     await mkdir(join(herald, post.path, '..'), { recursive: true });
     await writeFile(join(herald, post.path), post.text);
+    for (const file of post.files) await writeFile(join(herald, file.path), file.bytes);
   }
 
   // Bare: Astro and MDX only, each body as a page.

@@ -27,8 +27,8 @@ for (const name of files) {
 }
 
 console.log(`\nNode ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
-console.log('| Measurement | Median | Runs | Peak RSS |\n| --- | ---: | ---: | ---: |');
-for (const m of measurements) console.log(`| ${m.name} | ${m.ms.toFixed(0)} ms | ${m.runs} | ${m.peakRssMb} MB |`);
+console.log('| Measurement | Median | CPU | Runs | Peak RSS |\n| --- | ---: | ---: | ---: | ---: |');
+for (const m of measurements) console.log(`| ${m.name} | ${m.ms.toFixed(0)} ms | ${m.cpuMs === undefined ? '' : `${m.cpuMs.toFixed(0)} ms`} | ${m.runs} | ${m.peakRssMb} MB |`);
 if (checks.length) {
   console.log('\n| Target | Result | |\n| --- | --- | --- |');
   for (const c of checks) console.log(`| ${c.name} | ${c.detail} | ${c.pass ? 'pass' : 'FAIL'} |`);

@@ -5,8 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { deliveredKeys } from '../../src/lib/delivered.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
-import { buildReport, formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary } from '../../src/lib/report.ts';
-import { lint, reportedFiles } from '../../src/lib/rules/index.ts';
+import { formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary, validationReport } from '../../src/lib/report.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
@@ -50,10 +49,7 @@ export async function validate(args: string[]): Promise<number> {
 
   // Validation does not depend on the ledger: without it, past posts are warnings (calendar/past-unpublished).
   const ledger = await readLedgerOrNothing('validate', values.ledger, root, 'no past post counts as published');
-  const problems = lint(project, { now, delivered: deliveredKeys(ledger), files });
-  const only = reportedFiles(project, files);
-  const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
-  const checked = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
+  const { report, checkedFiles: checked } = validationReport(project, { now, delivered: deliveredKeys(ledger), files });
 
   if (format === 'json') console.log(formatJson(report));
   else if (format === 'human') console.log(formatHuman(report, checked));

@@ -1,9 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Channel } from '../schemas/config.ts';
 import { fits } from './count.ts';
-import type { Post } from './model.ts';
+import type { Post, Project } from './model.ts';
 import { previews, type ChannelPreview } from './posts.ts';
 import type { Problem } from './problems.ts';
+import { lint, reportedFiles, type LintOptions } from './rules/index.ts';
 
 /** What `herald validate` found, in the shape `--format json` prints. */
 export interface ValidationReport {
@@ -20,6 +21,18 @@ export interface ValidationReport {
     /** The images, sent with the first part, and what their alt text says. */
     media: { file: string; alt: string; credit?: string }[];
   }[];
+}
+
+/**
+ * What `herald validate` reports about a loaded project: every finding, and the posts of the files
+ * reported on (all, or those `options.files` brings in), with how many files that is.
+ */
+export function validationReport(project: Project, options: LintOptions): { report: ValidationReport; checkedFiles: number } {
+  const problems = lint(project, options);
+  const only = reportedFiles(project, options.files);
+  const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
+  const checkedFiles = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
+  return { report, checkedFiles };
 }
 
 export function buildReport(problems: Problem[], posts: Post[], channels: Record<string, Channel>): ValidationReport {
