@@ -11,7 +11,7 @@ import { configSchema, networkNames, type Channel, type HeraldConfig } from '../
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
 import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project } from './model.ts';
-import { locate } from './locate.ts';
+import { locate, rememberLocator } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { resolveRelative } from './routes.ts';
 import { checkRuleSettings } from './rules/registry.ts';
@@ -19,7 +19,7 @@ import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
 import { canonicalTimeZone, toInstant } from './time.ts';
-import { parseYaml, swallowedHashtags, type YamlPath } from './yaml.ts';
+import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath } from './yaml.ts';
 
 /** Where each kind of file lives, relative to the project root. */
 export const contentPaths = {
@@ -86,21 +86,27 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   if (!frontmatter) {
     const yaml = parseYaml(file.path, text.value);
     if (!yaml.ok) return void problems.push(...yaml.problems);
-    return { source: yaml.source, frontmatter: { text: text.value, line: 1 }, body: '', bodyLine: 1 };
+    return { source: yaml.source, frontmatter: located({ text: text.value, line: 1 }, yaml.source), body: '', bodyLine: 1 };
   }
   const split = splitFrontmatter(file.path, text.value);
   if (!split.ok) return void problems.push(split.problem);
   const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
   if (!yaml.ok) return void problems.push(...yaml.problems);
-  for (const { at, tag } of swallowedHashtags(split.value.yaml, split.value.yamlLine)) {
+  for (const { at, tag } of swallowedHashtags(split.value.yaml, split.value.yamlLine, yaml.source)) {
     problems.push(problem(file.path, at, 'yaml/hashtag-comment', `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`));
   }
   return {
     source: yaml.source,
-    frontmatter: { text: split.value.yaml, line: split.value.yamlLine },
+    frontmatter: located({ text: split.value.yaml, line: split.value.yamlLine }, yaml.source),
     body: split.value.body,
     bodyLine: split.value.bodyLine,
   };
+}
+
+/** The source text of settings, whose positions findings will ask the loader's locator for. */
+function located(source: FrontmatterSource, locator: YamlLocator): FrontmatterSource {
+  rememberLocator(source, locator);
+  return source;
 }
 
 function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldConfig; source: FrontmatterSource } | undefined {

@@ -4,7 +4,9 @@ import { lazyLocator, type YamlLocator, type YamlPath } from './yaml.ts';
 
 /**
  * Where a front matter value (or key) of a loaded post or page stands in its file, for findings
- * that point at it. Positions are worked out on the first question about a file, not for every file.
+ * that point at it. Positions are worked out on the first question about a file, not for every file,
+ * and with the loader's own locator where it is known (which finds top-level settings from the lines
+ * and shares its parse with the loader's checks; see yaml.ts).
  */
 const locators = new WeakMap<FrontmatterSource, YamlLocator>();
 
@@ -15,6 +17,11 @@ function locatorOf(source: FrontmatterSource): YamlLocator {
     locators.set(source, found);
   }
   return found;
+}
+
+/** Answers questions about `source` with the locator the loader made when it parsed it. */
+export function rememberLocator(source: FrontmatterSource, locator: YamlLocator): void {
+  locators.set(source, locator);
 }
 
 export function locate(source: FrontmatterSource, path: YamlPath): Position {

@@ -31,7 +31,8 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
   if (!/(?:^|[\s[{,])[&*]\S/.test(text)) {
     try {
       const data = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: file });
-      return { ok: true, source: { data, ...lazyLocator(text, firstLine) } };
+      const located = lazyLocator(text, firstLine, data);
+      return { ok: true, source: Object.assign(located, { data }) };
     } catch {
       // Fall through: the full parser says what is wrong, and where.
     }
@@ -43,34 +44,104 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
     return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
   }
   try {
-    return { ok: true, source: { data: doc.toJS({ maxAliasCount: 100 }), ...locator(doc, toFile) } };
+    const data = doc.toJS({ maxAliasCount: 100 });
+    const located = locator(doc, toFile);
+    documents.set(located, () => ({ doc, toFile }));
+    return { ok: true, source: Object.assign(located, { data }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, problems: [problem(file, toFile(0), 'yaml/syntax', `The settings could not be read: ${message}. Remove anchors and aliases (& and *).`)] };
   }
 }
 
-/** Positions in a YAML text that parsed before; the full parse happens on the first question. */
-export function lazyLocator(text: string, firstLine = 1): YamlLocator {
-  let parsed: YamlLocator | undefined;
-  const get = () => {
-    if (!parsed) {
-      const { doc, toFile } = parseWithPositions(text, firstLine);
-      parsed = locator(doc, toFile);
+type Parsed = ReturnType<typeof parseWithPositions>;
+
+/** The document behind a locator, parsed with positions on the first question (see swallowedHashtags). */
+const documents = new WeakMap<YamlLocator, () => Parsed>();
+
+/**
+ * Positions in a YAML text that parsed before. Given the parsed `data`, a top-level key and a value
+ * that starts on its line are found from the lines alone (see topLevel); anything else needs the
+ * full parse with positions, which happens on the first such question and is kept.
+ */
+export function lazyLocator(text: string, firstLine = 1, data?: unknown): YamlLocator {
+  let parsed: Parsed | undefined;
+  const document = () => (parsed ??= parseWithPositions(text, firstLine));
+  let full: YamlLocator | undefined;
+  let entries: Map<string, TopLevelEntry> | null | undefined;
+  const at = (path: YamlPath, wantKey: boolean): Position => {
+    if (path.length === 1 && data !== undefined) {
+      entries ??= topLevel(text, data) ?? null;
+      const entry = entries?.get(String(path[0]));
+      const offset = wantKey ? entry?.key : entry?.value;
+      if (offset !== undefined) return positionIn(text, offset, firstLine);
     }
-    return parsed;
+    full ??= locator(document().doc, document().toFile);
+    return wantKey ? full.keyAt(path) : full.valueAt(path);
   };
-  return { valueAt: (path) => get().valueAt(path), keyAt: (path) => get().keyAt(path) };
+  const located: YamlLocator = { valueAt: (path) => at(path, false), keyAt: (path) => at(path, true) };
+  documents.set(located, document);
+  return located;
+}
+
+interface TopLevelEntry {
+  key: number;
+  /** Absent when the value does not start on the key's line, or starts with an anchor, tag, alias or block indicator. */
+  value?: number;
+}
+
+/** `key: value` at the start of a line, with a plain key; the value, if any, after blanks on the same line. */
+const topLevelLine = /^([A-Za-z_][\w-]*):(?:([ \t]+)([^ \t&!*|>#?%@`])?|$)/;
+
+/**
+ * Where each top-level key and its value start, read from the lines, or undefined when the lines
+ * cannot say for certain. They can when every line that starts in the first column (other than a
+ * comment) is `key: ...` with a plain key, and those keys are exactly the keys of the parsed data, in
+ * the same order: then no such line was part of a multi-line value, and a value on the key's line
+ * starts at its first character (a plain scalar, a quote, [ or {), where the full parse would put it.
+ */
+function topLevel(text: string, data: unknown): Map<string, TopLevelEntry> | undefined {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const entries = new Map<string, TopLevelEntry>();
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const first = text.charCodeAt(start);
+    // Blank, indented (inside a value) or a comment: not a top-level key.
+    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23) {
+      const match = topLevelLine.exec(text.slice(start, end));
+      if (!match || entries.has(match[1]!)) return undefined;
+      const key = match[1]!;
+      entries.set(key, { key: start, ...(match[3] ? { value: start + key.length + 1 + match[2]!.length } : {}) });
+    }
+    start = end + 1;
+  }
+  const keys = Object.keys(data);
+  if (keys.length !== entries.size) return undefined;
+  let i = 0;
+  for (const key of entries.keys()) if (key !== keys[i++]) return undefined;
+  return entries;
+}
+
+function positionIn(text: string, offset: number, firstLine: number): Position {
+  let line = firstLine;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /**
  * Hashtags YAML silently ate: in an unquoted value, a space and # start a comment, so
  * `x: Join us #agm` sends "Join us". A comment written on purpose has a space after the #
  * (`kind: original # why`); one that does not is a hashtag. Returns where each one starts.
+ * `located` is the text's locator from parseYaml, whose parse with positions this shares.
  */
-export function swallowedHashtags(text: string, firstLine = 1): { at: Position; tag: string }[] {
-  if (!/[ \t]#[^\s#]/.test(text)) return [];
-  const { doc, toFile } = parseWithPositions(text, firstLine);
+export function swallowedHashtags(text: string, firstLine = 1, located?: YamlLocator): { at: Position; tag: string }[] {
+  if (!mayHaveHashtagComment(text)) return [];
+  const { doc, toFile } = located && documents.has(located) ? documents.get(located)!() : parseWithPositions(text, firstLine);
   const found: { at: Position; tag: string }[] = [];
   visit(doc, {
     Scalar(_, node) {
@@ -80,6 +151,34 @@ export function swallowedHashtags(text: string, firstLine = 1): { at: Position; 
     },
   });
   return found;
+}
+
+/** `key: |`, `key: >-`, ...: a block scalar, whose more indented lines are text, never comments. */
+const blockScalarHeader = /^( *(?:- +)?)[\w-]+: +[|>][1-9+-]{0,2} *$/;
+/** A line whose value is one quoted string, which a comment cannot follow unnoticed. */
+const quotedLine = /^ *(?:- +)?(?:[\w-]+: +)?(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*') *$/;
+
+/**
+ * Whether a text that parsed may hold a hashtag read as a comment: a # after a blank and before a
+ * non-blank, on a line that is neither inside a block scalar nor a single quoted value. Only such
+ * texts need the parse with positions that finds them for certain.
+ */
+function mayHaveHashtagComment(text: string): boolean {
+  if (!/[ \t]#[^\s#]/.test(text)) return false;
+  let blockIndent = -1;
+  for (const line of text.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (blockIndent >= 0 && (line.trim() === '' || indent > blockIndent)) continue;
+    blockIndent = -1;
+    const header = blockScalarHeader.exec(line);
+    if (header) {
+      // The text is indented deeper than its key (which a "- " before it moves to the right).
+      blockIndent = header[1]!.length;
+      continue;
+    }
+    if (/[ \t]#[^\s#]/.test(line) && !quotedLine.test(line)) return true;
+  }
+  return false;
 }
 
 function parseWithPositions(text: string, firstLine: number) {
