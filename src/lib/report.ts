@@ -53,8 +53,15 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
   };
 }
 
+/**
+ * The report as one JSON object, with each finding and each post on a line of its own: as easy to
+ * read and to diff as indented JSON, and several times faster to write, since JSON.stringify takes
+ * its fast path only without indentation (a report on 10,000 posts is megabytes).
+ */
 export function formatJson(report: ValidationReport): string {
-  return JSON.stringify(report, null, 2);
+  const value = (item: unknown) =>
+    Array.isArray(item) ? (item.length === 0 ? '[]' : `[\n${item.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ]`) : JSON.stringify(item);
+  return `{\n${Object.entries(report).map(([key, item]) => `  ${JSON.stringify(key)}: ${value(item)}`).join(',\n')}\n}`;
 }
 
 /** One line per problem, `file:line:column  severity  rule  message`, then a count. */
