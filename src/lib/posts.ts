@@ -25,12 +25,21 @@ export function measureFor(post: Post, channel: Channel, text: string): Measure 
   return measure(text, channel.network, channel, { contentWarning: post.contentWarning });
 }
 
-/** What each of the post's channels will receive, counted by that network's rules. */
+/**
+ * What each of the post's channels will receive, counted by that network's rules. Counted once per
+ * post and channels: the length rules and the report (or the post's page) ask for the same counts.
+ */
 export function previews(post: Post, channels: Record<string, Channel>): ChannelPreview[] {
-  return post.channels.flatMap((id) => {
+  const known = counted.get(post);
+  if (known?.channels === channels) return known.previews;
+  const result = post.channels.flatMap((id) => {
     const channel = channels[id];
     if (!channel) return [];
     const parts = partsFor(post, channel).map((text) => ({ text, ...measureFor(post, channel, text) }));
     return [{ channel: id, network: channel.network, parts }];
   });
+  counted.set(post, { channels, previews: result });
+  return result;
 }
+
+const counted = new WeakMap<Post, { channels: Record<string, Channel>; previews: ChannelPreview[] }>();

@@ -1,4 +1,4 @@
-import { measureFor } from '../posts.ts';
+import { previews } from '../posts.ts';
 import type { Problem } from '../problems.ts';
 import { listing, networkLabels, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -11,11 +11,12 @@ import { sentTexts } from './sent-text.ts';
 export const limitRules: Rules = ({ project }) => {
   const found: Problem[] = [];
   for (const post of project.posts) {
+    const counts = new Map(previews(post, project.channels).map((preview) => [preview.channel, preview.parts]));
     for (const text of sentTexts(post, project.channels)) {
-      text.parts.forEach((part, i) => {
+      text.parts.forEach((_, i) => {
         const over = new Map<string, { ids: string[]; make: (ids: string[]) => Problem }>();
         for (const channel of text.channels) {
-          const m = measureFor(post, channel, part);
+          const m = counts.get(channel.id)![i]!;
           const label = networkLabels[channel.network];
           const which = text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
           const cw = channel.network === 'mastodon' && post.contentWarning ? ', with its content warning,' : '';
