@@ -39,17 +39,47 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * Characters that Unicode's grapheme rules (UAX #29) always leave on their own: tab, line feed,
- * printable ASCII, Latin-1 and Latin Extended-A/B. No combining mark, joiner, carriage return,
- * prepend or regional indicator is among them, so a text of only these has one grapheme per
- * character and skips the (much slower) segmenter.
+ * printable ASCII, Latin-1 and Latin Extended-A/B, but for © and ® (emoji, which a following
+ * variation selector or joiner extends). None is a combining mark, joiner, carriage return, prepend
+ * or regional indicator, so between two of them there is always a boundary (GB4, GB5, GB999).
  */
-const singleGraphemes = /^[\t\n\x20-\x7E\xA0-\u024F]*$/;
+const single = '\\t\\n\\x20-\\x7E\\xA0-\\xA8\\xAA-\\xAD\\xAF-\\u024F';
+const onlySingles = new RegExp(`^[${single}]*$`);
+const others = new RegExp(`[^${single}]+`, 'g');
 
+/**
+ * Grapheme clusters, as Intl.Segmenter finds them. The segmenter is slow, so it only sees the
+ * stretches around other characters (an emoji, an accent written as a combining mark, a script
+ * outside Latin), each with the single character on either side that it may join; the text is cut
+ * only between two single characters, where there is a boundary anyway.
+ */
 export function graphemeCount(text: string): number {
-  if (singleGraphemes.test(text)) return text.length;
+  if (onlySingles.test(text)) return text.length;
   let count = 0;
-  for (const _ of segmenter.segment(text)) count++;
-  return count;
+  // Text before `counted` is counted; the stretch [from, to) waits to be segmented.
+  let counted = 0;
+  let from = 0;
+  let to = 0;
+  const segment = () => {
+    count += from - counted;
+    for (const _ of segmenter.segment(text.slice(from, to))) count++;
+    counted = to;
+  };
+  others.lastIndex = 0;
+  for (let match = others.exec(text); match; match = others.exec(text)) {
+    const start = Math.max(match.index - 1, 0);
+    const end = Math.min(others.lastIndex + 1, text.length);
+    // A stretch that reaches into the waiting one joins it: the cut needs a single on each side.
+    if (from < to && start < to) {
+      to = end;
+      continue;
+    }
+    if (from < to) segment();
+    from = start;
+    to = end;
+  }
+  if (from < to) segment();
+  return count + text.length - counted;
 }
 
 /** Bytes of `text` in UTF-8, counted without encoding it. */

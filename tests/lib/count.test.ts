@@ -1,7 +1,7 @@
 import { lexicons, RichText } from '@atproto/api';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/schemas/config.ts';
-import { measure } from '../../src/lib/count.ts';
+import { graphemeCount, measure } from '../../src/lib/count.ts';
 import { mediaLimits } from '../../src/lib/rules/media.ts';
 
 /**
@@ -130,5 +130,18 @@ describe('counting as each network counts', () => {
     const image = lexicons.getDefOrThrow('app.bsky.embed.images#image') as unknown as { properties: { image: { maxSize: number } } };
     expect(mediaLimits.bluesky?.images).toBe(images.properties.images.maxLength);
     expect(mediaLimits.bluesky?.maxBytes?.('jpg')).toBe(image.properties.image.maxSize);
+  });
+
+  it('counts graphemes as Intl.Segmenter does, whatever the mix of scripts, marks and emoji', () => {
+    // Pieces that join their neighbours (marks, joiners, CR LF, prepend, flags, skin tones, © + VS16)
+    // and pieces that do not, strung together at random: every boundary case between them occurs.
+    const pieces = ['a', ' ', '\n', '\r', '\t', 'é', 'ł', '©', '®', '\uFE0F', '\u200D', '\u0301', '\u0308', 'e\u0301', '👩', '👩\u200D👩\u200D👧', '🇵🇱', '🇵', '👍🏽', '🌧️', '\u0600', 'क्षि', 'ก', '\u0E33', '한', '\u1100\u1161', 'ا', '😀', '\uD83D', '#', '️'];
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      expect(graphemeCount(text), JSON.stringify(text)).toBe([...segmenter.segment(text)].length);
+    }
   });
 });
