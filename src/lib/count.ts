@@ -22,6 +22,11 @@ export interface Measure {
   limit: number | undefined;
   /** Bluesky also caps the UTF-8 size of a post. */
   bytes?: { length: number; limit: number };
+  /**
+   * Characters the network refuses whatever the length: for X, those that make twitter-text's
+   * parseTweet call a text invalid (U+FFFE, U+FEFF, U+FFFF), in the order they first appear.
+   */
+  refused?: string[];
 }
 
 export const defaultLimits: Record<NetworkName, number | undefined> = {
@@ -105,8 +110,12 @@ export interface MeasureOptions {
 
 export function measure(text: string, network: NetworkName, channel?: Channel, options: MeasureOptions = {}): Measure {
   switch (network) {
-    case 'x':
-      return { length: twitterText.parseTweet(text).weightedLength, limit: defaultLimits.x };
+    case 'x': {
+      const parsed = twitterText.parseTweet(text);
+      // parseTweet also calls an empty or too long text invalid; the length rules say those.
+      const refused = parsed.valid || !twitterText.hasInvalidCharacters(text) ? [] : [...new Set(text.match(refusedByX))];
+      return { length: parsed.weightedLength, limit: defaultLimits.x, ...(refused.length > 0 ? { refused } : {}) };
+    }
     case 'mastodon': {
       const limit = channel?.network === 'mastodon' && channel.maxCharacters ? channel.maxCharacters : defaultLimits.mastodon;
       return { length: mastodonLength(text, options.contentWarning ?? ''), limit };
@@ -134,9 +143,12 @@ const urlPlaceholder = 'x'.repeat(23);
 
 /** Parts of twitter-text that Mastodon builds on; @types/twitter-text does not declare them. */
 const twitterInternals = twitterText as unknown as {
-  regexen: Record<'validUrlPrecedingChars' | 'validDomain' | 'validPortNumber' | 'validUrlBalancedParens' | 'endMentionMatch', RegExp>;
+  regexen: Record<'validUrlPrecedingChars' | 'validDomain' | 'validPortNumber' | 'validUrlBalancedParens' | 'endMentionMatch' | 'invalidCharsGroup', RegExp>;
   removeOverlappingEntities(entities: { indices: [number, number] }[]): void;
 };
+
+/** Every character twitter-text's hasInvalidCharacters looks for. */
+const refusedByX = new RegExp(`[${twitterInternals.regexen.invalidCharsGroup.source}]`, 'g');
 
 /**
  * Mastodon's URL pattern: twitter-text's domain and preceding-character rules with Mastodon's own

@@ -6,7 +6,8 @@ import { sentTexts } from './sent-text.ts';
 
 /**
  * Every part a channel receives, counted the way its network counts (src/lib/count.ts) against the
- * channel's limit. Channels of one network with the same limit share one finding.
+ * channel's limit, and the characters a network refuses at any length. Channels of one network with
+ * the same limit share one finding.
  */
 export const limitRules: Rules = ({ project }) => {
   const found: Problem[] = [];
@@ -28,6 +29,12 @@ export const limitRules: Rules = ({ project }) => {
               finding('text/length', post.file, text.start(i), `${which}${cw} is ${plural(length, 'character')} on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit}, ${fix}.`);
             over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
           }
+          for (const character of m.refused ?? []) {
+            const make = (ids: string[]) =>
+              finding('text/refused-character', post.file, text.find(i, character), `${which} contains ${refusedNames[character] ?? `the character ${codePoint(character)}`}, ${where(text.parts[i]!, character)}. ${label} (${listing(ids)}) refuses a text with it. It is invisible in most editors and often comes with text pasted from a word processor or a web page: delete the words on either side of it and type them again.`);
+            const key = `refused/${channel.network}/${character}`;
+            over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
+          }
           if (m.bytes && m.bytes.length > m.bytes.limit) {
             const { length, limit } = m.bytes;
             const key = `bytes/${channel.network}`;
@@ -42,3 +49,24 @@ export const limitRules: Rules = ({ project }) => {
   }
   return found;
 };
+
+/** What the characters twitter-text calls invalid are, for people who cannot see them. */
+const refusedNames: Record<string, string> = {
+  '\uFEFF': 'an invisible zero-width no-break space (U+FEFF, also called a byte-order mark)',
+  '\uFFFE': 'the invisible non-character U+FFFE',
+  '\uFFFF': 'the invisible non-character U+FFFF',
+};
+
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Where `character` stands in `text`, by the words around it. */
+function where(text: string, character: string): string {
+  const at = text.indexOf(character);
+  const before = text.slice(0, at).trimEnd().split(/\s+/).slice(-3).join(' ');
+  const after = text.slice(at + character.length).trimStart().split(/\s+/).slice(0, 3).join(' ');
+  if (!before) return after ? `at the very start, before "${after}"` : 'and nothing else';
+  if (!after) return `at the very end, after "${before}"`;
+  return `between "${before}" and "${after}"`;
+}

@@ -65,6 +65,7 @@ const entries: Entry[] = [
   // Counting (src/lib/rules/limits.ts)
   ['text/length', 'error', 'adjustable', 'A post (or thread part) is longer than the network allows, counted as that network counts.'],
   ['text/bytes', 'error', 'adjustable', 'A Bluesky post is larger than 3,000 bytes of UTF-8.'],
+  ['text/refused-character', 'error', 'adjustable', 'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.'],
 
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],

@@ -49,3 +49,32 @@ describe('text/bytes', () => {
     expect(ofRule(problems, 'text/bytes')).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 1, severity: 'error', message: expect.stringContaining('3,025 bytes') })]);
   });
 });
+
+describe('text/refused-character', () => {
+  it.each([
+    ['\uFEFF', 'zero-width no-break space (U+FEFF'],
+    ['\uFFFE', 'non-character U+FFFE'],
+    ['\uFFFF', 'non-character U+FFFF'],
+  ])('refuses %j on X although the length fits, and says where it is', (character, name) => {
+    const body = `Join us tonight${character} at the hall.`;
+    const found = findings([file(postPath, post(on('x, mastodon'), body))]);
+    expect(ofRule(found, 'text/length')).toEqual([]);
+    const [refused, ...rest] = ofRule(found, 'text/refused-character');
+    expect(rest).toEqual([]);
+    expect(refused).toMatchObject({ file: postPath, line: 6, column: 16, severity: 'error' });
+    expect(refused!.message).toContain(name);
+    expect(refused!.message).toContain('between "Join us tonight" and "at the hall."');
+    expect(refused!.message).toContain('X (x) refuses');
+    expect(refused!.message).toMatch(/delete the words on either side of it and type them again/);
+  });
+
+  it('finds it in an X variant, on the variant\'s line, and not on the other networks', () => {
+    const found = ofRule(findings([file(postPath, post(on('x, mastodon, bluesky', 'variants:\n  x: "Tonight\uFEFF at the hall"'), 'Tonight\u00A0at the hall.'))]), 'text/refused-character');
+    expect(found).toEqual([expect.objectContaining({ line: 6, column: 14 })]);
+    expect(found[0]!.message).toContain('between "Tonight" and "at the hall"');
+  });
+
+  it('passes the same text without it', () => {
+    expect(ofRule(findings([file(postPath, post(on('x'), 'Join us tonight at the hall.'))]), 'text/refused-character')).toEqual([]);
+  });
+});
