@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, canonicalTimeZone, toInstant } from '../../src/lib/time.ts';
+import { addDuration, canonicalTimeZone, shortestSpan, toInstant } from '../../src/lib/time.ts';
 
 describe('local times to instants', () => {
   it.each([
@@ -48,5 +48,24 @@ describe('local times to instants', () => {
     expect(canonicalTimeZone('Mars/Olympus')).toBeUndefined();
     // Three months after a winter time is the same wall-clock time in summer: one hour less in UTC.
     expect(addDuration('2027-01-15T17:30:00Z', 'P3M', 'Europe/Warsaw')).toBe('2027-04-15T16:30:00Z');
+  });
+});
+
+describe('the shortest span of a duration', () => {
+  it('is never longer than the duration counted on any calendar, across offset changes', () => {
+    const zones = ['Europe/Warsaw', 'Pacific/Apia', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
+    const durations = ['PT36H', 'P1D', 'P7D', 'P2W', 'P1M', 'P3M', 'P1Y'];
+    // Around daylight-saving changes, and Samoa's jump across the date line (no 30 December 2011).
+    const starts = ['2011-12-28T10:00:00Z', '2011-12-29T09:00:00Z', '2026-03-28T23:30:00Z', '2026-10-24T23:30:00Z', '2027-02-01T12:00:00Z', '2026-04-04T15:00:00Z'];
+    for (const zone of zones) {
+      for (const duration of durations) {
+        for (const start of starts) {
+          const actual = Date.parse(addDuration(start, duration, zone)) - Date.parse(start);
+          expect(shortestSpan(duration), `${duration} from ${start} in ${zone}`).toBeLessThanOrEqual(actual);
+        }
+      }
+    }
+    expect(shortestSpan('P7D')).toBe(5 * 24 * 3_600_000);
+    expect(shortestSpan('PT2H')).toBe(2 * 3_600_000);
   });
 });

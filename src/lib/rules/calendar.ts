@@ -5,7 +5,7 @@ import type { Post } from '../model.ts';
 import { partsFor } from '../posts.ts';
 import type { Problem } from '../problems.ts';
 import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../schedule.ts';
-import { addDuration, wallClockOf } from '../time.ts';
+import { addDuration, shortestSpan, wallClockOf } from '../time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
@@ -166,8 +166,11 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
     // Repetitions of evergreen posts run on past the plan; silence after its last post is the edge
     // of the plan, not a hole in it.
     const horizon = Math.max(...list.map((slot) => Date.parse(slot.post.publishAt)));
+    // Most gaps are far shorter than the cadence: those need no calendar arithmetic.
+    const surelyShorter = shortestSpan(channel.cadence);
     for (let i = Math.max(next, 1); i < list.length && list[i]!.ms <= horizon; i++) {
       const [a, b] = [list[i - 1]!, list[i]!];
+      if (b.ms - a.ms <= surelyShorter) continue;
       // Blame first: when only some files are reported, most pairs then need no date arithmetic.
       const target = context.blame([a.post, b.post]);
       if (!target || b.ms <= Date.parse(addDuration(a.at, channel.cadence, config.timezone))) continue;
