@@ -60,19 +60,38 @@ type Parsed = ReturnType<typeof parseWithPositions>;
 const documents = new WeakMap<YamlLocator, () => Parsed>();
 
 /**
- * Positions in a YAML text that parsed before. Given the parsed `data`, a top-level key and a value
- * that starts on its line are found from the lines alone (see topLevel); anything else needs the
- * full parse with positions, which happens on the first such question and is kept.
+ * Positions in a YAML text that parsed before. Given the parsed `data`, a key of a block mapping (at
+ * the top or nested in one) and a value that starts on its line are found from the lines alone (see
+ * mappingAt); anything else needs the full parse with positions, which happens on the first such
+ * question and is kept.
  */
 export function lazyLocator(text: string, firstLine = 1, data?: unknown): YamlLocator {
   let parsed: Parsed | undefined;
   const document = () => (parsed ??= parseWithPositions(text, firstLine));
   let full: YamlLocator | undefined;
-  let entries: Map<string, TopLevelEntry> | null | undefined;
+  const mappings = new Map<string, Map<string, Entry> | null>();
+  /** The entry of `path` as the lines say, or undefined when they cannot say for certain. */
+  const entryOf = (path: YamlPath): Entry | undefined => {
+    let entries: Map<string, Entry> | null | undefined;
+    let value = data;
+    let from = 0;
+    let parent = -1;
+    for (const [depth, segment] of path.entries()) {
+      if (typeof segment !== 'string') return undefined;
+      const cacheKey = path.slice(0, depth).join('\0');
+      entries = mappings.get(cacheKey);
+      if (entries === undefined) mappings.set(cacheKey, (entries = mappingAt(text, value, from, parent) ?? null));
+      const entry = entries?.get(segment);
+      if (!entry || depth === path.length - 1) return entry;
+      value = (value as Record<string, unknown>)[segment];
+      from = entry.next;
+      parent = entry.indent;
+    }
+    return undefined;
+  };
   const at = (path: YamlPath, wantKey: boolean): Position => {
-    if (path.length === 1 && data !== undefined) {
-      entries ??= topLevel(text, data) ?? null;
-      const entry = entries?.get(String(path[0]));
+    if (data !== undefined && path.length > 0) {
+      const entry = entryOf(path);
       const offset = wantKey ? entry?.key : entry?.value;
       if (offset !== undefined) return positionIn(text, offset, firstLine);
     }
@@ -84,37 +103,49 @@ export function lazyLocator(text: string, firstLine = 1, data?: unknown): YamlLo
   return located;
 }
 
-interface TopLevelEntry {
+interface Entry {
+  /** Offsets in the text of the key and of its value; no value when it does not start on the key's line, or starts with an anchor, tag or alias. */
   key: number;
-  /** Absent when the value does not start on the key's line, or starts with an anchor, tag, alias or block indicator. */
   value?: number;
+  /** Where the line after the key's begins, and the key's indentation: where a mapping under it is looked for. */
+  next: number;
+  indent: number;
 }
 
-/** `key: value` at the start of a line, with a plain key; the value, if any, after blanks on the same line. */
-const topLevelLine = /^([A-Za-z_][\w-]*):(?:([ \t]+)([^ \t&!*|>#?%@`])?|$)/;
+/** `key: value` with a plain key; the value, if any, after blanks on the same line. */
+const entryLine = /^([A-Za-z_][\w-]*):(?:([ \t]+)([^ \t&!*#?%@`])?|$)/;
 
 /**
- * Where each top-level key and its value start, read from the lines, or undefined when the lines
- * cannot say for certain. They can when every line that starts in the first column (other than a
- * comment) is `key: ...` with a plain key, and those keys are exactly the keys of the parsed data, in
- * the same order: then no such line was part of a multi-line value, and a value on the key's line
- * starts at its first character (a plain scalar, a quote, [ or {), where the full parse would put it.
+ * Where each key of a block mapping and its value start, read from the lines, or undefined when the
+ * lines cannot say for certain. The mapping is `data`, read from the lines from offset `from` on that
+ * are indented deeper than `parent` (-1 for the whole text). The lines can say when every line at the
+ * mapping's indentation (other than a comment) is `key: ...` with a plain key, and those keys are
+ * exactly the keys of `data`, in the same order: then no such line was part of a multi-line value,
+ * deeper lines belong to the values, and a value on its key's line starts at its first character
+ * (a plain scalar, a quote, [, {, | or >), where the full parse puts it.
  */
-function topLevel(text: string, data: unknown): Map<string, TopLevelEntry> | undefined {
+function mappingAt(text: string, data: unknown, from: number, parent: number): Map<string, Entry> | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const entries = new Map<string, TopLevelEntry>();
-  for (let start = 0; start < text.length; ) {
+  const entries = new Map<string, Entry>();
+  let indent = -1;
+  for (let start = from; start < text.length; ) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
-    const first = text.charCodeAt(start);
-    // Blank, indented (inside a value) or a comment: not a top-level key.
-    if (end > start && first !== 0x20 && first !== 0x09 && first !== 0x23) {
-      const match = topLevelLine.exec(text.slice(start, end));
-      if (!match || entries.has(match[1]!)) return undefined;
-      const key = match[1]!;
-      entries.set(key, { key: start, ...(match[3] ? { value: start + key.length + 1 + match[2]!.length } : {}) });
-    }
+    let column = start;
+    while (text.charCodeAt(column) === 0x20) column++;
+    const lineStart = start;
     start = end + 1;
+    // Blank, or a comment: neither ends a mapping nor is part of it.
+    if (column === end || text.charCodeAt(column) === 0x23) continue;
+    const depth = column - lineStart;
+    if (depth <= parent) break;
+    if (indent === -1) indent = depth;
+    if (depth > indent) continue;
+    if (depth < indent || text.charCodeAt(column) === 0x09) return undefined;
+    const match = entryLine.exec(text.slice(column, end));
+    if (!match || entries.has(match[1]!)) return undefined;
+    const key = match[1]!;
+    entries.set(key, { key: column, next: end + 1, indent, ...(match[3] ? { value: column + key.length + 1 + match[2]!.length } : {}) });
   }
   const keys = Object.keys(data);
   if (keys.length !== entries.size) return undefined;

@@ -15,15 +15,21 @@ function parsed(text: string, line = 2): YamlSource {
   return result.source;
 }
 
+/** Compares every path of the text's settings (and some that are missing); returns how many. */
 function expectSamePositions(text: string, line = 2) {
   const source = parsed(text, line);
   const full = lazyLocator(text, line);
-  const keys = source.data && typeof source.data === 'object' ? Object.keys(source.data) : [];
-  for (const key of [...keys, 'missing']) {
-    expect(source.valueAt([key]), `value of ${key} in ${text}`).toEqual(full.valueAt([key]));
-    expect(source.keyAt([key]), `key ${key} in ${text}`).toEqual(full.keyAt([key]));
+  const paths = (value: unknown, prefix: PropertyKey[]): PropertyKey[][] => {
+    if (!value || typeof value !== 'object') return [];
+    const keys: PropertyKey[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    return [...keys, 'missing'].flatMap((key) => [[...prefix, key], ...paths((value as Record<PropertyKey, unknown>)[key], [...prefix, key])]);
+  };
+  const all = paths(source.data, []);
+  for (const path of all) {
+    expect(source.valueAt(path), `value of ${path.join('.')} in ${text}`).toEqual(full.valueAt(path));
+    expect(source.keyAt(path), `key ${path.join('.')} in ${text}`).toEqual(full.keyAt(path));
   }
-  return keys.length;
+  return all.length;
 }
 
 const tricky = [
@@ -40,6 +46,14 @@ const tricky = [
   'title: T\nkey with space: 1',
   'title: !!str 2026\nkind: original',
   '---\ntitle: T',
+  'variants:\n  x: |-\n    Text\n    y: not a key\n  # a comment\n\n  bluesky: "Quoted #tag"\n  linkedin: >\n    folded\ntitle: T',
+  'variants:\n    x: deeper indented\n    y: [a, b]\nrepeat:\n  every: P1M\n  until: 2027-12-31',
+  'variants:\n  x: one\n   continued\n  y: two',
+  'variants: { x: flow }\ntitle: T',
+  'media:\n  - src: ./a.jpg\n    alt: An image\n  - src: ./b.jpg\n    alt: Another',
+  'outer:\n  inner:\n    deep: 1\n    deeper:\n      deepest: x\n  next: 2',
+  'outer:\n  a: 1\n# a comment at the left\n  b: 2',
+  'outer:\n  a: !!str 1\n  b: &anchor 2\n  c: |2\n     indented',
 ];
 
 describe('where settings stand', () => {
