@@ -244,16 +244,16 @@ function repeats({ project }: RuleContext): Problem[] {
   const found: Problem[] = [];
   for (const post of project.posts) {
     if (!post.repeat || post.retract) continue;
-    const at = locate(post.frontmatter, ['repeat', 'until']);
+    const at = () => locate(post.frontmatter, ['repeat', 'until']);
     const times = occurrences(post);
     const first = wallClockOf(post.publishAt, post.timezone).date;
     if (times.length === 0) {
-      found.push(finding('calendar/repeat', post.file, at, `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`));
+      found.push(finding('calendar/repeat', post.file, at(), `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`));
       continue;
     }
     if (repeatsBeyondPlan(post)) {
       const last = wallClockOf(times.at(-1)!, post.timezone).date;
-      found.push(finding('calendar/repeat', post.file, at, `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`));
+      found.push(finding('calendar/repeat', post.file, at(), `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`));
     }
   }
   return found;
