@@ -46,14 +46,16 @@ export function decodeText(file: SourceFile): Result<string> {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
     return fail(path, 'file/encoding', 'This file is not UTF-8 text. Save it with the UTF-8 encoding (most editors offer it under "Save with encoding").', { line, column: 1 });
   }
-  return { ok: true, value: text.replace(/\r\n?/g, '\n') };
+  return { ok: true, value: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
 }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function lineAtByte(bytes: Uint8Array, offset: number) {
   let line = 1;

@@ -12,12 +12,20 @@ export type TimeResult =
 
 /** The canonical IANA name of a zone, or undefined when there is no such zone. */
 export function canonicalTimeZone(zone: string): string | undefined {
-  try {
-    return new Temporal.ZonedDateTime(0n, zone).timeZoneId;
-  } catch {
-    return undefined;
+  // Asked for every time of every post: the answer for a name never changes.
+  if (!canonicalZones.has(zone)) {
+    let canonical: string | undefined;
+    try {
+      canonical = new Temporal.ZonedDateTime(0n, zone).timeZoneId;
+    } catch {
+      canonical = undefined;
+    }
+    canonicalZones.set(zone, canonical);
   }
+  return canonicalZones.get(zone);
 }
+
+const canonicalZones = new Map<string, string | undefined>();
 
 const pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
