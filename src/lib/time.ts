@@ -131,8 +131,12 @@ function describe(wallClock: Temporal.PlainDateTime): string {
 }
 
 function instantResult(zoned: Temporal.ZonedDateTime): TimeResult {
-  const instant = zoned.toInstant();
-  return { ok: true, instant: instant.toString(), epochMs: instant.epochMilliseconds };
+  const epochMs = zoned.epochMilliseconds;
+  // Authors write whole seconds: for those, and four-digit years, Date writes what Instant#toString
+  // does but for the ".000", several times faster (every time of every post comes through here).
+  const iso = new Date(epochMs).toISOString();
+  const instant = iso.length === 24 && iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : zoned.toInstant().toString();
+  return { ok: true, instant, epochMs };
 }
 
 /** Whether text is an ISO 8601 duration Temporal accepts (P1Y, PT2H, ...). */

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { addDuration, canonicalTimeZone, shortestSpan, toInstant } from '../../src/lib/time.ts';
 
@@ -67,5 +68,18 @@ describe('the shortest span of a duration', () => {
     }
     expect(shortestSpan('P7D')).toBe(5 * 24 * 3_600_000);
     expect(shortestSpan('PT2H')).toBe(2 * 3_600_000);
+  });
+});
+
+describe('the instant written as text', () => {
+  it('is what Temporal writes, for every kind of time an author can write', () => {
+    const locals = ['0001-01-01 00:00', '0999-12-31 23:59:59', '1970-01-01 00:00', '2026-12-03 18:30', '2026-12-03 18:30:45', '2027-03-28 03:00', '2026-10-25 02:30+01:00', '9999-12-31 22:00', '2026-12-03'];
+    for (const zone of ['Europe/Warsaw', 'America/St_Johns', 'Asia/Kathmandu', 'UTC', 'Pacific/Kiritimati']) {
+      for (const local of locals) {
+        const result = toInstant(local, zone);
+        if (!result.ok) continue;
+        expect(result.instant, `${local} in ${zone}`).toBe(Temporal.Instant.fromEpochMilliseconds(result.epochMs).toString());
+      }
+    }
   });
 });
