@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, globSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, globSync, openSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { maxTextFileBytes, type MediaFileInfo, type SourceFile } from './source.ts';
@@ -40,8 +40,11 @@ function readFile(full: string, path: string, text: boolean): SourceFile {
       return { path, bytes: new Uint8Array(0), media: { size, ...measureImage(header) } };
     }
     if (size > maxTextFileBytes) return { path, bytes: new Uint8Array(0), size };
-    const bytes = readFileSync(fd);
-    return { path, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) };
+    // The size is known: reading into a buffer of that size spares readFileSync its own fstat.
+    const bytes = new Uint8Array(size);
+    let read = 0;
+    for (let n = 1; read < size && n > 0; read += n) n = readSync(fd, bytes, read, size - read, read);
+    return { path, bytes: read === size ? bytes : bytes.subarray(0, read) };
   } finally {
     closeSync(fd);
   }
