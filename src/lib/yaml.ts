@@ -60,31 +60,29 @@ type Parsed = ReturnType<typeof parseWithPositions>;
 const documents = new WeakMap<YamlLocator, () => Parsed>();
 
 /**
- * Positions in a YAML text that parsed before. Given the parsed `data`, a key of a block mapping (at
- * the top or nested in one) and a value that starts on its line are found from the lines alone (see
- * mappingAt); anything else needs the full parse with positions, which happens on the first such
- * question and is kept.
+ * Positions in a YAML text that parsed before. Given the parsed `data`, a key or item of a block
+ * mapping or sequence (at the top or nested) and a value that starts on its line are found from the
+ * lines alone (see blockAt); anything else needs the full parse with positions, which happens on the
+ * first such question and is kept.
  */
 export function lazyLocator(text: string, firstLine = 1, data?: unknown): YamlLocator {
   let parsed: Parsed | undefined;
   const document = () => (parsed ??= parseWithPositions(text, firstLine));
   let full: YamlLocator | undefined;
-  const mappings = new Map<string, Map<string, Entry> | null>();
+  const blocks = new Map<string, Map<PropertyKey, Entry> | null>();
   /** The entry of `path` as the lines say, or undefined when they cannot say for certain. */
   const entryOf = (path: YamlPath): Entry | undefined => {
-    let entries: Map<string, Entry> | null | undefined;
     let value = data;
     let from = 0;
     let parent = -1;
     for (const [depth, segment] of path.entries()) {
-      if (typeof segment !== 'string') return undefined;
       const cacheKey = path.slice(0, depth).join('\0');
-      entries = mappings.get(cacheKey);
-      if (entries === undefined) mappings.set(cacheKey, (entries = mappingAt(text, value, from, parent) ?? null));
+      let entries = blocks.get(cacheKey);
+      if (entries === undefined) blocks.set(cacheKey, (entries = blockAt(text, value, from, parent) ?? null));
       const entry = entries?.get(segment);
       if (!entry || depth === path.length - 1) return entry;
-      value = (value as Record<string, unknown>)[segment];
-      from = entry.next;
+      value = (value as Record<PropertyKey, unknown>)[segment];
+      from = entry.inner;
       parent = entry.indent;
     }
     return undefined;
@@ -104,50 +102,66 @@ export function lazyLocator(text: string, firstLine = 1, data?: unknown): YamlLo
 }
 
 interface Entry {
-  /** Offsets in the text of the key and of its value; no value when it does not start on the key's line, or starts with an anchor, tag or alias. */
-  key: number;
+  /**
+   * Offsets in the text of the key and of the value; no value when it does not start on the key's
+   * line, or starts with an anchor, tag or alias. An item of a sequence has no key: its position is
+   * its value's, as for the full parse.
+   */
+  key?: number;
   value?: number;
-  /** Where the line after the key's begins, and the key's indentation: where a mapping under it is looked for. */
-  next: number;
+  /** Where a block under this entry would begin (its value's start, or the next line), and the indentation it must exceed. */
+  inner: number;
   indent: number;
 }
 
 /** `key: value` with a plain key; the value, if any, after blanks on the same line. */
-const entryLine = /^([A-Za-z_][\w-]*):(?:([ \t]+)([^ \t&!*#?%@`])?|$)/;
+const mappingLine = /^([A-Za-z_][\w-]*):(?:([ \t]+)([^ \t&!*#?%@`])?|$)/;
+/** `- value`, the value, if any, after blanks on the same line. */
+const sequenceLine = /^-(?:( +)([^ \t&!*#?%@`])?|$)/;
 
 /**
- * Where each key of a block mapping and its value start, read from the lines, or undefined when the
- * lines cannot say for certain. The mapping is `data`, read from the lines from offset `from` on that
- * are indented deeper than `parent` (-1 for the whole text). The lines can say when every line at the
- * mapping's indentation (other than a comment) is `key: ...` with a plain key, and those keys are
- * exactly the keys of `data`, in the same order: then no such line was part of a multi-line value,
- * deeper lines belong to the values, and a value on its key's line starts at its first character
- * (a plain scalar, a quote, [, {, | or >), where the full parse puts it.
+ * Where each key (or item) of a block mapping (or sequence) and its value start, read from the
+ * lines, or undefined when the lines cannot say for certain. The block is `data`, read from offset
+ * `from` on (a line's start, or where the value after "- " starts), over the lines indented deeper
+ * than `parent` (-1 for the whole text). The lines can say when every line at the block's
+ * indentation (other than a comment) is `key: ...` with a plain key (or `- ...`), and those keys
+ * are exactly the keys of `data`, in the same order (or as many items): then no such line was part
+ * of a multi-line value, deeper lines belong to the values, and a value on its key's line starts at
+ * its first character (a plain scalar, a quote, [, {, | or >), where the full parse puts it.
  */
-function mappingAt(text: string, data: unknown, from: number, parent: number): Map<string, Entry> | undefined {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
-  const entries = new Map<string, Entry>();
+function blockAt(text: string, data: unknown, from: number, parent: number): Map<PropertyKey, Entry> | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const sequence = Array.isArray(data);
+  const entries = new Map<PropertyKey, Entry>();
   let indent = -1;
-  for (let start = from; start < text.length; ) {
+  for (let start = from, lineStart = text.lastIndexOf('\n', from - 1) + 1; start < text.length; lineStart = start) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     let column = start;
     while (text.charCodeAt(column) === 0x20) column++;
-    const lineStart = start;
     start = end + 1;
-    // Blank, or a comment: neither ends a mapping nor is part of it.
+    // Blank, or a comment: neither ends a block nor is part of it.
     if (column === end || text.charCodeAt(column) === 0x23) continue;
     const depth = column - lineStart;
     if (depth <= parent) break;
     if (indent === -1) indent = depth;
     if (depth > indent) continue;
     if (depth < indent || text.charCodeAt(column) === 0x09) return undefined;
-    const match = entryLine.exec(text.slice(column, end));
-    if (!match || entries.has(match[1]!)) return undefined;
-    const key = match[1]!;
-    entries.set(key, { key: column, next: end + 1, indent, ...(match[3] ? { value: column + key.length + 1 + match[2]!.length } : {}) });
+    const line = text.slice(column, end);
+    if (sequence) {
+      const match = sequenceLine.exec(line);
+      if (!match) return undefined;
+      const content = match[1] === undefined ? undefined : column + 1 + match[1].length;
+      const value = match[2] ? content : undefined;
+      entries.set(entries.size, { key: value, value, inner: content ?? end + 1, indent });
+    } else {
+      const match = mappingLine.exec(line);
+      if (!match || entries.has(match[1]!)) return undefined;
+      const key = match[1]!;
+      entries.set(key, { key: column, inner: end + 1, indent, ...(match[3] ? { value: column + key.length + 1 + match[2]!.length } : {}) });
+    }
   }
-  const keys = Object.keys(data);
+  const keys = sequence ? (data as unknown[]).map((_, i) => i) : Object.keys(data);
   if (keys.length !== entries.size) return undefined;
   let i = 0;
   for (const key of entries.keys()) if (key !== keys[i++]) return undefined;
