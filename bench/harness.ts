@@ -32,9 +32,32 @@ export async function measure(name: string, fn: () => unknown, runs = 5): Promis
     const { user, system } = process.cpuUsage(startCpu);
     cpu.push((user + system) / 1000);
   }
-  const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return { name, ms: median(times), cpuMs: median(cpu), runs, peakRssMb: peakRssMb() };
 }
+
+/**
+ * Measures several functions in turns (one run of each, then the next round), after one warm-up
+ * each, and returns their medians: on a machine shared with other work, each one sees the same
+ * load, so their ratio holds even when the absolute times do not.
+ */
+export async function measureInTurns(fns: { name: string; fn: () => unknown }[], runs = 5): Promise<Measurement[]> {
+  for (const { fn } of fns) await fn();
+  const times = fns.map(() => [] as number[]);
+  const cpu = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (const [j, { fn }] of fns.entries()) {
+      const start = performance.now();
+      const startCpu = process.cpuUsage();
+      await fn();
+      times[j]!.push(performance.now() - start);
+      const { user, system } = process.cpuUsage(startCpu);
+      cpu[j]!.push((user + system) / 1000);
+    }
+  }
+  return fns.map(({ name }, j) => ({ name, ms: median(times[j]!), cpuMs: median(cpu[j]!), runs, peakRssMb: peakRssMb() }));
+}
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
