@@ -11,6 +11,7 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
+import { pngHeader } from '../tests/helpers/project.ts';
 
 /**
  * `busy`: the rules of the example organisation, where a busy team's calendar has a few findings
@@ -150,17 +151,6 @@ function paragraph(r: () => number, i: number, campaign: string, long: boolean):
   return `${words.join(' ')}\n\n${link(r, i, campaign)} ${[...new Set(hashtags)].join(' ')}`;
 }
 
-/** A minimal PNG: signature and header, enough for image-size to read its format and size. */
-function png(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes.set([8, 6, 0, 0, 0], 24);
-  return bytes;
-}
-
 /** How many posts day `d` has: four on average, some days more (a clash on the daily limit). */
 const postsPerDay = [4, 4, 3, 5, 4, 4, 4, 3, 5, 4];
 /** The times a team picks: around the usual hours, now and then two within the hour. */
@@ -239,7 +229,7 @@ export function generatedPost(i: number): GeneratedPost {
     const image = `${id}.png`;
     const alt = r() < 0.1 ? 'A photo.' : 'Volunteers at a long table in the community hall, mending a lamp, a radio and two bicycles.';
     lines.push(`media:\n  - src: ./${image}\n    alt: "${alt}"\n    rights: ${r() < 0.5 ? 'owned' : 'permission'}\n    credit: Photo by Marta Nowak`);
-    files.push({ path: `${folder}/${image}`, bytes: png(1600 + Math.floor(r() * 800), 1200) });
+    files.push({ path: `${folder}/${image}`, bytes: pngHeader(1600 + Math.floor(r() * 800), 1200) });
   }
   // X gets its own shorter text on many posts; LinkedIn a longer one now and then.
   const variants: string[] = [];

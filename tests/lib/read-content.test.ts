@@ -3,19 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readContent } from '../../src/lib/read-content.ts';
+import { pngHeader } from '../helpers/project.ts';
 
 let dir: string;
-
-/** The first bytes of a PNG: signature and an IHDR chunk with the image's width and height. */
-function pngHeader(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes.set([8, 6, 0, 0, 0], 24);
-  return bytes;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'herald-read-'));
