@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
+import { suggest } from '../src/lib/schema-issues.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
 import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
@@ -12,16 +13,45 @@ export class UsageError extends Error {}
 /** `--help` or `-h`: the dispatcher prints the command's usage (the message) and exits 0. */
 export class HelpRequested extends Error {}
 
-/** node:util's parseArgs, with its errors turned into UsageError and --help into HelpRequested. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
-  try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    if ('help' in parsed.values && parsed.values.help === true) throw new HelpRequested(usage);
-    return parsed;
-  } catch (error) {
-    if (error instanceof HelpRequested) throw error;
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * node:util's parseArgs, with every mistake answered in the CLI's own words (parseArgs's strict mode
+ * would throw its own text, which names internals and quotes unevenly): an unknown option with the
+ * closest known one, an option without its value, a value given to an on/off option, and words where
+ * the command takes none. `--help` or `-h` becomes HelpRequested. The usage text is the one source of
+ * the command's name and of each option's value, e.g. `[--from YYYY-MM-DD]`.
+ */
+export function parseOptions<T extends Options>(args: string[], options: T, usage: string, takes: { positionals: boolean } = { positionals: false }) {
+  const all = { ...options, help: { type: 'boolean', short: 'h' } } satisfies Options;
+  const { tokens } = parseArgs({ args, options: all, allowPositionals: true, strict: false, tokens: true });
+  const command = /^Usage: (herald \S+)/.exec(usage)?.[1] ?? 'herald';
+  const names = Object.keys(all).map((name) => `--${name}`);
+  const valueOf = (name: string) => new RegExp(`\\[--${name} ([^\\]]+)\\]`).exec(usage)?.[1];
+  const example = (name: string) => `--${name} ${valueOf(name) ?? 'VALUE'}`;
+  for (const token of tokens) {
+    if (token.kind === 'option') {
+      const known = Object.hasOwn(all, token.name) ? all[token.name as keyof typeof all] : undefined;
+      if (!known) {
+        const near = token.rawName.startsWith('--') ? suggest(token.name, Object.keys(all)) : undefined;
+        throw new UsageError(`Unknown option ${token.rawName}.${near ? ` Did you mean --${near}?` : ` The options of ${command} are ${names.join(', ')}; ${command} --help explains them.`}`);
+      }
+      if (known.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+        const next = token.value === undefined ? '' : `, but ${token.value} follows it`;
+        throw new UsageError(`${token.rawName} needs a value${next}: write ${example(token.name)}.`);
+      }
+      if (known.type === 'boolean' && token.value !== undefined) {
+        throw new UsageError(`${token.rawName} is on or off and takes no value: write ${token.rawName} alone, without "=${token.value}".`);
+      }
+    } else if (token.kind === 'positional' && !takes.positionals) {
+      const first = Object.entries(options).find(([, option]) => option.type === 'string')?.[0];
+      throw new UsageError(`"${token.value}" is not an option: ${command} takes only options${first ? `, each followed by its value, e.g. ${example(first)}` : ''}. ${command} --help lists them.`);
+    }
   }
+  // Checked above, so the strict parse, which gives the values their declared types, finds nothing to refuse.
+  const parsed = parseArgs({ args, options: all, allowPositionals: true, strict: true });
+  if ('help' in parsed.values && parsed.values.help === true) throw new HelpRequested(usage);
+  return parsed;
 }
 
 /**

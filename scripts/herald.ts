@@ -3,20 +3,17 @@
  * The command line: `herald <command> [options]`. Each command lives in scripts/commands/ and returns
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
+import { suggest } from '../src/lib/schema-issues.ts';
 import { HelpRequested, UsageError } from './cli.ts';
-import { approvals } from './commands/approvals.ts';
-import { calendar } from './commands/calendar.ts';
-import { newPost } from './commands/new.ts';
-import { publish } from './commands/publish.ts';
-import { validate } from './commands/validate.ts';
 import { maskOutput } from './mask-output.ts';
 
+// Each command is imported when it runs: validate need not load the networks' clients that publish uses.
 const commands: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
-  validate: { run: validate, summary: 'check posts, handbook pages and herald.yaml' },
-  new: { run: newPost, summary: 'create a post, asking for what the options do not give' },
-  publish: { run: publish, summary: 'publish the posts that are due, exactly once, and record them' },
-  calendar: { run: calendar, summary: 'print the plan for a period: text, iCalendar or JSON' },
-  approvals: { run: (args) => approvals(args), summary: 'explain which posts are cleared to publish, and why' },
+  validate: { run: async (args) => (await import('./commands/validate.ts')).validate(args), summary: 'check posts, handbook pages and herald.yaml' },
+  new: { run: async (args) => (await import('./commands/new.ts')).newPost(args), summary: 'create a post, asking for what the options do not give' },
+  publish: { run: async (args) => (await import('./commands/publish.ts')).publish(args), summary: 'publish the posts that are due, exactly once, and record them' },
+  calendar: { run: async (args) => (await import('./commands/calendar.ts')).calendar(args), summary: 'print the plan for a period: text, iCalendar or JSON' },
+  approvals: { run: async (args) => (await import('./commands/approvals.ts')).approvals(args), summary: 'explain which posts are cleared to publish, and why' },
 };
 
 function help(): string {
@@ -38,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands[name];
   if (!command) {
-    console.error(`herald: unknown command "${name}".\n\n${help()}`);
+    const near = suggest(name, Object.keys(commands));
+    console.error(`herald: there is no command "${name}".${near ? ` Did you mean herald ${near}?` : ''}\n\n${help()}`);
     return 2;
   }
   try {

@@ -24,6 +24,7 @@ export async function approvals(args: string[], env: Record<string, string | und
     args,
     { all: { type: 'boolean', default: false }, now: { type: 'string' }, format: { type: 'string', default: 'human' } },
     usage,
+    { positionals: true },
   );
   const format = formatOption(values.format, formats);
   const now = nowOption(values.now);

@@ -24,7 +24,7 @@ Exit code: 0 no errors, 1 errors found, 2 could not run.`;
 const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' }, now: { type: 'string' } }, usage);
+  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' }, now: { type: 'string' } }, usage, { positionals: true });
   const format = formatOption(values.format, formats);
 
   if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);

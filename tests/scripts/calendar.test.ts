@@ -129,7 +129,7 @@ describe('herald calendar', () => {
     ['an end before today, with no start given', ['--to', '2026-11-01'], /--to \(2026-11-01\) is before today \(2026-11-23\), where the plan starts without --from\. Give --from as well\./],
     ['an unknown channel', ['--channel', 'mastodn'], /there is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon, bluesky, x\./],
     ['an unknown format', ['--format', 'csv'], /--format must be one of text, ics, json\./],
-    ['an unknown option', ['--month', '2026-12'], /Unknown option '--month'/],
+    ['an unknown option', ['--month', '2026-12'], /Unknown option --month\. The options of herald calendar are --from, --to, /],
     ['a --now on a day that does not exist', ['--now', '2026-02-30T10:00:00Z'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00 or 2026-12-03T17:30:00Z \(got "2026-02-30T10:00:00Z"\)\./],
     ['a --now without its offset', ['--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00 or 2026-12-03T17:30:00Z \(got "2026-12-03 18:30"\)\./],
   ];

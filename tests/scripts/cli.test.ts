@@ -2,6 +2,12 @@ import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../scripts/cli.ts';
+import { approvals } from '../../scripts/commands/approvals.ts';
+import { calendar } from '../../scripts/commands/calendar.ts';
+import { newPost } from '../../scripts/commands/new.ts';
+import { publish } from '../../scripts/commands/publish.ts';
+import { validate } from '../../scripts/commands/validate.ts';
 
 const herald = resolve('scripts/herald.ts');
 
@@ -23,9 +29,51 @@ describe('herald <command> --help', () => {
     }
   });
 
-  it('still refuses an unknown option with the usage, exit 2', async () => {
-    const { code, stderr } = await run(['calendar', '--help-me']);
+});
+
+describe('herald, called wrongly', () => {
+  /** [arguments, the whole message after "herald <command>: "] */
+  const mistakes: [string[], string][] = [
+    [['calendar', '--frm', '2026-12-01'], 'Unknown option --frm. Did you mean --from?'],
+    [['new', '--chanels', 'mastodon'], 'Unknown option --chanels. Did you mean --channels?'],
+    [['validate', '--formt', 'json'], 'Unknown option --formt. Did you mean --format?'],
+    [['approvals', '--al'], 'Unknown option --al. Did you mean --all?'],
+    [['publish', '--dryrun'], 'Unknown option --dryrun. Did you mean --dry-run?'],
+    [['calendar', '--zzz'], 'Unknown option --zzz. The options of herald calendar are --from, --to, --channel, --format, --ledger, --now, --help; herald calendar --help explains them.'],
+    [['publish', '-x'], 'Unknown option -x. The options of herald publish are --now, --dry-run, --only, --ledger, --help; herald publish --help explains them.'],
+    [['calendar', '--from'], '--from needs a value: write --from YYYY-MM-DD.'],
+    [['calendar', '--from', '--to', '2026-12-31'], '--from needs a value, but --to follows it: write --from YYYY-MM-DD.'],
+    [['new', '--at'], '--at needs a value: write --at "YYYY-MM-DD HH:MM".'],
+    [['validate', '--format'], '--format needs a value: write --format human|json|github.'],
+    [['new', '--yes=no'], '--yes is on or off and takes no value: write --yes alone, without "=no".'],
+    [['calendar', '2026-12-01'], '"2026-12-01" is not an option: herald calendar takes only options, each followed by its value, e.g. --from YYYY-MM-DD. herald calendar --help lists them.'],
+    [['new', 'AGM live'], '"AGM live" is not an option: herald new takes only options, each followed by its value, e.g. --title TEXT. herald new --help lists them.'],
+    [['publish', 'now'], '"now" is not an option: herald publish takes only options, each followed by its value, e.g. --now ISO. herald publish --help lists them.'],
+  ];
+
+  const commands: Record<string, (args: string[]) => Promise<number>> = { approvals, calendar, new: newPost, publish, validate };
+
+  // In one process, as each command reads its options before anything else: spawning each is slow.
+  it.each(mistakes)('herald %j says what to write instead', async ([command, ...args], message) => {
+    await expect(commands[command!]!(args)).rejects.toThrow(new UsageError(message));
+  });
+
+  it('prints the message with the command\'s name, without a stack trace, and exits 2', async () => {
+    const { code, stdout, stderr } = await run(['calendar', '--frm', '2026-12-01']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^herald calendar: Unknown option '--help-me'.*\n\nUsage: herald calendar /s);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('herald calendar: Unknown option --frm. Did you mean --from?\n');
+  });
+
+  it('names the command a misspelt one most likely means, with the list of commands', async () => {
+    const { code, stderr } = await run(['valdate']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^herald: there is no command "valdate"\. Did you mean herald validate\?\n\nUsage: herald <command>/);
+  });
+
+  it('takes paths where a command takes them', async () => {
+    const { code, stderr } = await run(['validate', 'content/posts/nothing.mdx']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('there is no content/ folder here or above');
   });
 });

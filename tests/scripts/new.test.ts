@@ -127,7 +127,7 @@ describe('herald new with flags', () => {
     ['an empty title', ['--title', '   ', '--at', '2026-12-05 11:00', '--channels', 'x'], /The title is empty\. Give the post a short internal title/],
     ['an unknown kind', ['--title', 'T', '--kind', 'advert', '--channels', 'x', '--yes'], /The kind "advert" is not one Herald knows: use original, reshare, evergreen\./],
     ['a campaign that is not an id', ['--title', 'T', '--campaign', 'AGM 2026', '--channels', 'x', '--yes'], /The campaign "AGM 2026" must be lower-case letters, digits and single hyphens, e\.g\. agm-2026\./],
-    ['an unknown option', ['--title', 'T', '--when', 'tomorrow'], /Unknown option '--when'/],
+    ['an unknown option', ['--title', 'T', '--when', 'tomorrow'], /Unknown option --when\. The options of herald new are --title, --at, /],
     ['no terminal and no title', ['--channels', 'x', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): give the post's title with --title "\.\.\."/],
     ['--yes and no title', ['--yes'], /cannot ask here \(--yes\): give the post's title with --title/],
     ['no terminal and no channels', ['--title', 'T', '--at', '2026-12-05 11:00'], /cannot ask here \(no terminal\): name the channels with --channels mastodon,bluesky,x, or add --yes to take every public channel\./],
