@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
+import { usableProject } from '../src/lib/load.ts';
+import type { Project, Schedule } from '../src/lib/model.ts';
 import { suggest } from '../src/lib/schema-issues.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
@@ -85,6 +87,13 @@ export function projectRoot(start = process.cwd()): string {
     if (parent === dir) throw new UsageError('there is no content/ folder here or above. Run herald inside a Herald project.');
     dir = parent;
   }
+}
+
+/** The project, when herald.yaml can be acted on (see usableProject); otherwise a usage error saying why. */
+export function usable(project: Project, consequence: string): Schedule {
+  const checked = usableProject(project, consequence);
+  if (!checked.ok) throw new UsageError(checked.reason);
+  return checked.project;
 }
 
 /**

@@ -4,7 +4,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import type { Post } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { approvalGateFromEnv, notConfiguredReason } from '../../src/publish/approvals/index.ts';
-import { formatOption, nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald approvals [posts...] [--all] [--now ISO] [--format human|json]
 
@@ -31,9 +31,8 @@ export async function approvals(args: string[], env: Record<string, string | und
   if (!env['GITHUB_TOKEN']?.trim() || !env['GITHUB_REPOSITORY']?.trim()) throw new UsageError(notConfiguredReason);
 
   const root = projectRoot();
-  const project = parseProject(await readContent(root), { now });
+  const project = usable(parseProject(await readContent(root), { now }), 'no approval can be checked');
   const config = project.config;
-  if (!config) throw new UsageError('content/herald.yaml cannot be used: run herald validate and fix it first.');
 
   const posts = positionals.length > 0 ? named(positionals, project.posts, root) : values.all ? project.posts : upcoming(project.posts, config.publishing.window, now);
   const gate = approvalGateFromEnv(env, config, root);

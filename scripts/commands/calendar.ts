@@ -8,7 +8,7 @@ import { readContent } from '../../src/lib/read-content.ts';
 import { siteBase } from '../../src/lib/routes.ts';
 import { suggest } from '../../src/lib/schema-issues.ts';
 import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
-import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald calendar [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel ID] [--format text|ics|json]
                        [--ledger PATH|github] [--now ISO]
@@ -42,12 +42,8 @@ export async function calendar(args: string[]): Promise<number> {
   const to = values.to === undefined ? undefined : date('--to', values.to);
 
   const root = projectRoot();
-  const project = parseProject(await readContent(root), { now });
+  const project = usable(parseProject(await readContent(root), { now }), 'the calendar cannot be shown');
   const { config } = project;
-  if (!config) {
-    const first = project.problems.find((p) => p.file === 'content/herald.yaml') ?? project.problems[0];
-    throw new UsageError(`content/herald.yaml cannot be used${first ? ` (line ${first.line}: ${first.message})` : ''}. Fix it first; npx herald validate lists every problem.`);
-  }
   if (values.channel !== undefined && !project.channels[values.channel]) {
     const near = suggest(values.channel, Object.keys(project.channels));
     throw new UsageError(`there is no channel "${values.channel}" in herald.yaml.${near ? ` Did you mean "${near}"?` : ''} Channels: ${Object.keys(project.channels).join(', ')}.`);

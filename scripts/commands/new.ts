@@ -5,12 +5,12 @@ import { idFromTitle, newPostPath, newPostText, publicChannels, takenIds, unique
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { suggest } from '../../src/lib/schema-issues.ts';
-import { checkSlot, suggestSlot, type Draft, type Schedule, type SlotCheck } from '../../src/lib/slots.ts';
-import type { SourceFile } from '../../src/lib/source.ts';
+import type { Schedule } from '../../src/lib/model.ts';
+import { checkSlot, suggestSlot, type Draft, type SlotCheck } from '../../src/lib/slots.ts';
 import { slug } from '../../src/schemas/common.ts';
 import type { HeraldConfig } from '../../src/schemas/config.ts';
 import { postKinds } from '../../src/schemas/post.ts';
-import { nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald new [--title TEXT] [--at "YYYY-MM-DD HH:MM"] [--channels a,b] [--kind original|reshare|evergreen]
                   [--campaign ID] [--labels a,b] [--text TEXT] [--yes] [--now ISO]
@@ -51,7 +51,7 @@ export async function newPost(args: string[]): Promise<number> {
 
   const root = projectRoot();
   const files = await readContent(root);
-  const project = loadedProject(files, now);
+  const project = usable(parseProject(files, { now }), 'no post can be created');
   const { config } = project;
 
   // Options are checked before anything is asked: a script learns at once what is wrong.
@@ -128,16 +128,6 @@ export async function newPost(args: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-function loadedProject(files: SourceFile[], now: number): Schedule {
-  const project = parseProject(files, { now });
-  const configErrors = project.problems.filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
-  if (!project.config || configErrors.length > 0) {
-    const first = configErrors[0];
-    throw new UsageError(`content/herald.yaml has errors${first ? ` (line ${first.line}: ${first.message})` : ''}. Fix them first; npx herald validate lists them all.`);
-  }
-  return project as Schedule;
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -12,7 +12,7 @@ import { ledgerStoreFor } from '../../src/publish/ledger/index.ts';
 import { createAdapter } from '../../src/publish/networks/index.ts';
 import { failingOutcomes, publishRun } from '../../src/publish/run.ts';
 import { formatMarkdown, formatPayloads, formatTable } from '../../src/publish/summary.ts';
-import { nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
+import { nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald publish [--now ISO] [--dry-run] [--only CHANNEL] [--ledger PATH|github]
 
@@ -51,12 +51,8 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
   const now = nowOption(values.now);
 
   const root = projectRoot();
-  const project = parseProject(await readContent(root), { now });
+  const project = usable(parseProject(await readContent(root), { now }), 'nothing is published');
   const config = project.config;
-  if (!config) {
-    const first = project.problems.find((p) => p.file === 'content/herald.yaml') ?? project.problems[0];
-    throw new UsageError(`herald.yaml cannot be used, so nothing is published${first ? `: ${first.file}:${first.line}: ${first.message}` : ''}. Run herald validate.`);
-  }
   if (values.only !== undefined && !project.channels[values.only]) {
     throw new UsageError(`there is no channel "${values.only}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`);
   }

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
-import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project } from './model.ts';
+import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { resolveRelative } from './routes.ts';
@@ -18,7 +18,7 @@ import { checkRuleSettings } from './rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
-import { canonicalTimeZone, toInstant } from './time.ts';
+import { canonicalTimeZone, toInstant, unknownZoneMessage } from './time.ts';
 import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath } from './yaml.ts';
 
 /** Where each kind of file lives, relative to the project root. */
@@ -75,6 +75,20 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   };
 }
 
+/**
+ * Whether a project can be acted on: herald.yaml was read and has no errors. Every command that acts
+ * on the calendar (new, publish, approvals, calendar) and the site build ask this one question, so
+ * each refuses the same herald.yaml with the same message; `herald validate` alone goes on and
+ * reports everything. `consequence` says what the refusal means, e.g. "nothing is published".
+ */
+export function usableProject(project: Project, consequence: string): { ok: true; project: Schedule } | { ok: false; reason: string } {
+  const errors = project.problems.filter((p) => p.file === contentPaths.config && p.severity === 'error');
+  if (project.config && project.configSource && errors.length === 0) return { ok: true, project: project as Schedule };
+  const list = errors.map((p) => `\n  ${p.file}:${p.line}:${p.column}  ${p.message}`).join('');
+  const count = errors.length === 1 ? 'an error' : `${errors.length} errors`;
+  return { ok: false, reason: `${contentPaths.config} has ${count}, so ${consequence}:${list}\nFix ${errors.length === 1 ? 'it' : 'them'} first; npx herald validate checks every file.` };
+}
+
 /** The order of `Project.posts`: by time, then by id. */
 export function byPublishingOrder(a: Post, b: Post): number {
   return a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id);
@@ -117,9 +131,8 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
   if (!data) return undefined;
 
   const at = (path: YamlPath) => read.source.valueAt(path);
-  if (!canonicalTimeZone(data.timezone)) {
-    problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', `"${data.timezone}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.`));
-  }
+  const timezone = canonicalTimeZone(data.timezone);
+  if (!timezone) problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', unknownZoneMessage(data.timezone)));
   const seen = new Set<string>();
   data.channels.forEach((channel, i) => {
     if (seen.has(channel.id)) {
@@ -140,7 +153,9 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
     }
   });
   problems.push(...checkRuleSettings(file.path, data.rules, (id) => read.source.keyAt(['rules', id])));
-  return { config: { ...data, timezone: canonicalTimeZone(data.timezone) ?? data.timezone }, source: read.frontmatter };
+  // Without its zone no time of the calendar can be placed: the rest is reported, nothing is computed.
+  if (!timezone) return undefined;
+  return { config: { ...data, timezone }, source: read.frontmatter };
 }
 
 function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): Post | undefined {
@@ -164,7 +179,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   const timezone = zoneSetting ? canonicalTimeZone(zoneSetting) : undefined;
   // An unknown default zone is reported once, on herald.yaml.
   if (fields.timezone && !timezone) {
-    report(['timezone'], 'time/unknown-zone', `"${zoneSetting}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.`);
+    report(['timezone'], 'time/unknown-zone', unknownZoneMessage(fields.timezone));
   }
   const instant = (path: YamlPath, local: string | undefined): string | undefined => {
     if (local === undefined || !timezone) return undefined;

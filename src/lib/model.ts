@@ -86,3 +86,6 @@ export interface Project {
   media: Record<string, MediaFileInfo>;
   problems: Problem[];
 }
+
+/** A project whose herald.yaml can be acted on (see usableProject): the commands and the site work on this. */
+export type Schedule = Project & { config: HeraldConfig; configSource: FrontmatterSource };

@@ -1,7 +1,8 @@
 import type { HeraldConfig } from '../schemas/config.ts';
 import { newPostPath, newPostText, publicChannels } from './authoring.ts';
 import { quietPeriodsOn } from './calendar.ts';
-import { firstSlotOn, type Draft, type Schedule } from './slots.ts';
+import type { Schedule } from './model.ts';
+import { firstSlotOn, type Draft } from './slots.ts';
 
 /**
  * A new post for a given day, as a file and as a link to GitHub's "new file" page with that file

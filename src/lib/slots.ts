@@ -1,9 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
 import { localDateTime } from '../schemas/common.ts';
-import type { Channel, HeraldConfig } from '../schemas/config.ts';
+import type { Channel } from '../schemas/config.ts';
 import { newPostPath, newPostText, type NewPost } from './authoring.ts';
 import { byPublishingOrder, contentPaths, parseProject } from './load.ts';
-import type { FrontmatterSource, Post, Project } from './model.ts';
+import type { Post, Project, Schedule } from './model.ts';
 import type { Problem } from './problems.ts';
 import { occurrences } from './schedule.ts';
 import { contentMixWindow, findingReach, sentTextKey, type Reach } from './rules/calendar.ts';
@@ -22,9 +22,6 @@ import { toInstant, wallClockOf } from './time.ts';
 
 /** A new post whose time is still to be chosen. */
 export type Draft = Omit<NewPost, 'publishAt'>;
-
-/** A loaded project and its herald.yaml, which the new post is parsed with. */
-export type Schedule = Project & { config: HeraldConfig; configSource: FrontmatterSource };
 
 export type SlotCheck =
   /**

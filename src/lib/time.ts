@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { suggest } from './schema-issues.ts';
 
 /**
  * Local wall-clock times in a time zone, turned into instants with Temporal. Every ambiguity is an
@@ -9,6 +10,22 @@ import { Temporal } from 'temporal-polyfill';
 export type TimeResult =
   | { ok: true; instant: string; epochMs: number }
   | { ok: false; rule: string; message: string };
+
+/** What to do about a zone that does not exist: the zone it most likely means, and the form of a name. */
+export function unknownZoneMessage(zone: string): string {
+  const near = likelyZone(zone);
+  return `"${zone}" is not a time zone. ${near ? `Did you mean ${near}?` : 'Use an IANA name such as Europe/Warsaw or America/New_York.'}`;
+}
+
+/** "Europe/Warsw" → Europe/Warsaw; a city alone, "Warsaw" or "new york", → its zone. */
+function likelyZone(zone: string): string | undefined {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const whole = suggest(zone, zones);
+  if (whole || zone.includes('/')) return whole;
+  const cities = zones.map((name) => name.slice(name.lastIndexOf('/') + 1).replaceAll('_', ' '));
+  const city = suggest(zone.replaceAll('_', ' '), cities);
+  return city && zones[cities.indexOf(city)];
+}
 
 /** The canonical IANA name of a zone, or undefined when there is no such zone. */
 export function canonicalTimeZone(zone: string): string | undefined {
@@ -56,7 +73,7 @@ export function toInstant(local: string, zone: string): TimeResult {
     return { ok: false, rule: 'time/format', message: `"${local}" is not a real date or time. Check the day, month and hour.` };
   }
   if (canonicalTimeZone(zone) === undefined) {
-    return { ok: false, rule: 'time/unknown-zone', message: `"${zone}" is not a time zone. Use an IANA name such as Europe/Warsaw or America/New_York.` };
+    return { ok: false, rule: 'time/unknown-zone', message: unknownZoneMessage(zone) };
   }
 
   if (offset) {

@@ -1,20 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentPaths, parseProject } from '../lib/load.ts';
+import { contentPaths, parseProject, usableProject } from '../lib/load.ts';
 import { siteBase } from '../lib/routes.ts';
+import type { SourceFile } from '../lib/source.ts';
+import { BuildStop } from './build-stop.ts';
 
 /**
  * Where the site is published, from herald.yaml's `site` read by the shared loader: GitHub Pages
  * serves a project site under a path (https://owner.github.io/repo/), which becomes Astro's base.
+ * Astro reads this first, before anything is bundled, so a herald.yaml the site cannot be built
+ * from stops the build at once, with its problems.
  */
 export async function siteAddress(dir: string, now: number): Promise<{ site?: string; base: string }> {
-  let bytes: Uint8Array;
+  const files: SourceFile[] = [];
   try {
-    bytes = new Uint8Array(await readFile(join(dir, contentPaths.config)));
+    files.push({ path: contentPaths.config, bytes: new Uint8Array(await readFile(join(dir, contentPaths.config))) });
   } catch {
-    return { base: '/' };
+    // No herald.yaml: the loader reports it as config/missing.
   }
-  const { config } = parseProject([{ path: contentPaths.config, bytes }], { now });
-  if (!config?.site) return { base: '/' };
-  return { site: new URL(config.site).origin, base: siteBase(config.site) };
+  const checked = usableProject(parseProject(files, { now }), 'the site cannot be built');
+  if (!checked.ok) throw new BuildStop(checked.reason);
+  const { site } = checked.project.config;
+  return site ? { site: new URL(site).origin, base: siteBase(site) } : { base: '/' };
 }

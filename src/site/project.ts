@@ -1,14 +1,16 @@
 import { getCollection, getEntry } from 'astro:content';
 import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placePosts, type CalendarView, type FilterOption, type Placed } from '../lib/calendar.ts';
 import { findingsFor } from '../lib/findings.ts';
-import type { HandbookPage, Post, Project } from '../lib/model.ts';
+import { byPublishingOrder, usableProject } from '../lib/load.ts';
+import type { HandbookPage, Post, Project, Schedule } from '../lib/model.ts';
 import type { Problem } from '../lib/problems.ts';
 import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
 import { viewRoute, withBase } from '../lib/routes.ts';
-import type { Schedule } from '../lib/slots.ts';
+
 import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
+import { BuildStop } from './build-stop.ts';
 import { buildNow, pausedByEnvironment } from './env.ts';
 
 /**
@@ -63,15 +65,15 @@ export function loadSite(): Promise<Site> {
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
   const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
-  if (!stored?.config || !stored.configSource) {
-    const errors = (stored?.problems ?? []).filter((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
-    throw new Error(`The site needs a valid content/herald.yaml.${errors.map((p) => `\n  ${p.file}:${p.line}:${p.column} ${p.message}`).join('')}\nRun npx herald validate for details.`);
-  }
-  const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post);
+  if (!stored) throw new Error('The site was built without its content: the project collection is empty.');
+  // getCollection keeps no order: the project's posts are in publishing order everywhere else.
+  const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post).sort(byPublishingOrder);
   const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
   const { dir, ledger, findings, ...rest } = stored;
-  const config = stored.config;
-  const project: Schedule = { ...rest, config, configSource: stored.configSource, posts, handbook };
+  const usable = usableProject({ ...rest, posts, handbook }, 'the site cannot be built');
+  if (!usable.ok) throw new BuildStop(usable.reason);
+  const { project } = usable;
+  const { config } = project;
   const now = buildNow();
   const zone = config.timezone;
   const paused = config.publishing.paused || pausedByEnvironment();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { newPostPath, newPostText, type NewPost } from '../../src/lib/authoring.ts';
 import { findingReach } from '../../src/lib/rules/calendar.ts';
 import { lint } from '../../src/lib/rules/index.ts';
-import { checkSlot, suggestSlot, type Draft, type Schedule } from '../../src/lib/slots.ts';
+import type { Schedule } from '../../src/lib/model.ts';
+import { checkSlot, suggestSlot, type Draft } from '../../src/lib/slots.ts';
 import { file, load, post, testConfig, testNow } from '../helpers/project.ts';
 
 /** testNow is 2026-11-23 13:00 in Warsaw. */

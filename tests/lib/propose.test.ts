@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposedPostFile, proposePostUrl } from '../../src/lib/propose.ts';
-import type { Schedule } from '../../src/lib/slots.ts';
+import type { Schedule } from '../../src/lib/model.ts';
 import { file, load, post, testConfig, testNow } from '../helpers/project.ts';
 
 /** testNow is 2026-11-23 13:00 in Warsaw. */

@@ -87,7 +87,7 @@ describe('herald publish', () => {
     await project.write('content/herald.yaml', 'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n');
     const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/herald publish: herald\.yaml cannot be used, so nothing is published: content\/herald\.yaml:4: .*Run herald validate\./);
+    expect(stderr).toMatch(/^herald publish: content\/herald\.yaml has an error, so nothing is published:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\.\n$/);
     expect(mastodon.requests).toEqual([]);
   });
 

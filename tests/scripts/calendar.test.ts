@@ -145,6 +145,6 @@ describe('herald calendar', () => {
   it('refuses to run on a broken herald.yaml, saying where', async () => {
     const result = await run(await project({}, 'organization: X\ntimezone: Europe/Warsaw\nrepository: a/b\nchannels: []\n'), []);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/herald calendar: content\/herald\.yaml cannot be used \(line 4: .*\)\. Fix it first; npx herald validate lists every problem\./);
+    expect(result.stderr).toMatch(/^herald calendar: content\/herald\.yaml has an error, so the calendar cannot be shown:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\.\n$/);
   });
 });
