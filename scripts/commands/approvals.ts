@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { parseProject } from '../../src/lib/load.ts';
 import type { Post } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
-import { approvalGateFromEnv, notConfiguredReason } from '../../src/publish/approvals/index.ts';
+import { approvalGateFromEnv, githubUnreachable, notConfiguredReason } from '../../src/publish/approvals/index.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald approvals [posts...] [--all] [--now ISO] [--format human|json]
@@ -35,6 +35,8 @@ export async function approvals(args: string[], env: Record<string, string | und
   const config = project.config;
 
   const posts = positionals.length > 0 ? named(positionals, project.posts, root) : values.all ? project.posts : upcoming(project.posts, config.publishing.window, now);
+  const unreachable = posts.length > 0 ? await githubUnreachable(env) : undefined;
+  if (unreachable) throw new Error(unreachable);
   const gate = approvalGateFromEnv(env, config, root);
   const results = [];
   for (const post of posts) {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bob, postPath, postText, Scenario, token } from '../publish/approvals/scenario.ts';
@@ -93,3 +94,34 @@ describe('herald approvals', () => {
     expect(rest).not.toContain(token);
   });
 });
+
+/** A localhost port nothing listens on: one the system just gave out and took back. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('herald approvals when GitHub cannot be reached', () => {
+  it.each([
+    // RFC 6761: .invalid never resolves.
+    ['a name that cannot be looked up', async () => 'http://api.github.invalid', 'the name api.github.invalid could not be looked up'],
+    ['an address where nothing answers', async () => `http://127.0.0.1:${await closedPort()}`, 'nothing answers at 127.0.0.1:'],
+  ])('says so once, with what to check, and exits 2: %s', async (_, address, why) => {
+    const { s } = await twoPosts();
+    const url = await address();
+    const result = await run(s, ['--now', '2026-11-23T12:00:00Z'], { ...(s.env() as Record<string, string>), GITHUB_API_URL: url });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`herald approvals could not run: GitHub could not be reached at ${url}: ${why}`);
+    expect(result.stderr).toContain(`Check the internet connection (a proxy or firewall may block it), and that GITHUB_API_URL (${url}) is the right address.\n`);
+    expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(result.stderr).not.toMatch(/answered 500|getaddrinfo|ECONNREFUSED/);
+    expect(result.code).toBe(2);
+  });
+});
+

@@ -105,6 +105,7 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
 
 /** A GitHub error in words: what GitHub said and what to check. */
 export function describeGitHubError(error: unknown): string {
+  if (error instanceof RequestError && !error.response) return unreachable(error);
   if (error instanceof RequestError) {
     const said = (error.response?.data as { message?: string } | undefined)?.message ?? error.message;
     const hint =
@@ -118,4 +119,27 @@ export function describeGitHubError(error: unknown): string {
     return `GitHub answered ${error.status} (${said}) to ${error.request.method} ${new URL(error.request.url).pathname}.${hint}`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A request that got no answer at all. @octokit/request reports a failed fetch as a RequestError
+ * with status 500 and no response; what failed is the cause of fetch's TypeError (Node's undici
+ * sets a system error code such as ENOTFOUND).
+ */
+function unreachable(error: RequestError): string {
+  const origin = new URL(error.request.url).origin;
+  const fetchError = error.cause instanceof Error ? error.cause : undefined;
+  const code = fetchError?.cause instanceof Error ? (fetchError.cause as NodeJS.ErrnoException).code : undefined;
+  const host = new URL(origin).host;
+  const why: Record<string, string> = {
+    ENOTFOUND: `the name ${host} could not be looked up`,
+    EAI_AGAIN: `the name ${host} could not be looked up`,
+    ECONNREFUSED: `nothing answers at ${host}`,
+    ECONNRESET: 'the connection was cut',
+    ETIMEDOUT: 'it did not answer in time',
+    UND_ERR_CONNECT_TIMEOUT: 'it did not answer in time',
+  };
+  const reason = (code && why[code]) ?? error.message;
+  const address = origin === 'https://api.github.com' ? '' : `, and that GITHUB_API_URL (${origin}) is the right address`;
+  return `GitHub could not be reached at ${origin}: ${reason}. Check the internet connection (a proxy or firewall may block it)${address}.`;
 }

@@ -1,9 +1,9 @@
-import { Octokit } from 'octokit';
+import { Octokit, RequestError } from 'octokit';
 import type { HeraldConfig } from '../../schemas/config.ts';
 import type { ApprovalGate } from '../approval.ts';
 import { gitHubApprovalGate } from './gate.ts';
 import { openGitHistory } from './git.ts';
-import { githubFacts } from './github.ts';
+import { describeGitHubError, githubFacts } from './github.ts';
 
 /** The variables the gate reads; Actions sets the GITHUB_* ones. */
 export interface GateEnvironment {
@@ -30,7 +30,7 @@ export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, 
   if (!token || !repository) {
     return { decide: async () => ({ cleared: false, reason: notConfiguredReason }) };
   }
-  const client = (auth: string) => new Octokit({ auth, baseUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), userAgent: 'herald' });
+  const client = (auth: string) => githubClient(env, auth);
   const octokit = client(token);
   const teamsToken = env.HERALD_TEAMS_TOKEN?.trim();
   return gitHubApprovalGate({
@@ -38,4 +38,22 @@ export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, 
     git: () => openGitHistory(root, config.defaultBranch),
     github: githubFacts({ octokit, teamsOctokit: teamsToken ? client(teamsToken) : octokit, repository }),
   });
+}
+
+function githubClient(env: GateEnvironment, auth: string): Octokit {
+  return new Octokit({ auth, baseUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), userAgent: 'herald' });
+}
+
+/**
+ * Why GitHub cannot be reached from here, or undefined when it answers at all (whatever it answers).
+ * Asked once, without octokit's retries, before checking many posts: offline, each post would
+ * otherwise wait through the retries and fail with the same words.
+ */
+export async function githubUnreachable(env: GateEnvironment): Promise<string | undefined> {
+  try {
+    await githubClient(env, env.GITHUB_TOKEN?.trim() ?? '').request('GET /', { request: { retries: 0 } });
+  } catch (error) {
+    if (error instanceof RequestError && !error.response) return describeGitHubError(error);
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { Octokit, RequestError } from 'octokit';
 import type { Ledger } from '../../schemas/ledger.ts';
+import { describeGitHubError } from '../approvals/github.ts';
 import { LedgerError, parseLedger, serializeLedger, type LedgerSnapshot, type LedgerStore } from './store.ts';
 
 export interface GitHubLedgerOptions {
@@ -102,6 +103,7 @@ export class GitHubLedgerStore implements LedgerStore {
 
   #explain(error: unknown, doing: 'read' | 'write'): Error {
     if (error instanceof LedgerError) return error;
+    if (error instanceof RequestError && !error.response) return new LedgerError(`cannot ${doing} the ledger ${this.where}: ${describeGitHubError(error)}`);
     if (error instanceof RequestError) {
       const hint = error.status === 401 ? ' The token was refused.' : error.status === 403 ? ' The token needs "contents: write" permission (permissions: contents: write in the workflow).' : '';
       return new LedgerError(`cannot ${doing} the ledger ${this.where}: GitHub answered ${error.status} ${error.message}.${hint}`);
