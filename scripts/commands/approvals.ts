@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
-import { Temporal } from 'temporal-polyfill';
 import { parseProject } from '../../src/lib/load.ts';
 import type { Post } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
+import { occurrences, windowEnd } from '../../src/lib/schedule.ts';
 import { approvalGateFromEnv, githubUnreachable, notConfiguredReason } from '../../src/publish/approvals/index.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 
@@ -63,8 +63,10 @@ function named(wanted: string[], posts: Post[], root: string): Post[] {
   });
 }
 
-/** Posts that may still be published: due now within the window, or later. */
+/**
+ * Posts that may still be published: one of their publications (each repetition of an evergreen
+ * post) is later than now, or due and still within the window, counted as the publisher counts it.
+ */
 function upcoming(posts: Post[], window: string, now: number): Post[] {
-  const earliest = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO('UTC').subtract(Temporal.Duration.from(window)).toInstant();
-  return posts.filter((post) => Temporal.Instant.compare(Temporal.Instant.from(post.publishAt), earliest) >= 0);
+  return posts.filter((post) => occurrences(post).some((at) => windowEnd(at, window, post.timezone) >= now));
 }
