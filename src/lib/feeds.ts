@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Channel } from '../schemas/config.ts';
 import type { Placed } from './calendar.ts';
+import { byPublishingOrder } from './load.ts';
 import type { Post } from './model.ts';
 import { partsFor } from './posts.ts';
 import { routes } from './routes.ts';
@@ -83,7 +84,9 @@ export function calendarIcs(publications: readonly Placed[], context: FeedContex
       });
     }
   }
-  return calendar.toString();
+  // RFC 5545 3.1 and 3.4: every content line ends with CRLF, END:VCALENDAR too; ical-generator leaves that one off.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1); Herald's own fields under `_herald`. */
@@ -111,9 +114,9 @@ export interface JsonFeedItem {
   };
 }
 
-/** Every post, newest first as feed readers expect. */
+/** Every post, newest first as feed readers expect, whatever order they are given in. */
 export function jsonFeed(posts: readonly Post[], context: FeedContext, title: string): JsonFeed {
-  const items = [...posts].reverse().map((post): JsonFeedItem => {
+  const items = posts.toSorted((a, b) => byPublishingOrder(b, a)).map((post): JsonFeedItem => {
     const url = absolute(context, routes.post(post.id));
     const image = post.media[0] && absolute(context, routes.media(post.id, post.media[0].file));
     const tags = [...(post.campaign ? [post.campaign] : []), ...post.labels];

@@ -69,6 +69,14 @@ describe('iCalendar feed', () => {
     expect(eventUid(project.posts[0]!, 'x', 'a/b')).toBe(`${project.posts[0]!.id}.x@a/b`);
   });
 
+  it('ends every line with CRLF, the last one after END:VCALENDAR too (RFC 5545 3.1, 3.4)', () => {
+    for (const ics of [calendarIcs(placed, context), calendarIcs(placed, context, 'mastodon'), calendarIcs([], context)]) {
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      expect(ics.split('\r\n').every((line) => !line.includes('\n') && !line.includes('\r'))).toBe(true);
+      expect(new ICAL.Component(ICAL.parse(ics)).name).toBe('vcalendar');
+    }
+  });
+
   it('has an event for every repetition of an evergreen post, each with its own UID, at the same local time across the clock change', () => {
     const weekly = load([file('content/posts/2026/10/tip.mdx', post('title: Tip\npublishAt: 2026-10-20 18:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-11-03 }'))]);
     const tips = events(calendarIcs(placePosts(weekly.posts, 'Europe/Warsaw'), { ...context, channels: weekly.channels }));
@@ -92,6 +100,11 @@ describe('JSON Feed', () => {
     expect(summer._herald.channels.map((c) => [c.channel, c.status.state])).toEqual([['mastodon', 'missed'], ['bluesky', 'missed']]);
     expect(feed.items[0]!._herald.channels.map((c) => [c.channel, c.status.state])).toEqual([['x', 'scheduled']]);
     expect(feed.items[0]!._herald.channels[0]!.text).toEqual(['Short for X.']);
+  });
+
+  it('is newest first whatever order the posts come in (the site\'s collections keep none)', () => {
+    const shuffled = [project.posts[1]!, project.posts[2]!, project.posts[0]!];
+    expect(jsonFeed(shuffled, context, 'T').items.map((item) => item.id)).toEqual(['winter', 'late', 'summer']);
   });
 
   it('leaves addresses out when the site address is unknown', () => {

@@ -105,6 +105,8 @@ describe('herald calendar', () => {
       ['spring.x@example/test', '2027-03-30T08:00:00.000Z'],
     ]);
     expect(String(events[0]!.component.getFirstPropertyValue('url'))).toBe('https://example.github.io/test/posts/holiday/');
+    // RFC 5545 3.4: the last line, END:VCALENDAR, ends with CRLF like every other.
+    expect(stdout.endsWith('END:VCALENDAR\r\n')).toBe(true);
   });
 
   it('leaves out files with errors and says which', async () => {

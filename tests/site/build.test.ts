@@ -109,11 +109,13 @@ describe('the built site', () => {
     for (const channel of Object.keys(project.channels)) {
       const response = await fetch(new URL(`calendar/${channel}.ics`, siteUrl));
       expect(response.headers.get('content-type')).toContain('text/calendar');
-      const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+      const ics = await response.text();
+      const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
       const expected = project.posts
         .filter((post) => post.channels.includes(channel))
         .flatMap((post) => occurrences(post).map((at) => ({ post, at, uid: eventUid(post, channel, repository, at) })));
       expect(events.map((e) => e.uid).sort()).toEqual(expected.map((e) => e.uid).sort());
+      expect(ics.endsWith('END:VCALENDAR\r\n'), `calendar/${channel}.ics ends with CRLF (RFC 5545 3.4)`).toBe(true);
       for (const event of events) {
         const { post, at } = expected.find((e) => e.uid === event.uid)!;
         expect(event.startDate.toJSDate().toISOString()).toBe(new Date(at).toISOString());
@@ -121,16 +123,19 @@ describe('the built site', () => {
       }
     }
     // The example's evergreen posts repeat: their repetitions are in the feed, each its own event.
-    const all = new ICAL.Component(ICAL.parse(await (await fetch(new URL('calendar.ics', siteUrl))).text())).getAllSubcomponents('vevent');
+    const allIcs = await (await fetch(new URL('calendar.ics', siteUrl))).text();
+    expect(allIcs.endsWith('END:VCALENDAR\r\n'), 'calendar.ics ends with CRLF (RFC 5545 3.4)').toBe(true);
+    const all = new ICAL.Component(ICAL.parse(allIcs)).getAllSubcomponents('vevent');
     const repeating = project.posts.filter((post) => post.repeat);
     expect(repeating.length).toBeGreaterThan(0);
     expect(all.length).toBeGreaterThan(project.posts.reduce((sum, post) => sum + post.channels.length, 0));
   });
 
-  it('serves a JSON Feed of every post', async () => {
+  it('serves a JSON Feed of every post, newest first', async () => {
     const project = await exampleProject();
     const feed = (await (await fetch(new URL('feed.json', siteUrl))).json()) as { version: string; items: { id: string; url: string }[] };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
-    expect(feed.items.map((item) => item.id).sort()).toEqual(project.posts.map((post) => post.id).sort());
+    // The loader keeps posts in publishing order: the feed is that order, reversed.
+    expect(feed.items.map((item) => item.id)).toEqual(project.posts.map((post) => post.id).reverse());
   });
 });
