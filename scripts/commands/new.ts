@@ -25,7 +25,8 @@ for whatever the options do not give, suggesting the next free time that breaks 
   --kind      original (default), reshare or evergreen
   --campaign  campaign id, e.g. agm-2026
   --labels    labels, separated by commas
-  --text      the text of the post (otherwise a placeholder to replace)
+  --text      the text of the post (otherwise a placeholder, which herald validate refuses until
+              it is replaced)
   --yes       ask nothing: take the suggested time and every public channel when not given
   --now       judge "in the past" and "free" against this time instead of the clock
 
@@ -100,10 +101,12 @@ export async function newPost(args: string[]): Promise<number> {
     const post = { ...draft, publishAt: slot.local };
     const path = newPostPath(post);
     const text = newPostText(post);
-    // The file written passes validate: a text the rules refuse is refused here, before anything is written.
-    const refusals = slot.content.filter((p) => p.severity === 'error');
+    // The file written passes validate: a text the rules refuse is refused here, before anything is
+    // written. Without --text it starts from the placeholder, which post/placeholder reports until replaced.
+    const content = given.text === undefined ? slot.content.filter((p) => p.rule !== 'post/placeholder') : slot.content;
+    const refusals = content.filter((p) => p.severity === 'error');
     if (refusals.length > 0) throw new UsageError(`--text: ${refusals.map((p) => `${p.message} (${p.rule})`).join(' ')} Nothing was written.`);
-    for (const warning of [...slot.warnings, ...slot.content]) console.log(`warning  ${warning.rule}  ${warning.message}`);
+    for (const warning of [...slot.warnings, ...content]) console.log(`warning  ${warning.rule}  ${warning.message}`);
 
     if (interactive && !(await confirm({ message: `Create ${path}?`, default: true }))) {
       console.log('Nothing was written.');
@@ -118,7 +121,9 @@ export async function newPost(args: string[]): Promise<number> {
     }
     console.log([
       `Created ${path}: "${title}", ${slot.local} (${config.timezone}), on ${channels.join(', ')}.`,
-      `Next: write the text below the front matter, check it with npx herald validate ${path}, then open a pull request.`,
+      given.text === undefined
+        ? `Next: replace the placeholder text below the front matter with the post (until then herald validate reports post/placeholder), check it with npx herald validate ${path}, then open a pull request.`
+        : `Next: check it with npx herald validate ${path}, then open a pull request.`,
     ].join('\n'));
     return 0;
   } catch (error) {

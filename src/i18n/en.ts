@@ -41,7 +41,6 @@ export const en = {
   proposePost: 'Propose a post',
   proposePostOn: (date: string) => `Propose a post on ${date}`,
   proposedTitle: 'New post',
-  proposedBody: 'Write the post here.',
   quietPeriod: (reason: string) => `Quiet period: ${reason}`,
   filters: 'Filters',
   filterBy: { channel: 'Channel', campaign: 'Campaign', label: 'Label' },

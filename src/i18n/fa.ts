@@ -40,7 +40,6 @@ export const fa: Dictionary = {
   proposePost: 'پیشنهاد پست',
   proposePostOn: (date: string) => `پیشنهاد یک پست برای ${date}`,
   proposedTitle: 'پست تازه',
-  proposedBody: 'متن پست را اینجا بنویسید.',
   quietPeriod: (reason: string) => `دورهٔ سکوت: ${reason}`,
   filters: 'پالایه‌ها',
   filterBy: { channel: 'کانال', campaign: 'کارزار', label: 'برچسب' },

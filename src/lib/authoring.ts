@@ -3,6 +3,7 @@ import { Document, isSeq } from 'yaml';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { postKinds, type PostFrontmatter } from '../schemas/post.ts';
 import { contentPaths } from './load.ts';
+import { placeholderText } from './placeholder.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 
 /**
@@ -71,14 +72,6 @@ export function uniqueId(base: string, taken: ReadonlySet<string>): string {
 /** content/posts/YYYY/MM/<id>.mdx: the folder of the local date, as the loader expects. */
 export function newPostPath(post: Pick<NewPost, 'publishAt' | 'id'>): string {
   return `${contentPaths.posts}${post.publishAt.slice(0, 4)}/${post.publishAt.slice(5, 7)}/${post.id}.mdx`;
-}
-
-/**
- * The text of a new post until its author writes one. It names the post's id, so two drafts never
- * send the same text (calendar/duplicate-text would refuse the second one's time).
- */
-export function placeholderText(id: string): string {
-  return `Write the post here (${id}): this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.`;
 }
 
 /** The file of a new post: front matter the schema accepts, then the text. */

@@ -6,8 +6,8 @@ import { firstSlotOn, type Draft } from './slots.ts';
 
 /**
  * A new post for a given day, as a file and as a link to GitHub's "new file" page with that file
- * filled in: the calendar's "propose a post on this day" and `herald new` write the same thing, at
- * a time the same calendar rules accept (src/lib/slots.ts).
+ * filled in: the calendar's "propose a post on this day" and `herald new` write the same thing (the
+ * same placeholder text, see placeholder.ts), at a time the same calendar rules accept (src/lib/slots.ts).
  */
 
 export interface ProposedPost {
@@ -16,8 +16,6 @@ export interface ProposedPost {
   /** File name without extension; defaults to the date followed by "new-post". */
   slug?: string;
   title: string;
-  /** The placeholder body the author replaces. */
-  body: string;
   /** Channel ids; defaults to every channel that is not a webhook (those are internal notices). */
   channels?: string[];
 }
@@ -38,7 +36,6 @@ export function proposedPostFile(schedule: Schedule, proposal: ProposedPost, now
     kind: 'original',
     labels: [],
     id: proposal.slug ?? `${proposal.date}-new-post`,
-    text: proposal.body,
   };
   const slot = firstSlotOn(schedule, draft, proposal.date, now);
   const post = { ...draft, publishAt: slot?.ok ? slot.local : `${proposal.date} ${fallbackTime}` };

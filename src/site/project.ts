@@ -50,7 +50,7 @@ export interface Site {
    * GitHub's new-file page for a post on `date`, at a time the calendar rules accept (see
    * src/lib/propose.ts); undefined before today and on days in a quiet period.
    */
-  proposeUrl(date: string, placeholder: { title: string; body: string }): string | undefined;
+  proposeUrl(date: string, title: string): string | undefined;
 }
 
 export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
@@ -107,11 +107,11 @@ async function readSite(): Promise<Site> {
     href: (route) => withBase(base, route),
     absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
     github: (action, file) => `https://github.com/${config.repository}/${action}/${config.defaultBranch}/${file}`,
-    proposeUrl(date, { title, body }) {
+    proposeUrl(date, title) {
       if (date < today) return undefined;
-      const key = `${date}\n${title}\n${body}`;
+      const key = `${date}\n${title}`;
       if (!proposals.has(key)) {
-        const file = proposedPostFile(project, { date, title, body }, now);
+        const file = proposedPostFile(project, { date, title }, now);
         proposals.set(key, file && proposePostUrl(config, file));
       }
       return proposals.get(key);

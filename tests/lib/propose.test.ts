@@ -12,7 +12,7 @@ const calendar = `calendar:
 `;
 const schedule = (config = testConfig + calendar, posts: Record<string, string> = {}) =>
   load(Object.entries(posts).map(([path, frontmatter]) => file(path, post(frontmatter))), config) as Schedule;
-const proposal = (date: string) => ({ date, title: 'New post: "our" café', body: 'Write the post here.' });
+const proposal = (date: string) => ({ date, title: 'New post: "our" café' });
 function proposedTime(s: Schedule, date: string) {
   const proposed = proposedPostFile(s, proposal(date), testNow)!;
   return load([file(proposed.path, proposed.text)]).posts[0]?.written.publishAt;

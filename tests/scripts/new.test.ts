@@ -48,6 +48,12 @@ async function run(cwd: string, args: string[]) {
 
 const newPost = (cwd: string, args: string[]) => run(cwd, ['new', '--now', now, ...args]);
 
+/** What herald validate refuses in the project: the file and rule of each error. */
+async function validationErrors(cwd: string): Promise<[string, string][]> {
+  const { stdout } = await run(cwd, ['validate', '--now', now, '--format', 'json']);
+  return (JSON.parse(stdout) as { errors: { file: string; rule: string }[] }).errors.map((p) => [p.file, p.rule]);
+}
+
 async function postFiles(dir: string): Promise<string[]> {
   const entries = await readdir(join(dir, 'content/posts'), { recursive: true });
   return entries.filter((entry) => entry.endsWith('.mdx')).map((entry) => `content/posts/${entry.split('\\').join('/')}`).sort();
@@ -94,7 +100,19 @@ describe('herald new with flags', () => {
     // 09:00 tomorrow is taken on mastodon by agm-live; 10:00 is an hour later.
     expect(result.stdout).toContain('Created content/posts/2026/11/leaf-raking.mdx: "Leaf raking", 2026-11-24 10:00 (Europe/Warsaw), on mastodon, bluesky, x.');
     expect(await readFile(join(dir, 'content/posts/2026/11/leaf-raking.mdx'), 'utf8')).toContain('channels: [mastodon, bluesky, x]\nkind: original\n');
-    expect((await run(dir, ['validate', '--now', now])).code).toBe(0);
+    // The file passes every check but one: its text is still the placeholder, and says so.
+    expect(result.stdout).toContain('Next: replace the placeholder text below the front matter with the post (until then herald validate reports post/placeholder)');
+    expect(await validationErrors(dir)).toEqual([['content/posts/2026/11/leaf-raking.mdx', 'post/placeholder']]);
+  });
+
+  it('writes a file that passes validate once the placeholder is replaced', async () => {
+    const dir = await project();
+    expect((await newPost(dir, ['--title', 'Leaf raking', '--yes'])).code).toBe(0);
+    const path = join(dir, 'content/posts/2026/11/leaf-raking.mdx');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace(/---\n[^\n]*Write the post here[^\n]*\n$/, '---\nLeaf raking on Saturday at 10:00. Rakes and gloves provided.\n'));
+    expect(await readFile(path, 'utf8')).not.toContain('Write the post here');
+    expect(await validationErrors(dir)).toEqual([]);
   });
 
   it('never reuses a file name or an id, in any month, and never overwrites', async () => {
@@ -161,7 +179,11 @@ describe('herald new with flags', () => {
     expect([first.code, second.code]).toEqual([0, 0]);
     // 09:00 and 10:00 were taken on mastodon, and two posts a day is its limit.
     expect(second.stdout).toContain('Created content/posts/2026/11/leaf-raking-2.mdx: "Leaf raking", 2026-11-25 09:00 (Europe/Warsaw)');
-    expect((await run(dir, ['validate', '--now', now])).code).toBe(0);
+    // Each is reported for its placeholder, and neither for sending the other's text.
+    expect(await validationErrors(dir)).toEqual([
+      ['content/posts/2026/11/leaf-raking-2.mdx', 'post/placeholder'],
+      ['content/posts/2026/11/leaf-raking.mdx', 'post/placeholder'],
+    ]);
   });
 
   it('follows herald.yaml\'s severities: a rule turned off allows the time, a warning is shown', async () => {
@@ -241,7 +263,7 @@ describe('herald new in a terminal', () => {
     expect(await terminal.exited).toBe(0);
     expect(terminal.text).toContain('Created content/posts/2026/12/volunteer-evening.mdx: "Volunteer evening", 2026-12-01 18:00 (Europe/Warsaw), on mastodon, team.');
     expect(await readFile(join(dir, 'content/posts/2026/12/volunteer-evening.mdx'), 'utf8')).toMatch(/^---\ntitle: Volunteer evening\npublishAt: 2026-12-01 18:00\nchannels: \[mastodon, team\]\nkind: reshare\n---\n/);
-    expect((await run(dir, ['validate', '--now', now])).code).toBe(0);
+    expect(await validationErrors(dir)).toEqual([['content/posts/2026/12/volunteer-evening.mdx', 'post/placeholder']]);
   });
 
   it('asks only for what the flags leave out, and takes the suggestion with enter', async () => {

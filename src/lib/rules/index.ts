@@ -7,6 +7,7 @@ import { handbookLinkRules } from './handbook.ts';
 import { houseRules } from './house.ts';
 import { limitRules } from './limits.ts';
 import { mediaRules } from './media.ts';
+import { placeholderRules } from './placeholder.ts';
 import { applySeverities } from './registry.ts';
 
 export { deliveryKey } from './context.ts';
@@ -26,7 +27,7 @@ export interface LintOptions {
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
-const perPost: Rules[] = [limitRules, mediaRules, houseRules];
+const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, houseRules];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of

@@ -55,6 +55,7 @@ const entries: Entry[] = [
   ['post/expires-before-publish', 'error', 'fixed', 'A post expires before it is published.'],
   ['post/empty-body', 'error', 'fixed', 'A post has no text.'],
   ['post/folder', 'warn', 'adjustable', 'A post is not in the posts/YYYY/MM/ folder of its date.'],
+  ['post/placeholder', 'error', 'adjustable', 'A post still sends the placeholder text a new post starts with.'],
   ['body/not-sent', 'warn', 'adjustable', 'Something in the body (an image) is not sent.'],
   ['body/mdx-syntax', 'error', 'fixed', 'A handbook page is not valid MDX.'],
   ['media/credit-required', 'error', 'fixed', 'An image used under a licence has no credit line.'],
