@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { Temporal } from 'temporal-polyfill';
 import { usableProject } from '../src/lib/load.ts';
 import type { Project, Schedule } from '../src/lib/model.ts';
 import { suggest } from '../src/lib/schema-issues.ts';
+import { instantExample, instantFrom } from '../src/lib/time.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
 import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
@@ -64,19 +64,16 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
 export function nowOption(value: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
   const given = value ?? (env['HERALD_NOW'] || undefined);
   if (given === undefined) return Date.now();
-  try {
-    // Temporal, unlike Date.parse, refuses a time without its offset and a day that does not exist.
-    return Temporal.Instant.from(given).epochMilliseconds;
-  } catch {
-    const source = value === undefined ? 'HERALD_NOW' : '--now';
-    throw new UsageError(`${source} needs an instant with its offset, like 2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z (got "${given}").`);
-  }
+  const now = instantFrom(given);
+  if (now === undefined) throw new UsageError(`${value === undefined ? 'HERALD_NOW' : '--now'} needs an instant with its offset, like ${instantExample} (got "${given}").`);
+  return now;
 }
 
 /** `--format`, checked against the formats a command prints. */
 export function formatOption<const F extends readonly string[]>(value: string | undefined, formats: F): F[number] {
-  if (value === undefined || !formats.includes(value)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
-  return value;
+  if (value !== undefined && formats.includes(value)) return value;
+  const near = value === undefined ? undefined : suggest(value, formats);
+  throw new UsageError(`--format must be one of ${formats.join(', ')}${value === undefined ? '' : `, not "${value}"`}.${near ? ` Did you mean ${near}?` : ''}`);
 }
 
 /** The project root: the nearest folder up from here that has content/herald.yaml or content/. */

@@ -7,7 +7,8 @@ import { parseProject } from './lib/load.ts';
 import type { Project } from './lib/model.ts';
 import { readContent } from './lib/read-content.ts';
 import { lint } from './lib/rules/index.ts';
-import { FileLedgerStore } from './publish/ledger/index.ts';
+import { FileLedgerStore, LedgerError } from './publish/ledger/index.ts';
+import { BuildStop } from './site/build-stop.ts';
 import { buildNow, ledgerFile, projectDir } from './site/env.ts';
 import { lastCommitDate } from './site/git.ts';
 
@@ -44,6 +45,16 @@ function heraldLoader(pick: (project: Project, dir: string) => Entry[] | Promise
   };
 }
 
+/** The ledger the site shows statuses from; one it cannot read stops the build with what to do. */
+async function readLedger(file: string) {
+  try {
+    return await new FileLedgerStore(file).read();
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    throw new BuildStop(`The site cannot be built: it shows what was sent from the ledger (HERALD_LEDGER, or .herald/ledger.json), and ${error.message}`);
+  }
+}
+
 export const collections = {
   posts: defineCollection({
     loader: heraldLoader((project) => project.posts.map((post) => ({ id: post.id, data: { ...post } }))),
@@ -66,7 +77,7 @@ export const collections = {
   project: defineCollection({
     loader: heraldLoader(async (project, dir) => {
       const { config, configSource, channels, houseRules, files, problems } = project;
-      const { ledger } = await new FileLedgerStore(ledgerFile(dir)).read();
+      const { ledger } = await readLedger(ledgerFile(dir));
       const findings = lint(project, { now: buildNow(), delivered: deliveredKeys(ledger) });
       return [{ id: 'project', data: { ...(config && { config }), ...(configSource && { configSource }), channels, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),

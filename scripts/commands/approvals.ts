@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { parseProject } from '../../src/lib/load.ts';
 import type { Post } from '../../src/lib/model.ts';
 import { readContent } from '../../src/lib/read-content.ts';
+import { suggest } from '../../src/lib/schema-issues.ts';
 import { occurrences, windowEnd } from '../../src/lib/schedule.ts';
 import { approvalGateFromEnv, githubUnreachable, notConfiguredReason } from '../../src/publish/approvals/index.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
@@ -58,7 +59,10 @@ function named(wanted: string[], posts: Post[], root: string): Post[] {
   return wanted.map((name) => {
     const path = relative(root, resolve(name)).split('\\').join('/');
     const post = posts.find((p) => p.id === name || p.file === path);
-    if (!post) throw new UsageError(`"${name}" is neither a post id nor a post file (or the post has errors: run herald validate).`);
+    if (!post) {
+      const near = suggest(name, posts.map((p) => p.id));
+      throw new UsageError(`"${name}" is neither a post id nor a post file (or the post has errors: run herald validate).${near ? ` Did you mean ${near}?` : ''}`);
+    }
     return post;
   });
 }

@@ -2,11 +2,10 @@ import { Temporal } from 'temporal-polyfill';
 import { addDays, dateAt, placePosts, publicationsBetween, quietPeriodsOn } from '../../src/lib/calendar.ts';
 import { calendarJson, calendarText, type CalendarReportContext } from '../../src/lib/calendar-report.ts';
 import { calendarIcs } from '../../src/lib/feeds.ts';
-import { parseProject } from '../../src/lib/load.ts';
+import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { pausedByValue } from '../../src/lib/pause.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { siteBase } from '../../src/lib/routes.ts';
-import { suggest } from '../../src/lib/schema-issues.ts';
 import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, usable, UsageError } from '../cli.ts';
 
@@ -44,10 +43,7 @@ export async function calendar(args: string[]): Promise<number> {
   const root = projectRoot();
   const project = usable(parseProject(await readContent(root), { now }), 'the calendar cannot be shown');
   const { config } = project;
-  if (values.channel !== undefined && !project.channels[values.channel]) {
-    const near = suggest(values.channel, Object.keys(project.channels));
-    throw new UsageError(`there is no channel "${values.channel}" in herald.yaml.${near ? ` Did you mean "${near}"?` : ''} Channels: ${Object.keys(project.channels).join(', ')}.`);
-  }
+  if (values.channel !== undefined && !project.channels[values.channel]) throw new UsageError(`--channel: ${unknownChannelMessage(values.channel, Object.keys(project.channels))}`);
   const zone = config.timezone;
   const first = from ?? dateAt(now, zone);
   const last = to ?? addDays(first, defaultDays);

@@ -2,7 +2,7 @@ import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { idFromTitle, newPostPath, newPostText, publicChannels, takenIds, uniqueId, type PostKind } from '../../src/lib/authoring.ts';
-import { parseProject } from '../../src/lib/load.ts';
+import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { suggest } from '../../src/lib/schema-issues.ts';
 import type { Schedule } from '../../src/lib/model.ts';
@@ -163,17 +163,16 @@ function checkChannels(text: string, config: HeraldConfig): Checked<string[]> {
   const ids = config.channels.map((channel) => channel.id);
   const channels = [...new Set(splitList(text))];
   if (channels.length === 0) return { ok: false, reason: `Name at least one channel: ${ids.join(', ')}.` };
-  for (const channel of channels) {
-    if (ids.includes(channel)) continue;
-    const hint = suggest(channel, ids);
-    return { ok: false, reason: `There is no channel "${channel}" in herald.yaml.${hint ? ` Did you mean "${hint}"?` : ''} Channels: ${ids.join(', ')}.` };
-  }
+  const unknown = channels.find((channel) => !ids.includes(channel));
+  if (unknown !== undefined) return { ok: false, reason: unknownChannelMessage(unknown, ids) };
   return { ok: true, value: channels };
 }
 
 function checkKind(text: string): Checked<PostKind> {
   const kind = postKinds.find((k) => k === text.trim());
-  return kind ? { ok: true, value: kind } : { ok: false, reason: `The kind "${text}" is not one Herald knows: use ${postKinds.join(', ')}.` };
+  if (kind) return { ok: true, value: kind };
+  const near = suggest(text.trim(), postKinds);
+  return { ok: false, reason: `The kind "${text}" is not one Herald knows.${near ? ` Did you mean ${near}?` : ''} Use ${postKinds.join(', ')}.` };
 }
 
 function checkCampaign(text: string): Checked<string> {

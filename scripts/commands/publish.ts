@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseProject } from '../../src/lib/load.ts';
+import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { pausedByValue } from '../../src/lib/pause.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
@@ -53,9 +53,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
   const root = projectRoot();
   const project = usable(parseProject(await readContent(root), { now }), 'nothing is published');
   const config = project.config;
-  if (values.only !== undefined && !project.channels[values.only]) {
-    throw new UsageError(`there is no channel "${values.only}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`);
-  }
+  if (values.only !== undefined && !project.channels[values.only]) throw new UsageError(`--only: ${unknownChannelMessage(values.only, Object.keys(project.channels))}`);
   const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) deps.out(`${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`);
 

@@ -89,6 +89,12 @@ export function usableProject(project: Project, consequence: string): { ok: true
   return { ok: false, reason: `${contentPaths.config} has ${count}, so ${consequence}:${list}\nFix ${errors.length === 1 ? 'it' : 'them'} first; npx herald validate checks every file.` };
 }
 
+/** What to say about a channel id herald.yaml does not have: the one most likely meant, and the list. */
+export function unknownChannelMessage(id: string, ids: readonly string[]): string {
+  const hint = suggest(id, ids);
+  return `There is no channel "${id}" in herald.yaml.${hint ? ` Did you mean "${hint}"?` : ''} Channels: ${ids.join(', ')}.`;
+}
+
 /** The order of `Project.posts`: by time, then by id. */
 export function byPublishingOrder(a: Post, b: Post): number {
   return a.publishAt.localeCompare(b.publishAt) || a.id.localeCompare(b.id);
@@ -96,24 +102,28 @@ export function byPublishingOrder(a: Post, b: Post): number {
 
 function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   const text = decodeText(file);
-  if (!text.ok) return void problems.push(text.problem);
+  if (!text.ok) {
+    // decodeText's advice is for posts and pages; herald.yaml has no front matter.
+    const emptyConfig = !frontmatter && text.problem.rule === 'file/empty';
+    return void problems.push(emptyConfig ? { ...text.problem, message: emptyConfigMessage } : text.problem);
+  }
   if (!frontmatter) {
     const yaml = parseYaml(file.path, text.value);
     if (!yaml.ok) return void problems.push(...yaml.problems);
-    return { source: yaml.source, frontmatter: located({ text: text.value, line: 1 }, yaml.source), body: '', bodyLine: 1 };
+    const hashtagLines = reportHashtags(file.path, text.value, 1, yaml.source, problems);
+    return { source: yaml.source, frontmatter: located({ text: text.value, line: 1 }, yaml.source), body: '', bodyLine: 1, hashtagLines };
   }
   const split = splitFrontmatter(file.path, text.value);
   if (!split.ok) return void problems.push(split.problem);
   const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
   if (!yaml.ok) return void problems.push(...yaml.problems);
-  for (const { at, tag } of swallowedHashtags(split.value.yaml, split.value.yamlLine, yaml.source)) {
-    problems.push(problem(file.path, at, 'yaml/hashtag-comment', `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`));
-  }
+  const hashtagLines = reportHashtags(file.path, split.value.yaml, split.value.yamlLine, yaml.source, problems);
   return {
     source: yaml.source,
     frontmatter: located({ text: split.value.yaml, line: split.value.yamlLine }, yaml.source),
     body: split.value.body,
     bodyLine: split.value.bodyLine,
+    hashtagLines,
   };
 }
 
@@ -123,11 +133,33 @@ function located(source: FrontmatterSource, locator: YamlLocator): FrontmatterSo
   return source;
 }
 
+const emptyConfigMessage =
+  "herald.yaml is empty. Write at least organization, timezone, repository and channels in it: the README's Configuration section shows a short one, docs/configuration.md every setting.";
+
+/**
+ * Reports each hashtag YAML read as a comment (see swallowedHashtags) and returns the lines they
+ * are on: the value there is cut short or missing, and the schema's complaint about it ("should be
+ * a text, not an empty value") would only hide the real reason.
+ */
+function reportHashtags(path: string, yaml: string, firstLine: number, locator: YamlLocator, problems: Problem[]): Set<number> {
+  const lines = new Set<number>();
+  for (const { at, tag } of swallowedHashtags(yaml, firstLine, locator)) {
+    problems.push(problem(path, at, 'yaml/hashtag-comment', `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`));
+    lines.add(at.line);
+  }
+  return lines;
+}
+
+/** The schema's problems, but those on a line whose value a hashtag cut short (reported already). */
+function besideHashtags(found: Problem[], hashtagLines: ReadonlySet<number>): Problem[] {
+  return hashtagLines.size === 0 ? found : found.filter((p) => !hashtagLines.has(p.line));
+}
+
 function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldConfig; source: FrontmatterSource } | undefined {
   const read = readYaml(file, problems, false);
   if (!read) return undefined;
   const { data, problems: found } = checkAgainst(configSchema, file.path, read.source);
-  problems.push(...found);
+  problems.push(...besideHashtags(found, read.hashtagLines));
   if (!data) return undefined;
 
   const at = (path: YamlPath) => read.source.valueAt(path);
@@ -164,7 +196,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   if (!read) return undefined;
   const { source } = read;
   const { data, problems: found } = checkAgainst(postSchema, file.path, source);
-  problems.push(...found);
+  problems.push(...besideHashtags(found, read.hashtagLines));
   // When some settings are wrong, the rest are still checked, so one run reports everything.
   const fields = data ?? salvage(postSchema.shape, source.data);
   const report = (path: YamlPath, rule: string, message: string, severity: 'error' | 'warning' = 'error') =>
@@ -204,10 +236,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   const variants = fields.variants ?? {};
   if (config) {
     postChannels.forEach((channelId, i) => {
-      if (!channels[channelId]) {
-        const hint = suggest(channelId, Object.keys(channels));
-        report(['channels', i], 'post/unknown-channel', `There is no channel "${channelId}" in herald.yaml.${hint ? ` Did you mean "${hint}"?` : ` Channels: ${Object.keys(channels).join(', ')}.`}`);
-      }
+      if (!channels[channelId]) report(['channels', i], 'post/unknown-channel', unknownChannelMessage(channelId, Object.keys(channels)));
     });
     const targets = new Set<string>([...postChannels, ...postChannels.flatMap((c) => channels[c]?.network ?? [])]);
     for (const key of Object.keys(variants)) {
@@ -286,7 +315,7 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
   const read = readYaml(file, problems, true);
   if (!read) return undefined;
   const { data, problems: found } = checkAgainst(handbookSchema, file.path, read.source);
-  problems.push(...found);
+  problems.push(...besideHashtags(found, read.hashtagLines));
   const mdx = readMdx(file.path, read.body, read.bodyLine);
   if ('problem' in mdx) problems.push(mdx.problem);
   if (!data || 'problem' in mdx) return undefined;
@@ -319,7 +348,9 @@ function readMdx(file: string, body: string, bodyLine: number): { problem: Probl
   } catch (error) {
     const place = error as { line?: number; column?: number; reason?: string };
     const at: Position = { line: bodyLine + (place.line ?? 1) - 1, column: place.column ?? 1 };
-    return { problem: problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${place.reason ?? String(error)}. In MDX, write \\< and \\{ for a literal < or {.`) };
+    // micromark's reason counts lines from the body, and this problem already points at the line.
+    const reason = (place.reason ?? String(error)).replace(/ \(\d+:\d+(?:-\d+:\d+)?\)/g, '');
+    return { problem: problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${reason}. In MDX, write \\< and \\{ for a literal < or {, and close every tag (<br />).`) };
   }
   const links: PageLink[] = [];
   const anchors: string[] = [];

@@ -53,8 +53,19 @@ function describeIssue(root: Schema, file: string, source: YamlSource, issue: Is
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
         return [problem(file, here, 'schema/value', `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`)];
       }
-      const quoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean');
-      const fix = quoted ? ' Put the value in quotes, e.g. "' + String(value) + '".' : exampleHint(schemaAt(root, path, source.data));
+      if (path.length === 0) {
+        const whole = file.endsWith('.yaml') ? 'This file' : 'The front matter';
+        return [problem(file, here, 'schema/type', `${whole} should be settings, one per line written as "name: value", not ${describeValue(value)}.`)];
+      }
+      const schema = schemaAt(root, path, source.data);
+      const example = exampleFor(schema);
+      if (value === null) {
+        const where = typeof path.at(-1) === 'number' ? 'after the dash, or remove the line' : `after "${String(path.at(-1))}:"`;
+        return [problem(file, here, 'schema/type', `"${name}" has no value. Write it ${where}${example === undefined ? '' : `, e.g. ${example}`}.`)];
+      }
+      // YAML reads 1984 as a number and yes as text; quotes help when the quoted text would do.
+      const quoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') && schema !== undefined && z.safeParse(schema, String(value)).success;
+      const fix = quoted ? ' Put the value in quotes, e.g. "' + String(value) + '".' : example === undefined ? '' : ` For example: ${example}`;
       return [problem(file, here, 'schema/type', `"${name}" should be ${article(issue.expected)}, not ${describeValue(value)}.${fix}`)];
     }
     case 'invalid_union': {

@@ -156,6 +156,22 @@ function instantResult(zoned: Temporal.ZonedDateTime): TimeResult {
   return { ok: true, instant, epochMs };
 }
 
+/**
+ * An instant written with its offset (2026-12-03T18:30:00+01:00 or ...Z), as epoch milliseconds;
+ * undefined for anything else. Temporal, unlike Date.parse, refuses a time without its offset (it
+ * would mean another instant on another machine) and a day that does not exist.
+ */
+export function instantFrom(text: string): number | undefined {
+  try {
+    return Temporal.Instant.from(text).epochMilliseconds;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How to write an instant, for messages about one. */
+export const instantExample = '2026-12-03T18:30:00+01:00 or 2026-12-03T17:30:00Z';
+
 /** Whether text is an ISO 8601 duration Temporal accepts (P1Y, PT2H, ...). */
 export function isDuration(text: string): boolean {
   try {

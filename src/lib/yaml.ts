@@ -40,7 +40,7 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
   const { doc, toFile } = parseWithPositions(text, firstLine);
   if (doc.errors.length > 0) {
     // One problem per line: a single slip often trips several parser errors on the same line.
-    const problems = doc.errors.map((error) => yamlProblem(file, error, toFile(errorStart(doc, error)), text));
+    const problems = doc.errors.map((error) => yamlProblem(file, error, text, doc, toFile));
     return { ok: false, problems: problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i) };
   }
   try {
@@ -49,8 +49,16 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
     documents.set(located, () => ({ doc, toFile }));
     return { ok: true, source: Object.assign(located, { data }) };
   } catch (error) {
+    // toJS throws only for aliases (*name): one without its anchor (&name), or so many they would expand without end.
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [problem(file, toFile(0), 'yaml/syntax', `The settings could not be read: ${message}. Remove anchors and aliases (& and *).`)] };
+    const alias = /(?:^|[\s[{,])(\*[^\s,\]}]+)/.exec(text);
+    const at = alias ? alias.index + alias[0].indexOf('*') : 0;
+    return {
+      ok: false,
+      problems: [problem(file, toFile(at), 'yaml/syntax', /Unresolved alias/.test(message) && alias
+        ? `A value cannot start with * unless it is in quotes: YAML reads ${alias[1]} as a reference to another value (anchors and aliases). Write it as "${alias[1]}".`
+        : 'These settings repeat other values through YAML anchors and aliases (& and *) too many times to be read. Write the values out instead.')],
+    };
   }
 }
 
@@ -278,20 +286,56 @@ function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'range' in value;
 }
 
-function yamlProblem(file: string, error: YAMLError, at: Position, text: string): Problem {
-  const firstLine = error.message.split('\n')[0] ?? error.message;
-  if (error.code === 'DUPLICATE_KEY') {
-    const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
-    return problem(file, at, 'yaml/duplicate-key', `"${key}" is set twice. Keep one of them.`);
+/**
+ * A YAML syntax error as advice about the line it is on. The parser's own words (yaml's error codes,
+ * e.g. BLOCK_AS_IMPLICIT_KEY, "Nested mappings are not allowed in compact mappings") name YAML's
+ * grammar; an author needs to hear what they most likely wrote and how to write it instead.
+ */
+function yamlProblem(file: string, error: YAMLError, text: string, doc: Document, toFile: (offset: number) => Position): Problem {
+  const offset = errorStart(doc, error);
+  const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
+  const lineEnd = text.indexOf('\n', error.pos[0]);
+  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  const setting = /^\s*(?:-\s+)?([^\s:#][^:#]*?):\s+(.*)$/.exec(line);
+  const [key, value] = setting ? [setting[1]!.trim(), setting[2]!.trim()] : [undefined, undefined];
+  const syntax = (message: string, at = offset) => problem(file, toFile(at), 'yaml/syntax', message);
+
+  // In a list or group written inline ([...] or {...}), " #" or "[#" starts a comment that eats the rest of the line.
+  const hashtag = /[[{,]\s*(#[^\s#,\]}]*)/.exec(line);
+  if (hashtag) {
+    const tag = hashtag[1]!;
+    return syntax(`${tag} starts a YAML comment here, which cuts the list short. Put each hashtag in quotes, e.g. ${key ?? 'labels'}: ["${tag}"].`, lineStart + hashtag.index + hashtag[0].indexOf('#'));
   }
-  if (error.code === 'TAB_AS_INDENT') {
-    return problem(file, at, 'yaml/syntax', 'A tab is used for indenting. Indent the settings with spaces only.');
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const duplicate = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
+      return problem(file, toFile(offset), 'yaml/duplicate-key', `"${duplicate}" is set twice. Keep one of them.`);
+    }
+    case 'TAB_AS_INDENT':
+      return syntax('A tab is used for indenting. Indent the settings with spaces only.');
+    case 'BAD_SCALAR_START': {
+      const first = value?.[0] ?? '';
+      return syntax(`A value cannot start with ${first} unless it is in quotes. Write it as ${key ?? 'name'}: "${value ?? ''}".`);
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      if (value?.includes(': ')) {
+        return syntax(`This value contains ": ", which YAML reads as the start of another setting. Put the whole value in quotes: ${key}: "${value.replaceAll('"', '\\"')}".`);
+      }
+      return syntax('The next line is indented further than this setting, so YAML reads it as part of this value. Start each setting at the same column as the others.');
+    case 'MISSING_CHAR':
+      if (/quote/.test(error.message)) {
+        const quote = /closing (["'])quote/.exec(error.message)?.[1] ?? '"';
+        return syntax(`This value opens a quote (${quote}) that is never closed. Add the closing ${quote} at the end of the value, or remove the opening one.`);
+      }
+      break;
+    case 'BAD_INDENT':
+      if (/Flow sequence/.test(error.message)) return syntax(`This list opens with [ but is not closed with ] on the same line. Close it, e.g. ${key ?? 'channels'}: [mastodon, bluesky].`);
+      if (/Flow map/.test(error.message)) return syntax('This group opens with { but is not closed with } on the same line. Close it, e.g. repeat: { every: P1W, until: 2027-06-30 }.');
+      return syntax('This line does not start at the same column as the settings around it. Line them up with spaces.');
   }
-  return problem(
-    file,
-    at,
-    'yaml/syntax',
-    `The settings are not valid YAML here (${firstLine.replace(/ at line \d+, column \d+$/, '')}). ` +
-      'Check the indentation, that each setting is written as "name: value", and put quotes around values that contain ": " or start with @, `, [, { or *.',
+  return syntax(
+    'The settings cannot be read from this line. Check that each setting is written as "name: value" and lined up with the others (with spaces), ' +
+      'and put quotes around a value that contains ": " or " #", or starts with @, `, [, {, *, & or %.',
   );
 }

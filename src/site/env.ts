@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { pausedByValue } from '../lib/pause.ts';
+import { instantExample, instantFrom } from '../lib/time.ts';
 import { localLedgerPath } from '../publish/ledger/index.ts';
+import { BuildStop } from './build-stop.ts';
 
 /**
  * The settings a build takes from its environment, read in one place. Everything else about the
@@ -20,8 +22,8 @@ export function projectDir(astroRoot: string): string {
 export function buildNow(): number {
   const fixed = process.env['HERALD_NOW'];
   if (!fixed) return Date.now();
-  const now = Date.parse(fixed);
-  if (Number.isNaN(now)) throw new Error(`HERALD_NOW="${fixed}" is not a date and time. Write it like 2026-11-23T12:00:00Z, or unset it to use the current time.`);
+  const now = instantFrom(fixed);
+  if (now === undefined) throw new BuildStop(`HERALD_NOW needs an instant with its offset, like ${instantExample} (got "${fixed}"), or unset it to build the site as of now.`);
   return now;
 }
 

@@ -49,7 +49,7 @@ describe('the step summary', () => {
     const typo = file('content/posts/2026/12/typo.mdx', post('title: Typo\npublishAt: 2026-12-06 10:00\nchannels: [mastodn]'));
     const text = summary([agm, misfiled, typo]);
     expect(text).toMatch(/### Misfiled\n\n.*\n\n- ⚠️ line 3, post\/folder: A post published on 2026-12-06 belongs in content\/posts\/2026\/12\//);
-    expect(text).toContain('### Findings in other files\n\n| File | Line | Rule | Message |\n| --- | --- | --- | --- |\n| content/posts/2026/12/typo.mdx | 4 | ❌ post/unknown-channel | There is no channel "mastodn" in herald.yaml. Did you mean "mastodon"? |');
+    expect(text).toContain('### Findings in other files\n\n| File | Line | Rule | Message |\n| --- | --- | --- | --- |\n| content/posts/2026/12/typo.mdx | 4 | ❌ post/unknown-channel | There is no channel "mastodn" in herald.yaml. Did you mean "mastodon"? Channels: mastodon, bluesky, x. |');
     expect(text).not.toMatch(/\| content\/posts\/2026\/11\/misfiled\.mdx \|/);
   });
 

@@ -74,7 +74,7 @@ describe('herald publish', () => {
 
   it.each([
     [['--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/],
-    [['--only', 'mastodn'], /there is no channel "mastodn" in herald.yaml. Channels: mastodon\./],
+    [['--only', 'mastodn'], /--only: There is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon\./],
     [['--frobnicate'], /Unknown option --frobnicate\. The options of herald publish are --now, --dry-run, --only, --ledger, --help/],
   ])('refuses %j with a clear message and exit 2', async (args, message) => {
     const { code, stderr } = await run(args);

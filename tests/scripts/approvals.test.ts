@@ -80,7 +80,7 @@ describe('herald approvals', () => {
     const { s } = await twoPosts();
     const result = await run(s, ['agm-2025'], s.env() as Record<string, string>);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('herald approvals: "agm-2025" is neither a post id nor a post file (or the post has errors: run herald validate).\n');
+    expect(result.stderr).toBe('herald approvals: "agm-2025" is neither a post id nor a post file (or the post has errors: run herald validate). Did you mean agm?\n');
   });
 
   it('masks the token in Actions and never prints it, even when GitHub echoes it back', async () => {
