@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import type { Loader } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deliveredKeys } from './lib/delivered.ts';
@@ -11,6 +11,7 @@ import { FileLedgerStore, LedgerError } from './publish/ledger/index.ts';
 import { BuildStop } from './site/build-stop.ts';
 import { buildNow, ledgerFile, projectDir } from './site/env.ts';
 import { lastCommitDate } from './site/git.ts';
+import { leftOutReport } from './site/left-out.ts';
 
 /**
  * The site reads content/ through the same loader as the command line: one parse, shared by the
@@ -30,13 +31,13 @@ interface Entry {
   render?: string;
 }
 
-function heraldLoader(pick: (project: Project, dir: string) => Entry[] | Promise<Entry[]>): Loader {
+function heraldLoader(pick: (project: Project, dir: string, logger: LoaderContext['logger']) => Entry[] | Promise<Entry[]>): Loader {
   return {
     name: 'herald',
-    async load({ store, config, generateDigest }) {
+    async load({ store, config, generateDigest, logger }) {
       const root = fileURLToPath(config.root);
       const dir = projectDir(root);
-      const entries = await pick(await loadProject(dir), dir);
+      const entries = await pick(await loadProject(dir), dir, logger);
       store.clear();
       for (const { id, data, render } of entries) {
         store.set({ id, data, digest: generateDigest(data), ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }) });
@@ -70,16 +71,20 @@ export const collections = {
     ),
   }),
   /**
-   * What is not a post or a page: herald.yaml and its text, the house rules, the ledger of what was
-   * sent (read-only; an unreadable ledger stops the build with its message) and what `herald validate`
-   * would report, so post pages show the same findings. One entry.
+   * What is not a post or a page: herald.yaml and its text, the house rules, the post files that
+   * could not be loaded (shown as broken), the ledger of what was sent (read-only; an unreadable ledger
+   * stops the build with its message) and what `herald validate` would report, so post pages show
+   * the same findings. One entry.
    */
   project: defineCollection({
-    loader: heraldLoader(async (project, dir) => {
-      const { config, configSource, channels, houseRules, files, problems } = project;
+    loader: heraldLoader(async (project, dir, logger) => {
+      const { config, configSource, channels, broken, houseRules, files, problems } = project;
       const { ledger } = await readLedger(ledgerFile(dir));
       const findings = lint(project, { now: buildNow(), delivered: deliveredKeys(ledger) });
-      return [{ id: 'project', data: { ...(config && { config }), ...(configSource && { configSource }), channels, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
+      // Said once per build, here: the one collection every build loads exactly once.
+      const leftOut = leftOutReport(project);
+      if (leftOut) logger.warn(leftOut);
+      return [{ id: 'project', data: { ...(config && { config }), ...(configSource && { configSource }), channels, broken, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),
   }),
 };

@@ -1,7 +1,8 @@
 import { checkbox, confirm, input, select } from '@inquirer/prompts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { idFromTitle, newPostPath, newPostText, publicChannels, takenIds, uniqueId, type PostKind } from '../../src/lib/authoring.ts';
+import { newPostPath, newPostText, publicChannels, takenIds, type PostKind } from '../../src/lib/authoring.ts';
+import { idFromTitle, uniqueId } from '../../src/lib/ids.ts';
 import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { suggest } from '../../src/lib/schema-issues.ts';

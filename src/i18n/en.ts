@@ -51,6 +51,9 @@ export const en = {
   subscribeAll: 'All channels (iCal)',
   jsonFeed: 'JSON Feed',
   postCount: (count: number) => (count === 1 ? '1 post' : `${count} posts`),
+  brokenMark: 'Has errors: not published',
+  unreadablePosts: 'Posts that could not be read',
+  unreadableIntro: 'These post files have errors that keep their time from being read, so they stand on no day of the calendar. Each one\'s page says what to fix.',
 
   status: 'Status',
   states: {
@@ -104,6 +107,8 @@ export const en = {
   severities: { error: 'Error', warning: 'Warning' },
   editOnGitHub: 'Edit on GitHub',
   sourceFile: 'Source file',
+  brokenPost: 'This post has errors',
+  brokenPostBody: 'It is not on the calendar as a post and is never published until the errors below are fixed in its file.',
 
   handbookIntro: 'Policy, style guide and playbooks: how we work on social media.',
   searchHandbook: 'Search the handbook',

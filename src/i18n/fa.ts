@@ -50,6 +50,9 @@ export const fa: Dictionary = {
   subscribeAll: 'همهٔ کانال‌ها (iCal)',
   jsonFeed: 'خوراک JSON',
   postCount: (count: number) => `${n(count)} پست`,
+  brokenMark: 'خطا دارد: منتشر نمی‌شود',
+  unreadablePosts: 'پست‌هایی که خوانده نشدند',
+  unreadableIntro: 'این پرونده‌های پست خطاهایی دارند که زمانشان را ناخوانا می‌کند، پس در هیچ روزی از تقویم نیستند. صفحهٔ هر کدام می‌گوید چه چیزی را درست کنید.',
 
   status: 'وضعیت',
   states: {
@@ -103,6 +106,8 @@ export const fa: Dictionary = {
   severities: { error: 'خطا', warning: 'هشدار' },
   editOnGitHub: 'ویرایش در GitHub',
   sourceFile: 'پروندهٔ منبع',
+  brokenPost: 'این پست خطا دارد',
+  brokenPostBody: 'تا وقتی خطاهای زیر در پرونده‌اش درست نشوند، به‌عنوان پست در تقویم نیست و هرگز منتشر نمی‌شود.',
 
   handbookIntro: 'سیاست، راهنمای نگارش و برنامه‌های عمل: شیوهٔ کار ما در شبکه‌های اجتماعی.',
   searchHandbook: 'جست‌وجو در راهنما',

@@ -1,4 +1,3 @@
-import slugify from '@sindresorhus/slugify';
 import { Document, isSeq } from 'yaml';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { postKinds, type PostFrontmatter } from '../schemas/post.ts';
@@ -34,17 +33,6 @@ export function publicChannels(config: Pick<HeraldConfig, 'channels'>): string[]
   return (open.length > 0 ? open : config.channels).map((channel) => channel.id);
 }
 
-/** Longer ids make unwieldy file names and links; cut at a word. */
-const maxIdLength = 60;
-
-/** "AGM 2026: it's today!" → "agm-2026-its-today"; letters of other scripts are transliterated. */
-export function idFromTitle(title: string): string {
-  const slug = slugify(title, { decamelize: false });
-  if (slug.length <= maxIdLength) return slug;
-  const cut = slug.slice(0, maxIdLength + 1);
-  return cut.slice(0, cut.lastIndexOf('-') > 0 ? cut.lastIndexOf('-') : maxIdLength);
-}
-
 /**
  * Every id a new post must not take: each post's file name and each `id:` written in front matter,
  * read from the files themselves so that a post the loader refused still keeps its id.
@@ -60,13 +48,6 @@ export function takenIds(files: readonly SourceFile[]): Set<string> {
     if (written) taken.add(written[1]!);
   }
   return taken;
-}
-
-/** `base`, or `base-2`, `base-3`, ... : the first one not taken. */
-export function uniqueId(base: string, taken: ReadonlySet<string>): string {
-  const root = base || 'post';
-  if (!taken.has(root)) return root;
-  for (let n = 2; ; n++) if (!taken.has(`${root}-${n}`)) return `${root}-${n}`;
 }
 
 /** content/posts/YYYY/MM/<id>.mdx: the folder of the local date, as the loader expects. */

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { byPublishingOrder } from './load.ts';
-import type { Post } from './model.ts';
+import type { BrokenPost, Post } from './model.ts';
 import { occurrences } from './schedule.ts';
 import { wallClockOf } from './time.ts';
 
@@ -86,9 +86,37 @@ export function placePosts(posts: readonly Post[], zone: string): Placed[] {
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byPublishingOrder(a.post, b.post));
 }
 
-/** Posts grouped by local date, each day's list in publishing order. */
-export function byDate(placed: readonly Placed[]): Map<string, Placed[]> {
-  const days = new Map<string, Placed[]>();
+/** A post file that could not be loaded, on the day its time falls on in the zone the calendar is shown in. */
+export interface PlacedBroken {
+  broken: BrokenPost;
+  /** Its publishAt (UTC ISO 8601). */
+  at: string;
+  date: string;
+  time: string;
+}
+
+/** The broken posts whose time could be read, each on its day in `zone`, in time order. */
+export function placeBroken(broken: readonly BrokenPost[], zone: string): PlacedBroken[] {
+  return broken
+    .flatMap((post) => (post.publishAt ? [{ broken: post, at: post.publishAt, ...wallClockOf(post.publishAt, zone) }] : []))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.broken.file.localeCompare(b.broken.file));
+}
+
+/** What a day of the calendar lists: the publications of posts, and broken posts, marked as such. */
+export type CalendarItem = Placed | PlacedBroken;
+
+export function isBroken(item: CalendarItem): item is PlacedBroken {
+  return 'broken' in item;
+}
+
+/** What a filter looks at in an item: the post, or what could be read of a broken one. */
+export function subject(item: CalendarItem): Filterable {
+  return isBroken(item) ? item.broken : item.post;
+}
+
+/** Items grouped by local date, each day's list in time order. */
+export function byDate<T extends CalendarItem>(placed: readonly T[]): Map<string, T[]> {
+  const days = new Map<string, T[]>();
   for (const entry of placed) {
     const day = days.get(entry.date);
     if (day) day.push(entry);
@@ -120,7 +148,10 @@ export function labelSlug(label: string): string {
   return label.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'label';
 }
 
-export function matches(post: Post, filter: Filter | undefined): boolean {
+/** What a filter looks at: a post, or what could be read of a broken one. */
+export type Filterable = Pick<Post, 'channels' | 'campaign' | 'labels'>;
+
+export function matches(post: Filterable, filter: Filter | undefined): boolean {
   if (!filter) return true;
   switch (filter.kind) {
     case 'channel':
@@ -166,18 +197,18 @@ export type CalendarView =
   | { kind: 'week'; start: string };
 
 /**
- * The months a view has pages for: from its first post to its last. The unfiltered calendar also
+ * The months a view has pages for: from its first item to its last. The unfiltered calendar also
  * always has the current month, so "this month" is never a dead link.
  */
-export function monthSpan(placed: readonly Placed[], filter: Filter | undefined, today: string): string[] {
-  const dates = placed.filter((entry) => matches(entry.post, filter)).map((entry) => entry.date);
+export function monthSpan(placed: readonly CalendarItem[], filter: Filter | undefined, today: string): string[] {
+  const dates = placed.filter((entry) => matches(subject(entry), filter)).map((entry) => entry.date);
   if (!filter) dates.push(today);
   if (dates.length === 0) return [];
   dates.sort();
   return monthsBetween(dates[0]!.slice(0, 7), dates.at(-1)!.slice(0, 7));
 }
 
-export function calendarViews(placed: readonly Placed[], filters: readonly Filter[], today: string, firstDay: number): CalendarView[] {
+export function calendarViews(placed: readonly CalendarItem[], filters: readonly Filter[], today: string, firstDay: number): CalendarView[] {
   const months = monthSpan(placed, undefined, today);
   const views: CalendarView[] = [{ kind: 'agenda' }, ...months.map((month) => ({ kind: 'month' as const, month }))];
   const first = `${months[0]}-01`;
@@ -192,12 +223,12 @@ export function calendarViews(placed: readonly Placed[], filters: readonly Filte
 /** How far ahead the agenda looks. */
 export const agendaDays = 42;
 
-/** The agenda: posts from the start of today to the end of the agenda's window. */
-export function agendaEntries(placed: readonly Placed[], filter: Filter | undefined, today: string): Placed[] {
+/** The agenda: items from the start of today to the end of the agenda's window. */
+export function agendaEntries<T extends CalendarItem>(placed: readonly T[], filter: Filter | undefined, today: string): T[] {
   return publicationsBetween(placed, today, addDays(today, agendaDays - 1), filter);
 }
 
-/** The publications from `from` to `to` (local dates, both days included) that `filter` keeps. */
-export function publicationsBetween(placed: readonly Placed[], from: string, to: string, filter?: Filter): Placed[] {
-  return placed.filter((entry) => entry.date >= from && entry.date <= to && matches(entry.post, filter));
+/** The items from `from` to `to` (local dates, both days included) that `filter` keeps. */
+export function publicationsBetween<T extends CalendarItem>(placed: readonly T[], from: string, to: string, filter?: Filter): T[] {
+  return placed.filter((entry) => entry.date >= from && entry.date <= to && matches(subject(entry), filter));
 }

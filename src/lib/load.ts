@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
-import type { FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
+import { idFromTitle, uniqueId } from './ids.ts';
+import type { BrokenPost, FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { resolveRelative } from './routes.ts';
@@ -46,8 +47,10 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   const channels: Record<string, Channel> = Object.fromEntries((config?.channels ?? []).map((c) => [c.id, c]));
 
   const postFiles = files.filter((f) => f.path.startsWith(contentPaths.posts) && textExtension.test(f.path));
-  const posts = postFiles.flatMap((file) => parsePost(file, config, channels, problems) ?? []);
-  checkUniqueIds(posts, problems);
+  const parsed = postFiles.map((file) => parsePost(file, config, channels, problems));
+  const posts = parsed.flatMap((result) => ('post' in result ? [result.post] : []));
+  const duplicates = checkUniqueIds(posts, problems);
+  const broken = brokenPosts([...parsed.flatMap((result) => ('broken' in result ? [result.broken] : [])), ...duplicates.map(whatIsReadable)], posts);
 
   const handbookFiles = files.filter((f) => f.path.startsWith(contentPaths.handbook) && textExtension.test(f.path));
   const today = Temporal.Instant.fromEpochMilliseconds(options.now)
@@ -67,6 +70,7 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
     configSource: parsedConfig?.source,
     channels,
     posts,
+    broken,
     handbook,
     houseRules: styleGuides[0]?.houseRules,
     files: [configFile, ...postFiles, ...handbookFiles].flatMap((f) => (f ? [f.path] : [])),
@@ -190,10 +194,14 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
   return { config: { ...data, timezone }, source: read.frontmatter };
 }
 
-function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): Post | undefined {
+/** A post the loader could use, or what could still be read of one it could not. */
+type ParsedPost = { post: Post } | { broken: Readable };
+type Readable = Omit<BrokenPost, 'id'> & { id?: string };
+
+function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): ParsedPost {
   const before = problems.length;
   const read = readYaml(file, problems, true);
-  if (!read) return undefined;
+  if (!read) return { broken: { file: file.path, channels: [], labels: [] } };
   const { source } = read;
   const { data, problems: found } = checkAgainst(postSchema, file.path, source);
   problems.push(...besideHashtags(found, read.hashtagLines));
@@ -267,8 +275,11 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   }
 
   const hasErrors = problems.slice(before).some((p) => p.severity === 'error');
-  if (!data || hasErrors || !publishAt || !timezone) return undefined;
-  return {
+  if (!data || hasErrors || !publishAt || !timezone) {
+    const { title, campaign } = fields;
+    return { broken: { file: file.path, ...(fields.id && { id }), ...(title && { title }), ...(publishAt && { publishAt }), channels: postChannels, ...(campaign && { campaign }), labels: fields.labels ?? [] } };
+  }
+  const post: Post = {
     ...data,
     id,
     file: file.path,
@@ -284,6 +295,28 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     variantParts: Object.fromEntries(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
     frontmatter: read.frontmatter,
   };
+  return { post };
+}
+
+function whatIsReadable(post: Post): Readable {
+  const { file, id, title, publishAt, channels, campaign, labels } = post;
+  return { file, id, title, publishAt, channels, ...(campaign && { campaign }), labels };
+}
+
+/**
+ * The post files that could not be loaded, each with an id for its page on the site: the id it asks
+ * for while no other post has it, else one made from its file name, numbered when that is taken too.
+ */
+function brokenPosts(readable: Readable[], posts: Post[]): BrokenPost[] {
+  const taken = new Set(posts.map((post) => post.id));
+  return readable
+    .toSorted((a, b) => a.file.localeCompare(b.file))
+    .map((post) => {
+      const wanted = post.id !== undefined && !taken.has(post.id) ? post.id : idFromTitle(post.file.split('/').at(-1)!.replace(textExtension, ''));
+      const id = uniqueId(wanted, taken);
+      taken.add(id);
+      return { ...post, id };
+    });
 }
 
 /** The settings of an object that are valid on their own, from data that failed as a whole. */
@@ -297,7 +330,8 @@ function salvage<Shape extends Record<string, z.ZodType>>(shape: Shape, raw: unk
   return fields as Partial<{ [K in keyof Shape]: z.output<Shape[K]> }>;
 }
 
-function checkUniqueIds(posts: Post[], problems: Problem[]) {
+/** Reports posts that share an id and takes them out of `posts`; returns those taken out. */
+function checkUniqueIds(posts: Post[], problems: Problem[]): Post[] {
   const byId = Map.groupBy(posts, (post) => post.id);
   for (const [id, same] of byId) {
     if (same.length < 2) continue;
@@ -308,7 +342,9 @@ function checkUniqueIds(posts: Post[], problems: Problem[]) {
   }
   const duplicated = new Set([...byId].filter(([, same]) => same.length > 1).map(([id]) => id));
   const kept = posts.filter((post) => !duplicated.has(post.id));
+  const removed = posts.filter((post) => duplicated.has(post.id));
   posts.splice(0, posts.length, ...kept);
+  return removed;
 }
 
 function parseHandbookPage(file: SourceFile, today: string, problems: Problem[]): HandbookPage | undefined {

@@ -48,6 +48,24 @@ export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 
   frontmatter: FrontmatterSource;
 }
 
+/**
+ * A post file the loader could not use, with what could still be read of it: the site shows it with
+ * its problems where the calendar would show it, instead of leaving it out without a word. It is
+ * never published.
+ */
+export interface BrokenPost {
+  file: string;
+  /** The address of its page on the site, unique among posts and broken posts (see brokenPosts). */
+  id: string;
+  title?: string;
+  /** UTC instant, when its time could be read. */
+  publishAt?: string;
+  /** As written, for the calendar's filters; they may name channels herald.yaml does not have. */
+  channels: string[];
+  campaign?: string;
+  labels: string[];
+}
+
 export interface HandbookPage extends HandbookFrontmatter {
   /** File name without extension; the page's address under /handbook/. */
   slug: string;
@@ -77,6 +95,8 @@ export interface Project {
   configSource?: FrontmatterSource;
   channels: Record<string, Channel>;
   posts: Post[];
+  /** Post files that could not be loaded, in file order (see BrokenPost). */
+  broken: BrokenPost[];
   handbook: HandbookPage[];
   /** From the style guide's front matter, when one page carries them. */
   houseRules?: HouseRules;

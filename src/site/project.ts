@@ -1,12 +1,11 @@
 import { getCollection, getEntry } from 'astro:content';
-import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placePosts, type CalendarView, type FilterOption, type Placed } from '../lib/calendar.ts';
+import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placeBroken, placePosts, type CalendarItem, type CalendarView, type FilterOption, type Placed } from '../lib/calendar.ts';
 import { findingsFor } from '../lib/findings.ts';
 import { byPublishingOrder, usableProject } from '../lib/load.ts';
-import type { HandbookPage, Post, Project, Schedule } from '../lib/model.ts';
+import type { BrokenPost, HandbookPage, Post, Project } from '../lib/model.ts';
 import type { Problem } from '../lib/problems.ts';
 import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
 import { viewRoute, withBase } from '../lib/routes.ts';
-
 import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
@@ -30,8 +29,14 @@ export interface Site {
   /** ISO weekday the site's weeks start on. */
   firstDay: number;
   paused: boolean;
+  /** Every publication, in time order: what the feeds list. */
   placed: Placed[];
-  days: Map<string, Placed[]>;
+  /** What each day of the calendar shows: its publications and the broken posts of that day, in time order. */
+  days: Map<string, CalendarItem[]>;
+  /** Every calendar item, in time order: the agenda and the home page pick from these. */
+  items: CalendarItem[];
+  /** Broken posts whose time could not be read: listed as "could not be read" on the calendar and the home page. */
+  unreadable: BrokenPost[];
   filters: FilterOption[];
   /** Every calendar page this build writes. */
   views: CalendarView[];
@@ -39,7 +44,8 @@ export interface Site {
   hasView(route: string): boolean;
   /** A post's status on a channel: of one publication (`at`, see Placed), or of the post as a whole. */
   status(post: Post, channel: string, at?: string): ChannelStatus;
-  findings(post: Post): Problem[];
+  /** What `herald validate` reports about the file of a post or of a broken post. */
+  findings(post: { file: string }): Problem[];
   /** A route (see src/lib/routes.ts) as a link under the site's base. */
   href(route: string): string;
   /** A route as an absolute URL, when herald.yaml names the site's address. */
@@ -78,11 +84,12 @@ async function readSite(): Promise<Site> {
   const zone = config.timezone;
   const paused = config.publishing.paused || pausedByEnvironment();
   const placed = placePosts(posts, zone);
+  const items: CalendarItem[] = [...placed, ...placeBroken(project.broken, zone)].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const base = import.meta.env.BASE_URL;
   const today = dateAt(now, zone);
   const firstDay = firstDayOfWeek(config.locale);
   const filters = availableFilters(posts, config.channels.map((channel) => channel.id));
-  const views = calendarViews(placed, filters, today, firstDay);
+  const views = calendarViews(items, filters, today, firstDay);
   const routes = new Set(views.map(viewRoute));
   const statusContext = { now, window: config.publishing.window, paused, ledger: ledgerLookup(ledger) };
   // A month page and its filtered copies show the same days: each proposal is worked out once.
@@ -98,7 +105,9 @@ async function readSite(): Promise<Site> {
     firstDay,
     paused,
     placed,
-    days: byDate(placed),
+    days: byDate(items),
+    items,
+    unreadable: project.broken.filter((post) => !post.publishAt),
     filters,
     views,
     hasView: (route) => routes.has(route),

@@ -15,9 +15,16 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * What a test worker's environment has that a user's does not: vitest sets Vite's variables
+ * (BASE_URL, MODE, ...) in it, and a site built with BASE_URL=/ in its environment links to the
+ * wrong base.
+ */
+const testOnly = /^(GITHUB_|HERALD_|VITEST)|^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST)$/;
+
 /** Runs a program to its end; `code` is its exit code. */
 export function runProgram(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !testOnly.test(name)));
   return new Promise((done) => {
     execFile(process.execPath, args, { cwd, env: { ...clean, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       done({ code: error ? Number(error.code) : 0, stdout, stderr }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idFromTitle, newPostPath, newPostText, takenIds, uniqueId, type NewPost } from '../../src/lib/authoring.ts';
+import { newPostPath, newPostText, takenIds, type NewPost } from '../../src/lib/authoring.ts';
+import { idFromTitle, uniqueId } from '../../src/lib/ids.ts';
 import { file, load, post } from '../helpers/project.ts';
 
 describe('the id of a new post', () => {
