@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ports.ts';
 import { bob, config, postPath, postText, Scenario, token } from '../publish/approvals/scenario.ts';
 
 const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
@@ -95,39 +95,11 @@ describe('herald approvals', () => {
   });
 });
 
-/** A localhost port nothing listens on: one the system just gave out and took back. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-describe('which posts herald approvals checks', () => {
-  it('every post the publisher may still send: each repetition counts, and the window is counted in the organisation\'s zone', async () => {
-    const s = (scenario = await Scenario.start(undefined, `${config()}publishing:\n  window: P1D\n`));
-    const write = (path: string, frontmatter: string) => s.repo.write(path, `---\n${frontmatter}\nchannels: [mastodon]\n---\nText of ${path}.\n`);
-    // Monthly from 1 September: its December repetition is still to come.
-    write('content/posts/2026/09/monthly.mdx', 'title: Monthly\npublishAt: 2026-09-01 10:00\nkind: evergreen\nrepeat: { every: P1M, until: 2027-06-30 }');
-    // One day after 24 October 12:00 in Warsaw is 25 October 12:00 there (11:00 UTC: the clocks went back), not 10:00 UTC.
-    write('content/posts/2026/10/yesterday.mdx', 'title: Yesterday\npublishAt: 2026-10-24 12:00');
-    write('content/posts/2026/10/last-week.mdx', 'title: Last week\npublishAt: 2026-10-18 12:00');
-    s.repo.commit(bob, 'Three posts');
-    const result = await run(s, ['--now', '2026-10-25T10:30:00Z'], s.env() as Record<string, string>);
-    const checked = result.stdout.split('\n').filter((line) => /^[✔✖] /.test(line)).map((line) => line.split(/\s+/)[1]);
-    expect(checked.sort()).toEqual(['monthly', 'yesterday']);
-  });
-});
-
 describe('herald approvals when GitHub cannot be reached', () => {
   it.each([
     // RFC 6761: .invalid never resolves.
     ['a name that cannot be looked up', async () => 'http://api.github.invalid', 'the name api.github.invalid could not be looked up'],
-    ['an address where nothing answers', async () => `http://127.0.0.1:${await closedPort()}`, 'nothing answers at 127.0.0.1:'],
+    ['an address where nothing answers', async () => `http://127.0.0.1:${await freePort()}`, 'nothing answers at 127.0.0.1:'],
   ])('says so once, with what to check, and exits 2: %s', async (_, address, why) => {
     const { s } = await twoPosts();
     const url = await address();

@@ -7,11 +7,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { preview } from 'astro';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeholderText } from '../../src/lib/placeholder.ts';
 import { runProgram, TempProjects } from '../helpers/cli.ts';
+import { freePort } from '../helpers/ports.ts';
 import { launchChromium, newContext, root, siteNow } from './site.ts';
 
 const config = `organization: Test Association
@@ -50,17 +50,6 @@ let server: Awaited<ReturnType<typeof preview>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const dir = await projects.make(files);
