@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usableProject } from '../src/lib/load.ts';
 import type { Project, Schedule } from '../src/lib/model.ts';
+import { resolveNow } from '../src/lib/now.ts';
 import { suggest } from '../src/lib/schema-issues.ts';
-import { instantExample, instantFrom } from '../src/lib/time.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
 import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
@@ -56,17 +56,11 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
   return parsed;
 }
 
-/**
- * The instant a command acts at, as epoch milliseconds: `--now`, else HERALD_NOW (the clock of tests
- * and rehearsals, which the site build reads too), else the system clock. An instant must carry its
- * offset: without one, the same text would mean another time on another machine.
- */
+/** The instant a command acts at, as epoch milliseconds: see resolveNow (`--now`, HERALD_NOW, the clock). */
 export function nowOption(value: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  const given = value ?? (env['HERALD_NOW'] || undefined);
-  if (given === undefined) return Date.now();
-  const now = instantFrom(given);
-  if (now === undefined) throw new UsageError(`${value === undefined ? 'HERALD_NOW' : '--now'} needs an instant with its offset, like ${instantExample} (got "${given}").`);
-  return now;
+  const now = resolveNow(value, env);
+  if (!now.ok) throw new UsageError(now.message);
+  return now.now;
 }
 
 /** `--format`, checked against the formats a command prints. */

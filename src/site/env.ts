@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
+import { resolveNow } from '../lib/now.ts';
 import { pausedByValue } from '../lib/pause.ts';
-import { instantExample, instantFrom } from '../lib/time.ts';
 import { localLedgerPath } from '../publish/ledger/index.ts';
 import { BuildStop } from './build-stop.ts';
 
@@ -17,14 +17,12 @@ export function projectDir(astroRoot: string): string {
 
 /**
  * The build's "now" in epoch milliseconds: what is upcoming, overdue, missed or expired is decided
- * at this instant. HERALD_NOW (ISO 8601) fixes it, for tests and for rebuilding a past state.
+ * at this instant. HERALD_NOW fixes it, read as the command line reads it (src/lib/now.ts).
  */
 export function buildNow(): number {
-  const fixed = process.env['HERALD_NOW'];
-  if (!fixed) return Date.now();
-  const now = instantFrom(fixed);
-  if (now === undefined) throw new BuildStop(`HERALD_NOW needs an instant with its offset, like ${instantExample} (got "${fixed}"), or unset it to build the site as of now.`);
-  return now;
+  const now = resolveNow(undefined, process.env);
+  if (!now.ok) throw new BuildStop(now.message);
+  return now.now;
 }
 
 /** HERALD_PAUSED=1 pauses publishing like publishing.paused in herald.yaml; the site shows it. */
