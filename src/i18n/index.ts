@@ -10,7 +10,19 @@ export const translatedLanguages = Object.keys(dictionaries);
 
 /** The dictionary for a locale: exact tag (fa-IR), then its language (fa), then English. */
 export function dictionary(locale: string): Dictionary {
-  return dictionaries[locale] ?? dictionaries[new Intl.Locale(locale).language] ?? en;
+  return translation(locale) ?? en;
+}
+
+function translation(locale: string): Dictionary | undefined {
+  return dictionaries[locale] ?? dictionaries[new Intl.Locale(locale).language];
+}
+
+/**
+ * Whether the interface is translated into a locale's language; when not, `validate` warns that the
+ * site's words will be English, naming the languages there are (`config/interface-language`).
+ */
+export function isTranslated(locale: string): boolean {
+  return translation(locale) !== undefined;
 }
 
 /** Writing direction of a locale's script, from the Unicode data Intl ships (fa, ar, he, ur… are rtl). */

@@ -7,6 +7,7 @@ import { mdxjs } from 'micromark-extension-mdxjs';
 import { Temporal } from 'temporal-polyfill';
 import { visit } from 'unist-util-visit';
 import type { z } from 'zod';
+import { isTranslated, translatedLanguages } from '../i18n/index.ts';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
@@ -169,6 +170,9 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
   const at = (path: YamlPath) => read.source.valueAt(path);
   const timezone = canonicalTimeZone(data.timezone);
   if (!timezone) problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', unknownZoneMessage(data.timezone)));
+  if (!isTranslated(data.locale)) {
+    problems.push(problem(file.path, at(['locale']), 'config/interface-language', untranslated(data.locale), 'warning'));
+  }
   const seen = new Set<string>();
   data.channels.forEach((channel, i) => {
     if (seen.has(channel.id)) {
@@ -192,6 +196,14 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
   // Without its zone no time of the calendar can be placed: the rest is reported, nothing is computed.
   if (!timezone) return undefined;
   return { config: { ...data, timezone }, source: read.frontmatter };
+}
+
+/** Why a locale whose language Herald's interface does not speak gives an English interface. */
+function untranslated(locale: string): string {
+  const english = new Intl.DisplayNames(['en'], { type: 'language' });
+  const name = (tag: string) => `${english.of(tag) ?? tag} (${tag})`;
+  const available = translatedLanguages.map(name).join(', ');
+  return `Herald's interface is not translated into ${name(new Intl.Locale(locale).language)}: the site's menus and labels will be in English, its dates and times written as ${locale} writes them. Interface languages: ${available}. Write one of them, with your region if you like (such as en-GB), or turn this warning off with rules: { config/interface-language: off }.`;
 }
 
 /** A post the loader could use, or what could still be read of one it could not. */

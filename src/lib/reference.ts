@@ -1,3 +1,4 @@
+import { translatedLanguages } from '../i18n/index.ts';
 import { configSchema } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
@@ -67,6 +68,31 @@ function table(rows: Row[]): string {
   ].join('\n');
 }
 
+/** What `locale` decides, with the interface languages as src/i18n has them. */
+function localeSection(): string[] {
+  const english = new Intl.DisplayNames(['en'], { type: 'language' });
+  const languages = translatedLanguages.map((tag) => `${english.of(tag) ?? tag} (\`${tag}\`)`).join(', ');
+  return [
+    '### Locale and interface language',
+    '',
+    '`locale` is one BCP 47 tag that decides two things:',
+    '',
+    '- **How dates and times are written**, from the Unicode CLDR data of the whole tag, when the site is',
+    '  built: the clock (`en-GB`, `pl`: 18:30; `en-US`: 6:30 PM), the names of months and days, and the',
+    '  first day of the week in the calendar (`en-GB`, `pl`: Monday; `en-US`: Sunday; `fa`: Saturday).',
+    '  `en` alone means American English. A Unicode extension changes one thing only, e.g.',
+    '  `en-US-u-fw-mon` (weeks from Monday) or `en-US-u-hc-h23` (24-hour clock).',
+    `- **The language of the interface** (menus, labels, statuses), by the tag's language: ${languages}. For`,
+    '  another language the interface is English and `herald validate` warns (`config/interface-language`);',
+    '  a translation is one file in `src/i18n/` (see docs/site.md).',
+    '',
+    'So a Warsaw organisation writing in English uses `en-GB`: English words, 24-hour times, weeks from',
+    'Monday. A handbook page in another language sets `lang:` and is shown with that language\'s',
+    'interface and direction.',
+    '',
+  ];
+}
+
 export function configurationReference(): string {
   const config = jsonSchemaOf(configSchema);
   const channelShapes = config.properties?.['channels']?.items?.oneOf ?? [];
@@ -80,6 +106,7 @@ export function configurationReference(): string {
     '',
     table(rowsOf({ ...config, properties: otherSettings })),
     '',
+    ...localeSection(),
     '### Channels',
     '',
     '`channels` is a list; each entry has a `network` and the settings of that network.',

@@ -61,4 +61,16 @@ export const timeZoneName = z
   .min(1)
   .meta({ description: 'An IANA time zone name.' });
 
+/** A BCP 47 locale such as en-GB or fa, as Intl reads it (which accepts any well-formed tag). */
+export const localeTag = z
+  .string()
+  .refine((tag) => {
+    try {
+      return new Intl.Locale(tag).language.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'write a language tag such as en-GB or fa-IR, with hyphens')
+  .meta({ description: 'A BCP 47 language tag.' });
+
 export const severitySetting = z.enum(['error', 'warn', 'off']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, severitySetting, slug, timeZoneName } from './common.ts';
+import { githubLogin, httpUrl, isoDate, isoDuration, localeTag, severitySetting, slug, timeZoneName } from './common.ts';
 
 /** The networks Herald can publish to. Adapters live in src/publish/networks/. */
 export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'] as const;
@@ -97,7 +97,11 @@ export const quietPeriod = z.strictObject({
 export const configSchema = z.strictObject({
   organization: z.string().min(1).meta({ description: 'Name shown on the site.', examples: ["Riverside Residents' Association"] }),
   timezone: timeZoneName.meta({ description: 'Default IANA time zone for every post.', examples: ['Europe/Warsaw'] }),
-  locale: z.string().min(2).default('en').meta({ description: 'BCP 47 language tag of the site.', examples: ['en', 'fa'] }),
+  locale: localeTag.default('en').meta({
+    description:
+      'BCP 47 locale of the site. It decides how dates and times are written and the first day of the week (en-GB: 18:30, weeks from Monday; en-US, and en alone: 6:30 PM, weeks from Sunday), and its language the language of the interface, which is English where Herald has no translation (see "Locale and interface language").',
+    examples: ['en-GB', 'fa'],
+  }),
   repository: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'write owner/name as on GitHub')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isoDuration, slug } from './common.ts';
+import { isoDate, isoDuration, localeTag, slug } from './common.ts';
 
 /**
  * The machine-checked house rules. They live in the style guide's front matter, so the page that
@@ -43,7 +43,7 @@ export const handbookSchema = z.strictObject({
   lastReviewed: isoDate.meta({ description: 'When the owner last checked the page.', examples: ['2026-09-15'] }),
   reviewEvery: isoDuration.meta({ description: 'How often the page must be reviewed.', examples: ['P1Y', 'P6M'] }),
   order: z.int().optional().meta({ description: 'Position in the navigation; lower first.' }),
-  lang: z.string().min(2).optional().meta({ description: 'Language of this page when it differs from the site\'s.', examples: ['fa'] }),
+  lang: localeTag.optional().meta({ description: 'Language of this page when it differs from the site\'s.', examples: ['fa'] }),
   translationOf: slug.optional().meta({ description: 'The page this one translates.' }),
   houseRules: houseRulesSchema.optional().meta({ description: 'Only on the style guide: the rules validate enforces.' }),
 });

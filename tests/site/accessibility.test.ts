@@ -29,7 +29,7 @@ const pages: [string, string][] = [
   ['agenda', 'calendar/'],
   ['month', 'calendar/2026/12/'],
   ['filtered month', 'calendar/channel/mastodon/2026/12/'],
-  ['week', 'calendar/week/2026-11-29/'],
+  ['week', 'calendar/week/2026-11-30/'],
   ['post with a thread', `posts/${threaded.id}/`],
   ['post with media', `posts/${withMedia.id}/`],
   ['handbook index', 'handbook/'],

@@ -62,10 +62,16 @@ describe('calendar', () => {
     await page.waitForURL(/calendar\/2026\/11\/$/);
   });
 
+  it('writes times and weeks as the example\'s locale (en-GB) does: 24-hour clock, weeks from Monday', async () => {
+    await open('calendar/2026/12/');
+    await expect(page.locator('thead th abbr').first().getAttribute('title')).resolves.toBe('Monday');
+    await expect(page.locator('td[data-date="2026-12-03"] [data-post="agm-2026-live"] time').textContent()).resolves.toBe('18:30');
+  });
+
   it('shows every repetition of an evergreen post on its day, marked as a repetition', async () => {
     await open('calendar/2027/02/');
     const repetition = page.locator('td[data-date="2027-02-09"] [data-post="membership-why-join"]');
-    await expect(repetition.locator('time').textContent()).resolves.toBe('5:30 PM');
+    await expect(repetition.locator('time').textContent()).resolves.toBe('17:30');
     await expect(repetition.locator('.repeat-mark').isVisible()).resolves.toBe(true);
     await expect(repetition.textContent()).resolves.toContain('(a repetition of an evergreen post)');
     // The first publication, in November, carries no mark.
@@ -201,7 +207,7 @@ describe('handbook', () => {
     await open(`handbook/${guide.slug}/`);
     const facts = await page.locator('.page-facts').textContent();
     expect(facts).toContain(guide.owner);
-    expect(facts).toContain(new Intl.DateTimeFormat('en', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${guide.lastReviewed}T12:00:00Z`)));
+    expect(facts).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${guide.lastReviewed}T12:00:00Z`)));
     const lastCommit = execFileSync('git', ['log', '-1', '--format=%cI', '--', guide.file], { cwd: root, encoding: 'utf8' }).trim();
     await expect(page.locator('.page-facts time').nth(2).getAttribute('datetime')).resolves.toBe(lastCommit);
     const phrases = await page.locator('.banned-phrases tbody th').allTextContents();
@@ -296,8 +302,8 @@ describe('a week keeps the filter, with JavaScript', () => {
     const noScript = await newContext(browser, { javaScriptEnabled: false });
     try {
       const tab = await noScript.newPage();
-      // Weeks start on Sunday in the example's locale (en).
-      const start = '2026-11-29';
+      // Weeks start on Monday in the example's locale (en-GB).
+      const start = '2026-11-30';
       expect(weekOf(start).some((entry) => !onX(entry))).toBe(true);
       await tab.goto(new URL(`calendar/week/${start}/?channel=x`, siteUrl).toString());
       const visible = await tab.locator('main [data-post]').evaluateAll((items) => items.filter((item) => (item as HTMLElement).offsetParent !== null).map((item) => item.getAttribute('data-post')));

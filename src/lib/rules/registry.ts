@@ -41,6 +41,7 @@ const entries: Entry[] = [
   ['config/quiet-period', 'error', 'fixed', 'A quiet period ends before it starts.'],
   ['config/unknown-rule', 'error', 'fixed', 'herald.yaml\'s rules: names a rule that does not exist.'],
   ['config/fixed-rule', 'warn', 'fixed', 'herald.yaml\'s rules: tries to change a rule that cannot be changed.'],
+  ['config/interface-language', 'warn', 'adjustable', 'herald.yaml\'s locale names a language the interface is not translated into.'],
   ['time/unknown-zone', 'error', 'fixed', 'A time zone that does not exist.'],
   ['time/format', 'error', 'fixed', 'A date or time that cannot be read or does not exist.'],
   ['time/utc', 'error', 'fixed', 'A time written in UTC instead of local time.'],
