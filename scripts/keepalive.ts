@@ -7,6 +7,7 @@ import { appendFile } from 'node:fs/promises';
 import { Octokit } from 'octokit';
 import { keepAlive } from '../src/publish/keepalive.ts';
 import { describeGitHubError } from '../src/publish/approvals/github.ts';
+import { nowOption } from './cli.ts';
 import { maskOutput } from './mask-output.ts';
 
 const env = process.env;
@@ -19,7 +20,7 @@ if (!token || !repository) {
 }
 const octokit = new Octokit({ auth: token, baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com', userAgent: 'herald' });
 try {
-  const report = await keepAlive({ octokit, repository, workflow: env['HERALD_PUBLISH_WORKFLOW'] ?? 'publish.yml', now: Date.now() });
+  const report = await keepAlive({ octokit, repository, workflow: env['HERALD_PUBLISH_WORKFLOW'] ?? 'publish.yml', now: nowOption(undefined, env) });
   for (const line of report.lines) console.log(line);
   if (report.warning) {
     const oneLine = report.warning.replaceAll('%', '%25').replace(/\r?\n/g, " ");
