@@ -38,7 +38,7 @@ export interface LeftOut {
 }
 
 export interface CmsConfig {
-  backend: { name: 'github'; repo: string; branch: string };
+  backend: { name: 'github'; repo: string; branch: string; base_url?: string; auth_methods: ('oauth' | 'token')[] };
   publish_mode: 'editorial_workflow';
   load_config_file: false;
   app_title: string;
@@ -74,7 +74,7 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
   return {
     leftOut,
     config: {
-      backend: { name: 'github', repo: config.repository, branch: config.defaultBranch },
+      backend: { name: 'github', repo: config.repository, branch: config.defaultBranch, ...signIn(config.cms.authBaseUrl) },
       publish_mode: 'editorial_workflow',
       load_config_file: false,
       app_title: `${config.organization}: Herald`,
@@ -120,6 +120,16 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
       ],
     },
   };
+}
+
+/**
+ * How people sign in. "Sign In with GitHub" needs an OAuth client (Sveltia CMS Authenticator or any
+ * Decap-compatible one) at `base_url`; without one, Sveltia sends people to Netlify's, which knows
+ * nothing of this site, so the button is only offered once herald.yaml names a client. A personal
+ * access token always works.
+ */
+function signIn(authBaseUrl: string | undefined): Pick<CmsConfig['backend'], 'base_url' | 'auth_methods'> {
+  return authBaseUrl ? { base_url: authBaseUrl, auth_methods: ['oauth', 'token'] } : { auth_methods: ['token'] };
 }
 
 type Overrides = Record<string, (field: CmsField) => CmsField>;

@@ -132,6 +132,16 @@ export const configSchema = z.strictObject({
     })
     .default({ quietPeriods: [] })
     .meta({ description: 'Rules for the calendar, checked by validate.' }),
+  cms: z
+    .strictObject({
+      authBaseUrl: httpUrl.optional().meta({
+        description:
+          'Address of the OAuth client that signs people in to the CMS at /admin with their GitHub account: your Sveltia CMS Authenticator (a Cloudflare Worker) or another Decap-compatible one (docs/setup.md). Without it, the CMS offers sign-in with a personal access token only.',
+        examples: ['https://sveltia-cms-auth.riverside.workers.dev'],
+      }),
+    })
+    .default({})
+    .meta({ description: 'The CMS at /admin, where the content team proposes posts with forms.' }),
   rules: z
     .record(z.string(), severitySetting)
     .default({})

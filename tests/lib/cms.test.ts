@@ -25,9 +25,25 @@ describe('the CMS configuration', () => {
   });
 
   it('saves to the repository of herald.yaml through pull requests (the editorial workflow)', () => {
-    expect(cms.backend).toEqual({ name: 'github', repo: 'example/riverside-social', branch: 'main' });
+    expect(cms.backend).toMatchObject({ name: 'github', repo: 'example/riverside-social', branch: 'main' });
     expect(cms.publish_mode).toBe('editorial_workflow');
     expect(cms.load_config_file).toBe(false);
+  });
+
+  it('offers sign-in with an access token only while herald.yaml names no OAuth client, never Netlify\'s', () => {
+    expect(config.cms.authBaseUrl).toBeUndefined();
+    expect(cms.backend.auth_methods).toEqual(['token']);
+    expect(cms.backend).not.toHaveProperty('base_url');
+  });
+
+  it('signs in with GitHub through the OAuth client cms.authBaseUrl names, valid for Sveltia CMS', async () => {
+    const client = 'https://sveltia-cms-auth.riverside.workers.dev';
+    const { config: withClient } = cmsConfig({ ...config, cms: { authBaseUrl: client } });
+    expect(withClient.backend).toMatchObject({ base_url: client, auth_methods: ['oauth', 'token'] });
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(await readFile('node_modules/@sveltia/cms/schema/sveltia-cms.json', 'utf8')));
+    expect(validate(withClient), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
   it('keeps posts in content/posts/{{year}}/{{month}} as .mdx with front matter, images next to them', () => {

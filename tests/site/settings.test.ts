@@ -1,8 +1,9 @@
 /**
  * The site follows herald.yaml, the ledger and the build's moment: a second build of a copy of the
- * example with locale: fa, publishing paused, a ledger of what was sent and a "now" months later,
- * read from the files it writes.
+ * example with locale: fa, publishing paused, an OAuth client for the CMS, a ledger of what was sent
+ * and a "now" months later, read from the files it writes (and the CMS's sign-in in Chromium).
  */
+import { preview } from 'astro';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,12 @@ import { fa } from '../../src/i18n/fa.ts';
 import { ledgerKey } from '../../src/lib/schedule.ts';
 import { serializeLedger } from '../../src/publish/ledger/store.ts';
 import type { Ledger } from '../../src/schemas/ledger.ts';
-import { buildSite, root } from './site.ts';
+import { freePort } from '../helpers/ports.ts';
+import { buildSite, launchChromium, newContext, root } from './site.ts';
 
 const sentAt = '2026-12-03T17:30:04Z';
+/** The team's OAuth client for the CMS, as docs/setup.md has them deploy it. */
+const authenticator = 'https://sveltia-cms-auth.riverside.workers.dev';
 const ledger: Ledger = {
   version: 1,
   entries: {
@@ -38,7 +42,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'herald-settings-'));
   await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
   const config = await readFile(join(dir, 'content/herald.yaml'), 'utf8');
-  const changed = config.replace(/^locale: .*$/m, 'locale: fa').replace(/^(\s+paused:) false$/m, '$1 true');
+  const changed = `${config.replace(/^locale: .*$/m, 'locale: fa').replace(/^(\s+paused:) false$/m, '$1 true')}\ncms:\n  authBaseUrl: ${authenticator}\n`;
   expect(changed).toContain('locale: fa');
   expect(changed).toMatch(/paused: true/);
   await writeFile(join(dir, 'content/herald.yaml'), changed);
@@ -90,5 +94,34 @@ describe('a Persian site, paused, built in August 2027', () => {
     const page = await html('posts/agm-2026-live');
     expect(page).toMatch(/data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s);
     expect(page).toMatch(/data-channel="bluesky" data-state="failed".*?\(Invalid identifier or password\)/s);
+  });
+});
+
+describe('the CMS, with an OAuth client in herald.yaml', () => {
+  it('offers "Sign In with GitHub", which opens that client, not Netlify\'s', async () => {
+    const server = await preview({ root, outDir: outDir(), logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+    const browser = await launchChromium();
+    try {
+      const context = await newContext(browser);
+      const opened: string[] = [];
+      // The authenticator is not reached: the test only needs to see where the sign-in goes.
+      await context.route(/^https:\/\/(sveltia-cms-auth\.riverside\.workers\.dev|api\.netlify\.com)\//, (route) => {
+        opened.push(route.request().url());
+        return route.fulfill({ contentType: 'text/html', body: '<title>Authenticator</title>' });
+      });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${server.port}/riverside-social/admin/`);
+      await expect(page.getByRole('button', { name: /Sign In Using Access Token/ }).count()).resolves.toBe(1);
+      const popup = context.waitForEvent('page');
+      await page.getByRole('button', { name: /Sign In with\W*GitHub/ }).click();
+      await (await popup).waitForLoadState();
+      expect(opened).toHaveLength(1);
+      const url = new URL(opened[0]!);
+      expect(`${url.origin}${url.pathname}`).toBe(`${authenticator}/auth`);
+      expect(url.searchParams.get('provider')).toBe('github');
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
   });
 });
