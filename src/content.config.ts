@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { join, relative } from 'node:path';
+import type { FSWatcher } from 'vite';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deliveredKeys } from './lib/delivered.ts';
 import { parseProject } from './lib/load.ts';
@@ -34,14 +35,19 @@ interface Entry {
 function heraldLoader(pick: (project: Project, dir: string, logger: LoaderContext['logger']) => Entry[] | Promise<Entry[]>): Loader {
   return {
     name: 'herald',
-    async load({ store, config, generateDigest, logger }) {
+    async load({ collection, store, config, generateDigest, logger, watcher }) {
       const root = fileURLToPath(config.root);
       const dir = projectDir(root);
-      const entries = await pick(await loadProject(dir), dir, logger);
-      store.clear();
-      for (const { id, data, render } of entries) {
-        store.set({ id, data, digest: generateDigest(data), ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }) });
-      }
+      const sync = async () => {
+        const entries = await pick(await loadProject(dir), dir, logger);
+        store.clear();
+        for (const { id, data, render } of entries) {
+          store.set({ id, data, digest: generateDigest(data), ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }) });
+        }
+      };
+      await sync();
+      refreshers.set(collection, sync);
+      if (watcher) watchContent(watcher, dir);
     },
   };
 }
@@ -54,6 +60,26 @@ async function readLedger(file: string) {
     if (!(error instanceof LedgerError)) throw error;
     throw new BuildStop(`The site cannot be built: it shows what was sent from the ledger (HERALD_LEDGER, or .herald/ledger.json), and ${error.message}`);
   }
+}
+
+/**
+ * In `astro dev` (npm run dev), a change under content/ parses the project again and refreshes
+ * every collection, so the calendar and the post pages follow the files as they are edited. A
+ * build reads them once.
+ */
+const refreshers = new Map<string, () => Promise<void>>();
+let watched: string | undefined;
+function watchContent(watcher: FSWatcher, dir: string) {
+  const content = join(dir, 'content');
+  if (watched === content) return;
+  watched = content;
+  watcher.add(content);
+  const changed = (path: string) => {
+    if (!path.startsWith(`${content}${sep}`)) return;
+    loading = undefined;
+    for (const refresh of refreshers.values()) void refresh();
+  };
+  watcher.on('add', changed).on('change', changed).on('unlink', changed);
 }
 
 export const collections = {
