@@ -4,6 +4,9 @@ import type { SourceFile } from '../../src/lib/source.ts';
 /** A fixed "now" so tests never depend on the day they run. */
 export const testNow = Date.parse('2026-11-23T12:00:00Z');
 
+/** The same instant for a child process: `herald` reads HERALD_NOW when no --now is given. */
+export const fixedClock = { HERALD_NOW: new Date(testNow).toISOString() };
+
 export const testConfig = `organization: Test Association
 timezone: Europe/Warsaw
 repository: example/test

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post, testConfig } from '../helpers/project.ts';
+import { fixedClock, post, testConfig } from '../helpers/project.ts';
 
 const run = promisify(execFile);
 const herald = resolve('scripts/herald.ts');
@@ -19,7 +19,7 @@ const git = (...args: string[]) => gitIn(dir)(...args);
 
 async function validate(args: string[], where = dir) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd: where });
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd: where, env: { ...process.env, ...fixedClock } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

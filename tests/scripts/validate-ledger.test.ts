@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { post, testConfig } from '../helpers/project.ts';
+import { fixedClock, post, testConfig } from '../helpers/project.ts';
 
 const run = promisify(execFile);
 const herald = resolve('scripts/herald.ts');
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 async function validate(cwd: string, args: string[] = []) {
-  const env = { ...process.env, GITHUB_ACTIONS: '' };
+  const env = { ...process.env, ...fixedClock, GITHUB_ACTIONS: '' };
   const { stdout, stderr } = await run(process.execPath, [herald, 'validate', '--format', 'json', ...args], { cwd, env });
   return { report: JSON.parse(stdout) as { warnings: { rule: string; message: string }[] }, stderr };
 }

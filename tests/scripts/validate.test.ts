@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { goodFrontmatter, post, testConfig } from '../helpers/project.ts';
+import { fixedClock, goodFrontmatter, post, testConfig } from '../helpers/project.ts';
 
 const herald = resolve('scripts/herald.ts');
 const run = promisify(execFile);
 
 async function validate(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd, env: { ...process.env, ...fixedClock, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configuredFor } from '../../src/lib/configured.ts';
+import { fixedClock } from '../helpers/project.ts';
 
 /**
  * A repository made with "Use this template" carries the example's herald.yaml and posts. Its
@@ -50,7 +51,7 @@ function runCheck(cwd: string, repository: string): Promise<{ code: number; stdo
   const step = workflow('publish.yml').jobs['publish']!.steps!.find((s) => s.id === 'setup')!;
   const output = join(cwd, 'github-output');
   writeFileSync(output, '');
-  const env = { ...process.env, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: repository, GITHUB_OUTPUT: output };
+  const env = { ...process.env, ...fixedClock, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: repository, GITHUB_OUTPUT: output };
   return new Promise((done) => {
     execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd, env }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code) : 0, stdout, stderr, output: readFileSync(output, 'utf8') });

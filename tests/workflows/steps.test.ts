@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { goodFrontmatter, post, testConfig } from '../helpers/project.ts';
+import { fixedClock, goodFrontmatter, post, testConfig } from '../helpers/project.ts';
 import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
 
 /**
@@ -43,7 +43,7 @@ function runStep(dir: string): Promise<{ code: number; stdout: string; summary: 
   const summary = join(dir, 'summary.md');
   writeFileSync(summary, '');
   return new Promise((done) => {
-    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' } }, (error, stdout) => {
+    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, ...fixedClock, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' } }, (error, stdout) => {
       done({ code: error ? Number(error.code) : 0, stdout, summary: readFileSync(summary, 'utf8') });
     });
   });
