@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileLedgerStore, GitHubLedgerStore, ledgerStoreFor, LedgerError, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { emptyLedger } from '../../src/schemas/ledger.ts';
 import { githubToken, startGitHub, type FakeGitHub } from './fakes/github.ts';
@@ -120,6 +120,39 @@ describe('the JSON file store across processes', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the JSON file store\'s lock', () => {
+  let dir: string;
+  let path: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-ledger-'));
+    path = join(dir, 'ledger.json');
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('waits for a lock another run holds, even when this process\'s clock is a year ahead of the file system\'s', async () => {
+    await writeFile(`${path}.lock`, '');
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 400 * 24 * 60 * 60 * 1000 });
+    let written = false;
+    const write = new FileLedgerStore(path).write(emptyLedger(), null).then(() => (written = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(written).toBe(false);
+    await rm(`${path}.lock`);
+    await write;
+    expect(written).toBe(true);
+  });
+
+  it('breaks a lock left by a run that died, judged by the file system\'s clock', async () => {
+    await writeFile(`${path}.lock`, '');
+    const minuteAgo = new Date((await stat(`${path}.lock`)).mtimeMs - 60_000);
+    await utimes(`${path}.lock`, minuteAgo, minuteAgo);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - 400 * 24 * 60 * 60 * 1000 });
+    expect(await new FileLedgerStore(path).write(emptyLedger(), null)).not.toBeNull();
   });
 });
 

@@ -66,7 +66,8 @@ export class FileLedgerStore implements LedgerStore {
 
   async #lock(): Promise<() => Promise<void>> {
     const lockPath = `${this.#path}.lock`;
-    const started = Date.now();
+    const started = performance.now();
+    let filesystemNow: (() => number) | undefined;
     for (let wait = 2; ; wait = Math.min(wait * 2, 50)) {
       try {
         const handle = await open(lockPath, 'wx');
@@ -75,11 +76,32 @@ export class FileLedgerStore implements LedgerStore {
       } catch (error) {
         if ((error as { code?: string }).code !== 'EEXIST') throw new LedgerError(`cannot lock the ledger ${this.#path}: ${(error as Error).message}`);
       }
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+      filesystemNow ??= await filesystemClock(lockPath);
+      const now = filesystemNow();
+      const age = await stat(lockPath).then((s) => now - s.mtimeMs, () => 0);
       if (age > staleLockMs) await rm(lockPath, { force: true });
-      else if (Date.now() - started > lockWaitMs) throw new LedgerError(`the ledger ${this.#path} stayed locked by another run (${lockPath}). If no run is going on, delete that file.`);
+      else if (performance.now() - started > lockWaitMs) throw new LedgerError(`the ledger ${this.#path} stayed locked by another run (${lockPath}). If no run is going on, delete that file.`);
       else await delay(wait);
     }
+  }
+}
+
+/**
+ * The clock that stamps files where the lock lives, which can differ from the process's (a network
+ * file system, or a test's moved clock): a lock's age is measured on it. Read once from a file
+ * written next to the lock, then advanced by the monotonic clock.
+ */
+async function filesystemClock(lockPath: string): Promise<() => number> {
+  const probe = `${lockPath}.${randomUUID()}`;
+  try {
+    await writeFile(probe, '');
+    const stamped = (await stat(probe)).mtimeMs;
+    const at = performance.now();
+    return () => stamped + (performance.now() - at);
+  } catch {
+    return Date.now;
+  } finally {
+    await rm(probe, { force: true });
   }
 }
 
