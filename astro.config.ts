@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { siteAddress } from './src/site/address.ts';
 import { rootLinksUnderBase } from './src/site/base-links.ts';
+import { printable } from './src/site/build-log.ts';
 import { buildNow, projectDir } from './src/site/env.ts';
 import { handbookSearch } from './src/site/search-index.ts';
 
@@ -15,6 +16,15 @@ export default defineConfig({
   markdown: { processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)] }) },
   integrations: [mdx(), handbookSearch()],
   trailingSlash: 'always',
-  // The CMS at /admin is one prebuilt application of about 2 MB; nothing else comes near 500 kB.
-  vite: { build: { chunkSizeWarningLimit: 4096 } },
+  vite: {
+    build: {
+      // The CMS at /admin is one prebuilt application of about 2 MB; nothing else comes near 500 kB.
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: {
+        onLog(level, log, print) {
+          if (printable(log)) print(level, log);
+        },
+      },
+    },
+  },
 });

@@ -10,6 +10,7 @@ import { exampleProject } from './site.ts';
 
 const siteUrl = inject('siteUrl');
 const distDir = inject('distDir');
+const buildLog = inject('buildLog');
 
 /** Links, images, stylesheets and scripts of a page, with the ids it defines. */
 function parse(html: string): { links: string[]; ids: Set<string>; stylesheets: string[] } {
@@ -36,6 +37,13 @@ async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
 }
+
+describe('building the example', () => {
+  it('prints no warning and no error: a newcomer reads one as a failed build', () => {
+    expect(buildLog).toContain('Complete!');
+    expect(buildLog.split('\n').filter((line) => /\[(WARN|ERROR)\]|warning|error/i.test(line))).toEqual([]);
+  });
+});
 
 describe('the built site', () => {
   it('has no broken internal link: every page reachable from the home page, every link and fragment found', async () => {

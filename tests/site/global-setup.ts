@@ -13,7 +13,7 @@ import { buildSite, root } from './site.ts';
 
 export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), 'herald-site-'));
-  await buildSite(outDir);
+  project.provide('buildLog', await buildSite(outDir));
   const server = await preview({ root, outDir, logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
   const base = new URL('/riverside-social/', `http://127.0.0.1:${server.port}`).toString();
   project.provide('siteUrl', base);
@@ -28,5 +28,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     siteUrl: string;
     distDir: string;
+    /** What the build of the example printed. */
+    buildLog: string;
   }
 }

@@ -18,15 +18,17 @@ export const root = join(import.meta.dirname, '..', '..');
  * Builds the site into `outDir` in its own process, with a fixed now, no ledger (a local
  * .herald/ledger.json from a developer's own runs must not change what tests see) and only the
  * given Herald settings from the environment (HERALD_PAUSED, HERALD_PROJECT_DIR, HERALD_LEDGER).
+ * Returns what the build printed, with its colours.
  */
-export async function buildSite(outDir: string, env: Record<string, string> = {}): Promise<void> {
+export async function buildSite(outDir: string, env: Record<string, string> = {}): Promise<string> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HERALD_')));
   try {
-    await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, '--silent'], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
       cwd: root,
       env: { ...clean, HERALD_NOW: siteNow, HERALD_LEDGER: join(outDir, 'no-ledger.json'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
+    return `${stdout}${stderr}`;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`The site did not build:\n${stderr || stdout}`);
