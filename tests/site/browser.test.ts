@@ -15,6 +15,8 @@ import { exampleProject, launchChromium, newContext, root, siteNow } from './sit
 
 const siteUrl = inject('siteUrl');
 const today = siteNow.slice(0, 10);
+/** A day as the example's locale (en-GB) writes it in full, by the same Intl data the build uses. */
+const longDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -94,7 +96,7 @@ describe('calendar', () => {
   it('offers to propose a post on a day, with the file filled in for GitHub', async () => {
     await open('calendar/2026/12/');
     const link = page.locator('td[data-date="2026-12-10"] a.propose');
-    await expect(link.getAttribute('aria-label')).resolves.toBe('Propose a post on Thursday, December 10, 2026');
+    await expect(link.getAttribute('aria-label')).resolves.toBe(`Propose a post on ${longDate('2026-12-10')}`);
     const url = new URL((await link.getAttribute('href'))!);
     expect(url.pathname).toBe(`/${project.config!.repository}/new/${project.config!.defaultBranch}`);
     expect(url.searchParams.get('filename')).toBe('content/posts/2026/12/2026-12-10-new-post.mdx');
@@ -158,7 +160,7 @@ describe('post page', () => {
     expect(times).toHaveLength(5);
     // The first went out before the build's "now" with no ledger: missed. The others are ahead.
     await expect(items.first().locator('[data-state]').getAttribute('data-state')).resolves.toBe('missed');
-    await expect(items.nth(1).textContent()).resolves.toContain('February 9, 2027');
+    await expect(items.nth(1).textContent()).resolves.toContain(longDate('2027-02-09'));
     await expect(items.nth(1).locator('[data-state]').getAttribute('data-state')).resolves.toBe('scheduled');
   });
 
@@ -207,7 +209,7 @@ describe('handbook', () => {
     await open(`handbook/${guide.slug}/`);
     const facts = await page.locator('.page-facts').textContent();
     expect(facts).toContain(guide.owner);
-    expect(facts).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${guide.lastReviewed}T12:00:00Z`)));
+    expect(facts).toContain(longDate(guide.lastReviewed));
     const lastCommit = execFileSync('git', ['log', '-1', '--format=%cI', '--', guide.file], { cwd: root, encoding: 'utf8' }).trim();
     await expect(page.locator('.page-facts time').nth(2).getAttribute('datetime')).resolves.toBe(lastCommit);
     const phrases = await page.locator('.banned-phrases tbody th').allTextContents();
