@@ -137,7 +137,7 @@ describe('screenshots for "How to propose a post"', () => {
     await page.goto(new URL('admin/', siteUrl).toString());
     await page.getByRole('button', { name: /Sign In Using Access Token/ }).click();
     // The handbook sends people through this link: a new fine-grained token with what the CMS needs.
-    const tokenPage = new URL((await page.getByRole('link', { name: /GitHub user settings page/ }).getAttribute('href'))!);
+    const tokenPage = new URL((await page.getByRole('link', { name: /user settings page/ }).getAttribute('href'))!);
     expect(`${tokenPage.origin}${tokenPage.pathname}`).toBe('https://github.com/settings/personal-access-tokens/new');
     expect(Object.fromEntries(tokenPage.searchParams)).toMatchObject({ contents: 'write', pull_requests: 'write' });
     // The dialog fades in and the font swaps: wait until the screen stands still.
