@@ -9,7 +9,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, root, siteNow } from './site.ts';
+import { freePort } from '../helpers/ports.ts';
+import { root, siteNow } from './site.ts';
 
 let dir: string;
 let server: ChildProcess | undefined;
