@@ -14,10 +14,15 @@ export interface SourceFile {
 export interface MediaFileInfo {
   /** Bytes on disk. */
   size: number;
-  /** The format image-size recognised (jpg, png, gif, webp, avif, heic, svg, ...); absent when none. */
+  /**
+   * What the content is: an image format of src/lib/networks/formats.ts by its signature, else the
+   * name image-size gives it (tiff, heic, svg, ...); absent when neither recognises it.
+   */
   format?: string;
   width?: number;
   height?: number;
+  /** A symbolic link, which Herald never follows: nothing was read. */
+  symlink?: true;
 }
 
 /** Larger files are refused unread: no post or handbook page comes near this. */

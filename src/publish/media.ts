@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { imageSize } from 'image-size';
 import type { Payload } from '../lib/payload.ts';
+import { imageFormats } from '../lib/networks/formats.ts';
+import { networkProfiles, takesFormat } from '../lib/networks/profiles.ts';
+import { readImage } from '../lib/read-content.ts';
+import type { NetworkName } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
 
 /** An image ready to upload: its bytes, type and size, with the alt text the post gives it. */
@@ -15,37 +16,22 @@ export interface LoadedMedia {
   height?: number;
 }
 
-const mimeTypes: Record<string, string> = {
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-};
-
 /**
- * Reads a payload's images from the project. A missing or unreadable image is a setup failure that
- * names the file, so that channel's delivery fails clearly and the others still go out.
+ * Reads a payload's images from the project, judged as the media rules judge them (readImage): only
+ * a file under content/posts/, never through a link, whose content and name agree on a format
+ * `network` takes. Anything else is a setup failure that names the file, so that channel's delivery
+ * fails clearly and the others still go out, even when herald.yaml turned the media rules off.
  */
-export async function loadMedia(root: string, media: Payload['media']): Promise<LoadedMedia[]> {
+export async function loadMedia(root: string, media: Payload['media'], network?: NetworkName): Promise<LoadedMedia[]> {
   return Promise.all(
     media.map(async (item): Promise<LoadedMedia> => {
-      let data: Uint8Array;
-      try {
-        data = new Uint8Array(await readFile(join(root, item.file)));
-      } catch (error) {
-        const missing = (error as { code?: string }).code === 'ENOENT';
-        throw setupFailure(missing ? `the image ${item.file} does not exist: add the file or fix media.src in the post` : `the image ${item.file} cannot be read: ${(error as Error).message}`);
+      const read = await readImage(root, item.file);
+      if (!read.ok) throw setupFailure(read.reason);
+      const { bytes, format, mimeType, width, height } = read.image;
+      if (network && !takesFormat(network, format)) {
+        throw setupFailure(`${item.file} is ${imageFormats[format].label}, which ${networkProfiles[network].label} does not take: save it as JPEG or PNG`);
       }
-      let size: ReturnType<typeof imageSize>;
-      try {
-        size = imageSize(data);
-      } catch {
-        throw setupFailure(`${item.file} is not an image Herald can send (use JPEG, PNG, GIF or WebP)`);
-      }
-      const mimeType = size.type ? mimeTypes[size.type] : undefined;
-      if (!mimeType) throw setupFailure(`${item.file} is a ${size.type ?? 'file'} image; networks accept JPEG, PNG, GIF and WebP`);
-      return { file: item.file, alt: item.alt, data, mimeType, width: size.width, height: size.height };
+      return { file: item.file, alt: item.alt, data: bytes, mimeType, ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
     }),
   );
 }

@@ -333,7 +333,7 @@ class Run {
     if (adapter instanceof DeliveryFailure) return this.#fail(item, claimed, adapter.failure, 0);
     let media;
     try {
-      media = await loadMedia(this.#options.root, item.payload.media);
+      media = await loadMedia(this.#options.root, item.payload.media, item.channel.network);
     } catch (error) {
       return this.#fail(item, claimed, genericFailure(error, item.post.file), 0);
     }

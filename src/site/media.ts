@@ -1,47 +1,20 @@
-import { imageSize } from 'image-size';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
 import type { PostMedia } from '../lib/model.ts';
+import { readImage, type ImageFile } from '../lib/read-content.ts';
 
-/** A post's image as the site serves it: its bytes, type and size, or undefined when the file is missing. */
-export interface MediaFile {
-  bytes: Uint8Array<ArrayBuffer>;
-  type: string;
-  width?: number;
-  height?: number;
-}
+const cache = new Map<string, Promise<ImageFile | undefined>>();
 
-const types: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.mp4': 'video/mp4',
-};
-
-const cache = new Map<string, Promise<MediaFile | undefined>>();
-
-export function readMedia(dir: string, media: PostMedia): Promise<MediaFile | undefined> {
-  const path = join(dir, media.file);
-  let file = cache.get(path);
+/**
+ * A post's image as the site serves it, or undefined when Herald would not send it (missing, outside
+ * content/posts/, behind a link, or not an image whose content and name agree: see readImage). The
+ * site serves nothing else, whatever herald.yaml's `rules:` say: the post page shows the finding
+ * instead of the file.
+ */
+export function readMedia(dir: string, media: PostMedia): Promise<ImageFile | undefined> {
+  const key = `${dir}\n${media.file}`;
+  let file = cache.get(key);
   if (!file) {
-    file = readFile(path).then(
-      (buffer) => {
-        const bytes = Uint8Array.from(buffer);
-        let size: { width?: number; height?: number } = {};
-        try {
-          size = imageSize(bytes);
-        } catch {
-          // Not an image image-size knows (a video): served without dimensions.
-        }
-        return { bytes, type: types[extname(path).toLowerCase()] ?? 'application/octet-stream', ...size };
-      },
-      () => undefined,
-    );
-    cache.set(path, file);
+    file = readImage(dir, media.file).then((read) => (read.ok ? read.image : undefined));
+    cache.set(key, file);
   }
   return file;
 }

@@ -2,7 +2,7 @@ import { lexicons, RichText } from '@atproto/api';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/schemas/config.ts';
 import { graphemeCount, measure } from '../../src/lib/count.ts';
-import { mediaLimits } from '../../src/lib/rules/media.ts';
+import { networkProfiles } from '../../src/lib/networks/profiles.ts';
 
 /**
  * What each network counts for a text. Where the expectations come from:
@@ -128,8 +128,8 @@ describe('counting as each network counts', () => {
   it('takes the Bluesky image limits from the lexicon', () => {
     const images = lexicons.getDefOrThrow('app.bsky.embed.images') as unknown as { properties: { images: { maxLength: number } } };
     const image = lexicons.getDefOrThrow('app.bsky.embed.images#image') as unknown as { properties: { image: { maxSize: number } } };
-    expect(mediaLimits.bluesky?.images).toBe(images.properties.images.maxLength);
-    expect(mediaLimits.bluesky?.maxBytes?.('jpg')).toBe(image.properties.image.maxSize);
+    expect(networkProfiles.bluesky.media?.images).toBe(images.properties.images.maxLength);
+    expect(networkProfiles.bluesky.media?.formats.jpg?.maxBytes).toBe(image.properties.image.maxSize);
   });
 
   it('counts graphemes as Intl.Segmenter does, whatever the mix of scripts, marks and emoji', () => {

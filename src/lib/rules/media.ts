@@ -1,75 +1,14 @@
 import type { NetworkName } from '../../schemas/config.ts';
-import { graphemeCount } from '../count.ts';
 import { locate } from '../locate.ts';
 import type { Post, PostMedia } from '../model.ts';
+import { judgeImage, mediaPathProblem } from '../networks/formats.ts';
+import { networkProfiles, type MediaProfile } from '../networks/profiles.ts';
 import type { Position, Problem } from '../problems.ts';
 import { occurrences } from '../schedule.ts';
 import type { MediaFileInfo } from '../source.ts';
 import { wallClockOf } from '../time.ts';
 import { channelsOf, listing, networkLabels, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
-
-/** What a network accepts for the images of one post. */
-export interface MediaLimits {
-  images: number;
-  altLength: number;
-  /** How the network counts alt text. */
-  countAlt: (alt: string) => number;
-  /** image-size format names the network takes. */
-  formats: readonly string[];
-  /** Largest file, by format where it differs. */
-  maxBytes?: (format: string) => number;
-  /** Largest width × height. */
-  maxPixels?: number;
-}
-
-const codePoints = (text: string) => [...text].length;
-const mb = 1024 * 1024;
-
-/**
- * Each network's published limits for images.
- * - Mastodon: MediaAttachment (IMAGE_LIMIT 16 MB, MAX_IMAGE_MATRIX_LIMIT 33,177,600 pixels,
- *   MAX_DESCRIPTION_LENGTH 1,500 characters, IMAGE_MIME_TYPES) and 4 attachments per status.
- * - Bluesky: the app.bsky.embed.images lexicon (4 images, blob maxSize 2,000,000 bytes); the
- *   official app's 2,000-grapheme alt text limit.
- * - X: media best practices (4 images; JPG, PNG, WEBP up to 5 MB, GIF up to 15 MB) and 1,000
- *   characters of alt text.
- * - LinkedIn: the Images API (JPG, PNG, GIF; at most 36,152,320 pixels), up to 20 images in a
- *   multi-image post, alt text up to 4,086 characters.
- * Webhooks pass the images on as links: no limits.
- */
-export const mediaLimits: Record<NetworkName, MediaLimits | undefined> = {
-  mastodon: {
-    images: 4,
-    altLength: 1500,
-    countAlt: codePoints,
-    formats: ['jpg', 'png', 'gif', 'webp', 'avif', 'heic', 'heif'],
-    maxBytes: () => 16 * mb,
-    maxPixels: 33_177_600,
-  },
-  bluesky: {
-    images: 4,
-    altLength: 2000,
-    countAlt: graphemeCount,
-    formats: ['jpg', 'png', 'gif', 'webp'],
-    maxBytes: () => 2_000_000,
-  },
-  x: {
-    images: 4,
-    altLength: 1000,
-    countAlt: codePoints,
-    formats: ['jpg', 'png', 'gif', 'webp'],
-    maxBytes: (format) => (format === 'gif' ? 15 * mb : 5 * mb),
-  },
-  linkedin: {
-    images: 20,
-    altLength: 4086,
-    countAlt: codePoints,
-    formats: ['jpg', 'png', 'gif'],
-    maxPixels: 36_152_320,
-  },
-  webhook: undefined,
-};
 
 /** Per image: the file is there and each network of the post takes it; the licence lasts. */
 export const mediaRules: Rules = ({ project }) => {
@@ -81,7 +20,7 @@ export const mediaRules: Rules = ({ project }) => {
     const failing = new Failing(post);
 
     for (const network of networks) {
-      const limits = mediaLimits[network];
+      const limits = networkProfiles[network].media;
       if (limits && post.media.length > limits.images) {
         failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names) =>
           `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}, or post them in a thread.`);
@@ -89,17 +28,23 @@ export const mediaRules: Rules = ({ project }) => {
     }
 
     post.media.forEach((item, i) => {
-      const file = project.media[item.file];
-      if (!file) {
+      const outside = mediaPathProblem(item.file);
+      const file = outside ? undefined : project.media[item.file];
+      const verdict = file && !file.symlink ? judgeImage(item.file, file.format) : undefined;
+      if (outside) {
+        found.push(finding('media/location', post.file, at([i, 'src']), `${outside}.`));
+      } else if (!file) {
         found.push(finding('media/missing-file', post.file, at([i, 'src']), `There is no file ${item.file}. Put the image next to the post, or correct the name (it is case-sensitive).`));
-      } else if (!file.format) {
-        found.push(finding('media/format', post.file, at([i, 'src']), `${item.file} is not an image Herald can read. Save it as JPG or PNG.`));
+      } else if (!verdict) {
+        found.push(finding('media/location', post.file, at([i, 'src']), `${item.file} is a symbolic link (or inside a linked folder), which Herald never follows. Copy the image there instead.`));
+      } else if (!verdict.ok) {
+        found.push(finding('media/format', post.file, at([i, 'src']), `${verdict.reason}.`));
       }
       const lapsed = item.expiresAt && licenceLapse(post, item);
       if (lapsed) found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), lapsed));
       for (const network of networks) {
-        const limits = mediaLimits[network];
-        if (limits) checkImage(failing, item, i, file, network, limits, at);
+        const limits = networkProfiles[network].media;
+        if (limits) checkImage(failing, item, i, verdict?.ok ? file : undefined, network, limits, at);
       }
     });
     found.push(...failing.findings());
@@ -127,7 +72,8 @@ function licenceLapse(post: Post, item: PostMedia): string | undefined {
   return `The licence for ${item.src} ends (${endDate}) before the repetition on ${skipped.date} ${skipped.time}; ${plural(times.length - first, 'repetition')} would not be sent. ${until} the licence, or use another image.`;
 }
 
-function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaLimits, at: (path: (string | number)[]) => Position) {
+/** `file`: the image when it is one Herald sends (see judgeImage), else undefined. */
+function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaProfile, at: (path: (string | number)[]) => Position) {
   const alt = limits.countAlt(item.alt);
   if (alt > limits.altLength) {
     failing.add('media/alt-too-long', at([i, 'alt']), network, `${limits.altLength}`, (names) =>
@@ -135,12 +81,13 @@ function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFil
   }
   if (!file?.format) return;
   const { format } = file;
-  if (!limits.formats.includes(format)) {
+  const accepted = limits.formats[format as keyof MediaProfile['formats']];
+  if (!accepted) {
     failing.add('media/format', at([i, 'src']), network, format, (names) =>
       `${item.file} is ${format.toUpperCase()}, which ${names} do${names.includes(' and ') ? '' : 'es'} not take. Save it as JPG or PNG.`);
     return;
   }
-  const maxBytes = limits.maxBytes?.(format);
+  const maxBytes = accepted.maxBytes;
   if (maxBytes !== undefined && file.size > maxBytes) {
     failing.add('media/file-too-large', at([i, 'src']), network, `${maxBytes}`, (names) =>
       `${item.file} is ${megabytes(file.size)}; ${names} accept${names.includes(' and ') ? '' : 's'} images up to ${megabytes(maxBytes)}. Export it smaller (a JPG of 2,000 pixels across is plenty).`);

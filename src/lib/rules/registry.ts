@@ -74,7 +74,8 @@ const entries: Entry[] = [
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
   ['media/licence-expired', 'error', 'adjustable', 'The image\'s licence ends before the post or one of its repetitions is published.'],
   ['media/missing-file', 'error', 'adjustable', 'The image file does not exist.'],
-  ['media/format', 'error', 'adjustable', 'The file is not an image in a format the network accepts.'],
+  ['media/location', 'error', 'fixed', 'The image is outside content/posts/ or behind a symbolic link, where Herald never reads.'],
+  ['media/format', 'error', 'adjustable', 'The file is not an image in a format the network accepts, or its content and its name disagree.'],
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
   ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
 

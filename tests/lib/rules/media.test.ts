@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProject } from '../../../src/lib/load.ts';
+import { readContent } from '../../../src/lib/read-content.ts';
+import { lint } from '../../../src/lib/rules/index.ts';
 import type { MediaFileInfo } from '../../../src/lib/source.ts';
-import { file, post } from '../../helpers/project.ts';
+import { gifHtmlPolyglot, heif, png } from '../../helpers/images.ts';
+import { file, load, post, testConfig, testNow } from '../../helpers/project.ts';
 import { findings, image, ofRule, photo, postPath } from './helpers.ts';
 
 const folder = 'content/posts/2026/12';
@@ -90,19 +97,129 @@ describe('media/missing-file', () => {
   });
 });
 
+const withLinkedIn = `${testConfig}  - id: linkedin\n    network: linkedin\n    organization: "123456"\n`;
+
 describe('media/format', () => {
-  it('passes a PNG on X', () => {
-    expect(ofRule(findings(oneImage('x', { ...photo, format: 'png' })), 'media/format')).toEqual([]);
+  /** One image named `name`, whose content read-content measured as `format`, on `channels`. */
+  const named = (channels: string, name: string, format: string | undefined) => {
+    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./${name}\n    alt: Members seated in the main hall\n    rights: owned`);
+    const files = [file(postPath, text), image(`${folder}/${name}`, { ...photo, ...(format ? { format } : { format: undefined }) })];
+    const project = load(files, withLinkedIn);
+    // A channel the test config lacks would leave the post out and pass trivially.
+    expect(project.posts).toHaveLength(1);
+    return ofRule(lint(project, { now: testNow }), 'media/format');
+  };
+
+  it.each([
+    ['a JPEG', 'hall.jpg', 'jpg', 'mastodon, bluesky, x, linkedin'],
+    ['a JPEG named .jpeg', 'hall.JPEG', 'jpg', 'mastodon, x'],
+    ['a PNG', 'hall.png', 'png', 'mastodon, bluesky, x, linkedin'],
+    ['a GIF', 'hall.gif', 'gif', 'mastodon, bluesky, x, linkedin'],
+    ['a WebP', 'hall.webp', 'webp', 'mastodon, bluesky, x'],
+  ])('passes %s on every network that takes it', (_, name, format, channels) => {
+    expect(named(channels, name, format)).toEqual([]);
   });
 
-  it('flags a TIFF on X', () => {
-    const found = ofRule(findings(oneImage('x', { ...photo, format: 'tiff' })), 'media/format');
-    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('TIFF, which X does not take') })]);
+  it('flags a WebP on LinkedIn, naming the network', () => {
+    const found = named('mastodon, linkedin', 'hall.webp', 'webp');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('WEBP, which LinkedIn does not take') })]);
+  });
+
+  // Mastodon lists HEIC, HEIF and AVIF only as formats it converts, where the server can; the
+  // publisher never sent them. Rules and publisher now agree (tests/publish/media.test.ts).
+  it.each([
+    ['HEIC', 'hall.heic', 'heic'],
+    ['HEIF', 'hall.heif', 'heif'],
+    ['AVIF', 'hall.avif', 'avif'],
+    ['TIFF', 'hall.tiff', 'tiff'],
+    ['SVG', 'logo.svg', 'svg'],
+  ])('flags %s, which no network takes from Herald', (label, name, format) => {
+    const found = named('mastodon', name, format);
+    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: `${folder}/${name} is ${label}, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).` })]);
   });
 
   it('flags a file that is no image at all', () => {
-    const found = ofRule(findings(oneImage('mastodon', { size: 1234 })), 'media/format');
+    const found = named('mastodon', 'hall.jpg', undefined);
     expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('not an image') })]);
+  });
+
+  it.each([
+    ['a GIF named .html (a page a web server would serve)', 'card.html', 'gif', 'card.gif'],
+    ['a GIF named .jpg', 'card.jpg', 'gif', 'card.gif'],
+    ['a PNG named .jpg', 'hall.jpg', 'png', 'hall.png'],
+    ['a JPEG without an extension', 'hall', 'jpg', 'hall.jpg'],
+  ])('flags %s, whose content and name disagree', (_, name, format, rename) => {
+    const found = named('mastodon', name, format);
+    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining(`rename it to ${rename}`) })]);
+  });
+});
+
+describe('media/location', () => {
+  const at = (src: string) => {
+    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`);
+    return ofRule(findings([file(postPath, text), image('content/handbook/logo.png', { ...photo, format: 'png' })]), 'media/location');
+  };
+
+  it.each([
+    ['climbs out of the project', '../../../../.env', '.env'],
+    ['is the project\'s package.json', '../../../../package.json', 'package.json'],
+    ['is an image of the handbook', '../../../handbook/logo.png', 'content/handbook/logo.png'],
+  ])('flags a src that %s, and never reads it', (_, src, resolved) => {
+    expect(at(src)).toEqual([expect.objectContaining({ line: 6, column: 10, severity: 'error', message: `${resolved} is outside content/posts/; Herald only sends images kept next to the posts. Move it there and point media.src at it.` })]);
+  });
+
+  it('flags an image that is a symbolic link', () => {
+    const text = post('title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: owned');
+    const found = ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, { size: 0, symlink: true })]), 'media/location');
+    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('is a symbolic link') })]);
+  });
+
+  it('cannot be turned off in herald.yaml', () => {
+    const text = post('title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ../../../../.env\n    alt: Members seated in the main hall\n    rights: owned');
+    const found = findings([file(postPath, text)], { config: `${testConfig}rules:\n  media/location: off\n` });
+    expect(ofRule(found, 'media/location')).toHaveLength(1);
+  });
+});
+
+/** A project on disk, read as validate reads it: the files' real bytes, measured by read-content. */
+describe('images read from disk', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'herald-media-'));
+    await mkdir(join(dir, folder), { recursive: true });
+    await writeFile(join(dir, 'content/herald.yaml'), testConfig);
+    await writeFile(join(dir, folder, 'card.html'), gifHtmlPolyglot);
+    await writeFile(join(dir, folder, 'card.gif'), gifHtmlPolyglot);
+    await writeFile(join(dir, folder, 'photo.heic'), heif('heic'));
+    await mkdir(join(dir, 'elsewhere'));
+    await writeFile(join(dir, 'elsewhere/secret.png'), png());
+    await symlink(join(dir, 'elsewhere/secret.png'), join(dir, folder, 'linked.png'));
+    await symlink(join(dir, 'elsewhere'), join(dir, folder, 'linked-folder'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const check = async (src: string) => {
+    await writeFile(join(dir, postPath), post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`));
+    const project = parseProject(await readContent(dir), { now: testNow });
+    return lint(project, { now: testNow }).filter((p) => p.rule.startsWith('media/')).map((p) => `${p.rule}: ${p.message}`);
+  };
+
+  it('refuses a GIF/HTML polyglot named card.html, which image-size reads as a 1 × 1 GIF', async () => {
+    expect(await check('./card.html')).toEqual([`media/format: ${folder}/card.html holds a GIF image, but its name says otherwise: rename it to card.gif, as a web server would serve it by its name.`]);
+  });
+
+  it('takes the same bytes named card.gif: served as an image, the page in it never runs', async () => {
+    expect(await check('./card.gif')).toEqual([]);
+  });
+
+  it('refuses an iPhone\'s HEIC photo for Mastodon', async () => {
+    expect(await check('./photo.heic')).toEqual([`media/format: ${folder}/photo.heic is HEIC, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).`]);
+  });
+
+  it.each([['a linked file', './linked.png'], ['a file in a linked folder', './linked-folder/secret.png']])('refuses %s, without reading it', async (_, src) => {
+    expect(await check(src)).toEqual([expect.stringMatching(/^media\/location: .* is a symbolic link/)]);
   });
 });
 

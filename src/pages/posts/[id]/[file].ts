@@ -19,5 +19,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute<{ post: Post; media: PostMedia }> = async ({ props }) => {
   const site = await loadSite();
   const file = (await readMedia(site.dir, props.media))!;
-  return new Response(file.bytes, { headers: { 'Content-Type': file.type } });
+  return new Response(file.bytes, { headers: { 'Content-Type': file.mimeType } });
 };
