@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { isHttpUrl } from '../schemas/common.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
 import { expiry, ledgerKey, occurrences, windowEnd } from './schedule.ts';
@@ -94,7 +95,9 @@ export function ledgerLookup(ledger: Ledger): LedgerLookup {
 }
 
 function recordOf(entry: LedgerEntry): LedgerRecord {
-  const url = entry.parts.find((part) => part.url)?.url;
+  // The ledger schema refuses other schemes; a ledger object that bypassed it still never yields a
+  // link that could run a script where the status is shown.
+  const url = entry.parts.find((part) => isHttpUrl(part.url))?.url;
   const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
   return { state: entry.state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
 }

@@ -55,6 +55,15 @@ export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'write a full web address starting with https://' })
   .meta({ description: 'A web address.' });
 
+/**
+ * Whether a value is an http(s) address: the only kind Herald stores as a link or puts in an href.
+ * Anything else (javascript:, data:, a relative path) could run a script on the site that also
+ * hosts the CMS and its GitHub token.
+ */
+export function isHttpUrl(value: unknown): value is string {
+  return httpUrl.safeParse(value).success;
+}
+
 /** An IANA time zone name; whether the zone exists is checked by the loader. */
 export const timeZoneName = z
   .string()

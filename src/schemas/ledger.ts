@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from './common.ts';
 import { networkName } from './config.ts';
 
 /**
@@ -17,7 +18,7 @@ const instant = z.iso.datetime({ offset: true }).meta({ description: 'A UTC inst
 /** One published part of a thread (a status, a record, a tweet, a LinkedIn post, a webhook message). */
 export const remotePart = z.strictObject({
   id: z.string().min(1).meta({ description: 'The network\'s id: status id, at:// URI, tweet id, share URN.' }),
-  url: z.url().optional().meta({ description: 'Where people can see it.' }),
+  url: httpUrl.optional().meta({ description: 'Where people can see it: an http(s) address, never another scheme.' }),
   cid: z.string().min(1).optional().meta({ description: 'Bluesky only: the record\'s content id, needed to reply to it.' }),
 });
 export type RemotePart = z.infer<typeof remotePart>;

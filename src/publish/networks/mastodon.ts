@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError, MastoUnexpectedError, type mastodon } from 'masto';
+import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
@@ -48,7 +49,9 @@ export class MastodonAdapter implements Adapter {
         },
         { requestInit: { headers: { 'Idempotency-Key': idempotencyKey(request, i) } } },
       );
-      const part: RemotePart = { id: status.id, url: status.url ?? status.uri };
+      // The server names the address: only an http(s) one is kept, the site links to it.
+      const url = [status.url, status.uri].find(isHttpUrl);
+      const part: RemotePart = { id: status.id, ...(url && { url }) };
       parts.push(part);
       await request.onPart(part);
     }

@@ -23,7 +23,7 @@ export interface Status {
   spoiler_text: string;
   visibility: string;
   uri: string;
-  url: string;
+  url: string | null;
   content: string;
   text: string;
   media_attachments: { id: string; type: string; url: string; description: string | null }[];
@@ -34,6 +34,8 @@ export interface FakeMastodon extends FakeServer {
   faults: MastodonFault[];
   /** Called when a status is created, before the answer is sent (the crash test kills the client here). */
   onCreate?: () => void;
+  /** What the server says a new status's uri and url are; a hostile server may say anything. */
+  addresses?: (statusId: string) => { uri: string; url: string | null };
   /** The Idempotency-Key of every POST /api/v1/statuses, in order. */
   keys(): string[];
 }
@@ -90,8 +92,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         sensitive: Boolean(body.spoiler_text),
         spoiler_text: body.spoiler_text ?? '',
         visibility: body.visibility ?? 'public',
-        uri: `${server.url}/users/riverside/statuses/${statusId}`,
-        url: `${server.url}/@riverside/${statusId}`,
+        ...(fake.addresses?.(statusId) ?? { uri: `${server.url}/users/riverside/statuses/${statusId}`, url: `${server.url}/@riverside/${statusId}` }),
         content: `<p>${body.status.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('\n', '<br />')}</p>`,
         text: body.status,
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
