@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { deliveredKeys } from './lib/delivered.ts';
 import { parseProject } from './lib/load.ts';
 import type { Project } from './lib/model.ts';
+import { publicFindings, publicView } from './lib/privacy.ts';
 import { readContent } from './lib/read-content.ts';
 import { lint } from './lib/rules/index.ts';
 import { FileLedgerStore, LedgerError } from './publish/ledger/index.ts';
@@ -19,9 +20,13 @@ import { leftOutReport } from './site/left-out.ts';
  * collections of one build. Handbook pages are also compiled as MDX by Astro (deferred rendering of
  * their files); posts never are, because a post is text sent to networks, not a page.
  */
-let loading: Promise<Project> | undefined;
-function loadProject(dir: string): Promise<Project> {
-  loading ??= readContent(dir).then((files) => parseProject(files, { now: buildNow() }));
+let loading: Promise<{ full: Project; shown: Project }> | undefined;
+/** The whole project, and the public view of it (src/lib/privacy.ts) that every page is built from. */
+function loadProject(dir: string): Promise<{ full: Project; shown: Project }> {
+  loading ??= readContent(dir).then((files) => {
+    const full = parseProject(files, { now: buildNow() });
+    return { full, shown: publicView(full) };
+  });
   return loading;
 }
 
@@ -32,7 +37,7 @@ interface Entry {
   render?: string;
 }
 
-function heraldLoader(pick: (project: Project, dir: string, logger: LoaderContext['logger']) => Entry[] | Promise<Entry[]>): Loader {
+function heraldLoader(pick: (project: { full: Project; shown: Project }, dir: string, logger: LoaderContext['logger']) => Entry[] | Promise<Entry[]>): Loader {
   return {
     name: 'herald',
     async load({ collection, store, config, generateDigest, logger, watcher }) {
@@ -84,12 +89,12 @@ function watchContent(watcher: FSWatcher, dir: string) {
 
 export const collections = {
   posts: defineCollection({
-    loader: heraldLoader((project) => project.posts.map((post) => ({ id: post.id, data: { ...post } }))),
+    loader: heraldLoader(({ shown }) => shown.posts.map((post) => ({ id: post.id, data: { ...post } }))),
   }),
   handbook: defineCollection({
-    loader: heraldLoader((project, dir) =>
+    loader: heraldLoader(({ shown }, dir) =>
       Promise.all(
-        project.handbook.map(async (page) => {
+        shown.handbook.map(async (page) => {
           const lastUpdated = await lastCommitDate(dir, page.file);
           return { id: page.slug, data: { ...page, ...(lastUpdated && { lastUpdated }) }, render: page.file };
         }),
@@ -97,20 +102,24 @@ export const collections = {
     ),
   }),
   /**
-   * What is not a post or a page: herald.yaml and its text, the house rules, the post files that
-   * could not be loaded (shown as broken), the ledger of what was sent (read-only; an unreadable ledger
-   * stops the build with its message) and what `herald validate` would report, so post pages show
-   * the same findings. One entry.
+   * What is not a post or a page: herald.yaml (its public view, and as written for the CMS, which
+   * offers every channel) and its text, the house rules, the post files that could not be loaded
+   * (shown as broken), the ledger of what was sent (read-only; an unreadable ledger stops the build
+   * with its message) and what `herald validate` reports that the public view shows too
+   * (publicFindings), so post pages show the same findings. One entry.
    */
   project: defineCollection({
-    loader: heraldLoader(async (project, dir, logger) => {
-      const { config, configSource, channels, broken, houseRules, files, problems } = project;
+    loader: heraldLoader(async ({ full, shown }, dir, logger) => {
+      const { config, configSource, channels, broken, houseRules, files, problems } = shown;
       const { ledger } = await readLedger(ledgerFile(dir));
-      const findings = lint(project, { now: buildNow(), delivered: deliveredKeys(ledger) });
+      const options = { now: buildNow(), delivered: deliveredKeys(ledger) };
+      const all = lint(full, options);
+      const findings = shown === full ? all : publicFindings(all, lint(shown, options));
+      const authoring = full.config;
       // Said once per build, here: the one collection every build loads exactly once.
-      const leftOut = leftOutReport(project);
+      const leftOut = leftOutReport(full);
       if (leftOut) logger.warn(leftOut);
-      return [{ id: 'project', data: { ...(config && { config }), ...(configSource && { configSource }), channels, broken, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
+      return [{ id: 'project', data: { ...(config && { config }), ...(authoring && { authoring }), ...(configSource && { configSource }), channels, broken, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),
   }),
 };

@@ -3,6 +3,7 @@ import type { HeraldConfig } from '../schemas/config.ts';
 import { postKinds, type PostFrontmatter } from '../schemas/post.ts';
 import { contentPaths } from './load.ts';
 import { placeholderText } from './placeholder.ts';
+import { isPrivateChannel } from './privacy.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 
 /**
@@ -27,9 +28,9 @@ export interface NewPost {
   text?: string;
 }
 
-/** Webhooks carry internal notices: a new post goes to the public channels unless told otherwise. */
+/** A new post goes to the public channels unless told otherwise (see isPrivateChannel). */
 export function publicChannels(config: Pick<HeraldConfig, 'channels'>): string[] {
-  const open = config.channels.filter((channel) => channel.network !== 'webhook');
+  const open = config.channels.filter((channel) => !isPrivateChannel(channel));
   return (open.length > 0 ? open : config.channels).map((channel) => channel.id);
 }
 

@@ -12,6 +12,13 @@ const channelBase = {
   cadence: isoDuration
     .optional()
     .meta({ description: 'Longest silence this channel may have before validate warns.', examples: ['P7D'] }),
+  private: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'An internal channel (a team chat, a staff list): its deliveries never appear on the public site, its feeds or its search. A post whose every channel is private is left off the site entirely; a post that also goes to public channels shows only those. Default: false, except for webhooks.',
+    }),
 };
 
 export const mastodonChannel = z.strictObject({
@@ -61,6 +68,10 @@ export const webhookChannel = z.strictObject({
     .boolean()
     .default(false)
     .meta({ description: 'Also send failure and missed-post notices here.' }),
+  private: z.boolean().optional().meta({
+    description:
+      'An internal channel, as for every network; for a webhook the default is true, because one usually reaches a team chat. Set private: false for a webhook that posts in public, such as an announcements channel.',
+  }),
 });
 
 export const channelSchema = z.discriminatedUnion('network', [
@@ -109,6 +120,14 @@ export const configSchema = z.strictObject({
   defaultBranch: z.string().min(1).default('main').meta({ description: 'The branch posts are merged into.' }),
   site: httpUrl.optional().meta({ description: 'Where the site is published, for links in feeds.', examples: ['https://example.github.io/riverside-social/'] }),
   channels: z.array(channelSchema).min(1, 'name at least one channel').meta({ description: 'The accounts posts go to.' }),
+  privateLabels: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({
+      description:
+        'Labels that make a post internal: a post carrying one (compared as the calendar compares labels, ignoring case and punctuation) never appears on the public site, its feeds, its post pages, its images or its search. The site of a private repository is public too; see docs/setup.md.',
+      examples: [['internal', 'rota']],
+    }),
   approvals: approvalsSchema
     .default({ required: 1, reviewers: [], channels: {} })
     .meta({ description: 'Who must approve a post before it is published.' }),

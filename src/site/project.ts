@@ -17,8 +17,12 @@ import { buildNow, pausedByEnvironment } from './env.ts';
  * loader made it, the build's "now", and the derived facts pages need (statuses, days, links).
  */
 export interface Site {
+  /** The public view of the project (src/lib/privacy.ts): no internal post, no private channel. */
   project: Project;
+  /** herald.yaml's public view: its channels are the public ones. */
   config: HeraldConfig;
+  /** herald.yaml as written, for the CMS at /admin, where authors choose among every channel. */
+  authoring: HeraldConfig;
   /** The folder that holds content/ (see HERALD_PROJECT_DIR). */
   dir: string;
   now: number;
@@ -70,12 +74,12 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
+  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { authoring?: HeraldConfig; dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
   if (!stored) throw new Error('The site was built without its content: the project collection is empty.');
   // getCollection keeps no order: the project's posts are in publishing order everywhere else.
   const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post).sort(byPublishingOrder);
   const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
-  const { dir, ledger, findings, ...rest } = stored;
+  const { dir, ledger, findings, authoring, ...rest } = stored;
   const usable = usableProject({ ...rest, posts, handbook }, 'the site cannot be built');
   if (!usable.ok) throw new BuildStop(usable.reason);
   const { project } = usable;
@@ -97,6 +101,7 @@ async function readSite(): Promise<Site> {
   return {
     project,
     config,
+    authoring: authoring ?? config,
     dir,
     now,
     today,
