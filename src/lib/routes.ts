@@ -21,12 +21,22 @@ export const routes = {
   /** start: the first day of the week, YYYY-MM-DD */
   week: (start: string, filter?: Filter) => `calendar/${filterPrefix(filter)}week/${start}/`,
   post: (id: string) => `posts/${id}/`,
-  /** The image files of posts, served under their post. */
-  media: (postId: string, file: string) => `posts/${postId}/${segment(file.split('/').at(-1)!)}`,
+  /** The image files of posts, served under their post (see servedName). */
+  media: (postId: string, file: string) => `posts/${postId}/${servedName(file)}`,
   handbook: (slug?: string) => (slug ? `handbook/${slug}/` : 'handbook/'),
   calendarFeed: (channel?: string) => (channel ? `calendar/${channel}.ics` : 'calendar.ics'),
   jsonFeed: () => 'feed.json',
 };
+
+/**
+ * The name an image is served under: its file name with every character but letters, digits, dot,
+ * hyphen and underscore made a hyphen, so a name with spaces, quotes or markup in it is an address
+ * every web server and browser handles alike. The extension, which decides the type it is served
+ * with, is kept as checked (src/lib/networks/formats.ts).
+ */
+export function servedName(file: string): string {
+  return file.split('/').at(-1)!.replace(/[^A-Za-z0-9._-]+/g, '-');
+}
 
 /**
  * The path the site is served under, from herald.yaml's `site`: GitHub Pages serves a project site

@@ -144,6 +144,7 @@ describe('routes', () => {
     expect(routes.month('2026-12', { kind: 'label', value: 'رویداد' })).toBe(`calendar/label/${encodeURIComponent('رویداد')}/2026/12/`);
     expect(routes.week('2026-11-30')).toBe('calendar/week/2026-11-30/');
     expect(routes.calendarFeed('mastodon')).toBe('calendar/mastodon.ics');
-    expect(routes.media('p', 'content/posts/2026/12/hall photo.jpg')).toBe('posts/p/hall%20photo.jpg');
+    expect(routes.media('p', 'content/posts/2026/12/hall photo.jpg')).toBe('posts/p/hall-photo.jpg');
+    expect(routes.media('p', 'content/posts/2026/12/"><img src=x onerror=alert(1)>.gif')).toBe('posts/p/-img-src-x-onerror-alert-1-.gif');
   });
 });

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Post } from '../../../lib/model.ts';
 import type { PostMedia } from '../../../lib/model.ts';
+import { servedName } from '../../../lib/routes.ts';
 import { readMedia } from '../../../site/media.ts';
 import { loadSite } from '../../../site/project.ts';
 
@@ -10,7 +11,7 @@ export const getStaticPaths = (async () => {
   const paths = [];
   for (const post of site.project.posts) {
     for (const media of post.media) {
-      if (await readMedia(site.dir, media)) paths.push({ params: { id: post.id, file: media.file.split('/').at(-1)! }, props: { post, media } });
+      if (await readMedia(site.dir, media)) paths.push({ params: { id: post.id, file: servedName(media.file) }, props: { post, media } });
     }
   }
   return paths;
