@@ -76,7 +76,8 @@ export function calendarIcs(publications: readonly Placed[], context: FeedContex
         start,
         end: new Date(start.getTime() + eventMinutes * 60_000),
         stamp: new Date(context.now),
-        summary: `${post.title} · ${target.name ?? id}`,
+        // Isolated (FSI … PDI): a title's own direction marks must not reorder the channel's name.
+        summary: `\u2068${post.title}\u2069 · ${target.name ?? id}`,
         description: [...partsFor(post, target), ...(url ? [url] : [])].join('\n\n'),
         url: url ?? null,
         status: icsStatus(status),
