@@ -12,6 +12,8 @@ import { readContent } from '../../src/lib/read-content.ts';
 
 export const siteNow = '2026-11-23T12:00:00Z';
 
+const viteVariables = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV']);
+
 export const root = join(import.meta.dirname, '..', '..');
 
 /**
@@ -21,7 +23,9 @@ export const root = join(import.meta.dirname, '..', '..');
  * Returns what the build printed, with its colours.
  */
 export async function buildSite(outDir: string, env: Record<string, string> = {}): Promise<string> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HERALD_')));
+  // A test worker also carries Vite's own variables (BASE_URL=/, MODE=test, ...), which the build
+  // would take for its own and lose the site's base.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HERALD_') && !viteVariables.has(key) && !key.startsWith('VITEST')));
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
       cwd: root,
@@ -59,3 +63,4 @@ export function launchChromium(): Promise<Browser> {
 export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
 }
+
