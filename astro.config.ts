@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { siteAddress } from './src/site/address.ts';
 import { rootLinksUnderBase } from './src/site/base-links.ts';
 import { printable } from './src/site/build-log.ts';
+import { scriptSources, siteDirectives, styleSources } from './src/site/csp.ts';
 import { buildNow, projectDir } from './src/site/env.ts';
 import { handbookSearch } from './src/site/search-index.ts';
 
@@ -13,9 +14,12 @@ const { site, base } = await siteAddress(projectDir(fileURLToPath(new URL('.', i
 export default defineConfig({
   ...(site && { site }),
   base,
-  markdown: { processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)] }) },
+  // Prism marks code with classes (styled in global.css); Shiki's inline style attributes would need
+  // 'unsafe-inline' styles under the Content-Security-Policy.
+  markdown: { syntaxHighlight: 'prism', processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)] }) },
   integrations: [mdx(), handbookSearch()],
   trailingSlash: 'always',
+  security: { csp: { directives: [...siteDirectives], scriptDirective: { resources: [...scriptSources] }, styleDirective: { resources: [...styleSources] } } },
   vite: {
     build: {
       // The CMS at /admin is one prebuilt application of about 2 MB; nothing else comes near 500 kB.

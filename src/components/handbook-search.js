@@ -1,0 +1,55 @@
+/* The handbook's search box (HandbookSearch.astro): Pagefind's index, read in the browser. */
+for (const box of document.querySelectorAll('.handbook-search')) {
+  const form = box.querySelector('form');
+  const input = box.querySelector('input');
+  const status = box.querySelector('.search-status');
+  const list = box.querySelector('.search-results');
+  const { base = '/', lang = 'en', noResults = '', searching = '' } = box.dataset;
+  const counts = JSON.parse(box.dataset.results || '{}');
+  const plural = new Intl.PluralRules(lang);
+  const number = new Intl.NumberFormat(lang);
+  let pagefind;
+  let latest = 0;
+
+  const load = () =>
+    (pagefind ??= import(`${base}pagefind/pagefind.js`).then(async (module) => {
+      await module.options({ baseUrl: base });
+      return module;
+    }));
+
+  const run = async () => {
+    const query = input.value.trim();
+    const mine = ++latest;
+    if (!query) {
+      status.textContent = '';
+      list.replaceChildren();
+      return;
+    }
+    status.textContent = searching;
+    const found = await (await load()).search(query);
+    const results = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+    if (mine !== latest) return;
+    list.replaceChildren(
+      ...results.map((result) => {
+        const item = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = result.url;
+        link.textContent = result.meta.title ?? result.url;
+        const excerpt = document.createElement('p');
+        // Pagefind escapes the page text and marks the matches with <mark>.
+        excerpt.innerHTML = result.excerpt;
+        item.append(link, excerpt);
+        return item;
+      }),
+    );
+    const count = found.results.length;
+    status.textContent = count === 0 ? noResults : (counts[plural.select(count)] ?? counts.other ?? '').replace('{count}', number.format(count));
+  };
+
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  input.addEventListener('input', () => void run());
+}
