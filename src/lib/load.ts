@@ -11,6 +11,7 @@ import { isTranslated, translatedLanguages } from '../i18n/index.ts';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
+import { codeProblems } from './handbook-code.ts';
 import { idFromTitle, uniqueId } from './ids.ts';
 import type { BrokenPost, FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
@@ -365,8 +366,8 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
   const { data, problems: found } = checkAgainst(handbookSchema, file.path, read.source);
   problems.push(...besideHashtags(found, read.hashtagLines));
   const mdx = readMdx(file.path, read.body, read.bodyLine);
-  if ('problem' in mdx) problems.push(mdx.problem);
-  if (!data || 'problem' in mdx) return undefined;
+  if ('problems' in mdx) problems.push(...mdx.problems);
+  if (!data || 'problems' in mdx) return undefined;
 
   const reviewDue = Temporal.PlainDate.from(data.lastReviewed).add(Temporal.Duration.from(data.reviewEvery)).toString();
   if (reviewDue < today) {
@@ -386,10 +387,11 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
 }
 
 /**
- * Handbook pages are compiled as MDX by the site: a syntax error there would break the build. A
- * page that compiles yields its links and the ids the site gives its headings, for the link rule.
+ * Handbook pages are compiled as MDX by the site: a syntax error there would break the build, and
+ * code in them would run in it (src/lib/handbook-code.ts). A page that compiles and runs nothing
+ * yields its links and the ids the site gives its headings, for the link rule.
  */
-function readMdx(file: string, body: string, bodyLine: number): { problem: Problem } | Pick<HandbookPage, 'links' | 'anchors'> {
+function readMdx(file: string, body: string, bodyLine: number): { problems: Problem[] } | Pick<HandbookPage, 'links' | 'anchors'> {
   let tree: Root;
   try {
     tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
@@ -398,8 +400,10 @@ function readMdx(file: string, body: string, bodyLine: number): { problem: Probl
     const at: Position = { line: bodyLine + (place.line ?? 1) - 1, column: place.column ?? 1 };
     // micromark's reason counts lines from the body, and this problem already points at the line.
     const reason = (place.reason ?? String(error)).replace(/ \(\d+:\d+(?:-\d+:\d+)?\)/g, '');
-    return { problem: problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${reason}. In MDX, write \\< and \\{ for a literal < or {, and close every tag (<br />).`) };
+    return { problems: [problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${reason}. In MDX, write \\< and \\{ for a literal < or {, and close every tag (<br />).`)] };
   }
+  const code = codeProblems(tree, file, bodyLine);
+  if (code.length > 0) return { problems: code };
   const links: PageLink[] = [];
   const anchors: string[] = [];
   // Astro's Markdown pipeline gives headings their ids with github-slugger, one slugger per page.

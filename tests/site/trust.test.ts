@@ -3,11 +3,12 @@
  * with internal posts (the example's Slack-only posts, an `internal` label, a Slack variant of a
  * public post, rota details), images that are not what their names say (a GIF/HTML polyglot named
  * card.html, an SVG with a script, a symbolic link to a secret, a src that climbs out of content/), a
- * file name with HTML in it and a title with a right-to-left override. Read from the files the build
- * writes and in Chromium.
+ * file name with HTML in it, a title with a right-to-left override and a handbook page with code.
+ * Read from the files the build writes and in Chromium.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { preview } from 'astro';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'package.json'), '{"name":"never-on-the-site"}');
   const media = ['./card.html', './card.gif', './logo.svg', './token.png', '../../../../package.json', `'./${fileNameWithHtml.replaceAll("'", "''")}'`];
   await writeFile(join(dir, folder, 'cards.mdx'), postFile(`title: "Christmas cards ${override}sdrac samtsirhC"\npublishAt: 2026-12-09 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1D, until: 2026-12-10 }\nmedia:\n${media.map((src) => `  - { src: ${src}, alt: A card, rights: owned }`).join('\n')}`, 'Our cards are in the shop.'));
+  await writeFile(join(dir, 'content/handbook/pwned.mdx'), `---\ntitle: Pwned\ndescription: A page with code in it.\nowner: "@mallory"\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\nimport { writeFileSync } from 'node:fs';\n\nexport const ran = writeFileSync(${JSON.stringify(join(dir, 'PWNED'))}, 'page code ran in the build');\n\nNothing to see.\n`);
   await buildSite(outDir, { HERALD_PROJECT_DIR: dir });
   files = await builtFiles(outDir);
 }, 240_000);
@@ -103,6 +105,13 @@ describe('internal posts', () => {
     expect([...files.keys()].filter((path) => path.includes('team-slack'))).toEqual([]);
     const naming = [...files].filter(([, bytes]) => bytes.includes('#social in the team Slack')).map(([path]) => path);
     expect(naming).toEqual(['admin/index.html']);
+  });
+});
+
+describe('a handbook page with code in it', () => {
+  it('is not built, and its code never runs', () => {
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+    expect([...files.keys()].filter((path) => path.includes('pwned'))).toEqual([]);
   });
 });
 

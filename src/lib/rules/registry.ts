@@ -63,6 +63,8 @@ const entries: Entry[] = [
   ['handbook/duplicate-house-rules', 'error', 'fixed', 'House rules are set on more than one handbook page.'],
   ['handbook/review-overdue', 'warn', 'adjustable', 'A handbook page is past its review date.'],
   ['handbook/broken-link', 'error', 'adjustable', 'A link in a handbook page leads to no page, heading, post or image of the site.'],
+  ['handbook/code', 'error', 'fixed', 'A handbook page holds code (import, export, {expression}, a component or an element with attributes that are not plain text), which would run when the site is built.'],
+  ['handbook/unsafe-link', 'error', 'fixed', 'A handbook page links to a javascript:, data: or other address that would run in the reader\'s browser.'],
 
   // Counting (src/lib/rules/limits.ts)
   ['text/length', 'error', 'adjustable', 'A post (or thread part) is longer than the network allows, counted as that network counts.'],
