@@ -34,35 +34,48 @@ function githubOwner(owner: string, reviewers: string[]): string | undefined {
 }
 
 /**
- * Posts, herald.yaml, the workflows and everything else go to the reviewers herald.yaml allows; each
- * handbook page whose owner is a GitHub account goes to that owner (GitHub applies the last match).
+ * Who reviews what, as GitHub reads it (the last matching line wins). Everything that is not content
+ * (the workflows, src/, scripts/, package*.json, astro.config.ts, the tooling) goes to the
+ * maintainers, and so does herald.yaml: it decides where posts are sent and under whose approval.
+ * Posts and their images go to the reviewers. Handbook pages go to the reviewers too, and to a page's
+ * owner when that is a GitHub account: they are MDX, but the loader refuses code in them and the site
+ * never builds a page with code (src/lib/handbook-code.ts, reviewed by the maintainers), so their
+ * words are all a page owner reviews.
  */
 export function codeowners(project: Project): string {
-  const reviewers = project.config?.approvals.reviewers ?? [];
-  const team = reviewers.length > 0 ? reviewers.map(handle).join(' ') : '';
+  const approvals = project.config?.approvals;
+  const reviewers = approvals?.reviewers ?? [];
+  const maintainers = approvals?.maintainers?.length ? approvals.maintainers : reviewers;
+  const owners = (logins: readonly string[]) => [...new Set(logins.map(handle))].join(' ');
+  const team = owners(reviewers);
+  const code = owners(maintainers);
   const lines = [
     `# ${notice}`,
-    '# Reviewers come from approvals.reviewers in content/herald.yaml; a handbook page whose owner: is a',
-    '# GitHub account (@login, @org/team, or one of those reviewers) is also reviewed by that owner.',
+    '# Maintainers (approvals.maintainers in content/herald.yaml, or the reviewers when unset) review',
+    '# everything but content: the workflows, src/, scripts/, package*.json, astro.config.ts, and',
+    '# content/herald.yaml, which decides where posts go and under whose approval. Reviewers',
+    '# (approvals.reviewers) review posts and handbook pages; a handbook page whose owner: is a GitHub',
+    '# account (@login, @org/team, or one of the reviewers) is also reviewed by that owner. Handbook',
+    '# pages can run no code: the site refuses MDX with code (see docs/setup.md, "Who reviews what").',
     '',
   ];
-  if (!team) {
-    lines.push('# approvals.reviewers is empty: anyone with write access reviews, so no code owners are set.');
+  if (!team && !code) {
+    lines.push('# approvals.reviewers and approvals.maintainers are empty: anyone with write access reviews, so no code owners are set.');
     return lines.join('\n') + '\n';
   }
+  // A line without owners lifts the one above it: anyone with write access may review there.
   const rows: [string, string][] = [
-    ['*', team],
-    [`/${contentPaths.posts}`, team],
-    [`/${contentPaths.config}`, team],
-    ['/.github/', team],
+    ['*', code],
+    ['/content/', team],
+    [`/${contentPaths.config}`, code],
   ];
   for (const page of [...project.handbook].sort((a, b) => a.file.localeCompare(b.file))) {
     const owner = githubOwner(page.owner, reviewers);
     // The team stays on too, so a page can be changed while its owner is away.
-    if (owner) rows.push([`/${page.file}`, [...new Set([owner, ...team.split(' ')])].join(' ')]);
+    if (owner) rows.push([`/${page.file}`, owners([owner, ...reviewers])]);
   }
   const width = Math.max(...rows.map(([path]) => path.length));
-  return [...lines, ...rows.map(([path, owners]) => `${path.padEnd(width)}  ${owners}`)].join('\n') + '\n';
+  return [...lines, ...rows.map(([path, who]) => `${path.padEnd(width)}  ${who}`.trimEnd())].join('\n') + '\n';
 }
 
 /** The checklist a reviewer goes through: the policy's checks, then each house rule in words. */

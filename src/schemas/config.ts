@@ -93,6 +93,11 @@ export const approvalsSchema = z.strictObject({
   reviewers: z.array(githubLogin).default([]).meta({
     description: 'GitHub logins or org/team allowed to approve. Empty: anyone with write access. The author never counts.',
   }),
+  maintainers: z.array(githubLogin).optional().meta({
+    description:
+      'GitHub logins or org/team who review everything that is not a post or a handbook page: herald.yaml, the workflows, the code under src/ and scripts/, package.json, astro.config.ts. Those files decide where posts go, under whose approval, and what runs when the site is built, so .github/CODEOWNERS (npm run github-files) gives them to these people only. Default: the reviewers.',
+    examples: [['riverside/maintainers']],
+  }),
   channels: z
     .record(z.string(), approvalRule)
     .default({})
