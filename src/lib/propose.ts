@@ -2,6 +2,7 @@ import type { HeraldConfig } from '../schemas/config.ts';
 import { newPostPath, newPostText, publicChannels } from './authoring.ts';
 import { quietPeriodsOn } from './calendar.ts';
 import type { Schedule } from './model.ts';
+import { encodePath } from './routes.ts';
 import { firstSlotOn, type Draft } from './slots.ts';
 
 /**
@@ -46,5 +47,5 @@ export function proposedPostFile(schedule: Schedule, proposal: ProposedPost, now
 export function proposePostUrl(config: Pick<HeraldConfig, 'repository' | 'defaultBranch'>, file: { path: string; text: string }): string {
   // encodeURIComponent, not URLSearchParams: a space must arrive as %20, not as a "+" GitHub might keep.
   const query = `filename=${encodeURIComponent(file.path)}&value=${encodeURIComponent(file.text)}`;
-  return `https://github.com/${config.repository}/new/${encodeURI(config.defaultBranch)}?${query}`;
+  return `https://github.com/${config.repository}/new/${encodePath(config.defaultBranch)}?${query}`;
 }

@@ -29,6 +29,14 @@ export const routes = {
 };
 
 /**
+ * A path (a branch name, a file in the repository) made safe inside an address: each segment
+ * encoded, so `?`, `#`, `&` or a space in a name stay part of it instead of starting a query.
+ */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
  * The name an image is served under: its file name with every character but letters, digits, dot,
  * hyphen and underscore made a hyphen, so a name with spaces, quotes or markup in it is an address
  * every web server and browser handles alike. The extension, which decides the type it is served

@@ -5,7 +5,7 @@ import { byPublishingOrder, usableProject } from '../lib/load.ts';
 import type { BrokenPost, HandbookPage, Post, Project } from '../lib/model.ts';
 import type { Problem } from '../lib/problems.ts';
 import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
-import { viewRoute, withBase } from '../lib/routes.ts';
+import { encodePath, viewRoute, withBase } from '../lib/routes.ts';
 import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
@@ -120,7 +120,7 @@ async function readSite(): Promise<Site> {
     findings: (post) => findingsFor(findings, post),
     href: (route) => withBase(base, route),
     absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
-    github: (action, file) => `https://github.com/${config.repository}/${action}/${config.defaultBranch}/${file}`,
+    github: (action, file) => `https://github.com/${config.repository}/${action}/${encodePath(config.defaultBranch)}/${encodePath(file)}`,
     proposeUrl(date, title) {
       if (date < today) return undefined;
       const key = `${date}\n${title}`;

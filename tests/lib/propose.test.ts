@@ -29,6 +29,14 @@ describe('propose a post on a day', () => {
     expect(url.search).not.toContain('+');
   });
 
+  it('keeps a branch name with ?, & or # in the path, where it cannot start a query of its own', () => {
+    const proposed = proposedPostFile(schedule(), proposal('2026-12-03'), testNow)!;
+    const url = new URL(proposePostUrl({ repository: 'example/test', defaultBranch: 'release/2026?filename=.github/workflows/x.yml#top' }, proposed));
+    expect(url.pathname).toBe('/example/test/new/release/2026%3Ffilename%3D.github/workflows/x.yml%23top');
+    expect(url.searchParams.get('filename')).toBe('content/posts/2026/12/2026-12-03-new-post.mdx');
+    expect(url.hash).toBe('');
+  });
+
   it('fills in front matter the loader accepts, on ordinary days and on daylight-saving days', () => {
     const newYear = Date.parse('2026-01-01T00:00:00Z');
     for (const date of ['2026-12-03', '2027-03-28', '2026-10-25', '2028-02-29']) {
