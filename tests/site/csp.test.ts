@@ -106,6 +106,17 @@ describe('pages that run scripts still work under it', () => {
   });
 });
 
+describe('the CMS in a frame of another site', () => {
+  it('does not start, so no click on it can be led from outside', async () => {
+    const page = await context.newPage();
+    await page.setContent(`<iframe src="${new URL('admin/', siteUrl)}" width="1000" height="700"></iframe>`);
+    const frame = page.frameLocator('iframe');
+    await expect.poll(() => frame.getByText('The CMS runs only in its own window').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect(frame.getByRole('button', { name: 'Sign In Using Access Token' }).count()).resolves.toBe(0);
+    await page.close();
+  });
+});
+
 describe('a script injected into a page', () => {
   /** Serves `path` with `markup` added at the start of its body, as a hole in the site would. */
   async function injected(path: string, markup: string): Promise<Page> {

@@ -70,6 +70,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'package.json'), '{"name":"never-on-the-site"}');
   const media = ['./card.html', './card.gif', './logo.svg', './token.png', '../../../../package.json', `'./${fileNameWithHtml.replaceAll("'", "''")}'`];
   await writeFile(join(dir, folder, 'cards.mdx'), postFile(`title: "Christmas cards ${override}sdrac samtsirhC"\npublishAt: 2026-12-09 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1D, until: 2026-12-10 }\nmedia:\n${media.map((src) => `  - { src: ${src}, alt: A card, rights: owned }`).join('\n')}`, 'Our cards are in the shop.'));
+  await writeFile(join(dir, folder, 'script-link.mdx'), postFile('title: Click here\npublishAt: 2026-12-08 12:00\nchannels: [mastodon]\nlink: "javascript:alert(document.domain)"', 'Read more.'));
   await writeFile(join(dir, 'content/handbook/pwned.mdx'), `---\ntitle: Pwned\ndescription: A page with code in it.\nowner: "@mallory"\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\nimport { writeFileSync } from 'node:fs';\n\nexport const ran = writeFileSync(${JSON.stringify(join(dir, 'PWNED'))}, 'page code ran in the build');\n\nNothing to see.\n`);
   await buildSite(outDir, { HERALD_PROJECT_DIR: dir });
   files = await builtFiles(outDir);
@@ -105,6 +106,15 @@ describe('internal posts', () => {
     expect([...files.keys()].filter((path) => path.includes('team-slack'))).toEqual([]);
     const naming = [...files].filter(([, bytes]) => bytes.includes('#social in the team Slack')).map(([path]) => path);
     expect(naming).toEqual(['admin/index.html']);
+  });
+});
+
+describe('links', () => {
+  it('never point at a script: no javascript: address in any page', () => {
+    const pages = [...files].filter(([path]) => path.endsWith('.html'));
+    expect(pages.filter(([, bytes]) => /(?:href|src|action)="\s*javascript:/i.test(bytes.toString())).map(([path]) => path)).toEqual([]);
+    // The post whose link: is a script is refused by the loader and has no page.
+    expect(files.has('posts/script-link/index.html')).toBe(false);
   });
 });
 
