@@ -1,5 +1,5 @@
 /**
- * What the site's tests share: the build's fixed "now", the example project as the loader reads it
+ * What the site's tests share: the build's fixed "now", the example project as the site shows it
  * (expectations come from the same data the site renders), and Chromium with the flags this
  * machine needs.
  */
@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseProject } from '../../src/lib/load.ts';
+import { publicView } from '../../src/lib/privacy.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 
 export const siteNow = '2026-11-23T12:00:00Z';
@@ -39,8 +40,14 @@ export async function buildSite(outDir: string, env: Record<string, string> = {}
   }
 }
 
-export async function exampleProject() {
+/** The example as the loader reads it, internal posts and private channels included. */
+export async function exampleAsWritten() {
   return parseProject(await readContent(root), { now: Date.parse(siteNow) });
+}
+
+/** The example as the site shows it: the public view of it (src/lib/privacy.ts). */
+export async function exampleProject() {
+  return publicView(await exampleAsWritten());
 }
 
 /**
