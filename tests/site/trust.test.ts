@@ -102,8 +102,8 @@ describe('internal posts', () => {
     expect(page).not.toContain('data-channel="team-slack"');
   });
 
-  it('leave the private channel out of the calendar, its filters and feeds; only the CMS lists it, for authors', () => {
-    expect([...files.keys()].filter((path) => path.includes('team-slack'))).toEqual([]);
+  it('leave the private channel and label out of the calendar, its filters and feeds; only the CMS lists the channel, for authors', () => {
+    expect([...files.keys()].filter((path) => path.includes('team-slack') || path.includes('label/internal'))).toEqual([]);
     const naming = [...files].filter(([, bytes]) => bytes.includes('#social in the team Slack')).map(([path]) => path);
     expect(naming).toEqual(['admin/index.html']);
   });
