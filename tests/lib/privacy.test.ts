@@ -109,3 +109,24 @@ describe('findings on the public site', () => {
     expect(shown.filter(naming)).toEqual([]);
   });
 });
+
+describe('post files that could not be loaded', () => {
+  const broken = (name: string, frontmatter: string) => file(`content/posts/2026/12/${name}.mdx`, post(`title: ${name}\n${frontmatter}`, 'Text.'));
+  const withBroken = load(
+    [
+      broken('public-broken', 'publishAt: 2026-13-03 18:30\nchannels: [mastodon]'),
+      broken('chat-broken', 'publishAt: 2026-13-03 18:30\nchannels: [team-chat]'),
+      broken('labelled-broken', 'publishAt: 2026-13-03 18:30\nchannels: [mastodon]\nlabels: [rota]'),
+      file('content/posts/2026/12/unreadable.mdx', '---\ntitle: Rota for the AGM\nchannels: [mastodon\n---\nText.'),
+    ],
+    config,
+  );
+
+  it('are shown when what could be read says they are public, and left out otherwise', () => {
+    expect(withBroken.broken.map((p) => p.id).sort()).toEqual(['chat-broken', 'labelled-broken', 'public-broken', 'unreadable']);
+    const shown = publicView(withBroken);
+    expect(shown.broken.map((p) => p.id)).toEqual(['public-broken']);
+    expect(shown.files.filter((f) => f.startsWith('content/posts/'))).toEqual(['content/posts/2026/12/public-broken.mdx']);
+    expect(new Set(shown.problems.map((p) => p.file))).not.toContain('content/posts/2026/12/unreadable.mdx');
+  });
+});
