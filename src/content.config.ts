@@ -117,7 +117,7 @@ export const collections = {
       const findings = shown === full ? all : publicFindings(all, lint(shown, options));
       const authoring = full.config;
       // Said once per build, here: the one collection every build loads exactly once.
-      const leftOut = leftOutReport(full);
+      const leftOut = leftOutReport(full, shown);
       if (leftOut) logger.warn(leftOut);
       return [{ id: 'project', data: { ...(config && { config }), ...(authoring && { authoring }), ...(configSource && { configSource }), channels, broken, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
     }),

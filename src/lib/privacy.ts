@@ -28,7 +28,7 @@ export function publicView(project: Project): Project {
   if (!config) return project;
   const channels = Object.fromEntries(Object.entries(project.channels).filter(([, channel]) => !isPrivateChannel(channel)));
   const posts = project.posts.flatMap((post) => (isInternalPost(post, config, project.channels) ? [] : [publicPost(post, channels)]));
-  const broken = project.broken.filter((post) => isPublicBrokenPost(post, config, channels));
+  const broken = project.broken.filter((post) => !isInternalBrokenPost(post, config, project.channels));
   if (posts.length === project.posts.length && broken.length === project.broken.length && Object.keys(channels).length === Object.keys(project.channels).length) return project;
   const shown = new Set([...posts, ...broken].map((post) => post.file));
   const hidden = new Set([...project.posts, ...project.broken].filter((post) => !shown.has(post.file)).map((post) => post.file));
@@ -46,14 +46,15 @@ export function publicView(project: Project): Project {
 }
 
 /**
- * A post file that could not be loaded is shown (with its problems) only when what could be read of
- * it says it is public: a known public channel and no private label. One whose front matter could not
- * be read at all might be internal, so the public site leaves it out; validate and the build log
- * still name it.
+ * A post file that could not be loaded is shown (with its problems, on the calendar, so the team sees
+ * it) unless what could be read of it says it is internal: a private label, or channels that are all
+ * known private ones. A misspelt channel is not taken for a private one: that is the usual way a post
+ * breaks. Of a file whose front matter could not be read at all, the site shows only its name.
  */
-function isPublicBrokenPost(post: BrokenPost, config: HeraldConfig, publicChannels: Record<string, Channel>): boolean {
+export function isInternalBrokenPost(post: BrokenPost, config: HeraldConfig, channels: Record<string, Channel>): boolean {
   const labels = new Set(config.privateLabels.map(labelSlug));
-  return !post.labels.some((label) => labels.has(labelSlug(label))) && post.channels.some((id) => Object.hasOwn(publicChannels, id));
+  if (post.labels.some((label) => labels.has(labelSlug(label)))) return true;
+  return post.channels.length > 0 && post.channels.every((id) => Object.hasOwn(channels, id) && isPrivateChannel(channels[id]!));
 }
 
 /** A post with only its public channels, and only the variants those use (by channel id or network). */

@@ -5,11 +5,13 @@ import { routes } from '../lib/routes.ts';
 /**
  * What the build says, once, about the content files it could not use as they are: each file with
  * errors, what the site does with it instead (a post is shown as broken, with its problems, on a page
- * of its own and never published; a handbook page is left out) and each error with its line.
+ * of its own and never published, unless it is internal: see src/lib/privacy.ts; a handbook page is
+ * left out) and each error with its line.
  * Undefined when every file could be used.
  */
-export function leftOutReport(project: Pick<Project, 'broken' | 'handbook' | 'problems'>): string | undefined {
+export function leftOutReport(project: Pick<Project, 'broken' | 'handbook' | 'problems'>, shown: Pick<Project, 'broken'> = project): string | undefined {
   const brokenPosts = new Map(project.broken.map((post) => [post.file, post]));
+  const shownBroken = new Set(shown.broken.map((post) => post.file));
   const pages = new Set(project.handbook.map((page) => page.file));
   const errors = Map.groupBy(
     project.problems.filter((p) => p.severity === 'error' && (brokenPosts.has(p.file) || (p.file.startsWith(contentPaths.handbook) && !pages.has(p.file)))),
@@ -18,7 +20,11 @@ export function leftOutReport(project: Pick<Project, 'broken' | 'handbook' | 'pr
   if (errors.size === 0) return undefined;
   const files = [...errors].map(([file, problems]) => {
     const post = brokenPosts.get(file);
-    const fate = post ? `shown on the site as a broken post, with its problems (page ${routes.post(post.id)}), never published` : 'left out of the site: it has no page';
+    const fate = !post
+      ? 'left out of the site: it has no page'
+      : shownBroken.has(file)
+        ? `shown on the site as a broken post, with its problems (page ${routes.post(post.id)}), never published`
+        : 'left out of the public site: it is internal (a private label or only private channels), never published';
     return [`  ${file}: ${fate}`, ...problems.map((p) => `    line ${p.line}: ${p.message} (${p.rule})`)].join('\n');
   });
   const count = errors.size === 1 ? '1 content file has errors' : `${errors.size} content files have errors`;

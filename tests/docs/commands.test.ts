@@ -55,6 +55,8 @@ const expected: Record<string, Expectation> = {
   'git pull': { notRun: 'needs the reader\'s own repository on GitHub' },
   'GITHUB_REPOSITORY=your-org/social GITHUB_TOKEN="$(gh auth token)" npx herald approvals': { notRun: 'needs the reader\'s repository on GitHub and the gh tool; tests/scripts/approvals.test.ts runs herald approvals against a fake GitHub' },
   'npm run docs': { exit: 0 },
+  'npx herald calendar --format ics': { exit: 0 },
+  'npx herald calendar --format ics --from 2026-12-01 --to 2027-02-28 > team-calendar.ics': { exit: 0 },
   'npm ci --ignore-scripts': { notRun: 'how the workflows install; tests/workflows checks them' },
   'npm run screenshots': { notRun: 'runs the whole site test project, with the browser tests' },
 };

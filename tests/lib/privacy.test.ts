@@ -3,6 +3,7 @@ import { publicChannels } from '../../src/lib/authoring.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 import { isInternalPost, isPrivateChannel, publicFindings, publicView } from '../../src/lib/privacy.ts';
 import { lint } from '../../src/lib/rules/index.ts';
+import { leftOutReport } from '../../src/site/left-out.ts';
 import { file, load, post, testConfig, testNow } from '../helpers/project.ts';
 
 const config = `${testConfig}  - id: team-chat
@@ -117,16 +118,24 @@ describe('post files that could not be loaded', () => {
       broken('public-broken', 'publishAt: 2026-13-03 18:30\nchannels: [mastodon]'),
       broken('chat-broken', 'publishAt: 2026-13-03 18:30\nchannels: [team-chat]'),
       broken('labelled-broken', 'publishAt: 2026-13-03 18:30\nchannels: [mastodon]\nlabels: [rota]'),
+      broken('misspelt-channel', 'publishAt: 2026-12-03 18:30\nchannels: [team-chatt]'),
       file('content/posts/2026/12/unreadable.mdx', '---\ntitle: Rota for the AGM\nchannels: [mastodon\n---\nText.'),
     ],
     config,
   );
 
-  it('are shown when what could be read says they are public, and left out otherwise', () => {
-    expect(withBroken.broken.map((p) => p.id).sort()).toEqual(['chat-broken', 'labelled-broken', 'public-broken', 'unreadable']);
+  it('are shown unless what could be read says they are internal', () => {
+    expect(withBroken.broken.map((p) => p.id).sort()).toEqual(['chat-broken', 'labelled-broken', 'misspelt-channel', 'public-broken', 'unreadable']);
     const shown = publicView(withBroken);
-    expect(shown.broken.map((p) => p.id)).toEqual(['public-broken']);
-    expect(shown.files.filter((f) => f.startsWith('content/posts/'))).toEqual(['content/posts/2026/12/public-broken.mdx']);
-    expect(new Set(shown.problems.map((p) => p.file))).not.toContain('content/posts/2026/12/unreadable.mdx');
+    expect(shown.broken.map((p) => p.id).sort()).toEqual(['misspelt-channel', 'public-broken', 'unreadable']);
+    expect(shown.broken.find((p) => p.id === 'unreadable')?.title).toBeUndefined();
+    expect(new Set(shown.problems.map((p) => p.file))).not.toContain('content/posts/2026/12/chat-broken.mdx');
+    expect(new Set(shown.problems.map((p) => p.file))).not.toContain('content/posts/2026/12/labelled-broken.mdx');
+  });
+
+  it('are named as left out of the public site in the build log', () => {
+    const report = leftOutReport(withBroken, publicView(withBroken));
+    expect(report).toContain('content/posts/2026/12/chat-broken.mdx: left out of the public site: it is internal');
+    expect(report).toContain('content/posts/2026/12/public-broken.mdx: shown on the site as a broken post');
   });
 });
