@@ -8,10 +8,12 @@ import { Temporal } from 'temporal-polyfill';
 import { visit } from 'unist-util-visit';
 import type { z } from 'zod';
 import { isTranslated, translatedLanguages } from '../i18n/index.ts';
+import { reservedNames, slug } from '../schemas/common.ts';
 import { configSchema, networkNames, type Channel, type HeraldConfig } from '../schemas/config.ts';
 import { handbookSchema } from '../schemas/handbook.ts';
 import { postSchema } from '../schemas/post.ts';
 import { codeProblems } from './handbook-code.ts';
+import { dictionary } from './dictionary.ts';
 import { idFromTitle, uniqueId } from './ids.ts';
 import type { BrokenPost, FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
@@ -22,7 +24,7 @@ import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
 import { renderText } from './text.ts';
 import { canonicalTimeZone, toInstant, unknownZoneMessage } from './time.ts';
-import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath } from './yaml.ts';
+import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath, type YamlSource } from './yaml.ts';
 
 /** Where each kind of file lives, relative to the project root. */
 export const contentPaths = {
@@ -46,7 +48,7 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   if (!configFile) {
     problems.push(problem(contentPaths.config, fileStart, 'config/missing', 'There is no content/herald.yaml. Create it with at least organization, timezone, repository and channels (see the README).'));
   }
-  const channels: Record<string, Channel> = Object.fromEntries((config?.channels ?? []).map((c) => [c.id, c]));
+  const channels = dictionary((config?.channels ?? []).map((c) => [c.id, c]));
 
   const postFiles = files.filter((f) => f.path.startsWith(contentPaths.posts) && textExtension.test(f.path));
   const parsed = postFiles.map((file) => parsePost(file, config, channels, problems));
@@ -116,6 +118,7 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   if (!frontmatter) {
     const yaml = parseYaml(file.path, text.value);
     if (!yaml.ok) return void problems.push(...yaml.problems);
+    reportProtoKeys(file.path, text.value, yaml.source, problems);
     const hashtagLines = reportHashtags(file.path, text.value, 1, yaml.source, problems);
     return { source: yaml.source, frontmatter: located({ text: text.value, line: 1 }, yaml.source), body: '', bodyLine: 1, hashtagLines };
   }
@@ -123,6 +126,7 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
   if (!split.ok) return void problems.push(split.problem);
   const yaml = parseYaml(file.path, split.value.yaml, split.value.yamlLine);
   if (!yaml.ok) return void problems.push(...yaml.problems);
+  reportProtoKeys(file.path, split.value.yaml, yaml.source, problems);
   const hashtagLines = reportHashtags(file.path, split.value.yaml, split.value.yamlLine, yaml.source, problems);
   return {
     source: yaml.source,
@@ -159,6 +163,23 @@ function reportHashtags(path: string, yaml: string, firstLine: number, locator: 
 /** The schema's problems, but those on a line whose value a hashtag cut short (reported already). */
 function besideHashtags(found: Problem[], hashtagLines: ReadonlySet<number>): Problem[] {
   return hashtagLines.size === 0 ? found : found.filter((p) => !hashtagLines.has(p.line));
+}
+
+/**
+ * A setting named `__proto__` is silently dropped by the schema check (it would set an object's
+ * prototype), so the author would never learn that it is ignored: each one is reported at its line.
+ */
+function reportProtoKeys(file: string, text: string, source: YamlSource, problems: Problem[]): void {
+  if (!text.includes('__proto__')) return;
+  const walk = (value: unknown, path: YamlPath): void => {
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, inner] of Object.entries(value)) {
+      const here = [...path, Array.isArray(value) ? Number(key) : key];
+      if (key === '__proto__') problems.push(problem(file, source.keyAt(here), 'yaml/reserved-key', '"__proto__" cannot be a name here: every JavaScript object has it, and the setting would be lost. Rename it.'));
+      else walk(inner, here);
+    }
+  };
+  walk(source.data, []);
 }
 
 function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldConfig; source: FrontmatterSource } | undefined {
@@ -224,8 +245,9 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     problems.push(problem(file.path, source.valueAt(path), rule, message, severity));
 
   const id = fields.id ?? file.path.split('/').at(-1)!.replace(textExtension, '');
-  if (!fields.id && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
-    problems.push(problem(file.path, fileStart, 'post/id', `The file name "${id}" cannot be the post's id. Rename the file with lower-case letters, digits and hyphens, or set id: in the front matter.`));
+  if (!fields.id && !slug.safeParse(id).success) {
+    const reserved = reservedNames.has(id) ? ', and not a name every JavaScript object has' : '';
+    problems.push(problem(file.path, fileStart, 'post/id', `The file name "${id}" cannot be the post's id. Rename the file with lower-case letters, digits and hyphens${reserved}, or set id: in the front matter.`));
   }
 
   const zoneSetting = fields.timezone ?? config?.timezone;
@@ -305,7 +327,7 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     bodyLine: read.bodyLine,
     parts: body.parts,
     partLines: body.lines.map((line) => read.bodyLine + line - 1),
-    variantParts: Object.fromEntries(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
+    variantParts: dictionary(Object.entries(data.variants).map(([key, text]) => [key, renderText(text).parts])),
     frontmatter: read.frontmatter,
   };
   return { post };

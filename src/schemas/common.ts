@@ -5,9 +5,18 @@ import { z } from 'zod';
  * metadata: the loader quotes them in error messages and the generated JSON Schema shows them in editors.
  */
 
+/**
+ * Names every JavaScript object already has (`constructor`, `toString`, `__proto__`, ...). As an id
+ * they would find Object's own property wherever ids are looked up in an object, so they are refused.
+ */
+export const reservedNames: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'use lower-case letters, digits and single hyphens', abort: true })
+  .refine((name) => !reservedNames.has(name), {
+    error: (issue) => `"${String(issue.input)}" is a name every JavaScript object has, which Herald cannot use as an id; add a word, e.g. "${String(issue.input)}-1"`,
+  })
   .meta({ description: 'An identifier of lower-case letters, digits and hyphens.' });
 
 /** A GitHub login, or a team written as org/team. */
