@@ -56,7 +56,7 @@ export function newPostPath(post: Pick<NewPost, 'publishAt' | 'id'>): string {
   return `${contentPaths.posts}${post.publishAt.slice(0, 4)}/${post.publishAt.slice(5, 7)}/${post.id}.mdx`;
 }
 
-/** The file of a new post: front matter the schema accepts, then the text. */
+/** The file of a new post: front matter the schema accepts, its id written out, then the text. */
 export function newPostText(post: NewPost): string {
   const frontmatter: Partial<PostFrontmatter> = {
     title: post.title.trim(),
@@ -65,6 +65,8 @@ export function newPostText(post: NewPost): string {
     kind: post.kind,
     ...(post.campaign && { campaign: post.campaign }),
     ...(post.labels.length > 0 && { labels: post.labels }),
+    // Written out, so the post stays itself when its file is renamed or moved (see plan() in schedule.ts).
+    id: post.id,
   };
   const doc = new Document(frontmatter);
   // Short lists read best on one line, as in the examples: channels: [mastodon, bluesky]

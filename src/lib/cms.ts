@@ -29,6 +29,9 @@ export interface CmsField {
   value_type?: 'int' | 'float';
   fields?: CmsField[];
   field?: CmsField;
+  /** uuid widget: lower-case Base32 instead of hex with dashes, which an id allows. */
+  use_b32_encoding?: boolean;
+  read_only?: boolean;
 }
 
 /** A setting of a schema that no CMS field can hold, with why; the file keeps it untouched. */
@@ -69,6 +72,15 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
       options: config.channels.map((channel) => ({ value: channel.id, label: `${channel.id} (${channel.network}${channel.name ? `, ${channel.name}` : ''})` })),
     }),
     'media.src': (field) => ({ ...field, widget: 'image' }),
+    // Made once when the post is created and never changed: the post stays itself, and is never sent
+    // twice, when its file is renamed or moved. Base32 is lower-case letters and digits, as an id must be.
+    id: ({ pattern: _pattern, ...field }) => ({
+      ...field,
+      widget: 'uuid',
+      use_b32_encoding: true,
+      read_only: true,
+      hint: 'Made when the post is created, never changed: how Herald knows this post, even when its file is renamed or moved.',
+    }),
   });
   const handbookFields = fieldsOf(jsonSchemaOf(handbookSchema), '', leftOut, {});
   return {

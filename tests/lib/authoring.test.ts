@@ -54,7 +54,7 @@ describe('the file of a new post', () => {
 
   it('writes readable front matter and a placeholder that says what to write', () => {
     expect(newPostText({ ...base, campaign: 'agm-2026', labels: ['event', 'a b'] })).toBe(
-      `---\ntitle: 'AGM: "live" #1'\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x]\nkind: original\ncampaign: agm-2026\nlabels: [event, a b]\n---\nWrite the post here (agm-live-1): this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.\n`,
+      `---\ntitle: 'AGM: "live" #1'\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x]\nkind: original\ncampaign: agm-2026\nlabels: [event, a b]\nid: agm-live-1\n---\nWrite the post here (agm-live-1): this is the text the networks receive. A line of three dashes (---) starts the next part of a thread.\n`,
     );
   });
 

@@ -8,6 +8,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { HeraldConfig } from '../../src/schemas/config.ts';
 import { handbookSchema } from '../../src/schemas/handbook.ts';
+import { slug } from '../../src/schemas/common.ts';
 import { postKinds, postSchema } from '../../src/schemas/post.ts';
 import { testNow } from '../helpers/project.ts';
 
@@ -157,6 +158,20 @@ describe('fields an author understands', () => {
 
   it('gives each network its own text as key and value', () => {
     expect(byName(fields, 'variants')).toMatchObject({ widget: 'keyvalue', required: false });
+  });
+
+  it('gives a new post a stable id once, which no one edits, so renaming its file never makes it a new post', () => {
+    expect(byName(fields, 'id')).toEqual({
+      name: 'id',
+      label: 'Id',
+      widget: 'uuid',
+      use_b32_encoding: true,
+      read_only: true,
+      required: false,
+      hint: expect.stringContaining('even when its file is renamed or moved'),
+    });
+    // Lower-case Base32, as the uuid widget writes it with use_b32_encoding, is an id the loader accepts.
+    expect(slug.safeParse('pspgm6luevan5fcl4b74d6ik44').success).toBe(true);
   });
 
   it('checks ids and campaigns with the schema\'s own pattern', () => {

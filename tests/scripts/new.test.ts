@@ -67,7 +67,7 @@ describe('herald new with flags', () => {
     const path = 'content/posts/2026/12/repair-cafe-december.mdx';
     expect(result.stdout).toContain(`Created ${path}: "Repair café: December", 2026-12-05 11:00 (Europe/Warsaw), on mastodon, bluesky.`);
     expect(await readFile(join(dir, path), 'utf8')).toBe(
-      '---\ntitle: "Repair café: December"\npublishAt: 2026-12-05 11:00\nchannels: [mastodon, bluesky]\nkind: evergreen\ncampaign: repair-cafe\nlabels: [event, community]\n---\nBring what is broken. We fix it together.\n',
+      '---\ntitle: "Repair café: December"\npublishAt: 2026-12-05 11:00\nchannels: [mastodon, bluesky]\nkind: evergreen\ncampaign: repair-cafe\nlabels: [event, community]\nid: repair-cafe-december\n---\nBring what is broken. We fix it together.\n',
     );
     const validated = await run(dir, ['validate', '--now', now, path]);
     expect(validated.stdout).toContain('✔ 1 file checked, 1 post: 0 errors, 0 warnings.');
@@ -99,9 +99,10 @@ describe('herald new with flags', () => {
     expect(result.code).toBe(0);
     // 09:00 tomorrow is taken on mastodon by agm-live; 10:00 is an hour later.
     expect(result.stdout).toContain('Created content/posts/2026/11/leaf-raking.mdx: "Leaf raking", 2026-11-24 10:00 (Europe/Warsaw), on mastodon, bluesky, x.');
-    expect(await readFile(join(dir, 'content/posts/2026/11/leaf-raking.mdx'), 'utf8')).toContain('channels: [mastodon, bluesky, x]\nkind: original\n');
+    expect(await readFile(join(dir, 'content/posts/2026/11/leaf-raking.mdx'), 'utf8')).toContain('channels: [mastodon, bluesky, x]\nkind: original\nid: leaf-raking\n---\n');
     // The file passes every check but one: its text is still the placeholder, and says so.
     expect(result.stdout).toContain('Next: replace the placeholder text below the front matter with the post (until then herald validate reports post/placeholder)');
+    // The id is written out, so the post stays itself when its file is renamed.
     expect(await validationErrors(dir)).toEqual([['content/posts/2026/11/leaf-raking.mdx', 'post/placeholder']]);
   });
 
@@ -262,7 +263,7 @@ describe('herald new in a terminal', () => {
     await terminal.answer(/Create content\/posts\/2026\/12\/volunteer-evening\.mdx\?/, enter);
     expect(await terminal.exited).toBe(0);
     expect(terminal.text).toContain('Created content/posts/2026/12/volunteer-evening.mdx: "Volunteer evening", 2026-12-01 18:00 (Europe/Warsaw), on mastodon, team.');
-    expect(await readFile(join(dir, 'content/posts/2026/12/volunteer-evening.mdx'), 'utf8')).toMatch(/^---\ntitle: Volunteer evening\npublishAt: 2026-12-01 18:00\nchannels: \[mastodon, team\]\nkind: reshare\n---\n/);
+    expect(await readFile(join(dir, 'content/posts/2026/12/volunteer-evening.mdx'), 'utf8')).toMatch(/^---\ntitle: Volunteer evening\npublishAt: 2026-12-01 18:00\nchannels: \[mastodon, team\]\nkind: reshare\nid: volunteer-evening\n---\n/);
     expect(await validationErrors(dir)).toEqual([['content/posts/2026/12/volunteer-evening.mdx', 'post/placeholder']]);
   });
 
