@@ -7,13 +7,35 @@ import { resolveNow } from '../src/lib/now.ts';
 import { suggest } from '../src/lib/schema-issues.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
-import { LedgerError, ledgerStoreFor } from '../src/publish/ledger/index.ts';
+import { LedgerError, ledgerStoreFor, missingLedger } from '../src/publish/ledger/index.ts';
 
 /** A mistake in how a command was called: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
 
 /** `--help` or `-h`: the dispatcher prints the command's usage (the message) and exits 0. */
 export class HelpRequested extends Error {}
+
+/**
+ * Runs command `name` and turns how it ended into its exit code: help is printed (0), a usage
+ * error is said without a stack trace (2), anything unexpected too (2; HERALD_DEBUG=1 shows the stack).
+ */
+export async function runCommand(name: string, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      return 0;
+    }
+    if (error instanceof UsageError) {
+      console.error(`herald ${name}: ${error.message}`);
+      return 2;
+    }
+    console.error(`herald ${name} could not run: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env['HERALD_DEBUG']) console.error(error);
+    return 2;
+  }
+}
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -56,9 +78,19 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
   return parsed;
 }
 
-/** The instant a command acts at, as epoch milliseconds: see resolveNow (`--now`, HERALD_NOW, the clock). */
-export function nowOption(value: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
-  const now = resolveNow(value, env);
+/**
+ * The real time, as every command reads it. Only a test sets it, in-process, before the command line
+ * runs (tests/publish/fixtures/herald-at.ts): no option or variable can, so a workflow cannot set it
+ * by accident.
+ */
+export const clock = { now: (): number => Date.now() };
+
+/**
+ * The instant a command acts at, as epoch milliseconds: see resolveNow (`--now`, HERALD_NOW, the
+ * real time). `herald publish` takes neither for a real run.
+ */
+export function nowOption(value: string | undefined, env: Record<string, string | undefined> = process.env, real: () => number = clock.now): number {
+  const now = resolveNow(value, env, real);
   if (!now.ok) throw new UsageError(now.message);
   return now.now;
 }
@@ -94,7 +126,11 @@ export function usable(project: Project, consequence: string): Schedule {
  */
 export async function readLedgerOrNothing(command: string, choice: string | undefined, root: string, meaning: string): Promise<Ledger> {
   try {
-    return (await ledgerStoreFor(choice, root, process.env).read()).ledger;
+    const store = ledgerStoreFor(choice, root, process.env);
+    const { ledger, version } = await store.read();
+    // Where no ledger was named, none is normal (a pull request's check); one that was named should be there.
+    if (version === null && choice !== undefined) throw missingLedger(store.where);
+    return ledger;
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     console.error(`herald ${command}: the ledger could not be read, so ${meaning} (${error.message}).`);

@@ -4,7 +4,7 @@
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
 import { suggest } from '../src/lib/schema-issues.ts';
-import { HelpRequested, UsageError } from './cli.ts';
+import { runCommand } from './cli.ts';
 import { maskOutput } from './mask-output.ts';
 
 // Each command is imported when it runs: validate need not load the networks' clients that publish uses.
@@ -14,6 +14,7 @@ const commands: Record<string, { run: (args: string[]) => Promise<number>; summa
   publish: { run: async (args) => (await import('./commands/publish.ts')).publish(args), summary: 'publish the posts that are due, exactly once, and record them' },
   calendar: { run: async (args) => (await import('./commands/calendar.ts')).calendar(args), summary: 'print the plan for a period: text, iCalendar or JSON' },
   approvals: { run: async (args) => (await import('./commands/approvals.ts')).approvals(args), summary: 'explain which posts are cleared to publish, and why' },
+  ledger: { run: async (args) => (await import('./commands/ledger.ts')).ledger(args), summary: 'start, check and settle the publishing ledger' },
 };
 
 function help(): string {
@@ -33,27 +34,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(help());
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const near = suggest(name, Object.keys(commands));
     console.error(`herald: there is no command "${name}".${near ? ` Did you mean herald ${near}?` : ''}\n\n${help()}`);
     return 2;
   }
-  try {
-    return await command.run(args);
-  } catch (error) {
-    if (error instanceof HelpRequested) {
-      console.log(error.message);
-      return 0;
-    }
-    if (error instanceof UsageError) {
-      console.error(`herald ${name}: ${error.message}`);
-      return 2;
-    }
-    console.error(`herald ${name} could not run: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env['HERALD_DEBUG']) console.error(error);
-    return 2;
-  }
+  return runCommand(name, () => command.run(args));
 }
 
 maskOutput(process.env);

@@ -5,13 +5,20 @@ import { networkName } from './config.ts';
 /**
  * The publishing ledger: what Herald sent where. One entry per post and channel (and occurrence, for
  * an evergreen post that repeats). It is a file format: `.herald/ledger.json` for local runs, the same
- * JSON on the `herald-ledger` branch in Actions. People read it and, to settle an "unknown" delivery,
- * edit it by hand; unknown keys are refused so a typo is not silently ignored.
+ * JSON on the `herald-ledger` branch in Actions. People read it; they change it only through
+ * `herald ledger`, because every entry and the whole ledger carry a seal (an HMAC with a key only the
+ * publisher has), and a ledger changed any other way stops publishing. Unknown keys are refused.
  */
 
 export const deliveryStates = ['pending', 'published', 'failed', 'missed', 'unknown', 'retracted'] as const;
 export const deliveryState = z.enum(deliveryStates);
 export type DeliveryState = z.infer<typeof deliveryState>;
+
+/** HMAC-SHA256 with HERALD_LEDGER_KEY, in hex (src/publish/ledger/seal.ts). */
+const seal = z
+  .string()
+  .regex(/^hmac-sha256:[0-9a-f]{64}$/)
+  .meta({ description: 'Proof that Herald wrote this: an HMAC-SHA256 with the key only the publisher has (HERALD_LEDGER_KEY).' });
 
 const instant = z.iso.datetime({ offset: true }).meta({ description: 'A UTC instant, ISO 8601.' });
 
@@ -29,6 +36,10 @@ export const deliveryError = z.strictObject({
   permanent: z
     .boolean()
     .meta({ description: 'true: the network refused this content; it is not sent again unless the post changes.' }),
+  takeDown: z
+    .boolean()
+    .optional()
+    .meta({ description: 'true: the error is about taking the post down (retract: true), not about sending it.' }),
 });
 export type DeliveryError = z.infer<typeof deliveryError>;
 
@@ -53,12 +64,24 @@ export const ledgerEntry = z.strictObject({
     .optional()
     .meta({ description: 'The run that is sending (state pending), so a second run leaves it alone.' }),
   error: deliveryError.optional(),
+  file: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'The post\'s file when this was recorded: how a post whose file was renamed is recognised.' }),
+  seal: seal.optional(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 
 export const ledgerSchema = z.strictObject({
   version: z.literal(1),
   entries: z.record(z.string().min(1), ledgerEntry).default({}),
+  seal: seal.optional().meta({ description: 'Seals every entry and which entries there are, so none is removed unnoticed.' }),
+  sealedWith: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional()
+    .meta({ description: 'Which HERALD_LEDGER_KEY sealed it: an HMAC of a fixed text, which tells keys apart without revealing them.' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FileLedgerStore, GitHubLedgerStore, ledgerStoreFor, LedgerError, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
-import { emptyLedger } from '../../src/schemas/ledger.ts';
+import { FileLedgerStore, GitHubLedgerStore, ledgerKeyFrom, ledgerStoreFor, LedgerError, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import { emptyLedger, type Ledger } from '../../src/schemas/ledger.ts';
 import { githubToken, startGitHub, type FakeGitHub } from './fakes/github.ts';
 import { entry } from './helpers.ts';
 
@@ -74,6 +74,7 @@ describe.each(backends)('the $name ledger store', (backend) => {
   });
 
   it('keeps every change when many writers race (each re-reads and re-applies)', async () => {
+    await setup.store().write(emptyLedger(), null);
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         updateLedger(setup.store(), (ledger) => {
@@ -91,11 +92,92 @@ describe.each(backends)('the $name ledger store', (backend) => {
     await expect(setup.store().read()).rejects.toThrow(/ledger\.json is not valid JSON .*Fix or restore it/);
   });
 
+  it('never starts a ledger that is not there, unless told to (herald ledger init): it may have been lost', async () => {
+    await expect(updateLedger(setup.store(), (ledger) => ({ ledger, result: undefined }))).rejects.toThrow(/there is no ledger at .*If posts were published before, it was lost .*restore it.*If this is the first run, start one with herald ledger init/);
+    await updateLedger(setup.store(), (ledger) => ({ ledger, result: undefined }), { create: true });
+    expect((await setup.store().read()).version).not.toBeNull();
+  });
+
+  it('refuses a blank ledger instead of reading it as empty, which would send everything again', async () => {
+    await setup.store().write(emptyLedger(), null);
+    await setup.corrupt('  \n');
+    await expect(setup.store().read()).rejects.toThrow(/ledger\.json is empty, which Herald never writes: restore it/);
+  });
+
   it('refuses an entry with an unknown state, naming the field', async () => {
     await setup.store().write(emptyLedger(), null);
     await setup.corrupt(JSON.stringify({ version: 1, entries: { 'a/mastodon': { ...entry('a'), state: 'posted' } } }));
     await expect(setup.store().read()).rejects.toThrow(LedgerError);
     await expect(setup.store().read()).rejects.toThrow(/not a Herald ledger \(entries\.a\/mastodon\.state: Invalid option: expected one of "pending"/);
+  });
+});
+
+describe.each(backends)('the $name ledger, sealed', (backend) => {
+  let setup: Awaited<ReturnType<Backend['start']>>;
+  const key = 'a-ledger-key-for-these-tests-0123456789abcdef';
+  const sealed = (k = key) => new SealedLedgerStore(setup.store(), k);
+  beforeEach(async () => {
+    setup = await backend.start();
+    await updateLedger(sealed(), (ledger) => {
+      ledger.entries['a/mastodon'] = entry('a');
+      ledger.entries['b/mastodon'] = entry('b');
+      return { ledger, result: undefined };
+    }, { create: true });
+  });
+  afterEach(() => setup.stop());
+
+  const stored = async () => (await setup.store().read()).ledger;
+  const tamper = async (change: (ledger: Ledger) => void) => {
+    const ledger = await stored();
+    change(ledger);
+    await setup.corrupt(JSON.stringify(ledger));
+  };
+
+  it('seals every entry and the whole, and reads back what it wrote', async () => {
+    const ledger = await stored();
+    expect(ledger.seal).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+    expect(Object.values(ledger.entries).map((e) => e.seal)).toEqual([expect.stringMatching(/^hmac-sha256:/), expect.stringMatching(/^hmac-sha256:/)]);
+    expect(Object.keys((await sealed().read()).ledger.entries)).toEqual(['a/mastodon', 'b/mastodon']);
+  });
+
+  it('keeps the seal of an entry that did not change, and seals a changed one again', async () => {
+    const before = await stored();
+    await updateLedger(sealed(), (ledger) => {
+      ledger.entries['b/mastodon'] = { ...ledger.entries['b/mastodon']!, state: 'retracted' };
+      return { ledger, result: undefined };
+    });
+    const after = await stored();
+    expect(after.entries['a/mastodon']!.seal).toBe(before.entries['a/mastodon']!.seal);
+    expect(after.entries['b/mastodon']!.seal).not.toBe(before.entries['b/mastodon']!.seal);
+    await expect(sealed().read()).resolves.toBeDefined();
+  });
+
+  it.each([
+    ['a delivery pointed at someone else\'s post', (l: Ledger) => void (l.entries['a/mastodon']!.parts = [{ id: '666', url: 'https://mastodon.example/@mayor/666' }]), /changed outside Herald: the entry a\/mastodon is not as Herald wrote it/],
+    ['a published delivery turned into a failed one, to have it sent again', (l: Ledger) => void (l.entries['b/mastodon']!.state = 'failed'), /the entry b\/mastodon is not as Herald wrote it/],
+    ['a delivery removed, to have it sent again', (l: Ledger) => void delete l.entries['a/mastodon'], /entries were removed or added/],
+    ['a delivery added by hand', (l: Ledger) => void (l.entries['c/mastodon'] = entry('c')), /the entry c\/mastodon is not as Herald wrote it/],
+    ['the seals taken off', (l: Ledger) => void (delete l.seal, delete l.sealedWith, Object.values(l.entries).forEach((e) => delete e.seal)), /has no seal: it was written by hand or by a Herald from before ledgers were sealed.*herald ledger seal/],
+  ])('refuses a ledger changed outside Herald: %s', async (_name, change, message) => {
+    await tamper(change);
+    await expect(sealed().read()).rejects.toThrow(LedgerError);
+    await expect(sealed().read()).rejects.toThrow(message);
+    await expect(sealed().read()).rejects.toThrow(/Nothing is published until then/);
+  });
+
+  it('says so when the key is not the one the ledger was sealed with', async () => {
+    await expect(sealed('another-key-another-key-another-key-000').read()).rejects.toThrow(/was sealed with another HERALD_LEDGER_KEY than this one/);
+  });
+
+  it('seals a ledger as it is when a person vouches for it', async () => {
+    await tamper((l) => void (l.entries['c/mastodon'] = entry('c')));
+    expect(await sealed().vouch()).toBe(3);
+    expect(Object.keys((await sealed().read()).ledger.entries)).toEqual(['a/mastodon', 'b/mastodon', 'c/mastodon']);
+  });
+
+  it('refuses a key too short to be safe, and reads none when it is not set', () => {
+    expect(() => ledgerKeyFrom({ HERALD_LEDGER_KEY: 'short' })).toThrow(/HERALD_LEDGER_KEY is 5 characters long; use at least 32 random ones/);
+    expect(ledgerKeyFrom({ HERALD_LEDGER_KEY: '  ' })).toBeUndefined();
   });
 });
 
@@ -106,6 +188,7 @@ describe('the JSON file store across processes', () => {
     const script = `
       import { FileLedgerStore, updateLedger } from ${JSON.stringify(new URL('../../src/publish/ledger/index.ts', import.meta.url).href)};
       const store = new FileLedgerStore(process.argv[1]);
+      await store.write({ version: 1, entries: {} }, null);
       for (let i = 0; i < 15; i++) {
         await updateLedger(store, (ledger) => {
           ledger.entries[process.argv[2] + '-' + i + '/mastodon'] = { post: 'p', channel: 'mastodon', network: 'mastodon', state: 'published', contentHash: 'sha256:' + 'a'.repeat(64), parts: [], attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: '2026-12-03T17:30:00Z' };
@@ -166,7 +249,7 @@ describe('the GitHub branch store', () => {
   it('is chosen in GitHub Actions, honours GITHUB_API_URL, and starts the branch with the ledger alone', async () => {
     const store = ledgerStoreFor(undefined, '/project', { GITHUB_ACTIONS: 'true', GITHUB_TOKEN: githubToken, GITHUB_REPOSITORY: 'example/riverside-social', GITHUB_API_URL: github.url });
     expect(store.where).toBe('example/riverside-social@herald-ledger:ledger.json');
-    await updateLedger(store, (ledger) => ({ ledger: { ...ledger, entries: { 'a/mastodon': entry('a') } }, result: undefined }));
+    await updateLedger(store, (ledger) => ({ ledger: { ...ledger, entries: { 'a/mastodon': entry('a') } }, result: undefined }), { create: true });
     expect([...github.branches.get('herald-ledger')!.keys()]).toEqual(['ledger.json']);
     expect(github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/git/refs'))).toBe(true);
   });

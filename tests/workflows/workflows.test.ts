@@ -7,6 +7,7 @@ import { secretsIn } from '../../src/lib/mask.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { credentialName, credentialNames } from '../../src/publish/credentials.ts';
+import { ledgerKeyVariable } from '../../src/publish/ledger/index.ts';
 
 /**
  * The workflows' security properties, read from the files themselves, and actionlint (rhysd/actionlint
@@ -188,11 +189,16 @@ describe('publish.yml', () => {
     expect(publish.run).toContain('publish --dry-run');
   });
 
+  it('passes the key that seals the ledger, without which a real run stops', () => {
+    const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
+    expect(env[ledgerKeyVariable]).toBe(`\${{ secrets.${ledgerKeyVariable} }}`);
+  });
+
   it("passes every credential of the example's channels, and no other", async () => {
     const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
     const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
     const expected = Object.values(project.channels).flatMap((channel) => credentialNames[channel.network].map((name) => credentialName(channel.id, name)));
-    const passed = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN');
+    const passed = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN' && name !== 'HERALD_LEDGER_KEY');
     expect(passed.sort()).toEqual(expected.sort());
   });
 

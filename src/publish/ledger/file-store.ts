@@ -18,24 +18,14 @@ const lockWaitMs = 20_000;
 export class FileLedgerStore implements LedgerStore {
   readonly where: string;
   readonly #path: string;
-  readonly #mustExist: boolean;
 
-  /**
-   * `mustExist`: a missing file is an error, not a new empty ledger. A path someone typed is most
-   * likely a typo when there is nothing there, and an empty ledger would send again every post still
-   * in its publishing window.
-   */
-  constructor(path: string, options: { mustExist?: boolean } = {}) {
+  constructor(path: string) {
     this.#path = path;
     this.where = path;
-    this.#mustExist = options.mustExist ?? false;
   }
 
   async read(): Promise<LedgerSnapshot> {
     const text = await this.#text();
-    if (text === undefined && this.#mustExist) {
-      throw new LedgerError(`there is no ledger at ${this.#path}. Check the path; to start a new ledger there on purpose, create the file with {"version": 1}.`);
-    }
     return { ledger: parseLedger(text, this.#path), version: text === undefined ? null : versionOf(text) };
   }
 

@@ -8,12 +8,12 @@ export const localLedgerPath = '.herald/ledger.json';
 
 /**
  * The store a run uses: `--ledger github` (the default inside GitHub Actions) keeps it on the
- * herald-ledger branch through the API; `--ledger PATH` (a file that must exist) or the default
- * elsewhere (started when missing), a JSON file.
+ * herald-ledger branch through the API; `--ledger PATH`, or .herald/ledger.json elsewhere, a JSON
+ * file. Either must have been started with `herald ledger init` before anything is published.
  */
 export function ledgerStoreFor(choice: string | undefined, root: string, env: Record<string, string | undefined>): LedgerStore {
   const kind = choice ?? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : undefined);
-  if (kind !== 'github') return kind === undefined ? new FileLedgerStore(join(root, localLedgerPath)) : new FileLedgerStore(kind, { mustExist: true });
+  if (kind !== 'github') return new FileLedgerStore(kind ?? join(root, localLedgerPath));
   const token = env['GITHUB_TOKEN'];
   const repository = env['GITHUB_REPOSITORY'];
   if (!token || !repository) {
@@ -23,4 +23,5 @@ export function ledgerStoreFor(choice: string | undefined, root: string, env: Re
 }
 
 export { FileLedgerStore, GitHubLedgerStore, LedgerError, type LedgerStore };
-export { updateLedger, type LedgerSnapshot } from './store.ts';
+export { missingLedger, updateLedger, type LedgerSnapshot } from './store.ts';
+export { ledgerKeyFrom, ledgerKeyVariable, missingKeyMessage, SealedLedgerStore } from './seal.ts';

@@ -21,9 +21,17 @@ export interface LedgerStore {
 /** The ledger cannot be read or written: nothing is sent while this is so. */
 export class LedgerError extends Error {}
 
-/** Parses a stored ledger, or says where and how it is broken. An absent or empty file is an empty ledger. */
+/**
+ * Parses a stored ledger, or says where and how it is broken. An absent ledger reads as empty, with no
+ * version, and only `herald ledger init` starts one (see updateLedger). A blank one is broken: Herald
+ * never writes one, so something else emptied it, and reading it as empty would send everything in
+ * the window again.
+ */
 export function parseLedger(text: string | undefined, where: string): Ledger {
-  if (text === undefined || text.trim() === '') return emptyLedger();
+  if (text === undefined) return emptyLedger();
+  if (text.trim() === '') {
+    throw new LedgerError(`${where} is empty, which Herald never writes: restore it from its history (or a backup) before publishing again. Only if nothing was ever published with it, delete it and start a new one with herald ledger init.`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -40,7 +48,16 @@ export function parseLedger(text: string | undefined, where: string): Ledger {
 
 export function serializeLedger(ledger: Ledger): string {
   const entries = Object.fromEntries(Object.entries(ledger.entries).sort(([a], [b]) => a.localeCompare(b)));
-  return `${JSON.stringify({ version: ledger.version, entries }, null, 2)}\n`;
+  return `${JSON.stringify({ version: ledger.version, entries, ...(ledger.seal ? { seal: ledger.seal, sealedWith: ledger.sealedWith } : {}) }, null, 2)}\n`;
+}
+
+/**
+ * What to say when there is no ledger where one is expected. It may have been lost (a deleted branch,
+ * a wrong path): starting afresh would send again every post still in its window, so only a person
+ * starts one.
+ */
+export function missingLedger(where: string): LedgerError {
+  return new LedgerError(`there is no ledger at ${where}. If posts were published before, it was lost or this is the wrong place: restore it (from the branch's history, or a backup) or name the right one with --ledger. If this is the first run, start one with herald ledger init.`);
 }
 
 /** How many times a change is re-applied after losing a race before the run gives up. */
@@ -50,11 +67,13 @@ const maxRaces = 50;
  * Applies `change` to the current ledger and writes the result with compare-and-swap; when another
  * writer got there first, reads again and re-applies, so the change always sees the latest entries
  * (and may decide differently, e.g. find a post already claimed). `change` returns undefined to
- * write nothing.
+ * write nothing. A ledger that is not there is never created here (see missingLedger), unless
+ * `create` says so: only `herald ledger init` does.
  */
-export async function updateLedger<T>(store: LedgerStore, change: (ledger: Ledger) => { ledger?: Ledger; result: T }): Promise<T> {
+export async function updateLedger<T>(store: LedgerStore, change: (ledger: Ledger) => { ledger?: Ledger; result: T }, options: { create?: boolean } = {}): Promise<T> {
   for (let race = 0; race < maxRaces; race++) {
     const snapshot = await store.read();
+    if (snapshot.version === null && !options.create) throw missingLedger(store.where);
     const { ledger, result } = change(structuredClone(snapshot.ledger));
     if (!ledger) return result;
     if ((await store.write(ledger, snapshot.version)) !== null) return result;
