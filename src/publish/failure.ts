@@ -21,6 +21,8 @@ export interface Failure {
   retryAfterMs?: number;
   /** The request may have reached the server and been carried out before the failure. */
   mayHaveArrived?: boolean;
+  /** It was the request that creates a post (see `creating`): the post may exist. */
+  postMayExist?: boolean;
 }
 
 /** An error whose kind is already known: thrown by Herald's own checks and by the adapters. */
@@ -40,8 +42,9 @@ export function setupFailure(message: string): DeliveryFailure {
 export function httpFailure(status: number, message: string, retryAfterMs?: number): Failure {
   const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
   const hint = status === 401 ? ' (check the access token or password: it was refused)' : status === 403 ? ' (the account may lack the permission to post)' : '';
-  // A gateway that gave up waiting does not know whether the server behind it finished.
-  const mayHaveArrived = status === 502 || status === 504;
+  // A server error may come after the post was stored (and a gateway that gave up waiting does not
+  // know whether the server behind it finished), so on a network without idempotency it is not retried.
+  const mayHaveArrived = status >= 500;
   return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(mayHaveArrived ? { mayHaveArrived } : {}) };
 }
 
@@ -95,16 +98,18 @@ export function connectionFailure(error: unknown, where: string): Failure | unde
 }
 
 /**
- * Runs the request that creates a post on a network that cannot repeat a send safely: a failure
- * after which the post may exist becomes `uncertain`, so it is reported, never sent twice.
+ * Runs the request that creates a post. A failure after which the post may exist becomes
+ * `uncertain` on a network that cannot repeat a send safely, so it is reported, never sent twice;
+ * on one that can (`repeatable`: an idempotency key, a record key) it stays retryable and is marked
+ * `postMayExist`, so that a run that gives up looks for the post before a later run sends again.
  */
-export async function creating<T>(call: () => Promise<T>, classify: (error: unknown) => Failure): Promise<T> {
+export async function creating<T>(call: () => Promise<T>, classify: (error: unknown) => Failure, options: { repeatable?: boolean } = {}): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const failure = classify(error);
-    if (failure.mayHaveArrived) throw new DeliveryFailure({ ...failure, kind: 'uncertain' });
-    throw error;
+    if (!failure.mayHaveArrived) throw error;
+    throw new DeliveryFailure(options.repeatable ? { ...failure, postMayExist: true } : { ...failure, kind: 'uncertain' });
   }
 }
 

@@ -2,7 +2,8 @@ import type { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blueskyText } from '../../src/publish/networks/bluesky-text.ts';
 import { startPds, type Pds } from './bluesky-pds.ts';
-import { heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import { recordKey } from '../../src/publish/networks/bluesky.ts';
+import { changeLedger, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish as publish, type TestProject } from './helpers.ts';
 
 const body = 'Zażółć gęślą jaźń 🌧️ with @ada.test at https://riverside.example/agm #riverside\n\n---\n\nQuestions? Reply here.';
 
@@ -11,6 +12,8 @@ describe('publishing to a real Bluesky PDS', () => {
   let reader: AtpAgent;
   let project: TestProject;
   const env = { HERALD_BLUESKY_APP_PASSWORD: 'riverside-app-password' };
+  // A real server checks passwords slowly on a busy machine: a generous timeout, as no answer is lost on purpose here.
+  const runPublish = (target: TestProject, options: Parameters<typeof publish>[1]) => publish(target, { timeoutMs: 10_000, ...options });
   const image = png(6, 4);
 
   beforeAll(async () => {
@@ -77,14 +80,10 @@ media:
 
   it('finds its own records instead of duplicating them when a send is repeated', async () => {
     // As after a crash: the ledger lost the outcome, the records exist.
-    const ledger = await ledgerOf(project);
-    const entry = ledger.entries['agm/bluesky']!;
-    const { FileLedgerStore } = await import('../../src/publish/ledger/index.ts');
-    const store = new FileLedgerStore(`${project.root}/.herald/ledger.json`);
-    const { version } = await store.read();
-    await store.write({ version: 1, entries: { 'agm/bluesky': { ...entry, state: 'pending', parts: [], claim: { run: 'dead-run', at: '2026-12-03T17:31:00Z' } } } }, version);
+    const entry = (await ledgerOf(project)).entries['agm/bluesky']!;
+    await changeLedger(project, (ledger) => void (ledger.entries['agm/bluesky'] = { ...entry, state: 'pending', parts: [], claim: { run: 'dead-run', at: '2026-12-03T17:31:00Z' } }));
     const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
-    expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['published', 'found on the network: it had arrived']]);
     expect(await records()).toHaveLength(2);
     expect((await ledgerOf(project)).entries['agm/bluesky']!.parts).toEqual(entry.parts);
   });
@@ -110,5 +109,38 @@ media:
   it('leaves a mention that does not resolve as plain text', async () => {
     const rich = await blueskyText('Thanks @nobody.test and @ada.test!', reader);
     expect(rich.facets?.map((f) => f.features[0])).toEqual([{ $type: 'app.bsky.richtext.facet#mention', did: expect.stringMatching(/^did:plc:/) }]);
+  });
+
+  it('gives two posts due in the same minute their own records, and retracting one leaves the other', async () => {
+    // Under the old record keys (a 10-bit clock id from the ledger key), these two took the same key.
+    const notice = (n: number, extra = '') => postFile(`title: Notice ${n}\npublishAt: 2026-12-05 10:00\nchannels: [bluesky]${extra}`, `Notice number ${n}.`);
+    await project.write('content/posts/2026/12/notice-9.mdx', notice(9));
+    await project.write('content/posts/2026/12/notice-11.mdx', notice(11));
+    const report = await runPublish(project, { now: '2026-12-05T09:01:00Z', env });
+    expect(report.outcomes.filter((o) => o.post.startsWith('notice')).map((o) => [o.post, o.kind])).toEqual([['notice-11', 'published'], ['notice-9', 'published']]);
+    const entries = (await ledgerOf(project)).entries;
+    expect(entries['notice-9/bluesky']!.parts[0]!.id).not.toBe(entries['notice-11/bluesky']!.parts[0]!.id);
+    const texts = async () => (await records()).map((r) => (r.value as { text: string }).text).filter((t) => t.startsWith('Notice')).sort();
+    expect(await texts()).toEqual(['Notice number 11.', 'Notice number 9.']);
+
+    await project.write('content/posts/2026/12/notice-9.mdx', notice(9, '\nretract: true'));
+    const retracted = await runPublish(project, { now: '2026-12-05T09:30:00Z', env });
+    expect(retracted.outcomes.map((o) => [o.post, o.kind])).toEqual([['notice-9', 'retracted']]);
+    expect(await texts()).toEqual(['Notice number 11.']);
+  });
+
+  it('takes a record under its key as its own only when it says what Herald would send', async () => {
+    // Someone else's post already holds the first record key of this delivery.
+    const taken = recordKey('taken/bluesky', '2026-12-06T09:00:00Z', 0);
+    await reader.com.atproto.repo.createRecord({ repo: reader.session!.did, collection: 'app.bsky.feed.post', rkey: taken, record: { $type: 'app.bsky.feed.post', text: 'Written by hand, not by Herald.', createdAt: '2026-12-06T08:00:00.000Z' } });
+    await project.write('content/posts/2026/12/taken.mdx', postFile('title: Taken\npublishAt: 2026-12-06 10:00\nchannels: [bluesky]', 'Our own post.'));
+    const report = await runPublish(project, { now: '2026-12-06T09:01:00Z', env });
+    expect(report.outcomes.filter((o) => o.post === 'taken').map((o) => [o.post, o.kind])).toEqual([['taken', 'published']]);
+    const part = (await ledgerOf(project)).entries['taken/bluesky']!.parts[0]!;
+    expect(part.id.split('/').at(-1)).toBe(recordKey('taken/bluesky', '2026-12-06T09:00:00Z', 0, 1));
+    const ours = await reader.com.atproto.repo.getRecord({ repo: reader.session!.did, collection: 'app.bsky.feed.post', rkey: part.id.split('/').at(-1)! });
+    expect((ours.data.value as { text: string }).text).toBe('Our own post.');
+    const theirs = await reader.com.atproto.repo.getRecord({ repo: reader.session!.did, collection: 'app.bsky.feed.post', rkey: taken });
+    expect((theirs.data.value as { text: string }).text).toBe('Written by hand, not by Herald.');
   });
 });

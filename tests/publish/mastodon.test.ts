@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
-import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+import { mastodonToken, mastodonWriteOnlyToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 
 const due = '2026-12-03T17:35:00Z';
 
@@ -114,5 +114,39 @@ media:
     const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
     expect(statusesWith('The annual')).toHaveLength(1);
+  });
+
+  it('finds a status whose every answer was lost on the account, and never sends it again after Mastodon forgot its key', async () => {
+    mastodon.faults.push('timeout', 'timeout', 'timeout', 'timeout');
+    mastodon.now = Date.parse(due);
+    const first = await runPublish(project, { now: due, env, only: 'mastodon' });
+    const agm = first.outcomes.find((o) => o.post === 'agm')!;
+    // The first part arrived four times over one Idempotency-Key, and was found; the second was never sent.
+    expect(agm).toMatchObject({ kind: 'failed', links: [statusesWith('The annual')[0]!.url] });
+    expect(agm.message).toMatch(/did not answer in time \(looked on the network: 1 of 2 parts had arrived\)/);
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'failed', parts: [{ id: statusesWith('The annual')[0]!.id }] });
+
+    // Seventy minutes later, still in the window: Mastodon no longer knows the key. The thread goes on.
+    mastodon.now = Date.parse('2026-12-03T18:45:00Z');
+    const next = await runPublish(project, { now: '2026-12-03T18:45:00Z', env, only: 'mastodon' });
+    expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
+    expect(statusesWith('The annual')).toHaveLength(1);
+    expect(statusesWith('Questions')).toMatchObject([{ in_reply_to_id: statusesWith('The annual')[0]!.id }]);
+  });
+
+  it('reports unknown, and keeps it so, when it cannot look (a token without the read scopes): never a second status', async () => {
+    const writeOnly = { HERALD_MASTODON_TOKEN: mastodonWriteOnlyToken };
+    mastodon.faults.push('timeout', 'timeout', 'timeout', 'timeout');
+    mastodon.now = Date.parse(due);
+    const first = await runPublish(project, { now: due, env: writeOnly, only: 'mastodon' });
+    const agm = first.outcomes.find((o) => o.post === 'agm')!;
+    expect(agm.kind).toBe('unknown');
+    expect(agm.message).toMatch(/did not answer in time, so it may have arrived, and looking it up failed: the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself; Herald cannot tell whether it arrived\..*herald ledger settle agm mastodon published <link\.\.\.>/);
+
+    mastodon.now = Date.parse('2026-12-03T18:45:00Z');
+    const next = await runPublish(project, { now: '2026-12-03T18:45:00Z', env: writeOnly, only: 'mastodon' });
+    expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'unknown']]);
+    expect(statusesWith('The annual')).toHaveLength(1);
+    expect(statusesWith('Questions')).toHaveLength(0);
   });
 });

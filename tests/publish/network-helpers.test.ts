@@ -1,9 +1,10 @@
+import { TID } from '@atproto/common-web';
 import { describe, expect, it } from 'vitest';
 import { credentialName, credentialsFor } from '../../src/publish/credentials.ts';
 import { connectionFailure, httpFailure, parseRetryAfter } from '../../src/publish/failure.ts';
 import { recordKey } from '../../src/publish/networks/bluesky.ts';
 import { littleText } from '../../src/publish/networks/linkedin-text.ts';
-import { idempotencyKey } from '../../src/publish/networks/mastodon.ts';
+import { deliveryId as idempotencyKey } from '../../src/publish/networks/adapter.ts';
 
 describe('LinkedIn little text', () => {
   it('escapes the characters LinkedIn reads as markup', () => {
@@ -28,12 +29,18 @@ describe('keys that make a repeated send safe', () => {
     expect(new Set([idempotencyKey(request, 0), idempotencyKey(request, 1), idempotencyKey({ ...request, contentHash: `sha256:${'b'.repeat(64)}` }, 0), idempotencyKey({ ...request, key: 'agm/mastodon-fr' }, 0)]).size).toBe(4);
   });
 
-  it('gives Bluesky a valid, ordered TID per part, different for two posts at the same minute', () => {
+  it('gives Bluesky a valid TID per part and attempt, the same in every run, in the second it was due', () => {
     const first = recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0);
     expect(first).toMatch(/^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$/);
     expect(recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0)).toBe(first);
-    expect(recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 1) > first).toBe(true);
-    expect(recordKey('repair-cafe/bluesky', '2026-12-03T17:30:00Z', 0)).not.toBe(first);
+    expect(TID.fromStr(first).timestamp()).toBeGreaterThanOrEqual(Date.parse('2026-12-03T17:30:00Z') * 1000);
+    expect(TID.fromStr(first).timestamp()).toBeLessThan(Date.parse('2026-12-03T17:30:01Z') * 1000);
+    expect(new Set([first, recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 1), recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0, 1)]).size).toBe(3);
+  });
+
+  it('gives Bluesky different keys for a thousand posts due in the same minute', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => recordKey(`post-${i}/bluesky`, '2026-12-03T17:30:00Z', 0));
+    expect(new Set(keys).size).toBe(1000);
   });
 });
 
@@ -50,7 +57,10 @@ describe('failures', () => {
     expect(httpFailure(503, 'Unavailable').kind).toBe('transient');
     expect(httpFailure(401, 'Invalid token')).toMatchObject({ kind: 'setup', message: 'HTTP 401: Invalid token (check the access token or password: it was refused)' });
     expect(httpFailure(422, 'Validation failed').kind).toBe('rejected');
+    // Any server error may come after the post was stored: networks without idempotency never retry it.
+    expect(httpFailure(500, 'Internal error').mayHaveArrived).toBe(true);
     expect(httpFailure(504, 'Gateway timeout').mayHaveArrived).toBe(true);
+    expect(httpFailure(429, 'Too many requests').mayHaveArrived).toBeUndefined();
   });
 
   it('tells a refused connection (nothing sent) from a reset one (maybe carried out)', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Payload } from '../../lib/payload.ts';
 import type { NetworkName } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
@@ -10,6 +11,7 @@ export interface SendRequest {
   key: string;
   /** Hash of the payload, so an idempotency key changes when the content does. */
   contentHash: string;
+  /** When it was due: no send of it can have begun earlier, which bounds a look for it on the network. */
   scheduledAt: string;
   payload: Payload;
   media: LoadedMedia[];
@@ -27,6 +29,12 @@ export interface Adapter {
   readonly network: NetworkName;
   /** Publishes the parts not yet in `sent`; returns every part of the thread. */
   send(request: SendRequest): Promise<RemotePart[]>;
+  /**
+   * Which parts of this delivery the network already has, in thread order, starting with `sent`:
+   * asked before anything is sent again that may have arrived. Only on networks that can be asked for
+   * free (see networkTraits); where it is absent, a delivery that may have arrived is reported unknown.
+   */
+  find?(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]>;
   /** Deletes a published thread, last part first. */
   retract(parts: RemotePart[]): Promise<void>;
   /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */
@@ -40,4 +48,14 @@ export interface AdapterOptions {
   now(): number;
   /** Waiting, e.g. for an uploaded video or image to be processed; tests pass one that returns at once. */
   sleep(ms: number): Promise<void>;
+}
+
+/**
+ * The id of one delivery of one content (and of one part of it, when given): the same in every
+ * attempt of every run, another as soon as the content changes. Mastodon receives it as the
+ * Idempotency-Key of each part, webhooks as the Idempotency-Key of their one message.
+ */
+export function deliveryId(request: Pick<SendRequest, 'key' | 'contentHash'>, part?: number): string {
+  const seed = part === undefined ? `${request.key}\n${request.contentHash}` : `${request.key}\n${request.contentHash}\n${part}`;
+  return `herald-${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
 }

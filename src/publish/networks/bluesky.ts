@@ -4,9 +4,10 @@ import { TID } from '@atproto/common-web';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { blueskyText } from './bluesky-text.ts';
+import { LinkError, parseLink } from './link.ts';
 
 type BlueskyChannel = Extract<Channel, { network: 'bluesky' }>;
 
@@ -14,14 +15,16 @@ const collection = 'app.bsky.feed.post';
 
 /**
  * Bluesky through the official @atproto/api: one login per run (the session is reused for every
- * post), images uploaded as blobs with alt text and aspect ratio, threads as reply chains, and a
- * record key derived from the ledger key, so a repeated send finds the record it already created
- * instead of writing a second one.
+ * post), images uploaded as blobs with alt text and aspect ratio, threads as reply chains. Each part
+ * has a record key derived from the delivery, so a repeated send finds the record it created instead
+ * of writing a second one. A record found under that key counts as ours only when it says what we
+ * would send (its text and the post it replies to): a key another post holds is passed over for the
+ * next one derived the same way, so no two deliveries ever share a record.
  */
 export class BlueskyAdapter implements Adapter {
   readonly network = 'bluesky';
-  /** See safeResendMs in index.ts. */
-  static readonly safeResendMs = Number.POSITIVE_INFINITY;
+  /** See networkTraits in index.ts. */
+  static readonly traits = { safeResendMs: Number.POSITIVE_INFINITY, lookup: true };
   readonly #agent: AtpAgent;
   readonly #channel: BlueskyChannel;
   readonly #password: string;
@@ -55,37 +58,77 @@ export class BlueskyAdapter implements Adapter {
     const parts = [...request.sent];
     const embed = parts.length === 0 && request.media.length > 0 ? await this.#images(request) : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
-      const rkey = recordKey(request.key, request.scheduledAt, i);
-      const root = parts[0];
-      const parent = parts[i - 1];
-      const record: AppBskyFeedPost.Record = {
-        $type: collection,
-        ...(await blueskyText(request.payload.parts[i]!, this.#agent)),
-        createdAt: new Date(this.#options.now()).toISOString(),
-        ...(i === 0 && embed ? { embed } : {}),
-        ...(root && parent ? { reply: { root: strongRef(root), parent: strongRef(parent) } } : {}),
-      };
-      const created = (await this.#existing(did, rkey)) ?? (await this.#create(did, rkey, record));
-      const part: RemotePart = { id: created.uri, cid: created.cid, url: `https://bsky.app/profile/${this.#channel.handle}/post/${rkey}` };
+      const slot = await this.#slot(did, request, i, parts);
+      let record = slot.found;
+      if (!record) {
+        const root = parts[0];
+        const parent = parts[i - 1];
+        const text = await blueskyText(request.payload.parts[i]!, this.#agent);
+        const created = await creating(
+          () =>
+            this.#agent.com.atproto.repo.createRecord({
+              repo: did,
+              collection,
+              rkey: slot.free,
+              validate: true,
+              record: {
+                $type: collection,
+                ...text,
+                createdAt: new Date(this.#options.now()).toISOString(),
+                ...(i === 0 && embed ? { embed } : {}),
+                ...(root && parent ? { reply: { root: strongRef(root), parent: strongRef(parent) } } : {}),
+              } satisfies AppBskyFeedPost.Record,
+            }),
+          (error) => this.classify(error),
+          { repeatable: true },
+        );
+        record = { uri: created.data.uri, cid: created.data.cid };
+      }
+      const part = this.#part(record);
       parts.push(part);
       await request.onPart(part);
     }
     return parts;
   }
 
-  async #existing(did: string, rkey: string): Promise<{ uri: string; cid: string } | undefined> {
+  async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
+    const did = await this.#did();
+    const parts = [...request.sent];
+    for (let i = parts.length; i < request.payload.parts.length; i++) {
+      const { found } = await this.#slot(did, request, i, parts);
+      if (!found) break;
+      parts.push(this.#part(found));
+    }
+    return parts;
+  }
+
+  #part(record: { uri: string; cid: string }): RemotePart {
+    return { id: record.uri, cid: record.cid, url: `https://bsky.app/profile/${this.#channel.handle}/post/${record.uri.split('/').at(-1)}` };
+  }
+
+  /**
+   * Where part `i` of this delivery is or goes: the first of its record keys that is free (`free`),
+   * unless one before it holds the record we would write (`found`). A key holding anything else is
+   * another post's, and is passed over.
+   */
+  async #slot(did: string, request: Pick<SendRequest, 'key' | 'scheduledAt' | 'payload'>, i: number, parts: RemotePart[]): Promise<{ found?: { uri: string; cid: string }; free: string }> {
+    for (let attempt = 0; attempt < maxKeyAttempts; attempt++) {
+      const rkey = recordKey(request.key, request.scheduledAt, i, attempt);
+      const existing = await this.#existing(did, rkey);
+      if (!existing) return { free: rkey };
+      if (isOurs(existing.value, request.payload.parts[i]!, parts[0], parts[i - 1])) return { found: existing, free: rkey };
+    }
+    throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#channel.service}: the record keys of ${request.key} part ${i + 1} are all taken by other posts` });
+  }
+
+  async #existing(did: string, rkey: string): Promise<{ uri: string; cid: string; value: unknown } | undefined> {
     try {
       const found = await this.#agent.com.atproto.repo.getRecord({ repo: did, collection, rkey });
-      return found.data.cid ? { uri: found.data.uri, cid: found.data.cid } : undefined;
+      return found.data.cid ? { uri: found.data.uri, cid: found.data.cid, value: found.data.value } : undefined;
     } catch (error) {
       if (error instanceof XRPCError && error.error === 'RecordNotFound') return undefined;
       throw error;
     }
-  }
-
-  async #create(did: string, rkey: string, record: AppBskyFeedPost.Record): Promise<{ uri: string; cid: string }> {
-    const created = await this.#agent.com.atproto.repo.createRecord({ repo: did, collection, rkey, record, validate: true });
-    return { uri: created.data.uri, cid: created.data.cid };
   }
 
   async #images(request: SendRequest) {
@@ -117,14 +160,14 @@ export class BlueskyAdapter implements Adapter {
     if (connection) return connection;
     if (error instanceof XRPCError) {
       const status = error.status >= 100 ? error.status : 0;
-      if (status === 0) return { kind: 'transient', message: `${where}: ${error.message}` };
+      if (status === 0) return { kind: 'transient', message: `${where}: ${error.message}`, mayHaveArrived: true };
       const reset = error.headers?.['ratelimit-reset'];
       const retryAfterMs = reset ? Math.max(0, Number(reset) * 1000 - this.#options.now()) : undefined;
       const failure = httpFailure(status, `${error.error}${error.message && error.message !== error.error ? `: ${error.message}` : ''}`, retryAfterMs);
       // A wrong handle or app password answers 401 AuthenticationRequired.
       return error.error === 'AuthenticationRequired' || error.error === 'AuthFactorTokenRequired' ? { ...failure, kind: 'setup' } : failure;
     }
-    return { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+    return { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}`, mayHaveArrived: true };
   }
 }
 
@@ -132,12 +175,36 @@ function strongRef(part: RemotePart): { uri: string; cid: string } {
   return { uri: part.id, cid: part.cid ?? '' };
 }
 
+/** Whether a record is the part we would write: the same text, replying to the same posts. */
+function isOurs(value: unknown, text: string, root: RemotePart | undefined, parent: RemotePart | undefined): boolean {
+  const record = value as { text?: unknown; reply?: { root?: { uri?: unknown }; parent?: { uri?: unknown } } };
+  if (record.text !== text) return false;
+  if (!parent) return record.reply === undefined;
+  return record.reply?.parent?.uri === parent.id && record.reply.root?.uri === root?.id;
+}
+
+/** Record keys tried for one part before giving up: each taken one was another post's. */
+const maxKeyAttempts = 8;
+
 /**
- * A record key that is the same for the same part in every attempt: a valid TID (the key type posts
- * use) whose time is the scheduled instant plus the part's index in microseconds, and whose clock id
- * comes from the ledger key, so two posts scheduled for the same minute still get different keys.
+ * The record key of part `part` of a delivery, on its `attempt`-th try: a valid TID (the key type
+ * posts use), the same in every run. Its time is the scheduled second, so records sort by when they
+ * were due; the microseconds and the clock id (30 bits in all) come from a hash of the ledger key,
+ * the part and the attempt, so posts due in the same second get different keys. Should two collide
+ * all the same, the content check in #slot tells them apart and the next attempt's key is used.
  */
-export function recordKey(ledgerKey: string, scheduledAt: string, part: number): string {
-  const clockId = createHash('sha256').update(ledgerKey).digest().readUInt16BE(0) % 1024;
-  return TID.fromTime(Date.parse(scheduledAt) * 1000 + part, clockId).toString();
+export function recordKey(ledgerKey: string, scheduledAt: string, part: number, attempt = 0): string {
+  const digest = createHash('sha256').update(`${ledgerKey}\n${part}\n${attempt}`).digest();
+  const second = Math.floor(Date.parse(scheduledAt) / 1000);
+  return TID.fromTime(second * 1_000_000 + (digest.readUInt32BE(0) % 1_000_000), digest.readUInt16BE(4) % 1024).toString();
+}
+
+/** A post from its link on bsky.app (https://bsky.app/profile/<handle or DID>/post/<key>). */
+export function blueskyPart(channel: BlueskyChannel, link: string): RemotePart {
+  const url = parseLink(link, `https://bsky.app/profile/${channel.handle}/post/3lxyz...`);
+  const match = /^\/profile\/([^/]+)\/post\/([234567a-z]{13})\/?$/.exec(url.pathname);
+  if (!match || !TID.is(match[2]!) || (match[1] !== channel.handle && !match[1]!.startsWith('did:'))) {
+    throw new LinkError(`"${link}" is not a post of ${channel.handle} on bsky.app; give its link as bsky.app shows it, e.g. https://bsky.app/profile/${channel.handle}/post/3lxyz...`);
+  }
+  return { id: `at://${match[1]}/${collection}/${match[2]}`, url: url.href };
 }

@@ -1,10 +1,12 @@
-import type { Channel, NetworkName } from '../../schemas/config.ts';
+import { networkNames, type Channel, type NetworkName } from '../../schemas/config.ts';
+import type { RemotePart } from '../../schemas/ledger.ts';
 import type { Adapter, AdapterOptions } from './adapter.ts';
-import { BlueskyAdapter } from './bluesky.ts';
-import { LinkedinAdapter } from './linkedin.ts';
-import { MastodonAdapter } from './mastodon.ts';
+import { blueskyPart, BlueskyAdapter } from './bluesky.ts';
+import { LinkError } from './link.ts';
+import { linkedinPart, LinkedinAdapter } from './linkedin.ts';
+import { mastodonPart, MastodonAdapter } from './mastodon.ts';
 import { WebhookAdapter } from './webhook.ts';
-import { XAdapter } from './x.ts';
+import { xPart, XAdapter } from './x.ts';
 
 /**
  * The adapter for a channel, with its credentials read from `env`. Throws a setup DeliveryFailure
@@ -25,19 +27,45 @@ export function createAdapter(channel: Channel, env: Record<string, string | und
   }
 }
 
-/**
- * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
- * deterministic record keys make it forever, Mastodon keeps an Idempotency-Key for an hour, X,
- * LinkedIn and webhooks have nothing of the sort. Known without credentials, so a run can decide
- * about an interrupted send even when the channel cannot be reached.
- */
-export const safeResendMs: Record<NetworkName, number> = {
-  mastodon: MastodonAdapter.safeResendMs,
-  bluesky: BlueskyAdapter.safeResendMs,
-  x: XAdapter.safeResendMs,
-  linkedin: LinkedinAdapter.safeResendMs,
-  webhook: WebhookAdapter.safeResendMs,
+/** What the publish run needs to know about a network before it has credentials for it. */
+export interface NetworkTraits {
+  /**
+   * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
+   * record keys make it forever, Mastodon keeps an Idempotency-Key for an hour, X, LinkedIn and
+   * webhooks have nothing of the sort.
+   */
+  safeResendMs: number;
+  /** Whether the adapter can look up, for free, what of a delivery arrived (Adapter.find). */
+  lookup: boolean;
+}
+
+export const networkTraits: Record<NetworkName, NetworkTraits> = {
+  mastodon: MastodonAdapter.traits,
+  bluesky: BlueskyAdapter.traits,
+  x: XAdapter.traits,
+  linkedin: LinkedinAdapter.traits,
+  webhook: WebhookAdapter.traits,
 };
 
-export type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+/** The networks on which a delivery whose outcome is unknown can be looked up. */
+export const lookupNetworks: ReadonlySet<NetworkName> = new Set(networkNames.filter((name) => networkTraits[name].lookup));
+
+/** The part a person saw on the network, from its link, for `herald ledger settle`. */
+export function partFromLink(channel: Channel, link: string): RemotePart {
+  switch (channel.network) {
+    case 'mastodon':
+      return mastodonPart(channel, link);
+    case 'bluesky':
+      return blueskyPart(channel, link);
+    case 'x':
+      return xPart(link);
+    case 'linkedin':
+      return linkedinPart(link);
+    case 'webhook':
+      throw new LinkError(`a webhook message has no link: settle a webhook delivery as published without one`);
+  }
+}
+
+export { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
+export { LinkError } from './link.ts';
 export { WebhookAdapter };

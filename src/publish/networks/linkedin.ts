@@ -4,6 +4,7 @@ import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
+import { LinkError, parseLink } from './link.ts';
 import { littleText } from './linkedin-text.ts';
 
 type LinkedinChannel = Extract<Channel, { network: 'linkedin' }>;
@@ -20,8 +21,8 @@ export const linkedinVersion = '202511';
  */
 export class LinkedinAdapter implements Adapter {
   readonly network = 'linkedin';
-  /** See safeResendMs in index.ts. */
-  static readonly safeResendMs = 0;
+  /** See networkTraits in index.ts: reading the page's posts back needs another permission. */
+  static readonly traits = { safeResendMs: 0, lookup: false };
   readonly #channel: LinkedinChannel;
   readonly #token: string;
   readonly #options: AdapterOptions;
@@ -85,7 +86,8 @@ export class LinkedinAdapter implements Adapter {
     });
     const response = await creating(post, (error) => this.classify(error));
     const urn = response.headers.get('x-restli-id');
-    if (!urn) throw new DeliveryFailure({ kind: 'transient', message: `${this.#api} accepted the post but did not say its id` });
+    // The post exists; only its id is missing. Sending again would make a second one.
+    if (!urn) throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#api} accepted the post (HTTP ${response.status}) but did not say its id` });
     const part: RemotePart = { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
     await request.onPart(part);
     return [part];
@@ -105,6 +107,16 @@ export class LinkedinAdapter implements Adapter {
     if (error instanceof DeliveryFailure) return error.failure;
     return connectionFailure(error, this.#api) ?? { kind: 'transient', message: `${this.#api}: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/** A post from its link (https://www.linkedin.com/feed/update/urn:li:share:123/). */
+export function linkedinPart(link: string): RemotePart {
+  const url = parseLink(link, 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/');
+  const urn = /^\/feed\/update\/(urn:li:(?:share|ugcPost|activity):\d+)\/?$/.exec(decodeURIComponent(url.pathname))?.[1];
+  if (!/^(?:www\.)?linkedin\.com$/.test(url.host) || !urn) {
+    throw new LinkError(`"${link}" is not a post on linkedin.com; give its link as LinkedIn shows it, e.g. https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/`);
+  }
+  return { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
 }
 
 /** LinkedIn's error body: { "message": "...", "status": 422, "serviceErrorCode": ... }. */

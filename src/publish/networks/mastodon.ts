@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError, MastoUnexpectedError, type mastodon } from 'masto';
 import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, DeliveryFailure, httpFailure, parseRetryAfter, type Failure } from '../failure.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import { connectionFailure, creating, DeliveryFailure, httpFailure, parseRetryAfter, type Failure } from '../failure.ts';
+import { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
+import { LinkError, parseLink } from './link.ts';
 
 type MastodonChannel = Extract<Channel, { network: 'mastodon' }>;
 
@@ -13,16 +13,24 @@ type MastodonChannel = Extract<Channel, { network: 'mastodon' }>;
 const idempotencyKeptMs = 50 * 60_000;
 /** How often to ask whether an uploaded image has finished processing. */
 const mediaPolls = 30;
+/** A server's clock may be this far behind the runner's: statuses are looked for from this long before the post was due. */
+const clockSkewMs = 10 * 60_000;
+/** Pages of the account's latest statuses (40 each) searched for a send that may have arrived. */
+const lookupPages = 5;
 
 /**
  * Mastodon through masto.js: images uploaded with their descriptions, the thread as replies, the
  * post's visibility and content warning, and an Idempotency-Key per part derived from the ledger key
- * and content, so a retry (in this run or the next) returns the status already created.
+ * and content, so a retry in this run returns the status already created. Mastodon forgets the key
+ * after an hour, so a send that may have arrived is looked up among the account's own latest
+ * statuses (the exact source text of each, its reply and content warning) before a later run sends
+ * anything again. That needs the read:accounts and read:statuses scopes; without them the delivery is
+ * reported unknown.
  */
 export class MastodonAdapter implements Adapter {
   readonly network = 'mastodon';
-  /** See safeResendMs in index.ts. */
-  static readonly safeResendMs = idempotencyKeptMs;
+  /** See networkTraits in index.ts. */
+  static readonly traits = { safeResendMs: idempotencyKeptMs, lookup: true };
   readonly #client: mastodon.rest.Client;
   readonly #channel: MastodonChannel;
   readonly #options: AdapterOptions;
@@ -39,21 +47,71 @@ export class MastodonAdapter implements Adapter {
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
     for (let i = parts.length; i < payload.parts.length; i++) {
-      const status = await this.#client.v1.statuses.create(
-        {
-          status: payload.parts[i]!,
-          visibility: payload.visibility ?? 'public',
-          ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-          ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
-          ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
-        },
-        { requestInit: { headers: { 'Idempotency-Key': idempotencyKey(request, i) } } },
+      const status = await creating(
+        () =>
+          this.#client.v1.statuses.create(
+            {
+              status: payload.parts[i]!,
+              visibility: payload.visibility ?? 'public',
+              ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
+              ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
+              ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
+            },
+            { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
+          ),
+        (error) => this.classify(error),
+        { repeatable: true },
       );
       // The server names the address: only an http(s) one is kept, the site links to it.
       const url = [status.url, status.uri].find(isHttpUrl);
       const part: RemotePart = { id: status.id, ...(url && { url }) };
       parts.push(part);
       await request.onPart(part);
+    }
+    return parts;
+  }
+
+  async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
+    try {
+      return await this.#find(request);
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 403)) throw error;
+      throw new DeliveryFailure({ kind: 'setup', status: 403, message: `the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself` });
+    }
+  }
+
+  async #find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
+    const { payload } = request;
+    const parts = [...request.sent];
+    const me = await this.#client.v1.accounts.verifyCredentials();
+    const since = Date.parse(request.scheduledAt) - clockSkewMs;
+    const recent: mastodon.v1.Status[] = [];
+    let pages = 0;
+    let reachedSince = false;
+    for await (const page of this.#client.v1.accounts.$select(me.id).statuses.list({ limit: 40, excludeReblogs: true })) {
+      recent.push(...page);
+      if (page.length === 0 || page.some((status) => Date.parse(status.createdAt) < since)) {
+        reachedSince = true;
+        break;
+      }
+      if (++pages >= lookupPages) break;
+    }
+    if (!reachedSince && pages >= lookupPages) {
+      throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#channel.instance}: the account posted more than ${lookupPages * 40} statuses since ${request.scheduledAt}, too many to look through` });
+    }
+    for (let i = parts.length; i < payload.parts.length; i++) {
+      const parent = parts[i - 1]?.id ?? null;
+      const candidates = recent.filter((status) => (status.inReplyToId ?? null) === parent && status.spoilerText === (payload.contentWarning ?? '') && Date.parse(status.createdAt) >= since);
+      let found: mastodon.v1.Status | undefined;
+      for (const candidate of candidates) {
+        const source = await this.#client.v1.statuses.$select(candidate.id).source.fetch();
+        if (source.text === payload.parts[i]) {
+          found = candidate;
+          break;
+        }
+      }
+      if (!found) break;
+      parts.push({ id: found.id, url: found.url ?? found.uri });
     }
     return parts;
   }
@@ -93,7 +151,7 @@ export class MastodonAdapter implements Adapter {
       const message = [error.message, details].filter(Boolean).join(': ');
       return httpFailure(error.statusCode, message || 'no message', parseRetryAfter(response?.headers.get('retry-after'), this.#options.now()));
     }
-    if (error instanceof MastoTimeoutError) return { kind: 'transient', message: `${this.#channel.instance} did not answer in time` };
+    if (error instanceof MastoTimeoutError) return { kind: 'transient', message: `${this.#channel.instance} did not answer in time`, mayHaveArrived: true };
     const connection = connectionFailure(error, this.#channel.instance);
     if (connection) return connection;
     if (error instanceof MastoUnexpectedError) return { kind: 'transient', message: `${this.#channel.instance} answered something that is not Mastodon's API (is the server down?)` };
@@ -101,7 +159,12 @@ export class MastodonAdapter implements Adapter {
   }
 }
 
-/** The same key for the same part of the same content, in every attempt of every run. */
-export function idempotencyKey(request: Pick<SendRequest, 'key' | 'contentHash'>, part: number): string {
-  return `herald-${createHash('sha256').update(`${request.key}\n${request.contentHash}\n${part}`).digest('hex').slice(0, 40)}`;
+/** A status from its link, as the server shows it: https://server/@account/123 (or /users/account/statuses/123). */
+export function mastodonPart(channel: MastodonChannel, link: string): RemotePart {
+  const url = parseLink(link, `${channel.instance.replace(/\/$/, '')}/@account/113567`);
+  const id = /^\/(?:@[^/]+|users\/[^/]+\/statuses)\/(\d+)\/?$/.exec(url.pathname)?.[1];
+  if (url.host !== new URL(channel.instance).host || !id) {
+    throw new LinkError(`"${link}" is not a status on ${channel.instance}; give its link as the server shows it, e.g. ${channel.instance.replace(/\/$/, '')}/@account/113567`);
+  }
+  return { id, url: url.href };
 }

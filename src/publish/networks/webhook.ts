@@ -2,7 +2,7 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 
 type WebhookChannel = Extract<Channel, { network: 'webhook' }>;
@@ -12,11 +12,16 @@ type WebhookChannel = Extract<Channel, { network: 'webhook' }>;
  * that accept incoming webhooks (Slack `text`, Discord `content`, Teams `text`) or, as `json`, gives
  * the whole payload to anything else. Webhooks also carry the run's notices about failed and missed
  * posts. A webhook message has no id and cannot be deleted.
+ *
+ * A receiver may have accepted a message whose answer was an error or never came: such a send is
+ * reported unknown, never repeated. Every post carries an `Idempotency-Key` header (the IETF
+ * draft's name) that is the same for the same delivery of the same content, so a receiver that
+ * keeps the keys it saw can drop a copy, should a person decide to send it again.
  */
 export class WebhookAdapter implements Adapter {
   readonly network = 'webhook';
-  /** See safeResendMs in index.ts. */
-  static readonly safeResendMs = 0;
+  /** See networkTraits in index.ts. */
+  static readonly traits = { safeResendMs: 0, lookup: false };
   readonly #channel: WebhookChannel;
   readonly #url: string;
   readonly #options: AdapterOptions;
@@ -27,18 +32,20 @@ export class WebhookAdapter implements Adapter {
     this.#options = options;
   }
 
-  async #post(body: unknown): Promise<void> {
-    await request(this.#url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, this.#options);
+  async #post(body: unknown, id?: string): Promise<void> {
+    const headers = { 'Content-Type': 'application/json', ...(id ? { 'Idempotency-Key': id } : {}) };
+    await request(this.#url, { method: 'POST', headers, body: JSON.stringify(body) }, this.#options);
   }
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
     const text = request.payload.parts.join('\n\n');
+    const id = deliveryId(request);
     const body =
       this.#channel.format === 'json'
-        ? { type: 'post', key: request.key, scheduledAt: request.scheduledAt, text, parts: request.payload.parts, media: request.payload.media }
+        ? { type: 'post', delivery: id, key: request.key, scheduledAt: request.scheduledAt, text, parts: request.payload.parts, media: request.payload.media }
         : chatBody(this.#channel.format, text);
-    await creating(() => this.#post(body), (error) => this.classify(error));
+    await creating(() => this.#post(body, id), (error) => this.classify(error));
     const part: RemotePart = { id: `${this.#channel.id}:${request.key}` };
     await request.onPart(part);
     return [part];

@@ -5,6 +5,7 @@ import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import { LinkError, parseLink } from './link.ts';
 
 type XChannel = Extract<Channel, { network: 'x' }>;
 
@@ -18,8 +19,8 @@ const defaultApi = 'https://api.x.com';
  */
 export class XAdapter implements Adapter {
   readonly network = 'x';
-  /** See safeResendMs in index.ts. */
-  static readonly safeResendMs = 0;
+  /** See networkTraits in index.ts: reading the account's posts back is not free on X. */
+  static readonly traits = { safeResendMs: 0, lookup: false };
   readonly #client: TwitterApi;
   readonly #channel: XChannel;
   readonly #options: AdapterOptions;
@@ -116,4 +117,14 @@ function requestsTo(api: string, timeoutMs: number): ITwitterApiClientPlugin {
  */
 function requestErrorOf(error: ApiRequestError): unknown {
   return error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
+}
+
+/** A post from its link (https://x.com/<handle>/status/<id>, or twitter.com). */
+export function xPart(link: string): RemotePart {
+  const url = parseLink(link, 'https://x.com/account/status/1860000000000000000');
+  const id = /^\/(?:[A-Za-z0-9_]+|i\/web)\/status\/(\d+)\/?$/.exec(url.pathname)?.[1];
+  if (!/^(?:www\.|mobile\.)?(?:x|twitter)\.com$/.test(url.host) || !id) {
+    throw new LinkError(`"${link}" is not a post on x.com; give its link as X shows it, e.g. https://x.com/account/status/1860000000000000000`);
+  }
+  return { id, url: `https://x.com/${url.pathname.split('/')[1]}/status/${id}` };
 }

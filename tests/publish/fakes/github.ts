@@ -12,6 +12,8 @@ export interface FakeGitHub extends FakeServer {
   branches: Map<string, Map<string, string>>;
   /** Answers the next N PUTs to contents with 409, as when another writer got there first. */
   conflicts: number;
+  /** Carries out the next N PUTs to contents, then cuts the connection: the writer never hears it worked. */
+  lostAnswers: number;
 }
 
 export const githubToken = 'ghs_test-installation-token';
@@ -63,6 +65,11 @@ export async function startGitHub(owner = 'example', repo = 'riverside-social'):
         const content = Buffer.from(body.content, 'base64').toString('utf8');
         branch.set(file, content);
         const sha = blobSha(content);
+        if (fake.lostAnswers > 0) {
+          fake.lostAnswers--;
+          response.socket?.destroy();
+          return;
+        }
         return json(response, current === undefined ? 201 : 200, { content: { name: file, path: file, sha, size: Buffer.byteLength(content), type: 'file' }, commit: { sha: createHash('sha1').update(`${sha}${Date.now()}`).digest('hex'), message: body.message } });
       }
     }
@@ -102,6 +109,6 @@ export async function startGitHub(owner = 'example', repo = 'riverside-social'):
     }
     return json(response, 404, notFound);
   });
-  fake = { ...server, branches, conflicts: 0 };
+  fake = { ...server, branches, conflicts: 0, lostAnswers: 0 };
   return fake;
 }

@@ -17,6 +17,11 @@ export interface FakeLinkedin extends FakeServer {
   posts: Map<string, LinkedinPost>;
   images: Map<string, number>;
   onCreate?: () => void;
+  /**
+   * What the next POST /rest/posts answers once it has created the post: `no-id`, 201 without the
+   * x-restli-id header (LinkedIn has done so); `server-error`, a 500 (the post exists all the same).
+   */
+  afterCreate: ('no-id' | 'server-error')[];
 }
 
 export const linkedinToken = 'linkedin-access-token-456';
@@ -50,7 +55,9 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       const urn = `urn:li:share:${next++}`;
       posts.set(urn, { urn, author: body.author, commentary: body.commentary, ...(body.content ? { content: body.content } : {}) });
       fake.onCreate?.();
-      response.writeHead(201, { 'x-restli-id': urn, 'x-linkedin-id': urn }).end();
+      const after = fake.afterCreate.shift();
+      if (after === 'server-error') return json(response, 500, { status: 500, message: 'Internal Server Error' });
+      response.writeHead(201, after === 'no-id' ? {} : { 'x-restli-id': urn, 'x-linkedin-id': urn }).end();
       return;
     }
     const remove = /^\/rest\/posts\/(.+)$/.exec(path);
@@ -62,6 +69,6 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     }
     return json(response, 404, { status: 404, message: `No route for ${request.method} ${path}` });
   });
-  fake = { ...server, posts, images };
+  fake = { ...server, posts, images, afterCreate: [] };
   return fake;
 }

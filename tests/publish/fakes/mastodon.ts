@@ -4,7 +4,11 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
 /**
  * Mastodon's REST API at the HTTP boundary, as far as publishing uses it: media uploads (v2),
  * statuses with replies, visibility and spoiler text, deletion, and the Idempotency-Key the server
- * keeps for an hour per account. JSON shapes and error bodies as Mastodon sends them.
+ * keeps for an hour per account; and for looking up what arrived, the account's own statuses (newest
+ * first, paged with max_id and a Link header) and each status's source text, which need the read
+ * scopes (a token without them gets 403, as Mastodon answers). JSON shapes and error bodies as
+ * Mastodon sends them. The server's clock is `now`, which tests move; it stamps created_at and ages
+ * the idempotency keys.
  *
  * Faults are queued per POST /api/v1/statuses request:
  * - `rate-limit`: 429 with Retry-After, nothing created;
@@ -17,6 +21,7 @@ export type MastodonFault = 'rate-limit' | 'server-error' | 'timeout' | 'reset' 
 
 export interface Status {
   id: string;
+  account: { id: string; username: string; acct: string };
   created_at: string;
   in_reply_to_id: string | null;
   sensitive: boolean;
@@ -32,6 +37,8 @@ export interface Status {
 export interface FakeMastodon extends FakeServer {
   statuses: Map<string, Status>;
   faults: MastodonFault[];
+  /** The server's clock, epoch ms. */
+  now: number;
   /** Called when a status is created, before the answer is sent (the crash test kills the client here). */
   onCreate?: () => void;
   /** What the server says a new status's uri and url are; a hostile server may say anything. */
@@ -41,20 +48,36 @@ export interface FakeMastodon extends FakeServer {
 }
 
 export const mastodonToken = 'mastodon-secret-token-123';
+/** A token with the write scopes only (write:statuses write:media): it cannot read the account's statuses back. */
+export const mastodonWriteOnlyToken = 'mastodon-write-only-token-456';
+
+const account = { id: '1', username: 'riverside', acct: 'riverside', display_name: 'Riverside', url: 'https://mastodon.example/@riverside' };
+const keptMs = 60 * 60_000;
 
 export async function startMastodon(): Promise<FakeMastodon> {
   const statuses = new Map<string, Status>();
   const media = new Map<string, Status['media_attachments'][number]>();
-  const idempotency = new Map<string, string>();
+  const idempotency = new Map<string, { id: string; at: number }>();
   let next = 109_000_000_000_000_000n;
   const id = () => String(next++);
   let fake: FakeMastodon;
 
   const server = await startServer(async (request, response) => {
-    const path = request.path.split('?')[0]!;
-    if (request.headers.authorization !== `Bearer ${mastodonToken}`) return json(response, 401, { error: 'The access token is invalid' });
+    const url = new URL(request.path, 'http://fake');
+    const path = url.pathname;
+    const token = request.headers.authorization;
+    if (token !== `Bearer ${mastodonToken}` && token !== `Bearer ${mastodonWriteOnlyToken}`) return json(response, 401, { error: 'The access token is invalid' });
+    const reading = request.method === 'GET';
+    if (reading && token !== `Bearer ${mastodonToken}`) return json(response, 403, { error: 'This action is outside the authorized scopes' });
     if (request.method === 'POST' && path === '/api/v2/media') return upload(request, response);
     if (request.method === 'POST' && path === '/api/v1/statuses') return create(request, response);
+    if (reading && path === '/api/v1/accounts/verify_credentials') return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
+    if (reading && path === `/api/v1/accounts/${account.id}/statuses`) return list(url, response);
+    const source = /^\/api\/v1\/statuses\/(\d+)\/source$/.exec(path);
+    if (reading && source) {
+      const status = statuses.get(source[1]!);
+      return status ? json(response, 200, { id: status.id, text: status.text, spoiler_text: status.spoiler_text }) : json(response, 404, { error: 'Record not found' });
+    }
     const match = /^\/api\/v1\/statuses\/(\d+)$/.exec(path);
     if (match) {
       const status = statuses.get(match[1]!);
@@ -64,6 +87,16 @@ export async function startMastodon(): Promise<FakeMastodon> {
     }
     return json(response, 404, { error: 'Record not found' });
   });
+
+  /** The account's statuses, newest first, `limit` at a time before `max_id`. */
+  function list(url: URL, response: ServerResponse) {
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 40);
+    const maxId = url.searchParams.get('max_id');
+    const all = [...statuses.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).filter((s) => !maxId || BigInt(s.id) < BigInt(maxId));
+    const page = all.slice(0, limit);
+    const next: Record<string, string> = all.length > limit ? { Link: `<${server.url}/api/v1/accounts/${account.id}/statuses?limit=${limit}&max_id=${page.at(-1)!.id}>; rel="next"` } : {};
+    json(response, 200, page.map(({ text: _text, ...status }) => status), next);
+  }
 
   async function upload(request: SeenRequest, response: ServerResponse) {
     const form = await formOf(request);
@@ -82,12 +115,13 @@ export async function startMastodon(): Promise<FakeMastodon> {
     const body = jsonOf<{ status: string; visibility?: string; spoiler_text?: string; media_ids?: string[]; in_reply_to_id?: string }>(request);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
-    let status = known ? statuses.get(known) : undefined;
+    let status = known && fake.now - known.at < keptMs ? statuses.get(known.id) : undefined;
     if (!status) {
       const statusId = id();
       status = {
         id: statusId,
-        created_at: new Date().toISOString(),
+        account: { id: account.id, username: account.username, acct: account.acct },
+        created_at: new Date(fake.now).toISOString(),
         in_reply_to_id: body.in_reply_to_id ?? null,
         sensitive: Boolean(body.spoiler_text),
         spoiler_text: body.spoiler_text ?? '',
@@ -98,7 +132,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
       };
       statuses.set(statusId, status);
-      if (typeof key === 'string') idempotency.set(key, statusId);
+      if (typeof key === 'string') idempotency.set(key, { id: statusId, at: fake.now });
       fake.onCreate?.();
     }
     if (fault === 'timeout') return; // created, never answered
@@ -113,6 +147,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
     ...server,
     statuses,
     faults: [],
+    now: Date.parse('2026-12-03T17:31:00Z'),
     keys: () => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => String(r.headers['idempotency-key'])),
   };
   return fake;
