@@ -11,7 +11,7 @@ import { parseProject } from '../src/lib/load.ts';
 import { readContent } from '../src/lib/read-content.ts';
 import { deliveries, plan } from '../src/lib/schedule.ts';
 import { contentHash, payloadFor } from '../src/lib/payload.ts';
-import { FileLedgerStore } from '../src/publish/ledger/index.ts';
+import { FileLedgerStore, SealedLedgerStore, updateLedger } from '../src/publish/ledger/index.ts';
 import { createAdapter } from '../src/publish/networks/index.ts';
 import { publishRun } from '../src/publish/run.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
@@ -24,6 +24,7 @@ import { generateProject } from './generate.ts';
 import { measure, peakRssMb, report, type Check, type Measurement } from './harness.ts';
 
 const count = 10_000;
+const ledgerKey = 'bench-ledger-key-0123456789abcdef0123456789abcdef';
 const measurements: Measurement[] = [];
 const checks: Check[] = [];
 
@@ -61,11 +62,13 @@ try {
   let deliveriesSent = 0;
   for (let runIndex = 0; runIndex < 3; runIndex++) {
     await rm(join(e2e, '.herald'), { recursive: true, force: true });
+    const store = new SealedLedgerStore(new FileLedgerStore(join(e2e, '.herald', 'ledger.json')), ledgerKey);
+    await updateLedger(store, (ledger) => ({ ledger, result: undefined }), { create: true });
     const start = performance.now();
     const result = await publishRun({
       project,
       root: e2e,
-      store: new FileLedgerStore(join(e2e, '.herald', 'ledger.json')),
+      store,
       gate: approveAll,
       adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: 10_000, now: () => now, sleep: () => Promise.resolve() }),
       now,
@@ -108,6 +111,15 @@ try {
   const missed = plan(project, fresh, { now, window: 'PT2H' }).length;
   const selectFresh = await measure(`select due posts among ${count.toLocaleString('en')} with an empty ledger (${missed.toLocaleString('en')} missed)`, () => plan(project, fresh, { now, window: 'PT2H' }), 10);
   measurements.push(load, select, selectFresh);
+
+  // Every write of a run reads the ledger again: with seals, that read checks an HMAC of every entry.
+  const file = join(dir, 'ledger.json');
+  await updateLedger(new SealedLedgerStore(new FileLedgerStore(file), ledgerKey), () => ({ ledger, result: undefined }), { create: true });
+  const entries = Object.keys(ledger.entries).length.toLocaleString('en');
+  const plainRead = await measure(`read a ledger of ${entries} entries (baseline)`, () => new FileLedgerStore(file).read(), 10);
+  const sealedRead = await measure(`read and check the seals of a ledger of ${entries} entries`, () => new SealedLedgerStore(new FileLedgerStore(file), ledgerKey).read(), 10);
+  measurements.push(plainRead, sealedRead);
+  checks.push({ name: 'checking the seals costs at most 2x reading the ledger', pass: sealedRead.ms <= 2 * plainRead.ms, detail: `${(sealedRead.ms / plainRead.ms).toFixed(2)}x` });
   for (const m of [select, selectFresh]) {
     checks.push({ name: `${m.name.split(' (')[0]} < 200 ms`, pass: m.ms < 200, detail: `${m.ms.toFixed(1)} ms (${((m.ms / load.ms) * 100).toFixed(1)}% of loading them)` });
   }

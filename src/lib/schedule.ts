@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import type { Channel } from '../schemas/config.ts';
+import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post, Project } from './model.ts';
 import { contentHash, payloadFor, type Payload } from './payload.ts';
@@ -93,16 +93,25 @@ export interface ScheduleContext {
   now: string;
   /** publishing.window: how late a post may still go out. */
   window: string;
+  /**
+   * Networks on which a run can look up whether a delivery arrived (the account's recent posts, a
+   * record by its key). A delivery there whose outcome is unknown is looked up again while it is in
+   * its window, and a retraction looks for parts the ledger does not list.
+   */
+  lookups?: ReadonlySet<NetworkName>;
 }
 
 /**
  * What is to be done about one delivery:
  * - `send`: due, in the window, not expired, not in the ledger (or failed in a way worth retrying);
- * - `resume`: a run claimed it and died before recording the outcome;
+ * - `resume`: it may have gone out, wholly or in part (a run claimed it and died, or a send's answer
+ *   was lost): the run looks on the network before sending anything;
  * - `busy`: another run is sending it right now;
  * - `missed`: its window passed without it going out;
  * - `expired`: due, but the post or one of its images may no longer be used;
- * - `retract`: published, and the post now says `retract: true`;
+ * - `retract`: something of it went out, and the post now says `retract: true`;
+ * - `held`: the ledger has a delivery under this id that is not this post (see `reusedId`);
+ * - `renamed`: the ledger has this delivery under the post's former id (see `plan`);
  * - `scheduled`: not yet due; `done`: nothing left to do (the entry says how it ended).
  */
 export type Verdict =
@@ -112,39 +121,72 @@ export type Verdict =
   | { action: 'missed'; entry?: LedgerEntry }
   | { action: 'expired'; reason: string }
   | { action: 'retract'; entry: LedgerEntry }
+  | { action: 'held'; reason: string; entry?: LedgerEntry }
+  | { action: 'renamed'; entry: LedgerEntry; from: string }
   | { action: 'scheduled' }
   | { action: 'done'; entry?: LedgerEntry };
 
+/** Whether a run that claimed this entry is taken to be still at it. */
+function claimedRecently(entry: LedgerEntry, now: string): boolean {
+  return Date.parse(now) - (entry.claim ? Date.parse(entry.claim.at) : 0) < claimLeaseMs;
+}
+
 export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, context: ScheduleContext, hash?: string): Verdict {
   const { post } = delivery;
-  if (post.retract) {
-    // A take-down the network refused for good (a webhook message cannot be deleted) is not tried again.
-    const retractable = entry?.state === 'published' && !entry.error?.permanent;
-    return retractable ? { action: 'retract', entry } : { action: 'done', entry };
-  }
+  const canLook = context.lookups?.has(delivery.channel.network) ?? false;
+  if (post.retract) return retraction(entry, context, canLook);
+  const now = Date.parse(context.now);
+  const due = Date.parse(delivery.scheduledAt) <= now;
+  const late = due && windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
+  const content = () => hash ?? contentHash(payloadFor(post, delivery.channel));
+  const reused = entry && due && !late ? reusedId(delivery, entry, content()) : undefined;
+  if (reused) return { action: 'held', reason: reused, entry };
+  let uncertain = false;
   if (entry) {
     switch (entry.state) {
-      case 'pending': {
-        const claimed = entry.claim ? Date.parse(entry.claim.at) : 0;
-        return Date.parse(context.now) - claimed < claimLeaseMs ? { action: 'busy', entry } : { action: 'resume', entry };
-      }
-      case 'failed': {
-        const sameContent = entry.contentHash === (hash ?? contentHash(payloadFor(post, delivery.channel)));
-        if (entry.error?.permanent && sameContent) return { action: 'done', entry };
+      case 'pending':
+        return claimedRecently(entry, context.now) ? { action: 'busy', entry } : { action: 'resume', entry };
+      case 'failed':
+        if (entry.error?.permanent && entry.contentHash === content()) return { action: 'done', entry };
         break;
-      }
+      case 'unknown':
+        // Looked up again while in its window; past it, or where the network cannot be asked, a person settles it.
+        if (!canLook) return { action: 'done', entry };
+        uncertain = true;
+        break;
       default:
         return { action: 'done', entry };
     }
   }
-  const now = Date.parse(context.now);
-  if (Date.parse(delivery.scheduledAt) > now) return { action: 'scheduled' };
-  const late = windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
+  if (!due) return { action: 'scheduled' };
+  if (uncertain) return late ? { action: 'done', entry } : { action: 'resume', entry: entry! };
   const expired = expiry(post, context.now);
   // An expired post is reported while it would have been due, then it is simply over.
   if (expired) return late ? { action: 'done', entry } : { action: 'expired', reason: expired.reason };
   if (late) return { action: 'missed', entry };
   return { action: 'send', entry };
+}
+
+/** A withdrawn post: every part Herald knows went out is taken down (and looked for, where the network can tell). */
+function retraction(entry: LedgerEntry | undefined, context: ScheduleContext, canLook: boolean): Verdict {
+  if (!entry || entry.state === 'retracted') return { action: 'done', entry };
+  if (entry.state === 'pending' && claimedRecently(entry, context.now)) return { action: 'busy', entry };
+  // A take-down the network refused for good (a webhook message cannot be deleted) is not tried again.
+  if (entry.error?.takeDown && entry.error.permanent) return { action: 'done', entry };
+  const mayHaveGone = entry.state === 'unknown' || entry.state === 'pending' || entry.state === 'published';
+  return entry.parts.length > 0 || (canLook && mayHaveGone) ? { action: 'retract', entry } : { action: 'done', entry };
+}
+
+/**
+ * Why the ledger's delivery under this post's id cannot be this post, or undefined when it can: it
+ * came from another file, at another time, with other content. Ids are never reused, so a post that
+ * took a deleted post's id would otherwise never go out, and nobody would know.
+ */
+export function reusedId(delivery: Delivery, entry: LedgerEntry, hash: string): string | undefined {
+  if (!entry.file || entry.file === delivery.post.file) return undefined;
+  if (entry.scheduledAt === delivery.scheduledAt || entry.contentHash === hash) return undefined;
+  if (entry.state !== 'published' && entry.state !== 'unknown' && entry.state !== 'retracted' && entry.parts.length === 0) return undefined;
+  return `the id "${delivery.post.id}" already went out to ${delivery.channel.id} at ${entry.scheduledAt}, from ${entry.file}, with other content. Ids are never reused: if this is a new post, give it its own id (id: in its front matter); if it is that post, moved and edited after it went out, the edit is not sent.`;
 }
 
 /** Windows made of hours, minutes and seconds, in milliseconds; null for those counted on the calendar (P1D). */
@@ -180,14 +222,83 @@ export interface PlannedDelivery extends Delivery {
 /**
  * Everything a run at `now` has to act on: every delivery whose verdict is not `scheduled` or
  * `done`. Payloads are computed only for those, which keeps this fast for large calendars.
+ *
+ * A due delivery the ledger has no entry for may still have gone out under the post's former id: its
+ * file was renamed or moved, or its `id:` changed. Such a delivery is `renamed` when exactly one entry
+ * of a post that is no longer there matches it (see `formerDelivery`), and `held` when several could.
  */
-export function plan(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
+export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
   const result: PlannedDelivery[] = [];
+  let former: FormerDeliveries | undefined;
   for (const delivery of deliveries(project, { upTo: context.now, only: context.only })) {
-    const found = verdict(delivery, ledger.entries[delivery.key], context);
-    if (found.action === 'scheduled' || found.action === 'done') continue;
+    const entry = ledger.entries[delivery.key];
+    let found = verdict(delivery, entry, context);
+    if (found.action === 'scheduled' || (found.action === 'done' && entry)) continue;
     const payload = payloadFor(delivery.post, delivery.channel);
-    result.push({ ...delivery, verdict: found, payload, hash: contentHash(payload) });
+    const hash = contentHash(payload);
+    if (!entry) {
+      former ??= formerDeliveries(project, ledger);
+      const candidates = former.matching(delivery, hash);
+      if (candidates.length === 1 && former.claimants(candidates[0]!, project, context) === 1) {
+        found = { action: 'renamed', entry: ledger.entries[candidates[0]!]!, from: candidates[0]! };
+      } else if (candidates.length > 0) {
+        found = { action: 'held', reason: `it may be what went out as ${candidates.join(', ')}, a post that is no longer there, and so may another post: Herald cannot tell which. Put the id it went out with (id: in the front matter) in the one that is that post.` };
+      }
+    }
+    if (found.action === 'done') continue;
+    result.push({ ...delivery, verdict: found, payload, hash });
   }
   return result;
+}
+
+/** Entries of posts that are no longer in the content, which a renamed post may be. */
+interface FormerDeliveries {
+  /** Keys of the former deliveries `delivery` matches. */
+  matching(delivery: Delivery, hash: string): string[];
+  /** How many due deliveries without an entry match the former delivery at `key`. */
+  claimants(key: string, project: Pick<Project, 'posts' | 'channels'>, context: ScheduleContext & { only?: string }): number;
+}
+
+function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger): FormerDeliveries {
+  const ids = new Set(project.posts.map((post) => post.id));
+  const loaded = new Set(project.posts.map((post) => post.file));
+  const files = new Set(project.files);
+  // A file the loader refused keeps its id (its name), so its deliveries are not anyone else's.
+  const names = new Set(project.files.map((path) => path.split('/').at(-1)!.replace(/\.mdx?$/, '')));
+  const byChannel = new Map<string, [string, LedgerEntry][]>();
+  for (const [key, entry] of Object.entries(ledger.entries)) {
+    if (ids.has(entry.post)) continue;
+    // Its file is gone, or now holds a post with another id; a file that is there and was refused is still that post.
+    const gone = entry.file ? !files.has(entry.file) || loaded.has(entry.file) : !names.has(entry.post);
+    if (!gone) continue;
+    if (entry.parts.length === 0 && entry.state !== 'published' && entry.state !== 'unknown' && entry.state !== 'pending' && entry.state !== 'retracted') continue;
+    const list = byChannel.get(entry.channel) ?? [];
+    list.push([key, entry]);
+    byChannel.set(entry.channel, list);
+  }
+  const matching = (delivery: Delivery, hash: string) =>
+    (byChannel.get(delivery.channel.id) ?? []).filter(([, entry]) => formerDelivery(delivery, hash, entry)).map(([key]) => key);
+  const claimed = new Map<string, number>();
+  return {
+    matching,
+    claimants(key, all, context) {
+      let count = claimed.get(key);
+      if (count === undefined) {
+        const entry = ledger.entries[key]!;
+        count = deliveries(all, { upTo: context.now, only: context.only }).filter((d) => d.channel.id === entry.channel && !ledger.entries[d.key] && formerDelivery(d, contentHash(payloadFor(d.post, d.channel)), entry)).length;
+        claimed.set(key, count);
+      }
+      return count;
+    },
+  };
+}
+
+/**
+ * Whether a former post's delivery is this one: on the same channel (and occurrence), and from the
+ * same file (its `id:` changed), with the same content (renamed or moved), or at the same time
+ * (renamed and edited). A post renamed, edited and rescheduled at once is a new post.
+ */
+export function formerDelivery(delivery: Delivery, hash: string, entry: LedgerEntry): boolean {
+  if (entry.channel !== delivery.channel.id || entry.occurrence !== delivery.occurrence) return false;
+  return entry.file === delivery.post.file || entry.contentHash === hash || entry.scheduledAt === delivery.scheduledAt;
 }

@@ -1,24 +1,25 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
-import type { Project } from '../lib/model.ts';
+import type { Post, Project } from '../lib/model.ts';
 import type { Payload } from '../lib/payload.ts';
-import { plan, verdict, type PlannedDelivery } from '../lib/schedule.ts';
-import type { ApprovalGate } from './approval.ts';
+import { plan, verdict, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
-import { updateLedger, type LedgerStore } from './ledger/store.ts';
+import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
 import { loadMedia } from './media.ts';
-import type { Adapter } from './networks/adapter.ts';
-import { safeResendMs, WebhookAdapter } from './networks/index.ts';
+import type { Adapter, SendRequest } from './networks/adapter.ts';
+import { lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
 
 /**
  * One publish run: load → pick what is due → check approval → claim in the ledger → send → record.
  *
  * Exactly once: every delivery is claimed (state pending, with this run's id) by a compare-and-swap
  * write before anything is sent, so a second run at the same time finds it claimed and leaves it.
- * A claim found later that no one finished means a run died mid-send: networks that can repeat a
- * send safely (Mastodon's Idempotency-Key, Bluesky's record keys) are sent again and return what
- * already exists; for the others the delivery is recorded as unknown, for a person to check.
+ * A delivery that may have gone out (a claim no one finished, a send whose answer was lost) is never
+ * sent again blindly: where the network can be asked for free (Mastodon, Bluesky) the run looks for
+ * it first and records what it finds; elsewhere it is recorded as unknown, for a person to settle
+ * with `herald ledger settle`.
  */
 
 export type OutcomeKind =
@@ -28,17 +29,22 @@ export type OutcomeKind =
   | 'missed'
   | 'unknown'
   | 'expired'
-  /** The approval gate did not clear the post. */
+  /** The approval gate did not clear the post, or the ledger has another post under its id. */
   | 'held'
   /** Another run is sending it. */
   | 'busy'
+  /** Recognised as a delivery recorded under the post's former id (its file was renamed or moved). */
+  | 'renamed'
   /** Dry run: what would happen. */
   | 'would-send'
   | 'would-retract'
-  | 'would-resume';
+  | 'would-resume'
+  | 'would-hold'
+  /** Dry run: the send would fail for a reason known now (a missing credential). */
+  | 'would-fail';
 
 /** Outcomes that make `herald publish` exit non-zero. */
-export const failingOutcomes: ReadonlySet<OutcomeKind> = new Set(['failed', 'missed', 'unknown']);
+export const failingOutcomes: ReadonlySet<OutcomeKind> = new Set(['failed', 'missed', 'unknown', 'would-fail']);
 
 export interface Outcome {
   key: string;
@@ -63,6 +69,8 @@ export interface RunReport {
   outcomes: Outcome[];
   /** Notices that could not be delivered to webhook channels. */
   noticeErrors: string[];
+  /** Dry run: things a real run would stop at or say, e.g. that there is no ledger yet. */
+  notes: string[];
 }
 
 export interface RetryPolicy {
@@ -77,14 +85,14 @@ export interface RetryPolicy {
 export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 5 * 60_000 };
 
 export interface RunOptions {
-  project: Pick<Project, 'posts' | 'channels' | 'config'>;
+  project: Pick<Project, 'posts' | 'channels' | 'config' | 'files'>;
   /** Project root: media paths are relative to it. */
   root: string;
   store: LedgerStore;
   gate: ApprovalGate;
   /** The channel's adapter; throws a setup DeliveryFailure when its credentials are missing. */
   adapterFor(channel: Channel): Adapter;
-  /** The instant the run acts at, epoch ms (`--now`, or the clock). */
+  /** The instant the run acts at, epoch ms. */
   now: number;
   /** Waits between retries; tests pass one that returns at once. */
   sleep(ms: number): Promise<void>;
@@ -105,23 +113,34 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const config = options.project.config;
   const now = new Date(options.now).toISOString();
   const paused = Boolean(options.paused || config?.publishing.paused);
-  const window = config?.publishing.window ?? 'PT2H';
-  const report: RunReport = { now, paused, dryRun: Boolean(options.dryRun), outcomes: [], noticeErrors: [] };
+  const context: ScheduleContext & { only?: string } = { now, window: config?.publishing.window ?? 'PT2H', lookups: lookupNetworks, only: options.only };
+  const report: RunReport = { now, paused, dryRun: Boolean(options.dryRun), outcomes: [], noticeErrors: [], notes: [] };
   const scrub = scrubber(options.secrets ?? []);
 
-  const { ledger } = await options.store.read();
+  const snapshot = await options.store.read();
+  if (snapshot.version === null) {
+    if (!options.dryRun) throw missingLedger(options.store.where);
+    report.notes.push(missingLedger(options.store.where).message.replace(/^there is/, 'There is'));
+  }
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
-  const planned = plan(options.project, ledger, { now, window, only: options.only }).filter((item) => !paused || item.verdict.action === 'retract');
+  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || item.verdict.action === 'retract' || item.verdict.action === 'renamed');
+  let planned = due(snapshot.ledger);
+  const run = new Run(options, context, report, scrub);
   if (options.dryRun) {
-    report.outcomes = planned.map(dryOutcome);
+    await run.dry(planned);
     return report;
   }
 
-  const run = new Run(options, now, report, scrub);
+  const renamed = planned.filter((item) => item.verdict.action === 'renamed');
+  if (renamed.length > 0) {
+    await run.adopt(renamed);
+    planned = due((await options.store.read()).ledger).filter((item) => item.verdict.action !== 'renamed');
+  }
   await run.recordMissed(planned.filter((item) => item.verdict.action === 'missed'));
   for (const item of planned) {
     if (item.verdict.action === 'expired') report.outcomes.push(outcome(item, 'expired', { message: item.verdict.reason }));
     if (item.verdict.action === 'busy') report.outcomes.push(outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` }));
+    if (item.verdict.action === 'held') report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
   }
   const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
   await run.send(toSend);
@@ -144,24 +163,6 @@ function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcom
   };
 }
 
-function dryOutcome(item: PlannedDelivery): Outcome {
-  const links = 'entry' in item.verdict && item.verdict.entry ? item.verdict.entry.parts.flatMap((p) => (p.url ? [p.url] : [])) : [];
-  switch (item.verdict.action) {
-    case 'send':
-      return outcome(item, 'would-send', { payload: item.payload });
-    case 'resume':
-      return outcome(item, 'would-resume', { payload: item.payload, message: 'a run stopped while sending this: sent again where the network makes that safe, otherwise reported as unknown' });
-    case 'retract':
-      return outcome(item, 'would-retract', { links });
-    case 'expired':
-      return outcome(item, 'expired', { message: item.verdict.reason });
-    case 'busy':
-      return outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` });
-    default:
-      return outcome(item, 'missed', { message: 'its publishing window has passed' });
-  }
-}
-
 function scrubber(secrets: string[]): (text: string) => string {
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
   return (text) => redact(text, sorted);
@@ -171,17 +172,33 @@ function links(parts: RemotePart[]): string[] {
   return parts.flatMap((part) => (part.url ? [part.url] : []));
 }
 
+function renamedMessage(item: PlannedDelivery): string {
+  if (item.verdict.action !== 'renamed') return '';
+  const { entry } = item.verdict;
+  const file = entry.file ? ` (${entry.file})` : '';
+  return `recognised as "${entry.post}"${file}, its id before its file was renamed or its id changed, which the ledger has as ${entry.state} since ${entry.updatedAt}: it is that delivery, not a new one`;
+}
+
+/** What went out of a delivery, as far as anyone can tell: the parts, and whether more may have. */
+interface Found {
+  parts: RemotePart[];
+  /** Undefined when the network was asked; otherwise why nobody can tell. */
+  unknown?: string;
+}
+
 class Run {
   readonly #options: RunOptions;
+  readonly #context: ScheduleContext;
   readonly #now: string;
   readonly #report: RunReport;
   readonly #scrub: (text: string) => string;
   readonly #adapters = new Map<string, Adapter | DeliveryFailure>();
   readonly #retry: RetryPolicy;
 
-  constructor(options: RunOptions, now: string, report: RunReport, scrub: (text: string) => string) {
+  constructor(options: RunOptions, context: ScheduleContext, report: RunReport, scrub: (text: string) => string) {
     this.#options = options;
-    this.#now = now;
+    this.#context = context;
+    this.#now = context.now;
     this.#report = report;
     this.#scrub = scrub;
     this.#retry = options.retry ?? defaultRetry;
@@ -223,7 +240,7 @@ class Run {
     });
   }
 
-  /** A delivery's next entry: what it had (less the claim and last error), then `fields`. */
+  /** A delivery's next entry: what it had (less the claim, last error and seal), then `fields`. */
   #entry(item: PlannedDelivery, previous: LedgerEntry | undefined, fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'state'>): LedgerEntry {
     return {
       parts: previous?.parts ?? [],
@@ -236,8 +253,29 @@ class Run {
       contentHash: item.hash,
       scheduledAt: item.scheduledAt,
       updatedAt: this.#now,
+      file: item.post.file,
       ...fields,
     };
+  }
+
+  /** Moves the entries of renamed posts to their new ids, so they are what they were, not new posts. */
+  async adopt(items: PlannedDelivery[]): Promise<void> {
+    const byKey = new Map(items.map((item) => [item.key, item]));
+    const moved = await this.#record([...byKey.keys()], (key, current, ledger) => {
+      const item = byKey.get(key)!;
+      if (item.verdict.action !== 'renamed' || current) return undefined;
+      const { from } = item.verdict;
+      const former = ledger.entries[from];
+      // Changed since the plan (another run moved it, or a person settled it): the next run decides again.
+      if (!former || former.updatedAt !== item.verdict.entry.updatedAt) return undefined;
+      delete ledger.entries[from];
+      return { ...former, post: item.post.id, file: item.post.file, updatedAt: this.#now };
+    });
+    for (const item of items) {
+      if (!moved.has(item.key)) continue;
+      this.#push(item, 'renamed', { message: renamedMessage(item), links: item.verdict.action === 'renamed' ? links(item.verdict.entry.parts) : [] });
+      this.#log(`↪ ${item.key}: ${renamedMessage(item)}`);
+    }
   }
 
   async recordMissed(items: PlannedDelivery[]): Promise<void> {
@@ -245,48 +283,90 @@ class Run {
     const byKey = new Map(items.map((item) => [item.key, item]));
     const recorded = await this.#record([...byKey.keys()], (key, entry) => {
       const item = byKey.get(key)!;
-      const now = verdict(item, entry, { now: this.#now, window: this.#options.project.config?.publishing.window ?? 'PT2H' }, item.hash);
-      if (now.action !== 'missed') return undefined;
+      if (verdict(item, entry, this.#context, item.hash).action !== 'missed') return undefined;
       return this.#entry(item, entry, { state: 'missed', ...(entry?.error ? { error: entry.error } : {}) });
     });
     for (const item of items) {
       if (!recorded.has(item.key)) continue;
       const previous = 'entry' in item.verdict ? item.verdict.entry?.error?.message : undefined;
-      this.#push(item, 'missed', { message: `not published within ${this.#options.project.config?.publishing.window ?? 'PT2H'} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
+      this.#push(item, 'missed', { message: `not published within ${this.#context.window} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
       this.#log(`✖ ${item.key}: missed`);
     }
   }
 
+  /** The gate's decision for each post, asked once per post for the channels it goes to now. */
+  async #decisions(items: PlannedDelivery[]): Promise<Map<Post, ApprovalDecision | Error>> {
+    const decisions = new Map<Post, ApprovalDecision | Error>();
+    for (const [post, group] of Map.groupBy(items, (item) => item.post)) {
+      try {
+        decisions.set(post, await this.#options.gate.decide(post, group.map((item) => item.channel)));
+      } catch (error) {
+        decisions.set(post, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return decisions;
+  }
+
   /** The deliveries the approval gate clears; the others are reported as held. */
   async approved(items: PlannedDelivery[]): Promise<PlannedDelivery[]> {
-    const byPost = Map.groupBy(items, (item) => item.post);
+    const decisions = await this.#decisions(items);
     const cleared: PlannedDelivery[] = [];
-    for (const [post, group] of byPost) {
-      try {
-        const decision = await this.#options.gate.decide(post, group.map((item) => item.channel));
-        if (decision.cleared) cleared.push(...group);
-        else for (const item of group) this.#push(item, 'held', { message: decision.reason });
-      } catch (error) {
-        for (const item of group) this.#push(item, 'failed', { message: `the approval check failed: ${error instanceof Error ? error.message : String(error)}` });
-      }
+    for (const item of items) {
+      const decision = decisions.get(item.post)!;
+      if (decision instanceof Error) this.#push(item, 'failed', { message: `the approval check failed: ${decision.message}` });
+      else if (decision.cleared) cleared.push(item);
+      else this.#push(item, 'held', { message: decision.reason });
     }
     return cleared;
   }
 
-  async send(items: PlannedDelivery[]): Promise<void> {
-    const ready: PlannedDelivery[] = [];
+  /**
+   * The dry run: what a real run would do with each delivery, and whether it could (the approval
+   * gate's decision, the channel's credentials), without sending anything or writing the ledger.
+   */
+  async dry(items: PlannedDelivery[]): Promise<void> {
+    const sendable = items.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume');
+    const decisions = await this.#decisions(sendable);
     for (const item of items) {
-      if (item.verdict.action !== 'resume') {
-        ready.push(item);
-        continue;
+      const entry = 'entry' in item.verdict ? item.verdict.entry : undefined;
+      const setup = this.#adapter(item.channel);
+      const missing = setup instanceof DeliveryFailure ? setup.failure.message : undefined;
+      switch (item.verdict.action) {
+        case 'send':
+        case 'resume': {
+          const decision = decisions.get(item.post)!;
+          const resume = item.verdict.action === 'resume';
+          const what = resume ? 'it may have gone out already: a real run looks on the network first where it can, and otherwise reports it as unknown' : '';
+          if (decision instanceof Error) this.#push(item, 'would-fail', { payload: item.payload, message: `the approval check failed: ${decision.message}` });
+          else if (!decision.cleared) this.#push(item, 'would-hold', { payload: item.payload, message: `not cleared: ${decision.reason}` });
+          else if (missing) this.#push(item, 'would-fail', { payload: item.payload, message: `cleared, but ${missing}` });
+          else this.#push(item, resume ? 'would-resume' : 'would-send', { payload: item.payload, message: [`cleared: ${decision.reason}`, 'credentials set', what].filter(Boolean).join('; ') });
+          break;
+        }
+        case 'retract':
+          this.#push(item, missing ? 'would-fail' : 'would-retract', { links: links(item.verdict.entry.parts), ...(missing ? { message: missing } : {}) });
+          break;
+        case 'renamed':
+          this.#push(item, 'renamed', { message: renamedMessage(item), links: links(item.verdict.entry.parts) });
+          break;
+        case 'held':
+          this.#push(item, 'held', { message: item.verdict.reason });
+          break;
+        case 'expired':
+          this.#push(item, 'expired', { message: item.verdict.reason });
+          break;
+        case 'busy':
+          this.#push(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` });
+          break;
+        default:
+          this.#push(item, 'missed', { message: 'its publishing window has passed', links: entry ? links(entry.parts) : [] });
       }
-      const entry = item.verdict.entry;
-      const since = Date.parse(this.#now) - Date.parse(entry.claim?.at ?? entry.updatedAt);
-      if (entry.contentHash === item.hash && since < safeResendMs[item.channel.network]) ready.push(item);
-      else await this.#unknown(item, entry, `a run stopped while sending this at ${entry.claim?.at ?? entry.updatedAt}`);
     }
-    const claimed = await this.#claim(ready);
-    for (const item of ready) {
+  }
+
+  async send(items: PlannedDelivery[]): Promise<void> {
+    const claimed = await this.#claim(items);
+    for (const item of items) {
       const entry = claimed.get(item.key);
       if (!entry) {
         this.#push(item, 'busy', { message: 'another run claimed it first' });
@@ -296,78 +376,128 @@ class Run {
     }
   }
 
-  /** Records that nobody can tell whether the delivery arrived, and what a person should do. */
-  async #unknown(item: PlannedDelivery, entry: LedgerEntry, what: string): Promise<void> {
-    const message = `${this.#scrub(what)}; ${item.channel.network} cannot tell whether it arrived. Check the account: if it is there, set this entry's state to "published" in the ledger; if not, delete the entry and the next run sends it.`;
-    await this.#record([item.key], (_key, current) =>
-      current?.state === 'pending' && current.claim?.run === entry.claim?.run
-        ? this.#entry(item, current, { state: 'unknown', contentHash: current.contentHash, parts: entry.parts, error: { message, permanent: true } })
-        : undefined,
-    );
-    this.#push(item, 'unknown', { message, links: links(entry.parts) });
-    this.#log(`? ${item.key}: unknown`);
-  }
-
-  /** Claims every delivery in one write; the map holds the entries this run now owns. */
+  /**
+   * Claims every delivery in one write; the map holds the entries this run now owns. A claim of this
+   * run found already written (the answer to its write was lost, and the write retried) is its own.
+   */
   async #claim(items: PlannedDelivery[]): Promise<Map<string, LedgerEntry>> {
     const claimed = new Map<string, LedgerEntry>();
     if (items.length === 0) return claimed;
     const byKey = new Map(items.map((item) => [item.key, item]));
-    const window = this.#options.project.config?.publishing.window ?? 'PT2H';
+    const claim = { run: this.#options.runId, at: this.#now };
     await this.#record([...byKey.keys()], (key, entry) => {
       const item = byKey.get(key)!;
-      const current = verdict(item, entry, { now: this.#now, window }, item.hash);
-      if (current.action !== item.verdict.action) {
-        claimed.delete(key);
+      if (entry?.state === 'pending' && entry.claim?.run === claim.run && entry.claim.at === claim.at) {
+        claimed.set(key, entry);
         return undefined;
       }
-      const next = this.#entry(item, entry, { state: 'pending', claim: { run: this.#options.runId, at: this.#now } });
+      claimed.delete(key);
+      if (verdict(item, entry, this.#context, item.hash).action !== item.verdict.action) return undefined;
+      const next = this.#entry(item, entry, { state: 'pending', claim });
       claimed.set(key, next);
       return next;
     });
     return claimed;
   }
 
+  #request(item: PlannedDelivery, sent: RemotePart[]): Omit<SendRequest, 'media' | 'onPart'> {
+    return { key: item.key, contentHash: item.hash, scheduledAt: item.scheduledAt, payload: item.payload, sent: [...sent] };
+  }
+
+  /**
+   * Asks the network which parts of the delivery it has. Where it cannot be asked, or does not
+   * answer, nobody can tell, unless the network makes sending again harmless for a while yet
+   * (Mastodon's Idempotency-Key) and the send began `resendSafeSince` recently enough.
+   */
+  async #look(adapter: Adapter, request: Omit<SendRequest, 'media' | 'onPart'>, resendSafeSince?: string): Promise<Found> {
+    let why = `${adapter.network} offers no free way to look it up`;
+    if (adapter.find) {
+      try {
+        return { parts: await adapter.find(request) };
+      } catch (error) {
+        why = `looking it up failed: ${adapter.classify(error).message}`;
+      }
+    }
+    if (resendSafeSince && Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs) return { parts: request.sent };
+    return { parts: request.sent, unknown: why };
+  }
+
   async #deliver(item: PlannedDelivery, claimed: LedgerEntry): Promise<void> {
     const adapter = this.#adapter(item.channel);
-    if (adapter instanceof DeliveryFailure) return this.#fail(item, claimed, adapter.failure, 0);
+    // What the ledger had, when the delivery may have gone out (a run died, an answer was lost).
+    const resumed = item.verdict.action === 'resume' ? item.verdict.entry : undefined;
+    if (adapter instanceof DeliveryFailure) {
+      // Without credentials nothing can be looked up: a delivery that may have gone out stays unknown.
+      if (resumed) return this.#unknown(item, claimed, claimed.parts, `${adapter.failure.message}, so Herald could not look whether it went out`);
+      return this.#fail(item, claimed, adapter.failure, 0);
+    }
+    let sent = [...claimed.parts];
+    if (resumed) {
+      const started = resumed.claim?.at ?? resumed.updatedAt;
+      const found = await this.#look(adapter, this.#request(item, sent), started);
+      if (found.unknown) return this.#unknown(item, claimed, found.parts, `a send that began at ${started} may have arrived, and ${found.unknown}`);
+      sent = found.parts;
+      if (sent.length === item.payload.parts.length) return this.#published(item, sent, 0, 'found on the network: it had arrived');
+    }
     let media;
     try {
       media = await loadMedia(this.#options.root, item.payload.media, item.channel.network);
     } catch (error) {
-      return this.#fail(item, claimed, genericFailure(error, item.post.file), 0);
+      return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
     }
-    const sent = [...claimed.parts];
+    const traits = networkTraits[item.channel.network];
+    let uncertain = false;
     for (let attempt = 1; ; attempt++) {
       try {
         const parts = await adapter.send({
-          key: item.key,
-          contentHash: item.hash,
-          scheduledAt: item.scheduledAt,
-          payload: item.payload,
+          ...this.#request(item, sent),
           media,
-          sent: [...sent],
           onPart: async (part) => {
             sent.push(part);
             // Networks that cannot repeat a send need each part on record before the next goes.
-            if (safeResendMs[item.channel.network] === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
+            if (traits.safeResendMs === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
           },
         });
-        await this.#record([item.key], (_key, entry) =>
-          this.#entry(item, entry, { state: 'published', parts, publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempt }),
-        );
-        this.#push(item, 'published', { links: links(parts), attempts: attempt });
-        this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
-        return;
+        return this.#published(item, parts, attempt);
       } catch (error) {
         const failure = adapter.classify(error);
-        if (failure.kind === 'uncertain') return this.#unknown(item, { ...claimed, parts: sent }, failure.message);
+        if (failure.kind === 'uncertain') return this.#unknown(item, claimed, sent, failure.message);
+        // A lost answer to creating a post: retried here under the same key; networks without one say `uncertain` at once (see creating()).
+        uncertain ||= Boolean(failure.postMayExist);
         const wait = this.#wait(failure, attempt);
-        if (wait === undefined) return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
+        if (wait === undefined) {
+          if (!uncertain) return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
+          // An answer was lost: look now, for a later run may send after the network forgot its idempotency key.
+          const found = await this.#look(adapter, this.#request(item, sent));
+          if (found.unknown) return this.#unknown(item, claimed, found.parts, `${failure.message}, so it may have arrived, and ${found.unknown}`);
+          if (found.parts.length === item.payload.parts.length) return this.#published(item, found.parts, attempt, 'found on the network after its answer was lost');
+          return this.#fail(item, { ...claimed, parts: found.parts }, { ...failure, message: `${failure.message} (looked on the network: ${found.parts.length} of ${item.payload.parts.length} parts had arrived)` }, attempt);
+        }
         this.#log(`… ${item.key}: ${failure.message}; trying again in ${Math.round(wait / 1000)} s`);
         await this.#options.sleep(wait);
       }
     }
+  }
+
+  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string): Promise<void> {
+    await this.#record([item.key], (_key, entry) =>
+      this.#entry(item, entry, { state: 'published', parts, publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempts }),
+    );
+    this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
+    this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
+  }
+
+  /** Records that nobody can tell whether (all of) the delivery arrived, and what a person should do. */
+  async #unknown(item: PlannedDelivery, claimed: LedgerEntry, parts: RemotePart[], what: string): Promise<void> {
+    const known = parts.length > 0 ? ` Herald knows of ${parts.length} of its ${item.payload.parts.length} parts.` : '';
+    const message = `${this.#scrub(what)}; Herald cannot tell whether it arrived.${known} Check the account, then run herald ledger settle ${item.post.id} ${item.channel.id}${item.occurrence ? ` --at ${item.occurrence}` : ''} published <link...> if it is there, or not-sent if it is not.`;
+    await this.#record([item.key], (_key, current) =>
+      current?.state === 'pending' && current.claim?.run === claimed.claim?.run
+        ? this.#entry(item, current, { state: 'unknown', parts, error: { message, permanent: true } })
+        : undefined,
+    );
+    this.#push(item, 'unknown', { message, links: links(parts) });
+    this.#log(`? ${item.key}: unknown`);
   }
 
   /** How long to wait before the next attempt, or undefined to stop trying in this run. */
@@ -396,29 +526,45 @@ class Run {
     this.#log(`✖ ${item.key}: ${message}`);
   }
 
+  /**
+   * Takes down every part Herald knows went out: those in the ledger, and where the network can be
+   * asked, those of an unfinished or unknown send that arrived unrecorded.
+   */
   async retract(items: PlannedDelivery[]): Promise<void> {
     for (const item of items) {
       if (item.verdict.action !== 'retract') continue;
       const entry = item.verdict.entry;
-      const failure = await this.#takeDown(item.channel, entry.parts);
+      const adapter = this.#adapter(item.channel);
+      let parts = entry.parts;
+      let unsure = '';
+      if (!(adapter instanceof DeliveryFailure) && entry.state !== 'published') {
+        const found = await this.#look(adapter, this.#request(item, entry.parts));
+        parts = found.parts;
+        if (found.unknown && (entry.state === 'unknown' || entry.state === 'pending')) unsure = ` Whether more of it went out cannot be told (${found.unknown}): check the account.`;
+      }
+      const failure = adapter instanceof DeliveryFailure ? adapter.failure : await this.#takeDown(adapter, parts);
       if (failure) {
         const message = this.#scrub(`could not take it down: ${failure.message}`);
         if (failure.kind === 'rejected') {
-          await this.#record([item.key], (_key, current) => (current ? { ...current, error: { message, permanent: true }, updatedAt: this.#now } : undefined));
+          await this.#record([item.key], (_key, current) => (current ? { ...current, error: { message, permanent: true, takeDown: true }, updatedAt: this.#now } : undefined));
         }
-        this.#push(item, 'failed', { message, links: links(entry.parts) });
+        this.#push(item, 'failed', { message, links: links(parts) });
         continue;
       }
-      await this.#record([item.key], (_key, current) => (current ? { ...current, state: 'retracted', retractedAt: this.#now, updatedAt: this.#now } : undefined));
-      this.#push(item, 'retracted', { links: links(entry.parts) });
+      await this.#record([item.key], (_key, current) => {
+        if (!current) return undefined;
+        const { error: _error, claim: _claim, ...kept } = current;
+        return { ...kept, state: 'retracted', parts, retractedAt: this.#now, updatedAt: this.#now, file: item.post.file };
+      });
+      const took = parts.length === entry.parts.length ? '' : `took down ${parts.length} part(s), ${parts.length - entry.parts.length} of them found on the network.`;
+      this.#push(item, 'retracted', { links: links(parts), ...(took || unsure ? { message: `${took}${unsure}`.trim() } : {}) });
       this.#log(`⌫ ${item.key}: retracted`);
     }
   }
 
   /** Deletes the parts, retrying transient failures; the failure that stopped it, if any. */
-  async #takeDown(channel: Channel, parts: RemotePart[]): Promise<Failure | undefined> {
-    const adapter = this.#adapter(channel);
-    if (adapter instanceof DeliveryFailure) return adapter.failure;
+  async #takeDown(adapter: Adapter, parts: RemotePart[]): Promise<Failure | undefined> {
+    if (parts.length === 0) return undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         await adapter.retract(parts);

@@ -13,9 +13,12 @@ const labels: Record<OutcomeKind, string> = {
   expired: '– expired',
   held: '⏸ held',
   busy: '… busy',
+  renamed: '↪ renamed',
   'would-send': '→ would send',
   'would-retract': '→ would retract',
   'would-resume': '→ would resume',
+  'would-hold': '⏸ would hold',
+  'would-fail': '✖ would fail',
 };
 
 function details(outcome: Outcome): string {
@@ -26,7 +29,7 @@ export function formatTable(report: RunReport): string {
   const head = report.dryRun
     ? `Dry run at ${report.now}: nothing was sent and the ledger was not written.`
     : `Publish run at ${report.now}.`;
-  const lines = [head];
+  const lines = [head, ...report.notes];
   if (report.paused) lines.push('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
   if (report.outcomes.length === 0) {
     lines.push(report.paused ? 'Nothing to take down.' : 'Nothing is due.');
@@ -50,6 +53,7 @@ function counts(outcomes: Outcome[]): string {
 export function formatMarkdown(report: RunReport): string {
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
   const out = [`## Herald publish ${report.dryRun ? '(dry run) ' : ''}at ${report.now}`, ''];
+  for (const note of report.notes) out.push(`> ${note}`, '');
   if (report.paused) out.push('**Publishing is paused.**', '');
   if (report.outcomes.length === 0) return [...out, 'Nothing is due.', ''].join('\n');
   out.push('| Post | Channel | Result | Details |', '| --- | --- | --- | --- |');
@@ -63,7 +67,7 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
   for (const o of report.outcomes) {
     if (!o.payload) continue;
     const channel = channels[o.channel];
-    out.push(`${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}`);
+    out.push(`${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`);
     const settings = [o.payload.visibility ? `visibility: ${o.payload.visibility}` : '', o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : ''].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
     o.payload.parts.forEach((text, i) => {

@@ -78,11 +78,25 @@ describe('what a run does about a delivery', () => {
     expect(verdict(d, refused, context('2026-12-03T17:50:00Z')).action).toBe('send');
   });
 
-  it('retracts what was published once the post says retract, and nothing else', () => {
-    const withdrawn = project(`${basic}\nretract: true`);
-    const [w] = deliveries(withdrawn);
-    expect(verdict(w!, entry(w!, { state: 'published' }), context('2026-12-04T00:00:00Z')).action).toBe('retract');
-    expect(verdict(w!, undefined, context('2026-12-03T17:31:00Z')).action).toBe('done');
+  describe('once the post says retract: true', () => {
+    const [w] = deliveries(project(`${basic}\nretract: true`));
+    const sent = [{ id: '1' }];
+    const lookups = { ...context('2026-12-04T00:00:00Z'), lookups: new Set(['mastodon'] as const) };
+    it.each([
+      ['nothing was sent', undefined, context('2026-12-04T00:00:00Z'), 'done'],
+      ['it was published', { state: 'published', parts: sent }, context('2026-12-04T00:00:00Z'), 'retract'],
+      ['the first part of a thread went out and the second was refused', { state: 'failed', parts: sent, error: { message: 'HTTP 422', permanent: true } }, context('2026-12-04T00:00:00Z'), 'retract'],
+      ['a part went out before its window passed', { state: 'missed', parts: sent }, context('2026-12-04T00:00:00Z'), 'retract'],
+      ['it is unknown, with a part known', { state: 'unknown', parts: sent }, context('2026-12-04T00:00:00Z'), 'retract'],
+      ['it is unknown, with nothing known, where the network cannot be asked', { state: 'unknown' }, context('2026-12-04T00:00:00Z'), 'done'],
+      ['it is unknown, with nothing known, where the network can be asked', { state: 'unknown' }, lookups, 'retract'],
+      ['a run is sending it right now', { state: 'pending', parts: sent, claim: { run: 'r', at: '2026-12-03T23:59:00Z' } }, context('2026-12-04T00:00:00Z'), 'busy'],
+      ['a run died sending it', { state: 'pending', parts: sent, claim: { run: 'r', at: '2026-12-03T17:30:00Z' } }, context('2026-12-04T00:00:00Z'), 'retract'],
+      ['it was taken down already', { state: 'retracted', parts: sent }, context('2026-12-04T00:00:00Z'), 'done'],
+      ['the network refused to take it down for good', { state: 'published', parts: sent, error: { message: 'cannot be deleted', permanent: true, takeDown: true } }, context('2026-12-04T00:00:00Z'), 'done'],
+    ] as const)('when %s', (_name, fields, at, action) => {
+      expect(verdict(w!, fields ? entry(w!, fields as Partial<LedgerEntry>) : undefined, at).action).toBe(action);
+    });
   });
 
   it('reports an expired post while it would have been due, then lets it be', () => {
@@ -97,6 +111,77 @@ describe('what a run does about a delivery', () => {
     const planned = plan(loaded, ledger, { ...context('2026-12-03T17:31:00Z') });
     expect(planned.map((p) => [p.key, p.verdict.action])).toEqual([['the-post/x', 'send']]);
     expect(planned[0]!.payload).toEqual({ parts: ['Hello, neighbours.'], media: [] });
+  });
+});
+
+describe('a delivery whose outcome is unknown', () => {
+  const [d] = deliveries(project(basic));
+  const unknown = entry(d!, { state: 'unknown', error: { message: 'timed out', permanent: true } });
+  const asked = (now: string) => ({ ...context(now), lookups: new Set(['mastodon'] as const) });
+  it.each([
+    ['is left to a person where the network cannot be asked', context('2026-12-03T17:50:00Z'), 'done'],
+    ['is looked up again while in its window where it can', asked('2026-12-03T17:50:00Z'), 'resume'],
+    ['is left to a person once its window passed', asked('2026-12-03T20:00:00Z'), 'done'],
+  ] as const)('%s', (_name, at, action) => {
+    expect(verdict(d!, unknown, at).action).toBe(action);
+  });
+});
+
+describe('a post whose file was renamed, moved, or given another id', () => {
+  const path = 'content/posts/2026/12/the-post.mdx';
+  const at = '2026-12-03T17:40:00Z';
+  /** The ledger after `former` went out to mastodon from `file`, with `fields` changed. */
+  function wentOut(formerId: string, file: string | undefined, fields: Partial<LedgerEntry> = {}): Ledger {
+    const [d] = deliveries(project(basic));
+    const sent = entry(d!, { post: formerId, parts: [{ id: '1', url: 'https://m.example/@r/1' }], ...(file ? { file } : {}), ...fields });
+    return { version: 1, entries: { [`${formerId}/mastodon`]: sent } };
+  }
+  const planned = (ledger: Ledger, frontmatter = basic, body = 'Hello, neighbours.', files: string[] = []) => {
+    const loaded = project(frontmatter, body);
+    return plan({ ...loaded, files: [...loaded.files, ...files] }, ledger, context(at)).map((p) => [p.key, p.verdict.action, 'from' in p.verdict ? p.verdict.from : undefined]);
+  };
+
+  it.each([
+    ['renamed', wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic, 'Hello, neighbours.'],
+    ['moved to another folder and renamed', wentOut('old-name', 'content/posts/2026/11/old-name.mdx'), basic, 'Hello, neighbours.'],
+    ['renamed and edited', wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic, 'Hello, everyone.'],
+    ['renamed and rescheduled', wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic.replace('18:30', '18:35'), 'Hello, neighbours.'],
+    ['given an id: in the same file, then edited and rescheduled', wentOut('old-name', path), basic.replace('18:30', '18:35'), 'Hello, everyone.'],
+    ['renamed, from a ledger that did not record files', wentOut('old-name', undefined), basic, 'Hello, everyone.'],
+  ])('is recognised when %s', (_name, ledger, frontmatter, body) => {
+    expect(planned(ledger, frontmatter, body)).toEqual([
+      ['the-post/mastodon', 'renamed', 'old-name/mastodon'],
+      ['the-post/x', 'send', undefined],
+    ]);
+  });
+
+  it('is a new post when renamed, edited and rescheduled at once', () => {
+    expect(planned(wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic.replace('18:30', '18:35'), 'Hello, everyone.').map(([key, action]) => [key, action])).toEqual([
+      ['the-post/mastodon', 'send'],
+      ['the-post/x', 'send'],
+    ]);
+  });
+
+  it('is not taken for another post whose file is still there (a copy), or one that never went out', () => {
+    expect(planned(wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic, 'Hello, neighbours.', ['content/posts/2026/12/old-name.mdx'])[0]).toEqual(['the-post/mastodon', 'send', undefined]);
+    // A file the loader refused keeps its name as its id: an old ledger without files knows it by that.
+    expect(planned(wentOut('old-name', undefined), basic, 'Hello, neighbours.', ['content/posts/2026/12/old-name.mdx'])[0]).toEqual(['the-post/mastodon', 'send', undefined]);
+    expect(planned(wentOut('old-name', 'content/posts/2026/12/old-name.mdx', { state: 'missed', parts: [] }))[0]).toEqual(['the-post/mastodon', 'send', undefined]);
+  });
+
+  it('is held when it could be either of two former posts, saying what to do', () => {
+    const two = wentOut('old-name', 'content/posts/2026/12/old-name.mdx');
+    two.entries['older/mastodon'] = { ...two.entries['old-name/mastodon']!, post: 'older', file: 'content/posts/2026/12/older.mdx' };
+    const [first] = plan(project(basic), two, context(at));
+    expect(first!.verdict).toMatchObject({ action: 'held', reason: expect.stringMatching(/may be what went out as old-name\/mastodon, older\/mastodon.*Put the id it went out with \(id: in the front matter\) in the one that is that post/) });
+  });
+
+  it('holds a new post that took the id of one that went out, instead of silently never sending it', () => {
+    const other = wentOut('the-post', 'content/posts/2026/11/the-post.mdx', { scheduledAt: '2026-11-03T17:30:00Z', contentHash: `sha256:${'9'.repeat(64)}` });
+    const [first] = plan(project(basic), other, context(at));
+    expect(first!.verdict).toMatchObject({ action: 'held', reason: expect.stringMatching(/the id "the-post" already went out to mastodon at 2026-11-03T17:30:00Z, from content\/posts\/2026\/11\/the-post.mdx, with other content. Ids are never reused/) });
+    // The same post, only edited or moved after it went out: done, as any edit after publishing.
+    expect(plan(project(basic), wentOut('the-post', 'content/posts/2026/11/the-post.mdx'), context(at)).map((p) => p.key)).toEqual(['the-post/x']);
   });
 });
 

@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { heraldYaml, png, postFile, projectOnDisk, type TestProject } from './helpers.ts';
+import { heraldYaml, png, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
 
 const herald = new URL('../../scripts/herald.ts', import.meta.url).pathname;
+/** The real command line with its clock set in-process: a real publish run takes no --now. */
+const heraldAt = new URL('./fixtures/herald-at.ts', import.meta.url).pathname;
 
 describe('herald publish', () => {
   let mastodon: FakeMastodon;
@@ -27,14 +29,18 @@ describe('herald publish', () => {
     await project.remove();
   });
 
-  function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  function spawnHerald(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
       const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
-      execFile(process.execPath, [herald, 'publish', ...args], { cwd: project.root, env: { ...clean, HERALD_MASTODON_TOKEN: mastodonToken, ...env } }, (error, stdout, stderr) =>
+      execFile(process.execPath, argv, { cwd: project.root, env: { ...clean, HERALD_MASTODON_TOKEN: mastodonToken, HERALD_LEDGER_KEY: testLedgerKey, ...env } }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
   }
+  /** `herald publish` as a user runs it. */
+  const run = (args: string[], env: Record<string, string> = {}) => spawnHerald([herald, 'publish', ...args], env);
+  /** A real run of `herald publish` at `at`. */
+  const runAt = (at: string, args: string[], env: Record<string, string> = {}) => spawnHerald([heraldAt, at, 'publish', ...args], env);
 
   it('prints in a dry run the exact text of each part, the image and its alt text, and no secret', async () => {
     const { code, stdout } = await run(['--dry-run', '--now', '2026-12-03T18:31:00+01:00']);
@@ -44,21 +50,21 @@ describe('herald publish', () => {
     expect(stdout).toContain('part 1/2 (61/500):\n    The annual meeting is live https://riverside.example/agm now.');
     expect(stdout).toContain('  image: content/posts/2026/12/hall.png\n    alt: Members seated in the main hall');
     expect(stdout).toContain('part 2/2 (22/500):\n    Questions? Reply here.');
-    expect(stdout).toMatch(/agm\s+mastodon\s+→ would send/);
+    // Without GITHUB_TOKEN nothing can be cleared, and the dry run says so rather than "would send".
+    expect(stdout).toMatch(/agm\s+mastodon\s+⏸ would hold\s+not cleared: Approvals are checked on GitHub/);
     expect(stdout).not.toContain(mastodonToken);
     expect(mastodon.requests).toEqual([]);
-    expect(existsSync(join(project.root, '.herald'))).toBe(false);
   });
 
   it('holds every post when approvals cannot be checked, and says why', async () => {
-    const { code, stdout } = await run(['--now', '2026-12-03T17:31:00Z']);
+    const { code, stdout } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(0);
     expect(stdout).toMatch(/agm\s+mastodon\s+⏸ held\s+Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set/);
     expect(mastodon.requests).toEqual([]);
   });
 
   it('exits 1 with a table when a post was missed', async () => {
-    const { code, stdout } = await run(['--now', '2026-12-03T21:00:00Z']);
+    const { code, stdout } = await runAt('2026-12-03T21:00:00Z', []);
     expect(code).toBe(1);
     expect(stdout).toMatch(/Post\s+Channel\s+Result\s+Details/);
     expect(stdout).toMatch(/agm\s+mastodon\s+✖ missed\s+not published within PT2H of 2026-12-03T17:30:00Z/);
@@ -66,14 +72,15 @@ describe('herald publish', () => {
   });
 
   it('stops everything while HERALD_PAUSED=1, exit 0', async () => {
-    const { code, stdout } = await run(['--now', '2026-12-03T17:31:00Z'], { HERALD_PAUSED: '1' });
+    const { code, stdout } = await runAt('2026-12-03T17:31:00Z', [], { HERALD_PAUSED: '1' });
     expect(code).toBe(0);
     expect(stdout).toContain('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
     expect(mastodon.requests).toEqual([]);
   });
 
   it.each([
-    [['--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/],
+    [['--dry-run', '--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/],
+    [['--now', '2026-12-03T17:31:00Z'], /--now is only for a dry run \(--dry-run\): a real run publishes at the real time/],
     [['--only', 'mastodn'], /--only: There is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon\./],
     [['--frobnicate'], /Unknown option --frobnicate\. The options of herald publish are --now, --dry-run, --only, --ledger, --help/],
   ])('refuses %j with a clear message and exit 2', async (args, message) => {
@@ -85,7 +92,7 @@ describe('herald publish', () => {
 
   it('will not publish with a broken herald.yaml: exit 2, pointing at the line', async () => {
     await project.write('content/herald.yaml', 'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n');
-    const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);
+    const { code, stderr } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^herald publish: content\/herald\.yaml has an error, so nothing is published:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\.\n$/);
     expect(mastodon.requests).toEqual([]);
@@ -93,23 +100,23 @@ describe('herald publish', () => {
 
   it('will not publish with a broken ledger: exit 2, saying which file and what to do', async () => {
     await project.write('.herald/ledger.json', '{"version": 1, "entries": ');
-    const { code, stderr } = await run(['--now', '2026-12-03T17:31:00Z']);
+    const { code, stderr } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(2);
     expect(stderr).toMatch(/herald publish could not run: .*\.herald\/ledger\.json is not valid JSON .*Fix or restore it from git history/);
     expect(mastodon.requests).toEqual([]);
   });
 
   it('will not start a new ledger at a path given with --ledger: a typo there would send everything again', async () => {
-    await project.write('.herald/ledger.json', JSON.stringify({ version: 1, entries: {} }));
-    const { code, stderr } = await run(['--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
+    const { code, stderr } = await runAt('2026-12-03T17:31:00Z', ['--ledger', '.herald/leger.json']);
     expect(code).toBe(2);
-    expect(stderr).toContain('herald publish could not run: there is no ledger at .herald/leger.json. Check the path; to start a new ledger there on purpose, create the file with {"version": 1}.');
+    expect(stderr).toContain('herald publish could not run: there is no ledger at .herald/leger.json. If posts were published before, it was lost or this is the wrong place');
     expect(mastodon.requests).toEqual([]);
     expect(existsSync(join(project.root, '.herald/leger.json'))).toBe(false);
 
-    await project.write('.herald/leger.json', '{"version": 1}');
-    const created = await run(['--dry-run', '--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
-    expect(created.code).toBe(0);
-    expect(created.stdout).toMatch(/agm\s+mastodon\s+→ would send/);
-  });
+    const created = await spawnHerald([herald, 'ledger', 'init', '--ledger', '.herald/leger.json'], {});
+    expect(created).toMatchObject({ code: 0, stdout: 'Started an empty ledger at .herald/leger.json.\n' });
+    const dry = await run(['--dry-run', '--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/agm\s+mastodon\s+⏸ would hold/);
+  }, 120_000);
 });

@@ -6,10 +6,18 @@ import { readContent } from '../../src/lib/read-content.ts';
 import type { Project } from '../../src/lib/model.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { secretValues } from '../../src/publish/credentials.ts';
-import { FileLedgerStore, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import { FileLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { createAdapter } from '../../src/publish/networks/index.ts';
 import { publishRun, type RetryPolicy, type RunReport } from '../../src/publish/run.ts';
 import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
+
+/** The key the tests seal ledgers with, as HERALD_LEDGER_KEY would be in the publish workflow. */
+export const testLedgerKey = 'test-ledger-key-0123456789abcdef0123456789abcdef';
+
+/** The test project's local ledger, sealed as a publish run reads and writes it. */
+export function sealedStore(root: string, key = testLedgerKey): SealedLedgerStore {
+  return new SealedLedgerStore(new FileLedgerStore(join(root, '.herald', 'ledger.json')), key);
+}
 
 /** A gate that clears everything, and one that holds everything: tests decide approval themselves. */
 export const approveAll: ApprovalGate = { decide: () => Promise.resolve({ cleared: true, reason: 'approved in the test' }) };
@@ -29,14 +37,18 @@ export interface TestProject {
   remove(): Promise<void>;
 }
 
-/** A Herald project in a temporary folder: herald.yaml, posts and images on disk. */
-export async function projectOnDisk(files: Record<string, string | Uint8Array>): Promise<TestProject> {
+/**
+ * A Herald project in a temporary folder: herald.yaml, posts and images on disk, and a local ledger
+ * started as `herald ledger init` starts it (unless `ledger` is false).
+ */
+export async function projectOnDisk(files: Record<string, string | Uint8Array>, options: { ledger?: boolean } = {}): Promise<TestProject> {
   const root = await mkdtemp(join(tmpdir(), 'herald-publish-'));
   const write = async (path: string, content: string | Uint8Array) => {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);
   };
   for (const [path, content] of Object.entries(files)) await write(path, content);
+  if (options.ledger !== false) await updateLedger(sealedStore(root), () => ({ ledger: { version: 1, entries: {} }, result: undefined }), { create: true });
   return {
     root,
     write,
@@ -84,6 +96,8 @@ export interface RunInTest {
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
   runId?: string;
+  /** Milliseconds before a request is given up: short, so tests of lost answers are quick. */
+  timeoutMs?: number;
 }
 
 /** One publish run of a test project with the real adapters, a fast clock and a short timeout. */
@@ -94,9 +108,9 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
   return publishRun({
     project: loaded,
     root: project.root,
-    store: options.store ?? new FileLedgerStore(join(project.root, '.herald', 'ledger.json')),
+    store: options.store ?? sealedStore(project.root),
     gate: options.gate ?? approveAll,
-    adapterFor: (channel) => createAdapter(channel, options.env, { timeoutMs: 500, now: () => now, sleep }),
+    adapterFor: (channel) => createAdapter(channel, options.env, { timeoutMs: options.timeoutMs ?? 500, now: () => now, sleep }),
     now,
     sleep,
     runId: options.runId ?? 'test-run',
@@ -110,4 +124,12 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
 
 export async function ledgerOf(project: TestProject): Promise<Ledger> {
   return (await new FileLedgerStore(join(project.root, '.herald', 'ledger.json')).read()).ledger;
+}
+
+/** Changes the test project's ledger as Herald would (sealed), e.g. to stage what a crash leaves. */
+export async function changeLedger(project: TestProject, change: (ledger: Ledger) => void): Promise<void> {
+  await updateLedger(sealedStore(project.root), (ledger) => {
+    change(ledger);
+    return { ledger, result: undefined };
+  });
 }

@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileLedgerStore, GitHubLedgerStore } from '../../src/publish/ledger/index.ts';
+import { GitHubLedgerStore, SealedLedgerStore, updateLedger } from '../../src/publish/ledger/index.ts';
 import { githubToken, startGitHub } from './fakes/github.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+import { jsonOf } from './fakes/server.ts';
 import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
 import { startX, xKeys, type FakeX } from './fakes/x.ts';
-import { heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import { heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, sealedStore, testLedgerKey, type TestProject } from './helpers.ts';
 
 /** A port on this machine that nothing listens on: connecting to it is refused at once. */
 async function closedPort(): Promise<string> {
@@ -90,10 +91,9 @@ media:
     for (const n of [1, 2, 3]) {
       await project.write(`content/posts/2026/12/p${n}.mdx`, postFile(`title: P${n}\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x, linkedin]`, `Post number ${n}.`));
     }
-    const ledger = join(project.root, '.herald', 'ledger.json');
     const [a, b] = await Promise.all([
-      runPublish(project, { now: due, env, runId: 'run-a', store: new FileLedgerStore(ledger) }),
-      runPublish(project, { now: due, env, runId: 'run-b', store: new FileLedgerStore(ledger) }),
+      runPublish(project, { now: due, env, runId: 'run-a', store: sealedStore(project.root) }),
+      runPublish(project, { now: due, env, runId: 'run-b', store: sealedStore(project.root) }),
     ]);
     const published = [...a.outcomes, ...b.outcomes].filter((o) => o.kind === 'published').map((o) => o.key).sort();
     expect(published).toEqual(['agm/linkedin', 'agm/mastodon', 'agm/x', 'p1/linkedin', 'p1/mastodon', 'p1/x', 'p2/linkedin', 'p2/mastodon', 'p2/x', 'p3/linkedin', 'p3/mastodon', 'p3/x']);
@@ -106,7 +106,8 @@ media:
   it('publishes each post once when two runs go at the same time against the ledger branch on GitHub', async () => {
     const github = await startGitHub();
     try {
-      const store = () => new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url });
+      const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
+      await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });
       const [a, b] = await Promise.all([runPublish(project, { now: due, env, runId: 'run-a', store: store() }), runPublish(project, { now: due, env, runId: 'run-b', store: store() })]);
       expect([...a.outcomes, ...b.outcomes].filter((o) => o.kind === 'published')).toHaveLength(3);
       expect(x.tweets.size).toBe(2);
@@ -161,7 +162,7 @@ media:
     x.hangAfterCreate = true;
     const report = await runPublish(project, { now: due, env, only: 'x' });
     expect(report.outcomes).toMatchObject([{ key: 'agm/x', kind: 'unknown' }]);
-    expect(report.outcomes[0]!.message).toMatch(/did not answer in time; x cannot tell whether it arrived/);
+    expect(report.outcomes[0]!.message).toMatch(/did not answer in time; Herald cannot tell whether it arrived\. Check the account, then run herald ledger settle agm x published <link\.\.\.> if it is there, or not-sent if it is not/);
     expect(x.tweets.size).toBe(1);
     expect(x.requests.filter((r) => r.method === 'POST' && r.path === '/2/tweets')).toHaveLength(1);
     expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'unknown' });
@@ -213,15 +214,17 @@ media:
   });
 
   it('prints in a dry run exactly what would go, and touches neither the networks nor the ledger', async () => {
+    const before = await readFile(join(project.root, '.herald', 'ledger.json'), 'utf8');
     const report = await runPublish(project, { now: due, env, dryRun: true });
     expect(report.outcomes.map((o) => [o.channel, o.kind])).toEqual([['mastodon', 'would-send'], ['x', 'would-send'], ['linkedin', 'would-send']]);
+    expect(report.outcomes[0]!.message).toBe('cleared: approved in the test; credentials set');
     expect(report.outcomes[0]!.payload).toEqual({
       parts: ['The annual meeting (online too) is live: https://riverside.example/agm #riverside', 'Questions? Reply here.'],
       media: [{ file: 'content/posts/2026/12/hall.png', alt: 'Members seated in the main hall' }],
       visibility: 'public',
     });
     for (const server of [mastodon, x, linkedin, webhook]) expect(server.requests).toEqual([]);
-    expect(existsSync(join(project.root, '.herald'))).toBe(false);
+    expect(await readFile(join(project.root, '.herald', 'ledger.json'), 'utf8')).toBe(before);
   });
 
   it('records a post whose window passed as missed, once, and tells the team chat', async () => {
@@ -268,5 +271,76 @@ media:
     expect(again.outcomes).toEqual([]);
     expect(january.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/mastodon/2027-01-03T17:30:00Z', 'published']]);
     expect(mastodon.statuses.size).toBe(2);
+  });
+
+  it('never sends LinkedIn a post twice when it answers 201 without the post\'s id, or 500 after creating it', async () => {
+    await project.write('content/posts/2026/12/second.mdx', postFile('title: Second\npublishAt: 2026-12-03 18:30\nchannels: [linkedin]', 'The second post.'));
+    linkedin.afterCreate.push('no-id', 'server-error');
+    const report = await runPublish(project, { now: due, env, only: 'linkedin' });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/linkedin', 'unknown'], ['second/linkedin', 'unknown']]);
+    expect(report.outcomes[0]!.message).toMatch(/accepted the post \(HTTP 201\) but did not say its id; Herald cannot tell whether it arrived/);
+    expect(report.outcomes[1]!.message).toMatch(/HTTP 500: Internal Server Error; Herald cannot tell whether it arrived/);
+    expect(linkedin.posts.size).toBe(2);
+    const again = await runPublish(project, { now: '2026-12-03T17:50:00Z', env, only: 'linkedin' });
+    expect(again.outcomes).toEqual([]);
+    expect(linkedin.posts.size).toBe(2);
+  });
+
+  it('never sends a webhook message twice when the receiver answers 500 after accepting it, and gives each delivery an Idempotency-Key', async () => {
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [team-chat]', 'The annual meeting is live.'));
+    webhook.failAfterAccepting = 1;
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes).toMatchObject([{ key: 'agm/team-chat', kind: 'unknown' }]);
+    expect(report.outcomes[0]!.message).toMatch(/HTTP 500: \{"ok":false,"error":"internal_error"\}; Herald cannot tell whether it arrived/);
+    const posts = webhook.requests.filter((r) => r.path === webhookPath && !String(jsonOf(r)['text']).startsWith('Herald publish run'));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.headers['idempotency-key']).toMatch(/^herald-[0-9a-f]{40}$/);
+    expect((await runPublish(project, { now: '2026-12-03T17:50:00Z', env })).outcomes).toEqual([]);
+    expect(webhook.requests.filter((r) => r.path === webhookPath && r.headers['idempotency-key'])).toHaveLength(1);
+  });
+
+  it('takes down the part of an X thread that went out when the next was refused', async () => {
+    const thread = (extra = '') => postFile(`title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]${extra}`, `Part one.\n\n---\n\n${'Too long. '.repeat(40)}`);
+    await project.write('content/posts/2026/12/agm.mdx', thread());
+    const sent = await runPublish(project, { now: due, env });
+    expect(sent.outcomes).toMatchObject([{ kind: 'failed' }]);
+    expect(x.tweets.size).toBe(1);
+    await project.write('content/posts/2026/12/agm.mdx', thread('\nretract: true'));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/x', 'retracted']]);
+    expect(x.tweets.size).toBe(0);
+    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'retracted' });
+  });
+
+  it('takes down the parts it knows of an X thread whose next part is unknown, and says more may be out there', async () => {
+    const thread = (extra = '') => postFile(`title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]${extra}`, 'Part one.\n\n---\n\nPart two.');
+    await project.write('content/posts/2026/12/agm.mdx', thread());
+    let created = 0;
+    x.onCreate = () => {
+      if (++created === 2) x.hangAfterCreate = true;
+    };
+    const sent = await runPublish(project, { now: due, env });
+    expect(sent.outcomes).toMatchObject([{ kind: 'unknown', links: [expect.stringMatching(/status\/\d+$/)] }]);
+    expect(x.tweets.size).toBe(2);
+    await project.write('content/posts/2026/12/agm.mdx', thread('\nretract: true'));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/x', 'retracted']]);
+    expect(report.outcomes[0]!.message).toMatch(/Whether more of it went out cannot be told \(x offers no free way to look it up\): check the account/);
+    // The part Herald knew of is gone; the one whose answer was lost is for a person to find.
+    expect(x.tweets.size).toBe(1);
+  });
+
+  it('knows its own claim when the answer to writing it was lost, and sends the post', async () => {
+    const github = await startGitHub();
+    try {
+      const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
+      await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });
+      github.lostAnswers = 1;
+      const report = await runPublish(project, { now: due, env, only: 'linkedin', store: store() });
+      expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/linkedin', 'published']]);
+      expect(linkedin.posts.size).toBe(1);
+    } finally {
+      await github.close();
+    }
   });
 });
