@@ -119,7 +119,7 @@ try {
   const plainRead = await measure(`read a ledger of ${entries} entries (baseline)`, () => new FileLedgerStore(file).read(), 10);
   const sealedRead = await measure(`read and check the seals of a ledger of ${entries} entries`, () => new SealedLedgerStore(new FileLedgerStore(file), ledgerKey).read(), 10);
   measurements.push(plainRead, sealedRead);
-  checks.push({ name: 'checking the seals costs at most 2x reading the ledger', pass: sealedRead.ms <= 2 * plainRead.ms, detail: `${(sealedRead.ms / plainRead.ms).toFixed(2)}x` });
+  checks.push({ name: 'reading the ledger and checking its seals costs at most 3x reading it', pass: sealedRead.ms <= 3 * plainRead.ms, detail: `${(sealedRead.ms / plainRead.ms).toFixed(2)}x` });
   for (const m of [select, selectFresh]) {
     checks.push({ name: `${m.name.split(' (')[0]} < 200 ms`, pass: m.ms < 200, detail: `${m.ms.toFixed(1)} ms (${((m.ms / load.ms) * 100).toFixed(1)}% of loading them)` });
   }

@@ -136,11 +136,14 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   const canLook = context.lookups?.has(delivery.channel.network) ?? false;
   if (post.retract) return retraction(entry, context, canLook);
   const now = Date.parse(context.now);
-  const due = Date.parse(delivery.scheduledAt) <= now;
-  const late = due && windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
+  const due = () => Date.parse(delivery.scheduledAt) <= now;
+  const late = () => windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
   const content = () => hash ?? contentHash(payloadFor(post, delivery.channel));
-  const reused = entry && due && !late ? reusedId(delivery, entry, content()) : undefined;
-  if (reused) return { action: 'held', reason: reused, entry };
+  // Only an entry recorded from another file can be another post's (the cheap test first: this runs for every delivery).
+  if (entry?.file && entry.file !== post.file && due() && !late()) {
+    const reused = reusedId(delivery, entry, content());
+    if (reused) return { action: 'held', reason: reused, entry };
+  }
   let uncertain = false;
   if (entry) {
     switch (entry.state) {
@@ -158,12 +161,12 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
         return { action: 'done', entry };
     }
   }
-  if (!due) return { action: 'scheduled' };
-  if (uncertain) return late ? { action: 'done', entry } : { action: 'resume', entry: entry! };
+  if (!due()) return { action: 'scheduled' };
+  if (uncertain) return late() ? { action: 'done', entry } : { action: 'resume', entry: entry! };
   const expired = expiry(post, context.now);
   // An expired post is reported while it would have been due, then it is simply over.
-  if (expired) return late ? { action: 'done', entry } : { action: 'expired', reason: expired.reason };
-  if (late) return { action: 'missed', entry };
+  if (expired) return late() ? { action: 'done', entry } : { action: 'expired', reason: expired.reason };
+  if (late()) return { action: 'missed', entry };
   return { action: 'send', entry };
 }
 
@@ -185,7 +188,7 @@ function retraction(entry: LedgerEntry | undefined, context: ScheduleContext, ca
 export function reusedId(delivery: Delivery, entry: LedgerEntry, hash: string): string | undefined {
   if (!entry.file || entry.file === delivery.post.file) return undefined;
   if (entry.scheduledAt === delivery.scheduledAt || entry.contentHash === hash) return undefined;
-  if (entry.state !== 'published' && entry.state !== 'unknown' && entry.state !== 'retracted' && entry.parts.length === 0) return undefined;
+  if (entry.parts.length === 0 && !wentOut.has(entry.state)) return undefined;
   return `the id "${delivery.post.id}" already went out to ${delivery.channel.id} at ${entry.scheduledAt}, from ${entry.file}, with other content. Ids are never reused: if this is a new post, give it its own id (id: in its front matter); if it is that post, moved and edited after it went out, the edit is not sent.`;
 }
 
@@ -251,6 +254,9 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
   return result;
 }
 
+/** States in which something of a delivery went out, or may have: what a renamed post may have left behind. */
+const wentOut: ReadonlySet<LedgerEntry['state']> = new Set(['published', 'unknown', 'pending', 'retracted']);
+
 /** Entries of posts that are no longer in the content, which a renamed post may be. */
 interface FormerDeliveries {
   /** Keys of the former deliveries `delivery` matches. */
@@ -259,22 +265,27 @@ interface FormerDeliveries {
   claimants(key: string, project: Pick<Project, 'posts' | 'channels'>, context: ScheduleContext & { only?: string }): number;
 }
 
+/** The ids of a project's posts, made once per list of posts (a run plans again after moving renamed entries). */
+const postIds = new WeakMap<readonly Post[], ReadonlySet<string>>();
+
 function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger): FormerDeliveries {
-  const ids = new Set(project.posts.map((post) => post.id));
-  const loaded = new Set(project.posts.map((post) => post.file));
-  const files = new Set(project.files);
-  // A file the loader refused keeps its id (its name), so its deliveries are not anyone else's.
-  const names = new Set(project.files.map((path) => path.split('/').at(-1)!.replace(/\.mdx?$/, '')));
+  let ids = postIds.get(project.posts);
+  if (!ids) postIds.set(project.posts, (ids = new Set(project.posts.map((post) => post.id))));
+  const others = Object.entries(ledger.entries).filter(([, entry]) => !ids.has(entry.post) && (entry.parts.length > 0 || wentOut.has(entry.state)));
   const byChannel = new Map<string, [string, LedgerEntry][]>();
-  for (const [key, entry] of Object.entries(ledger.entries)) {
-    if (ids.has(entry.post)) continue;
-    // Its file is gone, or now holds a post with another id; a file that is there and was refused is still that post.
-    const gone = entry.file ? !files.has(entry.file) || loaded.has(entry.file) : !names.has(entry.post);
-    if (!gone) continue;
-    if (entry.parts.length === 0 && entry.state !== 'published' && entry.state !== 'unknown' && entry.state !== 'pending' && entry.state !== 'retracted') continue;
-    const list = byChannel.get(entry.channel) ?? [];
-    list.push([key, entry]);
-    byChannel.set(entry.channel, list);
+  if (others.length > 0) {
+    const loaded = new Set(project.posts.map((post) => post.file));
+    const files = new Set(project.files);
+    // A file the loader refused keeps its id (its name), so its deliveries are not anyone else's.
+    const names = new Set(project.files.map((path) => path.split('/').at(-1)!.replace(/\.mdx?$/, '')));
+    for (const [key, entry] of others) {
+      // Its file is gone, or now holds a post with another id; a file that is there and was refused is still that post.
+      const gone = entry.file ? !files.has(entry.file) || loaded.has(entry.file) : !names.has(entry.post);
+      if (!gone) continue;
+      const list = byChannel.get(entry.channel) ?? [];
+      list.push([key, entry]);
+      byChannel.set(entry.channel, list);
+    }
   }
   const matching = (delivery: Delivery, hash: string) =>
     (byChannel.get(delivery.channel.id) ?? []).filter(([, entry]) => formerDelivery(delivery, hash, entry)).map(([key]) => key);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -342,5 +342,18 @@ media:
     } finally {
       await github.close();
     }
+  });
+
+  it('takes down a published post renamed and withdrawn in the same change, under its new name', async () => {
+    const thread = 'Part one.\n\n---\n\nPart two.';
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', thread));
+    await runPublish(project, { now: due, env });
+    expect(x.tweets.size).toBe(2);
+    await rm(join(project.root, 'content/posts/2026/12/agm.mdx'));
+    await project.write('content/posts/2026/12/annual-meeting.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\nretract: true', thread));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['annual-meeting/x', 'renamed'], ['annual-meeting/x', 'retracted']]);
+    expect(x.tweets.size).toBe(0);
+    expect(Object.keys((await ledgerOf(project)).entries)).toEqual(['annual-meeting/x']);
   });
 });

@@ -56,9 +56,14 @@ export function sealEntry(key: string, entry: LedgerEntry, secret: string): Ledg
   return { ...entry, seal: hmac(secret, 'entry', entryText(key, entry)) };
 }
 
-/** The ledger's own seal: every key and its entry's text, in key order. */
-function ledgerSeal(texts: Map<string, string>, secret: string): string {
-  return hmac(secret, 'ledger', [...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => text).join('\n'));
+/**
+ * The ledger's own seal: whatever the ledger holds besides its entries (so anything added to the
+ * format later is sealed too), then every key and its entry's text, in key order.
+ */
+function ledgerSeal(ledger: Ledger, texts: Map<string, string>, secret: string): string {
+  const { entries: _entries, seal: _seal, sealedWith: _sealedWith, ...rest } = ledger;
+  const lines = [...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => text);
+  return hmac(secret, 'ledger', [stringify(rest) ?? '', ...lines].join('\n'));
 }
 
 function textsOf(ledger: Ledger): Map<string, string> {
@@ -75,16 +80,15 @@ export function sealLedger(ledger: Ledger, secret: string, read: ReadonlyMap<str
   for (const [key, entry] of Object.entries(ledger.entries)) {
     entries[key] = entry.seal && read.get(key) === texts.get(key) ? entry : sealEntry(key, entry, secret);
   }
-  return { ledger: { version: ledger.version, entries, seal: ledgerSeal(texts, secret), sealedWith: keyId(secret) }, texts };
+  return { ledger: { ...ledger, entries, seal: ledgerSeal(ledger, texts, secret), sealedWith: keyId(secret) }, texts };
 }
 
 /**
  * What is wrong with a ledger's seals, in words that say what to do; undefined when Herald wrote it
  * as it is. `where` names the ledger.
  */
-export function sealProblem(ledger: Ledger, secret: string, where: string): string | undefined {
-  const texts = textsOf(ledger);
-  if (same(ledger.seal, ledgerSeal(texts, secret))) return undefined;
+export function sealProblem(ledger: Ledger, secret: string, where: string, texts = textsOf(ledger)): string | undefined {
+  if (same(ledger.seal, ledgerSeal(ledger, texts, secret))) return undefined;
   const keys = [...texts.keys()];
   const changed = keys.filter((key) => !same(ledger.entries[key]!.seal, hmac(secret, 'entry', texts.get(key)!)));
   const stop = 'Nothing is published until then.';
@@ -98,7 +102,7 @@ export function sealProblem(ledger: Ledger, secret: string, where: string): stri
     const named = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
     return `${where} was changed outside Herald: ${changed.length === 1 ? 'the entry' : 'the entries'} ${named} ${changed.length === 1 ? 'is' : 'are'} not as Herald wrote ${changed.length === 1 ? 'it' : 'them'}. Restore the last version Herald wrote (the branch's history shows who changed what), or settle ${changed.length === 1 ? 'it' : 'each'} with herald ledger settle. ${stop}`;
   }
-  return `${where} was changed outside Herald: entries were removed or added. Restore the last version Herald wrote (the branch's history shows who changed what), or, after checking it, vouch for it as it is with herald ledger seal. ${stop}`;
+  return `${where} was changed outside Herald: entries were removed, or something besides the entries was changed. Restore the last version Herald wrote (the branch's history shows who changed what), or, after checking it, vouch for it as it is with herald ledger seal. ${stop}`;
 }
 
 /**
@@ -122,9 +126,10 @@ export class SealedLedgerStore implements LedgerStore {
   async read(): Promise<LedgerSnapshot> {
     const snapshot = await this.#inner.read();
     if (snapshot.version === null) return snapshot;
-    const problem = sealProblem(snapshot.ledger, this.#secret, this.where);
+    const texts = textsOf(snapshot.ledger);
+    const problem = sealProblem(snapshot.ledger, this.#secret, this.where, texts);
     if (problem) throw new LedgerError(problem);
-    this.#read = textsOf(snapshot.ledger);
+    this.#read = texts;
     return snapshot;
   }
 

@@ -48,7 +48,7 @@ export function parseLedger(text: string | undefined, where: string): Ledger {
 
 export function serializeLedger(ledger: Ledger): string {
   const entries = Object.fromEntries(Object.entries(ledger.entries).sort(([a], [b]) => a.localeCompare(b)));
-  return `${JSON.stringify({ version: ledger.version, entries, ...(ledger.seal ? { seal: ledger.seal, sealedWith: ledger.sealedWith } : {}) }, null, 2)}\n`;
+  return `${JSON.stringify({ ...ledger, entries }, null, 2)}\n`;
 }
 
 /**
