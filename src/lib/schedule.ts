@@ -243,7 +243,9 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
       former ??= formerDeliveries(project, ledger);
       const candidates = former.matching(delivery, hash);
       if (candidates.length === 1 && former.claimants(candidates[0]!, project, context) === 1) {
-        found = { action: 'renamed', entry: ledger.entries[candidates[0]!]!, from: candidates[0]! };
+        const entry = ledger.entries[candidates[0]!]!;
+        // A run is sending it under its former id right now: the entry moves once that run is done.
+        found = entry.state === 'pending' && claimedRecently(entry, context.now) ? { action: 'busy', entry } : { action: 'renamed', entry, from: candidates[0]! };
       } else if (candidates.length > 0) {
         found = { action: 'held', reason: `it may be what went out as ${candidates.join(', ')}, a post that is no longer there, and so may another post: Herald cannot tell which. Put the id it went out with (id: in the front matter) in the one that is that post.` };
       }

@@ -434,6 +434,8 @@ class Run {
     let sent = [...claimed.parts];
     if (resumed) {
       const started = resumed.claim?.at ?? resumed.updatedAt;
+      // What may have arrived is the content of then, which Herald no longer has to look for.
+      if (resumed.contentHash !== item.hash) return this.#unknown(item, claimed, claimed.parts, `a send that began at ${started} may have arrived, and the post has changed since, so Herald cannot look for what was sent`);
       const found = await this.#look(adapter, this.#request(item, sent), started);
       if (found.unknown) return this.#unknown(item, claimed, found.parts, `a send that began at ${started} may have arrived, and ${found.unknown}`);
       sent = found.parts;

@@ -155,6 +155,13 @@ describe('a post whose file was renamed, moved, or given another id', () => {
     ]);
   });
 
+  it('waits while a run is sending it under its former id, and is recognised once that run is done', () => {
+    const sending = wentOut('old-name', 'content/posts/2026/12/old-name.mdx', { state: 'pending', parts: [], claim: { run: 'r', at: '2026-12-03T17:35:00Z' } });
+    expect(planned(sending)[0]).toEqual(['the-post/mastodon', 'busy', undefined]);
+    const died = wentOut('old-name', 'content/posts/2026/12/old-name.mdx', { state: 'pending', parts: [], claim: { run: 'r', at: '2026-12-03T17:00:00Z' } });
+    expect(planned(died)[0]).toEqual(['the-post/mastodon', 'renamed', 'old-name/mastodon']);
+  });
+
   it('is a new post when renamed, edited and rescheduled at once', () => {
     expect(planned(wentOut('old-name', 'content/posts/2026/12/old-name.mdx'), basic.replace('18:30', '18:35'), 'Hello, everyone.').map(([key, action]) => [key, action])).toEqual([
       ['the-post/mastodon', 'send'],

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import { changeLedger, fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
 import { mastodonToken, mastodonWriteOnlyToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -148,5 +148,19 @@ media:
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'unknown']]);
     expect(statusesWith('The annual')).toHaveLength(1);
     expect(statusesWith('Questions')).toHaveLength(0);
+  });
+
+  it('reports unknown, and sends nothing, when the post changed after a send of it began and died', async () => {
+    // A run claimed agm, created its first status and died; then the post was edited.
+    mastodon.now = Date.parse(due);
+    await runPublish(project, { now: due, env, only: 'mastodon' });
+    const sent = (await ledgerOf(project)).entries['agm/mastodon']!;
+    await changeLedger(project, (ledger) => void (ledger.entries['agm/mastodon'] = { ...sent, state: 'pending', parts: [], claim: { run: 'dead-run', at: due } }));
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'The annual meeting is live, with a new link.'));
+    const statuses = mastodon.statuses.size;
+    const next = await runPublish(project, { now: '2026-12-03T18:00:00Z', env, only: 'mastodon' });
+    expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'unknown']]);
+    expect(next.outcomes[0]!.message).toMatch(/the post has changed since, so Herald cannot look for what was sent/);
+    expect(mastodon.statuses.size).toBe(statuses);
   });
 });

@@ -19,7 +19,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 describe('herald <command> --help', () => {
-  it.each(['validate', 'new', 'publish', 'approvals', 'calendar'])('prints the usage of %s and exits 0, before looking for a project', async (command) => {
+  it.each(['validate', 'new', 'publish', 'approvals', 'calendar', 'ledger'])('prints the usage of %s and exits 0, before looking for a project', async (command) => {
     for (const flag of ['--help', '-h']) {
       const { code, stdout, stderr } = await run([command, flag]);
       expect(code).toBe(0);
@@ -75,5 +75,11 @@ describe('herald, called wrongly', () => {
     const { code, stderr } = await run(['validate', 'content/posts/nothing.mdx']);
     expect(code).toBe(2);
     expect(stderr).toContain('there is no content/ folder here or above');
+  });
+
+  it.each(['constructor', 'toString', '__proto__'])('calls "%s" an unknown command, as JavaScript objects have such names, exit 2', async (name) => {
+    const { code, stderr } = await run([name]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^herald: unknown command "${name}"\\.`));
   });
 });
