@@ -120,7 +120,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const snapshot = await options.store.read();
   if (snapshot.version === null) {
     if (!options.dryRun) throw missingLedger(options.store.where);
-    report.notes.push(missingLedger(options.store.where).message.replace(/^there is/, 'There is'));
+    report.notes.push(`There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`);
   }
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
   const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || item.verdict.action === 'retract' || item.verdict.action === 'renamed');

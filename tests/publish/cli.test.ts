@@ -112,6 +112,8 @@ describe('herald publish', () => {
     expect(stderr).toContain('herald publish could not run: there is no ledger at .herald/leger.json. If posts were published before, it was lost or this is the wrong place');
     expect(mastodon.requests).toEqual([]);
     expect(existsSync(join(project.root, '.herald/leger.json'))).toBe(false);
+    const before = await run(['--dry-run', '--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
+    expect(before.stdout).toContain('There is no ledger at .herald/leger.json: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.');
 
     const created = await spawnHerald([herald, 'ledger', 'init', '--ledger', '.herald/leger.json'], {});
     expect(created).toMatchObject({ code: 0, stdout: 'Started an empty ledger at .herald/leger.json.\n' });

@@ -128,7 +128,7 @@ describe('herald publish and herald ledger', () => {
 
     const run = await publish('2026-12-03T18:00:00Z');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/ledger\.json was changed outside Herald: the entry agm-live\/mastodon is not as Herald wrote it\. Restore the last version Herald wrote .*or settle it with herald ledger settle\. Nothing is published until then\./);
+    expect(run.stderr).toMatch(/ledger\.json was changed outside Herald: the entry agm-live\/mastodon is not as Herald wrote it\. Restore the last version Herald wrote .*only if the change is right, vouch for the ledger as it is with herald ledger seal --yes\. Nothing is published until then\./);
     expect(texts().sort()).toEqual(['The annual meeting is live now.', 'The mayor thanks everyone.']);
     expect(mastodon.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
 

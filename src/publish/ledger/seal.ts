@@ -92,17 +92,18 @@ export function sealProblem(ledger: Ledger, secret: string, where: string, texts
   const keys = [...texts.keys()];
   const changed = keys.filter((key) => !same(ledger.entries[key]!.seal, hmac(secret, 'entry', texts.get(key)!)));
   const stop = 'Nothing is published until then.';
+  const remedy = 'Restore the last version Herald wrote (the branch\'s history shows who changed what, and when); only if the change is right, vouch for the ledger as it is with herald ledger seal --yes.';
   if (!ledger.seal) {
-    return `${where} has no seal: it was written by hand or by a Herald from before ledgers were sealed. Check its entries (its history shows who changed what), then vouch for it as it is with herald ledger seal. ${stop}`;
+    return `${where} has no seal: it was written by hand or by a Herald from before ledgers were sealed. Check its entries (its history shows who changed what), then vouch for it as it is with herald ledger seal --yes. ${stop}`;
   }
   if (ledger.sealedWith !== keyId(secret)) {
-    return `${where} was sealed with another ${ledgerKeyVariable} than this one. Use the key the ledger was written with; if it is lost, check the ledger and seal it again with herald ledger seal. ${stop}`;
+    return `${where} was sealed with another ${ledgerKeyVariable} than this one. Use the key the ledger was written with; if it is lost, check the ledger and seal it again with herald ledger seal --yes. ${stop}`;
   }
   if (changed.length > 0) {
     const named = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
-    return `${where} was changed outside Herald: ${changed.length === 1 ? 'the entry' : 'the entries'} ${named} ${changed.length === 1 ? 'is' : 'are'} not as Herald wrote ${changed.length === 1 ? 'it' : 'them'}. Restore the last version Herald wrote (the branch's history shows who changed what), or settle ${changed.length === 1 ? 'it' : 'each'} with herald ledger settle. ${stop}`;
+    return `${where} was changed outside Herald: ${changed.length === 1 ? 'the entry' : 'the entries'} ${named} ${changed.length === 1 ? 'is' : 'are'} not as Herald wrote ${changed.length === 1 ? 'it' : 'them'}. ${remedy} ${stop}`;
   }
-  return `${where} was changed outside Herald: entries were removed, or something besides the entries was changed. Restore the last version Herald wrote (the branch's history shows who changed what), or, after checking it, vouch for it as it is with herald ledger seal. ${stop}`;
+  return `${where} was changed outside Herald: entries were removed, or something besides the entries was changed. ${remedy} ${stop}`;
 }
 
 /**
