@@ -6,7 +6,7 @@ import type { Payload } from '../lib/payload.ts';
 import { plan, verdict, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
-import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
+import { LedgerError, missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
@@ -82,6 +82,9 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** How far this machine's clock may be from the ledger server's before a run refuses to act on it. */
+const maxClockSkewMs = 5 * 60_000;
+
 export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 5 * 60_000 };
 
 export interface RunOptions {
@@ -118,6 +121,10 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const scrub = scrubber(options.secrets ?? []);
 
   const snapshot = await options.store.read();
+  const skew = snapshot.serverTime === undefined ? 0 : options.now - snapshot.serverTime;
+  if (!options.dryRun && Math.abs(skew) > maxClockSkewMs) {
+    throw new LedgerError(`this machine's clock says ${now}, and the clock of ${options.store.where} says ${new Date(snapshot.serverTime!).toISOString()}: ${Math.round(Math.abs(skew) / 60_000)} minutes ${skew > 0 ? 'ahead' : 'behind'}. A run at the wrong time would send posts early or record them as missed; set the clock right (NTP) and run again.`);
+  }
   if (snapshot.version === null) {
     if (!options.dryRun) throw missingLedger(options.store.where);
     report.notes.push(`There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`);

@@ -356,4 +356,22 @@ media:
     expect(x.tweets.size).toBe(0);
     expect(Object.keys((await ledgerOf(project)).entries)).toEqual(['annual-meeting/x']);
   });
+
+  it('refuses to act when this machine\'s clock is far from GitHub\'s, which would send posts early or call them missed', async () => {
+    const github = await startGitHub();
+    try {
+      const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
+      await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });
+      github.now = Date.parse('2026-12-02T17:35:00Z');
+      await expect(runPublish(project, { now: due, env, store: store() })).rejects.toThrow(
+        /this machine's clock says 2026-12-03T17:35:00\.000Z, and the clock of example\/riverside-social@herald-ledger:ledger\.json says 2026-12-02T17:35:00\.000Z: 1440 minutes ahead\. .*set the clock right/,
+      );
+      expect(mastodon.requests).toEqual([]);
+      // A few minutes apart is normal, and a dry run only looks.
+      github.now = Date.parse('2026-12-03T17:33:00Z');
+      expect((await runPublish(project, { now: due, env, store: store(), dryRun: true })).outcomes.length).toBe(3);
+    } finally {
+      await github.close();
+    }
+  });
 });

@@ -107,6 +107,7 @@ describe('herald publish and herald ledger', () => {
       expect(JSON.parse(github.branches.get('herald-ledger')!.get('ledger.json')!).entries['agm-live/mastodon'].state).toBe('published');
 
       github.branches.delete('herald-ledger');
+      github.now = Date.parse('2026-12-03T17:46:00Z');
       const lost = await publish('2026-12-03T17:46:00Z', ['--ledger', 'github'], onGitHub);
       expect(lost.code).toBe(2);
       expect(lost.stderr).toMatch(/there is no ledger at example\/riverside-social@herald-ledger:ledger\.json\. If posts were published before, it was lost/);

@@ -14,6 +14,12 @@ export interface GitHubLedgerOptions {
   path?: string;
 }
 
+/** GitHub's clock, from the Date header of an answer, when there is a readable one. */
+function serverTime(date: string | undefined): { serverTime?: number } {
+  const at = date ? Date.parse(date) : Number.NaN;
+  return Number.isNaN(at) ? {} : { serverTime: at };
+}
+
 /** 409 and 422 mean "someone else wrote first": never worth the client's own retries. */
 const doNotRetry = [400, 401, 403, 404, 409, 410, 422, 451];
 
@@ -50,13 +56,13 @@ export class GitHubLedgerStore implements LedgerStore {
 
   async read(): Promise<LedgerSnapshot> {
     try {
-      const { data } = await this.#octokit.rest.repos.getContent({ owner: this.#owner, repo: this.#repo, path: this.#path, ref: this.#branch });
+      const { data, headers } = await this.#octokit.rest.repos.getContent({ owner: this.#owner, repo: this.#repo, path: this.#path, ref: this.#branch });
       if (Array.isArray(data) || data.type !== 'file') throw new LedgerError(`${this.where} is not a file`);
       // Above 1 MB the contents API leaves the content out; the blob API serves up to 100 MB.
       const base64 = data.encoding === 'base64' && data.content ? data.content : (await this.#octokit.rest.git.getBlob({ owner: this.#owner, repo: this.#repo, file_sha: data.sha })).data.content;
-      return { ledger: parseLedger(Buffer.from(base64, 'base64').toString('utf8'), this.where), version: data.sha };
+      return { ledger: parseLedger(Buffer.from(base64, 'base64').toString('utf8'), this.where), version: data.sha, ...serverTime(headers.date) };
     } catch (error) {
-      if (error instanceof RequestError && error.status === 404) return { ledger: parseLedger(undefined, this.where), version: null };
+      if (error instanceof RequestError && error.status === 404) return { ledger: parseLedger(undefined, this.where), version: null, ...serverTime(error.response?.headers.date) };
       throw this.#explain(error, 'read');
     }
   }

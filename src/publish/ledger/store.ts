@@ -4,6 +4,8 @@ import { emptyLedger, ledgerSchema, type Ledger } from '../../schemas/ledger.ts'
 export interface LedgerSnapshot {
   ledger: Ledger;
   version: string | null;
+  /** The time by the clock of the server that holds the ledger (its HTTP Date), epoch ms, where there is one. */
+  serverTime?: number;
 }
 
 /**

@@ -14,6 +14,8 @@ export interface FakeGitHub extends FakeServer {
   conflicts: number;
   /** Carries out the next N PUTs to contents, then cuts the connection: the writer never hears it worked. */
   lostAnswers: number;
+  /** GitHub's clock, epoch ms: every answer's Date header. */
+  now: number;
 }
 
 export const githubToken = 'ghs_test-installation-token';
@@ -33,6 +35,7 @@ export async function startGitHub(owner = 'example', repo = 'riverside-social'):
   let fake: FakeGitHub;
   const prefix = `/repos/${owner}/${repo}`;
   const server = await startServer((request, response) => {
+    response.setHeader('Date', new Date(fake.now).toUTCString());
     if (request.headers.authorization !== `token ${githubToken}` && request.headers.authorization !== `Bearer ${githubToken}`) {
       return json(response, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
     }
@@ -109,6 +112,6 @@ export async function startGitHub(owner = 'example', repo = 'riverside-social'):
     }
     return json(response, 404, notFound);
   });
-  fake = { ...server, branches, conflicts: 0, lostAnswers: 0 };
+  fake = { ...server, branches, conflicts: 0, lostAnswers: 0, now: Date.parse('2026-12-03T17:31:00Z') };
   return fake;
 }
