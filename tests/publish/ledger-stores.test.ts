@@ -45,7 +45,7 @@ describe.each(backends)('the $name ledger store', (backend) => {
 
   it('starts as an empty ledger with no version', async () => {
     const snapshot = await setup.store().read();
-    expect(snapshot).toEqual({ ledger: emptyLedger(), version: null });
+    expect(snapshot).toMatchObject({ ledger: emptyLedger(), version: null });
   });
 
   it('reads back what was written, from another instance', async () => {
