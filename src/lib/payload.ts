@@ -39,3 +39,13 @@ export function contentHash(payload: Payload): string {
   const canonical = JSON.stringify([payload.parts, payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
+
+/**
+ * The fingerprint of part `index` of a payload as it went out: its text, and for the first part the
+ * images and settings sent with it. The ledger keeps one per part that went out, so a thread is
+ * continued only when the parts already out are what the post still says.
+ */
+export function partHash(payload: Payload, index: number): string {
+  const extra = index === 0 ? [payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null] : null;
+  return `sha256:${createHash('sha256').update(JSON.stringify([payload.parts[index] ?? null, extra])).digest('hex')}`;
+}

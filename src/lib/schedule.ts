@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post, Project } from './model.ts';
-import { contentHash, payloadFor, type Payload } from './payload.ts';
+import { contentHash, partHash, payloadFor, type Payload } from './payload.ts';
 import { addDuration } from './time.ts';
 
 /**
@@ -110,7 +110,8 @@ export interface ScheduleContext {
  * - `missed`: its window passed without it going out;
  * - `expired`: due, but the post or one of its images may no longer be used;
  * - `retract`: something of it went out, and the post now says `retract: true`;
- * - `held`: the ledger has a delivery under this id that is not this post (see `reusedId`);
+ * - `held`: the ledger has a delivery under this id that is not this post (see `reusedId`), or part
+ *   of a thread went out and the post no longer says what those parts said (see `changedThread`);
  * - `renamed`: the ledger has this delivery under the post's former id (see `plan`);
  * - `scheduled`: not yet due; `done`: nothing left to do (the entry says how it ended).
  */
@@ -150,6 +151,11 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
       case 'pending':
         return claimedRecently(entry, context.now) ? { action: 'busy', entry } : { action: 'resume', entry };
       case 'failed':
+        // Parts went out, and the post changed since: continuing would hang other text under them.
+        if (entry.parts.length > 0 && entry.contentHash !== content() && due() && !late()) {
+          const changed = changedThread(entry, payloadFor(post, delivery.channel));
+          if (changed) return { action: 'held', reason: changed, entry };
+        }
         if (entry.error?.permanent && entry.contentHash === content()) return { action: 'done', entry };
         break;
       case 'unknown':
@@ -190,6 +196,19 @@ export function reusedId(delivery: Delivery, entry: LedgerEntry, hash: string): 
   if (entry.scheduledAt === delivery.scheduledAt || entry.contentHash === hash) return undefined;
   if (entry.parts.length === 0 && !wentOut.has(entry.state)) return undefined;
   return `the id "${delivery.post.id}" already went out to ${delivery.channel.id} at ${entry.scheduledAt}, from ${entry.file}, with other content. Ids are never reused: if this is a new post, give it its own id (id: in its front matter); if it is that post, moved and edited after it went out, the edit is not sent.`;
+}
+
+/**
+ * Why a thread of which some parts went out cannot be continued with `payload`, or undefined when it
+ * can: a part that went out no longer says what the post says there (an edit, a part added before
+ * it), so the rest would hang under other text, or repeat a part that is out already. Parts recorded
+ * without a fingerprint (by hand, or before Herald kept them) are taken as they are.
+ */
+export function changedThread(entry: LedgerEntry, payload: Payload): string | undefined {
+  const changed = entry.parts.findIndex((part, i) => part.hash !== undefined && part.hash !== partHash(payload, i));
+  if (changed < 0) return undefined;
+  const out = entry.parts.length === 1 ? 'part 1 went out' : `parts 1 to ${entry.parts.length} went out`;
+  return `${out} before the rest failed, and the post no longer says what part ${changed + 1} said: Herald does not continue a thread under parts that say something else. Put back the text that went out to finish the thread, or take it down with retract: true.`;
 }
 
 /** Windows made of hours, minutes and seconds, in milliseconds; null for those counted on the calendar (P1D). */

@@ -2,7 +2,7 @@ import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
 import type { Post, Project } from '../lib/model.ts';
-import type { Payload } from '../lib/payload.ts';
+import { partHash, type Payload } from '../lib/payload.ts';
 import { plan, verdict, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
@@ -173,6 +173,11 @@ function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcom
 function scrubber(secrets: string[]): (text: string) => string {
   const sorted = [...secrets].sort((a, b) => b.length - a.length);
   return (text) => redact(text, sorted);
+}
+
+/** The parts, each with the fingerprint of what it says (`partHash`), so a changed post is not continued under them. */
+function fingerprinted(payload: Payload, parts: RemotePart[]): RemotePart[] {
+  return parts.map((part, i) => (part.hash ? part : { ...part, hash: partHash(payload, i) }));
 }
 
 function links(parts: RemotePart[]): string[] {
@@ -420,7 +425,7 @@ class Run {
     let why = `${adapter.network} offers no free way to look it up`;
     if (adapter.find) {
       try {
-        return { parts: await adapter.find(request) };
+        return { parts: fingerprinted(request.payload, await adapter.find(request)) };
       } catch (error) {
         why = `looking it up failed: ${adapter.classify(error).message}`;
       }
@@ -462,7 +467,7 @@ class Run {
           ...this.#request(item, sent),
           media,
           onPart: async (part) => {
-            sent.push(part);
+            sent.push({ ...part, hash: partHash(item.payload, sent.length) });
             // Networks that cannot repeat a send need each part on record before the next goes.
             if (traits.safeResendMs === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
           },
@@ -490,7 +495,7 @@ class Run {
 
   async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string): Promise<void> {
     await this.#record([item.key], (_key, entry) =>
-      this.#entry(item, entry, { state: 'published', parts, publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempts }),
+      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempts }),
     );
     this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
     this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);

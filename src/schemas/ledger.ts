@@ -27,6 +27,11 @@ export const remotePart = z.strictObject({
   id: z.string().min(1).meta({ description: 'The network\'s id: status id, at:// URI, tweet id, share URN.' }),
   url: httpUrl.optional().meta({ description: 'Where people can see it: an http(s) address, never another scheme.' }),
   cid: z.string().min(1).optional().meta({ description: 'Bluesky only: the record\'s content id, needed to reply to it.' }),
+  hash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional()
+    .meta({ description: 'Hash of what this part said (the first part: with its images and settings), so a thread is continued only under the parts that went out.' }),
 });
 export type RemotePart = z.infer<typeof remotePart>;
 

@@ -185,6 +185,32 @@ media:
     expect(second).toMatchObject({ text: 'Shorter now.', reply: { in_reply_to_tweet_id: first!.id } });
   });
 
+  it('never continues a thread under parts that say something else after an edit: it holds it, saying what to do', async () => {
+    const agm = (body: string) => postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', body);
+    await project.write('content/posts/2026/12/agm.mdx', agm(`Part one.\n\n---\n\n${'Too long. '.repeat(40)}`));
+    await runPublish(project, { now: due, env });
+    expect([...x.tweets.values()].map((tweet) => tweet.text)).toEqual(['Part one.']);
+
+    // A part added before the one that went out: continuing would send "Part one." a second time.
+    await project.write('content/posts/2026/12/agm.mdx', agm('Update first.\n\n---\n\nPart one.\n\n---\n\nShorter now.'));
+    const added = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(added.outcomes).toMatchObject([{ key: 'agm/x', kind: 'held' }]);
+    expect(added.outcomes[0]!.message).toBe(
+      'part 1 went out before the rest failed, and the post no longer says what part 1 said: Herald does not continue a thread under parts that say something else. Put back the text that went out to finish the thread, or take it down with retract: true.',
+    );
+    // The part that went out, edited: the rest would answer a tweet that says something else.
+    await project.write('content/posts/2026/12/agm.mdx', agm('Part one, edited.\n\n---\n\nShorter now.'));
+    expect((await runPublish(project, { now: '2026-12-03T17:55:00Z', env })).outcomes).toMatchObject([{ kind: 'held' }]);
+    expect([...x.tweets.values()].map((tweet) => tweet.text)).toEqual(['Part one.']);
+
+    // Put back as it went out, with the refused part fixed: the thread is finished under it.
+    await project.write('content/posts/2026/12/agm.mdx', agm('Part one.\n\n---\n\nShorter now.'));
+    expect((await runPublish(project, { now: '2026-12-03T18:00:00Z', env })).outcomes).toMatchObject([{ kind: 'published' }]);
+    const [first, second] = [...x.tweets.values()];
+    expect(second).toMatchObject({ text: 'Shorter now.', reply: { in_reply_to_tweet_id: first!.id } });
+    expect(x.tweets.size).toBe(2);
+  });
+
   it('sends nothing while paused, and still takes down a post marked retract', async () => {
     await runPublish(project, { now: due, env, only: 'linkedin' });
     await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x, linkedin]\nretract: true', 'The annual meeting is live.'));
