@@ -279,7 +279,7 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
 const wentOut: ReadonlySet<LedgerEntry['state']> = new Set(['published', 'unknown', 'pending', 'retracted']);
 
 /** Entries of posts that are no longer in the content, which a renamed post may be. */
-interface FormerDeliveries {
+export interface FormerDeliveries {
   /** Keys of the former deliveries `delivery` matches. */
   matching(delivery: Delivery, hash: string): string[];
   /** How many due deliveries without an entry match the former delivery at `key`. */
@@ -289,7 +289,7 @@ interface FormerDeliveries {
 /** The ids of a project's posts, made once per list of posts (a run plans again after moving renamed entries). */
 const postIds = new WeakMap<readonly Post[], ReadonlySet<string>>();
 
-function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger): FormerDeliveries {
+export function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger): FormerDeliveries {
   let ids = postIds.get(project.posts);
   if (!ids) postIds.set(project.posts, (ids = new Set(project.posts.map((post) => post.id))));
   const others = Object.entries(ledger.entries).filter(([, entry]) => !ids.has(entry.post) && (entry.parts.length > 0 || wentOut.has(entry.state)));

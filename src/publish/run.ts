@@ -3,7 +3,7 @@ import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
-import { plan, verdict, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import { formerDeliveries, plan, verdict, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
 import { LedgerError, missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
@@ -377,11 +377,12 @@ class Run {
   }
 
   async send(items: PlannedDelivery[]): Promise<void> {
-    const claimed = await this.#claim(items);
+    const { claimed, former } = await this.#claim(items);
     for (const item of items) {
       const entry = claimed.get(item.key);
       if (!entry) {
-        this.#push(item, 'busy', { message: 'another run claimed it first' });
+        const as = former.get(item.key);
+        this.#push(item, 'busy', { message: as ? `another run is sending or sent it as ${as}, its id before its file was renamed or its id changed; the next run records it under this id` : 'another run claimed it first' });
         continue;
       }
       await this.#deliver(item, entry);
@@ -389,27 +390,38 @@ class Run {
   }
 
   /**
-   * Claims every delivery in one write; the map holds the entries this run now owns. A claim of this
+   * Claims every delivery in one write; `claimed` holds the entries this run now owns. A claim of this
    * run found already written (the answer to its write was lost, and the write retried) is its own.
+   * A delivery with no entry is not claimed when the latest ledger has it under a former id (`former`):
+   * a run with the content of before a rename claimed or sent it since this run planned.
    */
-  async #claim(items: PlannedDelivery[]): Promise<Map<string, LedgerEntry>> {
+  async #claim(items: PlannedDelivery[]): Promise<{ claimed: Map<string, LedgerEntry>; former: Map<string, string> }> {
     const claimed = new Map<string, LedgerEntry>();
-    if (items.length === 0) return claimed;
+    const former = new Map<string, string>();
+    if (items.length === 0) return { claimed, former };
     const byKey = new Map(items.map((item) => [item.key, item]));
     const claim = { run: this.#options.runId, at: this.#now };
-    await this.#record([...byKey.keys()], (key, entry) => {
+    const formerIn = new WeakMap<Ledger, FormerDeliveries>();
+    await this.#record([...byKey.keys()], (key, entry, ledger) => {
       const item = byKey.get(key)!;
       if (entry?.state === 'pending' && entry.claim?.run === claim.run && entry.claim.at === claim.at) {
         claimed.set(key, entry);
         return undefined;
       }
       claimed.delete(key);
+      former.delete(key);
       if (verdict(item, entry, this.#context, item.hash).action !== item.verdict.action) return undefined;
+      if (!entry) {
+        let found = formerIn.get(ledger);
+        if (!found) formerIn.set(ledger, (found = formerDeliveries(this.#options.project, ledger)));
+        const as = found.matching(item, item.hash);
+        if (as.length > 0) return void former.set(key, as.join(', '));
+      }
       const next = this.#entry(item, entry, { state: 'pending', claim });
       claimed.set(key, next);
       return next;
     });
-    return claimed;
+    return { claimed, former };
   }
 
   #request(item: PlannedDelivery, sent: RemotePart[]): Omit<SendRequest, 'media' | 'onPart'> {

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubLedgerStore, SealedLedgerStore, updateLedger } from '../../src/publish/ledger/index.ts';
+import { GitHubLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { githubToken, startGitHub } from './fakes/github.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
@@ -381,6 +381,50 @@ media:
     expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['annual-meeting/x', 'renamed'], ['annual-meeting/x', 'retracted']]);
     expect(x.tweets.size).toBe(0);
     expect(Object.keys((await ledgerOf(project)).entries)).toEqual(['annual-meeting/x']);
+  });
+
+  it('sends a post once when two runs go at once, one from before its file was renamed and one from after', async () => {
+    const text = postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', 'The annual meeting is live.');
+    await project.write('content/posts/2026/12/agm.mdx', text);
+    const renamed = await projectOnDisk({ 'content/herald.yaml': heraldYaml(channels()), 'content/posts/2026/12/annual-meeting.mdx': text }, { ledger: false });
+    try {
+      // Both runs read the ledger before either claims: each plans to send, under its own id.
+      let waiting = 2;
+      let release!: () => void;
+      const bothRead = new Promise<void>((resolve) => (release = resolve));
+      const shared = (): LedgerStore => {
+        const store = sealedStore(project.root);
+        let first = true;
+        return {
+          where: store.where,
+          read: async () => {
+            const snapshot = await store.read();
+            if (first) {
+              first = false;
+              if (--waiting === 0) release();
+              await bothRead;
+            }
+            return snapshot;
+          },
+          write: (ledger, expected) => store.write(ledger, expected),
+        };
+      };
+      const [before, after] = await Promise.all([
+        runPublish(project, { now: due, env, runId: 'run-before', store: shared() }),
+        runPublish(renamed, { now: due, env, runId: 'run-after', store: shared() }),
+      ]);
+      expect(x.tweets.size).toBe(1);
+      expect([...before.outcomes, ...after.outcomes].map((o) => o.kind).sort()).toEqual(['busy', 'published']);
+      const busy = [...before.outcomes, ...after.outcomes].find((o) => o.kind === 'busy')!;
+      expect(busy.message).toMatch(/^another run is sending or sent it as (agm|annual-meeting)\/x, its id before its file was renamed/);
+
+      // The next run, with the renamed file, knows the post as what went out.
+      const next = await runPublish(renamed, { now: '2026-12-03T17:45:00Z', env, store: sealedStore(project.root) });
+      expect(next.outcomes.map((o) => o.kind)).not.toContain('published');
+      expect(x.tweets.size).toBe(1);
+    } finally {
+      await renamed.remove();
+    }
   });
 
   it('refuses to act when this machine\'s clock is far from GitHub\'s, which would send posts early or call them missed', async () => {
