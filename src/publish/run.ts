@@ -3,7 +3,7 @@ import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
-import { formerDeliveries, plan, verdict, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import { formerDeliveries, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
 import { LedgerError, missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
@@ -464,6 +464,8 @@ class Run {
       if (found.unknown) return this.#unknown(item, claimed, found.parts, `a send that began at ${started} may have arrived, and ${found.unknown}`);
       sent = found.parts;
       if (sent.length === item.payload.parts.length) return this.#published(item, sent, 0, 'found on the network: it had arrived');
+      // The run that began it died, and its window has passed since: the rest is not sent late.
+      if (windowEnd(item.scheduledAt, this.#context.window, item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
     }
     let media;
     try {
@@ -511,6 +513,14 @@ class Run {
     );
     this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
     this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
+  }
+
+  /** Records a send that began, did not finish and is now past its window, with what of it arrived. */
+  async #missedAfterAll(item: PlannedDelivery, parts: RemotePart[], started: string): Promise<void> {
+    await this.#record([item.key], (_key, entry) => this.#entry(item, entry, { state: 'missed', parts }));
+    const arrived = parts.length > 0 ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)` : ' (looked on the network: it had not arrived)';
+    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${this.#context.window} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
+    this.#log(`✖ ${item.key}: missed`);
   }
 
   /** Records that nobody can tell whether (all of) the delivery arrived, and what a person should do. */

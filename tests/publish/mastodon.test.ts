@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentHash, payloadFor } from '../../src/lib/payload.ts';
 import { changeLedger, fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
 import { mastodonToken, mastodonWriteOnlyToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 
@@ -148,6 +149,23 @@ media:
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'unknown']]);
     expect(statusesWith('The annual')).toHaveLength(1);
     expect(statusesWith('Questions')).toHaveLength(0);
+  });
+
+  it('does not finish late a send whose run died: past the window it looks, records what arrived, and reports it missed', async () => {
+    // A run claimed agm and died before its status was created; the next run comes hours later.
+    const loaded = await project.load(Date.parse(due));
+    const hash = contentHash(payloadFor(loaded.posts.find((post) => post.id === 'agm')!, loaded.channels.mastodon!));
+    await changeLedger(project, (ledger) => {
+      ledger.entries['agm/mastodon'] = {
+        post: 'agm', channel: 'mastodon', network: 'mastodon', state: 'pending', contentHash: hash, parts: [], attempts: 0,
+        scheduledAt: '2026-12-03T17:30:00Z', updatedAt: due, claim: { run: 'dead-run', at: due }, file: 'content/posts/2026/12/agm.mdx',
+      };
+    });
+    mastodon.now = Date.parse('2026-12-03T20:00:00Z');
+    const late = await runPublish(project, { now: '2026-12-03T20:00:00Z', env, only: 'mastodon' });
+    expect(late.outcomes.find((o) => o.post === 'agm')).toMatchObject({ kind: 'missed', message: `a send that began at ${due} did not finish (looked on the network: it had not arrived), and it is more than PT2H past 2026-12-03T17:30:00Z: the rest is not sent late` });
+    expect(statusesWith('The annual')).toEqual([]);
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'missed', parts: [] });
   });
 
   it('reports unknown, and sends nothing, when the post changed after a send of it began and died', async () => {
