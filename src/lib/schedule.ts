@@ -70,11 +70,15 @@ function multiply(duration: Temporal.Duration, n: number): Temporal.Duration {
   return Temporal.Duration.from({ years: years * n, months: months * n, weeks: weeks * n, days: days * n, hours: hours * n, minutes: minutes * n, seconds: seconds * n });
 }
 
-/** Every delivery of every post (to `only` channels when given), scheduled up to `upTo` when given. */
-export function deliveries(project: Pick<Project, 'posts' | 'channels'>, options: { upTo?: string; only?: string } = {}): Delivery[] {
+/**
+ * Every delivery of every post (to `only` channels when given), scheduled up to `upTo` when given;
+ * with `withdrawn`, those of posts marked `retract: true` whatever their time, since a post may be
+ * moved to a later time and withdrawn in one change after it went out.
+ */
+export function deliveries(project: Pick<Project, 'posts' | 'channels'>, options: { upTo?: string; only?: string; withdrawn?: boolean } = {}): Delivery[] {
   const result: Delivery[] = [];
   for (const post of project.posts) {
-    const times = occurrences(post, options.upTo);
+    const times = occurrences(post, options.withdrawn && post.retract ? undefined : options.upTo);
     for (const channelId of post.channels) {
       if (options.only && channelId !== options.only) continue;
       const channel = project.channels[channelId];
@@ -252,10 +256,11 @@ export interface PlannedDelivery extends Delivery {
 export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
   const result: PlannedDelivery[] = [];
   let former: FormerDeliveries | undefined;
-  for (const delivery of deliveries(project, { upTo: context.now, only: context.only })) {
+  for (const delivery of deliveries(project, { upTo: context.now, only: context.only, withdrawn: true })) {
     const entry = ledger.entries[delivery.key];
     let found = verdict(delivery, entry, context);
-    if (found.action === 'scheduled' || (found.action === 'done' && entry)) continue;
+    // A withdrawn post's later deliveries matter only where something of them went out.
+    if (found.action === 'scheduled' || (found.action === 'done' && (entry || Date.parse(delivery.scheduledAt) > Date.parse(context.now)))) continue;
     const payload = payloadFor(delivery.post, delivery.channel);
     const hash = contentHash(payload);
     if (!entry) {

@@ -383,6 +383,17 @@ media:
     expect(Object.keys((await ledgerOf(project)).entries)).toEqual(['annual-meeting/x']);
   });
 
+  it('takes down a published post moved to a later time and withdrawn in the same change', async () => {
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', 'Part one.\n\n---\n\nPart two.'));
+    await runPublish(project, { now: due, env });
+    expect(x.tweets.size).toBe(2);
+    // It went out a day early: moved to the right day and withdrawn until someone decides.
+    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-04 18:30\nchannels: [x]\nretract: true', 'Part one.\n\n---\n\nPart two.'));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/x', 'retracted']]);
+    expect(x.tweets.size).toBe(0);
+  });
+
   it('sends a post once when two runs go at once, one from before its file was renamed and one from after', async () => {
     const text = postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]', 'The annual meeting is live.');
     await project.write('content/posts/2026/12/agm.mdx', text);
