@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPds, type Pds } from './bluesky-pds.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { startX, xKeys, type FakeX } from './fakes/x.ts';
+import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import { heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, testLedgerKey, type TestProject } from './helpers.ts';
 
 /**
@@ -27,10 +27,7 @@ describe('a crash between sending and recording', () => {
   const env = {
     HERALD_MASTODON_TOKEN: mastodonToken,
     HERALD_BLUESKY_APP_PASSWORD: 'riverside-app-password',
-    HERALD_X_API_KEY: xKeys.API_KEY,
-    HERALD_X_API_SECRET: xKeys.API_SECRET,
-    HERALD_X_ACCESS_TOKEN: xKeys.ACCESS_TOKEN,
-    HERALD_X_ACCESS_SECRET: xKeys.ACCESS_SECRET,
+    ...xEnv(),
     HERALD_LINKEDIN_ACCESS_TOKEN: linkedinToken,
   };
 

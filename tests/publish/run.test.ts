@@ -8,7 +8,7 @@ import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedi
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 import { jsonOf } from './fakes/server.ts';
 import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
-import { startX, xKeys, type FakeX } from './fakes/x.ts';
+import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import { heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, sealedStore, testLedgerKey, type TestProject } from './helpers.ts';
 
 /** A port on this machine that nothing listens on: connecting to it is refused at once. */
@@ -41,10 +41,7 @@ describe('a publish run', () => {
     [mastodon, x, linkedin, webhook] = await Promise.all([startMastodon(), startX(), startLinkedin(), startWebhook()]);
     env = {
       HERALD_MASTODON_TOKEN: mastodonToken,
-      HERALD_X_API_KEY: xKeys.API_KEY,
-      HERALD_X_API_SECRET: xKeys.API_SECRET,
-      HERALD_X_ACCESS_TOKEN: xKeys.ACCESS_TOKEN,
-      HERALD_X_ACCESS_SECRET: xKeys.ACCESS_SECRET,
+      ...xEnv(),
       HERALD_LINKEDIN_ACCESS_TOKEN: linkedinToken,
       HERALD_TEAM_CHAT_URL: `${webhook.url}${webhookPath}`,
     };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { githubToken, startGitHub, type FakeGitHub } from './fakes/github.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { startX, xKeys, type FakeX } from './fakes/x.ts';
+import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import { heraldYaml, ledgerOf, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
 
 /**
@@ -28,10 +28,7 @@ describe('herald publish and herald ledger', () => {
     [mastodon, x] = await Promise.all([startMastodon(), startX()]);
     env = {
       HERALD_MASTODON_TOKEN: mastodonToken,
-      HERALD_X_API_KEY: xKeys.API_KEY,
-      HERALD_X_API_SECRET: xKeys.API_SECRET,
-      HERALD_X_ACCESS_TOKEN: xKeys.ACCESS_TOKEN,
-      HERALD_X_ACCESS_SECRET: xKeys.ACCESS_SECRET,
+      ...xEnv(),
       HERALD_LEDGER_KEY: testLedgerKey,
     };
     project = await projectOnDisk({

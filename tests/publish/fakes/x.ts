@@ -1,3 +1,4 @@
+import { credentialName } from '../../../src/publish/credentials.ts';
 import { json, jsonOf, startServer, type FakeServer } from './server.ts';
 
 /**
@@ -23,6 +24,11 @@ export interface FakeX extends FakeServer {
 }
 
 export const xKeys = { API_KEY: 'x-consumer-key', API_SECRET: 'x-consumer-secret', ACCESS_TOKEN: 'x-access-token', ACCESS_SECRET: 'x-access-secret' };
+
+/** The environment variables of an X channel with id `channel` holding the fake's keys, as a user sets them. */
+export function xEnv(channel = 'x'): Record<string, string> {
+  return Object.fromEntries(Object.entries(xKeys).map(([name, value]) => [credentialName(channel, name), value]));
+}
 
 export async function startX(): Promise<FakeX> {
   const tweets = new Map<string, Tweet>();
