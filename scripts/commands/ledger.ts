@@ -34,7 +34,7 @@ publishes only from a ledger whose seals match, so it is changed with these comm
 Exit code: 0 done, 1 check found deliveries to settle, 2 could not run.`;
 
 export async function ledger(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { ledger: { type: 'string' }, at: { type: 'string' }, yes: { type: 'boolean', default: false } }, usage);
+  const { values, positionals } = parseOptions(args, { ledger: { type: 'string' }, at: { type: 'string' }, yes: { type: 'boolean', default: false } }, usage, { positionals: true });
   const [action, ...rest] = positionals;
   const root = projectRoot();
   const key = ledgerKeyFrom(process.env);
