@@ -182,6 +182,12 @@ export function isDuration(text: string): boolean {
   }
 }
 
+/** An ISO 8601 duration as people write it, in English: PT2H is "2 hours", P1DT30M "1 day, 30 minutes". */
+export function durationInWords(duration: string): string {
+  const { years, months, weeks, days, hours, minutes, seconds } = Temporal.Duration.from(duration);
+  return new Intl.DurationFormat('en', { style: 'long' }).format({ years, months, weeks, days, hours, minutes, seconds });
+}
+
 /** The instant `duration` after `instant`, counted on the calendar of `zone` (so P1M is a month there). */
 export function addDuration(instant: string, duration: string, zone: string): string {
   return Temporal.Instant.from(instant).toZonedDateTimeISO(zone).add(Temporal.Duration.from(duration)).toInstant().toString();

@@ -1,6 +1,7 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
+import { durationInWords } from '../lib/time.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
 import { formerDeliveries, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
@@ -108,6 +109,8 @@ export interface RunOptions {
   retry?: RetryPolicy;
   /** Credential values to scrub from every message. */
   secrets?: string[];
+  /** Post files with an error finding, and what to say: those posts are held (see faultsFrom). */
+  faults?: ReadonlyMap<string, string>;
   /** Progress lines while the run goes on. */
   log?(line: string): void;
 }
@@ -116,7 +119,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const config = options.project.config;
   const now = new Date(options.now).toISOString();
   const paused = Boolean(options.paused || config?.publishing.paused);
-  const context: ScheduleContext & { only?: string } = { now, window: config?.publishing.window ?? 'PT2H', lookups: lookupNetworks, only: options.only };
+  const context: ScheduleContext & { only?: string } = { now, window: config?.publishing.window ?? 'PT2H', lookups: lookupNetworks, only: options.only, ...(options.faults && { faults: options.faults }) };
   const report: RunReport = { now, paused, dryRun: Boolean(options.dryRun), outcomes: [], noticeErrors: [], notes: [] };
   const scrub = scrubber(options.secrets ?? []);
 
@@ -301,7 +304,7 @@ class Run {
     for (const item of items) {
       if (!recorded.has(item.key)) continue;
       const previous = 'entry' in item.verdict ? item.verdict.entry?.error?.message : undefined;
-      this.#push(item, 'missed', { message: `not published within ${this.#context.window} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
+      this.#push(item, 'missed', { message: `not published within ${durationInWords(this.#context.window)} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
       this.#log(`✖ ${item.key}: missed`);
     }
   }

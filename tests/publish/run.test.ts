@@ -253,7 +253,7 @@ media:
   it('records a post whose window passed as missed, once, and tells the team chat', async () => {
     const report = await runPublish(project, { now: '2026-12-03T20:00:00Z', env });
     expect(report.outcomes.map((o) => [o.key, o.kind])).toEqual([['agm/mastodon', 'missed'], ['agm/x', 'missed'], ['agm/linkedin', 'missed']]);
-    expect(report.outcomes[0]!.message).toBe('not published within PT2H of 2026-12-03T17:30:00Z');
+    expect(report.outcomes[0]!.message).toBe('not published within 2 hours of 2026-12-03T17:30:00Z');
     expect(mastodon.statuses.size + x.tweets.size + linkedin.posts.size).toBe(0);
     expect(webhook.messages()).toHaveLength(1);
     expect((await runPublish(project, { now: '2026-12-03T20:30:00Z', env })).outcomes).toEqual([]);
