@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { pausedByValue } from '../../src/lib/pause.ts';
+import { lint } from '../../src/lib/rules/index.ts';
+import { faultsFrom } from '../../src/lib/schedule.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { approvalGateFromEnv } from '../../src/publish/approvals/index.ts';
@@ -68,6 +70,8 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
   if (values.only !== undefined && !project.channels[values.only]) throw new UsageError(`--only: ${unknownChannelMessage(values.only, Object.keys(project.channels))}`);
   const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
   if (broken.size > 0) deps.out(`${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`);
+  // What validate calls an error (placeholder text, a text too long, a banned phrase...) is never sent.
+  const faults = faultsFrom(lint(project, { now }));
 
   const paused = pausedByValue(env['HERALD_PAUSED']) || config.publishing.paused;
   const plain = ledgerStoreFor(values.ledger, root, env);
@@ -84,6 +88,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     only: values.only,
     dryRun,
     paused,
+    faults,
     secrets: [...secretValues(Object.values(project.channels), env), ...(key ? [key] : [])],
     log: (line) => deps.out(line),
   });

@@ -3,6 +3,7 @@ import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post, Project } from './model.ts';
 import { contentHash, partHash, payloadFor, type Payload } from './payload.ts';
+import type { Problem } from './problems.ts';
 import { addDuration } from './time.ts';
 
 /**
@@ -103,6 +104,11 @@ export interface ScheduleContext {
    * its window, and a retraction looks for parts the ledger does not list.
    */
   lookups?: ReadonlySet<NetworkName>;
+  /**
+   * Post files `herald validate` finds an error in, each with what to say (see `faultsFrom`): such a
+   * post is held, never sent as it is, whatever its approvals.
+   */
+  faults?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -114,8 +120,9 @@ export interface ScheduleContext {
  * - `missed`: its window passed without it going out;
  * - `expired`: due, but the post or one of its images may no longer be used;
  * - `retract`: something of it went out, and the post now says `retract: true`;
- * - `held`: the ledger has a delivery under this id that is not this post (see `reusedId`), or part
- *   of a thread went out and the post no longer says what those parts said (see `changedThread`);
+ * - `held`: the ledger has a delivery under this id that is not this post (see `reusedId`), part
+ *   of a thread went out and the post no longer says what those parts said (see `changedThread`),
+ *   or `herald validate` finds an error in the post (see `faultsFrom`);
  * - `renamed`: the ledger has this delivery under the post's former id (see `plan`);
  * - `scheduled`: not yet due; `done`: nothing left to do (the entry says how it ended).
  */
@@ -177,7 +184,22 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   // An expired post is reported while it would have been due, then it is simply over.
   if (expired) return late() ? { action: 'done', entry } : { action: 'expired', reason: expired.reason };
   if (late()) return { action: 'missed', entry };
+  const fault = context.faults?.get(post.file);
+  if (fault) return { action: 'held', reason: fault, entry };
   return { action: 'send', entry };
+}
+
+/**
+ * The post files with an error finding, each with its first error. Being unpublished is left out: it
+ * is what the run itself is about to change.
+ */
+export function faultsFrom(findings: readonly Problem[]): Map<string, string> {
+  const faults = new Map<string, string>();
+  for (const finding of findings) {
+    if (finding.severity !== 'error' || finding.rule === 'calendar/past-unpublished' || faults.has(finding.file)) continue;
+    faults.set(finding.file, `herald validate finds an error in it (line ${finding.line}: ${finding.message} [${finding.rule}]), so it is not sent as it is: fix it, and a run within its window sends it`);
+  }
+  return faults;
 }
 
 /** A withdrawn post: every part Herald knows went out is taken down (and looked for, where the network can tell). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, payloadFor } from '../../src/lib/payload.ts';
-import { deliveries, occurrences, plan, verdict, type Delivery } from '../../src/lib/schedule.ts';
+import { deliveries, faultsFrom, occurrences, plan, verdict, type Delivery } from '../../src/lib/schedule.ts';
+import { problem } from '../../src/lib/problems.ts';
 import { delivered, editedAfterDelivery } from '../../src/lib/delivered.ts';
 import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
 import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
@@ -111,6 +112,31 @@ describe('what a run does about a delivery', () => {
     const planned = plan(loaded, ledger, { ...context('2026-12-03T17:31:00Z') });
     expect(planned.map((p) => [p.key, p.verdict.action])).toEqual([['the-post/x', 'send']]);
     expect(planned[0]!.payload).toEqual({ parts: ['Hello, neighbours.'], media: [] });
+  });
+});
+
+describe('a post validate finds an error in', () => {
+  const loaded = project(basic);
+  const d = deliveries(loaded)[0]!;
+  const at = { line: 7, column: 1 };
+  const faults = faultsFrom([
+    problem(d.post.file, at, 'post/placeholder', 'The text is still the placeholder.'),
+    problem('content/posts/2026/12/other.mdx', at, 'house/hashtags', 'Too many hashtags.', 'warning'),
+    problem('content/posts/2026/12/late.mdx', at, 'calendar/past-unpublished', 'Its time has passed.'),
+  ]);
+
+  it('is held when due, with the error and what to do, and never sent', () => {
+    const held = verdict(d, undefined, { ...context('2026-12-03T17:31:00Z'), faults });
+    expect(held).toEqual({ action: 'held', reason: 'herald validate finds an error in it (line 7: The text is still the placeholder. [post/placeholder]), so it is not sent as it is: fix it, and a run within its window sends it', entry: undefined });
+  });
+
+  it('is still only scheduled before its time, and missed after its window', () => {
+    expect(verdict(d, undefined, { ...context('2026-12-03T17:00:00Z'), faults }).action).toBe('scheduled');
+    expect(verdict(d, undefined, { ...context('2026-12-03T19:31:00Z'), faults }).action).toBe('missed');
+  });
+
+  it('counts errors only, and not being unpublished, which the run is there to change', () => {
+    expect([...faults.keys()]).toEqual([d.post.file]);
   });
 });
 

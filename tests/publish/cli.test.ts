@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
+import { placeholderText } from '../../src/lib/placeholder.ts';
 import { heraldYaml, png, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
 
 const herald = new URL('../../scripts/herald.ts', import.meta.url).pathname;
@@ -63,11 +64,20 @@ describe('herald publish', () => {
     expect(mastodon.requests).toEqual([]);
   });
 
+  it('never sends a post validate finds an error in, and says so in the dry run too', async () => {
+    await project.write('content/posts/2026/12/draft.mdx', postFile('title: Draft\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', placeholderText('draft')));
+    const dry = await run(['--dry-run', '--now', '2026-12-03T17:31:00Z']);
+    expect(dry.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it \(line 6: .*\[post\/placeholder\]\)/);
+    const real = await runAt('2026-12-03T17:31:00Z', [], { GITHUB_TOKEN: 'unused', GITHUB_REPOSITORY: 'example/test' });
+    expect(real.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it/);
+    expect(mastodon.requests.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
   it('exits 1 with a table when a post was missed', async () => {
     const { code, stdout } = await runAt('2026-12-03T21:00:00Z', []);
     expect(code).toBe(1);
     expect(stdout).toMatch(/Post\s+Channel\s+Result\s+Details/);
-    expect(stdout).toMatch(/agm\s+mastodon\s+✖ missed\s+not published within PT2H of 2026-12-03T17:30:00Z/);
+    expect(stdout).toMatch(/agm\s+mastodon\s+✖ missed\s+not published within 2 hours of 2026-12-03T17:30:00Z/);
     expect(stdout).toContain('1 missed. 1 need attention.');
   });
 
