@@ -3,7 +3,8 @@ import type { Post } from '../lib/model.ts';
 
 /**
  * The approval gate as the publish run sees it. The run asks before it sends anything; the GitHub
- * implementation checks that the merged content is exactly what allowed reviewers approved.
+ * implementation checks that everything that shapes the delivery (the post, its images, the settings
+ * that decide where it goes and who approves it) is exactly what allowed reviewers approved.
  */
 export interface ApprovalDecision {
   cleared: boolean;
@@ -14,4 +15,10 @@ export interface ApprovalDecision {
 export interface ApprovalGate {
   /** Whether `post` may go to `channels` (the strictest rule of those channels applies). */
   decide(post: Post, channels: Channel[]): Promise<ApprovalDecision>;
+  /**
+   * The reviewed bytes of an image of a post this gate cleared, from git's objects rather than the
+   * work tree, so what is sent is exactly what was reviewed. Gates without it leave the run to read
+   * the work tree.
+   */
+  reviewedBytes?(file: string): Promise<Uint8Array>;
 }

@@ -78,6 +78,33 @@ export const ledgerEntry = z.strictObject({
 });
 export type LedgerEntry = z.infer<typeof ledgerEntry>;
 
+const commitId = z.string().regex(/^[0-9a-f]{40}$/, 'a full commit id');
+
+/**
+ * What the approval gate remembers about an input it found reviewed (a post or image file, a setting
+ * of herald.yaml), so later runs need not walk its history again: who approved each change it relied
+ * on. The seal is keyed by the credentials of the channels it was judged for, which only the publish
+ * run has, so an entry written by anyone else (who can push this branch) is ignored, never trusted.
+ */
+export const clearance = z.strictObject({
+  input: z.string().min(1).meta({ description: 'A file path, or a setting of herald.yaml: channels.<id>, approvals, timezone, defaultBranch.' }),
+  value: z.string().min(1).meta({ description: 'The reviewed value: a blob id, or sha256: of the setting as canonical JSON.' }),
+  commit: commitId.meta({ description: 'The change on the default branch that brought the value.' }),
+  rules: z.string().regex(/^sha256:[0-9a-f]{64}$/).meta({ description: 'Fingerprint of the channels, rules and authors it was judged by.' }),
+  steps: z
+    .array(
+      z.strictObject({
+        pull: z.int().positive(),
+        approvals: z.array(z.strictObject({ login: z.string().min(1), commit: commitId })),
+        extra: z.array(z.strictObject({ scopes: z.array(z.string()), required: z.int().min(0), reviewers: z.array(z.string()) })).optional(),
+      }),
+    )
+    .meta({ description: 'Every reviewed change it relies on, newest first: the pull request and the approvals that counted.' }),
+  clearedAt: instant,
+  seal: z.string().regex(/^hmac-sha256:[0-9a-f]{64}$/),
+});
+export type Clearance = z.infer<typeof clearance>;
+
 export const ledgerSchema = z.strictObject({
   version: z.literal(1),
   entries: z.record(z.string().min(1), ledgerEntry).default({}),
@@ -87,6 +114,7 @@ export const ledgerSchema = z.strictObject({
     .regex(/^[0-9a-f]{16}$/)
     .optional()
     .meta({ description: 'Which HERALD_LEDGER_KEY sealed it: an HMAC of a fixed text, which tells keys apart without revealing them.' }),
+  cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;
 

@@ -41,7 +41,7 @@ describe('herald approvals', () => {
         `✔ agm  ${postPath}`,
         `  Approved by ada and grace at ${commit.slice(0, 7)}, the content that was merged (pull request #1).`,
         '✖ notice  content/posts/2026/12/notice.mdx',
-        `  main last changed content/posts/2026/12/notice.mdx in ${pushed.slice(0, 7)}, which no merged pull request brought in. A direct push is never cleared: propose the change in a pull request and have it reviewed.`,
+        `  main last changed content/posts/2026/12/notice.mdx in ${pushed.slice(0, 7)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`,
         '',
         '2 posts checked: 1 cleared, 1 not cleared.',
         '',

@@ -1,17 +1,23 @@
 import { Octokit, RequestError } from 'octokit';
 import type { PullCommitFact, PullFact, ReviewFact } from './decide.ts';
+import { copyKey } from './git.ts';
 
 /**
  * The GitHub side of the approval check: a thin reader over the REST API that turns GitHub's answers
  * into the facts decide.ts works on. Every answer is kept for the run, so checking many posts asks
- * about each pull request, commit and team once.
+ * about each pull request, commit and team once. Who pushed to a pull request's branch comes from the
+ * repository's activity (GET /repos/{owner}/{repo}/activity), the one record of a push that a commit's
+ * own metadata cannot fake.
  */
 export interface GitHubFacts {
   pullsFor(commit: string): Promise<PullFact[]>;
   reviews(pull: number): Promise<ReviewFact[]>;
+  /** The pull request's commits, oldest first, each with what identifies a rebase merge's copy of it. */
   commits(pull: number): Promise<PullCommitFact[]>;
-  /** The blob id of `path` (from the repository root) at `commit`; null when it is not there. */
-  blobAt(commit: string, path: string): Promise<string | null>;
+  /** Who pushed the pull request's commits to its branch, from the repository's activity. */
+  pushers(pull: PullFact, commits: string[]): Promise<string[]>;
+  /** The value of `path` (from the repository root) at `commit`, and its text when it is a file; null when it is not there. */
+  fileAt(commit: string, path: string): Promise<{ value: string | null; text?: string }>;
   /** Members of "org/team", or why they could not be read. */
   team(team: string): Promise<{ members: string[] } | { error: string }>;
   canWrite(login: string): Promise<boolean>;
@@ -46,26 +52,53 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
       base: p.base.ref,
       mergedAt: p.merged_at,
       mergeCommit: p.merge_commit_sha,
+      headRef: p.head.ref,
+      headRepo: p.head.repo?.full_name ?? null,
+      createdAt: p.created_at,
     }));
   });
 
   const reviews = memo(async (pull): Promise<ReviewFact[]> => {
     const list = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: Number(pull), per_page: 100 });
-    return list.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: r.state, commit: r.commit_id, submittedAt: r.submitted_at ?? null }));
+    return list.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: r.state, commit: r.commit_id, submittedAt: r.submitted_at ?? null, bot: r.user?.type === 'Bot' }));
   });
 
   const commits = memo(async (pull): Promise<PullCommitFact[]> => {
     const list = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: Number(pull), per_page: 100 });
-    return list.map((c) => ({ sha: c.sha, parent: c.parents[0]?.sha ?? null, author: c.author?.login ?? null }));
+    return list.map((c) => ({
+      sha: c.sha,
+      parents: c.parents.map((p) => p.sha),
+      author: c.author?.login ?? null,
+      committer: c.committer?.login ?? null,
+      copy: copyKey(c.commit.author?.email ?? '', c.commit.author?.date ?? '', c.commit.message),
+    }));
   });
 
-  const blob = memo(async (key): Promise<string | null> => {
+  const activity = memo(async (key): Promise<{ actor: string | null; after: string; at: string }[] | undefined> => {
+    const [full = '', ref = ''] = key.split('\0');
+    const [headOwner = '', headName = ''] = full.split('/');
+    try {
+      const list = await octokit.paginate(octokit.rest.repos.listActivities, { owner: headOwner, repo: headName, ref: `refs/heads/${ref}`, per_page: 100 });
+      return list.map((a) => ({ actor: a.actor?.login ?? null, after: a.after, at: a.timestamp }));
+    } catch (error) {
+      // A fork the token cannot read, or a GitHub Enterprise Server without the endpoint: the commits' logins remain.
+      if (error instanceof RequestError && (error.status === 404 || error.status === 403)) return undefined;
+      throw error;
+    }
+  });
+
+  const file = memo(async (key): Promise<{ value: string | null; text?: string }> => {
     const at = key.indexOf(':');
     try {
       const { data } = await octokit.rest.repos.getContent({ owner, repo, path: key.slice(at + 1), ref: key.slice(0, at) });
-      return !Array.isArray(data) && data.type === 'file' ? data.sha : null;
+      if (Array.isArray(data)) return { value: null };
+      if (data.type === 'symlink') return { value: `link:${data.sha}` };
+      if (data.type === 'submodule') return { value: `module:${data.sha}` };
+      if (data.type !== 'file') return { value: null };
+      const text = 'content' in data && data.encoding === 'base64' ? Buffer.from(data.content, 'base64').toString('utf8') : undefined;
+      return { value: data.sha, ...(text === undefined ? {} : { text }) };
     } catch (error) {
-      if (error instanceof RequestError && error.status === 404) return null;
+      if (error instanceof RequestError && error.status === 404) return { value: null };
       throw error;
     }
   });
@@ -97,7 +130,17 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     pullsFor,
     reviews: (pull) => reviews(String(pull)),
     commits: (pull) => commits(String(pull)),
-    blobAt: (commit, path) => blob(`${commit}:${path}`),
+    async pushers(pull, shas) {
+      if (!pull.headRef) return [];
+      const found = await activity(`${pull.headRepo ?? repository}\0${pull.headRef}`);
+      if (!found) return [];
+      // The branch name may have served other pull requests before or since: keep the pushes of this one.
+      const ours = new Set(shas);
+      const from = pull.createdAt ?? '';
+      const until = pull.mergedAt ?? '9999';
+      return [...new Set(found.filter((a) => a.actor && (ours.has(a.after) || (a.at >= from && a.at <= until))).map((a) => a.actor!))];
+    },
+    fileAt: (commit, path) => file(`${commit}:${path}`),
     team: (name) => team(name.toLowerCase()),
     canWrite: (login) => writers(login.toLowerCase()),
   };

@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Octokit, RequestError } from 'octokit';
-import type { HeraldConfig } from '../../schemas/config.ts';
+import { contentPaths } from '../../lib/load.ts';
+import type { Channel, HeraldConfig } from '../../schemas/config.ts';
 import type { ApprovalGate } from '../approval.ts';
+import { credentialName, credentialNames } from '../credentials.ts';
+import type { LedgerStore } from '../ledger/store.ts';
+import { ledgerApprovalCache, sealKey } from './cache.ts';
 import { gitHubApprovalGate } from './gate.ts';
 import { openGitHistory } from './git.ts';
 import { describeGitHubError, githubFacts } from './github.ts';
@@ -19,12 +25,19 @@ export interface GateEnvironment {
 export const notConfiguredReason =
   'Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set. Actions sets both; on your computer run for example GITHUB_REPOSITORY=owner/name GITHUB_TOKEN="$(gh auth token)" npx herald approvals.';
 
+/** Where a publish run keeps what the gate found reviewed (the ledger), and the instant it acts at. */
+export interface GateMemory {
+  store: LedgerStore;
+  now: number;
+}
+
 /**
  * The one approval gate every publish run uses, for the Herald project at `root`. Without GITHUB_TOKEN
  * and GITHUB_REPOSITORY it clears nothing, so a run outside GitHub can never publish a post nobody
- * approved.
+ * approved. With `memory`, reviewed inputs are remembered in the ledger, sealed with the channels'
+ * credentials from `env`.
  */
-export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, root: string): ApprovalGate {
+export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, root: string, memory?: GateMemory): ApprovalGate {
   const token = env.GITHUB_TOKEN?.trim();
   const repository = env.GITHUB_REPOSITORY?.trim();
   if (!token || !repository) {
@@ -34,9 +47,11 @@ export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, 
   const octokit = client(token);
   const teamsToken = env.HERALD_TEAMS_TOKEN?.trim();
   return gitHubApprovalGate({
-    approvals: config.approvals,
+    config,
+    configText: readText(join(root, contentPaths.config)),
     git: () => openGitHistory(root, config.defaultBranch),
     github: githubFacts({ octokit, teamsOctokit: teamsToken ? client(teamsToken) : octokit, repository }),
+    ...(memory ? { cache: ledgerApprovalCache(memory.store, memory.now), sealKey: (channels: Channel[]) => sealKey(channels.map((channel) => ({ channel: channel.id, values: credentialsOf(channel, env) }))) } : {}),
   });
 }
 
@@ -56,4 +71,18 @@ export async function githubUnreachable(env: GateEnvironment): Promise<string | 
     if (error instanceof RequestError && !error.response) return describeGitHubError(error);
   }
   return undefined;
+}
+
+/** A channel's credential values, all of them or none. */
+function credentialsOf(channel: Channel, env: GateEnvironment): string[] {
+  const values = credentialNames[channel.network].map((name) => env[credentialName(channel.id, name)]?.trim() ?? '');
+  return values.every(Boolean) ? values : [];
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
 }

@@ -50,7 +50,8 @@ export function parseLedger(text: string | undefined, where: string): Ledger {
 
 export function serializeLedger(ledger: Ledger): string {
   const entries = Object.fromEntries(Object.entries(ledger.entries).sort(([a], [b]) => a.localeCompare(b)));
-  return `${JSON.stringify({ ...ledger, entries }, null, 2)}\n`;
+  const { cleared, ...rest } = ledger;
+  return `${JSON.stringify({ ...rest, entries, ...(cleared?.length ? { cleared } : {}) }, null, 2)}\n`;
 }
 
 /**

@@ -22,6 +22,7 @@ type FullRepository = Data<Rest['repos']['get']>;
 type Ref = Data<Rest['git']['getRef']>;
 type FileCommit = Data<Rest['repos']['createOrUpdateFileContents']>;
 type User = NonNullable<PullSimple['user']>;
+type Activity = Data<Rest['repos']['listActivities']>[number];
 
 export interface FakePull {
   number: number;
@@ -38,6 +39,17 @@ export interface FakePull {
   /** The pull request's commits, fixed once it is merged. */
   commits?: string[];
   createdAt: string;
+}
+
+/** A push to a branch, as the repository's activity records it: who pushed, not who the commits claim wrote them. */
+interface FakeActivity {
+  id: number;
+  ref: string;
+  before: string;
+  after: string;
+  actor: string;
+  type: Activity['activity_type'];
+  at: string;
 }
 
 interface FakeReview {
@@ -83,6 +95,7 @@ export class FakeGitHub {
 
   private readonly pulls: FakePull[] = [];
   private readonly reviews: FakeReview[] = [];
+  private readonly activities: FakeActivity[] = [];
   private readonly faults: Fault[] = [];
   private clock = Date.parse('2026-11-10T10:00:00Z');
   private server?: Server;
@@ -129,13 +142,20 @@ export class FakeGitHub {
     return number;
   }
 
+  /** Records that `actor` pushed `branch` from `before` to its tip, as the repository's activity shows it. */
+  pushed(branch: string, actor: string, before: string | null, type: FakeActivity['type'] = before ? 'push' : 'branch_creation'): void {
+    this.activities.push({ id: 70_000 + this.activities.length + 1, ref: `refs/heads/${branch}`, before: before ?? '0'.repeat(40), after: this.repo.head(branch), actor, type, at: this.now() });
+  }
+
   /** Records the merge GitHub would have made (the test makes it in git). */
   merged(number: number, sha: string, by: string, rebased?: string[]): void {
     const pull = this.pull(number);
     pull.headSha = this.repo.head(pull.branch);
+    // The pull request's commits: its head's, less what the base branch had before the merge.
+    const before = this.repo.git('rev-parse', `${rebased?.[0] ?? sha}^1`);
+    pull.commits = this.repo.git('rev-list', '--reverse', '--topo-order', pull.headSha, '--not', before).split('\n').filter(Boolean);
     pull.merged = { sha, at: this.now(), by };
     pull.rebased = rebased;
-    pull.commits = this.pullCommits(pull);
   }
 
   review(number: number, login: string, state: FakeReview['state'], commit = this.repo.head(this.pull(number).branch)): number {
@@ -163,7 +183,7 @@ export class FakeGitHub {
   private pullCommits(pull: FakePull): string[] {
     if (pull.commits) return pull.commits;
     const head = pull.headSha ?? this.repo.head(pull.branch);
-    return this.repo.git('rev-list', '--reverse', '--topo-order', `${pull.baseSha}..${head}`).split('\n').filter(Boolean);
+    return this.repo.git('rev-list', '--reverse', '--topo-order', head, '--not', 'main').split('\n').filter(Boolean);
   }
 
   private handle(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void {
@@ -221,6 +241,12 @@ export class FakeGitHub {
     }
     if ((match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
       return this.content(res, match[1]!, url.searchParams.get('ref') ?? 'main');
+    }
+    if (path === `${repoPath}/activity`) {
+      const ref = url.searchParams.get('ref');
+      const wanted = ref && !ref.startsWith('refs/') ? `refs/heads/${ref}` : ref;
+      const list = this.activities.filter((a) => !wanted || a.ref === wanted).reverse();
+      return this.page(res, url, list.map((a) => this.activityJson(a)));
     }
     if ((match = new RegExp(`^${repoPath}/collaborators/([^/]+)/permission$`).exec(path))) {
       const login = match[1]!;
@@ -337,18 +363,25 @@ export class FakeGitHub {
   }
 
   private content(res: ServerResponse, path: string, ref: string): void {
-    const blob = this.once(`blob ${ref}:${path}`, isSha(ref), () => {
+    const entry = this.once(`entry ${ref}:${path}`, isSha(ref), () => {
       try {
-        return this.repo.git('rev-parse', '--verify', '--quiet', `${ref}:${path}`);
+        const listing = this.repo.git('ls-tree', '--full-tree', ref, '--', path);
+        const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t/.exec(listing);
+        return match ? { mode: match[1]!, type: match[2]!, sha: match[3]! } : undefined;
       } catch {
         return undefined;
       }
     });
-    if (!blob) return notFound(res, `${docs}/repos/contents#get-repository-content`);
+    if (!entry || entry.type !== 'blob') return notFound(res, `${docs}/repos/contents#get-repository-content`);
+    const blob = entry.sha;
     const bytes = this.once(`bytes ${blob}`, true, () => this.repo.bytes(blob));
     const api = `${this.url}${`/repos/${this.owner}/${this.name}`}/contents/${path}?ref=${ref}`;
     const html = `https://github.com/${this.owner}/${this.name}/blob/${ref}/${path}`;
     const git = `${this.url}/repos/${this.owner}/${this.name}/git/blobs/${blob}`;
+    if (entry.mode === '120000') {
+      // GitHub answers a symbolic link with its target, not the content of what it points to.
+      return send(res, 200, { type: 'symlink', target: bytes.toString('utf8'), size: bytes.length, name: path.split('/').at(-1)!, path, sha: blob, url: api, git_url: git, html_url: html, download_url: null, _links: { self: api, git, html } });
+    }
     const body: Content = {
       type: 'file',
       encoding: 'base64',
@@ -419,6 +452,10 @@ export class FakeGitHub {
       auto_merge: null,
       draft: false,
     };
+  }
+
+  private activityJson(activity: FakeActivity): Activity {
+    return { id: activity.id, node_id: `RA_${activity.id}`, before: activity.before, after: activity.after, ref: activity.ref, timestamp: activity.at, activity_type: activity.type, actor: user(activity.actor) };
   }
 
   private reviewJson(review: FakeReview): Review {
@@ -578,7 +615,8 @@ function user(login: string): User {
     repos_url: `${api}/repos`,
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
-    type: 'User',
+    // GitHub Apps act through accounts named like github-actions[bot].
+    type: login.endsWith('[bot]') ? 'Bot' : 'User',
     user_view_type: 'public',
     site_admin: false,
   };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Octokit } from 'octokit';
@@ -57,7 +57,7 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     const pushed = s.repo.commit(bob, 'Push straight to main');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toBe(`main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: propose the change in a pull request and have it reviewed.`);
+    expect(decision.reason).toBe(`main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`);
     expect(s.github.requests).toEqual([`GET /repos/riverside/social/commits/${pushed}/pulls?per_page=100`]);
   });
 
@@ -405,7 +405,8 @@ describe('configuration and faults', () => {
     const project = parseProject(await readContent(s.repo.dir), { now: testNow });
     const octokit = new Octokit({ auth: token, baseUrl: s.github.url, retry: { retryAfterBaseValue: 1 } });
     const gate = gitHubApprovalGate({
-      approvals: project.config!.approvals,
+      config: project.config!,
+      configText: readFileSync(join(s.repo.dir, 'content/herald.yaml'), 'utf8'),
       git: () => openGitHistory(s.repo.dir, 'main'),
       github: githubFacts({ octokit, repository: 'riverside/social' }),
     });

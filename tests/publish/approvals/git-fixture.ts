@@ -57,7 +57,7 @@ export class TestRepo {
     }).trim();
   }
 
-  write(path: string, content: string): this {
+  write(path: string, content: string | Buffer): this {
     const full = join(this.dir, path);
     mkdirSync(dirname(full), { recursive: true });
     writeFileSync(full, content);
