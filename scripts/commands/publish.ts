@@ -80,7 +80,7 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     project,
     root,
     store,
-    gate: deps.gate ?? approvalGateFromEnv(env, config, root),
+    gate: deps.gate ?? approvalGateFromEnv(env, config, root, { store, now }),
     adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: deps.clock, sleep: deps.sleep }),
     now,
     sleep: deps.sleep,

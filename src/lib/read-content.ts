@@ -114,6 +114,11 @@ export async function readImage(root: string, file: string): Promise<{ ok: true;
   } catch (error) {
     return { ok: false, reason: `the image ${file} cannot be read: ${(error as Error).message}` };
   }
+  return imageFromBytes(file, bytes);
+}
+
+/** The image `bytes` hold, judged as readImage judges a file's (for bytes read from git, say). */
+export function imageFromBytes(file: string, bytes: Uint8Array<ArrayBuffer>): { ok: true; image: ImageFile } | { ok: false; reason: string } {
   const measured = measureImage(bytes.subarray(0, headerBytes));
   const verdict = judgeImage(file, measured.format);
   if (!verdict.ok) return { ok: false, reason: verdict.reason };

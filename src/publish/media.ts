@@ -1,7 +1,7 @@
 import type { Payload } from '../lib/payload.ts';
 import { imageFormats } from '../lib/networks/formats.ts';
 import { networkProfiles, takesFormat } from '../lib/networks/profiles.ts';
-import { readImage } from '../lib/read-content.ts';
+import { imageFromBytes, readImage } from '../lib/read-content.ts';
 import type { NetworkName } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
 
@@ -17,21 +17,30 @@ export interface LoadedMedia {
 }
 
 /**
- * Reads a payload's images from the project, judged as the media rules judge them (readImage): only
- * a file under content/posts/, never through a link, whose content and name agree on a format
- * `network` takes. Anything else is a setup failure that names the file, so that channel's delivery
- * fails clearly and the others still go out, even when herald.yaml turned the media rules off.
+ * Reads a payload's images, judged as the media rules judge them: with `read`, the approval gate's
+ * reviewed bytes (from git, never the work tree); else from the project (readImage: only a file under
+ * content/posts/, never through a link). Content and name must agree on a format `network` takes.
+ * Anything else is a setup failure that names the file, so that channel's delivery fails clearly and
+ * the others still go out, even when herald.yaml turned the media rules off.
  */
-export async function loadMedia(root: string, media: Payload['media'], network?: NetworkName): Promise<LoadedMedia[]> {
+export async function loadMedia(root: string, media: Payload['media'], network?: NetworkName, read?: (file: string) => Promise<Uint8Array>): Promise<LoadedMedia[]> {
   return Promise.all(
     media.map(async (item): Promise<LoadedMedia> => {
-      const read = await readImage(root, item.file);
-      if (!read.ok) throw setupFailure(read.reason);
-      const { bytes, format, mimeType, width, height } = read.image;
+      const found = read ? await reviewed(item.file, read) : await readImage(root, item.file);
+      if (!found.ok) throw setupFailure(found.reason);
+      const { bytes, format, mimeType, width, height } = found.image;
       if (network && !takesFormat(network, format)) {
         throw setupFailure(`${item.file} is ${imageFormats[format].label}, which ${networkProfiles[network].label} does not take: save it as JPEG or PNG`);
       }
       return { file: item.file, alt: item.alt, data: bytes, mimeType, ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
     }),
   );
+}
+
+async function reviewed(file: string, read: (file: string) => Promise<Uint8Array>): Promise<ReturnType<typeof imageFromBytes>> {
+  try {
+    return imageFromBytes(file, new Uint8Array(await read(file)));
+  } catch (error) {
+    return { ok: false, reason: `the reviewed image ${file} cannot be read from git: ${(error as Error).message}` };
+  }
 }

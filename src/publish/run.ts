@@ -154,7 +154,8 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   }
   const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
   await run.send(toSend);
-  await run.retract(planned.filter((item) => item.verdict.action === 'retract'));
+  // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
+  await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
   return report;
 }
@@ -472,7 +473,8 @@ class Run {
     }
     let media;
     try {
-      media = await loadMedia(this.#options.root, item.payload.media, item.channel.network);
+      const gate = this.#options.gate;
+      media = await loadMedia(this.#options.root, item.payload.media, item.channel.network, gate.reviewedBytes ? (file) => gate.reviewedBytes!(file) : undefined);
     } catch (error) {
       return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
     }
