@@ -73,13 +73,14 @@ const same = (entry: Clearance, key: CacheKey) => entry.input === key.input && e
 
 /** The cache over a ledger store; `now` dates new entries and decides which are too old to keep. */
 export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCache {
-  let loaded: Promise<Clearance[]> | undefined;
+  let loaded: Promise<Map<string, Clearance[]>> | undefined;
   const pending: Clearance[] = [];
-  const load = () => (loaded ??= store.read().then(({ ledger }) => ledger.cleared ?? []));
+  const byInput = (entries: Clearance[]) => Map.groupBy(entries, (e) => e.input);
+  const load = () => (loaded ??= store.read().then(({ ledger }) => byInput(ledger.cleared ?? [])));
   return {
     async get(key, secret) {
       const value = storedValue(key.value);
-      const found = (await load()).find((e) => same(e, key) && e.value === value && e.commit === key.commit && sealed(e, secret));
+      const found = (await load()).get(key.input)?.find((e) => same(e, key) && e.value === value && e.commit === key.commit && sealed(e, secret));
       return found?.steps;
     },
     put(key, steps, secret) {
@@ -95,7 +96,8 @@ export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCa
         ledger.cleared = [...kept, ...fresh];
         return { ledger, result: undefined };
       });
-      loaded = Promise.resolve([...(await load()).filter((e) => !fresh.some((f) => same(e, f))), ...fresh]);
+      const known = [...(await load()).values()].flat();
+      loaded = Promise.resolve(byInput([...known.filter((e) => !fresh.some((f) => same(e, f))), ...fresh]));
     },
   };
 }

@@ -1,5 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
 
 /**
@@ -31,8 +34,11 @@ export interface GitHistory {
   changes(path: string): Promise<Change[]>;
   /** Whether a shallow clone's history stops at `commit`. */
   shallow(commit: string): boolean;
-  /** The blob id of the file as it is in the work tree, byte for byte (no .gitattributes conversion); null when missing. */
-  working(file: string): Promise<string | null>;
+  /**
+   * Whether the work tree's file holds exactly `blob`, byte for byte (no .gitattributes conversion),
+   * or differs only in line endings, which the loader reads alike (a Windows checkout).
+   */
+  matchesWorkTree(file: string, blob: string): Promise<boolean>;
   /** The value of `path` at `commit`; undefined when this clone does not have the commit. */
   valueAt(commit: string, path: string): Promise<string | null | undefined>;
   /** The path a file created in `commit` was renamed from, as git's rename detection (and GitHub's diff) sees it. */
@@ -46,14 +52,15 @@ export interface GitHistory {
 export class GitError extends Error {}
 
 async function git(root: string, args: string[]): Promise<string> {
-  return ((await run(root, args, 'utf8')) as string).trim();
+  return (await run(root, args)).trim();
 }
 
-function run(root: string, args: string[], encoding: 'utf8' | 'buffer'): Promise<string | Buffer> {
+/** git's output as it is (run keeps the empty lines that trimming would lose). */
+function run(root: string, args: string[]): Promise<string> {
   return new Promise((done, fail) => {
-    execFile('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding }, (error, stdout, stderr) => {
+    execFile('git', args, { cwd: root, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
       const command = args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c');
-      if (error) fail(new GitError(`git ${command} failed: ${(stderr.toString() || error.message).trim()}`));
+      if (error) fail(new GitError(`git ${command} failed: ${(stderr || error.message).trim()}`));
       else done(stdout);
     });
   });
@@ -68,6 +75,102 @@ async function optional(root: string, args: string[]): Promise<string | null> {
 }
 
 const zero = /^0+$/;
+
+/** A child's stdio stream is a pipe socket, which can stop keeping Node alive. */
+const pipe = (stream: NodeJS.ReadableStream | NodeJS.WritableStream) => stream as unknown as Socket;
+
+/** An object as `git cat-file` reports it; `content` only when asked for. */
+interface CatObject {
+  id: string;
+  type: string;
+  content?: Buffer;
+}
+
+/**
+ * One `git cat-file --batch-check` (or `--batch`, with contents) for the whole run: thousands of
+ * lookups of `<commit>:<path>`, commits and blobs through one process instead of one process each,
+ * which is what makes a long history affordable. The process keeps Node alive only while a lookup
+ * is pending.
+ */
+class CatFile {
+  #child?: ChildProcessWithoutNullStreams;
+  #waiting: ((found: CatObject | undefined) => void)[] = [];
+  #buffer = Buffer.alloc(0);
+  readonly #root: string;
+  readonly #contents: boolean;
+
+  constructor(root: string, contents: boolean) {
+    this.#root = root;
+    this.#contents = contents;
+  }
+
+  /** The object `name` names, or undefined when git has none. */
+  lookup(name: string): Promise<CatObject | undefined> {
+    if (name.includes('\n')) return Promise.resolve(undefined);
+    const child = this.#start();
+    return new Promise((done) => {
+      this.#waiting.push(done);
+      pipe(child.stdout).ref();
+      child.stdin.write(`${name}\n`);
+    });
+  }
+
+  #start(): ChildProcessWithoutNullStreams {
+    if (this.#child) return this.#child;
+    const child = spawn('git', ['cat-file', this.#contents ? '--batch=%(objectname) %(objecttype) %(objectsize)' : '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd: this.#root });
+    child.unref();
+    pipe(child.stdin).unref();
+    pipe(child.stderr).unref();
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.#buffer = Buffer.concat([this.#buffer, chunk]);
+      this.#drain();
+      if (this.#waiting.length === 0) pipe(child.stdout).unref();
+    });
+    pipe(child.stdout).unref();
+    child.on('error', () => this.#fail());
+    child.on('exit', () => this.#fail());
+    return (this.#child = child);
+  }
+
+  #drain(): void {
+    for (;;) {
+      const end = this.#buffer.indexOf(10);
+      if (end < 0) return;
+      const [id = '', type = '', size = ''] = this.#buffer.subarray(0, end).toString('utf8').split(' ');
+      if (type === 'missing' || type === 'ambiguous' || !size) {
+        this.#buffer = this.#buffer.subarray(end + 1);
+        this.#waiting.shift()?.(undefined);
+        continue;
+      }
+      if (!this.#contents) {
+        this.#buffer = this.#buffer.subarray(end + 1);
+        this.#waiting.shift()?.({ id, type });
+        continue;
+      }
+      const length = Number(size);
+      if (this.#buffer.length < end + 1 + length + 1) return;
+      const content = Buffer.from(this.#buffer.subarray(end + 1, end + 1 + length));
+      this.#buffer = this.#buffer.subarray(end + 1 + length + 1);
+      this.#waiting.shift()?.({ id, type, content });
+    }
+  }
+
+  #fail(): void {
+    this.#child = undefined;
+    for (const done of this.#waiting.splice(0)) done(undefined);
+  }
+}
+
+/** What a commit object says: its parents, and what identifies a rebase merge's copy of it. */
+function parseCommit(content: Buffer): { parents: string[]; copy: string } {
+  const text = content.toString('utf8');
+  const split = text.indexOf('\n\n');
+  const headers = (split < 0 ? text : text.slice(0, split)).split('\n');
+  const parents = headers.flatMap((line) => (line.startsWith('parent ') ? [line.slice(7)] : []));
+  const author = /^author .* <([^>]*)> (\d+) [+-]\d{4}$/.exec(headers.find((line) => line.startsWith('author ')) ?? '');
+  const message = split < 0 ? '' : text.slice(split + 2);
+  return { parents, copy: copyKey(author?.[1] ?? '', author ? new Date(Number(author[2]) * 1000).toISOString() : '', message) };
+}
 
 /** A value from a tree entry's mode and object id, as the rules compare them. */
 export function valueOf(mode: string, id: string): string | null {
@@ -90,24 +193,19 @@ const contentDir = 'content';
  * when there is one, else origin's copy of it.
  */
 export async function openGitHistory(root: string, branch: string): Promise<GitHistory> {
-  const top = await optional(root, ['rev-parse', '--show-toplevel']);
-  if (!top) throw new GitError(`${root} is not in a git repository. Approvals are read from git history: run Herald in a clone of the repository.`);
-  const prefix = await git(root, ['rev-parse', '--show-prefix']);
-  let at: string | undefined;
-  for (const candidate of [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`]) {
-    if (await optional(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])) {
-      at = candidate;
-      break;
-    }
-  }
-  if (!at) throw new GitError(`This clone has no branch ${branch} (nor origin/${branch}). Fetch it: git fetch origin ${branch}.`);
-  const ref = at;
+  // One process for what git knows of the clone; --show-prefix prints an empty line at the top.
+  const facts = await run(root, ['rev-parse', '--show-toplevel', '--show-object-format', '--git-path', 'shallow', '--show-prefix']).catch(() => null);
+  if (!facts) throw new GitError(`${root} is not in a git repository. Approvals are read from git history: run Herald in a clone of the repository.`);
+  const [, format = 'sha1', shallowPath = '', prefix = ''] = facts.split('\n');
+  const [local, remote] = await Promise.all([`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].map((candidate) => optional(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).then((found) => (found ? candidate : undefined))));
+  const ref = local ?? remote;
+  if (!ref) throw new GitError(`This clone has no branch ${branch} (nor origin/${branch}). Fetch it: git fetch origin ${branch}.`);
 
-  const shallowFile = resolve(root, await git(root, ['rev-parse', '--git-path', 'shallow']));
+  const shallowFile = resolve(root, shallowPath);
   const boundary = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : []);
 
   // One walk of the history and one listing of the tree answer for every file, instead of a walk per file.
-  let index: Promise<{ changes: Map<string, Change[]>; tip: Map<string, string> }> | undefined;
+  let index: Promise<{ changes: Map<string, Change[]>; tip: Map<string, string>; deleted: Map<string, string[]> }> | undefined;
   const indexContent = async () => {
     const [log, tree] = await Promise.all([
       // --first-parent: the default branch's own history; -m: what each merge changed against it.
@@ -115,6 +213,7 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
       git(root, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', `${prefix}${contentDir}`]),
     ]);
     const changes = new Map<string, Change[]>();
+    const deleted = new Map<string, string[]>();
     for (const entry of log.split('\x01')) {
       const end = entry.indexOf('\0');
       if (end < 0) continue;
@@ -125,8 +224,10 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
         if (!meta) continue;
         const path = fields[i + 1]!;
         const list = changes.get(path) ?? [];
-        list.push({ commit, before: valueOf(meta[1]!, meta[3]!), after: valueOf(meta[2]!, meta[4]!) });
+        const change = { commit, before: valueOf(meta[1]!, meta[3]!), after: valueOf(meta[2]!, meta[4]!) };
+        list.push(change);
         changes.set(path, list);
+        if (change.after === null) deleted.set(commit, [...(deleted.get(commit) ?? []), path]);
       }
     }
     const tip = new Map<string, string>();
@@ -134,7 +235,7 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
       const match = /^(\d{6}) \w+ ([0-9a-f]+)\t(.+)$/s.exec(line);
       if (match) tip.set(match[3]!, valueOf(match[1]!, match[2]!)!);
     }
-    return { changes, tip };
+    return { changes, tip, deleted };
   };
   const indexed = () => (index ??= indexContent());
 
@@ -147,21 +248,33 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
     };
   };
 
+  const check = new CatFile(root, false);
+  const objects = new CatFile(root, true);
+  const commitOf = memo(async (commit) => {
+    const found = await objects.lookup(commit);
+    return found?.type === 'commit' && found.content ? parseCommit(found.content) : undefined;
+  });
+  // A value in history by its blob alone: a symbolic link and a file with the same bytes are alike
+  // here, which only ever matters for bytes that were reviewed either way. The tip, which is what is
+  // sent, is read with its modes.
   const valueAt = memo(async (key): Promise<string | null | undefined> => {
     const [commit = '', path = ''] = key.split('\0');
-    let listing: string;
-    try {
-      listing = await git(root, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
-    } catch {
-      return undefined;
+    if (!(await commitOf(commit))) return undefined;
+    if (path.includes('\n')) {
+      const listing = await git(root, ['ls-tree', '-z', '--full-tree', commit, '--', path]);
+      const match = /^(\d{6}) \w+ ([0-9a-f]+)\t/.exec(listing);
+      return match ? valueOf(match[1]!, match[2]!) : null;
     }
-    const match = /^(\d{6}) \w+ ([0-9a-f]+)\t/.exec(listing);
-    return match ? valueOf(match[1]!, match[2]!) : null;
+    const found = await check.lookup(`${commit}:${path}`);
+    if (found?.type === 'commit') return `module:${found.id}`;
+    return found?.type === 'blob' ? found.id : null;
   });
 
-  const bytes = memo(async (blob) => {
-    const out = (await run(root, ['cat-file', 'blob', blob], 'buffer')) as Buffer;
-    return new Uint8Array(out.buffer, out.byteOffset, out.length);
+
+  const readBlob = memo(async (blob) => {
+    const found = await objects.lookup(blob);
+    if (found?.type !== 'blob' || !found.content) throw new GitError(`git has no blob ${blob} in this clone`);
+    return new Uint8Array(found.content.buffer, found.content.byteOffset, found.content.length);
   });
 
   return {
@@ -174,12 +287,22 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
       return (await indexed()).changes.get(path) ?? [];
     },
     shallow: (commit) => boundary.has(commit),
-    async working(file) {
-      if (!existsSync(resolve(root, file))) return null;
-      return git(root, ['hash-object', '--no-filters', '--', file]);
+    async matchesWorkTree(file, blob) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(resolve(root, file));
+      } catch {
+        return false;
+      }
+      // git's blob id of the bytes as they are (hash-object --no-filters), without a process per file.
+      if (createHash(format === 'sha256' ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex') === blob) return true;
+      const lines = (data: Uint8Array) => Buffer.from(data).toString('latin1').replace(/\r\n?/g, '\n');
+      return lines(bytes) === lines(await readBlob(blob));
     },
     valueAt: (commit, path) => valueAt(`${commit}\0${path}`),
     async renamedFrom(commit, path) {
+      // A rename deletes the old path in the same commit: without a deletion there is nothing to ask.
+      if (!(await indexed()).deleted.has(commit)) return undefined;
       const diff = await optional(root, ['diff', '--find-renames', '--name-status', '-z', `${commit}^1`, commit, '--', contentDir]);
       const fields = (diff ?? '').split('\0');
       for (let i = 0; i < fields.length; i++) {
@@ -190,16 +313,15 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
       return undefined;
     },
     async firstParents(commit, count) {
-      const log = await git(root, ['log', '--first-parent', `-n${count}`, '--format=%H%x00%P%x00%ae%x00%aI%x00%B%x01', commit]);
-      return log
-        .split('\x01')
-        .map((entry) => entry.replace(/^\n/, ''))
-        .filter(Boolean)
-        .map((entry) => {
-          const [sha = '', parents = '', email = '', date = '', message = ''] = entry.split('\0');
-          return { sha, parents: parents.split(' ').filter(Boolean), copy: copyKey(email, date, message) };
-        });
+      const line: { sha: string; parents: string[]; copy: string }[] = [];
+      for (let sha: string | undefined = commit; sha && line.length < count; ) {
+        const found = await commitOf(sha);
+        if (!found) throw new GitError(`git has no commit ${sha} in this clone`);
+        line.push({ sha, ...found });
+        sha = found.parents[0];
+      }
+      return line;
     },
-    bytes,
+    bytes: readBlob,
   };
 }

@@ -54,6 +54,7 @@ export class TestRepo {
         GIT_COMMITTER_DATE: date,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 30,
     }).trim();
   }
 
