@@ -21,4 +21,6 @@ export interface ApprovalGate {
    * the work tree.
    */
   reviewedBytes?(file: string): Promise<Uint8Array>;
+  /** Writes down what the decisions found out for later runs (see approvals/cache.ts), once they are all made. */
+  settle?(): Promise<void>;
 }

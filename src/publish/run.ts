@@ -333,6 +333,7 @@ class Run {
       else if (decision.cleared) cleared.push(item);
       else this.#push(item, 'held', { message: decision.reason });
     }
+    await this.#options.gate.settle?.();
     return cleared;
   }
 

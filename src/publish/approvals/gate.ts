@@ -72,6 +72,7 @@ interface Context {
 
 export interface GitHubApprovalGate extends ApprovalGate {
   reviewedBytes(file: string): Promise<Uint8Array>;
+  settle(): Promise<void>;
 }
 
 export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
@@ -181,11 +182,16 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     return access;
   }
 
-  /** Rules a change must meet besides the post's: for a change of `approvals`, those before and after it. */
-  function extraRules(history: History, index: number, context: Context): Requirement[] {
+  /**
+   * Rules a change must meet besides the post's: for a change of `approvals`, the rules it set and
+   * the rules before it, so the rules are never loosened by fewer people than they named. Of the
+   * rules before, only as many approvals as there are people left who could give them: reviewers who
+   * left (or a template's example logins) must not lock the rules for good.
+   */
+  async function extraRules(history: History, index: number, context: Context): Promise<Requirement[]> {
     if (history.input.id !== 'approvals') return [];
     const change = history.changes[index]!;
-    return [change.before, change.after].flatMap((value) => {
+    const rules = (value: string | null, when?: string) => {
       let data: unknown = {};
       try {
         if (value !== null) data = JSON.parse(value);
@@ -193,8 +199,23 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
         return [];
       }
       const parsed = approvalsSchema.safeParse(data);
-      return parsed.success ? requirementsFor(parsed.data, context.channels) : [];
-    });
+      return parsed.success ? requirementsFor(parsed.data, context.channels).map((r) => (when ? { ...r, scopes: r.scopes.map((scope) => `${scope} ${when}`) } : r)) : [];
+    };
+    const before = await Promise.all(rules(change.before, 'as it was before').map(async (rule) => ({ ...rule, required: Math.min(rule.required, await stillThere(rule)) })));
+    return [...rules(change.after), ...before];
+  }
+
+  /** How many people a rule names who could approve today (a rule naming nobody: anyone with write access, so no limit). */
+  async function stillThere(rule: Requirement): Promise<number> {
+    if (rule.reviewers.length === 0) return Number.POSITIVE_INFINITY;
+    const people = new Set<string>();
+    for (const entry of rule.reviewers) {
+      if (entry.includes('/')) {
+        const team = await github.team(entry);
+        if ('members' in team) for (const member of team.members) people.add(member.toLowerCase());
+      } else if (await github.canWrite(entry)) people.add(entry.toLowerCase());
+    }
+    return people.size;
   }
 
   const fail = (failure: Failure): ChainVerdict => ({ ok: false, failure });
@@ -222,7 +243,7 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     while (last + 1 < history.changes.length && group.has(history.changes[last + 1]!.commit)) last++;
     const value = change.after;
 
-    const extra = extraRules(history, index, context);
+    const extra = await extraRules(history, index, context);
     const requirements = mergeRequirements([...context.requirements, ...extra]);
     const authors = history.input.kind === 'setting' ? [] : context.postAuthors;
     for (const sha of approvedCommits(pull)) pull.values[sha] = await history.valueAt(sha);
@@ -304,8 +325,8 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
       if (!input.id.startsWith('content/') || input.id.split('/').includes('..')) return unusable(input, { kind: 'outside' });
       current = await git.tip(path);
       if (current === null) return unusable(input, { kind: 'missing', branch });
-      if (input.kind === 'post' && (await git.working(post.file)) !== current) return unusable(input, { kind: 'differs', branch });
       if (current.startsWith('link:')) return unusable(input, { kind: 'link' });
+      if (input.kind === 'post' && (current.includes(':') || !(await git.matchesWorkTree(post.file, current)))) return unusable(input, { kind: 'differs', branch });
       if (current.includes(':')) return unusable(input, { kind: 'missing', branch });
       if (input.kind === 'image' && isLfsPointer(await git.bytes(current))) return unusable(input, { kind: 'lfs' });
       history = await fileHistory(input, path);
@@ -356,7 +377,6 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     const secret = options.sealKey?.(channels);
     const verdicts: InputVerdict[] = [];
     for (const input of inputs) verdicts.push(await judgeInput(input, post, context, secret));
-    await options.cache?.flush();
     return decideInputs(verdicts);
   }
 
@@ -366,6 +386,13 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
         return await judge(post, channels);
       } catch (error) {
         return { cleared: false, reason: `Herald could not check the approval of ${post.file}: ${describeGitHubError(error)}` };
+      }
+    },
+    async settle() {
+      try {
+        await options.cache?.flush();
+      } catch {
+        // Only a memory: the next run walks the history again. A ledger that cannot be written stops the run at its claim.
       }
     },
     async reviewedBytes(file) {

@@ -29,7 +29,9 @@ afterEach(async () => {
 async function decide(s: Scenario, token: string | null = mastodonToken) {
   const env = s.env(token ? { HERALD_MASTODON_TOKEN: token } : {});
   const { gate, post, project } = await s.gate(env, s.repo.dir, postPath, { store, now: testNow });
-  return gate.decide(post, [project.channels['mastodon']!]);
+  const decision = await gate.decide(post, [project.channels['mastodon']!]);
+  await gate.settle?.();
+  return decision;
 }
 
 const remembered = (): Clearance[] => {

@@ -28,6 +28,8 @@ export interface FakePull {
   number: number;
   author: string;
   branch: string;
+  /** The branch it is proposed for: main unless said otherwise. */
+  base?: string;
   title: string;
   /** Where the branch started from main. */
   baseSha: string;
@@ -69,6 +71,9 @@ interface Fault {
 }
 
 const docs = 'https://docs.github.com/rest';
+
+/** A commit as git log prints it: author name, email, date, committer name, email, date, tree, parents, message. */
+type CommitFields = [string, string, string, string, string, string, string, string, string];
 
 export class FakeGitHub {
   readonly owner: string;
@@ -136,15 +141,15 @@ export class FakeGitHub {
     return new Date((this.clock += 60_000)).toISOString().replace('.000', '');
   }
 
-  openPull(branch: string, author: string, title = `Post from ${branch}`): number {
+  openPull(branch: string, author: string, title = `Post from ${branch}`, base = 'main'): number {
     const number = this.pulls.length + 1;
-    this.pulls.push({ number, author, branch, title, baseSha: this.repo.git('merge-base', 'main', branch), createdAt: this.now() });
+    this.pulls.push({ number, author, branch, title, base, baseSha: this.repo.git('merge-base', base, branch), createdAt: this.now() });
     return number;
   }
 
   /** Records that `actor` pushed `branch` from `before` to its tip, as the repository's activity shows it. */
   pushed(branch: string, actor: string, before: string | null, type: FakeActivity['type'] = before ? 'push' : 'branch_creation'): void {
-    this.activities.push({ id: 70_000 + this.activities.length + 1, ref: `refs/heads/${branch}`, before: before ?? '0'.repeat(40), after: this.repo.head(branch), actor, type, at: this.now() });
+    this.activity({ ref: `refs/heads/${branch}`, before: before ?? '0'.repeat(40), after: this.repo.head(branch), actor, type, at: this.now() });
   }
 
   /** Records the merge GitHub would have made (the test makes it in git). */
@@ -156,11 +161,58 @@ export class FakeGitHub {
     pull.commits = this.repo.git('rev-list', '--reverse', '--topo-order', pull.headSha, '--not', before).split('\n').filter(Boolean);
     pull.merged = { sha, at: this.now(), by };
     pull.rebased = rebased;
+    this.index(pull);
+  }
+
+  /**
+   * A merged pull request given whole, for histories too long to build step by step (the benchmark):
+   * its commits, where it started and where it landed, and its reviews and pushes as they happened.
+   */
+  addMerged(pull: Omit<FakePull, 'number' | 'title'> & { merged: NonNullable<FakePull['merged']>; commits: string[] }, reviews: Omit<FakeReview, 'id' | 'pull'>[], pushes: Omit<FakeActivity, 'id'>[]): number {
+    const number = this.pulls.length + 1;
+    const added: FakePull = { ...pull, number, title: `Post from ${pull.branch}` };
+    this.pulls.push(added);
+    this.index(added);
+    for (const review of reviews) {
+      const full = { ...review, id: 80_000 + this.reviews.length + 1, pull: number };
+      this.reviews.push(full);
+      this.reviewsOf.set(number, [...(this.reviewsOf.get(number) ?? []), full]);
+    }
+    for (const push of pushes) this.activity(push);
+    return number;
+  }
+
+  /** Reads every commit of the repository once, so answers about commits need no git process. */
+  preloadCommits(): void {
+    const log = this.repo.git('log', '--all', '--format=%H%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B%x01');
+    for (const entry of log.split('\x01')) {
+      const fields = entry.replace(/^\n/, '').split('\0');
+      if (fields.length < 10) continue;
+      this.byCommit.set(`commit ${fields[0]}`, fields[0]);
+      this.byCommit.set(`json ${fields[0]}`, this.commitFromFields(fields[0]!, fields.slice(1) as CommitFields));
+    }
+  }
+
+  private readonly mergedWith = new Map<string, FakePull[]>();
+  private readonly reviewsOf = new Map<number, FakeReview[]>();
+  private readonly activitiesOf = new Map<string, FakeActivity[]>();
+
+  private index(pull: FakePull): void {
+    const shas = new Set([pull.merged!.sha, ...(pull.rebased ?? []), ...(pull.commits ?? [])]);
+    for (const sha of shas) this.mergedWith.set(sha, [...(this.mergedWith.get(sha) ?? []), pull]);
+  }
+
+  private activity(push: Omit<FakeActivity, 'id'>): void {
+    const full = { ...push, id: 70_000 + this.activities.length + 1 };
+    this.activities.push(full);
+    this.activitiesOf.set(full.ref, [...(this.activitiesOf.get(full.ref) ?? []), full]);
   }
 
   review(number: number, login: string, state: FakeReview['state'], commit = this.repo.head(this.pull(number).branch)): number {
     const id = 80_000 + this.reviews.length + 1;
-    this.reviews.push({ id, pull: number, login, state, commit, submittedAt: this.now() });
+    const review = { id, pull: number, login, state, commit, submittedAt: this.now() };
+    this.reviews.push(review);
+    this.reviewsOf.set(number, [...(this.reviewsOf.get(number) ?? []), review]);
     return id;
   }
 
@@ -222,16 +274,14 @@ export class FakeGitHub {
       if (!sha) {
         return send(res, 422, { message: `No commit found for SHA: ${match[1]}`, documentation_url: `${docs}/commits/commits#list-pull-requests-associated-with-a-commit`, status: '422' });
       }
-      const onMain = this.isAncestor(sha, 'main');
-      const found = this.pulls.filter((p) => {
-        const contains = p.merged?.sha === sha || (p.rebased ?? []).includes(sha) || this.pullCommits(p).includes(sha);
-        return contains && (p.merged !== undefined || !onMain);
-      });
+      // Merged ones from the index; an open one only lists a commit that is not on main yet.
+      const open = this.pulls.filter((p) => !p.merged && this.pullCommits(p).includes(sha));
+      const found = [...(this.mergedWith.get(sha) ?? []), ...(open.length && !this.isAncestor(sha, 'main') ? open : [])].sort((a, b) => a.number - b.number);
       return this.page(res, url, found.map((p) => this.pullJson(p)));
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/reviews$`).exec(path))) {
       const number = Number(match[1]);
-      const list = this.reviews.filter((r) => r.pull === number && r.state !== 'PENDING').map((r) => this.reviewJson(r));
+      const list = (this.reviewsOf.get(number) ?? []).filter((r) => r.state !== 'PENDING').map((r) => this.reviewJson(r));
       return this.page(res, url, list);
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/commits$`).exec(path))) {
@@ -245,7 +295,7 @@ export class FakeGitHub {
     if (path === `${repoPath}/activity`) {
       const ref = url.searchParams.get('ref');
       const wanted = ref && !ref.startsWith('refs/') ? `refs/heads/${ref}` : ref;
-      const list = this.activities.filter((a) => !wanted || a.ref === wanted).reverse();
+      const list = (wanted ? (this.activitiesOf.get(wanted) ?? []) : this.activities).slice().reverse();
       return this.page(res, url, list.map((a) => this.activityJson(a)));
     }
     if ((match = new RegExp(`^${repoPath}/collaborators/([^/]+)/permission$`).exec(path))) {
@@ -437,7 +487,7 @@ export class FakeGitHub {
       requested_reviewers: [],
       requested_teams: [],
       head: { label: `${this.owner}:${pull.branch}`, ref: pull.branch, repo: repository, sha: head, user: user(this.owner) },
-      base: { label: `${this.owner}:main`, ref: 'main', repo: repository, sha: pull.baseSha, user: user(this.owner) },
+      base: { label: `${this.owner}:${pull.base ?? 'main'}`, ref: pull.base ?? 'main', repo: repository, sha: pull.baseSha, user: user(this.owner) },
       _links: {
         comments: link(`${base}/issues/${pull.number}/comments`),
         commits: link(`${base}/pulls/${pull.number}/commits`),
@@ -481,9 +531,11 @@ export class FakeGitHub {
   }
 
   private readCommit(sha: string): PullCommit {
-    const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] = this.repo
-      .git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha)
-      .split('\0') as [string, string, string, string, string, string, string, string, string];
+    return this.commitFromFields(sha, this.repo.git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha).split('\0') as CommitFields);
+  }
+
+  private commitFromFields(sha: string, fields: CommitFields): PullCommit {
+    const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] = fields;
     const base = `${this.url}/repos/${this.owner}/${this.name}`;
     const html = `https://github.com/${this.owner}/${this.name}/commit/${sha}`;
     const login = (email: string) => (email.endsWith('@example.org') ? user(email.split('@')[0]!) : null);

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { png } from '../helpers.ts';
@@ -258,7 +258,16 @@ describe('the settings that decide where a post goes and who approves it', () =>
     s.land('relax', bob, { 'content/herald.yaml': strict.replace('required: 2', 'required: 1') }, ['dana']);
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toMatch(/^approvals in content\/herald\.yaml: pull request #2 needs 2 approvals of approvals in content\/herald\.yaml as merged from ada, grace or dana for herald\.yaml, and has 1 \(dana\)\./);
+    expect(decision.reason).toMatch(/^approvals in content\/herald\.yaml: pull request #2 needs 2 approvals of approvals in content\/herald\.yaml as merged from ada, grace or dana for herald\.yaml as it was before, and has 1 \(dana\)\./);
+  });
+
+  it('reviewers who have all left do not lock the rules: their successors may change them', async () => {
+    const only = config('approvals:\n  required: 1\n  reviewers: [ada]\n');
+    const s = await start(only);
+    s.github.permissions['ada'] = 'read';
+    s.land('successor', bob, { 'content/herald.yaml': only.replace('reviewers: [ada]', 'reviewers: [grace]') }, ['grace']);
+    s.land('agm', bob, { [postPath]: postText() }, ['grace']);
+    expect(await s.decide()).toMatchObject({ cleared: true });
   });
 
   it('settings that decide nothing about a delivery may change without a review', async () => {
@@ -344,5 +353,41 @@ describe('who counts, at the time of the decision', () => {
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
     expect(decision.reason).toContain('Not counted: github-actions[bot] is a bot or app, and only people approve.');
+  });
+});
+
+describe('what an attacker tries', () => {
+  it('a checkout with other line endings is still the reviewed post; one that .gitattributes rewrites otherwise is not', async () => {
+    const s = await start();
+    s.land('agm', bob, { [postPath]: postText(body), '.gitattributes': '*.mdx text eol=crlf\n' });
+    s.repo.remove(postPath).git('checkout', '--', postPath);
+    expect(readFileSync(join(s.repo.dir, postPath), 'utf8')).toContain('\r\n');
+    expect(await s.decide()).toMatchObject({ cleared: true });
+    s.land('ident', bob, { [postPath]: postText(`${body} $Id$`), '.gitattributes': '*.mdx ident\n' });
+    s.repo.remove(postPath).git('checkout', '--', postPath);
+    expect((await s.decide()).reason).toContain(`${postPath} here differs from main (uncommitted changes, another branch checked out, or a conversion by .gitattributes)`);
+  });
+
+  it('a pull request merged into another branch does not clear what that branch later brings to main', async () => {
+    const s = await start();
+    s.repo.branch('release', 'main');
+    s.repo.branch('agm', 'release').write(postPath, postText());
+    s.repo.commit(bob, 'Propose a post for the release');
+    s.github.pushed('agm', 'bob', null);
+    const pull = s.github.openPull('agm', 'bob', 'For the release', 'release');
+    s.github.review(pull, 'ada', 'APPROVED');
+    const merge = s.repo.mergeCommit('agm', grace, 'release');
+    s.github.merged(pull, merge, 'grace');
+    s.repo.checkout('main').git('merge', '--quiet', '--ff-only', 'release');
+    const decision = await s.decide();
+    expect(decision.cleared).toBe(false);
+    expect(decision.reason).toContain(`main last changed ${postPath} in ${short(merge)}, which no merged pull request brought in`);
+  });
+
+  it('an image named in another case than the file on main is not on main, even where the disk would not care', async () => {
+    const s = await start(`${config()}rules:\n  media/missing-file: off\n`);
+    s.land('agm', bob, { [postPath]: withImage().replace('./hall.png', './Hall.png'), [imagePath]: Buffer.from(png()) });
+    const decision = await s.decide();
+    expect(decision).toEqual({ cleared: false, reason: `the image content/posts/2026/12/Hall.png is not on main: merge it through a reviewed pull request first.` });
   });
 });
