@@ -309,7 +309,7 @@ function describeReviewers(rule: Requirement): string {
   return rule.reviewers.length === 0 ? 'people with write access' : list(rule.reviewers, 'or');
 }
 
-export function list(items: string[], word: 'and' | 'or'): string {
+function list(items: string[], word: 'and' | 'or'): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
 }
 
@@ -398,7 +398,7 @@ export interface Step {
 export type ChainVerdict = { ok: true; steps: Step[] } | { ok: false; failure: Failure };
 
 /** The change that is the real cause: the first one, following bases, that is not reviewed for its own sake. */
-export function rootCause(failure: Failure): Failure {
+function rootCause(failure: Failure): Exclude<Failure, { kind: 'base' }> {
   return failure.kind === 'base' ? rootCause(failure.cause) : failure;
 }
 
@@ -460,8 +460,6 @@ export function failureReason(input: Input, failure: Failure, options: { branch:
     case 'approvals':
       if (later.length === 0) return input.kind === 'post' ? cause.reason : `${input.label}: ${cause.reason}`;
       return `${input.label}: ${cause.reason}${onTop} ${afresh}`;
-    case 'base':
-      return '';
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { resolve } from 'node:path';
+import { memoize } from './memo.ts';
 
 /**
  * What the checkout's git knows, for the approval check: the default branch's first-parent history
@@ -239,25 +240,16 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
   };
   const indexed = () => (index ??= indexContent());
 
-  const memo = <T>(fn: (key: string) => Promise<T>) => {
-    const cache = new Map<string, Promise<T>>();
-    return (key: string) => {
-      let hit = cache.get(key);
-      if (!hit) cache.set(key, (hit = fn(key)));
-      return hit;
-    };
-  };
-
   const check = new CatFile(root, false);
   const objects = new CatFile(root, true);
-  const commitOf = memo(async (commit) => {
+  const commitOf = memoize(async (commit) => {
     const found = await objects.lookup(commit);
     return found?.type === 'commit' && found.content ? parseCommit(found.content) : undefined;
   });
   // A value in history by its blob alone: a symbolic link and a file with the same bytes are alike
   // here, which only ever matters for bytes that were reviewed either way. The tip, which is what is
   // sent, is read with its modes.
-  const valueAt = memo(async (key): Promise<string | null | undefined> => {
+  const valueAt = memoize(async (key): Promise<string | null | undefined> => {
     const [commit = '', path = ''] = key.split('\0');
     if (!(await commitOf(commit))) return undefined;
     if (path.includes('\n')) {
@@ -271,7 +263,7 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
   });
 
 
-  const readBlob = memo(async (blob) => {
+  const readBlob = memoize(async (blob) => {
     const found = await objects.lookup(blob);
     if (found?.type !== 'blob' || !found.content) throw new GitError(`git has no blob ${blob} in this clone`);
     return new Uint8Array(found.content.buffer, found.content.byteOffset, found.content.length);

@@ -1,6 +1,7 @@
 import { Octokit, RequestError } from 'octokit';
 import type { PullCommitFact, PullFact, ReviewFact } from './decide.ts';
 import { copyKey } from './git.ts';
+import { memoize } from './memo.ts';
 
 /**
  * The GitHub side of the approval check: a thin reader over the REST API that turns GitHub's answers
@@ -33,16 +34,7 @@ export interface GitHubFactsOptions {
 
 export function githubFacts({ octokit, teamsOctokit = octokit, repository }: GitHubFactsOptions): GitHubFacts {
   const [owner = '', repo = ''] = repository.split('/');
-  const memo = <T>(fn: (key: string) => Promise<T>) => {
-    const cache = new Map<string, Promise<T>>();
-    return (key: string) => {
-      let hit = cache.get(key);
-      if (!hit) cache.set(key, (hit = fn(key)));
-      return hit;
-    };
-  };
-
-  const pullsFor = memo(async (commit): Promise<PullFact[]> => {
+  const pullsFor = memoize(async (commit): Promise<PullFact[]> => {
     const pulls = await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, { owner, repo, commit_sha: commit, per_page: 100 });
     return pulls.map((p) => ({
       number: p.number,
@@ -58,12 +50,12 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     }));
   });
 
-  const reviews = memo(async (pull): Promise<ReviewFact[]> => {
+  const reviews = memoize(async (pull): Promise<ReviewFact[]> => {
     const list = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: Number(pull), per_page: 100 });
     return list.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: r.state, commit: r.commit_id, submittedAt: r.submitted_at ?? null, bot: r.user?.type === 'Bot' }));
   });
 
-  const commits = memo(async (pull): Promise<PullCommitFact[]> => {
+  const commits = memoize(async (pull): Promise<PullCommitFact[]> => {
     const list = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: Number(pull), per_page: 100 });
     return list.map((c) => ({
       sha: c.sha,
@@ -74,7 +66,7 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     }));
   });
 
-  const activity = memo(async (key): Promise<{ actor: string | null; after: string; at: string }[] | undefined> => {
+  const activity = memoize(async (key): Promise<{ actor: string | null; after: string; at: string }[] | undefined> => {
     const [full = '', ref = ''] = key.split('\0');
     const [headOwner = '', headName = ''] = full.split('/');
     try {
@@ -87,7 +79,7 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     }
   });
 
-  const file = memo(async (key): Promise<{ value: string | null; text?: string }> => {
+  const file = memoize(async (key): Promise<{ value: string | null; text?: string }> => {
     const at = key.indexOf(':');
     try {
       const { data } = await octokit.rest.repos.getContent({ owner, repo, path: key.slice(at + 1), ref: key.slice(0, at) });
@@ -103,7 +95,7 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     }
   });
 
-  const team = memo(async (name): Promise<{ members: string[] } | { error: string }> => {
+  const team = memoize(async (name): Promise<{ members: string[] } | { error: string }> => {
     const [org = '', team_slug = ''] = name.split('/');
     try {
       const members = await teamsOctokit.paginate(teamsOctokit.rest.teams.listMembersInOrg, { org, team_slug, per_page: 100 });
@@ -116,7 +108,7 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     }
   });
 
-  const writers = memo(async (login): Promise<boolean> => {
+  const writers = memoize(async (login): Promise<boolean> => {
     try {
       const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
       return data.permission === 'admin' || data.permission === 'write';
