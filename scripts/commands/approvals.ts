@@ -9,10 +9,11 @@ import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError 
 
 const usage = `Usage: herald approvals [posts...] [--all] [--now ISO] [--format human|json]
 
-Explains for each post whether it is cleared to publish: the commit on the default branch that last
-changed its file came from a merged pull request, and enough allowed reviewers (never the author)
-approved exactly the content that was merged. Posts are ids or file paths; without any, every post
-still to come (including those inside the publishing window). --all checks past posts too.
+Explains for each post whether it is cleared to publish: its file, its images and the settings of
+its channels in herald.yaml reached the default branch only through merged pull requests, each
+approved on exactly that content by enough allowed reviewers (never an author) who may still approve,
+and each building on reviewed content. Posts are ids or file paths; without any, every post still to
+come (including those inside the publishing window). --all checks past posts too.
 
 Reads the history from this clone's git and the reviews from GitHub: needs GITHUB_TOKEN and
 GITHUB_REPOSITORY (Actions sets both), and HERALD_TEAMS_TOKEN when reviewers are teams.
