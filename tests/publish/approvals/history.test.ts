@@ -295,6 +295,24 @@ describe('the settings that decide where a post goes and who approves it', () =>
     expect(await s.decide(['mastodon-fr'])).toMatchObject({ cleared: true });
   });
 
+  it('a direct push that moves defaultBranch to a branch without protection clears nothing merged there', async () => {
+    const s = await start();
+    // A post ada approved but the team never merged: its pull request is merged into an unprotected
+    // branch instead, which a direct push to main then names as the default branch.
+    s.repo.branch('release', 'main').write('content/herald.yaml', `${config()}defaultBranch: release\n`);
+    const moved = s.repo.commit(bob, 'Publish from release');
+    s.repo.branch('agm', 'release').write(postPath, postText());
+    s.repo.commit(bob, 'Propose a post');
+    s.github.pushed('agm', 'bob', null);
+    const pull = s.github.openPull('agm', 'bob', 'A post', 'release');
+    s.github.review(pull, 'ada', 'APPROVED');
+    s.github.merged(pull, s.repo.mergeCommit('agm', grace, 'release'), 'grace');
+    s.repo.checkout('main').git('merge', '--quiet', '--ff-only', 'release');
+    const decision = await s.decide();
+    expect(decision.cleared).toBe(false);
+    expect(decision.reason).toBe(`release last changed defaultBranch in content/herald.yaml in ${short(moved)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`);
+  });
+
   it('herald.yaml edited in the checkout but not committed is not what was reviewed', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });

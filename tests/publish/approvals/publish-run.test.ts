@@ -59,6 +59,9 @@ it('sends the post reviewers approved and holds the one pushed past review, sayi
   s.mergeCommit(pull, 'agm', grace);
   s.repo.write(`${dir}/notice.mdx`, post('Notice', 'Pushed without a review.'));
   const pushed = s.repo.commit(bob, 'Push a notice straight to main');
+  // Not due yet: the run neither judges it nor asks GitHub about it.
+  s.repo.write(`${dir}/later.mdx`, post('Later', 'Next week.').replace('2026-12-03', '2026-12-10'));
+  const later = s.repo.commit(bob, 'Push a later post straight to main');
 
   // The dry run says, per delivery, whether it is cleared and why not, and whether its credentials are set.
   const dry = await cli(s, [herald, 'publish', '--dry-run', '--now', '2026-12-03T17:31:00Z'], { HERALD_MASTODON_TOKEN: '' });
@@ -72,6 +75,9 @@ it('sends the post reviewers approved and holds the one pushed past review, sayi
   expect([...mastodon.statuses.values()].map((status) => status.text)).toEqual(['The annual meeting starts now.']);
   expect(result.stdout).toMatch(/agm\s+mastodon\s+✔ published/);
   expect(held(result.stdout, 'notice')).toContain(`main last changed ${dir}/notice.mdx in ${short(pushed)}, which no merged pull request brought in`);
+  expect(result.stdout).not.toContain('later');
+  expect(s.github.requests.filter((r) => r.includes(pushed))).not.toEqual([]);
+  expect(s.github.requests.filter((r) => r.includes(later))).toEqual([]);
   expect(result.stdout).not.toContain(mastodonToken);
   expect(result.code).toBe(0);
 }, 240_000);
