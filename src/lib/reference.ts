@@ -104,6 +104,8 @@ export function configurationReference(): string {
     '',
     '## content/herald.yaml',
     '',
+    'The settings that decide where a post goes and who approves it (each entry of `channels`, `approvals`, `timezone`, `defaultBranch`) count for publishing only when they reached the default branch through approved pull requests: a change pushed straight to it holds the posts it concerns ([setup, step 10](setup.md#10-when-a-post-is-not-cleared)).',
+    '',
     table(rowsOf({ ...config, properties: otherSettings })),
     '',
     ...localeSection(),
