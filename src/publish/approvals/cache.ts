@@ -74,30 +74,36 @@ const same = (entry: Clearance, key: CacheKey) => entry.input === key.input && e
 /** The cache over a ledger store; `now` dates new entries and decides which are too old to keep. */
 export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCache {
   let loaded: Promise<Map<string, Clearance[]>> | undefined;
-  const pending: Clearance[] = [];
+  // By input and rules: the settings every post shares are judged for each post, and kept once.
+  const pending = new Map<string, Clearance>();
+  const pendingKey = (entry: Pick<Clearance, 'input' | 'rules'>) => `${entry.input}\0${entry.rules}`;
   const byInput = (entries: Clearance[]) => Map.groupBy(entries, (e) => e.input);
   const load = () => (loaded ??= store.read().then(({ ledger }) => byInput(ledger.cleared ?? [])));
+  const matches = (entry: Clearance | undefined, key: CacheKey, secret: Uint8Array) =>
+    entry !== undefined && same(entry, key) && entry.value === storedValue(key.value) && entry.commit === key.commit && sealed(entry, secret);
   return {
     async get(key, secret) {
-      const value = storedValue(key.value);
-      const found = (await load()).get(key.input)?.find((e) => same(e, key) && e.value === value && e.commit === key.commit && sealed(e, secret));
-      return found?.steps;
+      const waiting = pending.get(pendingKey(key));
+      if (matches(waiting, key, secret)) return waiting!.steps;
+      return (await load()).get(key.input)?.find((e) => matches(e, key, secret))?.steps;
     },
     put(key, steps, secret) {
       const entry = { input: key.input, value: storedValue(key.value), commit: key.commit, rules: key.rules, steps, clearedAt: new Date(now).toISOString() };
-      pending.push({ ...entry, seal: sealOf(entry, secret) });
+      pending.set(pendingKey(entry), { ...entry, seal: sealOf(entry, secret) });
     },
     async flush() {
-      if (pending.length === 0) return;
-      const fresh = pending.splice(0);
+      if (pending.size === 0) return;
+      const fresh = [...pending.values()];
+      const replaced = new Set(pending.keys());
+      pending.clear();
       await updateLedger(store, (ledger) => {
         // An entry for the same input and rules is superseded by the new one; anything old is let go.
-        const kept = (ledger.cleared ?? []).filter((e) => now - Date.parse(e.clearedAt) < keepMs && !fresh.some((f) => same(e, f)));
+        const kept = (ledger.cleared ?? []).filter((e) => now - Date.parse(e.clearedAt) < keepMs && !replaced.has(pendingKey(e)));
         ledger.cleared = [...kept, ...fresh];
         return { ledger, result: undefined };
       });
       const known = [...(await load()).values()].flat();
-      loaded = Promise.resolve(byInput([...known.filter((e) => !fresh.some((f) => same(e, f))), ...fresh]));
+      loaded = Promise.resolve(byInput([...known.filter((e) => !replaced.has(pendingKey(e))), ...fresh]));
     },
   };
 }

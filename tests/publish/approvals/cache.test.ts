@@ -98,3 +98,13 @@ it('nothing is remembered without the channels\' credentials, and an edited post
   expect(await decide(s)).toMatchObject({ cleared: true });
   expect(remembered().filter((entry) => entry.input === postPath).map((entry) => entry.value)).toEqual([s.repo.blob('main', postPath)]);
 });
+
+it('keeps one entry for a setting every post of a run shares, not one per post', async () => {
+  const s = (scenario = await Scenario.start());
+  const other = 'content/posts/2026/12/repair-cafe.mdx';
+  s.land('agm', bob, { [postPath]: postText(), [other]: postText('The repair café opens on Saturday.') }, ['ada']);
+  const { gate, project } = await s.gate(s.env({ HERALD_MASTODON_TOKEN: mastodonToken }), s.repo.dir, postPath, { store, now: testNow });
+  for (const post of project.posts) expect(await gate.decide(post, [project.channels['mastodon']!])).toMatchObject({ cleared: true });
+  await gate.settle?.();
+  expect(remembered().map((entry) => entry.input).sort()).toEqual(['approvals', 'channels.mastodon', other, postPath, 'defaultBranch', 'timezone'].sort());
+});
