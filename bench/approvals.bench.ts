@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseProject } from '../src/lib/load.ts';
@@ -200,9 +200,10 @@ for (const count of [200, 2_000]) {
     const later = await measure(`${count} posts: approval check, later run (reviewed inputs in the ledger)`, () => checkAll(remembered), runs);
     const laterRequests = (github.requests.length - asked - firstRequests) / (runs + 1);
     measurements.push(history, first, later);
-    console.error(`${count} posts: history ${history.ms.toFixed(0)} ms, first run ${first.ms.toFixed(0)} ms, later run ${later.ms.toFixed(0)} ms`);
+    const ledgerKb = Math.round(statSync(join(ledgers, 'ledger.json')).size / 1024);
+    console.error(`${count} posts: history ${history.ms.toFixed(0)} ms, first run ${first.ms.toFixed(0)} ms, later run ${later.ms.toFixed(0)} ms, ledger ${ledgerKb} KB`);
     checks.push(
-      { name: `${count} posts: a later run at most a tenth of the first`, pass: later.ms * 10 <= first.ms, detail: `${(first.ms / later.ms).toFixed(1)}× faster; ${firstRequests} GitHub requests, then ${laterRequests}` },
+      { name: `${count} posts: a later run at most a tenth of the first`, pass: later.ms * 10 <= first.ms, detail: `${(first.ms / later.ms).toFixed(1)}× faster; ${firstRequests} GitHub requests, then ${laterRequests}; ledger ${ledgerKb} KB` },
       { name: `${count} posts: a later run at most 3× reading the history`, pass: later.ms <= 3 * history.ms, detail: `${(later.ms / history.ms).toFixed(1)}× the baseline` },
     );
   } finally {
