@@ -190,13 +190,17 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
 }
 
 /**
- * The post files with an error finding, each with its first error. Being unpublished is left out: it
- * is what the run itself is about to change.
+ * Rules about how posts stand to each other (too close, too many in a day, the same text twice) or
+ * about being unpublished: a post approved and due is not held for them, or a post added later would
+ * stop one already cleared, and being unpublished is what the run is about to change.
  */
+const notFaults = new Set(['calendar/past-unpublished', 'calendar/min-gap', 'calendar/daily-max', 'calendar/duplicate-text']);
+
+/** The post files with an error finding of their own, each with its first error. */
 export function faultsFrom(findings: readonly Problem[]): Map<string, string> {
   const faults = new Map<string, string>();
   for (const finding of findings) {
-    if (finding.severity !== 'error' || finding.rule === 'calendar/past-unpublished' || faults.has(finding.file)) continue;
+    if (finding.severity !== 'error' || notFaults.has(finding.rule) || faults.has(finding.file)) continue;
     faults.set(finding.file, `herald validate finds an error in it (line ${finding.line}: ${finding.message} [${finding.rule}]), so it is not sent as it is: fix it, and a run within its window sends it`);
   }
   return faults;

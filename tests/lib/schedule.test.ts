@@ -123,6 +123,7 @@ describe('a post validate finds an error in', () => {
     problem(d.post.file, at, 'post/placeholder', 'The text is still the placeholder.'),
     problem('content/posts/2026/12/other.mdx', at, 'house/hashtags', 'Too many hashtags.', 'warning'),
     problem('content/posts/2026/12/late.mdx', at, 'calendar/past-unpublished', 'Its time has passed.'),
+    problem('content/posts/2026/12/close.mdx', at, 'calendar/min-gap', 'Too close to the-post.'),
   ]);
 
   it('is held when due, with the error and what to do, and never sent', () => {
@@ -135,7 +136,7 @@ describe('a post validate finds an error in', () => {
     expect(verdict(d, undefined, { ...context('2026-12-03T19:31:00Z'), faults }).action).toBe('missed');
   });
 
-  it('counts errors only, and not being unpublished, which the run is there to change', () => {
+  it('counts errors of the post itself, not how it stands to other posts or being unpublished', () => {
     expect([...faults.keys()]).toEqual([d.post.file]);
   });
 });
