@@ -38,7 +38,7 @@ describe('a hostile Mastodon server names the published status', () => {
     const report = await runPublish(project, { now: due, env });
     const [status] = [...mastodon.statuses.values()];
     expect(report.outcomes).toMatchObject([{ post: 'short', kind: 'published', links: [status!.uri] }]);
-    expect((await ledgerOf(project)).entries['short/mastodon']!.parts).toEqual([{ id: status!.id, url: status!.uri }]);
+    expect((await ledgerOf(project)).entries['short/mastodon']!.parts).toEqual([{ id: status!.id, url: status!.uri, hash: expect.stringMatching(/^sha256:/) }]);
   });
 
   it('records no address when neither is http(s), and the ledger still reads back', async () => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ledgerApprovalCache, rulesFingerprint, sealKey } from '../../../src/publish/approvals/cache.ts';
 import { FileLedgerStore } from '../../../src/publish/ledger/index.ts';
+import { serializeLedger } from '../../../src/publish/ledger/store.ts';
+import { emptyLedger } from '../../../src/schemas/ledger.ts';
 import type { Clearance } from '../../../src/schemas/ledger.ts';
 import { testNow } from '../../helpers/project.ts';
 import { bob, postPath, postText, Scenario } from './scenario.ts';
@@ -19,6 +21,8 @@ let folder: string;
 let store: FileLedgerStore;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'herald-cache-'));
+  // A run works only with a ledger started on purpose (herald ledger init).
+  writeFileSync(join(folder, 'ledger.json'), serializeLedger(emptyLedger()));
   store = new FileLedgerStore(join(folder, 'ledger.json'));
 });
 afterEach(async () => {
