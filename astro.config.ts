@@ -8,6 +8,7 @@ import { printable } from './src/site/build-log.ts';
 import { scriptSources, siteDirectives, styleSources } from './src/site/csp.ts';
 import { buildNow, projectDir } from './src/site/env.ts';
 import { handbookSearch } from './src/site/search-index.ts';
+import { labelTaskLists } from './src/site/task-lists.ts';
 
 const { site, base } = await siteAddress(projectDir(fileURLToPath(new URL('.', import.meta.url))), buildNow());
 
@@ -16,7 +17,7 @@ export default defineConfig({
   base,
   // Prism marks code with classes (styled in global.css); Shiki's inline style attributes would need
   // 'unsafe-inline' styles under the Content-Security-Policy.
-  markdown: { syntaxHighlight: 'prism', processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)] }) },
+  markdown: { syntaxHighlight: 'prism', processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }) },
   integrations: [mdx(), handbookSearch()],
   trailingSlash: 'always',
   security: { csp: { directives: [...siteDirectives], scriptDirective: { resources: [...scriptSources] }, styleDirective: { resources: [...styleSources] } } },
