@@ -20,6 +20,10 @@ export interface Format {
   month(month: string): string;
   /** The weekday of ISO number 1–7, long and short. */
   weekday(isoDay: number, width: 'long' | 'short'): string;
+  /** The weekday of a calendar date (YYYY-MM-DD), e.g. "Thu". */
+  weekdayOf(date: string, width: 'long' | 'short'): string;
+  /** A wall-clock time ("HH:MM") as the locale writes it, e.g. "18:30" or "6:30 PM". */
+  clock(time: string): string;
   /** The zone's name in the locale, e.g. "Central European Standard Time", at a given instant. */
   zoneName(instant: string): string;
   number(value: number): string;
@@ -53,6 +57,7 @@ function makeFormat(locale: string, zone: string): Format {
   const monthYear = onDate({ month: 'long', year: 'numeric' });
   const weekdays = { long: onDate({ weekday: 'long' }), short: onDate({ weekday: 'short' }) };
   const zoneName = inZone({ timeZoneName: 'long' });
+  const clock = onDate({ timeStyle: 'short' });
   const number = new Intl.NumberFormat(tag);
   // 2024-01-01 was a Monday: ISO day d is 2024-01-0d.
   const weekdayDate = (isoDay: number) => atNoon(`2024-01-0${isoDay}`);
@@ -66,6 +71,8 @@ function makeFormat(locale: string, zone: string): Format {
     dayOfMonth: (date) => day.format(atNoon(date)),
     month: (month) => monthYear.format(atNoon(`${month}-15`)),
     weekday: (isoDay, width) => weekdays[width].format(weekdayDate(isoDay)),
+    weekdayOf: (date, width) => weekdays[width].format(atNoon(date)),
+    clock: (hhmm) => clock.format(new Date(`2024-01-01T${hhmm}:00Z`)),
     zoneName: (instant) => zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
     number: (value) => number.format(value),
   };
