@@ -96,6 +96,7 @@ export const en = {
   kind: 'Kind',
   kinds: { original: 'Original', reshare: 'Reshare', evergreen: 'Evergreen' },
   link: 'Link',
+  showMore: 'Show more',
   contentWarning: 'Content warning',
   channels: 'Channels',
   previews: 'What each network receives',

@@ -95,6 +95,7 @@ export const fa: Dictionary = {
   kind: 'نوع',
   kinds: { original: 'اصلی', reshare: 'بازنشر', evergreen: 'همیشه‌سبز' },
   link: 'پیوند',
+  showMore: 'نمایش بیشتر',
   contentWarning: 'هشدار محتوا',
   channels: 'کانال‌ها',
   previews: 'آنچه هر شبکه دریافت می‌کند',

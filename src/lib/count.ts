@@ -179,13 +179,13 @@ const mastodonUrl = (() => {
 const maxUrlLength = 4096;
 const maxMentionDomainLength = 253;
 
-interface Entity {
+export interface Entity {
   indices: [number, number];
   replacement: string;
 }
 
 /** URLs as Mastodon's Extractor finds them with extract_url_without_protocol: false. */
-function mastodonUrls(text: string): Entity[] {
+export function mastodonUrls(text: string): Entity[] {
   // Only addresses with a scheme count, and every scheme ends in "://".
   if (!text.includes('://')) return [];
   const found: Entity[] = [];
@@ -206,7 +206,7 @@ const word = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
 const mention = new RegExp(`(?<![=/${word}])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[${word}]+(?:[.-]+[${word}]+)*)?)`, 'giu');
 
 /** Mentions as Mastodon's Extractor finds them: each counts as "@" and the local username. */
-function mastodonMentions(text: string): Entity[] {
+export function mastodonMentions(text: string): Entity[] {
   if (!/[@＠]/.test(text)) return [];
   const found: Entity[] = [];
   for (const match of text.matchAll(mention)) {

@@ -152,6 +152,25 @@ describe('post page', () => {
     }
   });
 
+  it('looks like each network: links, mentions and hashtags styled, Mastodon\'s content warning folded', async () => {
+    const post = project.posts.find((p) => p.contentWarning && p.channels.some((id) => project.channels[id]!.network === 'mastodon'))!;
+    await open(`posts/${post.id}/`);
+    const mastodon = page.locator('.preview-mastodon').first();
+    await expect(mastodon.locator('.content-warning summary').textContent()).resolves.toContain(post.contentWarning);
+    await expect(mastodon.locator('.post-text').first().isVisible()).resolves.toBe(false);
+    await mastodon.locator('.content-warning summary').click();
+    await expect(mastodon.locator('.post-text').first().isVisible()).resolves.toBe(true);
+    // Other networks have no content warning: the text shows at once.
+    const other = page.locator('.preview:not(.preview-mastodon)').first();
+    await expect(other.locator('.post-text').first().isVisible()).resolves.toBe(true);
+
+    await open('posts/agm-2026-live/');
+    const hashtag = page.locator('.preview-mastodon .rt-hashtag').first();
+    await expect(hashtag.textContent()).resolves.toBe('#RiversideAGM');
+    const [styled, plain] = await Promise.all([hashtag, page.locator('.preview-mastodon .post-text').first()].map((node) => node.evaluate((element) => getComputedStyle(element).color)));
+    expect(styled).not.toBe(plain);
+  });
+
   it('lists every publication of an evergreen post with its own status', async () => {
     const post = project.posts.find((p) => p.id === 'membership-why-join')!;
     await open(`posts/${post.id}/`);
