@@ -68,7 +68,7 @@ describe('herald publish', () => {
     await project.write('content/posts/2026/12/draft.mdx', postFile('title: Draft\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', placeholderText('draft')));
     const dry = await run(['--dry-run', '--now', '2026-12-03T17:31:00Z']);
     expect(dry.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it \(line 6: .*\[post\/placeholder\]\)/);
-    const real = await runAt('2026-12-03T17:31:00Z', [], { GITHUB_TOKEN: 'unused', GITHUB_REPOSITORY: 'example/test' });
+    const real = await runAt('2026-12-03T17:31:00Z', []);
     expect(real.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it/);
     expect(mastodon.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
