@@ -44,7 +44,11 @@ const expected: Record<string, Expectation> = {
   'npm run build': { notRun: 'the site tests build the example with astro build (tests/site/global-setup.ts)' },
   // Run on the example with no ledger: its posts before the fixed now were never sent, so both
   // report them as missed (exit 1); nothing is due, so nothing is sent.
-  'npx herald publish': { exit: 1 },
+  // A real run needs HERALD_LEDGER_KEY and a ledger started with herald ledger init: without them it stops (exit 2).
+  'npx herald publish': { exit: 2 },
+  'npx herald ledger settle agm-2026-live x published https://x.com/riverside/status/1860000000000000000': { notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle' },
+  'npx herald ledger settle agm-2026-live x not-sent': { notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle' },
+  'HERALD_LEDGER_KEY=the-key GITHUB_TOKEN="$(gh auth token)" GITHUB_REPOSITORY=your-org/social  npx herald ledger init --ledger github': { notRun: 'needs the reader\'s repository on GitHub; tests/publish/ledger-stores.test.ts starts ledgers on a fake GitHub' },
   'npx herald publish --dry-run': { exit: 1 },
   'npm run bench': { notRun: 'the benchmarks take minutes on purpose; run by hand (docs/performance.md)' },
   'npm install -g npm@11': { notRun: 'installs npm for the whole machine' },
