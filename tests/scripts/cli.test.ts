@@ -80,6 +80,6 @@ describe('herald, called wrongly', () => {
   it.each(['constructor', 'toString', '__proto__'])('calls "%s" an unknown command, as JavaScript objects have such names, exit 2', async (name) => {
     const { code, stderr } = await run([name]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^herald: unknown command "${name}"\\.`));
+    expect(stderr).toMatch(new RegExp(`^herald: there is no command "${name}"\\.`));
   });
 });
