@@ -16,9 +16,14 @@ export function isPrivateChannel(channel: Channel): boolean {
   return channel.private ?? channel.network === 'webhook';
 }
 
+/** Whether one of `labels` is one of herald.yaml's privateLabels, however it is spelt (see labelSlug). */
+function hasPrivateLabel(labels: readonly string[], config: HeraldConfig): boolean {
+  const slugs = new Set(config.privateLabels.map(labelSlug));
+  return labels.some((label) => slugs.has(labelSlug(label)));
+}
+
 export function isInternalPost(post: Post, config: HeraldConfig, channels: Record<string, Channel>): boolean {
-  const labels = new Set(config.privateLabels.map(labelSlug));
-  if (post.labels.some((label) => labels.has(labelSlug(label)))) return true;
+  if (hasPrivateLabel(post.labels, config)) return true;
   return post.channels.every((id) => { const channel = channels[id]; return !channel || isPrivateChannel(channel); });
 }
 
@@ -52,8 +57,7 @@ export function publicView(project: Project): Project {
  * breaks. Of a file whose front matter could not be read at all, the site shows only its name.
  */
 export function isInternalBrokenPost(post: BrokenPost, config: HeraldConfig, channels: Record<string, Channel>): boolean {
-  const labels = new Set(config.privateLabels.map(labelSlug));
-  if (post.labels.some((label) => labels.has(labelSlug(label)))) return true;
+  if (hasPrivateLabel(post.labels, config)) return true;
   return post.channels.length > 0 && post.channels.every((id) => Object.hasOwn(channels, id) && isPrivateChannel(channels[id]!));
 }
 
