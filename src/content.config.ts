@@ -9,10 +9,11 @@ import type { Project } from './lib/model.ts';
 import { publicFindings, publicView } from './lib/privacy.ts';
 import { readContent } from './lib/read-content.ts';
 import { lint } from './lib/rules/index.ts';
-import { FileLedgerStore, LedgerError } from './publish/ledger/index.ts';
+import { LedgerError } from './lib/ledger/format.ts';
 import { BuildStop } from './site/build-stop.ts';
 import { buildNow, ledgerFile, projectDir } from './site/env.ts';
 import { lastCommitDate } from './site/git.ts';
+import { readLedgerFile } from './site/ledger.ts';
 import { leftOutReport } from './site/left-out.ts';
 
 /**
@@ -60,7 +61,7 @@ function heraldLoader(pick: (project: { full: Project; shown: Project }, dir: st
 /** The ledger the site shows statuses from; one it cannot read stops the build with what to do. */
 async function readLedger(file: string) {
   try {
-    return await new FileLedgerStore(file).read();
+    return { ledger: await readLedgerFile(file) };
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
     throw new BuildStop(`The site cannot be built: it shows what was sent from the ledger (HERALD_LEDGER, or .herald/ledger.json), and ${error.message}`);

@@ -2,7 +2,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { claimLeaseMs, ledgerKey } from '../../src/lib/schedule.ts';
 import { ledgerKeyFrom, ledgerStoreFor, missingKeyMessage, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
-import { LedgerError } from '../../src/publish/ledger/store.ts';
+import { LedgerError } from '../../src/lib/ledger/format.ts';
 import { LinkError, partFromLink } from '../../src/publish/networks/index.ts';
 import type { LedgerEntry } from '../../src/schemas/ledger.ts';
 import { emptyLedger } from '../../src/schemas/ledger.ts';

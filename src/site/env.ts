@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
+import { localLedgerPath } from '../lib/ledger/format.ts';
 import { resolveNow } from '../lib/now.ts';
 import { pausedByValue } from '../lib/pause.ts';
-import { localLedgerPath } from '../publish/ledger/index.ts';
 import { BuildStop } from './build-stop.ts';
 
 /**

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerKey } from '../../src/lib/schedule.ts';
 import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
-import { parseLedger, serializeLedger } from '../../src/publish/ledger/store.ts';
+import { parseLedger, serializeLedger } from '../../src/lib/ledger/format.ts';
 import type { Ledger } from '../../src/schemas/ledger.ts';
 import { load, post, file } from '../helpers/project.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fa } from '../../src/i18n/fa.ts';
 import { ledgerKey } from '../../src/lib/schedule.ts';
-import { serializeLedger } from '../../src/publish/ledger/store.ts';
+import { serializeLedger } from '../../src/lib/ledger/format.ts';
 import type { Ledger } from '../../src/schemas/ledger.ts';
 import { freePort } from '../helpers/ports.ts';
 import { buildSite, launchChromium, newContext, root } from './site.ts';

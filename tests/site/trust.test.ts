@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servedName } from '../../src/lib/routes.ts';
-import { serializeLedger } from '../../src/publish/ledger/store.ts';
+import { serializeLedger } from '../../src/lib/ledger/format.ts';
 import { gif, gifHtmlPolyglot, png, svg } from '../helpers/images.ts';
 import { freePort } from '../helpers/ports.ts';
 import { buildSite, launchChromium, newContext, root } from './site.ts';

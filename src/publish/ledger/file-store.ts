@@ -3,7 +3,8 @@ import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/prom
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Ledger } from '../../schemas/ledger.ts';
-import { LedgerError, parseLedger, serializeLedger, type LedgerSnapshot, type LedgerStore } from './store.ts';
+import { LedgerError, parseLedger, serializeLedger, unreadableLedger } from '../../lib/ledger/format.ts';
+import type { LedgerSnapshot, LedgerStore } from './store.ts';
 
 /** A lock older than this was left by a process that died holding it (a write takes milliseconds). */
 const staleLockMs = 30_000;
@@ -50,7 +51,7 @@ export class FileLedgerStore implements LedgerStore {
       return await readFile(this.#path, 'utf8');
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return undefined;
-      throw new LedgerError(`cannot read the ledger ${this.#path}: ${(error as Error).message}`);
+      throw unreadableLedger(this.#path, error);
     }
   }
 

@@ -1,7 +1,8 @@
 import { Octokit, RequestError } from 'octokit';
 import type { Ledger } from '../../schemas/ledger.ts';
 import { describeGitHubError } from '../approvals/github.ts';
-import { LedgerError, parseLedger, serializeLedger, type LedgerSnapshot, type LedgerStore } from './store.ts';
+import { LedgerError, parseLedger, serializeLedger } from '../../lib/ledger/format.ts';
+import type { LedgerSnapshot, LedgerStore } from './store.ts';
 
 export interface GitHubLedgerOptions {
   /** GITHUB_TOKEN in Actions: needs `contents: write`. */

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
 import { FileLedgerStore } from './file-store.ts';
 import { GitHubLedgerStore } from './github-store.ts';
-import { LedgerError, type LedgerStore } from './store.ts';
-
-/** The local ledger's place, ignored by git (.gitignore has .herald/). */
-export const localLedgerPath = '.herald/ledger.json';
+import { LedgerError, localLedgerPath } from '../../lib/ledger/format.ts';
+import type { LedgerStore } from './store.ts';
 
 /**
  * The store a run uses: `--ledger github` (the default inside GitHub Actions) keeps it on the

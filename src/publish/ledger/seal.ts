@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import type { Ledger, LedgerEntry } from '../../schemas/ledger.ts';
-import { LedgerError, type LedgerSnapshot, type LedgerStore } from './store.ts';
+import { LedgerError } from '../../lib/ledger/format.ts';
+import type { LedgerSnapshot, LedgerStore } from './store.ts';
 
 /**
  * Seals on the ledger, so the publisher acts only on what it wrote itself. The ledger's entries say

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ledgerApprovalCache, rulesFingerprint, sealKey } from '../../../src/publish/approvals/cache.ts';
 import { FileLedgerStore } from '../../../src/publish/ledger/index.ts';
-import { serializeLedger } from '../../../src/publish/ledger/store.ts';
+import { serializeLedger } from '../../../src/lib/ledger/format.ts';
 import { emptyLedger } from '../../../src/schemas/ledger.ts';
 import type { Clearance } from '../../../src/schemas/ledger.ts';
 import { testNow } from '../../helpers/project.ts';
