@@ -18,7 +18,7 @@ import { readContent } from '../src/lib/read-content.ts';
 import { approvalGateFromEnv } from '../src/publish/approvals/index.ts';
 import { openGitHistory } from '../src/publish/approvals/git.ts';
 import { FileLedgerStore } from '../src/publish/ledger/index.ts';
-import { FakeGitHub } from '../tests/publish/approvals/fake-github.ts';
+import { FakeGitHub } from '../tests/publish/fakes/github.ts';
 import { TestRepo } from '../tests/publish/approvals/git-fixture.ts';
 import { config } from '../tests/publish/approvals/scenario.ts';
 import { png } from '../tests/publish/helpers.ts';
@@ -61,7 +61,7 @@ function postFile(i: number, round: number): string {
  */
 function build(count: number): { repo: TestRepo; github: FakeGitHub } {
   const repo = TestRepo.create();
-  const github = new FakeGitHub(repo, token);
+  const github = new FakeGitHub({ repo, token });
   github.pageSize = 100;
   github.permissions = { ada: 'write', grace: 'write', bob: 'write' };
   let mark = 0;
@@ -207,7 +207,7 @@ for (const count of [200, 2_000]) {
       { name: `${count} posts: a later run at most 3× reading the history`, pass: later.ms <= 3 * history.ms, detail: `${(later.ms / history.ms).toFixed(1)}× the baseline` },
     );
   } finally {
-    await github.stop();
+    await github.close();
     repo.cleanup();
     rmSync(ledgers, { recursive: true, force: true });
   }

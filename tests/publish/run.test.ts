@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
-import { githubToken, startGitHub } from './fakes/github.ts';
+import { FakeGitHub, githubToken } from './fakes/github.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 import { jsonOf } from './fakes/server.ts';
@@ -101,7 +101,7 @@ media:
   });
 
   it('publishes each post once when two runs go at the same time against the ledger branch on GitHub', async () => {
-    const github = await startGitHub();
+    const github = await new FakeGitHub({ repository: 'example/riverside-social' }).start();
     try {
       const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
       await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });
@@ -109,7 +109,7 @@ media:
       expect([...a.outcomes, ...b.outcomes].filter((o) => o.kind === 'published')).toHaveLength(3);
       expect(x.tweets.size).toBe(2);
       expect(linkedin.posts.size).toBe(1);
-      expect(JSON.parse(github.branches.get('herald-ledger')!.get('ledger.json')!).entries['agm/x'].state).toBe('published');
+      expect(JSON.parse(github.file('herald-ledger', 'ledger.json')!).entries['agm/x'].state).toBe('published');
     } finally {
       await github.close();
     }
@@ -354,7 +354,7 @@ media:
   });
 
   it('knows its own claim when the answer to writing it was lost, and sends the post', async () => {
-    const github = await startGitHub();
+    const github = await new FakeGitHub({ repository: 'example/riverside-social' }).start();
     try {
       const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
       await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });
@@ -436,7 +436,7 @@ media:
   });
 
   it('refuses to act when this machine\'s clock is far from GitHub\'s, which would send posts early or call them missed', async () => {
-    const github = await startGitHub();
+    const github = await new FakeGitHub({ repository: 'example/riverside-social' }).start();
     try {
       const store = () => new SealedLedgerStore(new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }), testLedgerKey);
       await updateLedger(store(), (ledger) => ({ ledger, result: undefined }), { create: true });

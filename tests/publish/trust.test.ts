@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { githubToken, startGitHub, type FakeGitHub } from './fakes/github.ts';
+import { FakeGitHub, githubToken } from './fakes/github.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import { heraldYaml, ledgerOf, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
@@ -96,12 +96,12 @@ describe('herald publish and herald ledger', () => {
   }, slow);
 
   it('stops when the ledger branch on GitHub disappeared after posts were published', async () => {
-    const github: FakeGitHub = await startGitHub();
+    const github = await new FakeGitHub({ repository: 'example/riverside-social' }).start();
     try {
       const onGitHub = { GITHUB_TOKEN: githubToken, GITHUB_REPOSITORY: 'example/riverside-social', GITHUB_API_URL: github.url };
       expect((await ledgerCommand(['init', '--ledger', 'github'], onGitHub)).code).toBe(0);
       expect((await publish('2026-12-03T17:31:00Z', ['--ledger', 'github'], onGitHub)).code).toBe(0);
-      expect(JSON.parse(github.branches.get('herald-ledger')!.get('ledger.json')!).entries['agm-live/mastodon'].state).toBe('published');
+      expect(JSON.parse(github.file('herald-ledger', 'ledger.json')!).entries['agm-live/mastodon'].state).toBe('published');
 
       github.branches.delete('herald-ledger');
       github.now = Date.parse('2026-12-03T17:46:00Z');

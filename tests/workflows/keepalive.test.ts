@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Octokit } from 'octokit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heartbeatBranch, heartbeatDue, keepAlive } from '../../src/publish/keepalive.ts';
-import { FakeGitHub } from '../publish/approvals/fake-github.ts';
+import { FakeGitHub } from '../publish/fakes/github.ts';
 import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
 
 const now = Date.parse('2026-11-23T12:00:00Z');
@@ -15,10 +15,10 @@ let github: FakeGitHub;
 beforeEach(async () => {
   repo = TestRepo.create();
   repo.write('README.md', '# Riverside\n').commit(person('bob'));
-  github = await new FakeGitHub(repo, token).start();
+  github = await new FakeGitHub({ repo, token }).start();
 });
 afterEach(async () => {
-  await github.stop();
+  await github.close();
   repo.cleanup();
 });
 
@@ -47,8 +47,8 @@ describe('keepAlive', () => {
     const report = await run();
     expect(report.warning).toBeUndefined();
     expect(report.lines.slice(1)).toEqual([`Pushed a heartbeat commit to the ${heartbeatBranch} branch, which counts as activity.`, 'Re-enabled publish.yml.']);
-    expect(github.apiBranches.get(heartbeatBranch)?.files.get('heartbeat.txt')?.text).toContain('2026-11-23T12:00:00.000Z');
-    expect(github.apiBranches.get(heartbeatBranch)?.sha).not.toBe(repo.head('main'));
+    expect(github.file(heartbeatBranch, 'heartbeat.txt')).toContain('2026-11-23T12:00:00.000Z');
+    expect(github.branches.get(heartbeatBranch)?.sha).not.toBe(repo.head('main'));
     expect(github.enabled).toEqual(['publish.yml']);
     expect(github.requests.filter((r) => !r.startsWith('GET'))).toEqual([
       'POST /repos/riverside/social/git/refs',

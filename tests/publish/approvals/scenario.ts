@@ -4,7 +4,7 @@ import type { Post, Project } from '../../../src/lib/model.ts';
 import type { ApprovalDecision, ApprovalGate } from '../../../src/publish/approval.ts';
 import { approvalGateFromEnv, type GateEnvironment, type GateMemory } from '../../../src/publish/approvals/index.ts';
 import { testNow } from '../../helpers/project.ts';
-import { FakeGitHub } from './fake-github.ts';
+import { FakeGitHub } from '../fakes/github.ts';
 import { person, TestRepo, type Person } from './git-fixture.ts';
 
 export const ada = person('ada');
@@ -56,7 +56,7 @@ ${text}
  */
 export class Scenario {
   readonly repo = TestRepo.create();
-  readonly github = new FakeGitHub(this.repo, token);
+  readonly github = new FakeGitHub({ repo: this.repo, token });
 
   /** The repository's first commit (herald.yaml and a README, pushed by bob), then the fake GitHub in front of it. */
   static async start(approvals?: string, heraldYaml = config(approvals)): Promise<Scenario> {
@@ -154,7 +154,7 @@ export class Scenario {
   }
 
   async stop(): Promise<void> {
-    await this.github.stop();
+    await this.github.close();
     this.repo.cleanup();
   }
 }
