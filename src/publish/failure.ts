@@ -38,10 +38,13 @@ export function setupFailure(message: string): DeliveryFailure {
   return new DeliveryFailure({ kind: 'setup', message });
 }
 
-/** The usual meaning of an HTTP status for a request that creates or deletes a post. */
-export function httpFailure(status: number, message: string, retryAfterMs?: number): Failure {
+/**
+ * The usual meaning of an HTTP status for a request that creates or deletes a post. `refused` says
+ * what to do about a 401 when the adapter knows which credentials were sent (their variables).
+ */
+export function httpFailure(status: number, message: string, retryAfterMs?: number, refused?: string): Failure {
   const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
-  const hint = status === 401 ? ' (check the access token or password: it was refused)' : status === 403 ? ' (the account may lack the permission to post)' : '';
+  const hint = status === 401 ? ` (${refused ?? 'check the access token or password: it was refused'})` : status === 403 ? ' (the account may lack the permission to post)' : '';
   // A server error may come after the post was stored (and a gateway that gave up waiting does not
   // know whether the server behind it finished), so on a network without idempotency it is not retried.
   const mayHaveArrived = status >= 500;

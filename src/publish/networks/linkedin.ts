@@ -1,6 +1,6 @@
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialsFor } from '../credentials.ts';
+import { credentialName, credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
@@ -53,7 +53,12 @@ export class LinkedinAdapter implements Adapter {
           ...init.headers,
         },
       },
-      { ...this.#options, messageOf: linkedinMessage },
+      {
+        ...this.#options,
+        messageOf: linkedinMessage,
+        // The usual cause: LinkedIn's access tokens expire after 60 days.
+        refused: `LinkedIn refused the access token in ${credentialName(this.#channel.id, 'ACCESS_TOKEN')}; its tokens expire after 60 days: create a new one and store it there`,
+      },
     );
   }
 

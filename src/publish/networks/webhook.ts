@@ -1,11 +1,18 @@
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialsFor } from '../credentials.ts';
+import { credentialName, credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 
 type WebhookChannel = Extract<Channel, { network: 'webhook' }>;
+
+/**
+ * What a receiver answers for an address it no longer knows (Slack: 403 invalid_token, 404
+ * no_service, 410 channel_is_archived; Discord: 401 Invalid Webhook Token, 404 Unknown Webhook). The
+ * fix is a new address, not a changed post, so the next run tries again.
+ */
+const refusedAddress = new Set([401, 403, 404, 410]);
 
 /**
  * A JSON POST to a URL kept secret in HERALD_<ID>_URL. `format` shapes the body for the chat tools
@@ -34,7 +41,14 @@ export class WebhookAdapter implements Adapter {
 
   async #post(body: unknown, id?: string): Promise<void> {
     const headers = { 'Content-Type': 'application/json', ...(id ? { 'Idempotency-Key': id } : {}) };
-    await request(this.#url, { method: 'POST', headers, body: JSON.stringify(body) }, this.#options);
+    try {
+      await request(this.#url, { method: 'POST', headers, body: JSON.stringify(body) }, this.#options);
+    } catch (error) {
+      const status = error instanceof DeliveryFailure ? error.failure.status : undefined;
+      if (status === undefined || !refusedAddress.has(status)) throw error;
+      const variable = credentialName(this.#channel.id, 'URL');
+      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook "${this.#channel.id}" refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped. Create a new incoming webhook and store its address in ${variable}` });
+    }
   }
 
   async send(request: SendRequest): Promise<RemotePart[]> {

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialsFor } from '../credentials.ts';
+import { credentialName, credentialNames, credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
@@ -77,6 +77,12 @@ export class XAdapter implements Adapter {
     }
   }
 
+  /** What to do when X refuses the keys: any of the four can be the wrong one. */
+  #refused(): string {
+    const names = credentialNames.x.map((name) => credentialName(this.#channel.id, name));
+    return `X refused the keys in ${names.slice(0, -1).join(', ')} and ${names.at(-1)}: check that they are the app's and the account's current ones`;
+  }
+
   classify(error: unknown): Failure {
     if (error instanceof DeliveryFailure) return error.failure;
     const where = this.#channel.api ?? defaultApi;
@@ -86,7 +92,7 @@ export class XAdapter implements Adapter {
       const specific = data.errors?.map((e) => e.message ?? e.detail).filter(Boolean).join('; ');
       const message = specific || data.detail || data.title || error.message;
       const reset = error.rateLimit?.reset;
-      return httpFailure(error.code, message, reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined);
+      return httpFailure(error.code, message, reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined, this.#refused());
     }
     if (error instanceof ApiRequestError) {
       const cause = requestErrorOf(error);

@@ -22,6 +22,11 @@ export interface FakeLinkedin extends FakeServer {
    * x-restli-id header (LinkedIn has done so); `server-error`, a 500 (the post exists all the same).
    */
   afterCreate: ('no-id' | 'server-error')[];
+  /**
+   * Answers the next N POST /rest/posts with 429 and creates nothing. LinkedIn's limits are daily
+   * (they reset at midnight UTC) and its 429 carries no Retry-After or reset header.
+   */
+  throttled: number;
 }
 
 export const linkedinToken = 'linkedin-access-token-456';
@@ -52,6 +57,10 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       const body = jsonOf<Omit<LinkedinPost, 'urn'> & { lifecycleState: string; distribution: unknown; visibility: string }>(request);
       const missing = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'].filter((key) => !(key in body));
       if (missing.length) return json(response, 422, { status: 422, message: missing.map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`).join('\n') });
+      if (fake.throttled > 0) {
+        fake.throttled--;
+        return json(response, 429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' });
+      }
       const urn = `urn:li:share:${next++}`;
       posts.set(urn, { urn, author: body.author, commentary: body.commentary, ...(body.content ? { content: body.content } : {}) });
       fake.onCreate?.();
@@ -69,6 +78,6 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     }
     return json(response, 404, { status: 404, message: `No route for ${request.method} ${path}` });
   });
-  fake = { ...server, posts, images, afterCreate: [] };
+  fake = { ...server, posts, images, afterCreate: [], throttled: 0 };
   return fake;
 }

@@ -5,8 +5,17 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * The X API v2 at the HTTP boundary, as twitter-api-v2 calls it for publishing: the chunked media
  * upload (initialize, append, finalize), media metadata for alt text, tweets with replies, deletion.
  * Requests must carry an OAuth 1.0a header for the test app's consumer key and access token.
- * X has no idempotency key: every accepted POST /2/tweets makes a new tweet.
+ * X has no idempotency key: every accepted POST /2/tweets makes a new tweet. Answers carry X's
+ * rate-limit headers (x-rate-limit-limit, -remaining, and -reset in epoch seconds by the fake's
+ * clock `now`); errors are X's problem documents.
+ *
+ * Faults are queued per POST /2/tweets request (null: answered as usual):
+ * - `rate-limit`: 429, nothing created, the window resets in a minute;
+ * - `rate-limit-window`: 429, nothing created, the window resets in 15 minutes (X's usual window);
+ * - `server-error`: 503, and whether the tweet was created is not said (here it was not).
  */
+export type XFault = 'rate-limit' | 'rate-limit-window' | 'server-error';
+
 export interface Tweet {
   id: string;
   text: string;
@@ -21,6 +30,9 @@ export interface FakeX extends FakeServer {
   onCreate?: () => void;
   /** The next POST /2/tweets creates the tweet and then never answers. */
   hangAfterCreate: boolean;
+  faults: (XFault | null)[];
+  /** X's clock, epoch ms: where the rate-limit windows reset from. */
+  now: number;
 }
 
 export const xKeys = { API_KEY: 'x-consumer-key', API_SECRET: 'x-consumer-secret', ACCESS_TOKEN: 'x-access-token', ACCESS_SECRET: 'x-access-secret' };
@@ -41,6 +53,14 @@ export async function startX(): Promise<FakeX> {
       return json(response, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
     const path = request.path.split('?')[0]!;
+    const resetIn = (seconds: number) => ({ 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(fake.now / 1000) + seconds) });
+    if (request.method === 'POST' && path === '/2/tweets') {
+      const fault = fake.faults.shift();
+      if (fault === 'rate-limit' || fault === 'rate-limit-window') {
+        return json(response, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, resetIn(fault === 'rate-limit' ? 60 : 15 * 60));
+      }
+      if (fault === 'server-error') return json(response, 503, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 });
+    }
     if (request.method === 'POST' && path === '/2/media/upload/initialize') {
       const mediaId = String(next++);
       return json(response, 200, { data: { id: mediaId, media_key: `3_${mediaId}`, expires_after_secs: 86400 } });
@@ -74,6 +94,6 @@ export async function startX(): Promise<FakeX> {
     }
     return json(response, 404, { title: 'Not Found Error', detail: `Could not find ${path}`, type: 'https://api.twitter.com/2/problems/resource-not-found' });
   });
-  fake = { ...server, tweets, altTexts, hangAfterCreate: false };
+  fake = { ...server, tweets, altTexts, hangAfterCreate: false, faults: [], now: Date.parse('2026-12-03T17:31:00Z') };
   return fake;
 }
