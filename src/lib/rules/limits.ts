@@ -1,6 +1,7 @@
 import { previews } from '../posts.ts';
 import type { Problem } from '../problems.ts';
-import { listing, networkLabels, plural, type Rules } from './context.ts';
+import { networkProfiles } from '../networks/profiles.ts';
+import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts } from './sent-text.ts';
 
@@ -18,7 +19,7 @@ export const limitRules: Rules = ({ project }) => {
         const over = new Map<string, { ids: string[]; make: (ids: string[]) => Problem }>();
         for (const channel of text.channels) {
           const m = counts.get(channel.id)![i]!;
-          const label = networkLabels[channel.network];
+          const label = networkProfiles[channel.network].label;
           const which = text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
           const cw = channel.network === 'mastodon' && post.contentWarning ? ', with its content warning,' : '';
           const fix = `or write a variant for ${channel.network}${text.parts.length > 1 ? '' : ', or split it into a thread with a line of ---'}`;

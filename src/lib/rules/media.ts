@@ -2,12 +2,13 @@ import type { NetworkName } from '../../schemas/config.ts';
 import { locate } from '../locate.ts';
 import type { Post, PostMedia } from '../model.ts';
 import { judgeImage, mediaPathProblem } from '../networks/formats.ts';
+import { countAs } from '../count.ts';
 import { networkProfiles, type MediaProfile } from '../networks/profiles.ts';
 import type { Position, Problem } from '../problems.ts';
 import { occurrences } from '../schedule.ts';
 import type { MediaFileInfo } from '../source.ts';
 import { wallClockOf } from '../time.ts';
-import { channelsOf, listing, networkLabels, plural, type Rules } from './context.ts';
+import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /** Per image: the file is there and each network of the post takes it; the licence lasts. */
@@ -74,7 +75,7 @@ function licenceLapse(post: Post, item: PostMedia): string | undefined {
 
 /** `file`: the image when it is one Herald sends (see judgeImage), else undefined. */
 function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaProfile, at: (path: (string | number)[]) => Position) {
-  const alt = limits.countAlt(item.alt);
+  const alt = countAs(limits.altCounting, item.alt);
   if (alt > limits.altLength) {
     failing.add('media/alt-too-long', at([i, 'alt']), network, `${limits.altLength}`, (names) =>
       `This alt text is ${plural(alt, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.altLength}. Shorten it by ${alt - limits.altLength}; put longer descriptions in the post.`);
@@ -121,6 +122,6 @@ class Failing {
 
   findings(): Problem[] {
     return [...this.groups.values()].map(({ rule, at, networks, message }) =>
-      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkLabels[n])))));
+      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkProfiles[n].label)))));
   }
 }
