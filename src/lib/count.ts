@@ -92,7 +92,7 @@ export function utf8Length(text: string): number {
 }
 
 export interface MeasureOptions {
-  /** Mastodon counts the content warning (spoiler text) against the same limit. */
+  /** Counted against the same limit where the network has content warnings (Mastodon's spoiler text). */
   contentWarning?: string;
 }
 

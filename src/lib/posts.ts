@@ -20,7 +20,7 @@ export interface ChannelPreview {
   parts: PartPreview[];
 }
 
-/** A part of `post` as `channel` counts it: Mastodon adds the content warning to every part. */
+/** A part of `post` as `channel` counts it: a network with content warnings (Mastodon) adds it to every part. */
 export function measureFor(post: Post, channel: Channel, text: string): Measure {
   return measure(text, channel.network, channel, { contentWarning: post.contentWarning });
 }

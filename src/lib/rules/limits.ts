@@ -21,7 +21,7 @@ export const limitRules: Rules = ({ project }) => {
           const m = counts.get(channel.id)![i]!;
           const label = networkProfiles[channel.network].label;
           const which = text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
-          const cw = channel.network === 'mastodon' && post.contentWarning ? ', with its content warning,' : '';
+          const cw = networkProfiles[channel.network].text.contentWarning && post.contentWarning ? ', with its content warning,' : '';
           const fix = `or write a variant for ${channel.network}${text.parts.length > 1 ? '' : ', or split it into a thread with a line of ---'}`;
           const { length, limit } = m;
           if (limit !== undefined && length > limit) {
