@@ -1,6 +1,6 @@
 import type { NetworkName } from '../../schemas/config.ts';
 import { bluesky } from './bluesky.ts';
-import type { ImageFormatId } from './formats.ts';
+import { imageFormatIds, imageFormats, type ImageFormatId } from './formats.ts';
 import { linkedin } from './linkedin.ts';
 import { mastodon } from './mastodon.ts';
 import type { NetworkProfile } from './profile.ts';
@@ -30,6 +30,16 @@ export function postsFor(network: NetworkName, parts: readonly string[]): string
 export function takesFormat(network: NetworkName, format: ImageFormatId): boolean {
   const media = networkProfiles[network].media;
   return !media || format in media.formats;
+}
+
+/**
+ * Why `networks` cannot take an image of `format` and what to save it as instead (the formats all of
+ * them take), in one sentence without its full stop: the rules and the publisher say the same.
+ */
+export function formatRefusal(file: string, format: ImageFormatId, networks: readonly NetworkName[]): string {
+  const names = new Intl.ListFormat('en-GB').format(networks.map((network) => networkProfiles[network].label));
+  const taken = imageFormatIds.filter((id) => networks.every((network) => takesFormat(network, id))).map((id) => imageFormats[id].label);
+  return `${file} is ${imageFormats[format].label}, which ${names} ${networks.length > 1 ? 'do' : 'does'} not take: save it as ${new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(taken)}`;
 }
 
 /** The credential names a network's channels need, e.g. TOKEN. */
