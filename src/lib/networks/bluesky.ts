@@ -20,5 +20,6 @@ export const bluesky = {
     altCounting: 'graphemes',
     formats: { jpg: { maxBytes: 2_000_000 }, png: { maxBytes: 2_000_000 }, gif: { maxBytes: 2_000_000 }, webp: { maxBytes: 2_000_000 } },
   },
+  privateByDefault: false,
   credentials: ['APP_PASSWORD'],
 } as const satisfies NetworkProfile;

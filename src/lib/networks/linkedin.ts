@@ -21,5 +21,6 @@ export const linkedin = {
     formats: { jpg: {}, png: {}, gif: {} },
     maxPixels: 36_152_320,
   },
+  privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
 } as const satisfies NetworkProfile;

@@ -29,5 +29,6 @@ export const mastodon = {
     formats: { jpg: { maxBytes: 16 * mb }, png: { maxBytes: 16 * mb }, gif: { maxBytes: 16 * mb }, webp: { maxBytes: 16 * mb } },
     maxPixels: 33_177_600,
   },
+  privateByDefault: false,
   credentials: ['TOKEN'],
 } as const satisfies NetworkProfile;

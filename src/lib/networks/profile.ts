@@ -17,6 +17,11 @@ export interface NetworkProfile {
   /** Undefined: the network takes the images as links, without limits of its own. */
   media?: MediaProfile;
   /**
+   * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
+   * `private: false`.
+   */
+  privateByDefault: boolean;
+  /**
    * The secrets a channel of this network needs, each read from HERALD_<CHANNEL ID>_<NAME>
    * (see credentialVariable).
    */

@@ -23,5 +23,6 @@ export const x = {
     altCounting: 'code-points',
     formats: { jpg: { maxBytes: 5 * mb }, png: { maxBytes: 5 * mb }, gif: { maxBytes: 15 * mb }, webp: { maxBytes: 5 * mb } },
   },
+  privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],
 } as const satisfies NetworkProfile;
