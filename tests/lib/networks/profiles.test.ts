@@ -3,11 +3,13 @@
  * through the functions the rules, the preview, the dry run and the publisher use, that they all
  * hold a post to the same facts, rather than what the facts are.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseProject } from '../../../src/lib/load.ts';
+import { credentialVariables, networkProfiles } from '../../../src/lib/networks/profiles.ts';
 import { payloadFor } from '../../../src/lib/payload.ts';
 import { previews } from '../../../src/lib/posts.ts';
 import { readContent } from '../../../src/lib/read-content.ts';
@@ -151,5 +153,37 @@ describe('credentials', () => {
     expect(missing.every((name) => name.startsWith(`HERALD_${network.toUpperCase()}_`))).toBe(true);
     const env = Object.fromEntries(missing.map((name) => [name, 'https://hooks.example/secret-value']));
     expect(createAdapter(channels[network]!, env, options).network).toBe(network);
+  });
+});
+
+describe('the docs say what the profiles say', () => {
+  const profileOf = (network: NetworkName) => networkProfiles[network];
+
+  it.each(['README.md', 'docs/setup.md'])('%s names each network\'s credential variables', (doc) => {
+    const text = readFileSync(doc, 'utf8');
+    for (const network of networkNames) {
+      const row = text.split('\n').find((line) => line.startsWith(`| ${profileOf(network).label} `));
+      expect(row, `${doc} has no row for ${profileOf(network).label}`).toBeDefined();
+      const named = row!.split(' | ')[1]!.match(/`[^`]+`/g)!.map((name) => name.slice(1, -1));
+      expect(named, `${doc}, ${profileOf(network).label}`).toEqual(credentialVariables({ id: 'ID', network }));
+    }
+  });
+
+  it('docs/rules.md lists the images each network takes, and in which formats', () => {
+    const limits = /Limits per network: ([^]*?)\. Webhooks get/.exec(readFileSync('docs/rules.md', 'utf8').replace(/\s+/g, ' '))![1]!;
+    for (const network of networkNames) {
+      const media = profileOf(network).media;
+      if (!media) continue;
+      const clause = limits.split('; ').find((part) => part.startsWith(`${profileOf(network).label} `));
+      expect(clause, network).toBeDefined();
+      const [, images, alt] = /^\S+ (\d+) images, alt text ([\d,]+) /.exec(clause!)!;
+      // "JPG/PNG/WEBP up to 5 MB and GIF up to 15 MB"
+      const formats = [...clause!.matchAll(/\b([A-Z]{3,4}(?:\/[A-Z]{3,4})*) up to/g)].flatMap((match) => match[1]!.split('/'));
+      expect({ images: Number(images), alt: Number(alt!.replaceAll(',', '')), formats: formats.sort() }, network).toEqual({
+        images: media.images,
+        alt: media.altLength,
+        formats: Object.keys(media.formats).map((id) => id.toUpperCase()).sort(),
+      });
+    }
   });
 });
