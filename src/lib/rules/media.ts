@@ -23,8 +23,8 @@ export const mediaRules: Rules = ({ project }) => {
     for (const network of networks) {
       const limits = networkProfiles[network].media;
       if (limits && post.media.length > limits.images) {
-        failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names) =>
-          `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}, or post them in a thread.`);
+        failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names, named) =>
+          `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}${named.every((n) => networkProfiles[n].threads) ? ', or post them in a thread' : ''}.`);
       }
     }
 

@@ -20,6 +20,7 @@ import { createAdapter } from '../../../src/publish/networks/index.ts';
 import { networkNames, type NetworkName } from '../../../src/schemas/config.ts';
 import { heif, jpeg, webp } from '../../helpers/images.ts';
 import { file, load, post, testNow } from '../../helpers/project.ts';
+import { image, photo } from '../rules/helpers.ts';
 
 /** One channel of every network, each with the network's name as its id. */
 const config = `organization: Test
@@ -93,6 +94,25 @@ describe('threads', () => {
     const found = lengthFindings('linkedin', thread('linkedin'));
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toMatch(/^This thread, as the one post LinkedIn receives, is 3,022 characters on LinkedIn \(linkedin\), which allows 3000: shorten it by 22, or write a variant for linkedin\.$/);
+  });
+});
+
+describe('too many images', () => {
+  /** The media/too-many finding for a post with one more image than the network takes. */
+  function tooMany(network: NetworkName): string {
+    const folder = 'content/posts/2026/12';
+    const count = networkProfiles[network].media!.images + 1;
+    const media = Array.from({ length: count }, (_, i) => `  - src: ./${i}.jpg\n    alt: Photo ${i}\n    rights: owned`).join('\n');
+    const files = [
+      file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]\nmedia:\n${media}`)),
+      ...Array.from({ length: count }, (_, i) => image(`${folder}/${i}.jpg`, photo)),
+    ];
+    return lint(load(files, config), { now: testNow }).find((p) => p.rule === 'media/too-many')!.message;
+  }
+
+  it('suggests a thread only where the network has threads', () => {
+    expect(tooMany('mastodon')).toMatch(/, or post them in a thread\.$/);
+    expect(tooMany('linkedin')).toMatch(/LinkedIn accepts at most \d+\. Remove 1\.$/);
   });
 });
 
