@@ -1,21 +1,20 @@
 import { domainToASCII } from 'node:url';
 import twitterText from './twitter-text.ts';
+import { networkProfiles, type Counting } from './networks/profiles.ts';
 import type { Channel, NetworkName } from '../schemas/config.ts';
 
 /**
- * How long a text is by each network's own rules, and the limit it is held to. The linter counts
- * with these, the preview shows them and the publisher refuses what would not fit.
+ * How long a text is by each network's own rules, and the limit it is held to: how a network counts
+ * and how much it takes are in its profile (src/lib/networks/). The linter counts with these, the
+ * preview shows them and the publisher refuses what would not fit.
  *
- * - X: twitter-text's `parseTweet` (config v3), the library X publishes for exactly this.
- * - Mastodon: the server's StatusLengthValidator (app/validators/status_length_validator.rb):
+ * - twitter-text: `parseTweet` (config v3), the library X publishes for exactly this.
+ * - mastodon: the server's StatusLengthValidator (app/validators/status_length_validator.rb):
  *   grapheme clusters of the content warning plus the text, where every URL the server would link
  *   counts as 23 and a remote mention as its local part. Its URL and mention patterns are
  *   Mastodon's own (config/initializers/twitter_regex.rb, Account::MENTION_RE), rebuilt below.
- * - Bluesky: the app.bsky.feed.post lexicon, text maxGraphemes 300 and maxLength 3000 (UTF-8
- *   bytes), counted as @atproto/api's RichText does (Intl.Segmenter graphemes, UTF-8 bytes).
- * - LinkedIn: "up to 3,000 characters" for a post's commentary, with no published counting rule;
- *   UTF-16 code units (what a Java backend's String.length() gives) is the strictest reading, so a
- *   text that fits here fits there.
+ * - graphemes: Intl.Segmenter's grapheme clusters, as @atproto/api's RichText counts them.
+ * - utf-16: UTF-16 code units, a JavaScript string's length.
  */
 export interface Measure {
   length: number;
@@ -28,17 +27,6 @@ export interface Measure {
    */
   refused?: string[];
 }
-
-export const defaultLimits: Record<NetworkName, number | undefined> = {
-  x: 280,
-  mastodon: 500,
-  bluesky: 300,
-  linkedin: 3000,
-  webhook: undefined,
-};
-
-/** app.bsky.feed.post: text maxLength, in UTF-8 bytes. */
-export const blueskyByteLimit = 3000;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -104,33 +92,43 @@ export function utf8Length(text: string): number {
 }
 
 export interface MeasureOptions {
-  /** Mastodon counts the content warning (spoiler text) against the same limit. */
+  /** Counted against the same limit where the network has content warnings (Mastodon's spoiler text). */
   contentWarning?: string;
 }
 
-export function measure(text: string, network: NetworkName, channel?: Channel, options: MeasureOptions = {}): Measure {
-  switch (network) {
-    case 'x': {
-      const parsed = twitterText.parseTweet(text);
-      // parseTweet also calls an empty or too long text invalid; the length rules say those.
-      const refused = parsed.valid || !twitterText.hasInvalidCharacters(text) ? [] : [...new Set(text.match(refusedByX))];
-      return { length: parsed.weightedLength, limit: defaultLimits.x, ...(refused.length > 0 ? { refused } : {}) };
-    }
-    case 'mastodon': {
-      const limit = channel?.network === 'mastodon' && channel.maxCharacters ? channel.maxCharacters : defaultLimits.mastodon;
-      return { length: mastodonLength(text, options.contentWarning ?? ''), limit };
-    }
-    case 'bluesky':
-      return {
-        length: graphemeCount(text),
-        limit: defaultLimits.bluesky,
-        bytes: { length: utf8Length(text), limit: blueskyByteLimit },
-      };
-    case 'linkedin':
-      return { length: text.length, limit: defaultLimits.linkedin };
-    case 'webhook':
-      return { length: graphemeCount(text), limit: undefined };
+/** The length of `text` counted one way (a network's text or alt text, see its profile). */
+export function countAs(counting: Counting, text: string): number {
+  switch (counting) {
+    case 'twitter-text':
+      return twitterText.parseTweet(text).weightedLength;
+    case 'mastodon':
+      return mastodonLength(text);
+    case 'graphemes':
+      return graphemeCount(text);
+    case 'code-points':
+      return [...text].length;
+    case 'utf-16':
+      return text.length;
   }
+}
+
+/**
+ * A text as `network` counts it, against its limit (a Mastodon channel's own maxCharacters where
+ * herald.yaml gives one), with what else the network holds it to.
+ */
+export function measure(text: string, network: NetworkName, channel?: Channel, options: MeasureOptions = {}): Measure {
+  const profile = networkProfiles[network].text;
+  const limit = channel?.network === 'mastodon' && channel.maxCharacters ? channel.maxCharacters : profile.limit;
+  if (profile.counting === 'twitter-text') {
+    const parsed = twitterText.parseTweet(text);
+    // parseTweet also calls an empty or too long text invalid; the length rules say those.
+    const refused = parsed.valid || !twitterText.hasInvalidCharacters(text) ? [] : [...new Set(text.match(refusedByX))];
+    return { length: parsed.weightedLength, limit, ...(refused.length > 0 ? { refused } : {}) };
+  }
+  const length = profile.counting === 'mastodon' ? mastodonLength(text, profile.contentWarning ? (options.contentWarning ?? '') : '') : countAs(profile.counting, text);
+  const measured: Measure = { length, limit };
+  if (profile.maxBytes !== undefined) measured.bytes = { length: utf8Length(text), limit: profile.maxBytes };
+  return measured;
 }
 
 export function fits(m: Measure): boolean {

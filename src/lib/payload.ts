@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Channel } from '../schemas/config.ts';
 import type { Post } from './model.ts';
+import { networkProfiles } from './networks/profiles.ts';
 import { partsFor } from './posts.ts';
 
 /**
@@ -12,7 +13,7 @@ export interface Payload {
   parts: string[];
   /** Images attached to the first part. `file` is relative to the project root. */
   media: { file: string; alt: string }[];
-  /** Mastodon shows it before the text; other networks have no such field and do not receive it. */
+  /** Only for a network that shows one before the text (its profile's text.contentWarning). */
   contentWarning?: string;
   /** Mastodon only. */
   visibility?: 'public' | 'unlisted' | 'private';
@@ -23,10 +24,9 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     parts: partsFor(post, channel),
     media: post.media.map((item) => ({ file: item.file, alt: item.alt })),
   };
-  if (channel.network === 'mastodon') {
-    if (post.contentWarning) payload.contentWarning = post.contentWarning;
-    payload.visibility = post.visibility ?? channel.visibility ?? 'public';
-  }
+  if (post.contentWarning && networkProfiles[channel.network].text.contentWarning) payload.contentWarning = post.contentWarning;
+  // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
+  if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
   return payload;
 }
 

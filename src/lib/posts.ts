@@ -1,6 +1,7 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import { measure, type Measure } from './count.ts';
 import type { Post } from './model.ts';
+import { postsFor } from './networks/profiles.ts';
 
 /**
  * The parts a channel receives: a variant for the channel id wins over one for its network, which
@@ -20,13 +21,14 @@ export interface ChannelPreview {
   parts: PartPreview[];
 }
 
-/** A part of `post` as `channel` counts it: Mastodon adds the content warning to every part. */
+/** A part of `post` as `channel` counts it: a network with content warnings (Mastodon) adds it to every part. */
 export function measureFor(post: Post, channel: Channel, text: string): Measure {
   return measure(text, channel.network, channel, { contentWarning: post.contentWarning });
 }
 
 /**
- * What each of the post's channels will receive, counted by that network's rules. Counted once per
+ * What each of the post's channels will receive, counted by that network's rules: the parts of a
+ * thread, or on a network without threads (LinkedIn, webhooks) the one post they make together. Counted once per
  * post and channels: the length rules and the report (or the post's page) ask for the same counts.
  */
 export function previews(post: Post, channels: Record<string, Channel>): ChannelPreview[] {
@@ -35,7 +37,7 @@ export function previews(post: Post, channels: Record<string, Channel>): Channel
   const result = post.channels.flatMap((id) => {
     const channel = channels[id];
     if (!channel) return [];
-    const parts = partsFor(post, channel).map((text) => ({ text, ...measureFor(post, channel, text) }));
+    const parts = postsFor(channel.network, partsFor(post, channel)).map((text) => ({ text, ...measureFor(post, channel, text) }));
     return [{ channel: id, network: channel.network, parts }];
   });
   counted.set(post, { channels, previews: result });

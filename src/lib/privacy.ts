@@ -1,19 +1,21 @@
 import type { Channel, HeraldConfig } from '../schemas/config.ts';
 import { labelSlug } from './calendar.ts';
 import type { BrokenPost, Post, Project } from './model.ts';
+import { networkProfiles } from './networks/profiles.ts';
 import type { Problem } from './problems.ts';
 
 /**
- * What the public site may show. herald.yaml marks channels private (`private: true`; webhooks are
- * private unless told otherwise) and lists private labels (`privateLabels`). A post is internal when
- * it carries a private label or every one of its channels is private: the public site, its feeds, its
- * post pages, its images and its search never see it. A post that goes to public and private channels
+ * What the public site may show. herald.yaml marks channels private (`private: true`; a network's
+ * profile says whether its channels are private unless told otherwise: webhooks are) and lists
+ * private labels (`privateLabels`). A post is internal when it carries a private label or every one
+ * of its channels is private: the public site, its feeds, its post pages, its images and its search
+ * never see it. A post that goes to public and private channels
  * alike is shown with its public channels only, and without the variants only private channels use.
  * `herald calendar` and `herald validate` still see everything: they run where the repository is.
  */
 
 export function isPrivateChannel(channel: Channel): boolean {
-  return channel.private ?? channel.network === 'webhook';
+  return channel.private ?? networkProfiles[channel.network].privateByDefault;
 }
 
 /** Whether one of `labels` is one of herald.yaml's privateLabels, however it is spelt (see labelSlug). */

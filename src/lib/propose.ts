@@ -17,7 +17,7 @@ export interface ProposedPost {
   /** File name without extension; defaults to the date followed by "new-post". */
   slug?: string;
   title: string;
-  /** Channel ids; defaults to every channel that is not a webhook (those are internal notices). */
+  /** Channel ids; defaults to every public channel (webhooks, internal by default, are left out). */
   channels?: string[];
 }
 

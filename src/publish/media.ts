@@ -1,6 +1,5 @@
 import type { Payload } from '../lib/payload.ts';
-import { imageFormats } from '../lib/networks/formats.ts';
-import { networkProfiles, takesFormat } from '../lib/networks/profiles.ts';
+import { formatRefusal, takesFormat } from '../lib/networks/profiles.ts';
 import { imageFromBytes, readImage } from '../lib/read-content.ts';
 import type { NetworkName } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
@@ -30,7 +29,7 @@ export async function loadMedia(root: string, media: Payload['media'], network?:
       if (!found.ok) throw setupFailure(found.reason);
       const { bytes, format, mimeType, width, height } = found.image;
       if (network && !takesFormat(network, format)) {
-        throw setupFailure(`${item.file} is ${imageFormats[format].label}, which ${networkProfiles[network].label} does not take: save it as JPEG or PNG`);
+        throw setupFailure(formatRefusal(item.file, format, [network]));
       }
       return { file: item.file, alt: item.alt, data: bytes, mimeType, ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
     }),

@@ -1,4 +1,5 @@
 import { measure } from '../lib/count.ts';
+import { postsFor } from '../lib/networks/profiles.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
 
@@ -70,9 +71,11 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     out.push(`${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`);
     const settings = [o.payload.visibility ? `visibility: ${o.payload.visibility}` : '', o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : ''].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
-    o.payload.parts.forEach((text, i) => {
-      const m = measure(text, o.network, channel);
-      out.push(`  part ${i + 1}/${o.payload!.parts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`, ...text.split('\n').map((line) => `    ${line}`));
+    // As the network receives them: one post where it takes no threads; counted as the rules count.
+    const posts = postsFor(o.network, o.payload.parts);
+    posts.forEach((text, i) => {
+      const m = measure(text, o.network, channel, { contentWarning: o.payload!.contentWarning });
+      out.push(`  part ${i + 1}/${posts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`, ...text.split('\n').map((line) => `    ${line}`));
       if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
     });
     out.push('');

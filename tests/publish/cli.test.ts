@@ -48,9 +48,10 @@ describe('herald publish', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('agm → mastodon (mastodon), due 2026-12-03T17:30:00Z');
     expect(stdout).toContain('visibility: public · content warning: Meeting');
-    expect(stdout).toContain('part 1/2 (61/500):\n    The annual meeting is live https://riverside.example/agm now.');
+    // Counted as the server counts it, with the content warning ("Meeting", 7) on every part.
+    expect(stdout).toContain('part 1/2 (68/500):\n    The annual meeting is live https://riverside.example/agm now.');
     expect(stdout).toContain('  image: content/posts/2026/12/hall.png\n    alt: Members seated in the main hall');
-    expect(stdout).toContain('part 2/2 (22/500):\n    Questions? Reply here.');
+    expect(stdout).toContain('part 2/2 (29/500):\n    Questions? Reply here.');
     // Without GITHUB_TOKEN nothing can be cleared, and the dry run says so rather than "would send".
     expect(stdout).toMatch(/agm\s+mastodon\s+⏸ would hold\s+not cleared: Approvals are checked on GitHub/);
     expect(stdout).not.toContain(mastodonToken);

@@ -99,7 +99,7 @@ describe('the publisher refuses, naming the file', () => {
   });
 
   it('a WebP for LinkedIn', async () => {
-    expect(await refusal(`${folder}/photo.webp`, 'linkedin')).toBe(`${folder}/photo.webp is WebP, which LinkedIn does not take: save it as JPEG or PNG`);
+    expect(await refusal(`${folder}/photo.webp`, 'linkedin')).toBe(`${folder}/photo.webp is WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF`);
   });
 
   it('a file outside content/posts/, such as the project\'s .env', async () => {

@@ -1,6 +1,7 @@
 import { TID } from '@atproto/common-web';
 import { describe, expect, it } from 'vitest';
-import { credentialName, credentialsFor } from '../../src/publish/credentials.ts';
+import { credentialVariable } from '../../src/lib/networks/profiles.ts';
+import { credentialsFor } from '../../src/publish/credentials.ts';
 import { connectionFailure, httpFailure, parseRetryAfter } from '../../src/publish/failure.ts';
 import { recordKey } from '../../src/publish/networks/bluesky.ts';
 import { littleText } from '../../src/publish/networks/linkedin-text.ts';
@@ -74,7 +75,7 @@ describe('failures', () => {
 
 describe('credentials', () => {
   it('are named after the channel id, upper-cased, hyphens as underscores', () => {
-    expect(credentialName('mastodon-fr', 'TOKEN')).toBe('HERALD_MASTODON_FR_TOKEN');
+    expect(credentialVariable('mastodon-fr', 'TOKEN')).toBe('HERALD_MASTODON_FR_TOKEN');
   });
 
   it('name every missing variable at once, and a blank one counts as missing', () => {

@@ -5,8 +5,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { secretsIn } from '../../src/lib/mask.ts';
 import { parseProject } from '../../src/lib/load.ts';
+import { credentialVariables } from '../../src/lib/networks/profiles.ts';
 import { readContent } from '../../src/lib/read-content.ts';
-import { credentialName, credentialNames } from '../../src/publish/credentials.ts';
 import { ledgerKeyVariable } from '../../src/publish/ledger/index.ts';
 
 /**
@@ -197,7 +197,7 @@ describe('publish.yml', () => {
   it("passes every credential of the example's channels, and no other", async () => {
     const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
     const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald -- publish'))!.env!;
-    const expected = Object.values(project.channels).flatMap((channel) => credentialNames[channel.network].map((name) => credentialName(channel.id, name)));
+    const expected = Object.values(project.channels).flatMap((channel) => credentialVariables(channel));
     const passed = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN' && name !== 'HERALD_LEDGER_KEY');
     expect(passed.sort()).toEqual(expected.sort());
   });

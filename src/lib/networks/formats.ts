@@ -4,14 +4,14 @@
  * card.html is refused, because a web server (GitHub Pages among them) types a file by its name and
  * would serve those bytes as a page. The rules (src/lib/rules/media.ts), the site's media route
  * (src/site/media.ts) and the publisher's loader (src/publish/media.ts) all judge files here; which
- * network takes which format is in ./profiles.ts.
+ * network takes which format is in its profile (./profiles.ts).
  *
  * Signatures, from the format specifications:
  * - JPEG: FF D8 FF, the SOI marker and the first segment's marker (ITU-T T.81, B.2.1).
  * - PNG: the 8-byte signature 89 50 4E 47 0D 0A 1A 0A (RFC 2083, 3.1).
  * - GIF: "GIF87a" or "GIF89a" (GIF89a specification, 17).
  * - WebP: "RIFF", a 4-byte size, "WEBP" (RFC 9649, 2.5).
- * HEIC, HEIF and AVIF are not among them: see ./profiles.ts for why.
+ * HEIC, HEIF and AVIF are not among them: see ./mastodon.ts for why (no other network takes them).
  */
 
 export const imageFormatIds = ['jpg', 'png', 'gif', 'webp'] as const;

@@ -1,4 +1,4 @@
-import type { Channel, HeraldConfig, NetworkName } from '../../schemas/config.ts';
+import type { Channel, HeraldConfig } from '../../schemas/config.ts';
 import type { Post, Project } from '../model.ts';
 import type { Problem } from '../problems.ts';
 
@@ -24,14 +24,6 @@ export type Rules = (context: RuleContext) => Problem[];
 export function deliveryKey(postId: string, channelId: string): string {
   return `${postId}/${channelId}`;
 }
-
-export const networkLabels: Record<NetworkName, string> = {
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  x: 'X',
-  linkedin: 'LinkedIn',
-  webhook: 'the webhook',
-};
 
 /** "a", "a and b", "a, b and c". */
 export function listing(items: readonly string[]): string {

@@ -1,13 +1,14 @@
 import { previews } from '../posts.ts';
 import type { Problem } from '../problems.ts';
-import { listing, networkLabels, plural, type Rules } from './context.ts';
+import { networkProfiles } from '../networks/profiles.ts';
+import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts } from './sent-text.ts';
 
 /**
- * Every part a channel receives, counted the way its network counts (src/lib/count.ts) against the
- * channel's limit, and the characters a network refuses at any length. Channels of one network with
- * the same limit share one finding.
+ * Every part a channel receives (on a network without threads, the one post its parts make), counted
+ * the way its network counts (src/lib/count.ts) against the channel's limit, and the characters a
+ * network refuses at any length. Channels of one network with the same limit share one finding.
  */
 export const limitRules: Rules = ({ project }) => {
   const found: Problem[] = [];
@@ -17,11 +18,16 @@ export const limitRules: Rules = ({ project }) => {
       text.parts.forEach((_, i) => {
         const over = new Map<string, { ids: string[]; make: (ids: string[]) => Problem }>();
         for (const channel of text.channels) {
-          const m = counts.get(channel.id)![i]!;
-          const label = networkLabels[channel.network];
-          const which = text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
-          const cw = channel.network === 'mastodon' && post.contentWarning ? ', with its content warning,' : '';
-          const fix = `or write a variant for ${channel.network}${text.parts.length > 1 ? '' : ', or split it into a thread with a line of ---'}`;
+          const counted = counts.get(channel.id)!;
+          // A network without threads receives the parts as one post: counted once, as a whole.
+          const m = counted[i];
+          if (!m) continue;
+          const profile = networkProfiles[channel.network];
+          const label = profile.label;
+          const joined = counted.length < text.parts.length;
+          const which = joined ? `This thread, as the one post ${label} receives,` : text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
+          const cw = profile.text.contentWarning && post.contentWarning ? ', with its content warning,' : '';
+          const fix = `or write a variant for ${channel.network}${text.parts.length > 1 || !profile.threads ? '' : ', or split it into a thread with a line of ---'}`;
           const { length, limit } = m;
           if (limit !== undefined && length > limit) {
             const key = `length/${channel.network}/${limit}/${length}`;

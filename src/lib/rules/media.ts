@@ -1,13 +1,14 @@
 import type { NetworkName } from '../../schemas/config.ts';
 import { locate } from '../locate.ts';
 import type { Post, PostMedia } from '../model.ts';
-import { judgeImage, mediaPathProblem } from '../networks/formats.ts';
-import { networkProfiles, type MediaProfile } from '../networks/profiles.ts';
+import { judgeImage, mediaPathProblem, type ImageFormatId } from '../networks/formats.ts';
+import { countAs } from '../count.ts';
+import { formatRefusal, networkProfiles, type MediaProfile } from '../networks/profiles.ts';
 import type { Position, Problem } from '../problems.ts';
 import { occurrences } from '../schedule.ts';
 import type { MediaFileInfo } from '../source.ts';
 import { wallClockOf } from '../time.ts';
-import { channelsOf, listing, networkLabels, plural, type Rules } from './context.ts';
+import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /** Per image: the file is there and each network of the post takes it; the licence lasts. */
@@ -22,8 +23,8 @@ export const mediaRules: Rules = ({ project }) => {
     for (const network of networks) {
       const limits = networkProfiles[network].media;
       if (limits && post.media.length > limits.images) {
-        failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names) =>
-          `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}, or post them in a thread.`);
+        failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names, named) =>
+          `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}${named.every((n) => networkProfiles[n].threads) ? ', or post them in a thread' : ''}.`);
       }
     }
 
@@ -44,7 +45,7 @@ export const mediaRules: Rules = ({ project }) => {
       if (lapsed) found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), lapsed));
       for (const network of networks) {
         const limits = networkProfiles[network].media;
-        if (limits) checkImage(failing, item, i, verdict?.ok ? file : undefined, network, limits, at);
+        if (limits) checkImage(failing, item, i, verdict?.ok && file ? { ...file, format: verdict.format } : undefined, network, limits, at);
       }
     });
     found.push(...failing.findings());
@@ -72,19 +73,18 @@ function licenceLapse(post: Post, item: PostMedia): string | undefined {
   return `The licence for ${item.src} ends (${endDate}) before the repetition on ${skipped.date} ${skipped.time}; ${plural(times.length - first, 'repetition')} would not be sent. ${until} the licence, or use another image.`;
 }
 
-/** `file`: the image when it is one Herald sends (see judgeImage), else undefined. */
-function checkImage(failing: Failing, item: PostMedia, i: number, file: MediaFileInfo | undefined, network: NetworkName, limits: MediaProfile, at: (path: (string | number)[]) => Position) {
-  const alt = limits.countAlt(item.alt);
+/** `file`: the image when it is one Herald sends (see judgeImage), with its format, else undefined. */
+function checkImage(failing: Failing, item: PostMedia, i: number, file: (MediaFileInfo & { format: ImageFormatId }) | undefined, network: NetworkName, limits: MediaProfile, at: (path: (string | number)[]) => Position) {
+  const alt = countAs(limits.altCounting, item.alt);
   if (alt > limits.altLength) {
     failing.add('media/alt-too-long', at([i, 'alt']), network, `${limits.altLength}`, (names) =>
       `This alt text is ${plural(alt, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.altLength}. Shorten it by ${alt - limits.altLength}; put longer descriptions in the post.`);
   }
-  if (!file?.format) return;
+  if (!file) return;
   const { format } = file;
-  const accepted = limits.formats[format as keyof MediaProfile['formats']];
+  const accepted = limits.formats[format];
   if (!accepted) {
-    failing.add('media/format', at([i, 'src']), network, format, (names) =>
-      `${item.file} is ${format.toUpperCase()}, which ${names} do${names.includes(' and ') ? '' : 'es'} not take. Save it as JPG or PNG.`);
+    failing.add('media/format', at([i, 'src']), network, format, (_names, networks) => `${formatRefusal(item.file, format, networks)}.`);
     return;
   }
   const maxBytes = accepted.maxBytes;
@@ -106,13 +106,13 @@ function megabytes(bytes: number): string {
 /** Collects one finding per rule, place and limit, naming every network that fails it. */
 class Failing {
   private readonly post: Post;
-  private readonly groups = new Map<string, { rule: string; at: Position; networks: NetworkName[]; message: (names: string) => string }>();
+  private readonly groups = new Map<string, { rule: string; at: Position; networks: NetworkName[]; message: (names: string, networks: NetworkName[]) => string }>();
 
   constructor(post: Post) {
     this.post = post;
   }
 
-  add(rule: string, at: Position, network: NetworkName, limit: string, message: (names: string) => string) {
+  add(rule: string, at: Position, network: NetworkName, limit: string, message: (names: string, networks: NetworkName[]) => string) {
     const key = `${rule}:${at.line}:${at.column}:${limit}`;
     const group = this.groups.get(key) ?? { rule, at, networks: [], message };
     group.networks.push(network);
@@ -121,6 +121,6 @@ class Failing {
 
   findings(): Problem[] {
     return [...this.groups.values()].map(({ rule, at, networks, message }) =>
-      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkLabels[n])))));
+      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkProfiles[n].label)), networks)));
   }
 }

@@ -1,4 +1,5 @@
 import type { HeraldConfig } from '../../schemas/config.ts';
+import { networkProfiles } from '../networks/profiles.ts';
 import { problem, type Position, type Problem, type Severity } from '../problems.ts';
 import { suggest } from '../schema-issues.ts';
 
@@ -68,7 +69,7 @@ const entries: Entry[] = [
 
   // Counting (src/lib/rules/limits.ts)
   ['text/length', 'error', 'adjustable', 'A post (or thread part) is longer than the network allows, counted as that network counts.'],
-  ['text/bytes', 'error', 'adjustable', 'A Bluesky post is larger than 3,000 bytes of UTF-8.'],
+  ['text/bytes', 'error', 'adjustable', `A Bluesky post is larger than ${networkProfiles.bluesky.text.maxBytes.toLocaleString('en')} bytes of UTF-8.`],
   ['text/refused-character', 'error', 'adjustable', 'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.'],
 
   // Media (src/lib/rules/media.ts)

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Octokit, RequestError } from 'octokit';
 import { contentPaths } from '../../lib/load.ts';
+import { credentialVariables } from '../../lib/networks/profiles.ts';
 import type { Channel, HeraldConfig } from '../../schemas/config.ts';
 import type { ApprovalGate } from '../approval.ts';
-import { credentialName, credentialNames } from '../credentials.ts';
 import type { LedgerStore } from '../ledger/store.ts';
 import { ledgerApprovalCache, sealKey } from './cache.ts';
 import { gitHubApprovalGate } from './gate.ts';
@@ -75,7 +75,7 @@ export async function githubUnreachable(env: GateEnvironment): Promise<string | 
 
 /** A channel's credential values, all of them or none. */
 function credentialsOf(channel: Channel, env: GateEnvironment): string[] {
-  const values = credentialNames[channel.network].map((name) => env[credentialName(channel.id, name)]?.trim() ?? '');
+  const values = credentialVariables(channel).map((variable) => env[variable]?.trim() ?? '');
   return values.every(Boolean) ? values : [];
 }
 

@@ -1,3 +1,4 @@
+import { partSeparator } from '../../lib/networks/profiles.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialName, credentialsFor } from '../credentials.ts';
@@ -81,7 +82,7 @@ export class LinkedinAdapter implements Adapter {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         author: this.#author,
-        commentary: request.payload.parts.map(littleText).join('\n\n'),
+        commentary: request.payload.parts.map(littleText).join(partSeparator),
         visibility: 'PUBLIC',
         distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
         lifecycleState: 'PUBLISHED',

@@ -1,3 +1,4 @@
+import { partSeparator } from '../../lib/networks/profiles.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialName, credentialsFor } from '../credentials.ts';
@@ -53,7 +54,7 @@ export class WebhookAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
-    const text = request.payload.parts.join('\n\n');
+    const text = request.payload.parts.join(partSeparator);
     const id = deliveryId(request);
     const body =
       this.#channel.format === 'json'

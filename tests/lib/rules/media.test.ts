@@ -122,7 +122,7 @@ describe('media/format', () => {
 
   it('flags a WebP on LinkedIn, naming the network', () => {
     const found = named('mastodon, linkedin', 'hall.webp', 'webp');
-    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('WEBP, which LinkedIn does not take') })]);
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF.') })]);
   });
 
   // Mastodon lists HEIC, HEIF and AVIF only as formats it converts, where the server can; the

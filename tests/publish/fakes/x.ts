@@ -1,4 +1,4 @@
-import { credentialName } from '../../../src/publish/credentials.ts';
+import { credentialVariable } from '../../../src/lib/networks/profiles.ts';
 import { json, jsonOf, startServer, type FakeServer } from './server.ts';
 
 /**
@@ -39,7 +39,7 @@ export const xKeys = { API_KEY: 'x-consumer-key', API_SECRET: 'x-consumer-secret
 
 /** The environment variables of an X channel with id `channel` holding the fake's keys, as a user sets them. */
 export function xEnv(channel = 'x'): Record<string, string> {
-  return Object.fromEntries(Object.entries(xKeys).map(([name, value]) => [credentialName(channel, name), value]));
+  return Object.fromEntries(Object.entries(xKeys).map(([name, value]) => [credentialVariable(channel, name), value]));
 }
 
 export async function startX(): Promise<FakeX> {

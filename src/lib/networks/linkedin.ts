@@ -1,0 +1,26 @@
+import type { NetworkProfile } from './profile.ts';
+
+/**
+ * LinkedIn:
+ * - Text: "up to 3,000 characters" for a post's commentary (Posts API), with no published counting
+ *   rule; UTF-16 code units (what a Java backend's String.length() gives) is the strictest reading,
+ *   so a text that fits here fits there.
+ * - Threads: none. The parts of a thread become paragraphs of one post, so they are counted together.
+ * - Images: the Images API (JPG, PNG, GIF; fewer than 36,152,320 pixels; not WebP or HEIC), up to 20
+ *   images in a multi-image post, alt text up to 4,086 characters.
+ * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
+ */
+export const linkedin = {
+  label: 'LinkedIn',
+  text: { counting: 'utf-16', limit: 3000, contentWarning: false },
+  threads: false,
+  media: {
+    images: 20,
+    altLength: 4086,
+    altCounting: 'code-points',
+    formats: { jpg: {}, png: {}, gif: {} },
+    maxPixels: 36_152_320,
+  },
+  privateByDefault: false,
+  credentials: ['ACCESS_TOKEN'],
+} as const satisfies NetworkProfile;
