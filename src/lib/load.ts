@@ -18,7 +18,7 @@ import { idFromTitle, uniqueId } from './ids.ts';
 import type { BrokenPost, FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
-import { resolveRelative } from './routes.ts';
+import { resolveRelative } from './relative-path.ts';
 import { checkRuleSettings } from './rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';

@@ -57,20 +57,6 @@ export function siteBase(site: string | undefined): string {
 }
 
 /**
- * Resolves a relative address against the path it is written in, as a browser does: from
- * `handbook/roles/`, `../style-guide/` is `handbook/style-guide/`; from `content/posts/a.mdx`,
- * `./b.jpg` is `content/posts/b.jpg`.
- */
-export function resolveRelative(from: string, address: string): string {
-  const parts = from.split('/').slice(0, -1);
-  for (const segment of address.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
-  }
-  return parts.join('/') + (address.endsWith('/') && parts.length > 0 ? '/' : '');
-}
-
-/**
  * A filter carried in a week's address (`?channel=x`). Weeks are not built once per filter; a week
  * page narrows itself in the browser (src/components/WeekFilter.astro), and shows every post without.
  */

@@ -1,5 +1,6 @@
 import type { HandbookPage, PageLink, Project } from '../model.ts';
-import { carriesBase, resolveRelative, routes, siteBase } from '../routes.ts';
+import { resolveRelative } from '../relative-path.ts';
+import { carriesBase, routes, siteBase } from '../routes.ts';
 import { suggest } from '../schema-issues.ts';
 import type { Rules } from './context.ts';
 import { finding } from './registry.ts';
