@@ -1,4 +1,33 @@
-/* The handbook's search box (HandbookSearch.astro): Pagefind's index, read in the browser. */
+/* The handbook's search in the header (HandbookSearch.astro): Pagefind's index, read in the browser. */
+for (const opener of document.querySelectorAll('.search-open')) {
+  const dialog = opener.parentElement.querySelector('.search-dialog');
+  const open = () => {
+    if (dialog.open) return;
+    dialog.showModal();
+    dialog.querySelector('input').select();
+  };
+  opener.hidden = false;
+  opener.addEventListener('click', open);
+  // A click on the backdrop (the dialog element itself, outside its box) closes it, and so does
+  // Escape at once: in a search field Chromium's first Escape would only clear the query.
+  dialog.addEventListener('click', (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    dialog.close();
+  });
+  // "/" opens the search, as on GitHub and in Starlight, unless the reader is typing somewhere.
+  document.addEventListener('keydown', (event) => {
+    const typing = event.target instanceof HTMLElement && (event.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName));
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+}
+
 for (const box of document.querySelectorAll('.handbook-search')) {
   const form = box.querySelector('form');
   const input = box.querySelector('input');
@@ -46,7 +75,6 @@ for (const box of document.querySelectorAll('.handbook-search')) {
     status.textContent = count === 0 ? noResults : (counts[plural.select(count)] ?? counts.other ?? '').replace('{count}', number.format(count));
   };
 
-  form.hidden = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run();

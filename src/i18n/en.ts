@@ -123,6 +123,7 @@ export const en = {
   handbookIntro: 'Policy, style guide and playbooks: how we work on social media.',
   searchHandbook: 'Search the handbook',
   search: 'Search',
+  closeSearch: 'Close',
   searchNeedsJs: 'Searching needs JavaScript. Every page is listed in the handbook menu.',
   searching: 'Searching…',
   noResults: 'No pages match.',

@@ -122,6 +122,7 @@ export const fa: Dictionary = {
   handbookIntro: 'سیاست، راهنمای نگارش و برنامه‌های عمل: شیوهٔ کار ما در شبکه‌های اجتماعی.',
   searchHandbook: 'جست‌وجو در راهنما',
   search: 'جست‌وجو',
+  closeSearch: 'بستن',
   searchNeedsJs: 'جست‌وجو به جاوااسکریپت نیاز دارد. همهٔ صفحه‌ها در فهرست راهنما آمده‌اند.',
   searching: 'در حال جست‌وجو…',
   noResults: 'صفحه‌ای پیدا نشد.',

@@ -223,11 +223,28 @@ describe('handbook', () => {
     const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{9,}/gu) ?? []);
     const [page0, word] = english.flatMap((p) => [...words(p.body)].filter((w) => english.every((other) => other === p || !other.body.toLowerCase().includes(w.slice(0, 7)))).map((w) => [p, w] as const))[0]!;
     await open('handbook/');
+    await page.getByRole('button', { name: 'Search' }).click();
     await page.getByLabel('Search the handbook').fill(word);
     const first = page.locator('.search-results a').first();
     await first.waitFor();
     await expect(first.getAttribute('href')).resolves.toBe(`/riverside-social/handbook/${page0.slug}/`);
     await expect(page.locator('.search-status').textContent()).resolves.toMatch(/^1 page found$/);
+    await first.click();
+    await page.waitForURL(new RegExp(`handbook/${page0.slug}/$`));
+  });
+
+  it('opens the search from the header of any page with "/", and closes it with Escape', async () => {
+    await open('calendar/2026/12/');
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    await page.keyboard.press('/');
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    // The box has the focus: what the reader types next is the query.
+    await page.keyboard.type('crisis');
+    await expect(page.getByLabel('Search the handbook').inputValue()).resolves.toBe('crisis');
+    await page.locator('.search-results a').first().waitFor();
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(false);
   });
 
   it('shows owner, review dates, last change from git, the house rules and an edit link on the style guide', async () => {
@@ -266,7 +283,7 @@ describe('handbook', () => {
       const guide = project.handbook.find((p) => !p.lang)!;
       await tab.goto(new URL(`handbook/${guide.slug}/`, siteUrl).toString());
       await expect(tab.locator('h1').textContent()).resolves.toBe(guide.title);
-      await expect(tab.locator('.handbook-search form').isVisible()).resolves.toBe(false);
+      await expect(tab.locator('.search-open').isVisible()).resolves.toBe(false);
       await expect(tab.locator('.search-off').isVisible()).resolves.toBe(true);
     } finally {
       await noScript.close();

@@ -1,7 +1,8 @@
 /**
  * The site follows herald.yaml, the ledger and the build's moment: a second build of a copy of the
  * example with locale: fa, publishing paused, an OAuth client for the CMS, a ledger of what was sent
- * and a "now" months later, read from the files it writes (and the CMS's sign-in in Chromium).
+ * and a "now" months later, read from the files it writes (and the CMS's sign-in in Chromium). The
+ * copy also has a post with four photos, which the example has not, for the previews' image grids.
  */
 import { preview } from 'astro';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -47,6 +48,10 @@ beforeAll(async () => {
   expect(changed).toMatch(/paused: true/);
   await writeFile(join(dir, 'content/herald.yaml'), changed);
   await writeFile(join(dir, 'sent.json'), serializeLedger(ledger));
+  const photos = ['2026/12/agm-hall.jpg', '2026/12/lantern-walk.jpg', '2027/01/grey-heron.jpg', '2026/11/river-bank-winter.jpg'];
+  for (const photo of photos) await cp(join(dir, 'content/posts', photo), join(dir, 'content/posts/2027/04', photo.split('/').at(-1)!));
+  const media = photos.map((photo) => `  - src: ./${photo.split('/').at(-1)}\n    alt: "A photo of the neighbourhood, ${photo}, for the grid of four."\n    rights: owned\n`).join('');
+  await writeFile(join(dir, 'content/posts/2027/04/four-photos.mdx'), `---\ntitle: "Four photos"\npublishAt: 2027-04-10 12:00\nchannels: [mastodon, linkedin]\nmedia:\n${media}---\nA year in four photos from around the river.\n`);
   await buildSite(outDir(), { HERALD_PROJECT_DIR: dir, HERALD_NOW: '2027-08-01T10:00:00Z', HERALD_LEDGER: join(dir, 'sent.json') });
 }, 180_000);
 
@@ -94,6 +99,37 @@ describe('a Persian site, paused, built in August 2027', () => {
     const page = await html('posts/agm-2026-live');
     expect(page).toMatch(/data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s);
     expect(page).toMatch(/data-channel="bluesky" data-state="failed".*?\(Invalid identifier or password\)/s);
+  });
+});
+
+describe('a post with four photos', () => {
+  it('shows them as each network lays them out: two by two on Mastodon, one wide above three on LinkedIn', async () => {
+    const server = await preview({ root, outDir: outDir(), logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+    const browser = await launchChromium();
+    try {
+      const page = await (await newContext(browser)).newPage();
+      await page.goto(`http://127.0.0.1:${server.port}/riverside-social/posts/four-photos/`);
+      const tiles = (channel: string) =>
+        page.locator(`.preview[data-channel="${channel}"] .preview-media li`).evaluateAll((items) =>
+          items.map((item) => {
+            const { x, y, width, height } = item.getBoundingClientRect();
+            return { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height) };
+          }),
+        );
+      const mastodon = await tiles('mastodon');
+      expect(mastodon).toHaveLength(4);
+      expect(new Set(mastodon.map((tile) => tile.x)).size).toBe(2);
+      expect(new Set(mastodon.map((tile) => tile.y)).size).toBe(2);
+      for (const tile of mastodon) expect(Math.abs(tile.width - tile.height)).toBeLessThanOrEqual(1);
+      const [wide, ...below] = await tiles('linkedin');
+      expect(below).toHaveLength(3);
+      expect(new Set(below.map((tile) => tile.y)).size).toBe(1);
+      expect(below[0]!.y).toBeGreaterThan(wide!.y + wide!.height - 1);
+      expect(wide!.width).toBeGreaterThan(below.reduce((sum, tile) => sum + tile.width, 0) - 1);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
   });
 });
 

@@ -1,0 +1,84 @@
+/**
+ * A post's previews look like the networks' own posts: the organisation's name with the account's
+ * handle, a thread drawn as replies joined by a line, images with their alt text behind a badge.
+ * Checked in Chromium on what is drawn, against the example's own data.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { accountOf } from '../../src/lib/account.ts';
+import type { Project } from '../../src/lib/model.ts';
+import { previews } from '../../src/lib/posts.ts';
+import { exampleProject, launchChromium, newContext } from './site.ts';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let project: Project;
+
+beforeAll(async () => {
+  project = await exampleProject();
+  browser = await launchChromium();
+  context = await newContext(browser);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+const open = (path: string) => page.goto(new URL(path, siteUrl).toString());
+
+describe('a preview', () => {
+  it('names the organisation and the account\'s handle on every channel of a post', async () => {
+    const post = project.posts.find((p) => p.channels.length >= 4)!;
+    await open(`posts/${post.id}/`);
+    for (const id of post.channels) {
+      const account = accountOf(project.channels[id]!, project.config!.organization);
+      const head = page.locator(`.preview[data-channel="${id}"] .preview-head`);
+      await expect(head.locator('.account').textContent()).resolves.toBe(account.name);
+      await expect(head.locator('.handle').allTextContents()).resolves.toEqual(account.handle ? [account.handle] : []);
+    }
+  });
+
+  it('draws a thread as replies: an avatar on each part, joined to the next by a line', async () => {
+    const post = project.posts.find((p) => p.parts.length >= 3)!;
+    await open(`posts/${post.id}/`);
+    const channel = previews(post, project.channels).find((preview) => preview.parts.length >= 3)!.channel;
+    const parts = page.locator(`.preview[data-channel="${channel}"] .part`);
+    await expect(parts.count()).resolves.toBe(post.parts.length);
+    const lines = await parts.evaluateAll((items) =>
+      items.map((item) => {
+        const line = getComputedStyle(item, '::before');
+        const avatar = item.querySelector('.avatar')!.getBoundingClientRect();
+        return { avatar: Math.round(avatar.width), line: line.content === 'none' ? 0 : parseFloat(line.height), height: item.getBoundingClientRect().height };
+      }),
+    );
+    // Every part but the last has a line running most of its height, down to the next avatar.
+    for (const part of lines.slice(0, -1)) {
+      expect(part.avatar).toBeGreaterThan(0);
+      expect(part.line).toBeGreaterThan(part.height / 2);
+    }
+    expect(lines.at(-1)).toMatchObject({ line: 0 });
+  });
+
+  it('keeps the image\'s alt text behind a badge that opens it over the image', async () => {
+    const post = project.posts.find((p) => p.media.length === 1)!;
+    await open(`posts/${post.id}/`);
+    const image = page.locator('.preview .preview-media img').first();
+    await image.scrollIntoViewIfNeeded();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const text = page.locator('.preview .preview-media details.alt-text').first();
+    await expect(text.locator('p').isVisible()).resolves.toBe(false);
+    await text.locator('summary').click();
+    await expect(text.locator('p').isVisible()).resolves.toBe(true);
+    await expect(text.locator('p').textContent()).resolves.toBe(post.media[0]!.alt);
+    const picture = await image.boundingBox();
+    const shown = (await text.boundingBox())!;
+    // Over the picture, inside it.
+    expect(shown.x).toBeGreaterThanOrEqual(picture!.x);
+    expect(shown.x + shown.width).toBeLessThanOrEqual(picture!.x + picture!.width + 1);
+    expect(shown.y + shown.height).toBeLessThanOrEqual(picture!.y + picture!.height + 1);
+  });
+});
