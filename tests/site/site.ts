@@ -56,14 +56,15 @@ export async function exampleProject() {
  * test timed out. The pages do not need the moved clock: every date they show is worked out at
  * build time, from HERALD_NOW.
  */
-const realClock = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')));
+export const realClock: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'LD_PRELOAD' && !entry[0].startsWith('FAKETIME')),
+);
+
+export const chromiumPath = process.env['HERALD_CHROMIUM'] ?? '/usr/bin/chromium';
+export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['HERALD_CHROMIUM'] ?? '/usr/bin/chromium',
-    env: realClock,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: chromiumPath, env: realClock, args: chromiumFlags });
 }
 
 /** A fresh context per test file: no cookies or storage shared with another file. */
