@@ -1,7 +1,8 @@
 import { partSeparator } from '../../lib/networks/profiles.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialName, credentialsFor } from '../credentials.ts';
+import { credentialVariable } from '../../lib/networks/profiles.ts';
+import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
@@ -58,7 +59,7 @@ export class LinkedinAdapter implements Adapter {
         ...this.#options,
         messageOf: linkedinMessage,
         // The usual cause: LinkedIn's access tokens expire after 60 days.
-        refused: `LinkedIn refused the access token in ${credentialName(this.#channel.id, 'ACCESS_TOKEN')}; its tokens expire after 60 days: create a new one and store it there`,
+        refused: `LinkedIn refused the access token in ${credentialVariable(this.#channel.id, 'ACCESS_TOKEN')}; its tokens expire after 60 days: create a new one and store it there`,
       },
     );
   }

@@ -2,7 +2,8 @@ import { Agent as HttpAgent } from 'node:http';
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialName, credentialNames, credentialsFor } from '../credentials.ts';
+import { credentialVariables } from '../../lib/networks/profiles.ts';
+import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
@@ -79,7 +80,7 @@ export class XAdapter implements Adapter {
 
   /** What to do when X refuses the keys: any of the four can be the wrong one. */
   #refused(): string {
-    const names = credentialNames.x.map((name) => credentialName(this.#channel.id, name));
+    const names = credentialVariables(this.#channel);
     return `X refused the keys in ${names.slice(0, -1).join(', ')} and ${names.at(-1)}: check that they are the app's and the account's current ones`;
   }
 
