@@ -85,6 +85,33 @@ function violations(files: { path: string; text: string }[], table: Rule[] = rul
 
 const shown = ({ file, specifier, rule }: Violation) => `${file} → ${specifier} (${rule})`;
 
+/**
+ * The import loops among some files, each as the files around it (`a → b → a`): a loop in the
+ * core means two modules that cannot be read, tested or moved one without the other.
+ */
+function loops(files: { path: string; text: string }[]): string[] {
+  const known = new Set(files.map((file) => file.path));
+  const edges = new Map(files.map(({ path, text }) => [path, importsOf(path, text).map((specifier) => targetOf(path, specifier)).filter((target) => known.has(target))]));
+  const found = new Set<string>();
+  const done = new Set<string>();
+  const visit = (path: string, trail: string[]) => {
+    const at = trail.indexOf(path);
+    if (at >= 0) {
+      const loop = trail.slice(at);
+      // One spelling per loop, from its smallest file, however it was entered.
+      const start = loop.indexOf([...loop].sort()[0]!);
+      const turned = [...loop.slice(start), ...loop.slice(0, start)];
+      found.add([...turned, turned[0]].join(' → '));
+      return;
+    }
+    if (done.has(path)) return;
+    for (const next of edges.get(path) ?? []) visit(next, [...trail, path]);
+    done.add(path);
+  };
+  for (const path of [...known].sort()) visit(path, []);
+  return [...found].sort();
+}
+
 const root = new URL('..', import.meta.url);
 
 function sources(): { path: string; text: string }[] {
@@ -126,6 +153,22 @@ describe('layers', () => {
       'src/content.config.ts → ./publish/ledger/index.ts (the site shows, it does not publish)',
       'src/i18n/en.ts → ../../scripts/cli.ts (src/ does not depend on the command line)',
     ]);
+  });
+
+  it('has no import loop in the core', () => {
+    expect(loops(sources().filter((file) => file.path.startsWith('src/lib/')))).toEqual([]);
+  });
+
+  it('names each import loop by the files around it', () => {
+    const files = [
+      { path: 'src/lib/calendar.ts', text: "import { parse } from './load.ts';" },
+      { path: 'src/lib/load.ts', text: "import { resolve } from './routes.ts';\nimport { z } from 'zod';" },
+      { path: 'src/lib/routes.ts', text: "import type { View } from './calendar.ts';" },
+      { path: 'src/lib/time.ts', text: "import { a } from './text.ts';" },
+      { path: 'src/lib/text.ts', text: "import { b } from './time.ts';" },
+      { path: 'src/lib/model.ts', text: "import { b } from './time.ts';" },
+    ];
+    expect(loops(files)).toEqual(['src/lib/calendar.ts → src/lib/load.ts → src/lib/routes.ts → src/lib/calendar.ts', 'src/lib/text.ts → src/lib/time.ts → src/lib/text.ts']);
   });
 
   it('reads a built-in named without node: as the built-in, and a relative import without its query', () => {
