@@ -2,8 +2,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
-/** The folder that holds Herald's site code: src/ here, build/src/ in the package. */
-const siteRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The folder that holds Herald's site code: src/ here, build/src/ in the package; with `/`, as Vite names files. */
+const siteRoot = dirname(dirname(fileURLToPath(import.meta.url))).replaceAll('\\', '/');
 
 /**
  * Herald's .astro files import TypeScript modules by their source names (`../site/project.ts`), as
