@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * src/publish still ties the core to it.
  */
 
-const site = ['src/pages', 'src/routes', 'src/components', 'src/layouts', 'src/site', 'src/integration', 'src/content.config.ts'];
+const site = ['src/routes', 'src/components', 'src/layouts', 'src/site', 'src/integration', 'src/content.config.ts'];
 const networkSdks = ['octokit', 'masto', '@atproto', 'twitter-api-v2', 'node:http', 'node:https', 'node:net', 'node:child_process'];
 
 /**

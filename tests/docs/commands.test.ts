@@ -55,6 +55,7 @@ const expected: Record<string, Expectation> = {
   // docs/
   'git clone https://github.com/YOUR-ORG/social.git && cd social': { notRun: 'YOUR-ORG stands for the reader\'s own organisation' },
   'npx herald validate': { exit: 0 },
+  'npm pack': { notRun: 'builds and packs Herald; tests/package/global-setup.ts runs it in a copy of the checkout' },
   'npm run github-files': { exit: 0 },
   'git pull': { notRun: 'needs the reader\'s own repository on GitHub' },
   'GITHUB_REPOSITORY=your-org/social GITHUB_TOKEN="$(gh auth token)" npx herald approvals': { notRun: 'needs the reader\'s repository on GitHub and the gh tool; tests/scripts/approvals.test.ts runs herald approvals against a fake GitHub' },

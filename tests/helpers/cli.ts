@@ -22,11 +22,15 @@ export interface Run {
  */
 const testOnly = /^(GITHUB_|HERALD_|VITEST)|^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST)$/;
 
+/** The environment of a user's shell: the test worker's, without what only tests have. */
+export function userEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !testOnly.test(name)));
+}
+
 /** Runs a program to its end; `code` is its exit code. */
 export function runProgram(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !testOnly.test(name)));
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd, env: { ...clean, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile(process.execPath, args, { cwd, env: { ...userEnvironment(), ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
