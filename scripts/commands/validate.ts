@@ -7,6 +7,8 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary, validationReport } from '../../src/lib/report.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
+import { expectedFiles, presentFiles } from '../generated-files.ts';
+import { heraldVersion } from '../herald-package.ts';
 
 const usage = `Usage: herald validate [paths...] [--changed <git ref>] [--ledger PATH|github] [--format human|json|github]
                       [--now ISO]
@@ -49,7 +51,10 @@ export async function validate(args: string[]): Promise<number> {
 
   // Validation does not depend on the ledger: without it, past posts are warnings (calendar/past-unpublished).
   const ledger = await readLedgerOrNothing('validate', values.ledger, root, 'no past post counts as published');
-  const { report, checkedFiles: checked } = validationReport(project, { now, delivered: deliveredKeys(ledger), files });
+  // The generated files are compared only with a readable herald.yaml: they repeat what it says.
+  const expected = project.config ? expectedFiles(project) : {};
+  const generated = { expected, present: presentFiles(root, Object.keys(expected)), version: heraldVersion };
+  const { report, checkedFiles: checked } = validationReport(project, { now, delivered: deliveredKeys(ledger), files, generated });
 
   if (format === 'json') console.log(formatJson(report));
   else if (format === 'human') console.log(formatHuman(report, checked));

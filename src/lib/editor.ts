@@ -1,8 +1,8 @@
 import { editorSchemas, editorSchemaText } from './json-schema.ts';
 
 /**
- * The files that make editors check content as the loader does, all generated from the schemas by
- * `npm run schemas` (a test fails when a committed one is stale):
+ * The files that make editors check content as the loader does, all generated from the schemas and
+ * written by `herald sync` with the other generated files (src/lib/sync/generated.ts):
  *
  * - schemas/*.schema.json: the JSON Schema of herald.yaml, of a post's and of a handbook page's
  *   front matter.

@@ -95,7 +95,7 @@ export const approvalsSchema = z.strictObject({
   }),
   maintainers: z.array(githubLogin).optional().meta({
     description:
-      'GitHub logins or org/team who review everything that is not a post or a handbook page: herald.yaml, the workflows, the code under src/ and scripts/, package.json, astro.config.ts. Those files decide where posts go, under whose approval, and what runs when the site is built, so .github/CODEOWNERS (npm run github-files) gives them to these people only. Default: the reviewers.',
+      'GitHub logins or org/team who review everything that is not a post or a handbook page: herald.yaml, the workflows, the code under src/ and scripts/, package.json, astro.config.ts. Those files decide where posts go, under whose approval, and what runs when the site is built, so .github/CODEOWNERS (written by npx herald sync) gives them to these people only. Default: the reviewers.',
     examples: [['riverside/maintainers']],
   }),
   channels: z

@@ -1,29 +1,11 @@
 import { matchFile, parse as parseCodeowners } from 'codeowners-utils';
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { codeowners, generatedFiles, issueChooser, postIdeaForm, pullRequestTemplate } from '../../src/lib/github-files.ts';
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { codeowners, issueChooser, postIdeaForm, pullRequestTemplate } from '../../src/lib/github-files.ts';
 import { file, load, testConfig } from '../helpers/project.ts';
 
 const page = (slug: string, owner: string, extra = '') =>
   file(`content/handbook/${slug}.mdx`, `---\ntitle: ${slug}\ndescription: A page.\nowner: "${owner}"\nlastReviewed: 2026-10-01\nreviewEvery: P1Y\n${extra}---\nText.\n`);
-
-describe('the committed .github files', () => {
-  it('are what npm run github-files makes from the example content', async () => {
-    const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
-    const expected = {
-      [generatedFiles.codeowners]: codeowners(project),
-      [generatedFiles.pullRequestTemplate]: pullRequestTemplate(project),
-      [generatedFiles.postIdeaForm]: postIdeaForm(project),
-      [generatedFiles.issueChooser]: issueChooser(project),
-    };
-    for (const [path, text] of Object.entries(expected)) {
-      expect(await readFile(path, 'utf8'), `${path} is out of date: run npm run github-files`).toBe(text);
-    }
-  });
-});
 
 describe('codeowners', () => {
   const withApprovals = (approvals: string) => `${testConfig}approvals:\n${approvals.trim().split('\n').map((l) => `  ${l}`).join('\n')}\n`;

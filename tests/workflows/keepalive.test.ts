@@ -84,11 +84,11 @@ describe('keepAlive', () => {
   });
 });
 
-describe('npm run keepalive', () => {
-  const script = fileURLToPath(new URL('../../scripts/keepalive.ts', import.meta.url));
+describe('herald keepalive', () => {
+  const script = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
   const exec = (env: Record<string, string>) =>
     new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(process.execPath, [script], { env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }));
+      execFile(process.execPath, [script, 'keepalive'], { env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }));
     });
 
   it('turns the run red with a warning annotation when publishing is at risk, and masks the token', async () => {

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configuredFor } from '../../src/lib/configured.ts';
+import { installHerald } from '../helpers/installed-herald.ts';
 import { fixedClock } from '../helpers/project.ts';
 
 /**
@@ -30,7 +30,6 @@ interface Job {
 }
 
 const workflow = (name: string) => parse(readFileSync(join('.github/workflows', name), 'utf8')) as { jobs: Record<string, Job> };
-const checkScript = fileURLToPath(new URL('../../scripts/setup-check.ts', import.meta.url));
 const guarded = "steps.setup.outputs.configured == 'true'";
 
 let dir: string | undefined;
@@ -39,11 +38,14 @@ afterEach(() => {
   dir = undefined;
 });
 
-/** A fresh copy of the template (this repository's content/), where the runner checked it out. */
+/**
+ * A fresh copy of the example (this repository's content/), where the runner checked it out, with
+ * Herald installed as npm ci installs it: node_modules/herald and its bin.
+ */
 function fromTemplate(): string {
   dir = mkdtempSync(join(tmpdir(), 'herald-template-'));
   cpSync('content', join(dir, 'content'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, scripts: { 'setup-check': `node ${checkScript}` } }));
+  installHerald(dir);
   return dir;
 }
 
@@ -88,7 +90,7 @@ describe('the steps the check guards', () => {
     const steps = job.steps ?? [];
     const check = steps.findIndex((step) => step.id === 'setup');
     expect(check, 'the job has the check step').toBeGreaterThan(-1);
-    expect(steps[check]!.run).toBe('npm run --silent setup-check');
+    expect(steps[check]!.run).toBe('npx --no herald setup-check');
     return steps.slice(check + 1);
   };
 
@@ -105,7 +107,7 @@ describe('the steps the check guards', () => {
   it('publish.yml sends nothing before the check', () => {
     const steps = workflow('publish.yml').jobs['publish']!.steps!;
     const check = steps.findIndex((step) => step.id === 'setup');
-    expect(steps.findIndex((step) => step.run?.includes('herald -- publish'))).toBeGreaterThan(check);
+    expect(steps.findIndex((step) => step.run?.includes('herald publish'))).toBeGreaterThan(check);
   });
 
   it('pages.yml deploys only what a set-up repository built', () => {

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
+import { installHerald } from '../helpers/installed-herald.ts';
 import { fixedClock, goodFrontmatter, post, testConfig } from '../helpers/project.ts';
 import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
 
@@ -13,7 +13,6 @@ import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
  * request, and pages.yml's check of the site's address.
  */
 
-const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
 const workflow = parse(readFileSync('.github/workflows/validate.yml', 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
 const script = workflow.jobs['validate']!.steps.find((s) => s.name === 'Check the changed posts')!.run!;
 const bob = person('bob');
@@ -35,7 +34,7 @@ function pullRequest(change: (repo: TestRepo) => void, onMain: (repo: TestRepo) 
   change(repo);
   repo.commit(bob, 'The pull request');
   repo.mergeCommit('proposal', bob);
-  writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ private: true, scripts: { herald: `node ${herald}` } }));
+  installHerald(repo.dir);
   return repo;
 }
 

@@ -9,6 +9,8 @@ import { limitRules } from './limits.ts';
 import { mediaRules } from './media.ts';
 import { placeholderRules } from './placeholder.ts';
 import { applySeverities } from './registry.ts';
+import type { Files } from '../sync/generated.ts';
+import { staleFiles } from '../sync/stale.ts';
 
 export { deliveryKey } from './context.ts';
 export { rules, type RuleInfo } from './registry.ts';
@@ -24,6 +26,11 @@ export interface LintOptions {
    * brings in the posts that use it; a changed herald.yaml or style guide brings in everything.
    */
   files?: ReadonlySet<string>;
+  /**
+   * The files Herald generates, as `herald sync` would write them for the installed `version`, and
+   * as they are in the project (those present): compared by `sync/stale-file`.
+   */
+  generated?: { expected: Files; present: Files; version: string };
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
@@ -51,6 +58,7 @@ export function lint(project: Project, options: LintOptions): Problem[] {
     const reported = focus ? { ...context, project: { ...project, posts: project.posts.filter(inFocus) } } : context;
     for (const group of perPost) found.push(...group(reported));
     found.push(...calendarRules(context), ...handbookLinkRules(context));
+    if (options.generated) found.push(...staleFiles(options.generated.expected, options.generated.present, options.generated.version));
   }
   return applySeverities(found, project.config)
     .filter((p) => !focus || focus.has(p.file))

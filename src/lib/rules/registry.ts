@@ -99,6 +99,9 @@ const entries: Entry[] = [
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
   ['calendar/repeat', 'error', 'adjustable', 'An evergreen post\'s repeat.until comes before it starts, or it repeats more often than Herald plans.'],
+
+  // Generated files (src/lib/sync/stale.ts)
+  ['sync/stale-file', 'warn', 'adjustable', 'A file Herald generates (workflows, .github files, schemas, editor settings) is from another Herald version or differs from what herald sync writes.'],
 ];
 
 export const rules: ReadonlyMap<string, RuleInfo> = new Map(
