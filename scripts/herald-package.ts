@@ -12,7 +12,9 @@ export interface HeraldManifest {
   version: string;
   engines: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
   overrides: Record<string, string>;
+  allowScripts: Record<string, boolean>;
 }
 
 /** The nearest folder up from this file whose package.json is Herald's. */

@@ -15,6 +15,7 @@ const commands: Record<string, { run: (args: string[]) => Promise<number>; summa
   calendar: { run: async (args) => (await import('./commands/calendar.ts')).calendar(args), summary: 'print the plan for a period: text, iCalendar or JSON' },
   approvals: { run: async (args) => (await import('./commands/approvals.ts')).approvals(args), summary: 'explain which posts are cleared to publish, and why' },
   ledger: { run: async (args) => (await import('./commands/ledger.ts')).ledger(args), summary: 'start, check and settle the publishing ledger' },
+  init: { run: async (args) => (await import('./commands/init.ts')).init(args), summary: 'start a new organisation\'s repository in an empty folder' },
   sync: { run: async (args) => (await import('./commands/sync.ts')).sync(args), summary: 'rewrite the files Herald generates, after an upgrade or a change in content/' },
   'setup-check': { run: async (args) => (await import('./commands/setup-check.ts')).setupCheck(args), summary: 'in a workflow: tell the next steps whether herald.yaml names this repository' },
   keepalive: { run: async (args) => (await import('./commands/keepalive.ts')).keepalive(args), summary: 'in a workflow: keep GitHub from pausing the publishing schedule' },

@@ -36,14 +36,14 @@ export const mastodonChannel = z.strictObject({
 export const blueskyChannel = z.strictObject({
   ...channelBase,
   network: z.literal('bluesky'),
-  handle: z.string().min(3).meta({ description: 'The account\'s handle.', examples: ['riverside.bsky.social'] }),
+  handle: z.string().min(3).meta({ description: 'The account\'s handle.', examples: ['example.bsky.social'] }),
   service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.', examples: ['https://bsky.social'] }),
 });
 
 export const xChannel = z.strictObject({
   ...channelBase,
   network: z.literal('x'),
-  handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['RiversideRA'] }),
+  handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['ExampleOrg'] }),
   api: httpUrl.optional().meta({ description: 'Where to reach the X API instead of https://api.x.com, e.g. through a proxy.' }),
 });
 
@@ -96,7 +96,7 @@ export const approvalsSchema = z.strictObject({
   maintainers: z.array(githubLogin).optional().meta({
     description:
       'GitHub logins or org/team who review everything that is not a post or a handbook page: herald.yaml, the workflows, the code under src/ and scripts/, package.json, astro.config.ts. Those files decide where posts go, under whose approval, and what runs when the site is built, so .github/CODEOWNERS (written by npx herald sync) gives them to these people only. Default: the reviewers.',
-    examples: [['riverside/maintainers']],
+    examples: [['your-org/maintainers']],
   }),
   channels: z
     .record(z.string(), approvalRule)
@@ -111,7 +111,7 @@ export const quietPeriod = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  organization: z.string().min(1).meta({ description: 'Name shown on the site.', examples: ["Riverside Residents' Association"] }),
+  organization: z.string().min(1).meta({ description: 'Name shown on the site.', examples: ['Example Residents\' Association'] }),
   timezone: timeZoneName.meta({ description: 'Default IANA time zone for every post.', examples: ['Europe/Warsaw'] }),
   locale: localeTag.default('en').meta({
     description:
@@ -121,9 +121,9 @@ export const configSchema = z.strictObject({
   repository: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'write owner/name as on GitHub')
-    .meta({ description: 'owner/name on GitHub, for links and approvals.', examples: ['example/riverside-social'] }),
+    .meta({ description: 'owner/name on GitHub, for links and approvals.', examples: ['your-org/social'] }),
   defaultBranch: z.string().min(1).default('main').meta({ description: 'The branch posts are merged into.' }),
-  site: httpUrl.optional().meta({ description: 'Where the site is published, for links in feeds.', examples: ['https://example.github.io/riverside-social/'] }),
+  site: httpUrl.optional().meta({ description: 'Where the site is published, for links in feeds.', examples: ['https://your-org.github.io/social/'] }),
   channels: z.array(channelSchema).min(1, 'name at least one channel').meta({ description: 'The accounts posts go to.' }),
   privateLabels: z
     .array(z.string().min(1))
@@ -161,7 +161,7 @@ export const configSchema = z.strictObject({
       authBaseUrl: httpUrl.optional().meta({
         description:
           'Address of the OAuth client that signs people in to the CMS at /admin with their GitHub account: your Sveltia CMS Authenticator (a Cloudflare Worker) or another Decap-compatible one (docs/setup.md). Without it, the CMS offers sign-in with a personal access token only.',
-        examples: ['https://sveltia-cms-auth.riverside.workers.dev'],
+        examples: ['https://sveltia-cms-auth.your-subdomain.workers.dev'],
       }),
     })
     .default({})

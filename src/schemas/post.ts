@@ -47,7 +47,7 @@ export const postSchema = z.strictObject({
   author: githubLogin.optional().meta({ description: 'GitHub login of who wrote it.', examples: ['ada'] }),
   labels: z.array(z.string().min(1)).default([]).meta({ description: 'Free labels for the calendar\'s filters.', examples: [['event']] }),
   kind: z.enum(postKinds).default('original').meta({ description: 'For the content mix.' }),
-  link: httpUrl.optional().meta({ description: 'The page the post is about.', examples: ['https://riverside.example/agm'] }),
+  link: httpUrl.optional().meta({ description: 'The page the post is about.', examples: ['https://example.org/agm'] }),
   media: z.array(mediaSchema).default([]).meta({ description: 'Images, in order.' }),
   expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.', examples: ['2026-12-04 09:00'] }),
   variants: z

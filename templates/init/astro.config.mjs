@@ -1,0 +1,4 @@
+import { defineConfig } from 'astro/config';
+import herald from 'herald';
+
+export default defineConfig({ integrations: [herald()] });
