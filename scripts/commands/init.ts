@@ -102,7 +102,7 @@ async function askChannels(): Promise<string[]> {
   const specs: string[] = [];
   for (const network of networks) {
     const account = await input({
-      message: `The ${network} account (${channelFormats[network].slice(network.length + 1)})`,
+      message: `The ${network} account, e.g. ${channelFormats[network].split(' ')[0]!.slice(network.length + 1)}`,
       validate: (value) => { const checked = checkChannel(`${network}:${value}`); return checked.ok || checked.message; },
     });
     specs.push(`${network}:${account}`);

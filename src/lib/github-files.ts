@@ -49,7 +49,7 @@ export function codeowners(project: Project): string {
   const code = owners(maintainers);
   const lines = [
     '# Maintainers (approvals.maintainers in content/herald.yaml, or the reviewers when unset) review',
-    '# everything but content: the workflows, src/, scripts/, package*.json, astro.config.ts, and',
+    '# everything but content: the workflows, src/, scripts/, package*.json, astro.config.*, and',
     '# content/herald.yaml, which decides where posts go and under whose approval. Reviewers',
     '# (approvals.reviewers) review posts and handbook pages; a handbook page whose owner: is a GitHub',
     '# account (@login, @org/team, or one of the reviewers) is also reviewed by that owner. Handbook',

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { heraldVersion } from '../../scripts/herald-package.ts';
 import { jargon, runHerald, TempProjects } from '../helpers/cli.ts';
 import { fixedClock } from '../helpers/project.ts';
+import { clearLine, enter, Terminal } from '../helpers/terminal.ts';
 
 const projects = new TempProjects();
 afterAll(() => projects.clean());
@@ -138,5 +139,25 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('herald init: nothing was written: with --yes, give --repo harbour-rowing/social.\n');
     expect(await filesIn(dir)).toEqual([]);
+  });
+});
+
+describe('herald init in a terminal', () => {
+  it('asks for each answer, refuses a bad one with what to type and asks again, then writes', async () => {
+    const dir = await projects.make({});
+    const terminal = new Terminal(dir, ['init', 'club'], fixedClock);
+    await terminal.answer(/Organisation name/, `Harbour Rowing Club${enter}`);
+    await terminal.answer(/Time zone/, `${clearLine}Europe/Warsw${enter}`);
+    await terminal.answer(/Did you mean Europe\/Warsaw\?/, `${clearLine}Europe/Warsaw${enter}`);
+    await terminal.answer(/Language of the site/, `${clearLine}english${enter}`);
+    await terminal.answer(/is not a language tag/, `${clearLine}en-GB${enter}`);
+    await terminal.answer(/GitHub repository/, `harbour-rowing/social${enter}`);
+    // The first network in the list is mastodon: tick it and go on.
+    await terminal.answer(/Which networks/, ` ${enter}`);
+    await terminal.answer(/The mastodon account/, `news${enter}`);
+    await terminal.answer(/does not say which mastodon account/, `${clearLine}@news@social.example${enter}`);
+    expect(await terminal.exited).toBe(0);
+    expect(terminal.text).toContain(`Started Harbour Rowing Club's Herald repository in club: ${scaffold.length} files written.`);
+    expect(parse(await readFile(join(dir, 'club/content/herald.yaml'), 'utf8'))).toMatchObject({ timezone: 'Europe/Warsaw', locale: 'en-GB', channels: [{ id: 'mastodon', instance: 'https://social.example' }] });
   });
 });

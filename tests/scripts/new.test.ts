@@ -1,10 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { promisify, stripVTControlCharacters } from 'node:util';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { post, testConfig } from '../helpers/project.ts';
+import { clearLine, down, enter, Terminal } from '../helpers/terminal.ts';
 
 const herald = resolve('scripts/herald.ts');
 /** 2026-11-23 13:00 in Warsaw. */
@@ -207,48 +208,11 @@ describe('herald new with flags', () => {
   });
 });
 
-/**
- * The real prompts in a real terminal: `script` gives herald a pseudo-terminal, and the test types
- * into it as a person would, reading the screen between keystrokes.
- */
-class Terminal {
-  private screen = '';
-  readonly exited: Promise<number>;
-  private readonly child;
-
-  constructor(cwd: string, args: string[]) {
-    const command = [process.execPath, herald, 'new', '--now', now, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
-    // A wide terminal, so that no message the test looks for is wrapped.
-    this.child = spawn('script', ['-qfec', `stty cols 250 rows 50; ${command}`, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm' } });
-    this.child.stdout.on('data', (chunk: Buffer) => (this.screen += chunk.toString()));
-    this.exited = new Promise((done) => this.child.on('exit', (code) => done(code ?? -1)));
-  }
-
-  get text(): string {
-    return stripVTControlCharacters(this.screen);
-  }
-
-  /** Waits until `pattern` is on screen after what was already read, then types `keys`. */
-  private read = 0;
-  async answer(pattern: RegExp, keys: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (!pattern.test(this.text.slice(this.read))) {
-      if (Date.now() > deadline) throw new Error(`never saw ${pattern} on the screen:\n${this.text}`);
-      await new Promise((wait) => setTimeout(wait, 20));
-    }
-    this.read = this.text.length;
-    this.child.stdin.write(keys);
-  }
-}
-
-const enter = '\r';
-const down = '\x1b[B';
-const clearLine = '\x15';
 
 describe('herald new in a terminal', () => {
   it('asks for each thing, refuses bad answers with the reason and asks again, then writes the post', async () => {
     const dir = await project();
-    const terminal = new Terminal(dir, []);
+    const terminal = new Terminal(dir, ['new', '--now', now]);
     await terminal.answer(/Title \(for the team, never sent\):/, enter);
     await terminal.answer(/The title is empty\./, 'Volunteer evening' + enter);
     // Every public channel is chosen to begin with; untick bluesky and x, tick the team webhook.
@@ -269,7 +233,7 @@ describe('herald new in a terminal', () => {
 
   it('asks only for what the flags leave out, and takes the suggestion with enter', async () => {
     const dir = await project();
-    const terminal = new Terminal(dir, ['--title', 'Book swap', '--channels', 'bluesky', '--kind', 'original']);
+    const terminal = new Terminal(dir, ['new', '--now', now, '--title', 'Book swap', '--channels', 'bluesky', '--kind', 'original']);
     await terminal.answer(/When .*\(2026-11-24 09:00\)/, enter);
     await terminal.answer(/Create content\/posts\/2026\/11\/book-swap\.mdx\?/, enter);
     expect(await terminal.exited).toBe(0);
@@ -279,7 +243,7 @@ describe('herald new in a terminal', () => {
 
   it('refuses to have no channel at all', async () => {
     const dir = await project();
-    const terminal = new Terminal(dir, ['--title', 'T']);
+    const terminal = new Terminal(dir, ['new', '--now', now, '--title', 'T']);
     // "a" ticks every channel, a second "a" unticks them all.
     await terminal.answer(/Channels/, `aa${enter}`);
     await terminal.answer(/Choose at least one channel \(space selects\)\./, `a${enter}`);
@@ -292,13 +256,13 @@ describe('herald new in a terminal', () => {
 
   it('writes nothing when the author says no, or presses Ctrl-C', async () => {
     const dir = await project();
-    const no = new Terminal(dir, ['--title', 'Not now', '--channels', 'x', '--kind', 'original']);
+    const no = new Terminal(dir, ['new', '--now', now, '--title', 'Not now', '--channels', 'x', '--kind', 'original']);
     await no.answer(/When/, enter);
     await no.answer(/Create/, 'n' + enter);
     expect(await no.exited).toBe(1);
     expect(no.text).toContain('Nothing was written.');
 
-    const interrupted = new Terminal(dir, []);
+    const interrupted = new Terminal(dir, ['new', '--now', now]);
     await interrupted.answer(/Title/, 'Half done\x03');
     expect(await interrupted.exited).toBe(1);
     expect(interrupted.text).toContain('Cancelled. Nothing was written.');

@@ -18,11 +18,6 @@ export function fillPlaceholders(template: string, values: Readonly<Record<strin
     .join('\n');
 }
 
-/** The names a template uses, in order of first use. */
-export function placeholdersIn(template: string): string[] {
-  return [...new Set([...template.matchAll(placeholder)].map((match) => match[1]!))];
-}
-
 function valueOf(name: string, values: Readonly<Record<string, string>>, file: string): string {
   // A template and the code filling it ship together: a name without a value is Herald's own mistake.
   if (!Object.hasOwn(values, name)) throw new Error(`Template ${file} uses {{${name}}}, which Herald does not fill.`);
