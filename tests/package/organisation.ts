@@ -78,11 +78,16 @@ export async function organisation(tarball: string): Promise<string> {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   }
+  await install(tarball, dir);
+  return dir;
+}
+
+/** Installs Herald from `tarball` into an existing repository `dir`, as `organisation` does. */
+export async function install(tarball: string, dir: string): Promise<void> {
   const herald = join(dir, 'node_modules', 'herald');
   await mkdir(herald, { recursive: true });
   await promisify(execFile)('tar', ['-xzf', tarball, '-C', herald, '--strip-components=1']);
   await linkModules(repoModules, join(dir, 'node_modules'));
-  return dir;
 }
 
 /** The installed package's `herald` command, as npm would link it into node_modules/.bin. */
