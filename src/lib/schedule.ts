@@ -149,7 +149,7 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   if (post.retract) return retraction(entry, context, canLook);
   const now = Date.parse(context.now);
   const due = () => Date.parse(delivery.scheduledAt) <= now;
-  const late = () => windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
+  const late = () => windowEnd(delivery.scheduledAt, lateness(post, context), post.timezone) < now;
   const content = () => hash ?? contentHash(payloadFor(post, delivery.channel));
   // Only an entry recorded from another file can be another post's (the cheap test first: this runs for every delivery).
   if (entry?.file && entry.file !== post.file && due() && !late()) {
@@ -239,6 +239,11 @@ export function changedThread(entry: LedgerEntry, payload: Payload): string | un
   if (changed < 0) return undefined;
   const out = entry.parts.length === 1 ? 'part 1 went out' : `parts 1 to ${entry.parts.length} went out`;
   return `${out} before the rest failed, and the post no longer says what part ${changed + 1} said: Herald does not continue a thread under parts that say something else. Put back the text that went out to finish the thread, or take it down with retract: true.`;
+}
+
+/** How late a post may still go out: its own `lateness`, or herald.yaml's publishing.window. */
+export function lateness(post: Pick<Post, 'lateness'>, context: Pick<ScheduleContext, 'window'>): string {
+  return post.lateness ?? context.window;
 }
 
 /** Windows made of hours, minutes and seconds, in milliseconds; null for those counted on the calendar (P1D). */

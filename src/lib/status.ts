@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { isHttpUrl } from '../schemas/common.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
-import { expiry, ledgerKey, occurrences, windowEnd } from './schedule.ts';
+import { expiry, lateness, ledgerKey, occurrences, windowEnd } from './schedule.ts';
 
 /**
  * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
@@ -75,7 +75,7 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
   // A licence that ends before a later repetition expires that repetition, though it has not ended yet.
   const expired = expiry(post, new Date(Math.max(context.now, Date.parse(time))).toISOString());
   if (expired) return { state: 'expired', at: expired.at };
-  const deadline = windowEnd(time, context.window, post.timezone);
+  const deadline = windowEnd(time, lateness(post, context), post.timezone);
   if (context.now > deadline) return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
   return { state: context.paused ? 'paused' : 'scheduled' };
 }
@@ -83,7 +83,7 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
 function currentPublication(post: Post, context: StatusContext): string {
   if (!post.repeat) return post.publishAt;
   const times = occurrences(post);
-  return times.find((time) => context.now <= windowEnd(time, context.window, post.timezone)) ?? times.at(-1) ?? post.publishAt;
+  return times.find((time) => context.now <= windowEnd(time, lateness(post, context), post.timezone)) ?? times.at(-1) ?? post.publishAt;
 }
 
 /** The publishing ledger as the lookup `channelStatus` reads: one entry per delivery (see ledgerKey). */

@@ -1,14 +1,15 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
-import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
+import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
 import { durationInWords } from '../lib/time.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
-import { formerDeliveries, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import { formerDeliveries, lateness, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
+import { runRecordFor, withRun } from '../lib/runs.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
@@ -99,10 +100,14 @@ export interface RunOptions {
   adapterFor(channel: Channel): Adapter;
   /** The instant the run acts at, epoch ms. */
   now: number;
+  /** The time as the run goes on, epoch ms, for when it finished; `now` when not given. */
+  clock?(): number;
   /** Waits between retries; tests pass one that returns at once. */
   sleep(ms: number): Promise<void>;
   /** Identifies this run's claims in the ledger. */
   runId: string;
+  /** What started the run, and for a scheduled one its cron line: recorded with how late it started. */
+  trigger?: { event: RunTrigger; cron?: string };
   only?: string;
   dryRun?: boolean;
   /** HERALD_PAUSED=1; publishing.paused in herald.yaml counts too. */
@@ -142,6 +147,11 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     return report;
   }
 
+  // Recorded before anything is sent, in its own write, so a run that dies is on record too (without finishedAt).
+  const record = await updateLedger(options.store, (ledger) => {
+    const started = runRecordFor({ run: options.runId, startedAt: now, trigger: options.trigger?.event ?? 'local', ...(options.trigger?.cron && { cron: options.trigger.cron }) }, ledger.runs ?? []);
+    return { ledger: withRun(ledger, started), result: started };
+  });
   const renamed = planned.filter((item) => item.verdict.action === 'renamed');
   if (renamed.length > 0) {
     await run.adopt(renamed);
@@ -158,7 +168,13 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
+  await finished(options, record);
   return report;
+}
+
+async function finished(options: RunOptions, record: RunRecord): Promise<void> {
+  const at = new Date(Math.max(options.now, options.clock?.() ?? options.now)).toISOString();
+  await updateLedger(options.store, (ledger) => ({ ledger: withRun(ledger, { ...record, finishedAt: at }), result: undefined }));
 }
 
 function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
@@ -306,7 +322,7 @@ class Run {
     for (const item of items) {
       if (!recorded.has(item.key)) continue;
       const previous = 'entry' in item.verdict ? item.verdict.entry?.error?.message : undefined;
-      this.#push(item, 'missed', { message: `not published within ${durationInWords(this.#context.window)} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
+      this.#push(item, 'missed', { message: `not published within ${durationInWords(lateness(item.post, this.#context))} of ${item.scheduledAt}${item.post.lateness ? ' (the lateness its post allows), so it is not sent late' : ''}${previous ? ` (last error: ${previous})` : ''}` });
       this.#log(`✖ ${item.key}: missed`);
     }
   }
@@ -471,7 +487,7 @@ class Run {
       sent = found.parts;
       if (sent.length === item.payload.parts.length) return this.#published(item, sent, 0, 'found on the network: it had arrived');
       // The run that began it died, and its window has passed since: the rest is not sent late.
-      if (windowEnd(item.scheduledAt, this.#context.window, item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
+      if (windowEnd(item.scheduledAt, lateness(item.post, this.#context), item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
     }
     let media;
     try {
@@ -526,7 +542,7 @@ class Run {
   async #missedAfterAll(item: PlannedDelivery, parts: RemotePart[], started: string): Promise<void> {
     await this.#record([item.key], (_key, entry) => this.#entry(item, entry, { state: 'missed', parts }));
     const arrived = parts.length > 0 ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)` : ' (looked on the network: it had not arrived)';
-    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${this.#context.window} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
+    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${lateness(item.post, this.#context)} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
     this.#log(`✖ ${item.key}: missed`);
   }
 

@@ -105,6 +105,26 @@ export const clearance = z.strictObject({
 });
 export type Clearance = z.infer<typeof clearance>;
 
+/**
+ * What started a publish run (GITHUB_EVENT_NAME): GitHub's schedule, a `repository_dispatch` an
+ * outside scheduler sent, a person (`workflow_dispatch`), a push, or a run outside Actions.
+ */
+export const runTriggers = ['schedule', 'dispatch', 'manual', 'push', 'local'] as const;
+export const runTrigger = z.enum(runTriggers);
+export type RunTrigger = z.infer<typeof runTrigger>;
+
+/** One publish run: when it started against the schedule slot it stands for (src/lib/runs.ts). */
+export const runRecord = z.strictObject({
+  run: z.string().min(1).meta({ description: 'The run\'s id, as in the claims it wrote.' }),
+  startedAt: instant,
+  trigger: runTrigger,
+  cron: z.string().min(1).optional().meta({ description: 'The schedule that started it (the workflow\'s cron line), for a scheduled run.' }),
+  slot: instant.optional().meta({ description: 'The schedule slot it stands for: the first time of its cron after the slot the previous scheduled run stood for.' }),
+  lateSeconds: z.int().nonnegative().optional().meta({ description: 'How long after its slot it started.' }),
+  finishedAt: instant.optional().meta({ description: 'When it ended; a run without one died, or is still going.' }),
+});
+export type RunRecord = z.infer<typeof runRecord>;
+
 export const ledgerSchema = z.strictObject({
   version: z.literal(1),
   entries: z.record(z.string().min(1), ledgerEntry).default({}),
@@ -114,6 +134,7 @@ export const ledgerSchema = z.strictObject({
     .regex(/^[0-9a-f]{16}$/)
     .optional()
     .meta({ description: 'Which HERALD_LEDGER_KEY sealed it: an HMAC of a fixed text, which tells keys apart without revealing them.' }),
+  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/runs.ts).' }),
   cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;

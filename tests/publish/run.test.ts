@@ -259,6 +259,17 @@ media:
     expect((await runPublish(project, { now: '2026-12-03T20:30:00Z', env })).outcomes).toEqual([]);
   });
 
+  it('marks a time-critical post missed once the run is later than its own lateness, and records each run against its slot', async () => {
+    await project.write('content/posts/2026/12/live.mdx', postFile('title: Live now\npublishAt: 2026-12-03 18:30\nlateness: PT15M\nchannels: [mastodon]', 'We are live now.'));
+    const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env, runId: 'late-run', trigger: { event: 'schedule', cron: '7,22,37,52 * * * *' } });
+    expect(report.outcomes.find((o) => o.key === 'live/mastodon')).toMatchObject({ kind: 'missed', message: 'not published within 15 minutes of 2026-12-03T17:30:00Z (the lateness its post allows), so it is not sent late' });
+    expect(report.outcomes.find((o) => o.key === 'agm/mastodon')!.kind).toBe('published');
+    expect(mastodon.statuses.size).toBe(2); // agm's thread of two; nothing of live
+    expect((await ledgerOf(project)).runs).toEqual([
+      { run: 'late-run', startedAt: '2026-12-03T17:50:00.000Z', trigger: 'schedule', cron: '7,22,37,52 * * * *', slot: '2026-12-03T17:37:00.000Z', lateSeconds: 780, finishedAt: '2026-12-03T17:50:00.000Z' },
+    ]);
+  });
+
   it('does not send an expired post or one whose image licence ended', async () => {
     await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nexpiresAt: 2026-12-03 18:32', 'Live now.'));
     await project.write('content/posts/2026/12/photo.mdx', postFile('title: Photo\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - { src: ./hall.png, alt: The hall, rights: licensed, credit: Photo by Jan, expiresAt: 2026-12-01 }', 'The hall.'));
