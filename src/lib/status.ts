@@ -90,14 +90,15 @@ function currentPublication(post: Post, context: StatusContext): string {
 export function ledgerLookup(ledger: Ledger): LedgerLookup {
   return (postId, channel, occurrence) => {
     const entry = ledger.entries[ledgerKey(postId, channel, occurrence)];
-    return entry ? recordOf(entry) : undefined;
+    // Handed to the network's scheduler: still scheduled, as time alone says, until a run confirms it.
+    return entry && entry.state !== 'handedOff' ? recordOf(entry, entry.state) : undefined;
   };
 }
 
-function recordOf(entry: LedgerEntry): LedgerRecord {
+function recordOf(entry: LedgerEntry, state: LedgerRecord['state']): LedgerRecord {
   // The ledger schema refuses other schemes; a ledger object that bypassed it still never yields a
   // link that could run a script where the status is shown.
   const url = entry.parts.find((part) => isHttpUrl(part.url))?.url;
   const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
-  return { state: entry.state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
+  return { state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
 }

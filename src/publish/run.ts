@@ -12,7 +12,7 @@ import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts
 import { runRecordFor, withRun } from '../lib/runs.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
-import { lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
+import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
 
 /**
  * One publish run: load → pick what is due → check approval → claim in the ledger → send → record.
@@ -38,6 +38,10 @@ export type OutcomeKind =
   | 'busy'
   /** Recognised as a delivery recorded under the post's former id (its file was renamed or moved). */
   | 'renamed'
+  /** Given to the network's own scheduler (Mastodon's scheduled statuses), to go out on time. */
+  | 'handed-off'
+  /** Taken back from the network's scheduler: paused, withdrawn, or no longer sendable as it was. */
+  | 'taken-back'
   /** Dry run: what would happen. */
   | 'would-send'
   | 'would-retract'
@@ -125,7 +129,16 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const config = options.project.config;
   const now = new Date(options.now).toISOString();
   const paused = Boolean(options.paused || config?.publishing.paused);
-  const context: ScheduleContext & { only?: string } = { now, window: config?.publishing.window ?? 'PT2H', lookups: lookupNetworks, only: options.only, ...(options.faults && { faults: options.faults }) };
+  const horizon = config?.publishing.handOff ?? false;
+  const context: ScheduleContext & { only?: string } = {
+    now,
+    window: config?.publishing.window ?? 'PT2H',
+    lookups: lookupNetworks,
+    only: options.only,
+    paused,
+    ...(horizon && horizon !== 'P0D' && { handOff: { horizon, networks: handOffNetworks } }),
+    ...(options.faults && { faults: options.faults }),
+  };
   const report: RunReport = { now, paused, dryRun: Boolean(options.dryRun), outcomes: [], noticeErrors: [], notes: [] };
   const scrub = scrubber(options.secrets ?? []);
 
@@ -139,7 +152,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     report.notes.push(`There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`);
   }
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
-  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || item.verdict.action === 'retract' || item.verdict.action === 'renamed');
+  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || ['retract', 'renamed', 'cancel'].includes(item.verdict.action));
   let planned = due(snapshot.ledger);
   const run = new Run(options, context, report, scrub);
   if (options.dryRun) {
@@ -163,6 +176,9 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     if (item.verdict.action === 'busy') report.outcomes.push(outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` }));
     if (item.verdict.action === 'held') report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
   }
+  await run.takeBack(planned.filter((item) => item.verdict.action === 'cancel'));
+  await run.confirm(planned.filter((item) => item.verdict.action === 'confirm'));
+  await run.handOff(planned.filter((item) => item.verdict.action === 'handOff'));
   const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
   await run.send(toSend);
   // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
@@ -391,6 +407,15 @@ class Run {
           break;
         case 'busy':
           this.#push(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` });
+          break;
+        case 'handOff':
+          this.#push(item, missing ? 'would-fail' : 'would-send', { payload: item.payload, message: missing ?? `if cleared, would be handed to ${item.channel.id}'s own scheduler for ${item.scheduledAt}` });
+          break;
+        case 'confirm':
+          this.#push(item, 'would-resume', { message: 'handed off: a real run checks that it went live and records its link' });
+          break;
+        case 'cancel':
+          this.#push(item, 'would-retract', { message: `handed off, and would be taken back: ${item.verdict.reason}` });
           break;
         default:
           this.#push(item, 'missed', { message: 'its publishing window has passed', links: entry ? links(entry.parts) : [] });
@@ -634,6 +659,103 @@ class Run {
         if (wait === undefined) return failure;
         await this.#options.sleep(wait);
       }
+    }
+  }
+
+  /**
+   * Hands cleared deliveries to the network's own scheduler. Nothing is claimed first: a pending
+   * claim would read, after a crash, as a send that may have arrived, and the live status would be
+   * sent again beside the scheduled one. Instead the adapter finds what it scheduled before by its
+   * Idempotency-Key. A post whose new version is not cleared is taken back: its old version must not
+   * go out in its place. A network that refuses it (e.g. less than 5 minutes ahead, by its clock)
+   * leaves it to be sent when due.
+   */
+  async handOff(items: PlannedDelivery[]): Promise<void> {
+    const decisions = await this.#decisions(items);
+    for (const item of items) {
+      const entry = 'entry' in item.verdict ? item.verdict.entry : undefined;
+      const decision = decisions.get(item.post)!;
+      if (decision instanceof Error || !decision.cleared) {
+        if (entry) await this.#takeBackOne(item, entry, `its new version is not cleared (${decision instanceof Error ? decision.message : decision.reason})`);
+        continue;
+      }
+      const adapter = this.#adapter(item.channel);
+      if (adapter instanceof DeliveryFailure || !adapter.schedule || !adapter.unschedule) continue;
+      try {
+        if (entry?.handOff) await adapter.unschedule(entry.handOff.id);
+        const media = await loadMedia(this.#options.root, item.payload.media, item.channel.network, this.#options.gate.reviewedBytes ? (file) => this.#options.gate.reviewedBytes!(file) : undefined);
+        const scheduled = await adapter.schedule({ ...this.#request(item, []), media, onPart: () => Promise.resolve() }, item.scheduledAt);
+        await this.#record([item.key], (_key, current) =>
+          current && current.state !== 'handedOff' ? undefined : this.#entry(item, current, { state: 'handedOff', parts: [], handOff: scheduled }),
+        );
+        this.#push(item, 'handed-off', { message: `${entry ? 'replaced: ' : ''}scheduled on ${item.channel.id} for ${scheduled.at}` });
+        this.#log(`◷ ${item.key}: handed off for ${scheduled.at}`);
+      } catch (error) {
+        const failure = adapter.classify(error);
+        // The old one is taken back (or was never there): the run sends it when due, as without hand-off.
+        if (entry) await this.#forget(item.key);
+        this.#log(`… ${item.key}: not handed off (${this.#scrub(failure.message)}); it is sent when due`);
+      }
+    }
+  }
+
+  /** Takes back what the network's scheduler holds: paused, withdrawn, or not sendable as it is. */
+  async takeBack(items: PlannedDelivery[]): Promise<void> {
+    for (const item of items) if (item.verdict.action === 'cancel') await this.#takeBackOne(item, item.verdict.entry, item.verdict.reason);
+  }
+
+  async #takeBackOne(item: PlannedDelivery, entry: LedgerEntry, reason: string): Promise<void> {
+    const adapter = this.#adapter(item.channel);
+    try {
+      if (adapter instanceof DeliveryFailure) throw adapter;
+      if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
+    } catch (error) {
+      const failure = adapter instanceof DeliveryFailure ? adapter.failure : adapter.classify(error);
+      this.#push(item, 'failed', { message: `could not take it back from ${item.channel.id}'s scheduler (${reason}): ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? item.scheduledAt}` });
+      return;
+    }
+    await this.#forget(item.key);
+    this.#push(item, 'taken-back', { message: reason });
+    this.#log(`↩ ${item.key}: taken back (${reason})`);
+  }
+
+  /** Drops a handed-off entry: nothing of it went out, and a later run decides afresh. */
+  async #forget(key: string): Promise<void> {
+    await updateLedger(this.#options.store, (ledger) => {
+      if (ledger.entries[key]?.state !== 'handedOff') return { result: undefined };
+      delete ledger.entries[key];
+      return { ledger, result: undefined };
+    });
+  }
+
+  /**
+   * Confirms handed-off deliveries that are due: once the network's scheduler no longer holds one, it
+   * is found among the account's statuses and recorded as published with its link. One that is gone
+   * and not found (deleted on the network) is recorded unknown, and looked for again by the next run.
+   */
+  async confirm(items: PlannedDelivery[]): Promise<void> {
+    for (const item of items) {
+      if (item.verdict.action !== 'confirm') continue;
+      const entry = item.verdict.entry;
+      const adapter = this.#adapter(item.channel);
+      if (adapter instanceof DeliveryFailure || !adapter.stillScheduled || !entry.handOff) continue;
+      try {
+        if (await adapter.stillScheduled(entry.handOff.id)) {
+          this.#log(`◷ ${item.key}: still scheduled on ${item.channel.id}`);
+          continue;
+        }
+      } catch (error) {
+        this.#log(`… ${item.key}: could not ask ${item.channel.id}: ${this.#scrub(adapter.classify(error).message)}`);
+        continue;
+      }
+      const found = await this.#look(adapter, this.#request(item, []));
+      if (!found.unknown && found.parts.length === item.payload.parts.length) {
+        await this.#published(item, found.parts, 0, `went out from ${item.channel.id}'s own scheduler`);
+        continue;
+      }
+      const message = `the scheduled post left ${item.channel.id}'s scheduler, and ${found.unknown ?? 'no post with its text was found on the account'}`;
+      await this.#record([item.key], (_key, current) => (current?.state === 'handedOff' ? this.#entry(item, current, { state: 'unknown', parts: found.parts, error: { message, permanent: false } }) : undefined));
+      this.#push(item, 'unknown', { message });
     }
   }
 

@@ -140,8 +140,16 @@ export const configSchema = z.strictObject({
     .strictObject({
       window: isoDuration.default('PT2H').meta({ description: 'A post more than this late is reported as missed.', examples: ['PT2H'] }),
       paused: z.boolean().default(false).meta({ description: 'Crisis switch: nothing publishes while true.' }),
+      handOff: z
+        .union([isoDuration, z.literal(false)])
+        .default('PT3H')
+        .meta({
+          description:
+            'How far ahead a cleared post is handed to the network\'s own scheduler (Mastodon\'s scheduled statuses), so it goes out on time even when a run starts late; false hands nothing off. See docs/publishing.md.',
+          examples: ['PT3H', false],
+        }),
     })
-    .default({ window: 'PT2H', paused: false })
+    .default({ window: 'PT2H', paused: false, handOff: 'PT3H' })
     .meta({ description: 'How the publish run behaves.' }),
   calendar: z
     .strictObject({

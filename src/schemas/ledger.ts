@@ -10,7 +10,7 @@ import { networkName } from './config.ts';
  * publisher has), and a ledger changed any other way stops publishing. Unknown keys are refused.
  */
 
-export const deliveryStates = ['pending', 'published', 'failed', 'missed', 'unknown', 'retracted'] as const;
+export const deliveryStates = ['pending', 'published', 'failed', 'missed', 'unknown', 'retracted', 'handedOff'] as const;
 export const deliveryState = z.enum(deliveryStates);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
@@ -64,6 +64,13 @@ export const ledgerEntry = z.strictObject({
   updatedAt: instant,
   publishedAt: instant.optional(),
   retractedAt: instant.optional(),
+  handOff: z
+    .strictObject({
+      id: z.string().min(1).meta({ description: 'The scheduled status\'s id on the instance.' }),
+      at: instant.meta({ description: 'When the instance is to publish it.' }),
+    })
+    .optional()
+    .meta({ description: 'State handedOff: the network\'s own scheduler holds it (Mastodon\'s scheduled statuses) until a run confirms it went live.' }),
   claim: z
     .strictObject({ run: z.string().min(1), at: instant })
     .optional()
