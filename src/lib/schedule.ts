@@ -335,7 +335,10 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
   let former: FormerDeliveries | undefined;
   // Deliveries up to the hand-off horizon: those to hand off, and those handed off that may have to be taken back.
   const upTo = context.handOff ? addDuration(context.now, context.handOff.horizon, 'UTC') : context.now;
-  for (const delivery of deliveries(project, { upTo, only: context.only, withdrawn: true })) {
+  const visited = new Set<string>();
+  for (const delivery of [...deliveries(project, { upTo, only: context.only, withdrawn: true }), ...movedAway(project, ledger, upTo, context.only)]) {
+    if (visited.has(delivery.key)) continue;
+    visited.add(delivery.key);
     const entry = ledger.entries[delivery.key];
     let found = verdict(delivery, entry, context);
     // A withdrawn post's later deliveries matter only where something of them went out.
@@ -355,6 +358,21 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
     }
     if (found.action === 'done') continue;
     result.push({ ...delivery, verdict: found, payload, hash });
+  }
+  return result;
+}
+
+/**
+ * Handed-off deliveries whose post moved beyond `upTo`: still to be taken back from the network's
+ * scheduler, which would otherwise publish them at the old time.
+ */
+function movedAway(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger, upTo: string, only?: string): Delivery[] {
+  const result: Delivery[] = [];
+  for (const [key, entry] of Object.entries(ledger.entries)) {
+    if (entry.state !== 'handedOff' || (only && entry.channel !== only)) continue;
+    const post = project.posts.find((candidate) => candidate.id === entry.post);
+    if (!post || occurrences(post, upTo).includes(entry.occurrence ?? post.publishAt)) continue;
+    result.push(...deliveries({ posts: [post], channels: project.channels }, { only: entry.channel }).filter((delivery) => delivery.key === key));
   }
   return result;
 }

@@ -79,6 +79,14 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     expect([...mastodon.statuses.values()].some((s) => s.text === 'Doors open at seven.')).toBe(false);
   });
 
+  it('takes it back when the post moves beyond the horizon, so it does not go out at the old time', async () => {
+    await runAt('2026-12-03T15:00:00Z');
+    await project.write(short, shortPost().replace('2026-12-03 18:30', '2026-12-04 18:30'));
+    const report = await runAt('2026-12-03T15:15:00Z');
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['taken-back', 'the post changed and can no longer be handed off']]);
+    expect(mastodon.scheduled.size).toBe(0);
+  });
+
   it('takes back everything handed off on the first run after the pause, and hands off nothing while paused', async () => {
     await runAt('2026-12-03T15:00:00Z');
     const report = await runAt('2026-12-03T15:15:00Z', { paused: true });
