@@ -12,6 +12,13 @@ const channelBase = {
   cadence: isoDuration
     .optional()
     .meta({ description: 'Longest silence this channel may have before validate warns.', examples: ['P7D'] }),
+  credentialsExpire: isoDate
+    .optional()
+    .meta({
+      description:
+        'The day this channel\'s credentials stop working (LinkedIn\'s access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
+      examples: ['2027-01-31'],
+    }),
   private: z
     .boolean()
     .optional()
