@@ -10,6 +10,7 @@ import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
 import { runRecordFor, withRun } from '../lib/runs.ts';
+import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/expiry-notices.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
@@ -184,6 +185,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
+  await run.expiring();
   await finished(options, record);
   return report;
 }
@@ -763,7 +765,50 @@ class Run {
   async notify(): Promise<void> {
     const bad = this.#report.outcomes.filter((item) => failingOutcomes.has(item.kind));
     if (bad.length === 0) return;
-    const text = [`Herald publish run at ${this.#now}: ${bad.length} problem(s)`, ...bad.map((item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`)].join('\n');
+    await this.#tell([`Herald publish run at ${this.#now}: ${bad.length} problem(s)`, ...bad.map((item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`)].join('\n'));
+  }
+
+  /**
+   * Tells the notify webhooks, once at 14 days and once at 3, that a channel's credentials expire:
+   * by its credentialsExpire in herald.yaml, or by what the network reports (LinkedIn's token
+   * introspection), the earlier of the two. Each notice sent is recorded in the ledger.
+   */
+  async expiring(): Promise<void> {
+    const config = this.#options.project.config;
+    if (!config) return;
+    const now = Date.parse(this.#now);
+    const found: CredentialExpiry[] = [];
+    for (const channel of Object.values(this.#options.project.channels)) {
+      if (this.#options.only && channel.id !== this.#options.only) continue;
+      let reported: string | undefined;
+      const adapter = this.#adapter(channel);
+      if (!(adapter instanceof DeliveryFailure) && adapter.credentialsExpire) {
+        try {
+          reported = await adapter.credentialsExpire();
+        } catch (error) {
+          this.#log(`… ${channel.id}: could not ask when its credentials expire: ${this.#scrub(adapter.classify(error).message)}`);
+        }
+      }
+      const own = channel.credentialsExpire ? expiryInstant(channel.credentialsExpire, config.timezone) : undefined;
+      const earliest = [own, reported].filter((at): at is string => at !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+      const expiry = earliest ? credentialExpiry(channel, config.timezone, now, earliest) : undefined;
+      if (expiry) found.push(expiry);
+    }
+    if (found.length === 0) return;
+    const told = (await this.#options.store.read()).ledger.notices ?? [];
+    const fresh = found.filter((e) => !told.some((n) => n.channel === e.channel && n.level === e.level && n.expires === e.expires));
+    if (fresh.length === 0) return;
+    for (const expiry of fresh) this.#log(`! ${expiryMessage(expiry)}`);
+    if (!(await this.#tell(fresh.map(expiryMessage).join('\n')))) return;
+    await updateLedger(this.#options.store, (ledger) => {
+      const kept = (ledger.notices ?? []).filter((n) => Date.parse(n.expires) > now - 30 * 24 * 60 * 60_000);
+      return { ledger: { ...ledger, notices: [...kept, ...fresh.map((e) => ({ channel: e.channel, level: e.level, expires: e.expires, at: this.#now }))] }, result: undefined };
+    });
+  }
+
+  /** Sends `text` to every webhook channel marked `notify`; whether one took it. */
+  async #tell(text: string): Promise<boolean> {
+    let told = false;
     const channels = Object.values(this.#options.project.channels).filter((channel) => channel.network === 'webhook' && channel.notify);
     for (const channel of channels) {
       const adapter = this.#adapter(channel);
@@ -771,10 +816,12 @@ class Run {
         if (adapter instanceof DeliveryFailure) throw adapter;
         if (!(adapter instanceof WebhookAdapter)) continue;
         await adapter.notice(text);
+        told = true;
       } catch (error) {
         const failure = adapter instanceof DeliveryFailure ? adapter.failure : (adapter as Adapter).classify(error);
         this.#report.noticeErrors.push(this.#scrub(`the notice to "${channel.id}" could not be sent: ${failure.message}`));
       }
     }
+    return told;
   }
 }

@@ -141,6 +141,17 @@ export const ledgerSchema = z.strictObject({
     .regex(/^[0-9a-f]{16}$/)
     .optional()
     .meta({ description: 'Which HERALD_LEDGER_KEY sealed it: an HMAC of a fixed text, which tells keys apart without revealing them.' }),
+  notices: z
+    .array(
+      z.strictObject({
+        channel: z.string().min(1),
+        level: z.enum(['warning', 'alarm']).meta({ description: 'warning: 14 days ahead; alarm: 3 days ahead.' }),
+        expires: instant.meta({ description: 'The expiry the notice was about: a new date is told about again.' }),
+        at: instant,
+      }),
+    )
+    .optional()
+    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/expiry-notices.ts).' }),
   runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/runs.ts).' }),
   cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });

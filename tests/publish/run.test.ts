@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { FakeGitHub, githubToken } from './fakes/github.ts';
-import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
+import { linkedinClient, linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 import { jsonOf } from './fakes/server.ts';
 import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
@@ -268,6 +268,23 @@ media:
     expect((await ledgerOf(project)).runs).toEqual([
       { run: 'late-run', startedAt: '2026-12-03T17:50:00.000Z', trigger: 'schedule', cron: '7,22,37,52 * * * *', slot: '2026-12-03T17:37:00.000Z', lateSeconds: 780, finishedAt: '2026-12-03T17:50:00.000Z' },
     ]);
+  });
+
+  it('tells the team chat once 14 days and once 3 days before credentials expire, by herald.yaml or by LinkedIn\'s token introspection', async () => {
+    // X's date is in herald.yaml; LinkedIn says when its token expires: 2027-01-20, as introspection answers.
+    await project.write('content/herald.yaml', heraldYaml(channels().replace('handle: RiversideRA,', 'handle: RiversideRA, credentialsExpire: 2026-12-14,')));
+    const withClient = { ...env, HERALD_LINKEDIN_CLIENT_ID: linkedinClient.id, HERALD_LINKEDIN_CLIENT_SECRET: linkedinClient.secret };
+    const texts = () => webhook.messages().map((m) => String(m['text'])).filter((t) => t.includes('credentials'));
+    await runPublish(project, { now: '2026-12-03T12:00:00Z', env: withClient });
+    expect(texts()).toEqual(['The credentials of channel "x" expire on 2026-12-14, in 10 days: reconnect x (create new credentials, store them in its secrets) and set its credentialsExpire to the new date.']);
+    await runPublish(project, { now: '2026-12-03T12:15:00Z', env: withClient });
+    expect(texts()).toHaveLength(1);
+    await runPublish(project, { now: '2026-12-11T12:00:00Z', env: withClient });
+    expect(texts()).toHaveLength(2);
+    expect(texts()[1]).toContain('"x" expire on 2026-12-14, in 2 days');
+    await runPublish(project, { now: '2027-01-08T12:00:00Z', env: withClient });
+    expect(texts()[2]).toBe('The credentials of channel "linkedin" expire on 2027-01-20, in 11 days: reconnect linkedin (create new credentials, store them in its secrets) and set its credentialsExpire to the new date.');
+    expect((await ledgerOf(project)).notices?.map((n) => [n.channel, n.level])).toEqual([['x', 'warning'], ['x', 'alarm'], ['linkedin', 'warning']]);
   });
 
   it('does not send an expired post or one whose image licence ended', async () => {

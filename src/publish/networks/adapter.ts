@@ -45,6 +45,8 @@ export interface Adapter {
   unschedule?(id: string): Promise<void>;
   /** Whether the network's scheduler still holds the item (false: published, or deleted on the network). */
   stillScheduled?(id: string): Promise<boolean>;
+  /** When the credentials expire, where the network can tell (LinkedIn's token introspection); undefined when it cannot. */
+  credentialsExpire?(): Promise<string | undefined>;
   /** Deletes a published thread, last part first. */
   retract(parts: RemotePart[]): Promise<void>;
   /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */
