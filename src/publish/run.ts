@@ -6,7 +6,7 @@ import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
 import { formerDeliveries, lateness, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
-import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
+import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
 import { runRecordFor, withRun } from '../lib/runs.ts';
@@ -598,7 +598,7 @@ class Run {
   }
 
   async #fail(item: PlannedDelivery, claimed: LedgerEntry, failure: Failure, attempts: number): Promise<void> {
-    const message = this.#scrub(failure.message);
+    const message = this.#scrub(failureText(failure, item.channel.id));
     const retry = failure.kind === 'rejected' ? 'not sent again unless the post changes' : 'the next run tries again while the post is within its window';
     await this.#record([item.key], (_key, entry) =>
       this.#entry(item, entry, {

@@ -128,7 +128,7 @@ media:
     expect(byKey['agm/mastodon']).toMatchObject({ kind: 'failed', attempts: 4 });
     expect(byKey['agm/mastodon']!.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+: the server refused the connection \(ECONNREFUSED\) \(the next run tries again/);
     expect(byKey['agm/x']).toMatchObject({ kind: 'failed', attempts: 1 });
-    expect(byKey['agm/x']!.message).toMatch(/^HTTP 401: Unauthorized \(X refused the keys in HERALD_X_API_KEY/);
+    expect(byKey['agm/x']!.message).toMatch(/^reconnect x: X refused the keys in HERALD_X_API_KEY.*\(HTTP 401: Unauthorized\)/);
     expect(byKey['agm/x-fr']!.message).toMatch(/^channel "x-fr" has no credentials: set HERALD_X_FR_API_KEY, HERALD_X_FR_API_SECRET, HERALD_X_FR_ACCESS_TOKEN, HERALD_X_FR_ACCESS_SECRET/);
     expect(byKey['photo/linkedin']!.message).toMatch(/^the image content\/posts\/2026\/12\/missing\.jpg does not exist: add the file or fix media\.src in the post/);
     expect(x.tweets.size).toBe(0);
@@ -137,7 +137,7 @@ media:
 
     // The people watching the team chat hear about every failure.
     const notice = webhook.messages().find((m) => String(m['text']).startsWith('Herald publish run'));
-    expect(String(notice!['text'])).toContain('failed: agm → x: HTTP 401');
+    expect(String(notice!['text'])).toContain('failed: agm → x: reconnect x: ');
     expect(String(notice!['text'])).toContain('failed: photo → linkedin: the image content/posts/2026/12/missing.jpg does not exist');
 
     // Fixing the secret is enough: the next run sends what failed for want of it.

@@ -86,7 +86,7 @@ export class LinkedinAdapter implements Adapter {
         ...this.#options,
         messageOf: linkedinMessage,
         // The usual cause: LinkedIn's access tokens expire after 60 days.
-        refused: `LinkedIn refused the access token in ${credentialName(this.#channel.id, 'ACCESS_TOKEN')}; its tokens expire after 60 days: create a new one and store it there`,
+        refused: `LinkedIn refused the access token in ${credentialName(this.#channel.id, 'ACCESS_TOKEN')}, and its tokens expire after 60 days: create a new one and store it there`,
       },
     );
   }

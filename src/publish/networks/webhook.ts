@@ -47,7 +47,7 @@ export class WebhookAdapter implements Adapter {
       const status = error instanceof DeliveryFailure ? error.failure.status : undefined;
       if (status === undefined || !refusedAddress.has(status)) throw error;
       const variable = credentialName(this.#channel.id, 'URL');
-      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook "${this.#channel.id}" refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped. Create a new incoming webhook and store its address in ${variable}` });
+      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped`, reconnect: `create a new incoming webhook and store its address in ${variable}` });
     }
   }
 
