@@ -178,6 +178,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     if (item.verdict.action === 'held') report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
   }
   await run.takeBack(planned.filter((item) => item.verdict.action === 'cancel'));
+  await run.orphans();
   await run.confirm(planned.filter((item) => item.verdict.action === 'confirm'));
   await run.handOff(planned.filter((item) => item.verdict.action === 'handOff'));
   const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
@@ -719,6 +720,33 @@ class Run {
     await this.#forget(item.key);
     this.#push(item, 'taken-back', { message: reason });
     this.#log(`↩ ${item.key}: taken back (${reason})`);
+  }
+
+  /**
+   * Takes back what was handed off for a post that is no longer there (its file deleted): nothing
+   * else would, and the network would publish it. A post renamed to a new id is handed off again
+   * under it, as a hand-off is not something that went out (see formerDeliveries).
+   */
+  async orphans(): Promise<void> {
+    const { project } = this.#options;
+    const ids = new Set(project.posts.map((post) => post.id));
+    const ledger = (await this.#options.store.read()).ledger;
+    for (const [key, entry] of Object.entries(ledger.entries)) {
+      if (entry.state !== 'handedOff' || ids.has(entry.post) || (this.#options.only && entry.channel !== this.#options.only)) continue;
+      const channel = project.channels[entry.channel];
+      const adapter = channel ? this.#adapter(channel) : undefined;
+      try {
+        if (!adapter) throw new DeliveryFailure({ kind: 'setup', message: `herald.yaml no longer has the channel "${entry.channel}"` });
+        if (adapter instanceof DeliveryFailure) throw adapter;
+        if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
+      } catch (error) {
+        const failure = error instanceof DeliveryFailure ? error.failure : adapter && !(adapter instanceof DeliveryFailure) ? adapter.classify(error) : genericFailure(error, key);
+        this.#report.noticeErrors.push(this.#scrub(`${key} was handed off and its post is gone, but it could not be taken back: ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? entry.scheduledAt}`));
+        continue;
+      }
+      await this.#forget(key);
+      this.#log(`↩ ${key}: taken back (its post is gone)`);
+    }
   }
 
   /** Drops a handed-off entry: nothing of it went out, and a later run decides afresh. */

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heraldYaml, changeLedger, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
@@ -85,6 +87,14 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     const report = await runAt('2026-12-03T15:15:00Z');
     expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['taken-back', 'the post changed and can no longer be handed off']]);
     expect(mastodon.scheduled.size).toBe(0);
+  });
+
+  it('takes it back when the post\'s file is deleted', async () => {
+    await runAt('2026-12-03T15:00:00Z');
+    await rm(join(project.root, short));
+    await runAt('2026-12-03T15:15:00Z');
+    expect(mastodon.scheduled.size).toBe(0);
+    expect((await ledgerOf(project)).entries['short/mastodon']).toBeUndefined();
   });
 
   it('takes back everything handed off on the first run after the pause, and hands off nothing while paused', async () => {
