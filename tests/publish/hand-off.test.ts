@@ -48,6 +48,14 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     expect(mastodon.statuses.size).toBe(0);
   });
 
+  it('says in a dry run what it would hand off, and hands off nothing', async () => {
+    mastodon.now = Date.parse('2026-12-03T15:00:00Z');
+    const report = await runPublish(project, { now: '2026-12-03T15:00:00Z', env, dryRun: true });
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([['short/mastodon', 'would-send', 'if cleared, would be handed to mastodon\'s own scheduler for 2026-12-03T17:30:00Z']]);
+    expect(mastodon.scheduled.size).toBe(0);
+    expect((await ledgerOf(project)).entries).toEqual({});
+  });
+
   it('confirms later that it went live on time, and records the status and its link', async () => {
     await runAt('2026-12-03T15:00:00Z');
     // The next run starts two hours late; the instance published the post at 17:30 all the same.
