@@ -558,9 +558,10 @@ class Run {
     }
   }
 
-  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string): Promise<void> {
+  /** Records it published, at `at` when the network's scheduler published it then, else now. */
+  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string, at = this.#now): Promise<void> {
     await this.#record([item.key], (_key, entry) =>
-      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempts }),
+      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: at, attempts: (entry?.attempts ?? 0) + attempts }),
     );
     this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
     this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
@@ -780,7 +781,8 @@ class Run {
       }
       const found = await this.#look(adapter, this.#request(item, []));
       if (!found.unknown && found.parts.length === item.payload.parts.length) {
-        await this.#published(item, found.parts, 0, `went out from ${item.channel.id}'s own scheduler`);
+        // It went out at the time the instance was given (its scheduler publishes then), not when this, perhaps late, run looked.
+        await this.#published(item, found.parts, 0, `went out from ${item.channel.id}'s own scheduler`, entry.handOff.at);
         continue;
       }
       const message = `the scheduled post left ${item.channel.id}'s scheduler, and ${found.unknown ?? 'no post with its text was found on the account'}`;
