@@ -71,7 +71,7 @@ ${quiet.join('\n')}
 }
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), one stream per post. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
 import { pausedByValue } from '../../src/lib/pause.ts';
 import { lint } from '../../src/lib/rules/index.ts';
 import { faultsFrom } from '../../src/lib/schedule.ts';
+import { triggerOf } from '../../src/lib/runs.ts';
+import type { RunTrigger } from '../../src/schemas/ledger.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { approvalGateFromEnv } from '../../src/publish/approvals/index.ts';
@@ -48,6 +50,23 @@ export function publish(args: string[]): Promise<number> {
   return publishCommand(args, { env: process.env, clock: () => clock.now(), sleep: (ms) => delay(ms), timeoutMs: 30_000, out: (text) => console.log(text) });
 }
 
+/**
+ * What started this run, from GitHub's environment: the event's name, and for a scheduled run the
+ * cron line that fired, which GitHub puts in the event payload (GITHUB_EVENT_PATH) as `schedule`.
+ */
+async function triggerFrom(env: Record<string, string | undefined>): Promise<{ event: RunTrigger; cron?: string }> {
+  const event = triggerOf(env['GITHUB_EVENT_NAME']);
+  if (event !== 'schedule' || !env['GITHUB_EVENT_PATH']) return { event };
+  try {
+    const payload: unknown = JSON.parse(await readFile(env['GITHUB_EVENT_PATH'], 'utf8'));
+    const cron = payload && typeof payload === 'object' && 'schedule' in payload && typeof payload.schedule === 'string' ? payload.schedule : undefined;
+    return cron ? { event, cron } : { event };
+  } catch {
+    // Without the payload the run is still recorded, only without its slot.
+    return { event };
+  }
+}
+
 export async function publishCommand(args: string[], deps: PublishDependencies): Promise<number> {
   const { values } = parseOptions(
     args,
@@ -83,7 +102,9 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     gate: deps.gate ?? approvalGateFromEnv(env, config, root, { store, now }),
     adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: deps.clock, sleep: deps.sleep }),
     now,
+    clock: deps.clock,
     sleep: deps.sleep,
+    trigger: await triggerFrom(env),
     runId: `${env['GITHUB_RUN_ID'] ?? hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     only: values.only,
     dryRun,

@@ -109,7 +109,17 @@ export interface ScheduleContext {
    * post is held, never sent as it is, whatever its approvals.
    */
   faults?: ReadonlyMap<string, string>;
+  /**
+   * publishing.handOff and the networks with a scheduler of their own (Mastodon): a cleared
+   * delivery due within `horizon` is handed to it (see `handOffable`).
+   */
+  handOff?: { horizon: string; networks: ReadonlySet<NetworkName> };
+  /** The crisis switch: nothing is handed off, and what was is taken back. */
+  paused?: boolean;
 }
+
+/** Mastodon refuses a scheduled status less than 5 minutes ahead; a minute more covers the run's own time. */
+export const handOffLeadMs = 6 * 60_000;
 
 /**
  * What is to be done about one delivery:
@@ -135,6 +145,9 @@ export type Verdict =
   | { action: 'retract'; entry: LedgerEntry }
   | { action: 'held'; reason: string; entry?: LedgerEntry }
   | { action: 'renamed'; entry: LedgerEntry; from: string }
+  | { action: 'handOff'; entry?: LedgerEntry }
+  | { action: 'confirm'; entry: LedgerEntry }
+  | { action: 'cancel'; entry: LedgerEntry; reason: string }
   | { action: 'scheduled' }
   | { action: 'done'; entry?: LedgerEntry };
 
@@ -146,10 +159,11 @@ function claimedRecently(entry: LedgerEntry, now: string): boolean {
 export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, context: ScheduleContext, hash?: string): Verdict {
   const { post } = delivery;
   const canLook = context.lookups?.has(delivery.channel.network) ?? false;
-  if (post.retract) return retraction(entry, context, canLook);
+  if (post.retract) return entry?.state === 'handedOff' ? { action: 'cancel', entry, reason: 'the post is withdrawn (retract: true)' } : retraction(entry, context, canLook);
   const now = Date.parse(context.now);
   const due = () => Date.parse(delivery.scheduledAt) <= now;
-  const late = () => windowEnd(delivery.scheduledAt, context.window, post.timezone) < now;
+  if (entry?.state === 'handedOff') return handedOff(delivery, entry, context, hash);
+  const late = () => windowEnd(delivery.scheduledAt, lateness(post, context), post.timezone) < now;
   const content = () => hash ?? contentHash(payloadFor(post, delivery.channel));
   // Only an entry recorded from another file can be another post's (the cheap test first: this runs for every delivery).
   if (entry?.file && entry.file !== post.file && due() && !late()) {
@@ -178,7 +192,7 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
         return { action: 'done', entry };
     }
   }
-  if (!due()) return { action: 'scheduled' };
+  if (!due()) return !entry && handOffable(delivery, context) ? { action: 'handOff' } : { action: 'scheduled' };
   if (uncertain) return late() ? { action: 'done', entry } : { action: 'resume', entry: entry! };
   const expired = expiry(post, context.now);
   // An expired post is reported while it would have been due, then it is simply over.
@@ -187,6 +201,38 @@ export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, cont
   const fault = context.faults?.get(post.file);
   if (fault) return { action: 'held', reason: fault, entry };
   return { action: 'send', entry };
+}
+
+/**
+ * Whether a delivery not yet due goes to the network's own scheduler now: the network has one, the
+ * run is not paused, the post is valid and will not have expired, it is due within the horizon and
+ * far enough ahead for the network to take it, and it is one part. A thread is never handed off:
+ * its later parts reply to the first, which does not exist until the instance publishes it, so they
+ * would follow only when a run next comes, hours later if the run is late, leaving the thread
+ * broken in between. A thread goes out whole, in order, from the run.
+ */
+export function handOffable(delivery: Delivery, context: ScheduleContext): boolean {
+  const { handOff } = context;
+  if (!handOff || context.paused || !handOff.networks.has(delivery.channel.network)) return false;
+  const ahead = Date.parse(delivery.scheduledAt) - Date.parse(context.now);
+  if (ahead < handOffLeadMs || Date.parse(delivery.scheduledAt) > Date.parse(addDuration(context.now, handOff.horizon, delivery.post.timezone))) return false;
+  if (context.faults?.has(delivery.post.file) || expiry(delivery.post, delivery.scheduledAt)) return false;
+  return payloadFor(delivery.post, delivery.channel).parts.length === 1;
+}
+
+/**
+ * A delivery the network's scheduler holds: taken back while paused or when the post has an error,
+ * confirmed once due, handed off again when the post changed (Mastodon cannot change a scheduled
+ * status's text, only its time), and otherwise left with the network.
+ */
+function handedOff(delivery: Delivery, entry: LedgerEntry, context: ScheduleContext, hash?: string): Verdict {
+  if (context.paused) return { action: 'cancel', entry, reason: 'publishing is paused' };
+  const fault = context.faults?.get(delivery.post.file);
+  if (fault) return { action: 'cancel', entry, reason: fault };
+  if (Date.parse(delivery.scheduledAt) <= Date.parse(context.now) || Date.parse(entry.handOff?.at ?? delivery.scheduledAt) <= Date.parse(context.now)) return { action: 'confirm', entry };
+  const changed = entry.scheduledAt !== delivery.scheduledAt || entry.contentHash !== (hash ?? contentHash(payloadFor(delivery.post, delivery.channel)));
+  if (!changed) return { action: 'scheduled' };
+  return handOffable(delivery, context) ? { action: 'handOff', entry } : { action: 'cancel', entry, reason: 'the post changed and can no longer be handed off' };
 }
 
 /**
@@ -241,6 +287,11 @@ export function changedThread(entry: LedgerEntry, payload: Payload): string | un
   return `${out} before the rest failed, and the post no longer says what part ${changed + 1} said: Herald does not continue a thread under parts that say something else. Put back the text that went out to finish the thread, or take it down with retract: true.`;
 }
 
+/** How late a post may still go out: its own `lateness`, or herald.yaml's publishing.window. */
+export function lateness(post: Pick<Post, 'lateness'>, context: Pick<ScheduleContext, 'window'>): string {
+  return post.lateness ?? context.window;
+}
+
 /** Windows made of hours, minutes and seconds, in milliseconds; null for those counted on the calendar (P1D). */
 const fixedWindows = new Map<string, number | null>();
 
@@ -282,7 +333,12 @@ export interface PlannedDelivery extends Delivery {
 export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
   const result: PlannedDelivery[] = [];
   let former: FormerDeliveries | undefined;
-  for (const delivery of deliveries(project, { upTo: context.now, only: context.only, withdrawn: true })) {
+  // Deliveries up to the hand-off horizon: those to hand off, and those handed off that may have to be taken back.
+  const upTo = context.handOff ? addDuration(context.now, context.handOff.horizon, 'UTC') : context.now;
+  const visited = new Set<string>();
+  for (const delivery of [...deliveries(project, { upTo, only: context.only, withdrawn: true }), ...movedAway(project, ledger, upTo, context.only)]) {
+    if (visited.has(delivery.key)) continue;
+    visited.add(delivery.key);
     const entry = ledger.entries[delivery.key];
     let found = verdict(delivery, entry, context);
     // A withdrawn post's later deliveries matter only where something of them went out.
@@ -302,6 +358,21 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
     }
     if (found.action === 'done') continue;
     result.push({ ...delivery, verdict: found, payload, hash });
+  }
+  return result;
+}
+
+/**
+ * Handed-off deliveries whose post moved beyond `upTo`: still to be taken back from the network's
+ * scheduler, which would otherwise publish them at the old time.
+ */
+function movedAway(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger, upTo: string, only?: string): Delivery[] {
+  const result: Delivery[] = [];
+  for (const [key, entry] of Object.entries(ledger.entries)) {
+    if (entry.state !== 'handedOff' || (only && entry.channel !== only)) continue;
+    const post = project.posts.find((candidate) => candidate.id === entry.post);
+    if (!post || occurrences(post, upTo).includes(entry.occurrence ?? post.publishAt)) continue;
+    result.push(...deliveries({ posts: [post], channels: project.channels }, { only: entry.channel }).filter((delivery) => delivery.key === key));
   }
   return result;
 }

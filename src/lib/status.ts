@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { isHttpUrl } from '../schemas/common.ts';
 import type { Ledger, LedgerEntry } from '../schemas/ledger.ts';
 import type { Post } from './model.ts';
-import { expiry, ledgerKey, occurrences, windowEnd } from './schedule.ts';
+import { expiry, lateness, ledgerKey, occurrences, windowEnd } from './schedule.ts';
 
 /**
  * Where a post stands on one channel, as the calendar and the post page show it. Time alone decides
@@ -75,7 +75,7 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
   // A licence that ends before a later repetition expires that repetition, though it has not ended yet.
   const expired = expiry(post, new Date(Math.max(context.now, Date.parse(time))).toISOString());
   if (expired) return { state: 'expired', at: expired.at };
-  const deadline = windowEnd(time, context.window, post.timezone);
+  const deadline = windowEnd(time, lateness(post, context), post.timezone);
   if (context.now > deadline) return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
   return { state: context.paused ? 'paused' : 'scheduled' };
 }
@@ -83,21 +83,22 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
 function currentPublication(post: Post, context: StatusContext): string {
   if (!post.repeat) return post.publishAt;
   const times = occurrences(post);
-  return times.find((time) => context.now <= windowEnd(time, context.window, post.timezone)) ?? times.at(-1) ?? post.publishAt;
+  return times.find((time) => context.now <= windowEnd(time, lateness(post, context), post.timezone)) ?? times.at(-1) ?? post.publishAt;
 }
 
 /** The publishing ledger as the lookup `channelStatus` reads: one entry per delivery (see ledgerKey). */
 export function ledgerLookup(ledger: Ledger): LedgerLookup {
   return (postId, channel, occurrence) => {
     const entry = ledger.entries[ledgerKey(postId, channel, occurrence)];
-    return entry ? recordOf(entry) : undefined;
+    // Handed to the network's scheduler: still scheduled, as time alone says, until a run confirms it.
+    return entry && entry.state !== 'handedOff' ? recordOf(entry, entry.state) : undefined;
   };
 }
 
-function recordOf(entry: LedgerEntry): LedgerRecord {
+function recordOf(entry: LedgerEntry, state: LedgerRecord['state']): LedgerRecord {
   // The ledger schema refuses other schemes; a ledger object that bypassed it still never yields a
   // link that could run a script where the status is shown.
   const url = entry.parts.find((part) => isHttpUrl(part.url))?.url;
   const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
-  return { state: entry.state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
+  return { state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
 }

@@ -23,6 +23,13 @@ export interface Failure {
   mayHaveArrived?: boolean;
   /** It was the request that creates a post (see `creating`): the post may exist. */
   postMayExist?: boolean;
+  /** The network refused the credentials: what to do to reconnect the channel (see `failureText`). */
+  reconnect?: string;
+}
+
+/** What people read about a failure on a channel: a refused credential leads with "reconnect <channel>: <what to do>". */
+export function failureText(failure: Failure, channelId: string): string {
+  return failure.reconnect ? `reconnect ${channelId}: ${failure.reconnect} (${failure.message})` : failure.message;
 }
 
 /** An error whose kind is already known: thrown by Herald's own checks and by the adapters. */
@@ -44,11 +51,12 @@ export function setupFailure(message: string): DeliveryFailure {
  */
 export function httpFailure(status: number, message: string, retryAfterMs?: number, refused?: string): Failure {
   const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
-  const hint = status === 401 ? ` (${refused ?? 'check the access token or password: it was refused'})` : status === 403 ? ' (the account may lack the permission to post)' : '';
+  const hint = status === 403 ? ' (the account may lack the permission to post)' : '';
+  const reconnect = status === 401 ? refused ?? 'create a new access token (or app password) on the network and store it in the channel\'s secret: this one was refused' : undefined;
   // A server error may come after the post was stored (and a gateway that gave up waiting does not
   // know whether the server behind it finished), so on a network without idempotency it is not retried.
   const mayHaveArrived = status >= 500;
-  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(mayHaveArrived ? { mayHaveArrived } : {}) };
+  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(reconnect && { reconnect }), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(mayHaveArrived ? { mayHaveArrived } : {}) };
 }
 
 /**

@@ -1,17 +1,19 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
-import type { Ledger, LedgerEntry, RemotePart } from '../schemas/ledger.ts';
+import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../schemas/ledger.ts';
 import { redact } from '../lib/mask.ts';
 import { durationInWords } from '../lib/time.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
-import { formerDeliveries, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import { formerDeliveries, lateness, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
-import { DeliveryFailure, genericFailure, type Failure } from './failure.ts';
+import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
+import { runRecordFor, withRun } from '../lib/runs.ts';
+import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/expiry-notices.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
-import { lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
+import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
 
 /**
  * One publish run: load → pick what is due → check approval → claim in the ledger → send → record.
@@ -37,6 +39,10 @@ export type OutcomeKind =
   | 'busy'
   /** Recognised as a delivery recorded under the post's former id (its file was renamed or moved). */
   | 'renamed'
+  /** Given to the network's own scheduler (Mastodon's scheduled statuses), to go out on time. */
+  | 'handed-off'
+  /** Taken back from the network's scheduler: paused, withdrawn, or no longer sendable as it was. */
+  | 'taken-back'
   /** Dry run: what would happen. */
   | 'would-send'
   | 'would-retract'
@@ -99,10 +105,14 @@ export interface RunOptions {
   adapterFor(channel: Channel): Adapter;
   /** The instant the run acts at, epoch ms. */
   now: number;
+  /** The time as the run goes on, epoch ms, for when it finished; `now` when not given. */
+  clock?(): number;
   /** Waits between retries; tests pass one that returns at once. */
   sleep(ms: number): Promise<void>;
   /** Identifies this run's claims in the ledger. */
   runId: string;
+  /** What started the run, and for a scheduled one its cron line: recorded with how late it started. */
+  trigger?: { event: RunTrigger; cron?: string };
   only?: string;
   dryRun?: boolean;
   /** HERALD_PAUSED=1; publishing.paused in herald.yaml counts too. */
@@ -120,7 +130,16 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const config = options.project.config;
   const now = new Date(options.now).toISOString();
   const paused = Boolean(options.paused || config?.publishing.paused);
-  const context: ScheduleContext & { only?: string } = { now, window: config?.publishing.window ?? 'PT2H', lookups: lookupNetworks, only: options.only, ...(options.faults && { faults: options.faults }) };
+  const horizon = config?.publishing.handOff ?? false;
+  const context: ScheduleContext & { only?: string } = {
+    now,
+    window: config?.publishing.window ?? 'PT2H',
+    lookups: lookupNetworks,
+    only: options.only,
+    paused,
+    ...(horizon && horizon !== 'P0D' && { handOff: { horizon, networks: handOffNetworks } }),
+    ...(options.faults && { faults: options.faults }),
+  };
   const report: RunReport = { now, paused, dryRun: Boolean(options.dryRun), outcomes: [], noticeErrors: [], notes: [] };
   const scrub = scrubber(options.secrets ?? []);
 
@@ -134,7 +153,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     report.notes.push(`There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`);
   }
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
-  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || item.verdict.action === 'retract' || item.verdict.action === 'renamed');
+  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || ['retract', 'renamed', 'cancel'].includes(item.verdict.action));
   let planned = due(snapshot.ledger);
   const run = new Run(options, context, report, scrub);
   if (options.dryRun) {
@@ -142,6 +161,11 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     return report;
   }
 
+  // Recorded before anything is sent, in its own write, so a run that dies is on record too (without finishedAt).
+  const record = await updateLedger(options.store, (ledger) => {
+    const started = runRecordFor({ run: options.runId, startedAt: now, trigger: options.trigger?.event ?? 'local', ...(options.trigger?.cron && { cron: options.trigger.cron }) }, ledger.runs ?? []);
+    return { ledger: withRun(ledger, started), result: started };
+  });
   const renamed = planned.filter((item) => item.verdict.action === 'renamed');
   if (renamed.length > 0) {
     await run.adopt(renamed);
@@ -153,12 +177,23 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
     if (item.verdict.action === 'busy') report.outcomes.push(outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` }));
     if (item.verdict.action === 'held') report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
   }
+  await run.takeBack(planned.filter((item) => item.verdict.action === 'cancel'));
+  await run.orphans();
+  await run.confirm(planned.filter((item) => item.verdict.action === 'confirm'));
+  await run.handOff(planned.filter((item) => item.verdict.action === 'handOff'));
   const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
   await run.send(toSend);
   // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
+  await run.expiring();
+  await finished(options, record);
   return report;
+}
+
+async function finished(options: RunOptions, record: RunRecord): Promise<void> {
+  const at = new Date(Math.max(options.now, options.clock?.() ?? options.now)).toISOString();
+  await updateLedger(options.store, (ledger) => ({ ledger: withRun(ledger, { ...record, finishedAt: at }), result: undefined }));
 }
 
 function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
@@ -306,7 +341,7 @@ class Run {
     for (const item of items) {
       if (!recorded.has(item.key)) continue;
       const previous = 'entry' in item.verdict ? item.verdict.entry?.error?.message : undefined;
-      this.#push(item, 'missed', { message: `not published within ${durationInWords(this.#context.window)} of ${item.scheduledAt}${previous ? ` (last error: ${previous})` : ''}` });
+      this.#push(item, 'missed', { message: `not published within ${durationInWords(lateness(item.post, this.#context))} of ${item.scheduledAt}${item.post.lateness ? ' (the lateness its post allows), so it is not sent late' : ''}${previous ? ` (last error: ${previous})` : ''}` });
       this.#log(`✖ ${item.key}: missed`);
     }
   }
@@ -375,6 +410,15 @@ class Run {
           break;
         case 'busy':
           this.#push(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` });
+          break;
+        case 'handOff':
+          this.#push(item, missing ? 'would-fail' : 'would-send', { payload: item.payload, message: missing ?? `if cleared, would be handed to ${item.channel.id}'s own scheduler for ${item.scheduledAt}` });
+          break;
+        case 'confirm':
+          this.#push(item, 'would-resume', { message: 'handed off: a real run checks that it went live and records its link' });
+          break;
+        case 'cancel':
+          this.#push(item, 'would-retract', { message: `handed off, and would be taken back: ${item.verdict.reason}` });
           break;
         default:
           this.#push(item, 'missed', { message: 'its publishing window has passed', links: entry ? links(entry.parts) : [] });
@@ -471,7 +515,7 @@ class Run {
       sent = found.parts;
       if (sent.length === item.payload.parts.length) return this.#published(item, sent, 0, 'found on the network: it had arrived');
       // The run that began it died, and its window has passed since: the rest is not sent late.
-      if (windowEnd(item.scheduledAt, this.#context.window, item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
+      if (windowEnd(item.scheduledAt, lateness(item.post, this.#context), item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
     }
     let media;
     try {
@@ -514,9 +558,10 @@ class Run {
     }
   }
 
-  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string): Promise<void> {
+  /** Records it published, at `at` when the network's scheduler published it then, else now. */
+  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string, at = this.#now): Promise<void> {
     await this.#record([item.key], (_key, entry) =>
-      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: this.#now, attempts: (entry?.attempts ?? 0) + attempts }),
+      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: at, attempts: (entry?.attempts ?? 0) + attempts }),
     );
     this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
     this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
@@ -526,7 +571,7 @@ class Run {
   async #missedAfterAll(item: PlannedDelivery, parts: RemotePart[], started: string): Promise<void> {
     await this.#record([item.key], (_key, entry) => this.#entry(item, entry, { state: 'missed', parts }));
     const arrived = parts.length > 0 ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)` : ' (looked on the network: it had not arrived)';
-    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${this.#context.window} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
+    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${lateness(item.post, this.#context)} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
     this.#log(`✖ ${item.key}: missed`);
   }
 
@@ -555,7 +600,7 @@ class Run {
   }
 
   async #fail(item: PlannedDelivery, claimed: LedgerEntry, failure: Failure, attempts: number): Promise<void> {
-    const message = this.#scrub(failure.message);
+    const message = this.#scrub(failureText(failure, item.channel.id));
     const retry = failure.kind === 'rejected' ? 'not sent again unless the post changes' : 'the next run tries again while the post is within its window';
     await this.#record([item.key], (_key, entry) =>
       this.#entry(item, entry, {
@@ -621,11 +666,179 @@ class Run {
     }
   }
 
+  /**
+   * Hands cleared deliveries to the network's own scheduler. Nothing is claimed first: a pending
+   * claim would read, after a crash, as a send that may have arrived, and the live status would be
+   * sent again beside the scheduled one. Instead the adapter finds what it scheduled before by its
+   * Idempotency-Key. A post whose new version is not cleared is taken back: its old version must not
+   * go out in its place. A network that refuses it (e.g. less than 5 minutes ahead, by its clock)
+   * leaves it to be sent when due.
+   */
+  async handOff(items: PlannedDelivery[]): Promise<void> {
+    const decisions = await this.#decisions(items);
+    for (const item of items) {
+      const entry = 'entry' in item.verdict ? item.verdict.entry : undefined;
+      const decision = decisions.get(item.post)!;
+      if (decision instanceof Error || !decision.cleared) {
+        if (entry) await this.#takeBackOne(item, entry, `its new version is not cleared (${decision instanceof Error ? decision.message : decision.reason})`);
+        continue;
+      }
+      const adapter = this.#adapter(item.channel);
+      if (adapter instanceof DeliveryFailure || !adapter.schedule || !adapter.unschedule) continue;
+      try {
+        if (entry?.handOff) await adapter.unschedule(entry.handOff.id);
+        const media = await loadMedia(this.#options.root, item.payload.media, item.channel.network, this.#options.gate.reviewedBytes ? (file) => this.#options.gate.reviewedBytes!(file) : undefined);
+        const scheduled = await adapter.schedule({ ...this.#request(item, []), media, onPart: () => Promise.resolve() }, item.scheduledAt);
+        await this.#record([item.key], (_key, current) =>
+          current && current.state !== 'handedOff' ? undefined : this.#entry(item, current, { state: 'handedOff', parts: [], handOff: scheduled }),
+        );
+        this.#push(item, 'handed-off', { message: `${entry ? 'replaced: ' : ''}scheduled on ${item.channel.id} for ${scheduled.at}` });
+        this.#log(`◷ ${item.key}: handed off for ${scheduled.at}`);
+      } catch (error) {
+        const failure = adapter.classify(error);
+        // The old one is taken back (or was never there): the run sends it when due, as without hand-off.
+        if (entry) await this.#forget(item.key);
+        this.#log(`… ${item.key}: not handed off (${this.#scrub(failure.message)}); it is sent when due`);
+      }
+    }
+  }
+
+  /** Takes back what the network's scheduler holds: paused, withdrawn, or not sendable as it is. */
+  async takeBack(items: PlannedDelivery[]): Promise<void> {
+    for (const item of items) if (item.verdict.action === 'cancel') await this.#takeBackOne(item, item.verdict.entry, item.verdict.reason);
+  }
+
+  async #takeBackOne(item: PlannedDelivery, entry: LedgerEntry, reason: string): Promise<void> {
+    const adapter = this.#adapter(item.channel);
+    try {
+      if (adapter instanceof DeliveryFailure) throw adapter;
+      if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
+    } catch (error) {
+      const failure = adapter instanceof DeliveryFailure ? adapter.failure : adapter.classify(error);
+      this.#push(item, 'failed', { message: `could not take it back from ${item.channel.id}'s scheduler (${reason}): ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? item.scheduledAt}` });
+      return;
+    }
+    await this.#forget(item.key);
+    this.#push(item, 'taken-back', { message: reason });
+    this.#log(`↩ ${item.key}: taken back (${reason})`);
+  }
+
+  /**
+   * Takes back what was handed off for a post that is no longer there (its file deleted): nothing
+   * else would, and the network would publish it. A post renamed to a new id is handed off again
+   * under it, as a hand-off is not something that went out (see formerDeliveries).
+   */
+  async orphans(): Promise<void> {
+    const { project } = this.#options;
+    const ids = new Set(project.posts.map((post) => post.id));
+    const ledger = (await this.#options.store.read()).ledger;
+    for (const [key, entry] of Object.entries(ledger.entries)) {
+      if (entry.state !== 'handedOff' || ids.has(entry.post) || (this.#options.only && entry.channel !== this.#options.only)) continue;
+      const channel = project.channels[entry.channel];
+      const adapter = channel ? this.#adapter(channel) : undefined;
+      try {
+        if (!adapter) throw new DeliveryFailure({ kind: 'setup', message: `herald.yaml no longer has the channel "${entry.channel}"` });
+        if (adapter instanceof DeliveryFailure) throw adapter;
+        if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
+      } catch (error) {
+        const failure = error instanceof DeliveryFailure ? error.failure : adapter && !(adapter instanceof DeliveryFailure) ? adapter.classify(error) : genericFailure(error, key);
+        this.#report.noticeErrors.push(this.#scrub(`${key} was handed off and its post is gone, but it could not be taken back: ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? entry.scheduledAt}`));
+        continue;
+      }
+      await this.#forget(key);
+      this.#log(`↩ ${key}: taken back (its post is gone)`);
+    }
+  }
+
+  /** Drops a handed-off entry: nothing of it went out, and a later run decides afresh. */
+  async #forget(key: string): Promise<void> {
+    await updateLedger(this.#options.store, (ledger) => {
+      if (ledger.entries[key]?.state !== 'handedOff') return { result: undefined };
+      delete ledger.entries[key];
+      return { ledger, result: undefined };
+    });
+  }
+
+  /**
+   * Confirms handed-off deliveries that are due: once the network's scheduler no longer holds one, it
+   * is found among the account's statuses and recorded as published with its link. One that is gone
+   * and not found (deleted on the network) is recorded unknown, and looked for again by the next run.
+   */
+  async confirm(items: PlannedDelivery[]): Promise<void> {
+    for (const item of items) {
+      if (item.verdict.action !== 'confirm') continue;
+      const entry = item.verdict.entry;
+      const adapter = this.#adapter(item.channel);
+      if (adapter instanceof DeliveryFailure || !adapter.stillScheduled || !entry.handOff) continue;
+      try {
+        if (await adapter.stillScheduled(entry.handOff.id)) {
+          this.#log(`◷ ${item.key}: still scheduled on ${item.channel.id}`);
+          continue;
+        }
+      } catch (error) {
+        this.#log(`… ${item.key}: could not ask ${item.channel.id}: ${this.#scrub(adapter.classify(error).message)}`);
+        continue;
+      }
+      const found = await this.#look(adapter, this.#request(item, []));
+      if (!found.unknown && found.parts.length === item.payload.parts.length) {
+        // It went out at the time the instance was given (its scheduler publishes then), not when this, perhaps late, run looked.
+        await this.#published(item, found.parts, 0, `went out from ${item.channel.id}'s own scheduler`, entry.handOff.at);
+        continue;
+      }
+      const message = `the scheduled post left ${item.channel.id}'s scheduler, and ${found.unknown ?? 'no post with its text was found on the account'}`;
+      await this.#record([item.key], (_key, current) => (current?.state === 'handedOff' ? this.#entry(item, current, { state: 'unknown', parts: found.parts, error: { message, permanent: false } }) : undefined));
+      this.#push(item, 'unknown', { message });
+    }
+  }
+
   /** Tells the webhook channels marked `notify` what failed, was missed or is unknown. */
   async notify(): Promise<void> {
     const bad = this.#report.outcomes.filter((item) => failingOutcomes.has(item.kind));
     if (bad.length === 0) return;
-    const text = [`Herald publish run at ${this.#now}: ${bad.length} problem(s)`, ...bad.map((item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`)].join('\n');
+    await this.#tell([`Herald publish run at ${this.#now}: ${bad.length} problem(s)`, ...bad.map((item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`)].join('\n'));
+  }
+
+  /**
+   * Tells the notify webhooks, once at 14 days and once at 3, that a channel's credentials expire:
+   * by its credentialsExpire in herald.yaml, or by what the network reports (LinkedIn's token
+   * introspection), the earlier of the two. Each notice sent is recorded in the ledger.
+   */
+  async expiring(): Promise<void> {
+    const config = this.#options.project.config;
+    if (!config) return;
+    const now = Date.parse(this.#now);
+    const found: CredentialExpiry[] = [];
+    for (const channel of Object.values(this.#options.project.channels)) {
+      if (this.#options.only && channel.id !== this.#options.only) continue;
+      let reported: string | undefined;
+      const adapter = this.#adapter(channel);
+      if (!(adapter instanceof DeliveryFailure) && adapter.credentialsExpire) {
+        try {
+          reported = await adapter.credentialsExpire();
+        } catch (error) {
+          this.#log(`… ${channel.id}: could not ask when its credentials expire: ${this.#scrub(adapter.classify(error).message)}`);
+        }
+      }
+      const own = channel.credentialsExpire ? expiryInstant(channel.credentialsExpire, config.timezone) : undefined;
+      const earliest = [own, reported].filter((at): at is string => at !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+      const expiry = earliest ? credentialExpiry(channel, config.timezone, now, earliest) : undefined;
+      if (expiry) found.push(expiry);
+    }
+    if (found.length === 0) return;
+    const told = (await this.#options.store.read()).ledger.notices ?? [];
+    const fresh = found.filter((e) => !told.some((n) => n.channel === e.channel && n.level === e.level && n.expires === e.expires));
+    if (fresh.length === 0) return;
+    for (const expiry of fresh) this.#log(`! ${expiryMessage(expiry)}`);
+    if (!(await this.#tell(fresh.map(expiryMessage).join('\n')))) return;
+    await updateLedger(this.#options.store, (ledger) => {
+      const kept = (ledger.notices ?? []).filter((n) => Date.parse(n.expires) > now - 30 * 24 * 60 * 60_000);
+      return { ledger: { ...ledger, notices: [...kept, ...fresh.map((e) => ({ channel: e.channel, level: e.level, expires: e.expires, at: this.#now }))] }, result: undefined };
+    });
+  }
+
+  /** Sends `text` to every webhook channel marked `notify`; whether one took it. */
+  async #tell(text: string): Promise<boolean> {
+    let told = false;
     const channels = Object.values(this.#options.project.channels).filter((channel) => channel.network === 'webhook' && channel.notify);
     for (const channel of channels) {
       const adapter = this.#adapter(channel);
@@ -633,10 +846,12 @@ class Run {
         if (adapter instanceof DeliveryFailure) throw adapter;
         if (!(adapter instanceof WebhookAdapter)) continue;
         await adapter.notice(text);
+        told = true;
       } catch (error) {
         const failure = adapter instanceof DeliveryFailure ? adapter.failure : (adapter as Adapter).classify(error);
         this.#report.noticeErrors.push(this.#scrub(`the notice to "${channel.id}" could not be sent: ${failure.message}`));
       }
     }
+    return told;
   }
 }

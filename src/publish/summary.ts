@@ -15,6 +15,8 @@ const labels: Record<OutcomeKind, string> = {
   held: '⏸ held',
   busy: '… busy',
   renamed: '↪ renamed',
+  'handed-off': '◷ handed off',
+  'taken-back': '↩ taken back',
   'would-send': '→ would send',
   'would-retract': '→ would retract',
   'would-resume': '→ would resume',

@@ -12,6 +12,13 @@ const channelBase = {
   cadence: isoDuration
     .optional()
     .meta({ description: 'Longest silence this channel may have before validate warns.', examples: ['P7D'] }),
+  credentialsExpire: isoDate
+    .optional()
+    .meta({
+      description:
+        'The day this channel\'s credentials stop working (LinkedIn\'s access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
+      examples: ['2027-01-31'],
+    }),
   private: z
     .boolean()
     .optional()
@@ -140,8 +147,16 @@ export const configSchema = z.strictObject({
     .strictObject({
       window: isoDuration.default('PT2H').meta({ description: 'A post more than this late is reported as missed.', examples: ['PT2H'] }),
       paused: z.boolean().default(false).meta({ description: 'Crisis switch: nothing publishes while true.' }),
+      handOff: z
+        .union([isoDuration, z.literal(false)])
+        .default('PT3H')
+        .meta({
+          description:
+            'How far ahead a cleared post is handed to the network\'s own scheduler (Mastodon\'s scheduled statuses), so it goes out on time even when a run starts late; false hands nothing off. See docs/publishing.md.',
+          examples: ['PT3H', false],
+        }),
     })
-    .default({ window: 'PT2H', paused: false })
+    .default({ window: 'PT2H', paused: false, handOff: 'PT3H' })
     .meta({ description: 'How the publish run behaves.' }),
   calendar: z
     .strictObject({

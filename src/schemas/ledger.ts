@@ -10,7 +10,7 @@ import { networkName } from './config.ts';
  * publisher has), and a ledger changed any other way stops publishing. Unknown keys are refused.
  */
 
-export const deliveryStates = ['pending', 'published', 'failed', 'missed', 'unknown', 'retracted'] as const;
+export const deliveryStates = ['pending', 'published', 'failed', 'missed', 'unknown', 'retracted', 'handedOff'] as const;
 export const deliveryState = z.enum(deliveryStates);
 export type DeliveryState = z.infer<typeof deliveryState>;
 
@@ -64,6 +64,13 @@ export const ledgerEntry = z.strictObject({
   updatedAt: instant,
   publishedAt: instant.optional(),
   retractedAt: instant.optional(),
+  handOff: z
+    .strictObject({
+      id: z.string().min(1).meta({ description: 'The scheduled status\'s id on the instance.' }),
+      at: instant.meta({ description: 'When the instance is to publish it.' }),
+    })
+    .optional()
+    .meta({ description: 'State handedOff: the network\'s own scheduler holds it (Mastodon\'s scheduled statuses) until a run confirms it went live.' }),
   claim: z
     .strictObject({ run: z.string().min(1), at: instant })
     .optional()
@@ -105,6 +112,26 @@ export const clearance = z.strictObject({
 });
 export type Clearance = z.infer<typeof clearance>;
 
+/**
+ * What started a publish run (GITHUB_EVENT_NAME): GitHub's schedule, a `repository_dispatch` an
+ * outside scheduler sent, a person (`workflow_dispatch`), a push, or a run outside Actions.
+ */
+export const runTriggers = ['schedule', 'dispatch', 'manual', 'push', 'local'] as const;
+export const runTrigger = z.enum(runTriggers);
+export type RunTrigger = z.infer<typeof runTrigger>;
+
+/** One publish run: when it started against the schedule slot it stands for (src/lib/runs.ts). */
+export const runRecord = z.strictObject({
+  run: z.string().min(1).meta({ description: 'The run\'s id, as in the claims it wrote.' }),
+  startedAt: instant,
+  trigger: runTrigger,
+  cron: z.string().min(1).optional().meta({ description: 'The schedule that started it (the workflow\'s cron line), for a scheduled run.' }),
+  slot: instant.optional().meta({ description: 'The schedule slot it stands for: the first time of its cron after the slot the previous scheduled run stood for.' }),
+  lateSeconds: z.int().nonnegative().optional().meta({ description: 'How long after its slot it started.' }),
+  finishedAt: instant.optional().meta({ description: 'When it ended; a run without one died, or is still going.' }),
+});
+export type RunRecord = z.infer<typeof runRecord>;
+
 export const ledgerSchema = z.strictObject({
   version: z.literal(1),
   entries: z.record(z.string().min(1), ledgerEntry).default({}),
@@ -114,6 +141,18 @@ export const ledgerSchema = z.strictObject({
     .regex(/^[0-9a-f]{16}$/)
     .optional()
     .meta({ description: 'Which HERALD_LEDGER_KEY sealed it: an HMAC of a fixed text, which tells keys apart without revealing them.' }),
+  notices: z
+    .array(
+      z.strictObject({
+        channel: z.string().min(1),
+        level: z.enum(['warning', 'alarm']).meta({ description: 'warning: 14 days ahead; alarm: 3 days ahead.' }),
+        expires: instant.meta({ description: 'The expiry the notice was about: a new date is told about again.' }),
+        at: instant,
+      }),
+    )
+    .optional()
+    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/expiry-notices.ts).' }),
+  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/runs.ts).' }),
   cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;

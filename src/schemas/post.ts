@@ -50,6 +50,12 @@ export const postSchema = z.strictObject({
   link: httpUrl.optional().meta({ description: 'The page the post is about.', examples: ['https://example.org/agm'] }),
   media: z.array(mediaSchema).default([]).meta({ description: 'Images, in order.' }),
   expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.', examples: ['2026-12-04 09:00'] }),
+  lateness: isoDuration
+    .optional()
+    .meta({
+      description: 'How late the post may still go out; later, it is recorded as missed instead. Defaults to publishing.window in herald.yaml. A time-critical post ("we are live now") takes a short one.',
+      examples: ['PT15M'],
+    }),
   variants: z
     .record(z.string().min(1), z.string().trim().min(1, 'a variant needs some text'))
     .default({})

@@ -52,6 +52,7 @@ const expected: Record<string, Expectation> = {
   'HERALD_LEDGER_KEY=the-key GITHUB_TOKEN="$(gh auth token)" GITHUB_REPOSITORY=your-org/social  npx herald ledger init --ledger github': { notRun: 'needs the reader\'s repository on GitHub; tests/publish/ledger-stores.test.ts starts ledgers on a fake GitHub' },
   'npx herald publish --dry-run': { exit: 1 },
   'npm run bench': { notRun: 'the benchmarks take minutes on purpose; run by hand (docs/performance.md)' },
+  'npm run bench -- on-time': { notRun: 'a benchmark, run by hand like npm run bench (docs/performance.md)' },
   'npm install -g npm@11': { notRun: 'installs npm for the whole machine' },
   // docs/
   'npx herald validate': { exit: 0 },

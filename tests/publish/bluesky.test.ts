@@ -102,7 +102,7 @@ media:
     await project.write('content/posts/2026/12/other.mdx', postFile('title: Other\npublishAt: 2026-12-04 10:00\nchannels: [bluesky]', 'Another post.'));
     const report = await runPublish(project, { now: '2026-12-04T09:05:00Z', env: { HERALD_BLUESKY_APP_PASSWORD: 'wrong-password' } });
     expect(report.outcomes).toMatchObject([{ post: 'other', kind: 'failed', attempts: 1 }]);
-    expect(report.outcomes[0]!.message).toMatch(/HTTP 401: AuthenticationRequired: Invalid identifier or password.*the next run tries again/);
+    expect(report.outcomes[0]!.message).toMatch(/^reconnect \S+: .*\(HTTP 401: AuthenticationRequired: Invalid identifier or password\).*the next run tries again/);
     expect(report.outcomes[0]!.message).not.toContain('wrong-password');
   });
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPds, type Pds } from './bluesky-pds.ts';
@@ -71,9 +72,11 @@ describe('a crash between sending and recording', () => {
 
   /** Runs `herald publish --only channel` in a child process, and kills it when `arm` says the post exists. */
   async function crashWhileSending(channel: string, arm: (kill: () => void) => void): Promise<NodeJS.Signals | null> {
+    // Started by GitHub's schedule, as the event payload of a scheduled workflow says.
+    await project.write('event.json', JSON.stringify({ schedule: '7,22,37,52 * * * *' }));
     const child = spawn(process.execPath, [new URL('./fixtures/publish-child.ts', import.meta.url).pathname, '2026-12-03T17:31:00Z', '--only', channel], {
       cwd: project.root,
-      env: { ...process.env, ...env, HERALD_LEDGER_KEY: testLedgerKey },
+      env: { ...process.env, ...env, HERALD_LEDGER_KEY: testLedgerKey, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: join(project.root, 'event.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -92,8 +95,11 @@ describe('a crash between sending and recording', () => {
     await crashWhileSending('linkedin', (kill) => (linkedin.onCreate = kill));
     mastodon.onCreate = x.onCreate = linkedin.onCreate = killOnBlueskyCreate = undefined;
 
-    const entries = (await ledgerOf(project)).entries;
+    const { entries, runs } = await ledgerOf(project);
     for (const channel of ['mastodon', 'bluesky', 'x', 'linkedin']) expect(entries[`agm/${channel}`]).toMatchObject({ state: 'pending', parts: [] });
+    // Each killed run is on record, with its slot and delay, and without an end.
+    expect(runs).toHaveLength(4);
+    for (const run of runs!) expect(run).toEqual({ run: run.run, startedAt: '2026-12-03T17:31:00.000Z', trigger: 'schedule', cron: '7,22,37,52 * * * *', slot: '2026-12-03T17:22:00.000Z', lateSeconds: 540 });
     expect(mastodon.statuses.size).toBe(1);
     expect(x.tweets.size).toBe(1);
     expect(linkedin.posts.size).toBe(1);

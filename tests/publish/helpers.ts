@@ -8,7 +8,7 @@ import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { secretValues } from '../../src/publish/credentials.ts';
 import { FileLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { createAdapter } from '../../src/publish/networks/index.ts';
-import { publishRun, type RetryPolicy, type RunReport } from '../../src/publish/run.ts';
+import { publishRun, type RetryPolicy, type RunOptions, type RunReport } from '../../src/publish/run.ts';
 import type { Ledger, LedgerEntry } from '../../src/schemas/ledger.ts';
 
 /** The key the tests seal ledgers with, as HERALD_LEDGER_KEY would be in the publish workflow. */
@@ -96,6 +96,7 @@ export interface RunInTest {
   sleep?: (ms: number) => Promise<void>;
   retry?: RetryPolicy;
   runId?: string;
+  trigger?: RunOptions['trigger'];
   /** Milliseconds before a request is given up: short, so tests of lost answers are quick. */
   timeoutMs?: number;
 }
@@ -114,6 +115,7 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
     now,
     sleep,
     runId: options.runId ?? 'test-run',
+    ...(options.trigger && { trigger: options.trigger }),
     only: options.only,
     dryRun: options.dryRun,
     paused: options.paused,

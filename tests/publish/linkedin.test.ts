@@ -63,7 +63,7 @@ media:
     const report = await runPublish(project, { now: due, env: { HERALD_LINKEDIN_ACCESS_TOKEN: 'expired-token' } });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
     expect(report.outcomes[0]!.message).toBe(
-      'HTTP 401: Invalid access token (LinkedIn refused the access token in HERALD_LINKEDIN_ACCESS_TOKEN; its tokens expire after 60 days: create a new one and store it there) (the next run tries again while the post is within its window)',
+      'reconnect linkedin: LinkedIn refused the access token in HERALD_LINKEDIN_ACCESS_TOKEN, and its tokens expire after 60 days: create a new one and store it there (HTTP 401: Invalid access token) (the next run tries again while the post is within its window)',
     );
     expect(linkedin.posts.size).toBe(0);
     expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({ state: 'failed', error: { status: 401, permanent: false } });

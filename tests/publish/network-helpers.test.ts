@@ -2,7 +2,7 @@ import { TID } from '@atproto/common-web';
 import { describe, expect, it } from 'vitest';
 import { credentialVariable } from '../../src/lib/networks/profiles.ts';
 import { credentialsFor } from '../../src/publish/credentials.ts';
-import { connectionFailure, httpFailure, parseRetryAfter } from '../../src/publish/failure.ts';
+import { connectionFailure, failureText, httpFailure, parseRetryAfter } from '../../src/publish/failure.ts';
 import { recordKey } from '../../src/publish/networks/bluesky.ts';
 import { littleText } from '../../src/publish/networks/linkedin-text.ts';
 import { deliveryId as idempotencyKey } from '../../src/publish/networks/adapter.ts';
@@ -56,7 +56,8 @@ describe('failures', () => {
   it('retries rate limits and server errors, asks a person about credentials, records the rest as refused', () => {
     expect(httpFailure(429, 'Too many requests').kind).toBe('transient');
     expect(httpFailure(503, 'Unavailable').kind).toBe('transient');
-    expect(httpFailure(401, 'Invalid token')).toMatchObject({ kind: 'setup', message: 'HTTP 401: Invalid token (check the access token or password: it was refused)' });
+    expect(httpFailure(401, 'Invalid token')).toMatchObject({ kind: 'setup', message: 'HTTP 401: Invalid token', reconnect: 'create a new access token (or app password) on the network and store it in the channel\'s secret: this one was refused' });
+    expect(failureText(httpFailure(401, 'Invalid token', undefined, 'store a new token in HERALD_M_TOKEN'), 'm')).toBe('reconnect m: store a new token in HERALD_M_TOKEN (HTTP 401: Invalid token)');
     expect(httpFailure(422, 'Validation failed').kind).toBe('rejected');
     // Any server error may come after the post was stored: networks without idempotency never retry it.
     expect(httpFailure(500, 'Internal error').mayHaveArrived).toBe(true);

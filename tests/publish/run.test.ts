@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
 import { FakeGitHub, githubToken } from './fakes/github.ts';
-import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
+import { linkedinClient, linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 import { jsonOf } from './fakes/server.ts';
 import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
@@ -128,7 +128,7 @@ media:
     expect(byKey['agm/mastodon']).toMatchObject({ kind: 'failed', attempts: 4 });
     expect(byKey['agm/mastodon']!.message).toMatch(/^http:\/\/127\.0\.0\.1:\d+: the server refused the connection \(ECONNREFUSED\) \(the next run tries again/);
     expect(byKey['agm/x']).toMatchObject({ kind: 'failed', attempts: 1 });
-    expect(byKey['agm/x']!.message).toMatch(/^HTTP 401: Unauthorized \(X refused the keys in HERALD_X_API_KEY/);
+    expect(byKey['agm/x']!.message).toMatch(/^reconnect x: X refused the keys in HERALD_X_API_KEY.*\(HTTP 401: Unauthorized\)/);
     expect(byKey['agm/x-fr']!.message).toMatch(/^channel "x-fr" has no credentials: set HERALD_X_FR_API_KEY, HERALD_X_FR_API_SECRET, HERALD_X_FR_ACCESS_TOKEN, HERALD_X_FR_ACCESS_SECRET/);
     expect(byKey['photo/linkedin']!.message).toMatch(/^the image content\/posts\/2026\/12\/missing\.jpg does not exist: add the file or fix media\.src in the post/);
     expect(x.tweets.size).toBe(0);
@@ -137,7 +137,7 @@ media:
 
     // The people watching the team chat hear about every failure.
     const notice = webhook.messages().find((m) => String(m['text']).startsWith('Herald publish run'));
-    expect(String(notice!['text'])).toContain('failed: agm → x: HTTP 401');
+    expect(String(notice!['text'])).toContain('failed: agm → x: reconnect x: ');
     expect(String(notice!['text'])).toContain('failed: photo → linkedin: the image content/posts/2026/12/missing.jpg does not exist');
 
     // Fixing the secret is enough: the next run sends what failed for want of it.
@@ -257,6 +257,34 @@ media:
     expect(mastodon.statuses.size + x.tweets.size + linkedin.posts.size).toBe(0);
     expect(webhook.messages()).toHaveLength(1);
     expect((await runPublish(project, { now: '2026-12-03T20:30:00Z', env })).outcomes).toEqual([]);
+  });
+
+  it('marks a time-critical post missed once the run is later than its own lateness, and records each run against its slot', async () => {
+    await project.write('content/posts/2026/12/live.mdx', postFile('title: Live now\npublishAt: 2026-12-03 18:30\nlateness: PT15M\nchannels: [mastodon]', 'We are live now.'));
+    const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env, runId: 'late-run', trigger: { event: 'schedule', cron: '7,22,37,52 * * * *' } });
+    expect(report.outcomes.find((o) => o.key === 'live/mastodon')).toMatchObject({ kind: 'missed', message: 'not published within 15 minutes of 2026-12-03T17:30:00Z (the lateness its post allows), so it is not sent late' });
+    expect(report.outcomes.find((o) => o.key === 'agm/mastodon')!.kind).toBe('published');
+    expect(mastodon.statuses.size).toBe(2); // agm's thread of two; nothing of live
+    expect((await ledgerOf(project)).runs).toEqual([
+      { run: 'late-run', startedAt: '2026-12-03T17:50:00.000Z', trigger: 'schedule', cron: '7,22,37,52 * * * *', slot: '2026-12-03T17:37:00.000Z', lateSeconds: 780, finishedAt: '2026-12-03T17:50:00.000Z' },
+    ]);
+  });
+
+  it('tells the team chat once 14 days and once 3 days before credentials expire, by herald.yaml or by LinkedIn\'s token introspection', async () => {
+    // X's date is in herald.yaml; LinkedIn says when its token expires: 2027-01-20, as introspection answers.
+    await project.write('content/herald.yaml', heraldYaml(channels().replace('handle: RiversideRA,', 'handle: RiversideRA, credentialsExpire: 2026-12-14,')));
+    const withClient = { ...env, HERALD_LINKEDIN_CLIENT_ID: linkedinClient.id, HERALD_LINKEDIN_CLIENT_SECRET: linkedinClient.secret };
+    const texts = () => webhook.messages().map((m) => String(m['text'])).filter((t) => t.includes('credentials'));
+    await runPublish(project, { now: '2026-12-03T12:00:00Z', env: withClient });
+    expect(texts()).toEqual(['The credentials of channel "x" expire on 2026-12-14, in 10 days: reconnect x (create new credentials, store them in its secrets) and set its credentialsExpire to the new date.']);
+    await runPublish(project, { now: '2026-12-03T12:15:00Z', env: withClient });
+    expect(texts()).toHaveLength(1);
+    await runPublish(project, { now: '2026-12-11T12:00:00Z', env: withClient });
+    expect(texts()).toHaveLength(2);
+    expect(texts()[1]).toContain('"x" expire on 2026-12-14, in 2 days');
+    await runPublish(project, { now: '2027-01-08T12:00:00Z', env: withClient });
+    expect(texts()[2]).toBe('The credentials of channel "linkedin" expire on 2027-01-20, in 11 days: reconnect linkedin (create new credentials, store them in its secrets) and set its credentialsExpire to the new date.');
+    expect((await ledgerOf(project)).notices?.map((n) => [n.channel, n.level])).toEqual([['x', 'warning'], ['x', 'alarm'], ['linkedin', 'warning']]);
   });
 
   it('does not send an expired post or one whose image licence ended', async () => {

@@ -76,7 +76,7 @@ describe('publishing to a webhook', () => {
     const report = await runPublish(project, { now: due, env: revoked });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
     expect(report.outcomes[0]!.message).toBe(
-      'the webhook "team-chat" refused the address in HERALD_TEAM_CHAT_URL (HTTP 404): it was revoked or mistyped. Create a new incoming webhook and store its address in HERALD_TEAM_CHAT_URL (the next run tries again while the post is within its window)',
+      'reconnect team-chat: create a new incoming webhook and store its address in HERALD_TEAM_CHAT_URL (the webhook refused the address in HERALD_TEAM_CHAT_URL (HTTP 404): it was revoked or mistyped) (the next run tries again while the post is within its window)',
     );
     expect(report.outcomes[0]!.message).not.toContain(webhook.url);
     expect(webhook.messages()).toEqual([]);

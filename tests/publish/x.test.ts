@@ -61,7 +61,7 @@ media:
     const report = await runPublish(project, { now: due, env: wrong });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
     expect(report.outcomes[0]!.message).toBe(
-      'HTTP 401: Unauthorized (X refused the keys in HERALD_X_API_KEY, HERALD_X_API_SECRET, HERALD_X_ACCESS_TOKEN and HERALD_X_ACCESS_SECRET: check that they are the app\'s and the account\'s current ones) (the next run tries again while the post is within its window)',
+      'reconnect x: X refused the keys in HERALD_X_API_KEY, HERALD_X_API_SECRET, HERALD_X_ACCESS_TOKEN and HERALD_X_ACCESS_SECRET: check that they are the app\'s and the account\'s current ones (HTTP 401: Unauthorized) (the next run tries again while the post is within its window)',
     );
     expect(x.tweets.size).toBe(0);
     expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'failed', error: { status: 401, permanent: false } });

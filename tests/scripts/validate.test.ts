@@ -50,6 +50,12 @@ describe('herald validate', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('points at a lateness that is not a duration, on its line', async () => {
+    const result = await validate(await project({ 'content/posts/2026/12/late.mdx': post(`${goodFrontmatter}\nlateness: 15 minutes`) }));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/content\/posts\/2026\/12\/late\.mdx:5:\d+ +error +schema\/\S+ +.*ISO 8601 duration such as/);
+  });
+
   it('prints json with errors, warnings and each post\'s parts per channel', async () => {
     const result = await validate(await project({ ...good, ...bad }), ['--format', 'json']);
     expect(result.code).toBe(1);

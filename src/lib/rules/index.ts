@@ -2,6 +2,7 @@ import { contentPaths } from '../load.ts';
 import type { Post, Project } from '../model.ts';
 import { byLocation, type Problem } from '../problems.ts';
 import { calendarRules } from './calendar.ts';
+import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
 import { handbookLinkRules } from './handbook.ts';
 import { houseRules } from './house.ts';
@@ -57,7 +58,7 @@ export function lint(project: Project, options: LintOptions): Problem[] {
     };
     const reported = focus ? { ...context, project: { ...project, posts: project.posts.filter(inFocus) } } : context;
     for (const group of perPost) found.push(...group(reported));
-    found.push(...calendarRules(context), ...handbookLinkRules(context));
+    found.push(...calendarRules(context), ...handbookLinkRules(context), ...credentialRules(context));
     if (options.generated) found.push(...staleFiles(options.generated.expected, options.generated.present, options.generated.version));
   }
   return applySeverities(found, project.config)

@@ -98,6 +98,8 @@ const entries: Entry[] = [
   ['calendar/content-mix', 'warn', 'adjustable', 'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.'],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
+  ['channel/credentials-expiring', 'warn', 'adjustable', 'A channel\'s credentials expire within 14 days (credentialsExpire in herald.yaml).'],
+  ['channel/credentials-expired', 'error', 'adjustable', 'A channel\'s credentials expire within 3 days, or have expired.'],
   ['calendar/repeat', 'error', 'adjustable', 'An evergreen post\'s repeat.until comes before it starts, or it repeats more often than Herald plans.'],
 
   // Generated files (src/lib/sync/stale.ts)

@@ -35,10 +35,28 @@ export interface Adapter {
    * free (see networkTraits); where it is absent, a delivery that may have arrived is reported unknown.
    */
   find?(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]>;
+  /**
+   * Hands a one-part delivery to the network's own scheduler, to be published at `at`; returns the
+   * scheduled item's id and time. Only where the network has one (Mastodon); repeating it for the
+   * same delivery returns the item already scheduled.
+   */
+  schedule?(request: SendRequest, at: string): Promise<HandedOff>;
+  /** Takes back a scheduled item; one already gone is fine. */
+  unschedule?(id: string): Promise<void>;
+  /** Whether the network's scheduler still holds the item (false: published, or deleted on the network). */
+  stillScheduled?(id: string): Promise<boolean>;
+  /** When the credentials expire, where the network can tell (LinkedIn's token introspection); undefined when it cannot. */
+  credentialsExpire?(): Promise<string | undefined>;
   /** Deletes a published thread, last part first. */
   retract(parts: RemotePart[]): Promise<void>;
   /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */
   classify(error: unknown): Failure;
+}
+
+/** A delivery the network's scheduler holds. */
+export interface HandedOff {
+  id: string;
+  at: string;
 }
 
 /** How adapters reach the outside world; tests shorten the timeout. */

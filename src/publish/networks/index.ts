@@ -37,6 +37,8 @@ export interface NetworkTraits {
   safeResendMs: number;
   /** Whether the adapter can look up, for free, what of a delivery arrived (Adapter.find). */
   lookup: boolean;
+  /** Whether the network has a scheduler of its own that a delivery can be handed to (Adapter.schedule). */
+  handOff?: boolean;
 }
 
 export const networkTraits: Record<NetworkName, NetworkTraits> = {
@@ -49,6 +51,9 @@ export const networkTraits: Record<NetworkName, NetworkTraits> = {
 
 /** The networks on which a delivery whose outcome is unknown can be looked up. */
 export const lookupNetworks: ReadonlySet<NetworkName> = new Set(networkNames.filter((name) => networkTraits[name].lookup));
+
+/** The networks with a scheduler of their own (Mastodon's scheduled statuses); Bluesky, X and LinkedIn have none in their APIs. */
+export const handOffNetworks: ReadonlySet<NetworkName> = new Set(networkNames.filter((name) => networkTraits[name].handOff));
 
 /** The part a person saw on the network, from its link, for `herald ledger settle`. */
 export function partFromLink(channel: Channel, link: string): RemotePart {

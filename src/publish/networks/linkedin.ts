@@ -1,7 +1,6 @@
-import { partSeparator } from '../../lib/networks/profiles.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialVariable } from '../../lib/networks/profiles.ts';
+import { credentialVariable, partSeparator } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
@@ -12,6 +11,8 @@ import { littleText } from './linkedin-text.ts';
 type LinkedinChannel = Extract<Channel, { network: 'linkedin' }>;
 
 const defaultApi = 'https://api.linkedin.com';
+/** Token introspection lives on LinkedIn's sign-in host, not the API's. */
+const defaultOauth = 'https://www.linkedin.com';
 /** LinkedIn's versioned REST API answers only for versions of the last year: raise this yearly. */
 export const linkedinVersion = '202511';
 
@@ -29,12 +30,39 @@ export class LinkedinAdapter implements Adapter {
   readonly #token: string;
   readonly #options: AdapterOptions;
   readonly #api: string;
+  readonly #client: { id: string; secret: string } | undefined;
 
   constructor(channel: LinkedinChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
     this.#token = credentialsFor(channel, env).ACCESS_TOKEN;
     this.#channel = channel;
     this.#options = options;
     this.#api = (channel.api ?? defaultApi).replace(/\/$/, '');
+    const id = env[credentialVariable(channel.id, 'CLIENT_ID')]?.trim();
+    const secret = env[credentialVariable(channel.id, 'CLIENT_SECRET')]?.trim();
+    this.#client = id && secret ? { id, secret } : undefined;
+  }
+
+  /**
+   * When the access token expires, from LinkedIn's token introspection
+   * (POST /oauth/v2/introspectToken with the app's client id and secret, answering `expires_at` in
+   * epoch seconds). Only when HERALD_<CHANNEL>_CLIENT_ID and _CLIENT_SECRET are set; without them,
+   * herald.yaml's credentialsExpire is all there is.
+   */
+  async credentialsExpire(): Promise<string | undefined> {
+    if (!this.#client) return undefined;
+    const base = (this.#channel.api ?? defaultOauth).replace(/\/$/, '');
+    const response = await request(
+      `${base}/oauth/v2/introspectToken`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: this.#client.id, client_secret: this.#client.secret, token: this.#token }),
+      },
+      { ...this.#options, messageOf: linkedinMessage, refused: `LinkedIn refused the app's client id and secret in ${credentialVariable(this.#channel.id, 'CLIENT_ID')} and ${credentialVariable(this.#channel.id, 'CLIENT_SECRET')}` },
+    );
+    const body = (await response.json()) as { active?: boolean; expires_at?: number };
+    if (body.active === false) return new Date(this.#options.now()).toISOString();
+    return typeof body.expires_at === 'number' ? new Date(body.expires_at * 1000).toISOString() : undefined;
   }
 
   get #author(): string {
@@ -59,7 +87,7 @@ export class LinkedinAdapter implements Adapter {
         ...this.#options,
         messageOf: linkedinMessage,
         // The usual cause: LinkedIn's access tokens expire after 60 days.
-        refused: `LinkedIn refused the access token in ${credentialVariable(this.#channel.id, 'ACCESS_TOKEN')}; its tokens expire after 60 days: create a new one and store it there`,
+        refused: `LinkedIn refused the access token in ${credentialVariable(this.#channel.id, 'ACCESS_TOKEN')}, and its tokens expire after 60 days: create a new one and store it there`,
       },
     );
   }

@@ -4,7 +4,7 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, parseRetryAfter, type Failure } from '../failure.ts';
-import { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
+import { deliveryId, type Adapter, type AdapterOptions, type HandedOff, type SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
 
 type MastodonChannel = Extract<Channel, { network: 'mastodon' }>;
@@ -30,7 +30,7 @@ const lookupPages = 5;
 export class MastodonAdapter implements Adapter {
   readonly network = 'mastodon';
   /** See networkTraits in index.ts. */
-  static readonly traits = { safeResendMs: idempotencyKeptMs, lookup: true };
+  static readonly traits = { safeResendMs: idempotencyKeptMs, lookup: true, handOff: true };
   readonly #client: mastodon.rest.Client;
   readonly #channel: MastodonChannel;
   readonly #options: AdapterOptions;
@@ -69,6 +69,52 @@ export class MastodonAdapter implements Adapter {
       await request.onPart(part);
     }
     return parts;
+  }
+
+  /**
+   * A scheduled status (POST /api/v1/statuses with scheduled_at): Mastodon publishes it at that time
+   * by itself. Its Idempotency-Key is the delivery's, marked as a hand-off and with the time, so a
+   * run that died after creating it gets the same one back within the hour; after that, the key is
+   * still in the scheduled status's params, and the account's scheduled statuses are looked through
+   * for it first.
+   */
+  async schedule(request: SendRequest, at: string): Promise<HandedOff> {
+    const key = `${deliveryId(request, 0)}-at-${Date.parse(at)}`;
+    for await (const page of this.#client.v1.scheduledStatuses.list({ limit: 40 })) {
+      const found = (page as ScheduledWithKey[]).find((item) => item.params.idempotency === key);
+      if (found) return { id: found.id, at: new Date(found.scheduledAt).toISOString() };
+    }
+    const { payload } = request;
+    const mediaIds = await this.#upload(request);
+    const scheduled = await this.#client.v1.statuses.create(
+      {
+        status: payload.parts[0]!,
+        visibility: payload.visibility ?? 'public',
+        scheduledAt: at,
+        ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
+        ...(mediaIds.length > 0 ? { mediaIds } : {}),
+      },
+      { requestInit: { headers: { 'Idempotency-Key': key } } },
+    );
+    return { id: scheduled.id, at: new Date(scheduled.scheduledAt).toISOString() };
+  }
+
+  async unschedule(id: string): Promise<void> {
+    try {
+      await this.#client.v1.scheduledStatuses.$select(id).remove();
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 404)) throw error;
+    }
+  }
+
+  async stillScheduled(id: string): Promise<boolean> {
+    try {
+      await this.#client.v1.scheduledStatuses.$select(id).fetch();
+      return true;
+    } catch (error) {
+      if (error instanceof MastoHttpError && error.statusCode === 404) return false;
+      throw error;
+    }
   }
 
   async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
@@ -158,6 +204,9 @@ export class MastodonAdapter implements Adapter {
     return { kind: 'transient', message: `${this.#channel.instance}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
+
+/** Mastodon keeps a scheduled status's Idempotency-Key in its params; masto.js does not type it. */
+type ScheduledWithKey = mastodon.v1.ScheduledStatus & { params: { idempotency?: string | null } };
 
 /** A status from its link, as the server shows it: https://server/@account/123 (or /users/account/statuses/123). */
 export function mastodonPart(channel: MastodonChannel, link: string): RemotePart {

@@ -1,7 +1,6 @@
-import { partSeparator } from '../../lib/networks/profiles.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
-import { credentialVariable } from '../../lib/networks/profiles.ts';
+import { credentialVariable, partSeparator } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
 import { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
@@ -49,7 +48,7 @@ export class WebhookAdapter implements Adapter {
       const status = error instanceof DeliveryFailure ? error.failure.status : undefined;
       if (status === undefined || !refusedAddress.has(status)) throw error;
       const variable = credentialVariable(this.#channel.id, 'URL');
-      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook "${this.#channel.id}" refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped. Create a new incoming webhook and store its address in ${variable}` });
+      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped`, reconnect: `create a new incoming webhook and store its address in ${variable}` });
     }
   }
 

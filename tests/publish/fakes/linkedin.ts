@@ -4,7 +4,9 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * LinkedIn's versioned REST API at the HTTP boundary: the Images API upload (initializeUpload, then
  * a PUT of the bytes), the Posts API (201 with the post's URN in x-restli-id) and deletion.
  * Requests need the bearer token, LinkedIn-Version and X-Restli-Protocol-Version, as the real API
- * does. LinkedIn has no idempotency key.
+ * does. LinkedIn has no idempotency key. Token introspection (POST /oauth/v2/introspectToken, a
+ * form with the app's client id and secret and the token) answers as LinkedIn does, with the
+ * token's `expires_at` in epoch seconds; a wrong client gets 401 invalid_client.
  */
 export interface LinkedinPost {
   urn: string;
@@ -27,9 +29,12 @@ export interface FakeLinkedin extends FakeServer {
    * (they reset at midnight UTC) and its 429 carries no Retry-After or reset header.
    */
   throttled: number;
+  /** When the access token expires, epoch ms: what introspection reports. */
+  tokenExpiresAt: number;
 }
 
 export const linkedinToken = 'linkedin-access-token-456';
+export const linkedinClient = { id: '86abcdefghijkl', secret: 'linkedin-client-secret-789' };
 
 export async function startLinkedin(): Promise<FakeLinkedin> {
   const posts = new Map<string, LinkedinPost>();
@@ -38,6 +43,15 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
   let fake: FakeLinkedin;
   const server = await startServer((request, response) => {
     const path = request.path.split('?')[0]!;
+    if (request.method === 'POST' && path === '/oauth/v2/introspectToken') {
+      const form = new URLSearchParams(request.body.toString());
+      if (form.get('client_id') !== linkedinClient.id || form.get('client_secret') !== linkedinClient.secret) {
+        return json(response, 401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+      }
+      if (form.get('token') !== linkedinToken) return json(response, 200, { active: false });
+      const issued = Math.floor((fake.tokenExpiresAt - 60 * 24 * 3600_000) / 1000);
+      return json(response, 200, { active: true, client_id: linkedinClient.id, authorized_at: issued, created_at: issued, status: 'active', expires_at: Math.floor(fake.tokenExpiresAt / 1000), scope: 'r_organization_social,w_organization_social', auth_type: '3L' });
+    }
     if (request.headers.authorization !== `Bearer ${linkedinToken}`) {
       return json(response, 401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
     }
@@ -78,6 +92,6 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     }
     return json(response, 404, { status: 404, message: `No route for ${request.method} ${path}` });
   });
-  fake = { ...server, posts, images, afterCreate: [], throttled: 0 };
+  fake = { ...server, posts, images, afterCreate: [], throttled: 0, tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z') };
   return fake;
 }

@@ -10,6 +10,13 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
  * Mastodon sends them. The server's clock is `now`, which tests move; it stamps created_at and ages
  * the idempotency keys.
  *
+ * Scheduled statuses as Mastodon keeps them: POST /api/v1/statuses with scheduled_at answers a
+ * ScheduledStatus ({id, scheduled_at, params, media_attachments}, the Idempotency-Key kept in
+ * params.idempotency) instead of a Status, and 422 "Validation failed: Scheduled at The scheduled
+ * date must be in the future" when scheduled_at is less than 5 minutes ahead; GET (list and one),
+ * PUT (scheduled_at only) and DELETE /api/v1/scheduled_statuses. A scheduled status becomes a status,
+ * and leaves the list, once the fake's clock reaches its time (checked at every request).
+ *
  * Faults are queued per POST /api/v1/statuses request:
  * - `rate-limit`: 429 with Retry-After, nothing created;
  * - `server-error`: 500, nothing created;
@@ -34,8 +41,28 @@ export interface Status {
   media_attachments: { id: string; type: string; url: string; description: string | null }[];
 }
 
+export interface ScheduledStatus {
+  id: string;
+  scheduled_at: string;
+  params: {
+    text: string;
+    poll: null;
+    media_ids: string[] | null;
+    sensitive: boolean | null;
+    visibility: string | null;
+    idempotency: string | null;
+    scheduled_at: null;
+    spoiler_text: string | null;
+    application_id: number;
+    in_reply_to_id: string | null;
+    with_rate_limit: boolean;
+  };
+  media_attachments: Status['media_attachments'];
+}
+
 export interface FakeMastodon extends FakeServer {
   statuses: Map<string, Status>;
+  scheduled: Map<string, ScheduledStatus>;
   faults: MastodonFault[];
   /** The server's clock, epoch ms. */
   now: number;
@@ -53,9 +80,13 @@ export const mastodonWriteOnlyToken = 'mastodon-write-only-token-456';
 
 const account = { id: '1', username: 'riverside', acct: 'riverside', display_name: 'Riverside', url: 'https://mastodon.example/@riverside' };
 const keptMs = 60 * 60_000;
+/** Mastodon's ScheduledStatus::MINIMUM_OFFSET. */
+const minimumOffsetMs = 5 * 60_000;
+const tooSoon = { error: 'Validation failed: Scheduled at The scheduled date must be in the future' };
 
 export async function startMastodon(): Promise<FakeMastodon> {
   const statuses = new Map<string, Status>();
+  const scheduled = new Map<string, ScheduledStatus>();
   const media = new Map<string, Status['media_attachments'][number]>();
   const idempotency = new Map<string, { id: string; at: number }>();
   let next = 109_000_000_000_000_000n;
@@ -69,6 +100,26 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (token !== `Bearer ${mastodonToken}` && token !== `Bearer ${mastodonWriteOnlyToken}`) return json(response, 401, { error: 'The access token is invalid' });
     const reading = request.method === 'GET';
     if (reading && token !== `Bearer ${mastodonToken}`) return json(response, 403, { error: 'This action is outside the authorized scopes' });
+    publishDue();
+    if (reading && path === '/api/v1/scheduled_statuses') {
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 40);
+      return json(response, 200, [...scheduled.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).slice(0, limit));
+    }
+    const one = /^\/api\/v1\/scheduled_statuses\/(\d+)$/.exec(path);
+    if (one) {
+      const item = scheduled.get(one[1]!);
+      if (!item) return json(response, 404, { error: 'Record not found' });
+      if (request.method === 'DELETE') {
+        scheduled.delete(item.id);
+        return json(response, 200, {});
+      }
+      if (request.method === 'PUT') {
+        const at = jsonOf<{ scheduled_at?: string }>(request).scheduled_at;
+        if (!at || Date.parse(at) < fake.now + minimumOffsetMs) return json(response, 422, tooSoon);
+        item.scheduled_at = new Date(at).toISOString();
+      }
+      return json(response, 200, item);
+    }
     if (request.method === 'POST' && path === '/api/v2/media') return upload(request, response);
     if (request.method === 'POST' && path === '/api/v1/statuses') return create(request, response);
     if (reading && path === '/api/v1/accounts/verify_credentials') return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
@@ -107,7 +158,62 @@ export async function startMastodon(): Promise<FakeMastodon> {
     json(response, 200, attachment);
   }
 
+  /** What the server's scheduler does: each scheduled status whose time has come becomes a status. */
+  function publishDue() {
+    for (const item of [...scheduled.values()].filter((s) => Date.parse(s.scheduled_at) <= fake.now)) {
+      scheduled.delete(item.id);
+      const statusId = id();
+      statuses.set(statusId, {
+        id: statusId,
+        account: { id: account.id, username: account.username, acct: account.acct },
+        created_at: item.scheduled_at,
+        in_reply_to_id: item.params.in_reply_to_id,
+        sensitive: Boolean(item.params.sensitive),
+        spoiler_text: item.params.spoiler_text ?? '',
+        visibility: item.params.visibility ?? 'public',
+        uri: `${server.url}/users/riverside/statuses/${statusId}`,
+        url: `${server.url}/@riverside/${statusId}`,
+        content: `<p>${item.params.text}</p>`,
+        text: item.params.text,
+        media_attachments: item.media_attachments,
+      });
+    }
+  }
+
+  function schedule(request: SeenRequest, response: ServerResponse, at: string) {
+    const body = jsonOf<{ status: string; visibility?: string; spoiler_text?: string; media_ids?: string[]; in_reply_to_id?: string }>(request);
+    const key = request.headers['idempotency-key'];
+    const known = typeof key === 'string' ? idempotency.get(key) : undefined;
+    const again = known && fake.now - known.at < keptMs ? scheduled.get(known.id) : undefined;
+    if (again) return json(response, 200, again);
+    if (Date.parse(at) < fake.now + minimumOffsetMs) return json(response, 422, tooSoon);
+    const item: ScheduledStatus = {
+      id: id(),
+      scheduled_at: new Date(at).toISOString(),
+      params: {
+        text: body.status,
+        poll: null,
+        media_ids: body.media_ids ?? null,
+        sensitive: null,
+        visibility: body.visibility ?? null,
+        idempotency: typeof key === 'string' ? key : null,
+        scheduled_at: null,
+        spoiler_text: body.spoiler_text ?? null,
+        application_id: 1,
+        in_reply_to_id: body.in_reply_to_id ?? null,
+        with_rate_limit: false,
+      },
+      media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
+    };
+    scheduled.set(item.id, item);
+    if (typeof key === 'string') idempotency.set(key, { id: item.id, at: fake.now });
+    fake.onCreate?.();
+    json(response, 200, item);
+  }
+
   function create(request: SeenRequest, response: ServerResponse) {
+    const at = jsonOf<{ scheduled_at?: string }>(request).scheduled_at;
+    if (at) return schedule(request, response, at);
     const fault = fake.faults.shift();
     if (fault === 'rate-limit') return json(response, 429, { error: 'Too many requests' }, { 'Retry-After': '7' });
     if (fault === 'server-error') return json(response, 500, { error: 'We\'re sorry, but something went wrong on our end.' });
@@ -146,6 +252,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
   fake = {
     ...server,
     statuses,
+    scheduled,
     faults: [],
     now: Date.parse('2026-12-03T17:31:00Z'),
     keys: () => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => String(r.headers['idempotency-key'])),
