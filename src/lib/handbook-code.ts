@@ -51,6 +51,8 @@ export function codeProblems(tree: Root, file: string, bodyLine: number): Proble
       case 'link':
       case 'image':
       case 'definition': {
+        // Browsers drop control characters and spaces from an address before reading its scheme.
+        // eslint-disable-next-line no-control-regex
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(node.url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
         if (scheme && !safeSchemes.has(scheme)) report(node, 'handbook/unsafe-link', `A ${scheme}: address would run or load something in the reader's browser. Link to a web page (https://…), a page of the site, or an email address.`);
         break;

@@ -32,7 +32,7 @@ const cases: BadInput[] = [
     files: [file(postPath, post(`title: "An unclosed quote\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]`))],
     rule: 'yaml/syntax',
     line: 2,
-    says: /^This value opens a quote \(\"\) that is never closed\. Add the closing " at the end of the value, or remove the opening one\.$/,
+    says: /^This value opens a quote \("\) that is never closed\. Add the closing " at the end of the value, or remove the opening one\.$/,
   },
   {
     name: 'broken YAML: a mapping inside a scalar',

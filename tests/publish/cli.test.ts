@@ -105,7 +105,7 @@ describe('herald publish', () => {
     await project.write('content/herald.yaml', 'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n');
     const { code, stderr } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^herald publish: content\/herald\.yaml has an error, so nothing is published:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\.\n$/);
+    expect(stderr).toMatch(/^herald publish: content\/herald\.yaml has an error, so nothing is published:\n {2}content\/herald\.yaml:4:\d+ {2}.*\nFix it first; npx herald validate checks every file\.\n$/);
     expect(mastodon.requests).toEqual([]);
   });
 

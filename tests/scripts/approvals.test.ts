@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.ts';
-import { bob, config, postPath, postText, Scenario, token } from '../publish/approvals/scenario.ts';
+import { bob, postPath, postText, Scenario, token } from '../publish/approvals/scenario.ts';
 
 const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
 

@@ -147,6 +147,6 @@ describe('herald calendar', () => {
   it('refuses to run on a broken herald.yaml, saying where', async () => {
     const result = await run(await project({}, 'organization: X\ntimezone: Europe/Warsaw\nrepository: a/b\nchannels: []\n'), []);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^herald calendar: content\/herald\.yaml has an error, so the calendar cannot be shown:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\.\n$/);
+    expect(result.stderr).toMatch(/^herald calendar: content\/herald\.yaml has an error, so the calendar cannot be shown:\n {2}content\/herald\.yaml:4:\d+ {2}.*\nFix it first; npx herald validate checks every file\.\n$/);
   });
 });

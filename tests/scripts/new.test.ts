@@ -171,7 +171,7 @@ describe('herald new with flags', () => {
     const dir = await project({}, 'organization: X\ntimezone: Europe/Warsaw\nrepository: a/b\nchannels: []\n');
     const result = await newPost(dir, ['--title', 'T', '--yes']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/content\/herald\.yaml has an error, so no post can be created:\n  content\/herald\.yaml:4:\d+  .*\nFix it first; npx herald validate checks every file\./);
+    expect(result.stderr).toMatch(/content\/herald\.yaml has an error, so no post can be created:\n {2}content\/herald\.yaml:4:\d+ {2}.*\nFix it first; npx herald validate checks every file\./);
   });
 
   it('gives each draft a placeholder of its own, so drafts never collide', async () => {

@@ -36,7 +36,7 @@ export async function buildSite(outDir: string, env: Record<string, string> = {}
     return `${stdout}${stderr}`;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`The site did not build:\n${stderr || stdout}`);
+    throw new Error(`The site did not build:\n${stderr || stdout}`, { cause: error });
   }
 }
 

@@ -21,9 +21,9 @@ let repo: TestRepo;
 afterEach(() => repo?.cleanup());
 
 /** main with two good posts; the pull request's changes; HEAD = GitHub's merge commit of the two. */
-function pullRequest(change: (repo: TestRepo) => void, onMain: (repo: TestRepo) => void = () => {}): TestRepo {
+function pullRequest(change: (repo: TestRepo) => void, onMain?: (repo: TestRepo) => void): TestRepo {
   repo = TestRepo.create();
-  onMain(repo);
+  onMain?.(repo);
   repo
     .write('content/herald.yaml', testConfig)
     .write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post')))

@@ -11,7 +11,7 @@ import { openGitHistory } from '../../../src/publish/approvals/git.ts';
 import { githubFacts } from '../../../src/publish/approvals/github.ts';
 import { approvalGateFromEnv, notConfiguredReason } from '../../../src/publish/approvals/index.ts';
 import { testNow } from '../../helpers/project.ts';
-import { ada, bob, carl, dana, grace, postPath, postText, Scenario, teamsToken, token } from './scenario.ts';
+import { bob, carl, dana, grace, postPath, postText, Scenario, teamsToken, token } from './scenario.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 

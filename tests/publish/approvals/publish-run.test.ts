@@ -17,7 +17,6 @@ const post = (title: string, text: string, media = '') => `---\ntitle: ${title}\
 const withImage = (title: string, text: string, image: string) => post(title, text, `media:\n  - src: ./${image}\n    alt: The main hall, set for the meeting.\n    rights: owned\n`);
 const yaml = (instance: string) =>
   `organization: Riverside\ntimezone: Europe/Warsaw\nrepository: riverside/social\nchannels:\n  - { id: mastodon, network: mastodon, instance: "${instance}" }\napprovals:\n  required: 1\n  reviewers: [ada, grace, dana, erin]\n`;
-const dana = person('dana');
 const erin = person('erin');
 const short = (sha: string) => sha.slice(0, 7);
 
