@@ -27,7 +27,11 @@ import { measure, peakRssMb, report, type Check, type Measurement } from './harn
 
 const rounds = 5;
 const token = 'ghs_benchToken';
-const env = { GITHUB_TOKEN: token, GITHUB_REPOSITORY: 'riverside/social', HERALD_MASTODON_TOKEN: 'bench-mastodon-token' };
+const env = {
+  GITHUB_TOKEN: token,
+  GITHUB_REPOSITORY: 'riverside/social',
+  HERALD_MASTODON_TOKEN: 'bench-mastodon-token',
+};
 const now = Date.parse('2026-11-23T12:00:00Z');
 const image = Buffer.from(png(4, 3));
 
@@ -51,7 +55,8 @@ function postPath(i: number): string {
 function postFile(i: number, round: number): string {
   const day = new Date(Date.UTC(2026, 11, 1 + Math.floor(i / 3))).toISOString().slice(0, 10);
   const time = `${String(9 + 3 * (i % 3)).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`;
-  const media = i % 4 === 0 ? `media:\n  - src: ./post-${i}.png\n    alt: The hall before meeting ${i}.\n    rights: owned\n` : '';
+  const media =
+    i % 4 === 0 ? `media:\n  - src: ./post-${i}.png\n    alt: The hall before meeting ${i}.\n    rights: owned\n` : '';
   return `---\ntitle: Post ${i}\npublishAt: ${day} ${time}\nchannels: [mastodon]\n${media}---\nPost number ${i}, revision ${round}: the repair café opens again on Saturday.\n`;
 }
 
@@ -88,7 +93,9 @@ function build(count: number): { repo: TestRepo; github: FakeGitHub } {
   const write = (ref: string, commit: Omit<Commit, 'mark'>, parents: number[], committer = commit.author): Commit => {
     const marks = Object.fromEntries(Object.entries(commit.files).map(([path, bytes]) => [path, blob(bytes)]));
     const made = { ...commit, mark: ++mark };
-    lines.push(`commit ${ref}\nmark :${made.mark}\nauthor ${person(commit.author)} ${commit.at} +0000\ncommitter ${person(committer)} ${clock++} +0000\n`);
+    lines.push(
+      `commit ${ref}\nmark :${made.mark}\nauthor ${person(commit.author)} ${commit.at} +0000\ncommitter ${person(committer)} ${clock++} +0000\n`,
+    );
     data(commit.message);
     if (parents[0] !== undefined) lines.push(`from :${parents[0]}\n`);
     for (const parent of parents.slice(1)) lines.push(`merge :${parent}\n`);
@@ -107,42 +114,113 @@ function build(count: number): { repo: TestRepo; github: FakeGitHub } {
     approver: string;
   }
   const pulls: Pending[] = [];
-  let main = write('refs/heads/main', { author: 'bob', at: clock++, message: 'Start the calendar', files: { 'content/herald.yaml': config(`approvals:\n  required: 1\n  reviewers: [ada, grace]\n`), 'README.md': '# Riverside social\n' } }, []);
+  let main = write(
+    'refs/heads/main',
+    {
+      author: 'bob',
+      at: clock++,
+      message: 'Start the calendar',
+      files: {
+        'content/herald.yaml': config(`approvals:\n  required: 1\n  reviewers: [ada, grace]\n`),
+        'README.md': '# Riverside social\n',
+      },
+    },
+    [],
+  );
 
   /** One pull request: its commits on a branch from main, merged the way `style` says. */
-  const pull = (branch: string, changes: Record<string, string | Buffer>[], style: Pending['style'], approver: string) => {
+  const pull = (
+    branch: string,
+    changes: Record<string, string | Buffer>[],
+    style: Pending['style'],
+    approver: string,
+  ) => {
     const base = main.mark;
     const commits: Commit[] = [];
     let tip = base;
     for (const files of changes) {
-      const commit = write(`refs/heads/${branch}`, { author: 'bob', at: clock++, message: `Change ${Object.keys(files).join(', ')}`, files }, [tip]);
+      const commit = write(
+        `refs/heads/${branch}`,
+        { author: 'bob', at: clock++, message: `Change ${Object.keys(files).join(', ')}`, files },
+        [tip],
+      );
       commits.push(commit);
       tip = commit.mark;
     }
     const all = Object.assign({}, ...changes) as Record<string, string | Buffer>;
     let copies: Commit[] = [];
-    if (style === 'merge') main = write('refs/heads/main', { author: 'grace', at: clock++, message: `Merge pull request from ${branch}`, files: all }, [main.mark, tip]);
-    else if (style === 'squash') main = write('refs/heads/main', { author: 'bob', at: clock++, message: `Squashed ${branch}`, files: all }, [main.mark], 'grace');
+    if (style === 'merge')
+      main = write(
+        'refs/heads/main',
+        { author: 'grace', at: clock++, message: `Merge pull request from ${branch}`, files: all },
+        [main.mark, tip],
+      );
+    else if (style === 'squash')
+      main = write(
+        'refs/heads/main',
+        { author: 'bob', at: clock++, message: `Squashed ${branch}`, files: all },
+        [main.mark],
+        'grace',
+      );
     else copies = commits.map((commit) => (main = write('refs/heads/main', { ...commit }, [main.mark], 'grace')));
     pulls.push({ branch, base, commits, style, landed: main.mark, copies, approver });
   };
 
-  pull('channels', [{ 'content/herald.yaml': config(`approvals:\n  required: 1\n  reviewers: [ada, grace]\n  channels:\n    x: { required: 2 }\n`) }], 'merge', 'ada');
-  pull('name', [{ 'content/herald.yaml': config(`approvals:\n  required: 1\n  reviewers: [ada, grace]\n  channels:\n    x: { required: 2 }\n`).replace('network: mastodon\n', 'network: mastodon\n    name: "@riverside@mastodon.social"\n') }], 'squash', 'grace');
+  pull(
+    'channels',
+    [
+      {
+        'content/herald.yaml': config(
+          `approvals:\n  required: 1\n  reviewers: [ada, grace]\n  channels:\n    x: { required: 2 }\n`,
+        ),
+      },
+    ],
+    'merge',
+    'ada',
+  );
+  pull(
+    'name',
+    [
+      {
+        'content/herald.yaml': config(
+          `approvals:\n  required: 1\n  reviewers: [ada, grace]\n  channels:\n    x: { required: 2 }\n`,
+        ).replace('network: mastodon\n', 'network: mastodon\n    name: "@riverside@mastodon.social"\n'),
+      },
+    ],
+    'squash',
+    'grace',
+  );
   const styles = ['merge', 'squash', 'rebase'] as const;
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < count; i++) {
       const path = `${postPath(i)}.mdx`;
       const changes: Record<string, string | Buffer>[] =
-        round === 0 ? [{ [path]: postFile(i, 0).replace('revision 0', 'first draft'), ...(i % 4 === 0 ? { [`${postPath(i)}.png`]: image } : {}) }, { [path]: postFile(i, 0) }] : [{ [path]: postFile(i, round) }];
+        round === 0
+          ? [
+              {
+                [path]: postFile(i, 0).replace('revision 0', 'first draft'),
+                ...(i % 4 === 0 ? { [`${postPath(i)}.png`]: image } : {}),
+              },
+              { [path]: postFile(i, 0) },
+            ]
+          : [{ [path]: postFile(i, round) }];
       pull(`post-${i}-${round}`, changes, styles[(i + round) % 3]!, (i + round) % 2 ? 'ada' : 'grace');
     }
   }
 
   const folder = mkdtempSync(join(tmpdir(), 'herald-bench-marks-'));
   try {
-    execFileSync('git', ['fast-import', '--quiet', `--export-marks=${join(folder, 'marks')}`], { cwd: repo.dir, input: Buffer.concat(lines.map((l) => (Buffer.isBuffer(l) ? l : Buffer.from(l)))), maxBuffer: 1 << 30 });
-    const marks = new Map(execFileSync('cat', [join(folder, 'marks')], { encoding: 'utf8', maxBuffer: 1 << 30 }).split('\n').filter(Boolean).map((line) => [Number(line.slice(1, line.indexOf(' '))), line.slice(line.indexOf(' ') + 1)] as const));
+    execFileSync('git', ['fast-import', '--quiet', `--export-marks=${join(folder, 'marks')}`], {
+      cwd: repo.dir,
+      input: Buffer.concat(lines.map((l) => (Buffer.isBuffer(l) ? l : Buffer.from(l)))),
+      maxBuffer: 1 << 30,
+    });
+    const marks = new Map(
+      execFileSync('cat', [join(folder, 'marks')], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => [Number(line.slice(1, line.indexOf(' '))), line.slice(line.indexOf(' ') + 1)] as const),
+    );
     repo.git('checkout', '--quiet', '--force', 'main');
     github.preloadCommits();
     const sha = (m: number) => marks.get(m)!;
@@ -152,12 +230,30 @@ function build(count: number): { repo: TestRepo; github: FakeGitHub } {
       const opened = iso(p.commits[0]!.at);
       const mergedAt = iso(head.at + 30);
       github.addMerged(
-        { author: 'bob', branch: p.branch, baseSha: sha(p.base), headSha: sha(head.mark), commits: p.commits.map((c) => sha(c.mark)), merged: { sha: sha(p.landed), at: mergedAt, by: 'grace' }, ...(p.style === 'rebase' ? { rebased: p.copies.map((c) => sha(c.mark)) } : {}), createdAt: opened },
+        {
+          author: 'bob',
+          branch: p.branch,
+          baseSha: sha(p.base),
+          headSha: sha(head.mark),
+          commits: p.commits.map((c) => sha(c.mark)),
+          merged: { sha: sha(p.landed), at: mergedAt, by: 'grace' },
+          ...(p.style === 'rebase' ? { rebased: p.copies.map((c) => sha(c.mark)) } : {}),
+          createdAt: opened,
+        },
         [
           { login: 'carl', state: 'COMMENTED', commit: sha(p.commits[0]!.mark), submittedAt: iso(head.at + 10) },
           { login: p.approver, state: 'APPROVED', commit: sha(head.mark), submittedAt: iso(head.at + 20) },
         ],
-        [{ ref: `refs/heads/${p.branch}`, before: '0'.repeat(40), after: sha(head.mark), actor: 'bob', type: 'push', at: opened }],
+        [
+          {
+            ref: `refs/heads/${p.branch}`,
+            before: '0'.repeat(40),
+            after: sha(head.mark),
+            actor: 'bob',
+            type: 'push',
+            at: opened,
+          },
+        ],
       );
     }
   } finally {
@@ -174,7 +270,8 @@ for (const count of [200, 2_000]) {
   try {
     await github.start();
     const project = parseProject(await readContent(repo.dir), { now });
-    if (project.posts.length !== count || !project.config) throw new Error(`expected ${count} posts: ${JSON.stringify(project.problems.slice(0, 3))}`);
+    if (project.posts.length !== count || !project.config)
+      throw new Error(`expected ${count} posts: ${JSON.stringify(project.problems.slice(0, 3))}`);
     const gateEnv = { ...env, GITHUB_API_URL: github.url };
     const channels = [project.channels['mastodon']!];
     const checkAll = async (store: FileLedgerStore) => {
@@ -185,26 +282,49 @@ for (const count of [200, 2_000]) {
       }
       await gate.settle?.();
     };
-    const history = await measure(`${count} posts: git history of every post (baseline)`, async () => {
-      const git = await openGitHistory(repo.dir, 'main');
-      for (const post of project.posts) await git.changes(post.file);
-    }, 3);
+    const history = await measure(
+      `${count} posts: git history of every post (baseline)`,
+      async () => {
+        const git = await openGitHistory(repo.dir, 'main');
+        for (const post of project.posts) await git.changes(post.file);
+      },
+      3,
+    );
     // The first run is timed once: a warm-up would be a run with something to remember already.
     const remembered = new FileLedgerStore(join(ledgers, 'ledger.json'));
     const asked = github.requests.length;
     const start = performance.now();
     await checkAll(remembered);
-    const first: Measurement = { name: `${count} posts: approval check, first run (empty ledger)`, ms: performance.now() - start, runs: 1, peakRssMb: peakRssMb() };
+    const first: Measurement = {
+      name: `${count} posts: approval check, first run (empty ledger)`,
+      ms: performance.now() - start,
+      runs: 1,
+      peakRssMb: peakRssMb(),
+    };
     const firstRequests = github.requests.length - asked;
     const runs = 3;
-    const later = await measure(`${count} posts: approval check, later run (reviewed inputs in the ledger)`, () => checkAll(remembered), runs);
+    const later = await measure(
+      `${count} posts: approval check, later run (reviewed inputs in the ledger)`,
+      () => checkAll(remembered),
+      runs,
+    );
     const laterRequests = (github.requests.length - asked - firstRequests) / (runs + 1);
     measurements.push(history, first, later);
     const ledgerKb = Math.round(statSync(join(ledgers, 'ledger.json')).size / 1024);
-    console.error(`${count} posts: history ${history.ms.toFixed(0)} ms, first run ${first.ms.toFixed(0)} ms, later run ${later.ms.toFixed(0)} ms, ledger ${ledgerKb} KB`);
+    console.error(
+      `${count} posts: history ${history.ms.toFixed(0)} ms, first run ${first.ms.toFixed(0)} ms, later run ${later.ms.toFixed(0)} ms, ledger ${ledgerKb} KB`,
+    );
     checks.push(
-      { name: `${count} posts: a later run at most a tenth of the first`, pass: later.ms * 10 <= first.ms, detail: `${(first.ms / later.ms).toFixed(1)}× faster; ${firstRequests} GitHub requests, then ${laterRequests}; ledger ${ledgerKb} KB` },
-      { name: `${count} posts: a later run at most 3× reading the history`, pass: later.ms <= 3 * history.ms, detail: `${(later.ms / history.ms).toFixed(1)}× the baseline` },
+      {
+        name: `${count} posts: a later run at most a tenth of the first`,
+        pass: later.ms * 10 <= first.ms,
+        detail: `${(first.ms / later.ms).toFixed(1)}× faster; ${firstRequests} GitHub requests, then ${laterRequests}; ledger ${ledgerKb} KB`,
+      },
+      {
+        name: `${count} posts: a later run at most 3× reading the history`,
+        pass: later.ms <= 3 * history.ms,
+        detail: `${(later.ms / history.ms).toFixed(1)}× the baseline`,
+      },
     );
   } finally {
     await github.close();

@@ -24,13 +24,24 @@ try {
   if (project.posts.length !== count) throw new Error(`expected ${count} posts, loaded ${project.posts.length}`);
   // Mastodon carries at least three posts every day there; with a limit of three, no day in the
   // year is free: the suggestion looks at every day of the year. The same posts, with that herald.yaml.
-  const threeADay = load([{ path: contentPaths.config, bytes: new TextEncoder().encode(benchConfig({ maxPerDayPerChannel: 3 })) }]);
+  const threeADay = load([
+    { path: contentPaths.config, bytes: new TextEncoder().encode(benchConfig({ maxPerDayPerChannel: 3 })) },
+  ]);
   const full = { ...project, config: threeADay.config, configSource: threeADay.configSource };
-  const draft = (channels: string[]): Draft => ({ title: 'Benchmark', channels, kind: 'original', labels: [], id: 'benchmark' });
-  if (suggestSlot(full, draft(['mastodon']), now) !== undefined) throw new Error('expected no free time on a full calendar');
+  const draft = (channels: string[]): Draft => ({
+    title: 'Benchmark',
+    channels,
+    kind: 'original',
+    labels: [],
+    id: 'benchmark',
+  });
+  if (suggestSlot(full, draft(['mastodon']), now) !== undefined)
+    throw new Error('expected no free time on a full calendar');
   report([
     await measure(`parse ${count.toLocaleString('en')} posts (baseline)`, () => load()),
-    await measure('check one time among them', () => checkSlot({ ...project }, draft(['mastodon', 'x']), '2030-06-03 12:30', now)),
+    await measure('check one time among them', () =>
+      checkSlot({ ...project }, draft(['mastodon', 'x']), '2030-06-03 12:30', now),
+    ),
     await measure('suggest the next free time', () => suggestSlot({ ...project }, draft(['mastodon', 'x']), now)),
     await measure('search a whole year of full days', () => suggestSlot({ ...full }, draft(['mastodon']), now)),
   ]);

@@ -102,7 +102,7 @@ const openings = [
 ];
 
 const middles = [
-  'Step-free entrance from the car park, hearing loop in the hall, children\'s corner with two volunteers.',
+  "Step-free entrance from the car park, hearing loop in the hall, children's corner with two volunteers.",
   'Tea, coffee and cake from the Quay Street bakery, as always. Bring a cup if you can.',
   'The volunteers fixed 31 of the 44 things people brought last month: lamps, radios, a sewing machine and nine bicycles.',
   'Tell us what you think before 28 February; every answer is read by someone on the board.',
@@ -121,7 +121,18 @@ const mentions = [
   '@marta@pixelfed.social',
 ];
 
-const tags = ['#RiversideRA', '#RepairCafe', '#RiverWalk', '#Community', '#AGM2027', '#Volunteers', '#Zieleń', '#Nachbarschaft', '#CleanUp', '#Bridges'];
+const tags = [
+  '#RiversideRA',
+  '#RepairCafe',
+  '#RiverWalk',
+  '#Community',
+  '#AGM2027',
+  '#Volunteers',
+  '#Zieleń',
+  '#Nachbarschaft',
+  '#CleanUp',
+  '#Bridges',
+];
 
 const campaigns = ['agm', 'repair-cafe', 'river-walks', 'flood-readiness', 'membership', 'clean-up'];
 
@@ -175,7 +186,9 @@ function placement(i: number): Placed {
   }
   const r = random(i * 31 + 7);
   const clash = r() < 0.06;
-  const minutes = clash ? baseTimes[Math.max(0, rest - 1) % baseTimes.length]! + 15 + Math.floor(r() * 4) * 10 : baseTimes[rest % baseTimes.length]! + Math.floor(r() * 6) * 5;
+  const minutes = clash
+    ? baseTimes[Math.max(0, rest - 1) % baseTimes.length]! + 15 + Math.floor(r() * 4) * 10
+    : baseTimes[rest % baseTimes.length]! + Math.floor(r() * 6) * 5;
   return { date: Temporal.PlainDate.from(calendarStart).add({ days: day }), minutes, slot: rest };
 }
 
@@ -195,9 +208,19 @@ export function generatedPost(i: number): GeneratedPost {
   const campaign = pick(campaigns, r());
 
   // The main channel takes the first three posts of every day; the rest go where they fit.
-  const channels = slot < 3
-    ? pick([['mastodon', 'bluesky'], ['mastodon', 'bluesky', 'x', 'linkedin'], ['mastodon', 'x'], ['mastodon', 'bluesky', 'linkedin'], ['mastodon']], r())
-    : pick([['bluesky', 'x'], ['linkedin'], ['mastodon', 'bluesky', 'x'], ['x']], r());
+  const channels =
+    slot < 3
+      ? pick(
+          [
+            ['mastodon', 'bluesky'],
+            ['mastodon', 'bluesky', 'x', 'linkedin'],
+            ['mastodon', 'x'],
+            ['mastodon', 'bluesky', 'linkedin'],
+            ['mastodon'],
+          ],
+          r(),
+        )
+      : pick([['bluesky', 'x'], ['linkedin'], ['mastodon', 'bluesky', 'x'], ['x']], r());
   const kind = r() < 0.17 ? 'reshare' : r() < 0.05 ? 'evergreen' : 'original';
   const thread = r() < 0.2;
   const long = r() < 0.04;
@@ -213,7 +236,9 @@ export function generatedPost(i: number): GeneratedPost {
   const body = parts.join('\n\n---\n\n');
 
   const lines = [
-    r() < 0.5 ? `title: "${pick(openings, r()).slice(0, 40).replace(/"/g, '')} (${i})"` : `title: Post ${i} for ${campaign}`,
+    r() < 0.5
+      ? `title: "${pick(openings, r()).slice(0, 40).replace(/"/g, '')} (${i})"`
+      : `title: Post ${i} for ${campaign}`,
     `publishAt: ${local}`,
     r() < 0.8 ? `channels: [${channels.join(', ')}]` : `channels:\n${channels.map((c) => `  - ${c}`).join('\n')}`,
     `campaign: ${campaign}`,
@@ -221,25 +246,41 @@ export function generatedPost(i: number): GeneratedPost {
     `labels: [${pick(['event', 'news', 'members', 'river', 'city'], r())}${r() < 0.3 ? ', partners' : ''}]`,
     `kind: ${kind}`,
   ];
-  if (r() < 0.4) lines.push(`link: https://riverside.example/${campaign}?utm_source=social&utm_medium=post&utm_campaign=${campaign}`);
+  if (r() < 0.4)
+    lines.push(
+      `link: https://riverside.example/${campaign}?utm_source=social&utm_medium=post&utm_campaign=${campaign}`,
+    );
   if (kind === 'evergreen' && r() < 0.3) lines.push(`repeat: { every: P3M, until: ${date.year + 1}-12-31 }`);
-  if (channels.includes('mastodon') && r() < 0.04) lines.push('contentWarning: "Flood memories, photos of flooded homes"');
+  if (channels.includes('mastodon') && r() < 0.04)
+    lines.push('contentWarning: "Flood memories, photos of flooded homes"');
   const files: GeneratedPost['files'] = [];
   if (r() < 0.12) {
     const image = `${id}.png`;
-    const alt = r() < 0.1 ? 'A photo.' : 'Volunteers at a long table in the community hall, mending a lamp, a radio and two bicycles.';
-    lines.push(`media:\n  - src: ./${image}\n    alt: "${alt}"\n    rights: ${r() < 0.5 ? 'owned' : 'permission'}\n    credit: Photo by Marta Nowak`);
+    const alt =
+      r() < 0.1
+        ? 'A photo.'
+        : 'Volunteers at a long table in the community hall, mending a lamp, a radio and two bicycles.';
+    lines.push(
+      `media:\n  - src: ./${image}\n    alt: "${alt}"\n    rights: ${r() < 0.5 ? 'owned' : 'permission'}\n    credit: Photo by Marta Nowak`,
+    );
     files.push({ path: `${folder}/${image}`, bytes: pngHeader(1600 + Math.floor(r() * 800), 1200) });
   }
   // X gets its own shorter text on many posts; LinkedIn a longer one now and then.
   const variants: string[] = [];
   if (channels.includes('x') && r() < 0.5) {
-    variants.push(`  x: |-\n    ${pick(openings, r())} ${pick(tags, r())}\n\n    https://riverside.example/${campaign}/${i}?utm_source=x&utm_medium=post&utm_campaign=${campaign}`);
+    variants.push(
+      `  x: |-\n    ${pick(openings, r())} ${pick(tags, r())}\n\n    https://riverside.example/${campaign}/${i}?utm_source=x&utm_medium=post&utm_campaign=${campaign}`,
+    );
   }
   if (channels.includes('linkedin') && r() < 0.3) {
-    variants.push(`  linkedin: |-\n    ${pick(openings, r())} ${pick(middles, r())} ${pick(middles, r())}\n\n    ${pick(middles, r())} Details: https://riverside.example/${campaign}/${i}?utm_source=linkedin&utm_medium=post&utm_campaign=${campaign}`);
+    variants.push(
+      `  linkedin: |-\n    ${pick(openings, r())} ${pick(middles, r())} ${pick(middles, r())}\n\n    ${pick(middles, r())} Details: https://riverside.example/${campaign}/${i}?utm_source=linkedin&utm_medium=post&utm_campaign=${campaign}`,
+    );
   }
-  if (channels.includes('bluesky') && r() < 0.1) variants.push(`  bluesky: "${pick(openings, r())} ${pick(tags, r())} riverside.example/${i}?utm_source=bluesky&utm_medium=post&utm_campaign=${campaign}"`);
+  if (channels.includes('bluesky') && r() < 0.1)
+    variants.push(
+      `  bluesky: "${pick(openings, r())} ${pick(tags, r())} riverside.example/${i}?utm_source=bluesky&utm_medium=post&utm_campaign=${campaign}"`,
+    );
   if (variants.length > 0) lines.push(`variants:\n${variants.join('\n')}`);
 
   return { path: `${folder}/${id}.mdx`, text: `---\n${lines.join('\n')}\n---\n${body}\n`, files };
@@ -256,9 +297,16 @@ export function scenarioNow(scenario: Scenario): number {
 }
 
 /** Writes herald.yaml, the example's handbook and `count` posts under `dir`/content. */
-export async function generateProject(dir: string, count: number, scenario: Scenario = 'busy', config: ConfigOptions = {}): Promise<void> {
+export async function generateProject(
+  dir: string,
+  count: number,
+  scenario: Scenario = 'busy',
+  config: ConfigOptions = {},
+): Promise<void> {
   await mkdir(join(dir, 'content'), { recursive: true });
-  await cp(join(import.meta.dirname, '..', 'content', 'handbook'), join(dir, 'content', 'handbook'), { recursive: true });
+  await cp(join(import.meta.dirname, '..', 'content', 'handbook'), join(dir, 'content', 'handbook'), {
+    recursive: true,
+  });
   const settings = scenario === 'strict' ? { minGapMinutes: 240, maxPerDayPerChannel: 3, ...config } : config;
   await writeFile(join(dir, 'content', 'herald.yaml'), benchConfig(settings));
   if (scenario === 'strict') {

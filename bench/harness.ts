@@ -54,7 +54,13 @@ export async function measureInTurns(fns: { name: string; fn: () => unknown }[],
       cpu[j]!.push((user + system) / 1000);
     }
   }
-  return fns.map(({ name }, j) => ({ name, ms: median(times[j]!), cpuMs: median(cpu[j]!), runs, peakRssMb: peakRssMb() }));
+  return fns.map(({ name }, j) => ({
+    name,
+    ms: median(times[j]!),
+    cpuMs: median(cpu[j]!),
+    runs,
+    peakRssMb: peakRssMb(),
+  }));
 }
 
 const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;

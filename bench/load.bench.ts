@@ -13,10 +13,15 @@ try {
   await generateProject(dir, count);
   const files = await readContent(dir);
   const parsed = parseProject(files, { now: Date.parse('2027-01-01T00:00:00Z') });
-  if (parsed.posts.length !== count) throw new Error(`expected ${count} posts, loaded ${parsed.posts.length}: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+  if (parsed.posts.length !== count)
+    throw new Error(
+      `expected ${count} posts, loaded ${parsed.posts.length}: ${JSON.stringify(parsed.problems.slice(0, 3))}`,
+    );
   report([
     await measure(`read ${count.toLocaleString('en')} post files`, () => readContent(dir)),
-    await measure(`read and parse ${count.toLocaleString('en')} posts`, async () => parseProject(await readContent(dir), { now: 0 })),
+    await measure(`read and parse ${count.toLocaleString('en')} posts`, async () =>
+      parseProject(await readContent(dir), { now: 0 }),
+    ),
   ]);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -49,7 +49,11 @@ function scheduledRuns(): number[] {
   const skippedNights = new Set<number>();
   for (let day = 0; day < days + 1; day++) if (r() < 0.08) skippedNights.add(day);
   const starts: number[] = [];
-  const slots = CronExpressionParser.parse(cron, { currentDate: new Date(start - 3600_000), endDate: new Date(end), tz: 'UTC' });
+  const slots = CronExpressionParser.parse(cron, {
+    currentDate: new Date(start - 3600_000),
+    endDate: new Date(end),
+    tz: 'UTC',
+  });
   while (slots.hasNext()) {
     const slot = slots.next().getTime();
     const day = Math.floor((slot - start) / (24 * 3600_000));
@@ -84,9 +88,21 @@ function replay(runs: number[], handOff: boolean): Outcome {
   const ledger: Ledger = emptyLedger();
   for (const at of runs) {
     const now = new Date(at).toISOString();
-    const context: ScheduleContext = { now, window: project.config!.publishing.window, ...(handOff && { handOff: { horizon: 'PT3H', networks: new Set(['mastodon'] as const) } }) };
+    const context: ScheduleContext = {
+      now,
+      window: project.config!.publishing.window,
+      ...(handOff && { handOff: { horizon: 'PT3H', networks: new Set(['mastodon'] as const) } }),
+    };
     for (const item of plan(project, ledger, context)) {
-      const base = { post: item.post.id, channel: item.channel.id, network: item.channel.network, contentHash: item.hash, attempts: 1, scheduledAt: item.scheduledAt, updatedAt: now } satisfies Partial<LedgerEntry>;
+      const base = {
+        post: item.post.id,
+        channel: item.channel.id,
+        network: item.channel.network,
+        contentHash: item.hash,
+        attempts: 1,
+        scheduledAt: item.scheduledAt,
+        updatedAt: now,
+      } satisfies Partial<LedgerEntry>;
       const parts = item.payload.parts.map((_, i) => ({ id: `${item.key}/${i}` }));
       switch (item.verdict.action) {
         case 'send':
@@ -94,7 +110,12 @@ function replay(runs: number[], handOff: boolean): Outcome {
           ledger.entries[item.key] = { ...base, state: 'published', parts, publishedAt: now };
           break;
         case 'handOff':
-          ledger.entries[item.key] = { ...base, state: 'handedOff', parts: [], handOff: { id: item.key, at: item.scheduledAt } };
+          ledger.entries[item.key] = {
+            ...base,
+            state: 'handedOff',
+            parts: [],
+            handOff: { id: item.key, at: item.scheduledAt },
+          };
           break;
         case 'confirm':
           // The instance published it at its time; this run finds it there.
@@ -110,7 +131,8 @@ function replay(runs: number[], handOff: boolean): Outcome {
   const outcome: Outcome = { onTime: 0, missed: 0, total: 0, mastodonOnTime: 0, mastodonTotal: 0 };
   for (const entry of Object.values(ledger.entries)) {
     if (Date.parse(entry.scheduledAt) >= end - 6 * 3600_000) continue;
-    const onTime = entry.state === 'published' && Date.parse(entry.publishedAt!) - Date.parse(entry.scheduledAt) <= onTimeMs;
+    const onTime =
+      entry.state === 'published' && Date.parse(entry.publishedAt!) - Date.parse(entry.scheduledAt) <= onTimeMs;
     outcome.total++;
     if (onTime) outcome.onTime++;
     if (entry.state === 'missed') outcome.missed++;
@@ -133,13 +155,25 @@ const scenarios: [string, number[], boolean][] = [
 ];
 const checks: Check[] = [];
 const results = new Map<string, Outcome>();
-const timing = await measure(`replay ${days} days of runs (${schedule.length} scheduled, ${external.length - schedule.length} external) over ${posts} posts, 4 ways`, () => {
-  for (const [name, runs, handOff] of scenarios) results.set(name, replay(runs, handOff));
-}, 1);
+const timing = await measure(
+  `replay ${days} days of runs (${schedule.length} scheduled, ${external.length - schedule.length} external) over ${posts} posts, 4 ways`,
+  () => {
+    for (const [name, runs, handOff] of scenarios) results.set(name, replay(runs, handOff));
+  },
+  1,
+);
 for (const [name] of scenarios) {
   const o = results.get(name)!;
-  checks.push({ name: `within 5 min: ${name}`, pass: true, detail: `${percent(o.onTime, o.total)} of ${o.total} deliveries (Mastodon ${percent(o.mastodonOnTime, o.mastodonTotal)} of ${o.mastodonTotal}); missed ${percent(o.missed, o.total)}` });
+  checks.push({
+    name: `within 5 min: ${name}`,
+    pass: true,
+    detail: `${percent(o.onTime, o.total)} of ${o.total} deliveries (Mastodon ${percent(o.mastodonOnTime, o.mastodonTotal)} of ${o.mastodonTotal}); missed ${percent(o.missed, o.total)}`,
+  });
 }
 const [only, handed] = [results.get('schedule only')!, results.get('schedule, with hand-off')!];
-checks.push({ name: 'hand-off puts more Mastodon posts out on time', pass: handed.mastodonOnTime > only.mastodonOnTime, detail: `${percent(only.mastodonOnTime, only.mastodonTotal)} → ${percent(handed.mastodonOnTime, handed.mastodonTotal)}` });
+checks.push({
+  name: 'hand-off puts more Mastodon posts out on time',
+  pass: handed.mastodonOnTime > only.mastodonOnTime,
+  detail: `${percent(only.mastodonOnTime, only.mastodonTotal)} → ${percent(handed.mastodonOnTime, handed.mastodonTotal)}`,
+});
 report([timing], checks);

@@ -30,7 +30,12 @@ const checks: Check[] = [];
 
 // 1. Fifty due posts, end to end (first, so the peak memory is this run's own).
 const posts = 50;
-const [mastodon, x, linkedin, webhook] = await Promise.all([startMastodon(), startX(), startLinkedin(), startWebhook()]);
+const [mastodon, x, linkedin, webhook] = await Promise.all([
+  startMastodon(),
+  startX(),
+  startLinkedin(),
+  startWebhook(),
+]);
 const e2e = await mkdtemp(join(tmpdir(), 'herald-bench-publish-e2e-'));
 try {
   const env = {
@@ -70,18 +75,27 @@ try {
       root: e2e,
       store,
       gate: approveAll,
-      adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: 10_000, now: () => now, sleep: () => Promise.resolve() }),
+      adapterFor: (channel) =>
+        createAdapter(channel, env, { timeoutMs: 10_000, now: () => now, sleep: () => Promise.resolve() }),
       now,
       sleep: () => Promise.resolve(),
       runId: `bench-${runIndex}`,
     });
     times.push(performance.now() - start);
     deliveriesSent = result.outcomes.filter((o) => o.kind === 'published').length;
-    if (deliveriesSent !== posts * 4) throw new Error(`expected ${posts * 4} deliveries, got ${JSON.stringify(result.outcomes.filter((o) => o.kind !== 'published').slice(0, 3))}`);
+    if (deliveriesSent !== posts * 4)
+      throw new Error(
+        `expected ${posts * 4} deliveries, got ${JSON.stringify(result.outcomes.filter((o) => o.kind !== 'published').slice(0, 3))}`,
+      );
   }
   times.sort((a, b) => a - b);
   const median = times[1]!;
-  measurements.push({ name: `publish ${posts} due posts to 4 channels (${deliveriesSent} deliveries, ${(posts / (median / 1000)).toFixed(1)} posts/s)`, ms: median, runs: 3, peakRssMb: peakRssMb() });
+  measurements.push({
+    name: `publish ${posts} due posts to 4 channels (${deliveriesSent} deliveries, ${(posts / (median / 1000)).toFixed(1)} posts/s)`,
+    ms: median,
+    runs: 3,
+    peakRssMb: peakRssMb(),
+  });
 } finally {
   await Promise.all([mastodon.close(), x.close(), linkedin.close(), webhook.close()]);
   await rm(e2e, { recursive: true, force: true });
@@ -99,29 +113,69 @@ try {
   const ledger: Ledger = { version: 1, entries: {} };
   for (const d of deliveries(project)) {
     if (d.scheduledAt >= '2028-09-20T06:00:00Z') continue;
-    ledger.entries[d.key] = { post: d.post.id, channel: d.channel.id, network: d.channel.network, state: 'published', contentHash: contentHash(payloadFor(d.post, d.channel)), parts: [{ id: '1' }], attempts: 1, scheduledAt: d.scheduledAt, updatedAt: d.scheduledAt };
+    ledger.entries[d.key] = {
+      post: d.post.id,
+      channel: d.channel.id,
+      network: d.channel.network,
+      state: 'published',
+      contentHash: contentHash(payloadFor(d.post, d.channel)),
+      parts: [{ id: '1' }],
+      attempts: 1,
+      scheduledAt: d.scheduledAt,
+      updatedAt: d.scheduledAt,
+    };
   }
   const due = plan(project, ledger, { now, window: 'PT2H' });
   if (due.length === 0) throw new Error('nothing was due: the benchmark would measure nothing');
 
-  const load = await measure(`load ${count.toLocaleString('en')} posts (baseline)`, async () => parseProject(await readContent(dir), { now: 0 }));
-  const select = await measure(`select due posts among ${count.toLocaleString('en')} with the ledger (${Object.keys(ledger.entries).length.toLocaleString('en')} ledger entries, ${due.length} due)`, () => plan(project, ledger, { now, window: 'PT2H' }), 10);
+  const load = await measure(`load ${count.toLocaleString('en')} posts (baseline)`, async () =>
+    parseProject(await readContent(dir), { now: 0 }),
+  );
+  const select = await measure(
+    `select due posts among ${count.toLocaleString('en')} with the ledger (${Object.keys(ledger.entries).length.toLocaleString('en')} ledger entries, ${due.length} due)`,
+    () => plan(project, ledger, { now, window: 'PT2H' }),
+    10,
+  );
   // The worst case: a new ledger next to years of old posts, every one of them to be reported missed.
   const fresh: Ledger = { version: 1, entries: {} };
   const missed = plan(project, fresh, { now, window: 'PT2H' }).length;
-  const selectFresh = await measure(`select due posts among ${count.toLocaleString('en')} with an empty ledger (${missed.toLocaleString('en')} missed)`, () => plan(project, fresh, { now, window: 'PT2H' }), 10);
+  const selectFresh = await measure(
+    `select due posts among ${count.toLocaleString('en')} with an empty ledger (${missed.toLocaleString('en')} missed)`,
+    () => plan(project, fresh, { now, window: 'PT2H' }),
+    10,
+  );
   measurements.push(load, select, selectFresh);
 
   // Every write of a run reads the ledger again: with seals, that read checks an HMAC of every entry.
   const file = join(dir, 'ledger.json');
-  await updateLedger(new SealedLedgerStore(new FileLedgerStore(file), ledgerKey), () => ({ ledger, result: undefined }), { create: true });
+  await updateLedger(
+    new SealedLedgerStore(new FileLedgerStore(file), ledgerKey),
+    () => ({ ledger, result: undefined }),
+    { create: true },
+  );
   const entries = Object.keys(ledger.entries).length.toLocaleString('en');
-  const plainRead = await measure(`read a ledger of ${entries} entries (baseline)`, () => new FileLedgerStore(file).read(), 10);
-  const sealedRead = await measure(`read and check the seals of a ledger of ${entries} entries`, () => new SealedLedgerStore(new FileLedgerStore(file), ledgerKey).read(), 10);
+  const plainRead = await measure(
+    `read a ledger of ${entries} entries (baseline)`,
+    () => new FileLedgerStore(file).read(),
+    10,
+  );
+  const sealedRead = await measure(
+    `read and check the seals of a ledger of ${entries} entries`,
+    () => new SealedLedgerStore(new FileLedgerStore(file), ledgerKey).read(),
+    10,
+  );
   measurements.push(plainRead, sealedRead);
-  checks.push({ name: 'reading the ledger and checking its seals costs at most 3x reading it', pass: sealedRead.ms <= 3 * plainRead.ms, detail: `${(sealedRead.ms / plainRead.ms).toFixed(2)}x` });
+  checks.push({
+    name: 'reading the ledger and checking its seals costs at most 3x reading it',
+    pass: sealedRead.ms <= 3 * plainRead.ms,
+    detail: `${(sealedRead.ms / plainRead.ms).toFixed(2)}x`,
+  });
   for (const m of [select, selectFresh]) {
-    checks.push({ name: `${m.name.split(' (')[0]} < 200 ms`, pass: m.ms < 200, detail: `${m.ms.toFixed(1)} ms (${((m.ms / load.ms) * 100).toFixed(1)}% of loading them)` });
+    checks.push({
+      name: `${m.name.split(' (')[0]} < 200 ms`,
+      pass: m.ms < 200,
+      detail: `${m.ms.toFixed(1)} ms (${((m.ms / load.ms) * 100).toFixed(1)}% of loading them)`,
+    });
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

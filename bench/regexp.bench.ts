@@ -14,4 +14,13 @@ const before = await measure('regexp split and replace, before loading twitter-t
 await import('../src/lib/count.ts');
 const after = await measure('regexp split and replace, after loading twitter-text', work, 9);
 const ratio = after.ms / before.ms;
-report([before, after], [{ name: 'twitter-text keeps RegExp fast (after ≤ 1.5 × before)', pass: ratio <= 1.5, detail: `${ratio.toFixed(2)}×` }]);
+report(
+  [before, after],
+  [
+    {
+      name: 'twitter-text keeps RegExp fast (after ≤ 1.5 × before)',
+      pass: ratio <= 1.5,
+      detail: `${ratio.toFixed(2)}×`,
+    },
+  ],
+);

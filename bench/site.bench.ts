@@ -25,7 +25,11 @@ if (process.argv[2] === '--build') {
   process.exit(0);
 }
 
-async function timedBuild(astroRoot: string, outDir: string, env: Record<string, string>): Promise<{ ms: number; peakRssMb: number }> {
+async function timedBuild(
+  astroRoot: string,
+  outDir: string,
+  env: Record<string, string>,
+): Promise<{ ms: number; peakRssMb: number }> {
   // Cold: Astro's content cache and Node's compile cache start empty each time.
   await rm(join(root, 'node_modules', '.astro'), { recursive: true, force: true });
   await rm(outDir, { recursive: true, force: true });
@@ -64,7 +68,10 @@ try {
   await mkdir(join(bare, 'src', 'pages', 'posts'), { recursive: true });
   await symlink(join(root, 'node_modules'), join(bare, 'node_modules'), 'dir');
   await writeFile(join(bare, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
-  await writeFile(join(bare, 'astro.config.mjs'), "import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nexport default defineConfig({ integrations: [mdx()] });\n");
+  await writeFile(
+    join(bare, 'astro.config.mjs'),
+    "import mdx from '@astrojs/mdx';\nimport { defineConfig } from 'astro/config';\nexport default defineConfig({ integrations: [mdx()] });\n",
+  );
   for (const post of posts) {
     const body = post.text.slice(post.text.indexOf('\n---\n', 4) + 5);
     await writeFile(join(bare, 'src', 'pages', 'posts', `${post.path.split('/').at(-1)}`), body);
@@ -73,7 +80,8 @@ try {
   const heraldOut = join(work, 'herald-dist');
   // Inside the project: the prerender step imports its chunks from there and must find node_modules.
   const bareOut = join(bare, 'dist');
-  const buildHerald = () => timedBuild(root, heraldOut, { HERALD_PROJECT_DIR: herald, HERALD_NOW: '2027-01-01T12:00:00Z' });
+  const buildHerald = () =>
+    timedBuild(root, heraldOut, { HERALD_PROJECT_DIR: herald, HERALD_NOW: '2027-01-01T12:00:00Z' });
   const buildBare = () => timedBuild(bare, bareOut, {});
 
   // One untimed build of each warms the disk cache; then the two alternate.
@@ -83,7 +91,10 @@ try {
   if (heraldPosts < count) throw new Error(`Herald built ${heraldPosts} post pages, expected at least ${count}.`);
   if ((await countPages(bareOut, 'posts')) !== count) throw new Error(`The bare project did not build ${count} pages.`);
 
-  const results = { bare: [] as { ms: number; peakRssMb: number }[], herald: [] as { ms: number; peakRssMb: number }[] };
+  const results = {
+    bare: [] as { ms: number; peakRssMb: number }[],
+    herald: [] as { ms: number; peakRssMb: number }[],
+  };
   for (let i = 0; i < runs; i++) {
     results.bare.push(await buildBare());
     results.herald.push(await buildHerald());
@@ -95,9 +106,15 @@ try {
     peakRssMb: Math.max(...list.map((r) => r.peakRssMb)),
   });
   const bareResult = summary(`bare Astro + MDX build, ${count.toLocaleString('en')} pages (cold)`, results.bare);
-  const heraldResult = summary(`Herald site build, example + ${count.toLocaleString('en')} posts, ${(await readdir(heraldOut, { recursive: true })).filter((n) => n.endsWith('.html')).length.toLocaleString('en')} pages (cold)`, results.herald);
+  const heraldResult = summary(
+    `Herald site build, example + ${count.toLocaleString('en')} posts, ${(await readdir(heraldOut, { recursive: true })).filter((n) => n.endsWith('.html')).length.toLocaleString('en')} pages (cold)`,
+    results.herald,
+  );
   const ratio = heraldResult.ms / bareResult.ms;
-  report([bareResult, heraldResult], [{ name: 'Herald build ≤ 1.3 × bare Astro + MDX', pass: ratio <= 1.3, detail: `${ratio.toFixed(2)} ×` }]);
+  report(
+    [bareResult, heraldResult],
+    [{ name: 'Herald build ≤ 1.3 × bare Astro + MDX', pass: ratio <= 1.3, detail: `${ratio.toFixed(2)} ×` }],
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -35,25 +35,41 @@ for (const scenario of ['busy', 'strict'] as const satisfies Scenario[]) {
     };
 
     const project = await readAndParse();
-    if (project.posts.length !== count) throw new Error(`expected ${count} posts, loaded ${project.posts.length}: ${JSON.stringify(project.problems.slice(0, 3))}`);
+    if (project.posts.length !== count)
+      throw new Error(
+        `expected ${count} posts, loaded ${project.posts.length}: ${JSON.stringify(project.problems.slice(0, 3))}`,
+      );
     const { report: found } = validationReport(project, { now, delivered: new Set() });
     const findings = [...found.errors, ...found.warnings];
     const byRule = [...Map.groupBy(findings, (p) => p.rule)].sort((a, b) => b[1].length - a[1].length);
-    console.error(`${scenario}: ${findings.length.toLocaleString('en')} findings: ${byRule.map(([rule, list]) => `${rule} ${list.length}`).join(', ')}`);
+    console.error(
+      `${scenario}: ${findings.length.toLocaleString('en')} findings: ${byRule.map(([rule, list]) => `${rule} ${list.length}`).join(', ')}`,
+    );
 
-    const label = `${scenario === 'busy' ? 'a busy team\'s calendar' : 'strict rules'}, ${findings.length.toLocaleString('en')} findings`;
-    const [baseline, ...runs] = await measureInTurns([
-      { name: `read and parse ${n} posts (${label}; the baseline)`, fn: readAndParse },
-      { name: `validate ${n} posts, human report (${label})`, fn: () => validate('human') },
-      { name: `validate ${n} posts, JSON report (${label})`, fn: () => validate('json') },
-    ], 7);
+    const label = `${scenario === 'busy' ? "a busy team's calendar" : 'strict rules'}, ${findings.length.toLocaleString('en')} findings`;
+    const [baseline, ...runs] = await measureInTurns(
+      [
+        { name: `read and parse ${n} posts (${label}; the baseline)`, fn: readAndParse },
+        { name: `validate ${n} posts, human report (${label})`, fn: () => validate('human') },
+        { name: `validate ${n} posts, JSON report (${label})`, fn: () => validate('json') },
+      ],
+      7,
+    );
     measurements.push(baseline!, ...runs);
     for (const run of runs) {
       const format = run.name.includes('JSON') ? 'JSON' : 'human';
       const ratio = run.ms / baseline!.ms;
       checks.push(
-        { name: `${scenario}, ${format}: validate ${n} posts in at most 2 s`, pass: run.ms <= 2000, detail: `${run.ms.toFixed(0)} ms` },
-        { name: `${scenario}, ${format}: at most 3× read and parse`, pass: ratio <= 3, detail: `${ratio.toFixed(2)}× (${run.ms.toFixed(0)} / ${baseline!.ms.toFixed(0)} ms)` },
+        {
+          name: `${scenario}, ${format}: validate ${n} posts in at most 2 s`,
+          pass: run.ms <= 2000,
+          detail: `${run.ms.toFixed(0)} ms`,
+        },
+        {
+          name: `${scenario}, ${format}: at most 3× read and parse`,
+          pass: ratio <= 3,
+          detail: `${ratio.toFixed(2)}× (${run.ms.toFixed(0)} / ${baseline!.ms.toFixed(0)} ms)`,
+        },
       );
     }
   } finally {

@@ -17,7 +17,11 @@ const measurements: Measurement[] = [];
 const checks: Check[] = [];
 for (const name of files) {
   console.error(`Running bench/${name}...`);
-  const output = execFileSync(process.execPath, [join('bench', name)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+  const output = execFileSync(process.execPath, [join('bench', name)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
   for (const line of output.split('\n')) {
     if (!line.startsWith('HERALD_BENCH ')) continue;
     const result = JSON.parse(line.slice('HERALD_BENCH '.length)) as { measurements: Measurement[]; checks: Check[] };
@@ -28,7 +32,10 @@ for (const name of files) {
 
 console.log(`\nNode ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
 console.log('| Measurement | Median | CPU | Runs | Peak RSS |\n| --- | ---: | ---: | ---: | ---: |');
-for (const m of measurements) console.log(`| ${m.name} | ${m.ms.toFixed(0)} ms | ${m.cpuMs === undefined ? '' : `${m.cpuMs.toFixed(0)} ms`} | ${m.runs} | ${m.peakRssMb} MB |`);
+for (const m of measurements)
+  console.log(
+    `| ${m.name} | ${m.ms.toFixed(0)} ms | ${m.cpuMs === undefined ? '' : `${m.cpuMs.toFixed(0)} ms`} | ${m.runs} | ${m.peakRssMb} MB |`,
+  );
 if (checks.length) {
   console.log('\n| Target | Result | |\n| --- | --- | --- |');
   for (const c of checks) console.log(`| ${c.name} | ${c.detail} | ${c.pass ? 'pass' : 'FAIL'} |`);

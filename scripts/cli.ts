@@ -46,7 +46,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * the command takes none. `--help` or `-h` becomes HelpRequested. The usage text is the one source of
  * the command's name and of each option's value, e.g. `[--from YYYY-MM-DD]`.
  */
-export function parseOptions<T extends Options>(args: string[], options: T, usage: string, takes: { positionals: boolean } = { positionals: false }) {
+export function parseOptions<T extends Options>(
+  args: string[],
+  options: T,
+  usage: string,
+  takes: { positionals: boolean } = { positionals: false },
+) {
   const all = { ...options, help: { type: 'boolean', short: 'h' } } satisfies Options;
   const { tokens } = parseArgs({ args, options: all, allowPositionals: true, strict: false, tokens: true });
   const command = /^Usage: (herald \S+)/.exec(usage)?.[1] ?? 'herald';
@@ -58,18 +63,27 @@ export function parseOptions<T extends Options>(args: string[], options: T, usag
       const known = Object.hasOwn(all, token.name) ? all[token.name as keyof typeof all] : undefined;
       if (!known) {
         const near = token.rawName.startsWith('--') ? suggest(token.name, Object.keys(all)) : undefined;
-        throw new UsageError(`Unknown option ${token.rawName}.${near ? ` Did you mean --${near}?` : ` The options of ${command} are ${names.join(', ')}; ${command} --help explains them.`}`);
+        throw new UsageError(
+          `Unknown option ${token.rawName}.${near ? ` Did you mean --${near}?` : ` The options of ${command} are ${names.join(', ')}; ${command} --help explains them.`}`,
+        );
       }
-      if (known.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+      if (
+        known.type === 'string' &&
+        (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+      ) {
         const next = token.value === undefined ? '' : `, but ${token.value} follows it`;
         throw new UsageError(`${token.rawName} needs a value${next}: write ${example(token.name)}.`);
       }
       if (known.type === 'boolean' && token.value !== undefined) {
-        throw new UsageError(`${token.rawName} is on or off and takes no value: write ${token.rawName} alone, without "=${token.value}".`);
+        throw new UsageError(
+          `${token.rawName} is on or off and takes no value: write ${token.rawName} alone, without "=${token.value}".`,
+        );
       }
     } else if (token.kind === 'positional' && !takes.positionals) {
       const first = Object.entries(options).find(([, option]) => option.type === 'string')?.[0];
-      throw new UsageError(`"${token.value}" is not an option: ${command} takes only options${first ? `, each followed by its value, e.g. ${example(first)}` : ''}. ${command} --help lists them.`);
+      throw new UsageError(
+        `"${token.value}" is not an option: ${command} takes only options${first ? `, each followed by its value, e.g. ${example(first)}` : ''}. ${command} --help lists them.`,
+      );
     }
   }
   // Checked above, so the strict parse, which gives the values their declared types, finds nothing to refuse.
@@ -89,7 +103,11 @@ export const clock = { now: (): number => Date.now() };
  * The instant a command acts at, as epoch milliseconds: see resolveNow (`--now`, HERALD_NOW, the
  * real time). `herald publish` takes neither for a real run.
  */
-export function nowOption(value: string | undefined, env: Record<string, string | undefined> = process.env, real: () => number = clock.now): number {
+export function nowOption(
+  value: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+  real: () => number = clock.now,
+): number {
   const now = resolveNow(value, env, real);
   if (!now.ok) throw new UsageError(now.message);
   return now.now;
@@ -99,15 +117,18 @@ export function nowOption(value: string | undefined, env: Record<string, string 
 export function formatOption<const F extends readonly string[]>(value: string | undefined, formats: F): F[number] {
   if (value !== undefined && formats.includes(value)) return value;
   const near = value === undefined ? undefined : suggest(value, formats);
-  throw new UsageError(`--format must be one of ${formats.join(', ')}${value === undefined ? '' : `, not "${value}"`}.${near ? ` Did you mean ${near}?` : ''}`);
+  throw new UsageError(
+    `--format must be one of ${formats.join(', ')}${value === undefined ? '' : `, not "${value}"`}.${near ? ` Did you mean ${near}?` : ''}`,
+  );
 }
 
 /** The project root: the nearest folder up from here that has content/herald.yaml or content/. */
 export function projectRoot(start = process.cwd()): string {
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     if (existsSync(join(dir, 'content'))) return dir;
     const parent = join(dir, '..');
-    if (parent === dir) throw new UsageError('there is no content/ folder here or above. Run herald inside a Herald project.');
+    if (parent === dir)
+      throw new UsageError('there is no content/ folder here or above. Run herald inside a Herald project.');
     dir = parent;
   }
 }
@@ -124,7 +145,12 @@ export function usable(project: Project, consequence: string): Schedule {
  * (no token in a pull request, a broken file, a wrong path), they say so, with what that means for
  * what they show, and go on as if nothing had been sent.
  */
-export async function readLedgerOrNothing(command: string, choice: string | undefined, root: string, meaning: string): Promise<Ledger> {
+export async function readLedgerOrNothing(
+  command: string,
+  choice: string | undefined,
+  root: string,
+  meaning: string,
+): Promise<Ledger> {
   try {
     const store = ledgerStoreFor(choice, root, process.env);
     const { ledger, version } = await store.read();

@@ -15,5 +15,7 @@ export function expectedFiles(project: Project): Files {
 
 /** The files among `paths` that exist under `root`, with their text. */
 export function presentFiles(root: string, paths: readonly string[]): Files {
-  return Object.fromEntries(paths.filter((path) => existsSync(join(root, path))).map((path) => [path, readFileSync(join(root, path), 'utf8')]));
+  return Object.fromEntries(
+    paths.filter((path) => existsSync(join(root, path))).map((path) => [path, readFileSync(join(root, path), 'utf8')]),
+  );
 }

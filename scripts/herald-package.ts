@@ -19,9 +19,10 @@ export interface HeraldManifest {
 
 /** The nearest folder up from this file whose package.json is Herald's. */
 function findRoot(): string {
-  for (let dir = import.meta.dirname; ; ) {
+  for (let dir = import.meta.dirname; ;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'herald') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'herald')
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`Herald's package.json was not found above ${import.meta.dirname}.`);
     dir = parent;
@@ -38,7 +39,12 @@ export function readTemplates(folder: 'github' | 'init'): Files {
   const paths = globSync('**/*', { cwd: base, withFileTypes: true }).filter((entry) => entry.isFile());
   return Object.fromEntries(
     paths
-      .map((entry) => join(entry.parentPath, entry.name).slice(base.length + 1).split('\\').join('/'))
+      .map((entry) =>
+        join(entry.parentPath, entry.name)
+          .slice(base.length + 1)
+          .split('\\')
+          .join('/'),
+      )
       .sort()
       .map((path) => [path, readFileSync(join(base, path), 'utf8')]),
   );

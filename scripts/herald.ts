@@ -9,16 +9,46 @@ import { maskOutput } from './mask-output.ts';
 
 // Each command is imported when it runs: validate need not load the networks' clients that publish uses.
 const commands: Record<string, { run: (args: string[]) => Promise<number>; summary: string }> = {
-  validate: { run: async (args) => (await import('./commands/validate.ts')).validate(args), summary: 'check posts, handbook pages and herald.yaml' },
-  new: { run: async (args) => (await import('./commands/new.ts')).newPost(args), summary: 'create a post, asking for what the options do not give' },
-  publish: { run: async (args) => (await import('./commands/publish.ts')).publish(args), summary: 'publish the posts that are due, exactly once, and record them' },
-  calendar: { run: async (args) => (await import('./commands/calendar.ts')).calendar(args), summary: 'print the plan for a period: text, iCalendar or JSON' },
-  approvals: { run: async (args) => (await import('./commands/approvals.ts')).approvals(args), summary: 'explain which posts are cleared to publish, and why' },
-  ledger: { run: async (args) => (await import('./commands/ledger.ts')).ledger(args), summary: 'start, check and settle the publishing ledger' },
-  init: { run: async (args) => (await import('./commands/init.ts')).init(args), summary: 'start a new organisation\'s repository in an empty folder' },
-  sync: { run: async (args) => (await import('./commands/sync.ts')).sync(args), summary: 'rewrite the files Herald generates, after an upgrade or a change in content/' },
-  'setup-check': { run: async (args) => (await import('./commands/setup-check.ts')).setupCheck(args), summary: 'in a workflow: tell the next steps whether herald.yaml names this repository' },
-  keepalive: { run: async (args) => (await import('./commands/keepalive.ts')).keepalive(args), summary: 'in a workflow: keep GitHub from pausing the publishing schedule' },
+  validate: {
+    run: async (args) => (await import('./commands/validate.ts')).validate(args),
+    summary: 'check posts, handbook pages and herald.yaml',
+  },
+  new: {
+    run: async (args) => (await import('./commands/new.ts')).newPost(args),
+    summary: 'create a post, asking for what the options do not give',
+  },
+  publish: {
+    run: async (args) => (await import('./commands/publish.ts')).publish(args),
+    summary: 'publish the posts that are due, exactly once, and record them',
+  },
+  calendar: {
+    run: async (args) => (await import('./commands/calendar.ts')).calendar(args),
+    summary: 'print the plan for a period: text, iCalendar or JSON',
+  },
+  approvals: {
+    run: async (args) => (await import('./commands/approvals.ts')).approvals(args),
+    summary: 'explain which posts are cleared to publish, and why',
+  },
+  ledger: {
+    run: async (args) => (await import('./commands/ledger.ts')).ledger(args),
+    summary: 'start, check and settle the publishing ledger',
+  },
+  init: {
+    run: async (args) => (await import('./commands/init.ts')).init(args),
+    summary: "start a new organisation's repository in an empty folder",
+  },
+  sync: {
+    run: async (args) => (await import('./commands/sync.ts')).sync(args),
+    summary: 'rewrite the files Herald generates, after an upgrade or a change in content/',
+  },
+  'setup-check': {
+    run: async (args) => (await import('./commands/setup-check.ts')).setupCheck(args),
+    summary: 'in a workflow: tell the next steps whether herald.yaml names this repository',
+  },
+  keepalive: {
+    run: async (args) => (await import('./commands/keepalive.ts')).keepalive(args),
+    summary: 'in a workflow: keep GitHub from pausing the publishing schedule',
+  },
 };
 
 function help(): string {

@@ -12,7 +12,10 @@ const root = join(import.meta.dirname, '..');
 const scratch = join(root, 'tmp', 'screenshots');
 
 await rm(scratch, { recursive: true, force: true });
-const tests = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'site'], { cwd: root, stdio: 'inherit' });
+const tests = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'site'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (tests.status !== 0) {
   console.error('\nThe site tests failed, so no screenshot was copied. Fix them and run npm run screenshots again.');
   process.exit(1);

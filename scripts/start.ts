@@ -22,7 +22,9 @@ try {
 }
 const server = await preview({ logLevel: 'warn', server: { host, port } });
 const { base } = await siteAddress(projectDir(process.cwd()), buildNow());
-console.log(`\nHerald is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${server.port}${base}  (Ctrl+C to stop)`);
+console.log(
+  `\nHerald is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${server.port}${base}  (Ctrl+C to stop)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

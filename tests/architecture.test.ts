@@ -12,7 +12,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
  */
 
 const site = ['src/routes', 'src/components', 'src/layouts', 'src/site', 'src/integration', 'src/content.config.ts'];
-const networkSdks = ['octokit', 'masto', '@atproto', 'twitter-api-v2', 'node:http', 'node:https', 'node:net', 'node:child_process'];
+const networkSdks = [
+  'octokit',
+  'masto',
+  '@atproto',
+  'twitter-api-v2',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+];
 
 /**
  * One line per layer: the files it covers, and either what they may import (`only`) or what they
@@ -27,7 +36,11 @@ interface Rule {
 }
 const rules: Rule[] = [
   { name: 'schemas are formats: only schemas and zod', files: ['src/schemas'], only: ['src/schemas', 'zod'] },
-  { name: 'the core is pure: no publishing, site, CLI, Astro or network', files: ['src/lib'], not: ['src/publish', ...site, 'scripts', 'astro*', '@astrojs', ...networkSdks] },
+  {
+    name: 'the core is pure: no publishing, site, CLI, Astro or network',
+    files: ['src/lib'],
+    not: ['src/publish', ...site, 'scripts', 'astro*', '@astrojs', ...networkSdks],
+  },
   { name: 'the site shows, it does not publish', files: site, not: ['src/publish', 'scripts'] },
   { name: 'src/ does not depend on the command line', files: ['src'], not: ['scripts'] },
 ];
@@ -58,7 +71,9 @@ function codeOf(file: string, text: string): string[] {
 function importsOf(file: string, text: string): string[] {
   return codeOf(file, text).flatMap((code) => {
     const [imports] = parse(code, file);
-    return imports.flatMap((entry) => (entry.type !== 'import-meta' && typeof entry.specifier === 'string' ? [entry.specifier] : []));
+    return imports.flatMap((entry) =>
+      entry.type !== 'import-meta' && typeof entry.specifier === 'string' ? [entry.specifier] : [],
+    );
   });
 }
 
@@ -76,7 +91,9 @@ function violations(files: { path: string; text: string }[], table: Rule[] = rul
       const broken = table.find(
         (rule) =>
           rule.files.some((pattern) => matches(pattern, path)) &&
-          (rule.only ? !rule.only.some((pattern) => matches(pattern, target)) : (rule.not ?? []).some((pattern) => matches(pattern, target))),
+          (rule.only
+            ? !rule.only.some((pattern) => matches(pattern, target))
+            : (rule.not ?? []).some((pattern) => matches(pattern, target))),
       );
       return broken ? [{ file: path, specifier, rule: broken.name }] : [];
     }),
@@ -91,7 +108,14 @@ const shown = ({ file, specifier, rule }: Violation) => `${file} → ${specifier
  */
 function loops(files: { path: string; text: string }[]): string[] {
   const known = new Set(files.map((file) => file.path));
-  const edges = new Map(files.map(({ path, text }) => [path, importsOf(path, text).map((specifier) => targetOf(path, specifier)).filter((target) => known.has(target))]));
+  const edges = new Map(
+    files.map(({ path, text }) => [
+      path,
+      importsOf(path, text)
+        .map((specifier) => targetOf(path, specifier))
+        .filter((target) => known.has(target)),
+    ]),
+  );
   const found = new Set<string>();
   const done = new Set<string>();
   const visit = (path: string, trail: string[]) => {
@@ -132,11 +156,26 @@ describe('layers', () => {
 
   it('names each crossing with its file, its import and the rule it breaks', () => {
     const files = [
-      { path: 'src/schemas/post.ts', text: "import { z } from 'zod';\nimport type { Ledger } from './ledger.ts';\nimport { parseYaml } from '../lib/yaml.ts';" },
-      { path: 'src/lib/ledger/format.ts', text: "import type { LedgerStore } from '../../publish/ledger/store.ts';\nexport const x = await import('node:child_process');" },
-      { path: 'src/lib/text.ts', text: "import { getCollection } from 'astro:content';\nimport { Octokit } from 'octokit';\nimport { readFile } from 'fs/promises';" },
-      { path: 'src/components/Post.astro', text: "---\nimport { run } from '../publish/run.ts';\nimport { routes } from '../lib/routes.ts';\n---\n<p>{routes.home}</p>\n<script>\nimport '../../scripts/cli.ts';\n</script>\n<script type=\"application/json\">{\"import\": \"x\"}</script>" },
-      { path: 'src/routes/index.astro', text: "---\nimport { FileLedgerStore } from '../publish/ledger/index.ts';\n---" },
+      {
+        path: 'src/schemas/post.ts',
+        text: "import { z } from 'zod';\nimport type { Ledger } from './ledger.ts';\nimport { parseYaml } from '../lib/yaml.ts';",
+      },
+      {
+        path: 'src/lib/ledger/format.ts',
+        text: "import type { LedgerStore } from '../../publish/ledger/store.ts';\nexport const x = await import('node:child_process');",
+      },
+      {
+        path: 'src/lib/text.ts',
+        text: "import { getCollection } from 'astro:content';\nimport { Octokit } from 'octokit';\nimport { readFile } from 'fs/promises';",
+      },
+      {
+        path: 'src/components/Post.astro',
+        text: '---\nimport { run } from \'../publish/run.ts\';\nimport { routes } from \'../lib/routes.ts\';\n---\n<p>{routes.home}</p>\n<script>\nimport \'../../scripts/cli.ts\';\n</script>\n<script type="application/json">{"import": "x"}</script>',
+      },
+      {
+        path: 'src/routes/index.astro',
+        text: "---\nimport { FileLedgerStore } from '../publish/ledger/index.ts';\n---",
+      },
       { path: 'src/content.config.ts', text: "import { ledgerStoreFor } from './publish/ledger/index.ts';" },
       { path: 'src/i18n/en.ts', text: "import { usable } from '../../scripts/cli.ts';" },
       { path: 'scripts/herald.ts', text: "import { publish } from '../src/publish/run.ts';" },
@@ -168,11 +207,16 @@ describe('layers', () => {
       { path: 'src/lib/text.ts', text: "import { b } from './time.ts';" },
       { path: 'src/lib/model.ts', text: "import { b } from './time.ts';" },
     ];
-    expect(loops(files)).toEqual(['src/lib/calendar.ts → src/lib/load.ts → src/lib/routes.ts → src/lib/calendar.ts', 'src/lib/text.ts → src/lib/time.ts → src/lib/text.ts']);
+    expect(loops(files)).toEqual([
+      'src/lib/calendar.ts → src/lib/load.ts → src/lib/routes.ts → src/lib/calendar.ts',
+      'src/lib/text.ts → src/lib/time.ts → src/lib/text.ts',
+    ]);
   });
 
   it('reads a built-in named without node: as the built-in, and a relative import without its query', () => {
     expect(targetOf('src/lib/text.ts', 'fs/promises')).toBe('node:fs/promises');
-    expect(targetOf('src/site/search-script.ts', '../components/handbook-search.js?raw')).toBe('src/components/handbook-search.js');
+    expect(targetOf('src/site/search-script.ts', '../components/handbook-search.js?raw')).toBe(
+      'src/components/handbook-search.js',
+    );
   });
 });

@@ -21,7 +21,10 @@ Exit code: 0 all cleared, 1 some are not, 2 could not run.`;
 
 const formats = ['human', 'json'] as const;
 
-export async function approvals(args: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function approvals(
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
     { all: { type: 'boolean', default: false }, now: { type: 'string' }, format: { type: 'string', default: 'human' } },
@@ -36,7 +39,12 @@ export async function approvals(args: string[], env: Record<string, string | und
   const project = usable(parseProject(await readContent(root), { now }), 'no approval can be checked');
   const config = project.config;
 
-  const posts = positionals.length > 0 ? named(positionals, project.posts, root) : values.all ? project.posts : upcoming(project.posts, config.publishing.window, now);
+  const posts =
+    positionals.length > 0
+      ? named(positionals, project.posts, root)
+      : values.all
+        ? project.posts
+        : upcoming(project.posts, config.publishing.window, now);
   const unreachable = posts.length > 0 ? await githubUnreachable(env) : undefined;
   if (unreachable) throw new Error(unreachable);
   const gate = approvalGateFromEnv(env, config, root);
@@ -50,7 +58,9 @@ export async function approvals(args: string[], env: Record<string, string | und
   else {
     for (const r of results) console.log(`${r.cleared ? '✔' : '✖'} ${r.id}  ${r.file}\n  ${r.reason}`);
     const cleared = results.filter((r) => r.cleared).length;
-    console.log(`${results.length ? '\n' : ''}${results.length} post${results.length === 1 ? '' : 's'} checked: ${cleared} cleared, ${results.length - cleared} not cleared.`);
+    console.log(
+      `${results.length ? '\n' : ''}${results.length} post${results.length === 1 ? '' : 's'} checked: ${cleared} cleared, ${results.length - cleared} not cleared.`,
+    );
   }
   return results.every((r) => r.cleared) ? 0 : 1;
 }
@@ -61,8 +71,13 @@ function named(wanted: string[], posts: Post[], root: string): Post[] {
     const path = relative(root, resolve(name)).split('\\').join('/');
     const post = posts.find((p) => p.id === name || p.file === path);
     if (!post) {
-      const near = suggest(name, posts.map((p) => p.id));
-      throw new UsageError(`"${name}" is neither a post id nor a post file (or the post has errors: run herald validate).${near ? ` Did you mean ${near}?` : ''}`);
+      const near = suggest(
+        name,
+        posts.map((p) => p.id),
+      );
+      throw new UsageError(
+        `"${name}" is neither a post id nor a post file (or the post has errors: run herald validate).${near ? ` Did you mean ${near}?` : ''}`,
+      );
     }
     return post;
   });

@@ -32,7 +32,14 @@ const defaultDays = 27;
 export async function calendar(args: string[]): Promise<number> {
   const { values } = parseOptions(
     args,
-    { from: { type: 'string' }, to: { type: 'string' }, channel: { type: 'string' }, format: { type: 'string', default: 'text' }, ledger: { type: 'string' }, now: { type: 'string' } },
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      channel: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      ledger: { type: 'string' },
+      now: { type: 'string' },
+    },
     usage,
   );
   const format = formatOption(values.format, formats);
@@ -43,28 +50,54 @@ export async function calendar(args: string[]): Promise<number> {
   const root = projectRoot();
   const project = usable(parseProject(await readContent(root), { now }), 'the calendar cannot be shown');
   const { config } = project;
-  if (values.channel !== undefined && !project.channels[values.channel]) throw new UsageError(`--channel: ${unknownChannelMessage(values.channel, Object.keys(project.channels))}`);
+  if (values.channel !== undefined && !project.channels[values.channel])
+    throw new UsageError(`--channel: ${unknownChannelMessage(values.channel, Object.keys(project.channels))}`);
   const zone = config.timezone;
   const first = from ?? dateAt(now, zone);
   const last = to ?? addDays(first, defaultDays);
   if (last < first) {
-    throw new UsageError(from === undefined
-      ? `--to (${last}) is before today (${first}), where the plan starts without --from. Give --from as well.`
-      : `--to (${last}) is before --from (${first}). Give the first day first.`);
+    throw new UsageError(
+      from === undefined
+        ? `--to (${last}) is before today (${first}), where the plan starts without --from. Give --from as well.`
+        : `--to (${last}) is before --from (${first}). Give the first day first.`,
+    );
   }
 
   const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
-  if (broken.size > 0) console.error(`herald calendar: ${broken.size} file(s) have errors and are left out: ${[...broken].join(', ')}. Run herald validate.`);
+  if (broken.size > 0)
+    console.error(
+      `herald calendar: ${broken.size} file(s) have errors and are left out: ${[...broken].join(', ')}. Run herald validate.`,
+    );
 
   const ledger = await readLedgerOrNothing('calendar', values.ledger, root, 'past posts show as missed');
-  const statusContext = { now, window: config.publishing.window, paused: config.publishing.paused || pausedByValue(process.env['HERALD_PAUSED']), ledger: ledgerLookup(ledger) };
-  const status = (post: Parameters<typeof channelStatus>[0], channel: string, at?: string) => channelStatus(post, channel, statusContext, at);
+  const statusContext = {
+    now,
+    window: config.publishing.window,
+    paused: config.publishing.paused || pausedByValue(process.env['HERALD_PAUSED']),
+    ledger: ledgerLookup(ledger),
+  };
+  const status = (post: Parameters<typeof channelStatus>[0], channel: string, at?: string) =>
+    channelStatus(post, channel, statusContext, at);
   const filter = values.channel === undefined ? undefined : { kind: 'channel' as const, value: values.channel };
   const entries = publicationsBetween(placePosts(project.posts, zone), first, last, filter);
 
   if (format === 'ics') {
     const siteUrl = config.site && new URL(siteBase(config.site), config.site).toString();
-    process.stdout.write(calendarIcs(entries, { organization: config.organization, repository: config.repository, locale: config.locale, channels: project.channels, ...(siteUrl && { siteUrl }), now, status }, values.channel));
+    process.stdout.write(
+      calendarIcs(
+        entries,
+        {
+          organization: config.organization,
+          repository: config.repository,
+          locale: config.locale,
+          channels: project.channels,
+          ...(siteUrl && { siteUrl }),
+          now,
+          status,
+        },
+        values.channel,
+      ),
+    );
     return 0;
   }
   const context: CalendarReportContext = {
@@ -78,7 +111,9 @@ export async function calendar(args: string[]): Promise<number> {
     status,
     quiet: (day) => quietPeriodsOn(config.calendar, day)[0]?.reason,
   };
-  process.stdout.write(format === 'json' ? `${JSON.stringify(calendarJson(entries, context), null, 2)}\n` : calendarText(entries, context));
+  process.stdout.write(
+    format === 'json' ? `${JSON.stringify(calendarJson(entries, context), null, 2)}\n` : calendarText(entries, context),
+  );
   return 0;
 }
 

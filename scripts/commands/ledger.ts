@@ -1,7 +1,14 @@
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import { claimLeaseMs, ledgerKey } from '../../src/lib/schedule.ts';
-import { ledgerKeyFrom, ledgerStoreFor, missingKeyMessage, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import {
+  ledgerKeyFrom,
+  ledgerStoreFor,
+  missingKeyMessage,
+  SealedLedgerStore,
+  updateLedger,
+  type LedgerStore,
+} from '../../src/publish/ledger/index.ts';
 import { LedgerError } from '../../src/lib/ledger/format.ts';
 import { LinkError, partFromLink } from '../../src/publish/networks/index.ts';
 import type { LedgerEntry } from '../../src/schemas/ledger.ts';
@@ -34,7 +41,12 @@ publishes only from a ledger whose seals match, so it is changed with these comm
 Exit code: 0 done, 1 check found deliveries to settle, 2 could not run.`;
 
 export async function ledger(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { ledger: { type: 'string' }, at: { type: 'string' }, yes: { type: 'boolean', default: false } }, usage, { positionals: true });
+  const { values, positionals } = parseOptions(
+    args,
+    { ledger: { type: 'string' }, at: { type: 'string' }, yes: { type: 'boolean', default: false } },
+    usage,
+    { positionals: true },
+  );
   const [action, ...rest] = positionals;
   const root = projectRoot();
   const key = ledgerKeyFrom(process.env);
@@ -49,16 +61,24 @@ export async function ledger(args: string[]): Promise<number> {
     case 'settle':
       return settle(store, root, rest, values.at);
     case 'seal':
-      if (!values.yes) throw new UsageError('herald ledger seal vouches for every entry as it is now. Check the ledger and its history first, then run herald ledger seal --yes.');
+      if (!values.yes)
+        throw new UsageError(
+          'herald ledger seal vouches for every entry as it is now. Check the ledger and its history first, then run herald ledger seal --yes.',
+        );
       console.log(`Sealed ${store.where}: ${await store.vouch()} entries, as they are.`);
       return 0;
     default:
-      throw new UsageError(`${action ? `"${action}" is not a ledger command` : 'name a ledger command'}: init, check, settle or seal.\n\n${usage}`);
+      throw new UsageError(
+        `${action ? `"${action}" is not a ledger command` : 'name a ledger command'}: init, check, settle or seal.\n\n${usage}`,
+      );
   }
 }
 
 function noMore(rest: string[], command: string): void {
-  if (rest.length > 0) throw new UsageError(`herald ledger ${command} takes no ${rest.length === 1 ? 'argument' : 'arguments'} (got ${rest.join(' ')}).`);
+  if (rest.length > 0)
+    throw new UsageError(
+      `herald ledger ${command} takes no ${rest.length === 1 ? 'argument' : 'arguments'} (got ${rest.join(' ')}).`,
+    );
 }
 
 async function init(store: SealedLedgerStore, rest: string[]): Promise<number> {
@@ -73,10 +93,14 @@ async function init(store: SealedLedgerStore, rest: string[]): Promise<number> {
     { create: true },
   ).catch((error: unknown) => {
     // A ledger there already, whatever state it is in, is never replaced by an empty one.
-    if (error instanceof LedgerError) throw new LedgerError(`${error.message} herald ledger init never replaces a ledger.`);
+    if (error instanceof LedgerError)
+      throw new LedgerError(`${error.message} herald ledger init never replaces a ledger.`);
     throw error;
   });
-  if (started >= 0) throw new UsageError(`there is a ledger at ${store.where} already (${started} entries); herald ledger init never replaces one.`);
+  if (started >= 0)
+    throw new UsageError(
+      `there is a ledger at ${store.where} already (${started} entries); herald ledger init never replaces one.`,
+    );
   console.log(`Started an empty ledger at ${store.where}.`);
   return 0;
 }
@@ -84,16 +108,27 @@ async function init(store: SealedLedgerStore, rest: string[]): Promise<number> {
 async function check(store: LedgerStore, rest: string[]): Promise<number> {
   noMore(rest, 'check');
   const { ledger, version } = await store.read();
-  if (version === null) throw new LedgerError(`there is no ledger at ${store.where}. Start one with herald ledger init, unless posts were published before: then restore it.`);
+  if (version === null)
+    throw new LedgerError(
+      `there is no ledger at ${store.where}. Start one with herald ledger init, unless posts were published before: then restore it.`,
+    );
   const entries = Object.entries(ledger.entries);
   const now = clock.now();
-  const open = entries.filter(([, entry]) => entry.state === 'unknown' || (entry.state === 'pending' && now - Date.parse(entry.claim?.at ?? entry.updatedAt) >= claimLeaseMs));
+  const open = entries.filter(
+    ([, entry]) =>
+      entry.state === 'unknown' ||
+      (entry.state === 'pending' && now - Date.parse(entry.claim?.at ?? entry.updatedAt) >= claimLeaseMs),
+  );
   const counts = Map.groupBy(entries, ([, entry]) => entry.state);
-  console.log(`${store.where}: sealed by Herald, ${entries.length} entries (${[...counts].map(([state, list]) => `${list.length} ${state}`).join(', ') || 'none yet'}).`);
+  console.log(
+    `${store.where}: sealed by Herald, ${entries.length} entries (${[...counts].map(([state, list]) => `${list.length} ${state}`).join(', ') || 'none yet'}).`,
+  );
   if (open.length === 0) return 0;
   console.log(`\n${open.length} to settle with herald ledger settle:`);
   for (const [key, entry] of open) {
-    console.log(`  ${key}: ${entry.state}${entry.error ? ` (${entry.error.message})` : ` since ${entry.claim?.at ?? entry.updatedAt}`}`);
+    console.log(
+      `  ${key}: ${entry.state}${entry.error ? ` (${entry.error.message})` : ` since ${entry.claim?.at ?? entry.updatedAt}`}`,
+    );
   }
   return 1;
 }
@@ -101,13 +136,18 @@ async function check(store: LedgerStore, rest: string[]): Promise<number> {
 async function settle(store: LedgerStore, root: string, rest: string[], at: string | undefined): Promise<number> {
   const [post, channelId, outcome, ...links] = rest;
   if (!post || !channelId || (outcome !== 'published' && outcome !== 'not-sent')) {
-    throw new UsageError('name the post, the channel and what happened: herald ledger settle <post> <channel> published [LINK...], or herald ledger settle <post> <channel> not-sent.');
+    throw new UsageError(
+      'name the post, the channel and what happened: herald ledger settle <post> <channel> published [LINK...], or herald ledger settle <post> <channel> not-sent.',
+    );
   }
   if (outcome === 'not-sent' && links.length > 0) throw new UsageError('not-sent takes no links.');
   const now = clock.now();
   const project = parseProject(await readContent(root), { now });
   const channel = project.channels[channelId];
-  if (!channel) throw new UsageError(`there is no channel "${channelId}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`);
+  if (!channel)
+    throw new UsageError(
+      `there is no channel "${channelId}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`,
+    );
   let parts;
   try {
     parts = links.map((link) => partFromLink(channel, link));
@@ -125,14 +165,25 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
     const next: LedgerEntry =
       outcome === 'published'
         ? { ...kept, state: 'published', parts: [...entry.parts, ...parts], publishedAt: stamp, updatedAt: stamp }
-        : { ...kept, state: 'failed', updatedAt: stamp, error: { message: `settled by hand at ${stamp}: it did not go out`, permanent: false } };
+        : {
+            ...kept,
+            state: 'failed',
+            updatedAt: stamp,
+            error: { message: `settled by hand at ${stamp}: it did not go out`, permanent: false },
+          };
     current.entries[key] = next;
     return { ledger: current, result: next };
   });
-  if (!settled) throw new UsageError(`the ledger has no delivery ${key}. Check the post id and channel${at ? '' : ' (and --at, for a repeating post)'}: herald ledger check lists what there is to settle.`);
-  if (settled.updatedAt !== stamp) throw new UsageError(`${key} is ${settled.state}, not unknown: there is nothing to settle.`);
-  console.log(outcome === 'published'
-    ? `Settled ${key} as published${settled.parts.length > 0 ? `: ${settled.parts.map((part) => part.url ?? part.id).join(' ')}` : ''}.`
-    : `Settled ${key} as not sent: the next run sends it${settled.parts.length > 0 ? `, after the ${settled.parts.length} part(s) that went out,` : ''} if it is still within its window.`);
+  if (!settled)
+    throw new UsageError(
+      `the ledger has no delivery ${key}. Check the post id and channel${at ? '' : ' (and --at, for a repeating post)'}: herald ledger check lists what there is to settle.`,
+    );
+  if (settled.updatedAt !== stamp)
+    throw new UsageError(`${key} is ${settled.state}, not unknown: there is nothing to settle.`);
+  console.log(
+    outcome === 'published'
+      ? `Settled ${key} as published${settled.parts.length > 0 ? `: ${settled.parts.map((part) => part.url ?? part.id).join(' ')}` : ''}.`
+      : `Settled ${key} as not sent: the next run sends it${settled.parts.length > 0 ? `, after the ${settled.parts.length} part(s) that went out,` : ''} if it is still within its window.`,
+  );
   return 0;
 }

@@ -70,7 +70,15 @@ export async function newPost(args: string[]): Promise<number> {
 
   try {
     const title = given.title ?? (ask ? missing(`${ask}: give the post's title with --title "..."`) : await askTitle());
-    const channels = given.channels ?? (interactive ? await askChannels(config) : values.yes ? publicChannels(config) : missing(`${ask}: name the channels with --channels ${publicChannels(config).join(',')}, or add --yes to take every public channel`));
+    const channels =
+      given.channels ??
+      (interactive
+        ? await askChannels(config)
+        : values.yes
+          ? publicChannels(config)
+          : missing(
+              `${ask}: name the channels with --channels ${publicChannels(config).join(',')}, or add --yes to take every public channel`,
+            ));
     const kind = given.kind ?? (interactive ? await askKind() : 'original');
     const draft: Draft = {
       title,
@@ -82,7 +90,8 @@ export async function newPost(args: string[]): Promise<number> {
       ...(given.text !== undefined && { text: given.text }),
     };
     const suggestion = suggestSlot(project, draft, now);
-    if (suggestion && !suggestion.ok) throw new UsageError(`The new post cannot go out at any time. ${suggestion.reason}`);
+    if (suggestion && !suggestion.ok)
+      throw new UsageError(`The new post cannot go out at any time. ${suggestion.reason}`);
     const next = suggestion?.local;
     // A time typed at the prompt has passed the same check already.
     const at = values.at ?? (interactive ? await askTime(project, draft, now, next) : undefined);
@@ -94,9 +103,11 @@ export async function newPost(args: string[]): Promise<number> {
     } else if (values.yes && suggestion) {
       slot = suggestion;
     } else {
-      slot = missing(next
-        ? `${ask}: give the time with --at "${next}" (the next free time), or add --yes to take it`
-        : `there is no free time on ${channels.join(', ')} in the next year; give one with --at "YYYY-MM-DD HH:MM"`);
+      slot = missing(
+        next
+          ? `${ask}: give the time with --at "${next}" (the next free time), or add --yes to take it`
+          : `there is no free time on ${channels.join(', ')} in the next year; give one with --at "YYYY-MM-DD HH:MM"`,
+      );
     }
 
     const post = { ...draft, publishAt: slot.local };
@@ -106,7 +117,8 @@ export async function newPost(args: string[]): Promise<number> {
     // written. Without --text it starts from the placeholder, which post/placeholder reports until replaced.
     const content = given.text === undefined ? slot.content.filter((p) => p.rule !== 'post/placeholder') : slot.content;
     const refusals = content.filter((p) => p.severity === 'error');
-    if (refusals.length > 0) throw new UsageError(`--text: ${refusals.map((p) => `${p.message} (${p.rule})`).join(' ')} Nothing was written.`);
+    if (refusals.length > 0)
+      throw new UsageError(`--text: ${refusals.map((p) => `${p.message} (${p.rule})`).join(' ')} Nothing was written.`);
     for (const warning of [...slot.warnings, ...content]) console.log(`warning  ${warning.rule}  ${warning.message}`);
 
     if (interactive && !(await confirm({ message: `Create ${path}?`, default: true }))) {
@@ -117,15 +129,18 @@ export async function newPost(args: string[]): Promise<number> {
     try {
       await writeFile(join(root, path), text, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${path} appeared meanwhile; nothing was overwritten. Run herald new again.`);
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new UsageError(`${path} appeared meanwhile; nothing was overwritten. Run herald new again.`);
       throw error;
     }
-    console.log([
-      `Created ${path}: "${title}", ${slot.local} (${config.timezone}), on ${channels.join(', ')}.`,
-      given.text === undefined
-        ? `Next: replace the placeholder text below the front matter with the post (until then herald validate reports post/placeholder), check it with npx herald validate ${path}, then open a pull request.`
-        : `Next: check it with npx herald validate ${path}, then open a pull request.`,
-    ].join('\n'));
+    console.log(
+      [
+        `Created ${path}: "${title}", ${slot.local} (${config.timezone}), on ${channels.join(', ')}.`,
+        given.text === undefined
+          ? `Next: replace the placeholder text below the front matter with the post (until then herald validate reports post/placeholder), check it with npx herald validate ${path}, then open a pull request.`
+          : `Next: check it with npx herald validate ${path}, then open a pull request.`,
+      ].join('\n'),
+    );
     return 0;
   } catch (error) {
     if (error instanceof Error && error.name === 'ExitPromptError') {
@@ -149,15 +164,22 @@ function missing(reason: string): never {
 
 function checkTitle(text: string): Checked<string> {
   const title = text.trim();
-  return title ? { ok: true, value: title } : { ok: false, reason: 'The title is empty. Give the post a short internal title, e.g. "AGM: live thread".' };
+  return title
+    ? { ok: true, value: title }
+    : { ok: false, reason: 'The title is empty. Give the post a short internal title, e.g. "AGM: live thread".' };
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((item) => item.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function checkText(text: string): Checked<string> {
-  return text.trim() ? { ok: true, value: text } : { ok: false, reason: '--text is empty. Give the post\'s text, or leave --text out to start from a placeholder.' };
+  return text.trim()
+    ? { ok: true, value: text }
+    : { ok: false, reason: "--text is empty. Give the post's text, or leave --text out to start from a placeholder." };
 }
 
 function checkChannels(text: string, config: HeraldConfig): Checked<string[]> {
@@ -173,14 +195,20 @@ function checkKind(text: string): Checked<PostKind> {
   const kind = postKinds.find((k) => k === text.trim());
   if (kind) return { ok: true, value: kind };
   const near = suggest(text.trim(), postKinds);
-  return { ok: false, reason: `The kind "${text}" is not one Herald knows.${near ? ` Did you mean ${near}?` : ''} Use ${postKinds.join(', ')}.` };
+  return {
+    ok: false,
+    reason: `The kind "${text}" is not one Herald knows.${near ? ` Did you mean ${near}?` : ''} Use ${postKinds.join(', ')}.`,
+  };
 }
 
 function checkCampaign(text: string): Checked<string> {
   const campaign = text.trim();
   return slug.safeParse(campaign).success
     ? { ok: true, value: campaign }
-    : { ok: false, reason: `The campaign "${text}" must be lower-case letters, digits and single hyphens, e.g. agm-2026.` };
+    : {
+        ok: false,
+        reason: `The campaign "${text}" must be lower-case letters, digits and single hyphens, e.g. agm-2026.`,
+      };
 }
 
 function askTitle(): Promise<string> {

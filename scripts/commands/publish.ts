@@ -47,7 +47,13 @@ export interface PublishDependencies {
 }
 
 export function publish(args: string[]): Promise<number> {
-  return publishCommand(args, { env: process.env, clock: () => clock.now(), sleep: (ms) => delay(ms), timeoutMs: 30_000, out: (text) => console.log(text) });
+  return publishCommand(args, {
+    env: process.env,
+    clock: () => clock.now(),
+    sleep: (ms) => delay(ms),
+    timeoutMs: 30_000,
+    out: (text) => console.log(text),
+  });
 }
 
 /**
@@ -59,7 +65,10 @@ async function triggerFrom(env: Record<string, string | undefined>): Promise<{ e
   if (event !== 'schedule' || !env['GITHUB_EVENT_PATH']) return { event };
   try {
     const payload: unknown = JSON.parse(await readFile(env['GITHUB_EVENT_PATH'], 'utf8'));
-    const cron = payload && typeof payload === 'object' && 'schedule' in payload && typeof payload.schedule === 'string' ? payload.schedule : undefined;
+    const cron =
+      payload && typeof payload === 'object' && 'schedule' in payload && typeof payload.schedule === 'string'
+        ? payload.schedule
+        : undefined;
     return cron ? { event, cron } : { event };
   } catch {
     // Without the payload the run is still recorded, only without its slot.
@@ -70,14 +79,21 @@ async function triggerFrom(env: Record<string, string | undefined>): Promise<{ e
 export async function publishCommand(args: string[], deps: PublishDependencies): Promise<number> {
   const { values } = parseOptions(
     args,
-    { now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, only: { type: 'string' }, ledger: { type: 'string' } },
+    {
+      now: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      only: { type: 'string' },
+      ledger: { type: 'string' },
+    },
     usage,
   );
   const env = deps.env;
   const dryRun = values['dry-run'];
   // A real run acts at the real time: a wrong instant would send posts early, or record them as missed.
   if (!dryRun && (values.now !== undefined || env['HERALD_NOW'])) {
-    throw new UsageError(`${values.now !== undefined ? '--now' : 'HERALD_NOW'} is only for a dry run (--dry-run): a real run publishes at the real time, so that no post goes out early or is recorded as missed by mistake.`);
+    throw new UsageError(
+      `${values.now !== undefined ? '--now' : 'HERALD_NOW'} is only for a dry run (--dry-run): a real run publishes at the real time, so that no post goes out early or is recorded as missed by mistake.`,
+    );
   }
   const now = dryRun ? nowOption(values.now, env, deps.clock) : deps.clock();
   const key = ledgerKeyFrom(env);
@@ -86,9 +102,13 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
   const root = projectRoot();
   const project = usable(parseProject(await readContent(root), { now }), 'nothing is published');
   const config = project.config;
-  if (values.only !== undefined && !project.channels[values.only]) throw new UsageError(`--only: ${unknownChannelMessage(values.only, Object.keys(project.channels))}`);
+  if (values.only !== undefined && !project.channels[values.only])
+    throw new UsageError(`--only: ${unknownChannelMessage(values.only, Object.keys(project.channels))}`);
   const broken = new Set(project.problems.filter((p) => p.severity === 'error').map((p) => p.file));
-  if (broken.size > 0) deps.out(`${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`);
+  if (broken.size > 0)
+    deps.out(
+      `${broken.size} file(s) have errors and are not published: ${[...broken].join(', ')}. Run herald validate.\n`,
+    );
   // What validate calls an error (placeholder text, a text too long, a banned phrase...) is never sent.
   const faults = faultsFrom(lint(project, { now }));
 
@@ -100,7 +120,8 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     root,
     store,
     gate: deps.gate ?? approvalGateFromEnv(env, config, root, { store, now }),
-    adapterFor: (channel) => createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: deps.clock, sleep: deps.sleep }),
+    adapterFor: (channel) =>
+      createAdapter(channel, env, { timeoutMs: deps.timeoutMs, now: deps.clock, sleep: deps.sleep }),
     now,
     clock: deps.clock,
     sleep: deps.sleep,
@@ -114,7 +135,10 @@ export async function publishCommand(args: string[], deps: PublishDependencies):
     log: (line) => deps.out(line),
   });
   if (report.dryRun) {
-    if (!key) report.notes.push(`${missingKeyMessage.split('. ')[0]}: a real run would stop, and the ledger's seals were not checked.`);
+    if (!key)
+      report.notes.push(
+        `${missingKeyMessage.split('. ')[0]}: a real run would stop, and the ledger's seals were not checked.`,
+      );
     deps.out(formatPayloads(report, project.channels));
   }
   deps.out(formatTable(report));

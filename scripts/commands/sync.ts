@@ -29,17 +29,26 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
   const sources = await readContent(root);
 
   // Migrations first: a herald.yaml in an older format may be what the new version cannot read.
-  const content = Object.fromEntries(sources.flatMap((file) => {
-    const text = file.media ? undefined : decodeText(file);
-    return text?.ok ? [[file.path, text.value]] : [];
-  }));
-  const stamps = Object.values(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now }))))).map(stampVersion);
+  const content = Object.fromEntries(
+    sources.flatMap((file) => {
+      const text = file.media ? undefined : decodeText(file);
+      return text?.ok ? [[file.path, text.value]] : [];
+    }),
+  );
+  const stamps = Object.values(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now }))))).map(
+    stampVersion,
+  );
   const { changed: migrated, applied } = migrate(content, oldestVersion(stamps), heraldVersion, registry);
   for (const migration of applied) console.log(`Migration for Herald ${migration.version}: ${migration.description}`);
   const encoder = new TextEncoder();
-  const current: SourceFile[] = sources.map((file) => (migrated[file.path] === undefined ? file : { path: file.path, bytes: encoder.encode(migrated[file.path]) }));
+  const current: SourceFile[] = sources.map((file) =>
+    migrated[file.path] === undefined ? file : { path: file.path, bytes: encoder.encode(migrated[file.path]) },
+  );
 
-  const project = usable(parseProject(current, { now }), values.check ? 'herald sync cannot tell what is out of date' : 'herald sync wrote nothing');
+  const project = usable(
+    parseProject(current, { now }),
+    values.check ? 'herald sync cannot tell what is out of date' : 'herald sync wrote nothing',
+  );
   const expected = expectedFiles(project);
   const present = presentFiles(root, Object.keys(expected));
   const before: Files = { ...content, ...present };
@@ -52,19 +61,30 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
   }
   const count = changes.length === 1 ? '1 file' : `${changes.length} files`;
   if (values.check) {
-    console.log(`${count} out of date for Herald ${heraldVersion}: run npx herald sync to write ${changes.length === 1 ? 'it' : 'them'}.`);
+    console.log(
+      `${count} out of date for Herald ${heraldVersion}: run npx herald sync to write ${changes.length === 1 ? 'it' : 'them'}.`,
+    );
     return 1;
   }
   for (const [path, text] of changes) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);
   }
-  console.log(`Wrote ${count} for Herald ${heraldVersion}: ${changes.map(([path]) => path).join(', ')}. Review the changes and commit them.`);
+  console.log(
+    `Wrote ${count} for Herald ${heraldVersion}: ${changes.map(([path]) => path).join(', ')}. Review the changes and commit them.`,
+  );
   return 0;
 }
 
 /** A unified diff of one file, as git shows it; a new file is compared with /dev/null. */
 function patch(path: string, before: string | undefined, after: string): string {
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 3 })
-    .replace(/^=+\n/, '');
+  return createTwoFilesPatch(
+    before === undefined ? '/dev/null' : `a/${path}`,
+    `b/${path}`,
+    before ?? '',
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  ).replace(/^=+\n/, '');
 }

@@ -5,7 +5,13 @@ import { join, relative, resolve } from 'node:path';
 import { deliveredKeys } from '../../src/lib/delivered.ts';
 import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
-import { formatGithubAnnotations, formatHuman, formatJson, formatMarkdownSummary, validationReport } from '../../src/lib/report.ts';
+import {
+  formatGithubAnnotations,
+  formatHuman,
+  formatJson,
+  formatMarkdownSummary,
+  validationReport,
+} from '../../src/lib/report.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 import { expectedFiles, presentFiles } from '../generated-files.ts';
 import { heraldVersion } from '../herald-package.ts';
@@ -26,10 +32,21 @@ Exit code: 0 no errors, 1 errors found, 2 could not run.`;
 const formats = ['human', 'json', 'github'] as const;
 
 export async function validate(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, { format: { type: 'string', default: 'human' }, changed: { type: 'string' }, ledger: { type: 'string' }, now: { type: 'string' } }, usage, { positionals: true });
+  const { values, positionals } = parseOptions(
+    args,
+    {
+      format: { type: 'string', default: 'human' },
+      changed: { type: 'string' },
+      ledger: { type: 'string' },
+      now: { type: 'string' },
+    },
+    usage,
+    { positionals: true },
+  );
   const format = formatOption(values.format, formats);
 
-  if (values.changed?.startsWith('-')) throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
+  if (values.changed?.startsWith('-'))
+    throw new UsageError(`--changed needs a git ref such as origin/main, not "${values.changed}".`);
 
   const root = projectRoot();
   const now = nowOption(values.now);
@@ -39,9 +56,11 @@ export async function validate(args: string[]): Promise<number> {
   const unknown = named.filter((path) => !known.has(path));
   if (unknown.length > 0) {
     const missing = unknown.filter((path) => !existsSync(join(root, path)));
-    throw new UsageError(missing.length > 0
-      ? `there is no file ${missing.join(', ')}. Check the name (it is case-sensitive), or run herald validate without paths to check everything.`
-      : `not a Herald content file: ${unknown.join(', ')}. Name herald.yaml, posts, handbook pages or images under content/.`);
+    throw new UsageError(
+      missing.length > 0
+        ? `there is no file ${missing.join(', ')}. Check the name (it is case-sensitive), or run herald validate without paths to check everything.`
+        : `not a Herald content file: ${unknown.join(', ')}. Name herald.yaml, posts, handbook pages or images under content/.`,
+    );
   }
 
   // Deleted files stay among the changes: nothing is reported on them, but a deleted page or post
@@ -54,7 +73,12 @@ export async function validate(args: string[]): Promise<number> {
   // The generated files are compared only with a readable herald.yaml: they repeat what it says.
   const expected = project.config ? expectedFiles(project) : {};
   const generated = { expected, present: presentFiles(root, Object.keys(expected)), version: heraldVersion };
-  const { report, checkedFiles: checked } = validationReport(project, { now, delivered: deliveredKeys(ledger), files, generated });
+  const { report, checkedFiles: checked } = validationReport(project, {
+    now,
+    delivered: deliveredKeys(ledger),
+    files,
+    generated,
+  });
 
   if (format === 'json') console.log(formatJson(report));
   else if (format === 'human') console.log(formatHuman(report, checked));
@@ -75,7 +99,9 @@ function changedSince(root: string, ref: string): string[] {
       return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       const stderr = (error as { stderr?: string }).stderr?.trim();
-      throw new UsageError(`--changed ${ref}: git could not list the changes (${stderr || (error instanceof Error ? error.message : String(error))}). Name a branch, tag or commit, e.g. --changed origin/main.`);
+      throw new UsageError(
+        `--changed ${ref}: git could not list the changes (${stderr || (error instanceof Error ? error.message : String(error))}). Name a branch, tag or commit, e.g. --changed origin/main.`,
+      );
     }
   };
   const lines = (text: string) => text.split('\n').filter(Boolean);

@@ -20,7 +20,9 @@ for (const opener of document.querySelectorAll('.search-open')) {
   });
   // "/" opens the search, as on GitHub and in Starlight, unless the reader is typing somewhere.
   document.addEventListener('keydown', (event) => {
-    const typing = event.target instanceof HTMLElement && (event.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName));
+    const typing =
+      event.target instanceof HTMLElement &&
+      (event.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(event.target.tagName));
     if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       open();
@@ -72,7 +74,10 @@ for (const box of document.querySelectorAll('.handbook-search')) {
       }),
     );
     const count = found.results.length;
-    status.textContent = count === 0 ? noResults : (counts[plural.select(count)] ?? counts.other ?? '').replace('{count}', number.format(count));
+    status.textContent =
+      count === 0
+        ? noResults
+        : (counts[plural.select(count)] ?? counts.other ?? '').replace('{count}', number.format(count));
   };
 
   form.addEventListener('submit', (event) => {

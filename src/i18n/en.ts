@@ -25,7 +25,13 @@ export const en = {
   wentWrong: 'Went wrong',
   wentWrongIntro: 'Posts that failed, were missed or need checking at the network.',
   nothingWentWrong: 'Nothing: every post due so far went out.',
-  findingCount: (errors: number, warnings: number) => [errors && (errors === 1 ? '1 error' : `${errors} errors`), warnings && (warnings === 1 ? '1 warning' : `${warnings} warnings`)].filter(Boolean).join(', '),
+  findingCount: (errors: number, warnings: number) =>
+    [
+      errors && (errors === 1 ? '1 error' : `${errors} errors`),
+      warnings && (warnings === 1 ? '1 warning' : `${warnings} warnings`),
+    ]
+      .filter(Boolean)
+      .join(', '),
   publishingOn: 'Publishing is on: posts go out at their time once approved.',
 
   agenda: 'Agenda',
@@ -62,7 +68,8 @@ export const en = {
   postCount: (count: number) => (count === 1 ? '1 post' : `${count} posts`),
   brokenMark: 'Has errors: not published',
   unreadablePosts: 'Posts that could not be read',
-  unreadableIntro: 'These post files have errors that keep their time from being read, so they stand on no day of the calendar. Each one\'s page says what to fix.',
+  unreadableIntro:
+    "These post files have errors that keep their time from being read, so they stand on no day of the calendar. Each one's page says what to fix.",
 
   status: 'Status',
   states: {
@@ -102,14 +109,21 @@ export const en = {
   previews: 'What each network receives',
   publications: 'Every publication',
   part: (index: number, total: number) => `Part ${index} of ${total}`,
-  characters: (length: string, limit: string | undefined) => (limit ? `${length} / ${limit} characters` : `${length} characters`),
+  characters: (length: string, limit: string | undefined) =>
+    limit ? `${length} / ${limit} characters` : `${length} characters`,
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,
   tooLong: (over: string) => `${over} over the limit`,
   media: 'Media',
   altText: 'Alt text',
   credit: 'Credit',
   rights: 'Rights',
-  rightsNames: { owned: 'Our own', licensed: 'Licensed', permission: 'With permission', 'public-domain': 'Public domain', 'cc-by': 'CC BY' },
+  rightsNames: {
+    owned: 'Our own',
+    licensed: 'Licensed',
+    permission: 'With permission',
+    'public-domain': 'Public domain',
+    'cc-by': 'CC BY',
+  },
   licenceEnds: 'Licence ends',
   findings: 'Findings',
   noFindings: 'No findings: the checks pass.',
@@ -118,7 +132,8 @@ export const en = {
   editOnGitHub: 'Edit on GitHub',
   sourceFile: 'Source file',
   brokenPost: 'This post has errors',
-  brokenPostBody: 'It is not on the calendar as a post and is never published until the errors below are fixed in its file.',
+  brokenPostBody:
+    'It is not on the calendar as a post and is never published until the errors below are fixed in its file.',
 
   handbookIntro: 'Policy, style guide and playbooks: how we work on social media.',
   searchHandbook: 'Search the handbook',
@@ -135,7 +150,8 @@ export const en = {
   lastUpdated: 'Last updated',
   notCommitted: 'not committed yet',
   overdueTitle: 'This page is overdue for review',
-  overdue: (due: string, owner: string) => `It was due for review on ${due}. ${owner}: check it is still right, then update lastReviewed.`,
+  overdue: (due: string, owner: string) =>
+    `It was due for review on ${due}. ${owner}: check it is still right, then update lastReviewed.`,
   onThisPage: 'On this page',
   menu: 'Menu',
   previousPage: 'Previous page',

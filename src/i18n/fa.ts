@@ -13,7 +13,8 @@ export const fa: Dictionary = {
   feeds: 'خوراک‌ها',
   builtWith: 'ساخته‌شده با Herald از پرونده‌های',
   pausedTitle: 'انتشار متوقف است',
-  pausedBody: 'تا وقتی توقف برقرار است چیزی منتشر نمی‌شود. پست‌های زمان‌بندی‌شده منتظر می‌مانند؛ به راهنمای بحران نگاه کنید.',
+  pausedBody:
+    'تا وقتی توقف برقرار است چیزی منتشر نمی‌شود. پست‌های زمان‌بندی‌شده منتظر می‌مانند؛ به راهنمای بحران نگاه کنید.',
 
   homeIntro: (organization: string) => `تقویم و راهنمای شبکه‌های اجتماعی ${organization}.`,
   nextPosts: 'پست‌های بعدی',
@@ -24,7 +25,8 @@ export const fa: Dictionary = {
   wentWrong: 'مشکل‌ها',
   wentWrongIntro: 'پست‌هایی که ناموفق بودند، از دست رفتند یا باید در شبکه بررسی شوند.',
   nothingWentWrong: 'هیچ: همهٔ پست‌هایی که موعدشان رسیده منتشر شده‌اند.',
-  findingCount: (errors: number, warnings: number) => [errors && `${n(errors)} خطا`, warnings && `${n(warnings)} هشدار`].filter(Boolean).join('، '),
+  findingCount: (errors: number, warnings: number) =>
+    [errors && `${n(errors)} خطا`, warnings && `${n(warnings)} هشدار`].filter(Boolean).join('، '),
   publishingOn: 'انتشار فعال است: پست‌ها پس از تأیید در زمان خود منتشر می‌شوند.',
 
   agenda: 'فهرست',
@@ -61,7 +63,8 @@ export const fa: Dictionary = {
   postCount: (count: number) => `${n(count)} پست`,
   brokenMark: 'خطا دارد: منتشر نمی‌شود',
   unreadablePosts: 'پست‌هایی که خوانده نشدند',
-  unreadableIntro: 'این پرونده‌های پست خطاهایی دارند که زمانشان را ناخوانا می‌کند، پس در هیچ روزی از تقویم نیستند. صفحهٔ هر کدام می‌گوید چه چیزی را درست کنید.',
+  unreadableIntro:
+    'این پرونده‌های پست خطاهایی دارند که زمانشان را ناخوانا می‌کند، پس در هیچ روزی از تقویم نیستند. صفحهٔ هر کدام می‌گوید چه چیزی را درست کنید.',
 
   status: 'وضعیت',
   states: {
@@ -108,7 +111,13 @@ export const fa: Dictionary = {
   altText: 'متن جایگزین',
   credit: 'اعتبار',
   rights: 'حقوق',
-  rightsNames: { owned: 'متعلق به ما', licensed: 'با مجوز', permission: 'با اجازه', 'public-domain': 'مالکیت عمومی', 'cc-by': 'CC BY' },
+  rightsNames: {
+    owned: 'متعلق به ما',
+    licensed: 'با مجوز',
+    permission: 'با اجازه',
+    'public-domain': 'مالکیت عمومی',
+    'cc-by': 'CC BY',
+  },
   licenceEnds: 'پایان مجوز',
   findings: 'یافته‌ها',
   noFindings: 'یافته‌ای نیست: بررسی‌ها موفق‌اند.',
@@ -133,7 +142,8 @@ export const fa: Dictionary = {
   lastUpdated: 'آخرین به‌روزرسانی',
   notCommitted: 'هنوز ثبت نشده',
   overdueTitle: 'موعد بازبینی این صفحه گذشته است',
-  overdue: (due: string, owner: string) => `موعد بازبینی آن ${due} بود. ${owner}: درستی آن را بررسی کنید و سپس lastReviewed را به‌روز کنید.`,
+  overdue: (due: string, owner: string) =>
+    `موعد بازبینی آن ${due} بود. ${owner}: درستی آن را بررسی کنید و سپس lastReviewed را به‌روز کنید.`,
   onThisPage: 'در این صفحه',
   menu: 'فهرست',
   previousPage: 'صفحهٔ قبلی',

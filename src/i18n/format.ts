@@ -73,7 +73,8 @@ function makeFormat(locale: string, zone: string): Format {
     weekday: (isoDay, width) => weekdays[width].format(weekdayDate(isoDay)),
     weekdayOf: (date, width) => weekdays[width].format(atNoon(date)),
     clock: (hhmm) => clock.format(new Date(`2024-01-01T${hhmm}:00Z`)),
-    zoneName: (instant) => zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
+    zoneName: (instant) =>
+      zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
     number: (value) => number.format(value),
   };
 }

@@ -27,7 +27,10 @@ export function isTranslated(locale: string): boolean {
 
 /** Writing direction of a locale's script, from the Unicode data Intl ships (fa, ar, he, ur… are rtl). */
 export function direction(locale: string): 'ltr' | 'rtl' {
-  const intlLocale = new Intl.Locale(locale) as Intl.Locale & { getTextInfo?: () => { direction?: string }; textInfo?: { direction?: string } };
+  const intlLocale = new Intl.Locale(locale) as Intl.Locale & {
+    getTextInfo?: () => { direction?: string };
+    textInfo?: { direction?: string };
+  };
   return (intlLocale.getTextInfo?.() ?? intlLocale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
 }
 

@@ -71,12 +71,22 @@ export default function herald(): AstroIntegration {
           base,
           // Prism marks code with classes (styled in global.css); Shiki's inline style attributes would need
           // 'unsafe-inline' styles under the Content-Security-Policy.
-          markdown: { syntaxHighlight: 'prism', processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }) },
+          markdown: {
+            syntaxHighlight: 'prism',
+            processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }),
+          },
           integrations: [...(present.has('@astrojs/mdx') ? [] : [mdx()]), handbookSearch()],
           trailingSlash: 'always',
           // Astro gives its image endpoint the same trailing slash when trailingSlash is in astro.config itself.
           image: { endpoint: { route: config.image.endpoint.route.replace(/\/?$/, '/') } },
-          security: { csp: { algorithm: 'SHA-256', directives: [...siteDirectives], scriptDirective: { resources: [...scriptSources] }, styleDirective: { resources: [...styleSources] } } },
+          security: {
+            csp: {
+              algorithm: 'SHA-256',
+              directives: [...siteDirectives],
+              scriptDirective: { resources: [...scriptSources] },
+              styleDirective: { resources: [...styleSources] },
+            },
+          },
           vite,
         });
         for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: routeFile(file) });

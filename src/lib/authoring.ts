@@ -42,7 +42,12 @@ export function takenIds(files: readonly SourceFile[]): Set<string> {
   const taken = new Set<string>();
   for (const file of files) {
     if (!file.path.startsWith(contentPaths.posts) || !/\.mdx?$/.test(file.path)) continue;
-    taken.add(file.path.split('/').at(-1)!.replace(/\.mdx?$/, ''));
+    taken.add(
+      file.path
+        .split('/')
+        .at(-1)!
+        .replace(/\.mdx?$/, ''),
+    );
     const text = decodeText(file);
     const split = text.ok ? splitFrontmatter(file.path, text.value) : undefined;
     const written = split?.ok ? /^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(split.value.yaml) : null;

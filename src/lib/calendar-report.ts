@@ -68,14 +68,20 @@ export function calendarJson(entries: readonly Placed[], context: CalendarReport
       kind: entry.post.kind,
       ...(entry.post.campaign && { campaign: entry.post.campaign }),
       labels: entry.post.labels,
-      channels: reported(entry, context).map(({ id, network }) => ({ channel: id, network, ...context.status(entry.post, id, entry.at) })),
+      channels: reported(entry, context).map(({ id, network }) => ({
+        channel: id,
+        network,
+        ...context.status(entry.post, id, entry.at),
+      })),
     })),
   };
 }
 
 /** A day heading: "Thu 2026-12-03", with the weekday of the date itself, not of any zone. */
 function dayHeading(date: string): string {
-  const weekday = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  const weekday = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
   return `${weekday} ${date}`;
 }
 
@@ -95,9 +101,18 @@ export function calendarText(entries: readonly Placed[], context: CalendarReport
     for (const entry of onDay) {
       const repeat = entry.repetition ? ' ↻' : '';
       lines.push(`  ${entry.time}  ${entry.post.title}${repeat}  [${entry.post.id}]`);
-      lines.push(`         ${reported(entry, context).map(({ id }) => statusText(id, context.status(entry.post, id, entry.at))).join('  ·  ')}`);
+      lines.push(
+        `         ${reported(entry, context)
+          .map(({ id }) => statusText(id, context.status(entry.post, id, entry.at)))
+          .join('  ·  ')}`,
+      );
     }
   }
-  lines.push('', entries.length === 0 ? 'Nothing is planned in this period.' : `${plural(entries.length, 'publication')} on ${plural(days.size, 'day')}.`);
+  lines.push(
+    '',
+    entries.length === 0
+      ? 'Nothing is planned in this period.'
+      : `${plural(entries.length, 'publication')} on ${plural(days.size, 'day')}.`,
+  );
   return `${lines.join('\n')}\n`;
 }

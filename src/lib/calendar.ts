@@ -13,7 +13,10 @@ import { wallClockOf } from './time.ts';
 
 /** ISO weekday (1 = Monday … 7 = Sunday) on which weeks start in `locale`. */
 export function firstDayOfWeek(locale: string): number {
-  const intlLocale = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+  const intlLocale = new Intl.Locale(locale) as Intl.Locale & {
+    getWeekInfo?: () => { firstDay: number };
+    weekInfo?: { firstDay: number };
+  };
   // getWeekInfo() is the standard; weekInfo the older accessor some engines still ship.
   return (intlLocale.getWeekInfo?.() ?? intlLocale.weekInfo)?.firstDay ?? 1;
 }
@@ -98,7 +101,9 @@ export interface PlacedBroken {
 /** The broken posts whose time could be read, each on its day in `zone`, in time order. */
 export function placeBroken(broken: readonly BrokenPost[], zone: string): PlacedBroken[] {
   return broken
-    .flatMap((post) => (post.publishAt ? [{ broken: post, at: post.publishAt, ...wallClockOf(post.publishAt, zone) }] : []))
+    .flatMap((post) =>
+      post.publishAt ? [{ broken: post, at: post.publishAt, ...wallClockOf(post.publishAt, zone) }] : [],
+    )
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.broken.file.localeCompare(b.broken.file));
 }
 
@@ -126,7 +131,10 @@ export function byDate<T extends CalendarItem>(placed: readonly T[]): Map<string
 }
 
 /** The quiet periods of herald.yaml that `date` (YYYY-MM-DD, local) falls in, both ends included. */
-export function quietPeriodsOn(calendar: HeraldConfig['calendar'], date: string): HeraldConfig['calendar']['quietPeriods'] {
+export function quietPeriodsOn(
+  calendar: HeraldConfig['calendar'],
+  date: string,
+): HeraldConfig['calendar']['quietPeriods'] {
   return calendar.quietPeriods.filter((period) => period.from <= date && date <= period.to);
 }
 
@@ -145,7 +153,13 @@ export interface Filter {
 
 /** A label as a path segment: lower case, letters and digits of any script, hyphens between words. */
 export function labelSlug(label: string): string {
-  return label.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'label';
+  return (
+    label
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '') || 'label'
+  );
 }
 
 /** What a filter looks at: a post, or what could be read of a broken one. */
@@ -185,8 +199,16 @@ export function availableFilters(posts: readonly Post[], channelOrder: readonly 
   };
   return [
     ...channelOrder.filter((id) => used.has(id)).map((id): FilterOption => ({ kind: 'channel', value: id, name: id })),
-    ...unique('campaign', posts.flatMap((post) => post.campaign ?? []), (name) => name),
-    ...unique('label', posts.flatMap((post) => post.labels), labelSlug),
+    ...unique(
+      'campaign',
+      posts.flatMap((post) => post.campaign ?? []),
+      (name) => name,
+    ),
+    ...unique(
+      'label',
+      posts.flatMap((post) => post.labels),
+      labelSlug,
+    ),
   ];
 }
 
@@ -208,14 +230,26 @@ export function monthSpan(placed: readonly CalendarItem[], filter: Filter | unde
   return monthsBetween(dates[0]!.slice(0, 7), dates.at(-1)!.slice(0, 7));
 }
 
-export function calendarViews(placed: readonly CalendarItem[], filters: readonly Filter[], today: string, firstDay: number): CalendarView[] {
+export function calendarViews(
+  placed: readonly CalendarItem[],
+  filters: readonly Filter[],
+  today: string,
+  firstDay: number,
+): CalendarView[] {
   const months = monthSpan(placed, undefined, today);
   const views: CalendarView[] = [{ kind: 'agenda' }, ...months.map((month) => ({ kind: 'month' as const, month }))];
   const first = `${months[0]}-01`;
-  const last = Temporal.PlainYearMonth.from(months.at(-1)!).toPlainDate({ day: 1 }).add({ months: 1 }).subtract({ days: 1 }).toString();
+  const last = Temporal.PlainYearMonth.from(months.at(-1)!)
+    .toPlainDate({ day: 1 })
+    .add({ months: 1 })
+    .subtract({ days: 1 })
+    .toString();
   views.push(...weeksBetween(first, last, firstDay).map((start) => ({ kind: 'week' as const, start })));
   for (const filter of filters) {
-    views.push({ kind: 'agenda', filter }, ...monthSpan(placed, filter, today).map((month) => ({ kind: 'month' as const, month, filter })));
+    views.push(
+      { kind: 'agenda', filter },
+      ...monthSpan(placed, filter, today).map((month) => ({ kind: 'month' as const, month, filter })),
+    );
   }
   return views;
 }
@@ -224,11 +258,20 @@ export function calendarViews(placed: readonly CalendarItem[], filters: readonly
 export const agendaDays = 42;
 
 /** The agenda: items from the start of today to the end of the agenda's window. */
-export function agendaEntries<T extends CalendarItem>(placed: readonly T[], filter: Filter | undefined, today: string): T[] {
+export function agendaEntries<T extends CalendarItem>(
+  placed: readonly T[],
+  filter: Filter | undefined,
+  today: string,
+): T[] {
   return publicationsBetween(placed, today, addDays(today, agendaDays - 1), filter);
 }
 
 /** The items from `from` to `to` (local dates, both days included) that `filter` keeps. */
-export function publicationsBetween<T extends CalendarItem>(placed: readonly T[], from: string, to: string, filter?: Filter): T[] {
+export function publicationsBetween<T extends CalendarItem>(
+  placed: readonly T[],
+  from: string,
+  to: string,
+  filter?: Filter,
+): T[] {
   return placed.filter((entry) => entry.date >= from && entry.date <= to && matches(subject(entry), filter));
 }

@@ -69,7 +69,10 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
       widget: 'select',
       multiple: true,
       min: 1,
-      options: config.channels.map((channel) => ({ value: channel.id, label: `${channel.id} (${channel.network}${channel.name ? `, ${channel.name}` : ''})` })),
+      options: config.channels.map((channel) => ({
+        value: channel.id,
+        label: `${channel.id} (${channel.network}${channel.name ? `, ${channel.name}` : ''})`,
+      })),
     }),
     'media.src': (field) => ({ ...field, widget: 'image' }),
     // Made once when the post is created and never changed: the post stays itself, and is never sent
@@ -86,7 +89,12 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
   return {
     leftOut,
     config: {
-      backend: { name: 'github', repo: config.repository, branch: config.defaultBranch, ...signIn(config.cms.authBaseUrl) },
+      backend: {
+        name: 'github',
+        repo: config.repository,
+        branch: config.defaultBranch,
+        ...signIn(config.cms.authBaseUrl),
+      },
       publish_mode: 'editorial_workflow',
       load_config_file: false,
       app_title: `${config.organization}: Herald`,
@@ -101,7 +109,8 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
           name: 'posts',
           label: 'Posts',
           label_singular: 'Post',
-          description: 'One file per post. Saving opens a pull request; the social team reviews it, and once merged it goes out at its time.',
+          description:
+            'One file per post. Saving opens a pull request; the social team reviews it, and once merged it goes out at its time.',
           folder: contentPaths.posts.replace(/\/$/, ''),
           path: '{{year}}/{{month}}/{{slug}}',
           extension: 'mdx',
@@ -157,7 +166,14 @@ function fieldsOf(schema: JsonSchema, prefix: string, leftOut: LeftOut[], overri
   });
 }
 
-function fieldOf(name: string, schema: JsonSchema, required: boolean, path: string, leftOut: LeftOut[], overrides: Overrides): CmsField | undefined {
+function fieldOf(
+  name: string,
+  schema: JsonSchema,
+  required: boolean,
+  path: string,
+  leftOut: LeftOut[],
+  overrides: Overrides,
+): CmsField | undefined {
   const base = {
     name,
     label: labelOf(name),
@@ -167,22 +183,40 @@ function fieldOf(name: string, schema: JsonSchema, required: boolean, path: stri
   };
   const format = textFormatOf(schema);
   if (schema.enum) return { ...base, widget: 'select', options: schema.enum.map(String) };
-  if (format === 'date') return { ...base, widget: 'datetime', format: 'YYYY-MM-DD', time_format: false, picker_utc: false };
-  if (format === 'local-date-time' || format === 'date-or-date-time') return { ...base, widget: 'datetime', format: 'YYYY-MM-DD HH:mm', picker_utc: false };
+  if (format === 'date')
+    return { ...base, widget: 'datetime', format: 'YYYY-MM-DD', time_format: false, picker_utc: false };
+  if (format === 'local-date-time' || format === 'date-or-date-time')
+    return { ...base, widget: 'datetime', format: 'YYYY-MM-DD HH:mm', picker_utc: false };
   switch (schema.type) {
     case 'string':
-      return { ...base, widget: 'string', ...(schema.pattern && { pattern: [schema.pattern, `Write it as the hint says${schema.examples?.length ? `, e.g. ${String(schema.examples[0])}` : ''}.`] }) };
+      return {
+        ...base,
+        widget: 'string',
+        ...(schema.pattern && {
+          pattern: [
+            schema.pattern,
+            `Write it as the hint says${schema.examples?.length ? `, e.g. ${String(schema.examples[0])}` : ''}.`,
+          ],
+        }),
+      };
     case 'boolean':
       return { ...base, widget: 'boolean' };
     case 'integer':
     case 'number':
-      return { ...base, widget: 'number', value_type: schema.type === 'integer' ? 'int' : 'float', ...(schema.minimum !== undefined && { min: schema.minimum }), ...(schema.maximum !== undefined && { max: schema.maximum }) };
+      return {
+        ...base,
+        widget: 'number',
+        value_type: schema.type === 'integer' ? 'int' : 'float',
+        ...(schema.minimum !== undefined && { min: schema.minimum }),
+        ...(schema.maximum !== undefined && { max: schema.maximum }),
+      };
     case 'array': {
       const items = schema.items ?? {};
       const min = schema.minItems ? { min: schema.minItems } : {};
       if (items.enum) return { ...base, ...min, widget: 'select', multiple: true, options: items.enum.map(String) };
       if (items.type === 'string') return { ...base, ...min, widget: 'list' };
-      if (items.type === 'object' && items.properties) return { ...base, ...min, widget: 'list', fields: fieldsOf(items, path, leftOut, overrides) };
+      if (items.type === 'object' && items.properties)
+        return { ...base, ...min, widget: 'list', fields: fieldsOf(items, path, leftOut, overrides) };
       break;
     }
     case 'object': {

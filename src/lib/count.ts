@@ -125,7 +125,10 @@ export function measure(text: string, network: NetworkName, channel?: Channel, o
     const refused = parsed.valid || !twitterText.hasInvalidCharacters(text) ? [] : [...new Set(text.match(refusedByX))];
     return { length: parsed.weightedLength, limit, ...(refused.length > 0 ? { refused } : {}) };
   }
-  const length = profile.counting === 'mastodon' ? mastodonLength(text, profile.contentWarning ? (options.contentWarning ?? '') : '') : countAs(profile.counting, text);
+  const length =
+    profile.counting === 'mastodon'
+      ? mastodonLength(text, profile.contentWarning ? (options.contentWarning ?? '') : '')
+      : countAs(profile.counting, text);
   const measured: Measure = { length, limit };
   if (profile.maxBytes !== undefined) measured.bytes = { length: utf8Length(text), limit: profile.maxBytes };
   return measured;
@@ -141,7 +144,15 @@ const urlPlaceholder = 'x'.repeat(23);
 
 /** Parts of twitter-text that Mastodon builds on; @types/twitter-text does not declare them. */
 const twitterInternals = twitterText as unknown as {
-  regexen: Record<'validUrlPrecedingChars' | 'validDomain' | 'validPortNumber' | 'validUrlBalancedParens' | 'endMentionMatch' | 'invalidCharsGroup', RegExp>;
+  regexen: Record<
+    | 'validUrlPrecedingChars'
+    | 'validDomain'
+    | 'validPortNumber'
+    | 'validUrlBalancedParens'
+    | 'endMentionMatch'
+    | 'invalidCharsGroup',
+    RegExp
+  >;
   removeOverlappingEntities(entities: { indices: [number, number] }[]): void;
 };
 
@@ -164,7 +175,10 @@ const mastodonUrl = (() => {
   const path = `(?:(?:${pathChar}*(?:${balancedParens}${pathChar}*)*${pathEnding})|(?:${pathChar}+/))`;
   // UCHARS of the initializer: U+00A0–U+D7FF, U+E000–U+FDCF, U+FDF0–U+FFEF and astral characters
   // outside the tag block U+E0000–U+E0FFF.
-  const uchars = ['\\u00A0-\\uD7FF\\uE000-\\uFDCF\\uFDF0-\\uFFEF', '[\\uD800-\\uDB3F\\uDB44-\\uDBFF][\\uDC00-\\uDFFF]'] as const;
+  const uchars = [
+    '\\u00A0-\\uD7FF\\uE000-\\uFDCF\\uFDF0-\\uFFEF',
+    '[\\uD800-\\uDB3F\\uDB44-\\uDBFF][\\uDC00-\\uDFFF]',
+  ] as const;
   const queryChar = `(?:[a-z0-9!?*'();:&=+$/%#\\[\\]\\-_.,~|@^${uchars[0]}]|${uchars[1]})`;
   const queryEnding = `(?:[a-z0-9_&=#/\\-${uchars[0]}]|${uchars[1]})`;
   return new RegExp(
@@ -201,7 +215,10 @@ export function mastodonUrls(text: string): Entity[] {
 
 const word = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
 /** Account::MENTION_RE: @user or @user@domain, not after a word character, = or /. */
-const mention = new RegExp(`(?<![=/${word}])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[${word}]+(?:[.-]+[${word}]+)*)?)`, 'giu');
+const mention = new RegExp(
+  `(?<![=/${word}])@((?:[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@[${word}]+(?:[.-]+[${word}]+)*)?)`,
+  'giu',
+);
 
 /** Mentions as Mastodon's Extractor finds them: each counts as "@" and the local username. */
 export function mastodonMentions(text: string): Entity[] {

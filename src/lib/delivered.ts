@@ -39,7 +39,10 @@ export function deliveredKeys(ledger: Ledger): Set<string> {
 }
 
 /** Deliveries whose post changed after it went out: the change will not reach that network. */
-export function editedAfterDelivery(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger): { delivery: Delivery; delivered: Delivered }[] {
+export function editedAfterDelivery(
+  project: Pick<Project, 'posts' | 'channels'>,
+  ledger: Ledger,
+): { delivery: Delivery; delivered: Delivered }[] {
   const byKey = new Map(delivered(ledger).map((item) => [item.key, item]));
   return deliveries(project).flatMap((delivery) => {
     const sent = byKey.get(delivery.key);

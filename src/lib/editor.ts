@@ -20,12 +20,17 @@ export function editorFiles(): Record<string, string> {
   const frontmatter = editorSchemas.filter((entry) => !yaml.includes(entry));
   const settings = {
     'yaml.schemas': Object.fromEntries(yaml.map((entry) => [`./${entry.file}`, entry.files.map(anywhere)])),
-    'files.associations': Object.fromEntries(frontmatter.flatMap((entry) => entry.files.map((file) => [anywhere(file), 'markdown']))),
+    'files.associations': Object.fromEntries(
+      frontmatter.flatMap((entry) => entry.files.map((file) => [anywhere(file), 'markdown'])),
+    ),
   };
   const remarkrc = {
     plugins: [
       'remark-frontmatter',
-      ['remark-lint-frontmatter-schema', { schemas: Object.fromEntries(frontmatter.map((entry) => [entry.file, entry.files.map(anywhere)])) }],
+      [
+        'remark-lint-frontmatter-schema',
+        { schemas: Object.fromEntries(frontmatter.map((entry) => [entry.file, entry.files.map(anywhere)])) },
+      ],
     ],
   };
   return {

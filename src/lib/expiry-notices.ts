@@ -29,17 +29,31 @@ export function expiryInstant(date: string, zone: string): string {
 }
 
 /** The expiry of one channel's credentials, when it is near; `expires` overrides the channel's own date (e.g. what the network reported). */
-export function credentialExpiry(channel: Pick<Channel, 'id' | 'credentialsExpire'>, zone: string, now: number, expires?: string): CredentialExpiry | undefined {
+export function credentialExpiry(
+  channel: Pick<Channel, 'id' | 'credentialsExpire'>,
+  zone: string,
+  now: number,
+  expires?: string,
+): CredentialExpiry | undefined {
   const at = expires ?? (channel.credentialsExpire ? expiryInstant(channel.credentialsExpire, zone) : undefined);
   if (!at) return undefined;
   const left = Date.parse(at) - now;
   if (left > expiryWarningDays * dayMs) return undefined;
   const day = Temporal.Instant.from(at).toZonedDateTimeISO(zone).toPlainDate().toString();
-  return { channel: channel.id, expires: at, day, daysLeft: Math.floor(left / dayMs), level: left <= expiryAlarmDays * dayMs ? 'alarm' : 'warning' };
+  return {
+    channel: channel.id,
+    expires: at,
+    day,
+    daysLeft: Math.floor(left / dayMs),
+    level: left <= expiryAlarmDays * dayMs ? 'alarm' : 'warning',
+  };
 }
 
 /** What to tell people about it. */
 export function expiryMessage(expiry: CredentialExpiry): string {
-  const when = expiry.daysLeft < 0 ? `expired on ${expiry.day}` : `expire on ${expiry.day}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'}`;
+  const when =
+    expiry.daysLeft < 0
+      ? `expired on ${expiry.day}`
+      : `expire on ${expiry.day}, in ${expiry.daysLeft} day${expiry.daysLeft === 1 ? '' : 's'}`;
   return `The credentials of channel "${expiry.channel}" ${when}: reconnect ${expiry.channel} (create new credentials, store them in its secrets) and set its credentialsExpire to the new date.`;
 }

@@ -117,28 +117,39 @@ export interface JsonFeedItem {
 
 /** Every post, newest first as feed readers expect, whatever order they are given in. */
 export function jsonFeed(posts: readonly Post[], context: FeedContext, title: string): JsonFeed {
-  const items = posts.toSorted((a, b) => byPublishingOrder(b, a)).map((post): JsonFeedItem => {
-    const url = absolute(context, routes.post(post.id));
-    const image = post.media[0] && absolute(context, routes.media(post.id, post.media[0].file));
-    const tags = [...(post.campaign ? [post.campaign] : []), ...post.labels];
-    return {
-      id: post.id,
-      ...(url && { url }),
-      title: post.title,
-      content_text: post.parts.join('\n\n'),
-      date_published: post.publishAt,
-      ...(tags.length > 0 && { tags }),
-      ...(image && { image }),
-      _herald: {
-        timezone: post.timezone,
-        ...(post.campaign && { campaign: post.campaign }),
-        channels: post.channels.flatMap((id) => {
-          const channel = context.channels[id];
-          return channel ? [{ channel: id, network: channel.network, text: partsFor(post, channel), status: context.status(post, id) }] : [];
-        }),
-      },
-    };
-  });
+  const items = posts
+    .toSorted((a, b) => byPublishingOrder(b, a))
+    .map((post): JsonFeedItem => {
+      const url = absolute(context, routes.post(post.id));
+      const image = post.media[0] && absolute(context, routes.media(post.id, post.media[0].file));
+      const tags = [...(post.campaign ? [post.campaign] : []), ...post.labels];
+      return {
+        id: post.id,
+        ...(url && { url }),
+        title: post.title,
+        content_text: post.parts.join('\n\n'),
+        date_published: post.publishAt,
+        ...(tags.length > 0 && { tags }),
+        ...(image && { image }),
+        _herald: {
+          timezone: post.timezone,
+          ...(post.campaign && { campaign: post.campaign }),
+          channels: post.channels.flatMap((id) => {
+            const channel = context.channels[id];
+            return channel
+              ? [
+                  {
+                    channel: id,
+                    network: channel.network,
+                    text: partsFor(post, channel),
+                    status: context.status(post, id),
+                  },
+                ]
+              : [];
+          }),
+        },
+      };
+    });
   const home = absolute(context, routes.home());
   const feed = absolute(context, routes.jsonFeed());
   return {

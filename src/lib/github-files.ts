@@ -57,7 +57,9 @@ export function codeowners(project: Project): string {
     '',
   ];
   if (!team && !code) {
-    lines.push('# approvals.reviewers and approvals.maintainers are empty: anyone with write access reviews, so no code owners are set.');
+    lines.push(
+      '# approvals.reviewers and approvals.maintainers are empty: anyone with write access reviews, so no code owners are set.',
+    );
     return lines.join('\n') + '\n';
   }
   // A line without owners lifts the one above it: anyone with write access may review there.
@@ -80,7 +82,8 @@ export function pullRequestTemplate(project: Project): string {
   const rules = project.houseRules;
   const style = project.handbook.find((page) => page.houseRules);
   const policy = project.handbook.find((page) => page.slug === 'social-media-policy');
-  const link = (page: { file: string; title: string } | undefined, fallback: string) => (page ? `${page.title}, \`${page.file}\`` : fallback);
+  const link = (page: { file: string; title: string } | undefined, fallback: string) =>
+    page ? `${page.title}, \`${page.file}\`` : fallback;
   const required = project.config?.approvals.required ?? 1;
   return [
     '',
@@ -97,7 +100,7 @@ export function pullRequestTemplate(project: Project): string {
     '',
     '- [ ] Facts, dates, times, names and links are checked twice.',
     '- [ ] No personal data about a member or neighbour (address, phone number, casework) without their clear agreement.',
-    '- [ ] Everyone recognisable in a photo agreed to it; no child under 16 without written consent from a parent or guardian, and never a child\'s name, school or street.',
+    "- [ ] Everyone recognisable in a photo agreed to it; no child under 16 without written consent from a parent or guardian, and never a child's name, school or street.",
     '- [ ] Photos and figures from others are credited (`rights`, `credit`, `expiresAt` when the licence ends).',
     '- [ ] Politically neutral: no party, candidate or elected politician endorsed or attacked; positions only as the board agreed them.',
     '- [ ] Nothing promised that the board has not agreed.',
@@ -118,17 +121,24 @@ function houseRuleChecks(rules: HouseRules | undefined): string[] {
   if (!rules) return ['- [ ] The style guide has no machine-checked house rules yet: check the post against its text.'];
   const checks: string[] = [];
   if (rules.bannedPhrases.length > 0) {
-    checks.push(`- [ ] None of the phrases we avoid: ${rules.bannedPhrases.map((b) => `"${b.phrase}"${b.use ? ` (write: ${b.use})` : ''}`).join('; ')}.`);
+    checks.push(
+      `- [ ] None of the phrases we avoid: ${rules.bannedPhrases.map((b) => `"${b.phrase}"${b.use ? ` (write: ${b.use})` : ''}`).join('; ')}.`,
+    );
   }
   for (const [language, words] of Object.entries(rules.firstPerson)) {
-    if (words.length > 0) checks.push(`- [ ] We speak as "we": no first person singular (${language}: ${words.join(', ')}).`);
+    if (words.length > 0)
+      checks.push(`- [ ] We speak as "we": no first person singular (${language}: ${words.join(', ')}).`);
   }
-  if (rules.maxHashtags !== undefined) checks.push(`- [ ] At most ${rules.maxHashtags} hashtag${rules.maxHashtags === 1 ? '' : 's'} per post.`);
+  if (rules.maxHashtags !== undefined)
+    checks.push(`- [ ] At most ${rules.maxHashtags} hashtag${rules.maxHashtags === 1 ? '' : 's'} per post.`);
   if (rules.ownDomains.length > 0 && rules.trackingParameters.length > 0) {
     checks.push(`- [ ] Links to ${rules.ownDomains.join(', ')} carry ${rules.trackingParameters.join(', ')}.`);
   }
-  if (rules.linkShorteners.length > 0) checks.push(`- [ ] No link shorteners (${rules.linkShorteners.join(', ')}): people should see where a link goes.`);
-  checks.push(`- [ ] Every image has alt text of at least ${rules.altText.minLength} character${rules.altText.minLength === 1 ? '' : 's'} that says what the image shows.`);
+  if (rules.linkShorteners.length > 0)
+    checks.push(`- [ ] No link shorteners (${rules.linkShorteners.join(', ')}): people should see where a link goes.`);
+  checks.push(
+    `- [ ] Every image has alt text of at least ${rules.altText.minLength} character${rules.altText.minLength === 1 ? '' : 's'} that says what the image shows.`,
+  );
   return checks;
 }
 
@@ -141,13 +151,55 @@ export function postIdeaForm(project: Project): string {
     title: '[Post idea]: ',
     labels: ['post idea'],
     body: [
-      { type: 'markdown', attributes: { value: `Thanks! Describe the idea; nobody needs to write the final text here. If you can, propose the post yourself as a pull request: the handbook explains how.` } },
-      { type: 'textarea', id: 'idea', attributes: { label: 'What should we say?', description: 'The message in a few sentences, and who it is for.' }, validations: { required: true } },
-      { type: 'input', id: 'when', attributes: { label: 'When should it go out?', description: 'A date and time, or "any time in March". Allow three working days for review, two weeks for X, LinkedIn or anything with partners.', placeholder: '2026-12-03 18:30' }, validations: { required: true } },
-      ...(channels.length > 0 ? [{ type: 'dropdown', id: 'channels', attributes: { label: 'Where?', multiple: true, options: channels } }] : []),
-      { type: 'input', id: 'link', attributes: { label: 'Link', description: 'Where people can read more, if anywhere.', placeholder: 'https://' } },
-      { type: 'textarea', id: 'images', attributes: { label: 'Images', description: 'Attach them here, say who took them, and whether everyone recognisable agreed to be shown.' } },
-      { type: 'checkboxes', id: 'policy', attributes: { label: 'Policy', options: [{ label: 'The idea contains no personal data about anyone who has not agreed to it.', required: true }] } },
+      {
+        type: 'markdown',
+        attributes: {
+          value: `Thanks! Describe the idea; nobody needs to write the final text here. If you can, propose the post yourself as a pull request: the handbook explains how.`,
+        },
+      },
+      {
+        type: 'textarea',
+        id: 'idea',
+        attributes: { label: 'What should we say?', description: 'The message in a few sentences, and who it is for.' },
+        validations: { required: true },
+      },
+      {
+        type: 'input',
+        id: 'when',
+        attributes: {
+          label: 'When should it go out?',
+          description:
+            'A date and time, or "any time in March". Allow three working days for review, two weeks for X, LinkedIn or anything with partners.',
+          placeholder: '2026-12-03 18:30',
+        },
+        validations: { required: true },
+      },
+      ...(channels.length > 0
+        ? [{ type: 'dropdown', id: 'channels', attributes: { label: 'Where?', multiple: true, options: channels } }]
+        : []),
+      {
+        type: 'input',
+        id: 'link',
+        attributes: { label: 'Link', description: 'Where people can read more, if anywhere.', placeholder: 'https://' },
+      },
+      {
+        type: 'textarea',
+        id: 'images',
+        attributes: {
+          label: 'Images',
+          description: 'Attach them here, say who took them, and whether everyone recognisable agreed to be shown.',
+        },
+      },
+      {
+        type: 'checkboxes',
+        id: 'policy',
+        attributes: {
+          label: 'Policy',
+          options: [
+            { label: 'The idea contains no personal data about anyone who has not agreed to it.', required: true },
+          ],
+        },
+      },
     ],
   };
   return stringify(form, { lineWidth: 0 });
@@ -157,8 +209,15 @@ export function postIdeaForm(project: Project): string {
 export function issueChooser(project: Project): string {
   const config = project.config;
   const playbook = project.handbook.find((page) => page.slug === 'crisis-playbook');
-  const links = config && playbook
-    ? [{ name: 'Crisis playbook', url: `https://github.com/${config.repository}/blob/${config.defaultBranch}/${playbook.file}`, about: 'What to do in the first 15 minutes. Pause publishing before anything else.' }]
-    : [];
+  const links =
+    config && playbook
+      ? [
+          {
+            name: 'Crisis playbook',
+            url: `https://github.com/${config.repository}/blob/${config.defaultBranch}/${playbook.file}`,
+            about: 'What to do in the first 15 minutes. Pause publishing before anything else.',
+          },
+        ]
+      : [];
   return stringify({ blank_issues_enabled: true, contact_links: links }, { lineWidth: 0 });
 }

@@ -45,7 +45,16 @@ export interface HomeInput {
 
 const day = 24 * 60 * 60 * 1000;
 
-export function home({ items, today, now, status, findings, nextCount = 5, lookAheadDays = 14, lookBackDays = 30 }: HomeInput): Home {
+export function home({
+  items,
+  today,
+  now,
+  status,
+  findings,
+  nextCount = 5,
+  lookAheadDays = 14,
+  lookBackDays = 30,
+}: HomeInput): Home {
   const upcoming = items.filter((item) => item.date >= today);
   const soon = upcoming.filter((item) => Date.parse(item.at) <= now + lookAheadDays * day);
   const seen = new Set<string>();
@@ -58,8 +67,16 @@ export function home({ items, today, now, status, findings, nextCount = 5, lookA
     return isBroken(entry) || found.length > 0 ? [{ entry, findings: found }] : [];
   });
   const troubles = items
-    .filter((item): item is Placed => !isBroken(item) && Date.parse(item.at) <= now && Date.parse(item.at) > now - lookBackDays * day)
-    .map((entry) => ({ entry, channels: entry.post.channels.map((channel) => ({ channel, status: status(entry.post, channel, entry.at) })).filter(({ status: s }) => troubleStates.includes(s.state)) }))
+    .filter(
+      (item): item is Placed =>
+        !isBroken(item) && Date.parse(item.at) <= now && Date.parse(item.at) > now - lookBackDays * day,
+    )
+    .map((entry) => ({
+      entry,
+      channels: entry.post.channels
+        .map((channel) => ({ channel, status: status(entry.post, channel, entry.at) }))
+        .filter(({ status: s }) => troubleStates.includes(s.state)),
+    }))
     .filter((trouble) => trouble.channels.length > 0)
     .reverse();
   return { next: upcoming.slice(0, nextCount), needsLook, troubles };

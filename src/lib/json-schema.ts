@@ -60,9 +60,24 @@ export interface EditorSchema {
 }
 
 export const editorSchemas: readonly EditorSchema[] = [
-  { file: 'schemas/herald.schema.json', title: 'Herald settings (content/herald.yaml)', schema: configSchema, files: ['content/herald.yaml'] },
-  { file: 'schemas/post.schema.json', title: 'Herald post front matter', schema: postSchema, files: ['content/posts/**/*.mdx', 'content/posts/**/*.md'] },
-  { file: 'schemas/handbook.schema.json', title: 'Herald handbook page front matter', schema: handbookSchema, files: ['content/handbook/**/*.mdx', 'content/handbook/**/*.md'] },
+  {
+    file: 'schemas/herald.schema.json',
+    title: 'Herald settings (content/herald.yaml)',
+    schema: configSchema,
+    files: ['content/herald.yaml'],
+  },
+  {
+    file: 'schemas/post.schema.json',
+    title: 'Herald post front matter',
+    schema: postSchema,
+    files: ['content/posts/**/*.mdx', 'content/posts/**/*.md'],
+  },
+  {
+    file: 'schemas/handbook.schema.json',
+    title: 'Herald handbook page front matter',
+    schema: handbookSchema,
+    files: ['content/handbook/**/*.mdx', 'content/handbook/**/*.md'],
+  },
 ];
 
 /** The text of an editor schema file, as committed. */

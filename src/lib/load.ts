@@ -15,7 +15,16 @@ import { postSchema } from '../schemas/post.ts';
 import { codeProblems } from './handbook-code.ts';
 import { dictionary } from './dictionary.ts';
 import { idFromTitle, uniqueId } from './ids.ts';
-import type { BrokenPost, FrontmatterSource, HandbookPage, PageLink, Post, PostMedia, Project, Schedule } from './model.ts';
+import type {
+  BrokenPost,
+  FrontmatterSource,
+  HandbookPage,
+  PageLink,
+  Post,
+  PostMedia,
+  Project,
+  Schedule,
+} from './model.ts';
 import { locate, rememberLocator } from './locate.ts';
 import { byLocation, fileStart, problem, type Position, type Problem } from './problems.ts';
 import { resolveRelative } from './relative-path.ts';
@@ -46,7 +55,14 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   const parsedConfig = configFile ? parseConfig(configFile, problems) : undefined;
   const config = parsedConfig?.config;
   if (!configFile) {
-    problems.push(problem(contentPaths.config, fileStart, 'config/missing', 'There is no content/herald.yaml. Create it with at least organization, timezone, repository and channels (see the README).'));
+    problems.push(
+      problem(
+        contentPaths.config,
+        fileStart,
+        'config/missing',
+        'There is no content/herald.yaml. Create it with at least organization, timezone, repository and channels (see the README).',
+      ),
+    );
   }
   const channels = dictionary((config?.channels ?? []).map((c) => [c.id, c]));
 
@@ -54,7 +70,10 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   const parsed = postFiles.map((file) => parsePost(file, config, channels, problems));
   const posts = parsed.flatMap((result) => ('post' in result ? [result.post] : []));
   const duplicates = checkUniqueIds(posts, problems);
-  const broken = brokenPosts([...parsed.flatMap((result) => ('broken' in result ? [result.broken] : [])), ...duplicates.map(whatIsReadable)], posts);
+  const broken = brokenPosts(
+    [...parsed.flatMap((result) => ('broken' in result ? [result.broken] : [])), ...duplicates.map(whatIsReadable)],
+    posts,
+  );
 
   const handbookFiles = files.filter((f) => f.path.startsWith(contentPaths.handbook) && textExtension.test(f.path));
   const today = Temporal.Instant.fromEpochMilliseconds(options.now)
@@ -64,7 +83,14 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
   const handbook = handbookFiles.flatMap((file) => parseHandbookPage(file, today, problems) ?? []);
   const styleGuides = handbook.filter((page) => page.houseRules);
   for (const page of styleGuides.slice(1)) {
-    problems.push(problem(page.file, locate(page.frontmatter, ['houseRules']), 'handbook/duplicate-house-rules', `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`));
+    problems.push(
+      problem(
+        page.file,
+        locate(page.frontmatter, ['houseRules']),
+        'handbook/duplicate-house-rules',
+        `House rules are already set in ${styleGuides[0]!.file}. Keep them on one page only.`,
+      ),
+    );
   }
 
   posts.sort(byPublishingOrder);
@@ -89,12 +115,18 @@ export function parseProject(files: readonly SourceFile[], options: { now: numbe
  * each refuses the same herald.yaml with the same message; `herald validate` alone goes on and
  * reports everything. `consequence` says what the refusal means, e.g. "nothing is published".
  */
-export function usableProject(project: Project, consequence: string): { ok: true; project: Schedule } | { ok: false; reason: string } {
+export function usableProject(
+  project: Project,
+  consequence: string,
+): { ok: true; project: Schedule } | { ok: false; reason: string } {
   const errors = project.problems.filter((p) => p.file === contentPaths.config && p.severity === 'error');
   if (project.config && project.configSource && errors.length === 0) return { ok: true, project: project as Schedule };
   const list = errors.map((p) => `\n  ${p.file}:${p.line}:${p.column}  ${p.message}`).join('');
   const count = errors.length === 1 ? 'an error' : `${errors.length} errors`;
-  return { ok: false, reason: `${contentPaths.config} has ${count}, so ${consequence}:${list}\nFix ${errors.length === 1 ? 'it' : 'them'} first; npx herald validate checks every file.` };
+  return {
+    ok: false,
+    reason: `${contentPaths.config} has ${count}, so ${consequence}:${list}\nFix ${errors.length === 1 ? 'it' : 'them'} first; npx herald validate checks every file.`,
+  };
 }
 
 /** What to say about a channel id herald.yaml does not have: the one most likely meant, and the list. */
@@ -120,7 +152,13 @@ function readYaml(file: SourceFile, problems: Problem[], frontmatter: boolean) {
     if (!yaml.ok) return void problems.push(...yaml.problems);
     reportProtoKeys(file.path, text.value, yaml.source, problems);
     const hashtagLines = reportHashtags(file.path, text.value, 1, yaml.source, problems);
-    return { source: yaml.source, frontmatter: located({ text: text.value, line: 1 }, yaml.source), body: '', bodyLine: 1, hashtagLines };
+    return {
+      source: yaml.source,
+      frontmatter: located({ text: text.value, line: 1 }, yaml.source),
+      body: '',
+      bodyLine: 1,
+      hashtagLines,
+    };
   }
   const split = splitFrontmatter(file.path, text.value);
   if (!split.ok) return void problems.push(split.problem);
@@ -151,10 +189,23 @@ const emptyConfigMessage =
  * are on: the value there is cut short or missing, and the schema's complaint about it ("should be
  * a text, not an empty value") would only hide the real reason.
  */
-function reportHashtags(path: string, yaml: string, firstLine: number, locator: YamlLocator, problems: Problem[]): Set<number> {
+function reportHashtags(
+  path: string,
+  yaml: string,
+  firstLine: number,
+  locator: YamlLocator,
+  problems: Problem[],
+): Set<number> {
   const lines = new Set<number>();
   for (const { at, tag } of swallowedHashtags(yaml, firstLine, locator)) {
-    problems.push(problem(path, at, 'yaml/hashtag-comment', `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`));
+    problems.push(
+      problem(
+        path,
+        at,
+        'yaml/hashtag-comment',
+        `${tag} and what follows it on this line are read as a YAML comment and dropped. Put the whole value in quotes ("...") or write it as a block with |.`,
+      ),
+    );
     lines.add(at.line);
   }
   return lines;
@@ -175,14 +226,25 @@ function reportProtoKeys(file: string, text: string, source: YamlSource, problem
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       const here = [...path, Array.isArray(value) ? Number(key) : key];
-      if (key === '__proto__') problems.push(problem(file, source.keyAt(here), 'yaml/reserved-key', '"__proto__" cannot be a name here: every JavaScript object has it, and the setting would be lost. Rename it.'));
+      if (key === '__proto__')
+        problems.push(
+          problem(
+            file,
+            source.keyAt(here),
+            'yaml/reserved-key',
+            '"__proto__" cannot be a name here: every JavaScript object has it, and the setting would be lost. Rename it.',
+          ),
+        );
       else walk(inner, here);
     }
   };
   walk(source.data, []);
 }
 
-function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldConfig; source: FrontmatterSource } | undefined {
+function parseConfig(
+  file: SourceFile,
+  problems: Problem[],
+): { config: HeraldConfig; source: FrontmatterSource } | undefined {
   const read = readYaml(file, problems, false);
   if (!read) return undefined;
   const { data, problems: found } = checkAgainst(configSchema, file.path, read.source);
@@ -191,14 +253,24 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
 
   const at = (path: YamlPath) => read.source.valueAt(path);
   const timezone = canonicalTimeZone(data.timezone);
-  if (!timezone) problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', unknownZoneMessage(data.timezone)));
+  if (!timezone)
+    problems.push(problem(file.path, at(['timezone']), 'time/unknown-zone', unknownZoneMessage(data.timezone)));
   if (!isTranslated(data.locale)) {
-    problems.push(problem(file.path, at(['locale']), 'config/interface-language', untranslated(data.locale), 'warning'));
+    problems.push(
+      problem(file.path, at(['locale']), 'config/interface-language', untranslated(data.locale), 'warning'),
+    );
   }
   const seen = new Set<string>();
   data.channels.forEach((channel, i) => {
     if (seen.has(channel.id)) {
-      problems.push(problem(file.path, at(['channels', i, 'id']), 'config/duplicate-channel', `Two channels have the id "${channel.id}". Give each channel its own id.`));
+      problems.push(
+        problem(
+          file.path,
+          at(['channels', i, 'id']),
+          'config/duplicate-channel',
+          `Two channels have the id "${channel.id}". Give each channel its own id.`,
+        ),
+      );
     }
     seen.add(channel.id);
   });
@@ -206,12 +278,26 @@ function parseConfig(file: SourceFile, problems: Problem[]): { config: HeraldCon
   for (const key of Object.keys(data.approvals.channels)) {
     if (!known.includes(key)) {
       const hint = suggest(key, known);
-      problems.push(problem(file.path, read.source.keyAt(['approvals', 'channels', key]), 'config/unknown-channel', `approvals.channels names "${key}", which is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`));
+      problems.push(
+        problem(
+          file.path,
+          read.source.keyAt(['approvals', 'channels', key]),
+          'config/unknown-channel',
+          `approvals.channels names "${key}", which is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`,
+        ),
+      );
     }
   }
   data.calendar.quietPeriods.forEach((period, i) => {
     if (period.to < period.from) {
-      problems.push(problem(file.path, at(['calendar', 'quietPeriods', i, 'to']), 'config/quiet-period', `This quiet period ends (${period.to}) before it starts (${period.from}). Swap the dates.`));
+      problems.push(
+        problem(
+          file.path,
+          at(['calendar', 'quietPeriods', i, 'to']),
+          'config/quiet-period',
+          `This quiet period ends (${period.to}) before it starts (${period.from}). Swap the dates.`,
+        ),
+      );
     }
   });
   problems.push(...checkRuleSettings(file.path, data.rules, (id) => read.source.keyAt(['rules', id])));
@@ -232,7 +318,12 @@ function untranslated(locale: string): string {
 type ParsedPost = { post: Post } | { broken: Readable };
 type Readable = Omit<BrokenPost, 'id'> & { id?: string };
 
-function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels: Record<string, Channel>, problems: Problem[]): ParsedPost {
+function parsePost(
+  file: SourceFile,
+  config: HeraldConfig | undefined,
+  channels: Record<string, Channel>,
+  problems: Problem[],
+): ParsedPost {
   const before = problems.length;
   const read = readYaml(file, problems, true);
   if (!read) return { broken: { file: file.path, channels: [], labels: [] } };
@@ -247,7 +338,14 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   const id = fields.id ?? file.path.split('/').at(-1)!.replace(textExtension, '');
   if (!fields.id && !slug.safeParse(id).success) {
     const reserved = reservedNames.has(id) ? ', and not a name every JavaScript object has' : '';
-    problems.push(problem(file.path, fileStart, 'post/id', `The file name "${id}" cannot be the post's id. Rename the file with lower-case letters, digits and hyphens${reserved}, or set id: in the front matter.`));
+    problems.push(
+      problem(
+        file.path,
+        fileStart,
+        'post/id',
+        `The file name "${id}" cannot be the post's id. Rename the file with lower-case letters, digits and hyphens${reserved}, or set id: in the front matter.`,
+      ),
+    );
   }
 
   const zoneSetting = fields.timezone ?? config?.timezone;
@@ -266,7 +364,11 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   const publishAt = instant(['publishAt'], fields.publishAt);
   const expiresAt = instant(['expiresAt'], fields.expiresAt);
   if (publishAt && expiresAt && expiresAt <= publishAt) {
-    report(['expiresAt'], 'post/expires-before-publish', `The post expires (${fields.expiresAt}) before it is published (${fields.publishAt}). Move expiresAt later or remove it.`);
+    report(
+      ['expiresAt'],
+      'post/expires-before-publish',
+      `The post expires (${fields.expiresAt}) before it is published (${fields.publishAt}). Move expiresAt later or remove it.`,
+    );
   }
 
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
@@ -279,7 +381,8 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
   const variants = fields.variants ?? {};
   if (config) {
     postChannels.forEach((channelId, i) => {
-      if (!channels[channelId]) report(['channels', i], 'post/unknown-channel', unknownChannelMessage(channelId, Object.keys(channels)));
+      if (!channels[channelId])
+        report(['channels', i], 'post/unknown-channel', unknownChannelMessage(channelId, Object.keys(channels)));
     });
     const targets = new Set<string>([...postChannels, ...postChannels.flatMap((c) => channels[c]?.network ?? [])]);
     for (const key of Object.keys(variants)) {
@@ -287,9 +390,17 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
       const candidates = [...Object.keys(channels), ...networkNames];
       const hint = suggest(key, candidates);
       const known = candidates.includes(key);
-      problems.push(problem(file.path, source.keyAt(['variants', key]), known ? 'post/unused-variant' : 'post/unknown-variant', known
-        ? `The variant for "${key}" is never used: the post does not go to ${key}. Remove it or add the channel.`
-        : `"${key}" in variants is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`, known ? 'warning' : 'error'));
+      problems.push(
+        problem(
+          file.path,
+          source.keyAt(['variants', key]),
+          known ? 'post/unused-variant' : 'post/unknown-variant',
+          known
+            ? `The variant for "${key}" is never used: the post does not go to ${key}. Remove it or add the channel.`
+            : `"${key}" in variants is neither a channel id nor a network.${hint ? ` Did you mean "${hint}"?` : ''}`,
+          known ? 'warning' : 'error',
+        ),
+      );
     }
   }
 
@@ -297,22 +408,55 @@ function parsePost(file: SourceFile, config: HeraldConfig | undefined, channels:
     // The local date as written decides the folder: the author sees the same date in both places.
     const folder = `${contentPaths.posts}${fields.publishAt.slice(0, 4)}/${fields.publishAt.slice(5, 7)}/`;
     if (!file.path.startsWith(folder) || file.path.slice(folder.length).includes('/')) {
-      problems.push(problem(file.path, source.valueAt(['publishAt']), 'post/folder', `A post published on ${fields.publishAt.slice(0, 10)} belongs in ${folder}. Move the file there so the calendar folders stay in order.`, 'warning'));
+      problems.push(
+        problem(
+          file.path,
+          source.valueAt(['publishAt']),
+          'post/folder',
+          `A post published on ${fields.publishAt.slice(0, 10)} belongs in ${folder}. Move the file there so the calendar folders stay in order.`,
+          'warning',
+        ),
+      );
     }
   }
 
   const body = renderText(read.body);
   for (const item of body.dropped) {
-    problems.push(problem(file.path, { line: read.bodyLine + item.line - 1, column: 1 }, 'body/not-sent', `This part is not sent: ${item.what}.`, 'warning'));
+    problems.push(
+      problem(
+        file.path,
+        { line: read.bodyLine + item.line - 1, column: 1 },
+        'body/not-sent',
+        `This part is not sent: ${item.what}.`,
+        'warning',
+      ),
+    );
   }
   if (body.parts.length === 0 && Object.keys(variants).length === 0) {
-    problems.push(problem(file.path, { line: read.bodyLine, column: 1 }, 'post/empty-body', 'The post has no text. Write it below the front matter.'));
+    problems.push(
+      problem(
+        file.path,
+        { line: read.bodyLine, column: 1 },
+        'post/empty-body',
+        'The post has no text. Write it below the front matter.',
+      ),
+    );
   }
 
   const hasErrors = problems.slice(before).some((p) => p.severity === 'error');
   if (!data || hasErrors || !publishAt || !timezone) {
     const { title, campaign } = fields;
-    return { broken: { file: file.path, ...(fields.id && { id }), ...(title && { title }), ...(publishAt && { publishAt }), channels: postChannels, ...(campaign && { campaign }), labels: fields.labels ?? [] } };
+    return {
+      broken: {
+        file: file.path,
+        ...(fields.id && { id }),
+        ...(title && { title }),
+        ...(publishAt && { publishAt }),
+        channels: postChannels,
+        ...(campaign && { campaign }),
+        labels: fields.labels ?? [],
+      },
+    };
   }
   const post: Post = {
     ...data,
@@ -347,7 +491,10 @@ function brokenPosts(readable: Readable[], posts: Post[]): BrokenPost[] {
   return readable
     .toSorted((a, b) => a.file.localeCompare(b.file))
     .map((post) => {
-      const wanted = post.id !== undefined && !taken.has(post.id) ? post.id : idFromTitle(post.file.split('/').at(-1)!.replace(textExtension, ''));
+      const wanted =
+        post.id !== undefined && !taken.has(post.id)
+          ? post.id
+          : idFromTitle(post.file.split('/').at(-1)!.replace(textExtension, ''));
       const id = uniqueId(wanted, taken);
       taken.add(id);
       return { ...post, id };
@@ -355,7 +502,10 @@ function brokenPosts(readable: Readable[], posts: Post[]): BrokenPost[] {
 }
 
 /** The settings of an object that are valid on their own, from data that failed as a whole. */
-function salvage<Shape extends Record<string, z.ZodType>>(shape: Shape, raw: unknown): Partial<{ [K in keyof Shape]: z.output<Shape[K]> }> {
+function salvage<Shape extends Record<string, z.ZodType>>(
+  shape: Shape,
+  raw: unknown,
+): Partial<{ [K in keyof Shape]: z.output<Shape[K]> }> {
   if (!raw || typeof raw !== 'object') return {};
   const fields: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
@@ -371,8 +521,18 @@ function checkUniqueIds(posts: Post[], problems: Problem[]): Post[] {
   for (const [id, same] of byId) {
     if (same.length < 2) continue;
     for (const post of same) {
-      const others = same.filter((p) => p !== post).map((p) => p.file).join(', ');
-      problems.push(problem(post.file, /^id:/m.test(post.frontmatter.text) ? locate(post.frontmatter, ['id']) : fileStart, 'post/duplicate-id', `Another post has the id "${id}" (${others}). Ids are never reused: rename one file or set a different id:.`));
+      const others = same
+        .filter((p) => p !== post)
+        .map((p) => p.file)
+        .join(', ');
+      problems.push(
+        problem(
+          post.file,
+          /^id:/m.test(post.frontmatter.text) ? locate(post.frontmatter, ['id']) : fileStart,
+          'post/duplicate-id',
+          `Another post has the id "${id}" (${others}). Ids are never reused: rename one file or set a different id:.`,
+        ),
+      );
     }
   }
   const duplicated = new Set([...byId].filter(([, same]) => same.length > 1).map(([id]) => id));
@@ -393,7 +553,15 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
 
   const reviewDue = Temporal.PlainDate.from(data.lastReviewed).add(Temporal.Duration.from(data.reviewEvery)).toString();
   if (reviewDue < today) {
-    problems.push(problem(file.path, read.source.valueAt(['lastReviewed']), 'handbook/review-overdue', `This page was due for review on ${reviewDue} (last reviewed ${data.lastReviewed}, every ${data.reviewEvery}). ${data.owner}: read it, update it, and set lastReviewed to the day you did.`, 'warning'));
+    problems.push(
+      problem(
+        file.path,
+        read.source.valueAt(['lastReviewed']),
+        'handbook/review-overdue',
+        `This page was due for review on ${reviewDue} (last reviewed ${data.lastReviewed}, every ${data.reviewEvery}). ${data.owner}: read it, update it, and set lastReviewed to the day you did.`,
+        'warning',
+      ),
+    );
   }
   return {
     ...data,
@@ -413,7 +581,11 @@ function parseHandbookPage(file: SourceFile, today: string, problems: Problem[])
  * code in them would run in it (src/lib/handbook-code.ts). A page that compiles and runs nothing
  * yields its links and the ids the site gives its headings, for the link rule.
  */
-function readMdx(file: string, body: string, bodyLine: number): { problems: Problem[] } | Pick<HandbookPage, 'links' | 'anchors'> {
+function readMdx(
+  file: string,
+  body: string,
+  bodyLine: number,
+): { problems: Problem[] } | Pick<HandbookPage, 'links' | 'anchors'> {
   let tree: Root;
   try {
     tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
@@ -422,7 +594,16 @@ function readMdx(file: string, body: string, bodyLine: number): { problems: Prob
     const at: Position = { line: bodyLine + (place.line ?? 1) - 1, column: place.column ?? 1 };
     // micromark's reason counts lines from the body, and this problem already points at the line.
     const reason = (place.reason ?? String(error)).replace(/ \(\d+:\d+(?:-\d+:\d+)?\)/g, '');
-    return { problems: [problem(file, at, 'body/mdx-syntax', `This page is not valid MDX: ${reason}. In MDX, write \\< and \\{ for a literal < or {, and close every tag (<br />).`)] };
+    return {
+      problems: [
+        problem(
+          file,
+          at,
+          'body/mdx-syntax',
+          `This page is not valid MDX: ${reason}. In MDX, write \\< and \\{ for a literal < or {, and close every tag (<br />).`,
+        ),
+      ],
+    };
   }
   const code = codeProblems(tree, file, bodyLine);
   if (code.length > 0) return { problems: code };

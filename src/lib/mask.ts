@@ -6,7 +6,8 @@
  */
 
 /** The variables whose values are secrets, by name. */
-const secretVariable = /^(?:GITHUB_TOKEN|GH_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|HERALD_\w+_(?:TOKEN|SECRET|PASSWORD|KEY|URL))$/;
+const secretVariable =
+  /^(?:GITHUB_TOKEN|GH_TOKEN|ACTIONS_RUNTIME_TOKEN|ACTIONS_ID_TOKEN_REQUEST_TOKEN|HERALD_\w+_(?:TOKEN|SECRET|PASSWORD|KEY|URL))$/;
 
 /** Values shorter than this are not secrets worth the name, and masking them would garble every log line. */
 const shortest = 4;

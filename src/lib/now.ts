@@ -9,7 +9,11 @@ import { instantExample, instantFrom } from './time.ts';
  */
 export type Now = { ok: true; now: number } | { ok: false; message: string };
 
-export function resolveNow(option: string | undefined, env: Readonly<Record<string, string | undefined>>, clock: () => number = Date.now): Now {
+export function resolveNow(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  clock: () => number = Date.now,
+): Now {
   const fromEnv = env['HERALD_NOW'] || undefined;
   const given = option ?? fromEnv;
   if (given === undefined) return { ok: true, now: clock() };
@@ -17,5 +21,8 @@ export function resolveNow(option: string | undefined, env: Readonly<Record<stri
   if (now !== undefined) return { ok: true, now };
   const source = option === undefined ? 'HERALD_NOW' : '--now';
   const unset = option === undefined ? ' Unset it to use the current time.' : '';
-  return { ok: false, message: `${source} needs an instant with its offset, like ${instantExample} (got "${given}").${unset}` };
+  return {
+    ok: false,
+    message: `${source} needs an instant with its offset, like ${instantExample} (got "${given}").${unset}`,
+  };
 }

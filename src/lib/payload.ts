@@ -24,7 +24,8 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     parts: partsFor(post, channel),
     media: post.media.map((item) => ({ file: item.file, alt: item.alt })),
   };
-  if (post.contentWarning && networkProfiles[channel.network].text.contentWarning) payload.contentWarning = post.contentWarning;
+  if (post.contentWarning && networkProfiles[channel.network].text.contentWarning)
+    payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
   return payload;
@@ -36,7 +37,12 @@ export function payloadFor(post: Post, channel: Channel): Payload {
  * in its file (title, labels) is not.
  */
 export function contentHash(payload: Payload): string {
-  const canonical = JSON.stringify([payload.parts, payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]);
+  const canonical = JSON.stringify([
+    payload.parts,
+    payload.media.map((m) => [m.file, m.alt]),
+    payload.contentWarning ?? null,
+    payload.visibility ?? null,
+  ]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
@@ -46,6 +52,11 @@ export function contentHash(payload: Payload): string {
  * continued only when the parts already out are what the post still says.
  */
 export function partHash(payload: Payload, index: number): string {
-  const extra = index === 0 ? [payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null] : null;
-  return `sha256:${createHash('sha256').update(JSON.stringify([payload.parts[index] ?? null, extra])).digest('hex')}`;
+  const extra =
+    index === 0
+      ? [payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]
+      : null;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify([payload.parts[index] ?? null, extra]))
+    .digest('hex')}`;
 }

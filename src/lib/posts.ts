@@ -37,7 +37,10 @@ export function previews(post: Post, channels: Record<string, Channel>): Channel
   const result = post.channels.flatMap((id) => {
     const channel = channels[id];
     if (!channel) return [];
-    const parts = postsFor(channel.network, partsFor(post, channel)).map((text) => ({ text, ...measureFor(post, channel, text) }));
+    const parts = postsFor(channel.network, partsFor(post, channel)).map((text) => ({
+      text,
+      ...measureFor(post, channel, text),
+    }));
     return [{ channel: id, network: channel.network, parts }];
   });
   counted.set(post, { channels, previews: result });

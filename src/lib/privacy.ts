@@ -26,19 +26,33 @@ function hasPrivateLabel(labels: readonly string[], config: HeraldConfig): boole
 
 export function isInternalPost(post: Post, config: HeraldConfig, channels: Record<string, Channel>): boolean {
   if (hasPrivateLabel(post.labels, config)) return true;
-  return post.channels.every((id) => { const channel = channels[id]; return !channel || isPrivateChannel(channel); });
+  return post.channels.every((id) => {
+    const channel = channels[id];
+    return !channel || isPrivateChannel(channel);
+  });
 }
 
 /** The project as the public site sees it: see the module's header. */
 export function publicView(project: Project): Project {
   const { config } = project;
   if (!config) return project;
-  const channels = Object.fromEntries(Object.entries(project.channels).filter(([, channel]) => !isPrivateChannel(channel)));
-  const posts = project.posts.flatMap((post) => (isInternalPost(post, config, project.channels) ? [] : [publicPost(post, channels)]));
+  const channels = Object.fromEntries(
+    Object.entries(project.channels).filter(([, channel]) => !isPrivateChannel(channel)),
+  );
+  const posts = project.posts.flatMap((post) =>
+    isInternalPost(post, config, project.channels) ? [] : [publicPost(post, channels)],
+  );
   const broken = project.broken.filter((post) => !isInternalBrokenPost(post, config, project.channels));
-  if (posts.length === project.posts.length && broken.length === project.broken.length && Object.keys(channels).length === Object.keys(project.channels).length) return project;
+  if (
+    posts.length === project.posts.length &&
+    broken.length === project.broken.length &&
+    Object.keys(channels).length === Object.keys(project.channels).length
+  )
+    return project;
   const shown = new Set([...posts, ...broken].map((post) => post.file));
-  const hidden = new Set([...project.posts, ...project.broken].filter((post) => !shown.has(post.file)).map((post) => post.file));
+  const hidden = new Set(
+    [...project.posts, ...project.broken].filter((post) => !shown.has(post.file)).map((post) => post.file),
+  );
   const media = new Set(posts.flatMap((post) => post.media.map((item) => item.file)));
   return {
     ...project,
@@ -58,9 +72,16 @@ export function publicView(project: Project): Project {
  * known private ones. A misspelt channel is not taken for a private one: that is the usual way a post
  * breaks. Of a file whose front matter could not be read at all, the site shows only its name.
  */
-export function isInternalBrokenPost(post: BrokenPost, config: HeraldConfig, channels: Record<string, Channel>): boolean {
+export function isInternalBrokenPost(
+  post: BrokenPost,
+  config: HeraldConfig,
+  channels: Record<string, Channel>,
+): boolean {
   if (hasPrivateLabel(post.labels, config)) return true;
-  return post.channels.length > 0 && post.channels.every((id) => Object.hasOwn(channels, id) && isPrivateChannel(channels[id]!));
+  return (
+    post.channels.length > 0 &&
+    post.channels.every((id) => Object.hasOwn(channels, id) && isPrivateChannel(channels[id]!))
+  );
 }
 
 /** A post with only its public channels, and only the variants those use (by channel id or network). */
@@ -68,7 +89,8 @@ function publicPost(post: Post, channels: Record<string, Channel>): Post {
   const kept = post.channels.filter((id) => channels[id]);
   if (kept.length === post.channels.length) return post;
   const used = new Set([...kept, ...kept.map((id) => channels[id]!.network)]);
-  const pick = <T,>(record: Record<string, T>) => Object.fromEntries(Object.entries(record).filter(([key]) => used.has(key)));
+  const pick = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).filter(([key]) => used.has(key)));
   return { ...post, channels: kept, variants: pick(post.variants), variantParts: pick(post.variantParts) };
 }
 

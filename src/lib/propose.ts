@@ -29,7 +29,11 @@ const fallbackTime = '12:00';
  * calendar rules accept it, or at noon when none does; none on a day in a quiet period, which the
  * calendar shows as closed.
  */
-export function proposedPostFile(schedule: Schedule, proposal: ProposedPost, now: number): { path: string; text: string } | undefined {
+export function proposedPostFile(
+  schedule: Schedule,
+  proposal: ProposedPost,
+  now: number,
+): { path: string; text: string } | undefined {
   if (quietPeriodsOn(schedule.config.calendar, proposal.date).length > 0) return undefined;
   const draft: Draft = {
     title: proposal.title,
@@ -44,7 +48,10 @@ export function proposedPostFile(schedule: Schedule, proposal: ProposedPost, now
 }
 
 /** GitHub's new-file page for `file`, on the repository's default branch. */
-export function proposePostUrl(config: Pick<HeraldConfig, 'repository' | 'defaultBranch'>, file: { path: string; text: string }): string {
+export function proposePostUrl(
+  config: Pick<HeraldConfig, 'repository' | 'defaultBranch'>,
+  file: { path: string; text: string },
+): string {
   // encodeURIComponent, not URLSearchParams: a space must arrive as %20, not as a "+" GitHub might keep.
   const query = `filename=${encodeURIComponent(file.path)}&value=${encodeURIComponent(file.text)}`;
   return `https://github.com/${config.repository}/new/${encodePath(config.defaultBranch)}?${query}`;

@@ -27,7 +27,8 @@ export async function readContent(root: string): Promise<SourceFile[]> {
   const linkedFolders = new Map<string, boolean>();
   const inLinkedFolder = (folder: string) => {
     let linked = linkedFolders.get(folder);
-    if (linked === undefined) linkedFolders.set(folder, (linked = realpathSync(folder) !== join(realBase, relative(base, folder))));
+    if (linked === undefined)
+      linkedFolders.set(folder, (linked = realpathSync(folder) !== join(realBase, relative(base, folder))));
     return linked;
   };
   const found: { path: string; text: boolean; link: boolean }[] = [];
@@ -42,7 +43,11 @@ export async function readContent(root: string): Promise<SourceFile[]> {
     found.push({ path, text, link });
   }
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return found.map(({ path, text, link }) => (link ? { path, bytes: new Uint8Array(0), media: { size: 0, symlink: true } } : readFile(join(base, path), path, text)));
+  return found.map(({ path, text, link }) =>
+    link
+      ? { path, bytes: new Uint8Array(0), media: { size: 0, symlink: true } }
+      : readFile(join(base, path), path, text),
+  );
 }
 
 function readFile(full: string, path: string, text: boolean): SourceFile {
@@ -93,7 +98,10 @@ export interface ImageFile {
  * outside content/posts/ or behind a link is never read. Otherwise the result says why, in words for
  * the person who added the file.
  */
-export async function readImage(root: string, file: string): Promise<{ ok: true; image: ImageFile } | { ok: false; reason: string }> {
+export async function readImage(
+  root: string,
+  file: string,
+): Promise<{ ok: true; image: ImageFile } | { ok: false; reason: string }> {
   const outside = mediaPathProblem(file);
   if (outside) return { ok: false, reason: outside };
   const base = resolve(root);
@@ -103,10 +111,18 @@ export async function readImage(root: string, file: string): Promise<{ ok: true;
     real = await realpath(full);
   } catch (error) {
     const missing = (error as { code?: string }).code === 'ENOENT';
-    return { ok: false, reason: missing ? `the image ${file} does not exist: add the file or fix media.src in the post` : `the image ${file} cannot be read: ${(error as Error).message}` };
+    return {
+      ok: false,
+      reason: missing
+        ? `the image ${file} does not exist: add the file or fix media.src in the post`
+        : `the image ${file} cannot be read: ${(error as Error).message}`,
+    };
   }
   if (real !== join(await realpath(base), relative(base, full))) {
-    return { ok: false, reason: `${file} is a symbolic link, which Herald never follows: copy the image there instead` };
+    return {
+      ok: false,
+      reason: `${file} is a symbolic link, which Herald never follows: copy the image there instead`,
+    };
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
@@ -118,10 +134,22 @@ export async function readImage(root: string, file: string): Promise<{ ok: true;
 }
 
 /** The image `bytes` hold, judged as readImage judges a file's (for bytes read from git, say). */
-export function imageFromBytes(file: string, bytes: Uint8Array<ArrayBuffer>): { ok: true; image: ImageFile } | { ok: false; reason: string } {
+export function imageFromBytes(
+  file: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): { ok: true; image: ImageFile } | { ok: false; reason: string } {
   const measured = measureImage(bytes.subarray(0, headerBytes));
   const verdict = judgeImage(file, measured.format);
   if (!verdict.ok) return { ok: false, reason: verdict.reason };
   const { width, height } = measured;
-  return { ok: true, image: { bytes, format: verdict.format, mimeType: imageFormats[verdict.format].mimeType, ...(width !== undefined && { width }), ...(height !== undefined && { height }) } };
+  return {
+    ok: true,
+    image: {
+      bytes,
+      format: verdict.format,
+      mimeType: imageFormats[verdict.format].mimeType,
+      ...(width !== undefined && { width }),
+      ...(height !== undefined && { height }),
+    },
+  };
 }

@@ -41,7 +41,9 @@ function rowsOf(schema: JsonSchema, prefix = ''): Row[] {
   const rows: Row[] = [];
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
-    const examples = property.examples?.length ? ` Example: \`${JSON.stringify(property.examples[0]).replace(/^"|"$/g, '')}\`.` : '';
+    const examples = property.examples?.length
+      ? ` Example: \`${JSON.stringify(property.examples[0]).replace(/^"|"$/g, '')}\`.`
+      : '';
     rows.push({
       path,
       type: typeOf(property),
@@ -52,7 +54,8 @@ function rowsOf(schema: JsonSchema, prefix = ''): Row[] {
     if (property.type === 'object' && property.properties) rows.push(...rowsOf(property, path));
     if (property.type === 'array' && property.items?.properties) rows.push(...rowsOf(property.items, `${path}[]`));
     const map = property.additionalProperties;
-    if (property.type === 'object' && typeof map === 'object' && map.properties) rows.push(...rowsOf(map, `${path}.<key>`));
+    if (property.type === 'object' && typeof map === 'object' && map.properties)
+      rows.push(...rowsOf(map, `${path}.<key>`));
   }
   return rows;
 }
@@ -62,8 +65,9 @@ function table(rows: Row[]): string {
   return [
     '| Setting | Type | Required | Default | Description |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((r) =>
-      `| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.default === undefined ? '' : `\`${cell(JSON.stringify(r.default))}\``} | ${cell(r.description)} |`,
+    ...rows.map(
+      (r) =>
+        `| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.default === undefined ? '' : `\`${cell(JSON.stringify(r.default))}\``} | ${cell(r.description)} |`,
     ),
   ].join('\n');
 }
@@ -87,7 +91,7 @@ function localeSection(): string[] {
     '  a translation is one file in `src/i18n/` (see docs/site.md).',
     '',
     'So a Warsaw organisation writing in English uses `en-GB`: English words, 24-hour times, weeks from',
-    'Monday. A handbook page in another language sets `lang:` and is shown with that language\'s',
+    "Monday. A handbook page in another language sets `lang:` and is shown with that language's",
     'interface and direction.',
     '',
   ];
@@ -113,7 +117,12 @@ export function configurationReference(): string {
     '',
     '`channels` is a list; each entry has a `network` and the settings of that network.',
     '',
-    ...channelShapes.flatMap((shape) => [`#### ${String(shape.properties?.['network']?.const)}`, '', table(rowsOf(shape)), '']),
+    ...channelShapes.flatMap((shape) => [
+      `#### ${String(shape.properties?.['network']?.const)}`,
+      '',
+      table(rowsOf(shape)),
+      '',
+    ]),
     '## Posts: content/posts/YYYY/MM/<id>.mdx',
     '',
     'Front matter settings; the text follows the front matter.',

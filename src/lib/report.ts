@@ -27,10 +27,17 @@ export interface ValidationReport {
  * What `herald validate` reports about a loaded project: every finding, and the posts of the files
  * reported on (all, or those `options.files` brings in), with how many files that is.
  */
-export function validationReport(project: Project, options: LintOptions): { report: ValidationReport; checkedFiles: number } {
+export function validationReport(
+  project: Project,
+  options: LintOptions,
+): { report: ValidationReport; checkedFiles: number } {
   const problems = lint(project, options);
   const only = reportedFiles(project, options.files);
-  const report = buildReport(problems, only ? project.posts.filter((post) => only.has(post.file)) : project.posts, project.channels);
+  const report = buildReport(
+    problems,
+    only ? project.posts.filter((post) => only.has(post.file)) : project.posts,
+    project.channels,
+  );
   const checkedFiles = only ? [...only].filter((path) => project.files.includes(path)).length : project.files.length;
   return { report, checkedFiles };
 }
@@ -60,15 +67,24 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
  */
 export function formatJson(report: ValidationReport): string {
   const value = (item: unknown) =>
-    Array.isArray(item) ? (item.length === 0 ? '[]' : `[\n${item.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ]`) : JSON.stringify(item);
-  return `{\n${Object.entries(report).map(([key, item]) => `  ${JSON.stringify(key)}: ${value(item)}`).join(',\n')}\n}`;
+    Array.isArray(item)
+      ? item.length === 0
+        ? '[]'
+        : `[\n${item.map((entry) => `    ${JSON.stringify(entry)}`).join(',\n')}\n  ]`
+      : JSON.stringify(item);
+  return `{\n${Object.entries(report)
+    .map(([key, item]) => `  ${JSON.stringify(key)}: ${value(item)}`)
+    .join(',\n')}\n}`;
 }
 
 /** One line per problem, `file:line:column  severity  rule  message`, then a count. */
 export function formatHuman(report: ValidationReport, checkedFiles: number): string {
   const lines = [...report.errors, ...report.warnings]
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
-    .map((p) => `${p.file}:${p.line}:${p.column}  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.rule}  ${p.message}`);
+    .map(
+      (p) =>
+        `${p.file}:${p.line}:${p.column}  ${p.severity === 'error' ? 'error  ' : 'warning'}  ${p.rule}  ${p.message}`,
+    );
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = `${report.ok ? '✔' : '✖'} ${count(checkedFiles, 'file')} checked, ${count(report.posts.length, 'post')}: ${count(report.errors.length, 'error')}, ${count(report.warnings.length, 'warning')}.`;
   return [...lines, ...(lines.length ? [''] : []), summary].join('\n');
@@ -78,7 +94,9 @@ export function formatHuman(report: ValidationReport, checkedFiles: number): str
 export function formatGithubAnnotations(report: ValidationReport): string {
   return [...report.errors, ...report.warnings]
     .map((p) => {
-      const properties = [`file=${p.file}`, `line=${p.line}`, `col=${p.column}`, `title=${p.rule}`].map(escapeProperty).join(',');
+      const properties = [`file=${p.file}`, `line=${p.line}`, `col=${p.column}`, `title=${p.rule}`]
+        .map(escapeProperty)
+        .join(',');
       return `::${p.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(p.message)}`;
     })
     .join('\n');
@@ -90,7 +108,12 @@ function escapeData(text: string): string {
 
 function escapeProperty(pair: string): string {
   const at = pair.indexOf('=');
-  return pair.slice(0, at + 1) + escapeData(pair.slice(at + 1)).replaceAll(':', '%3A').replaceAll(',', '%2C');
+  return (
+    pair.slice(0, at + 1) +
+    escapeData(pair.slice(at + 1))
+      .replaceAll(':', '%3A')
+      .replaceAll(',', '%2C')
+  );
 }
 
 /** GitHub refuses a step summary over 1 MiB; stop adding posts well before it. */
@@ -107,14 +130,20 @@ export function formatMarkdownSummary(report: ValidationReport, budget = summary
   let size = bytes(head.join('\n'));
   let shown = 0;
   for (const post of report.posts) {
-    const section = postSection(post, problems.filter((p) => p.file === post.file));
+    const section = postSection(
+      post,
+      problems.filter((p) => p.file === post.file),
+    );
     size += bytes(section) + 1;
     if (size > budget) break;
     sections.push(section);
     shown++;
   }
   const left = report.posts.length - shown;
-  if (left > 0) sections.push(`_${left} more post${left === 1 ? ' is' : 's are'} not shown: the summary would be too long for GitHub. Run \`npx herald validate\` to see everything._\n`);
+  if (left > 0)
+    sections.push(
+      `_${left} more post${left === 1 ? ' is' : 's are'} not shown: the summary would be too long for GitHub. Run \`npx herald validate\` to see everything._\n`,
+    );
 
   const shownFiles = new Set(report.posts.slice(0, shown).map((p) => p.file));
   const others = problems.filter((p) => !shownFiles.has(p.file));
@@ -138,7 +167,8 @@ function postSection(post: ValidationReport['posts'][number], findings: Problem[
   const local = Temporal.Instant.from(post.publishAt).toZonedDateTimeISO(post.timezone);
   const when = `${local.toPlainDate().toString()} ${local.toPlainTime().toString({ smallestUnit: 'minute' })} ${post.timezone} (${post.publishAt})`;
   const out = [`### ${escapeMarkdown(post.title)}`, '', `\`${post.file}\` · ${when}`, ''];
-  for (const p of findings) out.push(`- ${p.severity === 'error' ? '❌' : '⚠️'} line ${p.line}, ${p.rule}: ${cell(p.message)}`);
+  for (const p of findings)
+    out.push(`- ${p.severity === 'error' ? '❌' : '⚠️'} line ${p.line}, ${p.rule}: ${cell(p.message)}`);
   if (findings.length > 0) out.push('');
   if (post.media.length > 0) {
     out.push(`**Images** (sent with the first part)`, '');
@@ -155,7 +185,14 @@ function postSection(post: ValidationReport['posts'][number], findings: Problem[
       const utf8 = part.bytes ? `, ${part.bytes.length} / ${part.bytes.limit} bytes` : '';
       const over = fits(part) ? '' : ' ⚠️ too long';
       const label = channel.parts.length > 1 ? `Part ${i + 1} of ${channel.parts.length}, ` : '';
-      out.push(`${label}${part.length}${limit}${utf8}${over}`, '', '```text', part.text.replaceAll('```', '`\u200b``'), '```', '');
+      out.push(
+        `${label}${part.length}${limit}${utf8}${over}`,
+        '',
+        '```text',
+        part.text.replaceAll('```', '`\u200b``'),
+        '```',
+        '',
+      );
     });
   }
   return out.join('\n');

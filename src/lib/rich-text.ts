@@ -27,8 +27,10 @@ interface Found {
   kind: Exclude<SegmentKind, 'text'>;
 }
 
-const links = (text: string): Found[] => twitterText.extractUrlsWithIndices(text).map((url) => ({ indices: url.indices, kind: 'link' }));
-const hashtags = (text: string): Found[] => twitterText.extractHashtagsWithIndices(text).map((tag) => ({ indices: tag.indices, kind: 'hashtag' }));
+const links = (text: string): Found[] =>
+  twitterText.extractUrlsWithIndices(text).map((url) => ({ indices: url.indices, kind: 'link' }));
+const hashtags = (text: string): Found[] =>
+  twitterText.extractHashtagsWithIndices(text).map((tag) => ({ indices: tag.indices, kind: 'hashtag' }));
 
 /** @handle as RichText.detectFacets finds it: after a start, space or "(", a domain name. */
 const blueskyHandle = /(^|\s|\()(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*)\b/giu;

@@ -17,7 +17,8 @@ export const routes = {
   home: () => '',
   agenda: (filter?: Filter) => `calendar/${filterPrefix(filter)}`,
   /** month: YYYY-MM */
-  month: (month: string, filter?: Filter) => `calendar/${filterPrefix(filter)}${month.slice(0, 4)}/${month.slice(5, 7)}/`,
+  month: (month: string, filter?: Filter) =>
+    `calendar/${filterPrefix(filter)}${month.slice(0, 4)}/${month.slice(5, 7)}/`,
   /** start: the first day of the week, YYYY-MM-DD */
   week: (start: string, filter?: Filter) => `calendar/${filterPrefix(filter)}week/${start}/`,
   post: (id: string) => `posts/${id}/`,
@@ -43,7 +44,10 @@ export function encodePath(path: string): string {
  * with, is kept as checked (src/lib/networks/formats.ts).
  */
 export function servedName(file: string): string {
-  return file.split('/').at(-1)!.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return file
+    .split('/')
+    .at(-1)!
+    .replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
 /**

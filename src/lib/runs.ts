@@ -44,14 +44,18 @@ export interface RunStart {
 /** The latest time of `cron` at or before `at`; undefined when `cron` is not a cron line. */
 function slotAtOrBefore(cron: string, at: number): number | undefined {
   try {
-    return CronExpressionParser.parse(cron, { currentDate: new Date(at + 1), tz: 'UTC' }).prev().getTime();
+    return CronExpressionParser.parse(cron, { currentDate: new Date(at + 1), tz: 'UTC' })
+      .prev()
+      .getTime();
   } catch {
     return undefined;
   }
 }
 
 function slotAfter(cron: string, at: number): number {
-  return CronExpressionParser.parse(cron, { currentDate: new Date(at), tz: 'UTC' }).next().getTime();
+  return CronExpressionParser.parse(cron, { currentDate: new Date(at), tz: 'UTC' })
+    .next()
+    .getTime();
 }
 
 /** The record of a run starting now, given the runs before it. */
@@ -61,10 +65,17 @@ export function runRecordFor(start: RunStart, previous: readonly RunRecord[]): R
   const started = Date.parse(start.startedAt);
   const latest = slotAtOrBefore(start.cron, started);
   if (latest === undefined) return { ...record, cron: start.cron };
-  const before = previous.findLast((run) => run.cron === start.cron && run.slot !== undefined && Date.parse(run.slot) < started);
+  const before = previous.findLast(
+    (run) => run.cron === start.cron && run.slot !== undefined && Date.parse(run.slot) < started,
+  );
   const next = before ? slotAfter(start.cron, Date.parse(before.slot!)) : latest;
   const slot = Math.min(next, latest);
-  return { ...record, cron: start.cron, slot: new Date(slot).toISOString(), lateSeconds: Math.floor((started - slot) / 1000) };
+  return {
+    ...record,
+    cron: start.cron,
+    slot: new Date(slot).toISOString(),
+    lateSeconds: Math.floor((started - slot) / 1000),
+  };
 }
 
 /** The ledger with this run recorded (or its record replaced), and runs beyond what is kept dropped. */

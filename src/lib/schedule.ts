@@ -68,7 +68,15 @@ function times(post: Post, upTo: string | undefined, max: number): string[] {
 
 function multiply(duration: Temporal.Duration, n: number): Temporal.Duration {
   const { years, months, weeks, days, hours, minutes, seconds } = duration;
-  return Temporal.Duration.from({ years: years * n, months: months * n, weeks: weeks * n, days: days * n, hours: hours * n, minutes: minutes * n, seconds: seconds * n });
+  return Temporal.Duration.from({
+    years: years * n,
+    months: months * n,
+    weeks: weeks * n,
+    days: days * n,
+    hours: hours * n,
+    minutes: minutes * n,
+    seconds: seconds * n,
+  });
 }
 
 /**
@@ -76,7 +84,10 @@ function multiply(duration: Temporal.Duration, n: number): Temporal.Duration {
  * with `withdrawn`, those of posts marked `retract: true` whatever their time, since a post may be
  * moved to a later time and withdrawn in one change after it went out.
  */
-export function deliveries(project: Pick<Project, 'posts' | 'channels'>, options: { upTo?: string; only?: string; withdrawn?: boolean } = {}): Delivery[] {
+export function deliveries(
+  project: Pick<Project, 'posts' | 'channels'>,
+  options: { upTo?: string; only?: string; withdrawn?: boolean } = {},
+): Delivery[] {
   const result: Delivery[] = [];
   for (const post of project.posts) {
     const times = occurrences(post, options.withdrawn && post.retract ? undefined : options.upTo);
@@ -156,10 +167,18 @@ function claimedRecently(entry: LedgerEntry, now: string): boolean {
   return Date.parse(now) - (entry.claim ? Date.parse(entry.claim.at) : 0) < claimLeaseMs;
 }
 
-export function verdict(delivery: Delivery, entry: LedgerEntry | undefined, context: ScheduleContext, hash?: string): Verdict {
+export function verdict(
+  delivery: Delivery,
+  entry: LedgerEntry | undefined,
+  context: ScheduleContext,
+  hash?: string,
+): Verdict {
   const { post } = delivery;
   const canLook = context.lookups?.has(delivery.channel.network) ?? false;
-  if (post.retract) return entry?.state === 'handedOff' ? { action: 'cancel', entry, reason: 'the post is withdrawn (retract: true)' } : retraction(entry, context, canLook);
+  if (post.retract)
+    return entry?.state === 'handedOff'
+      ? { action: 'cancel', entry, reason: 'the post is withdrawn (retract: true)' }
+      : retraction(entry, context, canLook);
   const now = Date.parse(context.now);
   const due = () => Date.parse(delivery.scheduledAt) <= now;
   if (entry?.state === 'handedOff') return handedOff(delivery, entry, context, hash);
@@ -215,7 +234,11 @@ export function handOffable(delivery: Delivery, context: ScheduleContext): boole
   const { handOff } = context;
   if (!handOff || context.paused || !handOff.networks.has(delivery.channel.network)) return false;
   const ahead = Date.parse(delivery.scheduledAt) - Date.parse(context.now);
-  if (ahead < handOffLeadMs || Date.parse(delivery.scheduledAt) > Date.parse(addDuration(context.now, handOff.horizon, delivery.post.timezone))) return false;
+  if (
+    ahead < handOffLeadMs ||
+    Date.parse(delivery.scheduledAt) > Date.parse(addDuration(context.now, handOff.horizon, delivery.post.timezone))
+  )
+    return false;
   if (context.faults?.has(delivery.post.file) || expiry(delivery.post, delivery.scheduledAt)) return false;
   return payloadFor(delivery.post, delivery.channel).parts.length === 1;
 }
@@ -229,10 +252,18 @@ function handedOff(delivery: Delivery, entry: LedgerEntry, context: ScheduleCont
   if (context.paused) return { action: 'cancel', entry, reason: 'publishing is paused' };
   const fault = context.faults?.get(delivery.post.file);
   if (fault) return { action: 'cancel', entry, reason: fault };
-  if (Date.parse(delivery.scheduledAt) <= Date.parse(context.now) || Date.parse(entry.handOff?.at ?? delivery.scheduledAt) <= Date.parse(context.now)) return { action: 'confirm', entry };
-  const changed = entry.scheduledAt !== delivery.scheduledAt || entry.contentHash !== (hash ?? contentHash(payloadFor(delivery.post, delivery.channel)));
+  if (
+    Date.parse(delivery.scheduledAt) <= Date.parse(context.now) ||
+    Date.parse(entry.handOff?.at ?? delivery.scheduledAt) <= Date.parse(context.now)
+  )
+    return { action: 'confirm', entry };
+  const changed =
+    entry.scheduledAt !== delivery.scheduledAt ||
+    entry.contentHash !== (hash ?? contentHash(payloadFor(delivery.post, delivery.channel)));
   if (!changed) return { action: 'scheduled' };
-  return handOffable(delivery, context) ? { action: 'handOff', entry } : { action: 'cancel', entry, reason: 'the post changed and can no longer be handed off' };
+  return handOffable(delivery, context)
+    ? { action: 'handOff', entry }
+    : { action: 'cancel', entry, reason: 'the post changed and can no longer be handed off' };
 }
 
 /**
@@ -240,14 +271,22 @@ function handedOff(delivery: Delivery, entry: LedgerEntry, context: ScheduleCont
  * about being unpublished: a post approved and due is not held for them, or a post added later would
  * stop one already cleared, and being unpublished is what the run is about to change.
  */
-const notFaults = new Set(['calendar/past-unpublished', 'calendar/min-gap', 'calendar/daily-max', 'calendar/duplicate-text']);
+const notFaults = new Set([
+  'calendar/past-unpublished',
+  'calendar/min-gap',
+  'calendar/daily-max',
+  'calendar/duplicate-text',
+]);
 
 /** The post files with an error finding of their own, each with its first error. */
 export function faultsFrom(findings: readonly Problem[]): Map<string, string> {
   const faults = new Map<string, string>();
   for (const finding of findings) {
     if (finding.severity !== 'error' || notFaults.has(finding.rule) || faults.has(finding.file)) continue;
-    faults.set(finding.file, `herald validate finds an error in it (line ${finding.line}: ${finding.message} [${finding.rule}]), so it is not sent as it is: fix it, and a run within its window sends it`);
+    faults.set(
+      finding.file,
+      `herald validate finds an error in it (line ${finding.line}: ${finding.message} [${finding.rule}]), so it is not sent as it is: fix it, and a run within its window sends it`,
+    );
   }
   return faults;
 }
@@ -300,7 +339,8 @@ export function windowEnd(at: string, window: string, zone: string): number {
   let fixed = fixedWindows.get(window);
   if (fixed === undefined) {
     const duration = Temporal.Duration.from(window);
-    fixed = duration.years || duration.months || duration.weeks || duration.days ? null : duration.total('milliseconds');
+    fixed =
+      duration.years || duration.months || duration.weeks || duration.days ? null : duration.total('milliseconds');
     fixedWindows.set(window, fixed);
   }
   return fixed === null ? Date.parse(addDuration(at, window, zone)) : Date.parse(at) + fixed;
@@ -312,7 +352,8 @@ export function expiry(post: Post, now: string): { at: string; reason: string } 
   const over = (end: string | undefined): end is string => end !== undefined && Date.parse(end) <= at;
   if (over(post.expiresAt)) return { at: post.expiresAt, reason: `the post expired at ${post.expiresAt}` };
   const image = post.media.find((item) => over(item.expiresAt));
-  if (image?.expiresAt) return { at: image.expiresAt, reason: `the licence of ${image.file} ended at ${image.expiresAt}` };
+  if (image?.expiresAt)
+    return { at: image.expiresAt, reason: `the licence of ${image.file} ended at ${image.expiresAt}` };
   return undefined;
 }
 
@@ -330,19 +371,30 @@ export interface PlannedDelivery extends Delivery {
  * file was renamed or moved, or its `id:` changed. Such a delivery is `renamed` when exactly one entry
  * of a post that is no longer there matches it (see `formerDelivery`), and `held` when several could.
  */
-export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger, context: ScheduleContext & { only?: string }): PlannedDelivery[] {
+export function plan(
+  project: Pick<Project, 'posts' | 'channels' | 'files'>,
+  ledger: Ledger,
+  context: ScheduleContext & { only?: string },
+): PlannedDelivery[] {
   const result: PlannedDelivery[] = [];
   let former: FormerDeliveries | undefined;
   // Deliveries up to the hand-off horizon: those to hand off, and those handed off that may have to be taken back.
   const upTo = context.handOff ? addDuration(context.now, context.handOff.horizon, 'UTC') : context.now;
   const visited = new Set<string>();
-  for (const delivery of [...deliveries(project, { upTo, only: context.only, withdrawn: true }), ...movedAway(project, ledger, upTo, context.only)]) {
+  for (const delivery of [
+    ...deliveries(project, { upTo, only: context.only, withdrawn: true }),
+    ...movedAway(project, ledger, upTo, context.only),
+  ]) {
     if (visited.has(delivery.key)) continue;
     visited.add(delivery.key);
     const entry = ledger.entries[delivery.key];
     let found = verdict(delivery, entry, context);
     // A withdrawn post's later deliveries matter only where something of them went out.
-    if (found.action === 'scheduled' || (found.action === 'done' && (entry || Date.parse(delivery.scheduledAt) > Date.parse(context.now)))) continue;
+    if (
+      found.action === 'scheduled' ||
+      (found.action === 'done' && (entry || Date.parse(delivery.scheduledAt) > Date.parse(context.now)))
+    )
+      continue;
     const payload = payloadFor(delivery.post, delivery.channel);
     const hash = contentHash(payload);
     if (!entry) {
@@ -351,9 +403,15 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
       if (candidates.length === 1 && former.claimants(candidates[0]!, project, context) === 1) {
         const entry = ledger.entries[candidates[0]!]!;
         // A run is sending it under its former id right now: the entry moves once that run is done.
-        found = entry.state === 'pending' && claimedRecently(entry, context.now) ? { action: 'busy', entry } : { action: 'renamed', entry, from: candidates[0]! };
+        found =
+          entry.state === 'pending' && claimedRecently(entry, context.now)
+            ? { action: 'busy', entry }
+            : { action: 'renamed', entry, from: candidates[0]! };
       } else if (candidates.length > 0) {
-        found = { action: 'held', reason: `it may be what went out as ${candidates.join(', ')}, a post that is no longer there, and so may another post: Herald cannot tell which. Put the id it went out with (id: in the front matter) in the one that is that post.` };
+        found = {
+          action: 'held',
+          reason: `it may be what went out as ${candidates.join(', ')}, a post that is no longer there, and so may another post: Herald cannot tell which. Put the id it went out with (id: in the front matter) in the one that is that post.`,
+        };
       }
     }
     if (found.action === 'done') continue;
@@ -366,13 +424,22 @@ export function plan(project: Pick<Project, 'posts' | 'channels' | 'files'>, led
  * Handed-off deliveries whose post moved beyond `upTo`: still to be taken back from the network's
  * scheduler, which would otherwise publish them at the old time.
  */
-function movedAway(project: Pick<Project, 'posts' | 'channels'>, ledger: Ledger, upTo: string, only?: string): Delivery[] {
+function movedAway(
+  project: Pick<Project, 'posts' | 'channels'>,
+  ledger: Ledger,
+  upTo: string,
+  only?: string,
+): Delivery[] {
   const result: Delivery[] = [];
   for (const [key, entry] of Object.entries(ledger.entries)) {
     if (entry.state !== 'handedOff' || (only && entry.channel !== only)) continue;
     const post = project.posts.find((candidate) => candidate.id === entry.post);
     if (!post || occurrences(post, upTo).includes(entry.occurrence ?? post.publishAt)) continue;
-    result.push(...deliveries({ posts: [post], channels: project.channels }, { only: entry.channel }).filter((delivery) => delivery.key === key));
+    result.push(
+      ...deliveries({ posts: [post], channels: project.channels }, { only: entry.channel }).filter(
+        (delivery) => delivery.key === key,
+      ),
+    );
   }
   return result;
 }
@@ -385,22 +452,38 @@ export interface FormerDeliveries {
   /** Keys of the former deliveries `delivery` matches. */
   matching(delivery: Delivery, hash: string): string[];
   /** How many due deliveries without an entry match the former delivery at `key`. */
-  claimants(key: string, project: Pick<Project, 'posts' | 'channels'>, context: ScheduleContext & { only?: string }): number;
+  claimants(
+    key: string,
+    project: Pick<Project, 'posts' | 'channels'>,
+    context: ScheduleContext & { only?: string },
+  ): number;
 }
 
 /** The ids of a project's posts, made once per list of posts (a run plans again after moving renamed entries). */
 const postIds = new WeakMap<readonly Post[], ReadonlySet<string>>();
 
-export function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | 'files'>, ledger: Ledger): FormerDeliveries {
+export function formerDeliveries(
+  project: Pick<Project, 'posts' | 'channels' | 'files'>,
+  ledger: Ledger,
+): FormerDeliveries {
   let ids = postIds.get(project.posts);
   if (!ids) postIds.set(project.posts, (ids = new Set(project.posts.map((post) => post.id))));
-  const others = Object.entries(ledger.entries).filter(([, entry]) => !ids.has(entry.post) && (entry.parts.length > 0 || wentOut.has(entry.state)));
+  const others = Object.entries(ledger.entries).filter(
+    ([, entry]) => !ids.has(entry.post) && (entry.parts.length > 0 || wentOut.has(entry.state)),
+  );
   const byChannel = new Map<string, [string, LedgerEntry][]>();
   if (others.length > 0) {
     const loaded = new Set(project.posts.map((post) => post.file));
     const files = new Set(project.files);
     // A file the loader refused keeps its id (its name), so its deliveries are not anyone else's.
-    const names = new Set(project.files.map((path) => path.split('/').at(-1)!.replace(/\.mdx?$/, '')));
+    const names = new Set(
+      project.files.map((path) =>
+        path
+          .split('/')
+          .at(-1)!
+          .replace(/\.mdx?$/, ''),
+      ),
+    );
     for (const [key, entry] of others) {
       // Its file is gone, or now holds a post with another id; a file that is there and was refused is still that post.
       const gone = entry.file ? !files.has(entry.file) || loaded.has(entry.file) : !names.has(entry.post);
@@ -411,7 +494,9 @@ export function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | '
     }
   }
   const matching = (delivery: Delivery, hash: string) =>
-    (byChannel.get(delivery.channel.id) ?? []).filter(([, entry]) => formerDelivery(delivery, hash, entry)).map(([key]) => key);
+    (byChannel.get(delivery.channel.id) ?? [])
+      .filter(([, entry]) => formerDelivery(delivery, hash, entry))
+      .map(([key]) => key);
   const claimed = new Map<string, number>();
   return {
     matching,
@@ -419,7 +504,12 @@ export function formerDeliveries(project: Pick<Project, 'posts' | 'channels' | '
       let count = claimed.get(key);
       if (count === undefined) {
         const entry = ledger.entries[key]!;
-        count = deliveries(all, { upTo: context.now, only: context.only }).filter((d) => d.channel.id === entry.channel && !ledger.entries[d.key] && formerDelivery(d, contentHash(payloadFor(d.post, d.channel)), entry)).length;
+        count = deliveries(all, { upTo: context.now, only: context.only }).filter(
+          (d) =>
+            d.channel.id === entry.channel &&
+            !ledger.entries[d.key] &&
+            formerDelivery(d, contentHash(payloadFor(d.post, d.channel)), entry),
+        ).length;
         claimed.set(key, count);
       }
       return count;

@@ -36,7 +36,12 @@ function describeIssue(root: Schema, file: string, source: YamlSource, issue: Is
             ? `Settings allowed here: ${allowed.join(', ')}.`
             : 'Remove it.';
         const where = path.length > 0 ? ` in ${name}` : '';
-        return problem(file, source.keyAt([...path, key]), 'schema/unknown-key', `Unknown setting "${key}"${where}. ${hint}`);
+        return problem(
+          file,
+          source.keyAt([...path, key]),
+          'schema/unknown-key',
+          `Unknown setting "${key}"${where}. ${hint}`,
+        );
       });
     }
     case 'invalid_type':
@@ -51,22 +56,59 @@ function describeIssue(root: Schema, file: string, source: YamlSource, issue: Is
         const options = issue.values.map((v) => String(v));
         const suggestion = typeof value === 'string' ? suggest(value, options) : undefined;
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-        return [problem(file, here, 'schema/value', `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`)];
+        return [
+          problem(
+            file,
+            here,
+            'schema/value',
+            `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`,
+          ),
+        ];
       }
       if (path.length === 0) {
         const whole = file.endsWith('.yaml') ? 'This file' : 'The front matter';
-        return [problem(file, here, 'schema/type', `${whole} should be settings, one per line written as "name: value", not ${describeValue(value)}.`)];
+        return [
+          problem(
+            file,
+            here,
+            'schema/type',
+            `${whole} should be settings, one per line written as "name: value", not ${describeValue(value)}.`,
+          ),
+        ];
       }
       const schema = schemaAt(root, path, source.data);
       const example = exampleFor(schema);
       if (value === null) {
-        const where = typeof path.at(-1) === 'number' ? 'after the dash, or remove the line' : `after "${String(path.at(-1))}:"`;
-        return [problem(file, here, 'schema/type', `"${name}" has no value. Write it ${where}${example === undefined ? '' : `, e.g. ${example}`}.`)];
+        const where =
+          typeof path.at(-1) === 'number' ? 'after the dash, or remove the line' : `after "${String(path.at(-1))}:"`;
+        return [
+          problem(
+            file,
+            here,
+            'schema/type',
+            `"${name}" has no value. Write it ${where}${example === undefined ? '' : `, e.g. ${example}`}.`,
+          ),
+        ];
       }
       // YAML reads 1984 as a number and yes as text; quotes help when the quoted text would do.
-      const quoted = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') && schema !== undefined && z.safeParse(schema, String(value)).success;
-      const fix = quoted ? ' Put the value in quotes, e.g. "' + String(value) + '".' : example === undefined ? '' : ` For example: ${example}`;
-      return [problem(file, here, 'schema/type', `"${name}" should be ${article(issue.expected)}, not ${describeValue(value)}.${fix}`)];
+      const quoted =
+        issue.expected === 'string' &&
+        (typeof value === 'number' || typeof value === 'boolean') &&
+        schema !== undefined &&
+        z.safeParse(schema, String(value)).success;
+      const fix = quoted
+        ? ' Put the value in quotes, e.g. "' + String(value) + '".'
+        : example === undefined
+          ? ''
+          : ` For example: ${example}`;
+      return [
+        problem(
+          file,
+          here,
+          'schema/type',
+          `"${name}" should be ${article(issue.expected)}, not ${describeValue(value)}.${fix}`,
+        ),
+      ];
     }
     case 'invalid_union': {
       const discriminated = 'options' in issue && issue.options ? issue.options : undefined;
@@ -75,9 +117,23 @@ function describeIssue(root: Schema, file: string, source: YamlSource, issue: Is
         const options = discriminated.map(String);
         const suggestion = typeof value === 'string' ? suggest(value, options) : undefined;
         const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-        return [problem(file, here, 'schema/value', `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`)];
+        return [
+          problem(
+            file,
+            here,
+            'schema/value',
+            `"${name}" must be one of: ${options.join(', ')} (found ${describeValue(value)}).${hint}`,
+          ),
+        ];
       }
-      return [problem(file, here, 'schema/value', `"${name}" is not valid here.${exampleHint(schemaAt(root, path, source.data))}`)];
+      return [
+        problem(
+          file,
+          here,
+          'schema/value',
+          `"${name}" is not valid here.${exampleHint(schemaAt(root, path, source.data))}`,
+        ),
+      ];
     }
     case 'custom': {
       const rule = typeof issue.params?.['rule'] === 'string' ? issue.params['rule'] : 'schema/value';
@@ -109,7 +165,9 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   if (candidates.length === 0) return undefined;
   const lower = word.toLowerCase();
   // "alttext" for "alt", "channel" for "channels": one is the other with something added.
-  const extended = candidates.find((c) => c.length >= 3 && (lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower)));
+  const extended = candidates.find(
+    (c) => c.length >= 3 && (lower.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(lower)),
+  );
   if (extended) return extended;
   const best = closest(lower, candidates as string[]);
   const limit = Math.max(2, Math.floor(word.length / 3));
@@ -190,7 +248,7 @@ function objectKeys(schema: Schema | undefined): string[] {
 
 /** The first example in a schema's metadata, written as YAML would show it. */
 function exampleFor(schema: Schema | undefined): string | undefined {
-  for (let current = schema; current; ) {
+  for (let current = schema; current;) {
     const examples = z.globalRegistry.get(current)?.examples;
     const first = Array.isArray(examples) ? examples[0] : undefined;
     if (first !== undefined) return Array.isArray(first) ? `[${first.join(', ')}]` : String(first);

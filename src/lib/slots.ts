@@ -36,12 +36,15 @@ export type SlotCheck =
 export function checkSlot(schedule: Schedule, draft: Draft, written: string, now: number): SlotCheck {
   const local = written.trim();
   const zone = schedule.config.timezone;
-  if (!localDateTime.safeParse(local).success) return refused(`"${local}" is not a date and time. Write it like 2026-12-03 18:30.`);
+  if (!localDateTime.safeParse(local).success)
+    return refused(`"${local}" is not a date and time. Write it like 2026-12-03 18:30.`);
   const time = toInstant(local, zone);
   if (!time.ok) return refused(time.message);
   if (time.epochMs <= now) {
     const current = wallClockOf(new Date(now).toISOString(), zone);
-    return refused(`${local.slice(0, 16)} has passed: it is ${current.date} ${current.time} in ${zone} now. Pick a later time.`);
+    return refused(
+      `${local.slice(0, 16)} has passed: it is ${current.date} ${current.time} in ${zone} now. Pick a later time.`,
+    );
   }
   return judge(calendarOf(schedule), { ...draft, publishAt: local }, now);
 }
@@ -62,11 +65,22 @@ function judge(calendar: Calendar, post: NewPost, now: number): SlotCheck {
     const errors = alone.problems.filter((p) => p.file === file.path && p.severity === 'error');
     return refused(errors.map((p) => p.message).join(' '), 'always');
   }
-  const project: Project = { ...alone, houseRules: calendar.houseRules, posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder) };
+  const project: Project = {
+    ...alone,
+    houseRules: calendar.houseRules,
+    posts: [candidate, ...neighbours(calendar, candidate)].sort(byPublishingOrder),
+  };
   const all = lint(project, { now, files: new Set([file.path]) });
   const findings = all.filter((p) => p.rule.startsWith('calendar/'));
   const errors = findings.filter((p) => p.severity === 'error');
-  if (errors.length === 0) return { ok: true, local: post.publishAt, instant: candidate.publishAt, warnings: findings, content: all.filter((p) => !findings.includes(p)) };
+  if (errors.length === 0)
+    return {
+      ok: true,
+      local: post.publishAt,
+      instant: candidate.publishAt,
+      warnings: findings,
+      content: all.filter((p) => !findings.includes(p)),
+    };
   const reach = reaches.findLast((wide) => errors.some((p) => reachOf(p) === wide))!;
   // When no time could pass, what this time breaks besides is beside the point.
   const reasons = reach === 'always' ? errors.filter((p) => reachOf(p) === 'always') : errors;
@@ -194,7 +208,12 @@ function calendarOf(schedule: Schedule): Calendar {
     houseRules: schedule.houseRules,
     zone: schedule.config.timezone,
     contentMix: schedule.config.calendar.contentMix !== undefined,
-    lines: new Map([...perChannel].map(([id, line]) => [id, { posts: line.posts, timeline: new Timeline(line.entries), latest: line.posts.at(-1)! }])),
+    lines: new Map(
+      [...perChannel].map(([id, line]) => [
+        id,
+        { posts: line.posts, timeline: new Timeline(line.entries), latest: line.posts.at(-1)! },
+      ]),
+    ),
     all: new Timeline(all),
     sameText: new Map(),
   };
@@ -203,7 +222,10 @@ function calendarOf(schedule: Schedule): Calendar {
 }
 
 /** The times a suggestion may fall on: office hours, on the half hour, 09:00 to 17:30. */
-const officeHours = Array.from({ length: 18 }, (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
+const officeHours = Array.from(
+  { length: 18 },
+  (_, i) => `${String(9 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`,
+);
 /** How far ahead to look for a free time. */
 const searchDays = 366;
 

@@ -40,14 +40,27 @@ export function decodeText(file: SourceFile): Result<string> {
   const size = file.size ?? bytes.length;
   if (size > maxTextFileBytes) {
     const mb = (size / 1_000_000).toFixed(1);
-    return fail(path, 'file/too-large', `This file is ${mb} MB; Herald reads files up to 1 MB. Is it really a post? Move large media out of the text file.`);
+    return fail(
+      path,
+      'file/too-large',
+      `This file is ${mb} MB; Herald reads files up to 1 MB. Is it really a post? Move large media out of the text file.`,
+    );
   }
   if (bytes.length === 0) {
-    return fail(path, 'file/empty', 'This file is empty. Add the front matter (between two lines of ---) and the text, or delete the file.');
+    return fail(
+      path,
+      'file/empty',
+      'This file is empty. Add the front matter (between two lines of ---) and the text, or delete the file.',
+    );
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return fail(path, 'file/binary', 'This is not a text file (it contains binary data). Save it as UTF-8 text, or move it out of content/.', lineAtByte(bytes, nul));
+    return fail(
+      path,
+      'file/binary',
+      'This is not a text file (it contains binary data). Save it as UTF-8 text, or move it out of content/.',
+      lineAtByte(bytes, nul),
+    );
   }
   let text: string;
   try {
@@ -55,7 +68,12 @@ export function decodeText(file: SourceFile): Result<string> {
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const line = lossy.slice(0, lossy.indexOf('\uFFFD')).split('\n').length;
-    return fail(path, 'file/encoding', 'This file is not UTF-8 text. Save it with the UTF-8 encoding (most editors offer it under "Save with encoding").', { line, column: 1 });
+    return fail(
+      path,
+      'file/encoding',
+      'This file is not UTF-8 text. Save it with the UTF-8 encoding (most editors offer it under "Save with encoding").',
+      { line, column: 1 },
+    );
   }
   return { ok: true, value: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text };
 }
@@ -107,13 +125,21 @@ export function splitFrontmatter(path: string, text: string): Result<Frontmatter
     if (closingFence.test(text.slice(start, end))) {
       const yaml = text.slice(firstEnd + 1, Math.max(firstEnd + 1, start - 1));
       if (yaml.trim() === '') {
-        return fail(path, 'frontmatter/empty', 'The front matter between the --- lines is empty. Add at least the required settings (see the README).');
+        return fail(
+          path,
+          'frontmatter/empty',
+          'The front matter between the --- lines is empty. Add at least the required settings (see the README).',
+        );
       }
       return { ok: true, value: { yaml, yamlLine: 2, body: text.slice(end + 1), bodyLine: line + 1 } };
     }
     start = end + 1;
   }
-  return fail(path, 'frontmatter/unclosed', 'The front matter is never closed. Add a line of three dashes (---) after the last setting.');
+  return fail(
+    path,
+    'frontmatter/unclosed',
+    'The front matter is never closed. Add a line of three dashes (---) after the last setting.',
+  );
 }
 
 function lineEnd(text: string, start: number): number {

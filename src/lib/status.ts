@@ -10,7 +10,16 @@ import { expiry, lateness, ledgerKey, occurrences, windowEnd } from './schedule.
  * unknown) comes from the publishing ledger, passed in as a lookup so this stays a pure function.
  */
 
-export const postStates = ['scheduled', 'paused', 'published', 'missed', 'failed', 'expired', 'retracted', 'unknown'] as const;
+export const postStates = [
+  'scheduled',
+  'paused',
+  'published',
+  'missed',
+  'failed',
+  'expired',
+  'retracted',
+  'unknown',
+] as const;
 export type PostState = (typeof postStates)[number];
 
 /** A symbol per state, so a state reads without colour: on a printout, in a terminal, to colour-blind eyes. */
@@ -76,14 +85,19 @@ export function channelStatus(post: Post, channel: string, context: StatusContex
   const expired = expiry(post, new Date(Math.max(context.now, Date.parse(time))).toISOString());
   if (expired) return { state: 'expired', at: expired.at };
   const deadline = windowEnd(time, lateness(post, context), post.timezone);
-  if (context.now > deadline) return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
+  if (context.now > deadline)
+    return { state: 'missed', at: Temporal.Instant.fromEpochMilliseconds(deadline).toString() };
   return { state: context.paused ? 'paused' : 'scheduled' };
 }
 
 function currentPublication(post: Post, context: StatusContext): string {
   if (!post.repeat) return post.publishAt;
   const times = occurrences(post);
-  return times.find((time) => context.now <= windowEnd(time, lateness(post, context), post.timezone)) ?? times.at(-1) ?? post.publishAt;
+  return (
+    times.find((time) => context.now <= windowEnd(time, lateness(post, context), post.timezone)) ??
+    times.at(-1) ??
+    post.publishAt
+  );
 }
 
 /** The publishing ledger as the lookup `channelStatus` reads: one entry per delivery (see ledgerKey). */
@@ -99,6 +113,13 @@ function recordOf(entry: LedgerEntry, state: LedgerRecord['state']): LedgerRecor
   // The ledger schema refuses other schemes; a ledger object that bypassed it still never yields a
   // link that could run a script where the status is shown.
   const url = entry.parts.find((part) => isHttpUrl(part.url))?.url;
-  const at = entry.state === 'published' ? entry.publishedAt : entry.state === 'retracted' ? entry.retractedAt : entry.state === 'pending' ? entry.claim?.at : entry.updatedAt;
+  const at =
+    entry.state === 'published'
+      ? entry.publishedAt
+      : entry.state === 'retracted'
+        ? entry.retractedAt
+        : entry.state === 'pending'
+          ? entry.claim?.at
+          : entry.updatedAt;
   return { state, ...(url && { url }), ...(at && { at }), ...(entry.error && { message: entry.error.message }) };
 }

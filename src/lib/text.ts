@@ -34,7 +34,10 @@ export function renderText(source: string): RenderedText {
   const endPart = () => {
     // Lines of one list stay together; other blocks are paragraphs apart.
     const text = blocks
-      .map((block, i) => (i === 0 ? '' : block.list !== undefined && block.list === blocks[i - 1]!.list ? '\n' : '\n\n') + block.text)
+      .map(
+        (block, i) =>
+          (i === 0 ? '' : block.list !== undefined && block.list === blocks[i - 1]!.list ? '\n' : '\n\n') + block.text,
+      )
       .join('')
       .trim();
     if (text) {
@@ -67,7 +70,8 @@ export function renderText(source: string): RenderedText {
         break;
       }
       case 'inline': {
-        const text = prefix.join('') + inlineText(token.children ?? [], (what) => dropped.push({ line: lineOf(token), what }));
+        const text =
+          prefix.join('') + inlineText(token.children ?? [], (what) => dropped.push({ line: lineOf(token), what }));
         prefix = [];
         blocks.push({ text, line: lineOf(token), list: listNumbers.length > 0 ? lists : undefined });
         break;

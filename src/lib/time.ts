@@ -7,9 +7,7 @@ import { suggest } from './schema-issues.ts';
  * twice needs its offset written.
  */
 
-export type TimeResult =
-  | { ok: true; instant: string; epochMs: number }
-  | { ok: false; rule: string; message: string };
+export type TimeResult = { ok: true; instant: string; epochMs: number } | { ok: false; rule: string; message: string };
 
 /** What to do about a zone that does not exist: the zone it most likely means, and the form of a name. */
 export function unknownZoneMessage(zone: string): string {
@@ -53,7 +51,11 @@ const pattern = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?(Z
 export function toInstant(local: string, zone: string): TimeResult {
   const match = pattern.exec(local.trim());
   if (!match) {
-    return { ok: false, rule: 'time/format', message: `"${local}" is not a date and time. Write it like 2026-12-03 18:30.` };
+    return {
+      ok: false,
+      rule: 'time/format',
+      message: `"${local}" is not a date and time. Write it like 2026-12-03 18:30.`,
+    };
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0', offset] = match;
   if (offset === 'Z') {
@@ -70,7 +72,11 @@ export function toInstant(local: string, zone: string): TimeResult {
       { overflow: 'reject' },
     );
   } catch {
-    return { ok: false, rule: 'time/format', message: `"${local}" is not a real date or time. Check the day, month and hour.` };
+    return {
+      ok: false,
+      rule: 'time/format',
+      message: `"${local}" is not a real date or time. Check the day, month and hour.`,
+    };
   }
   if (canonicalTimeZone(zone) === undefined) {
     return { ok: false, rule: 'time/unknown-zone', message: unknownZoneMessage(zone) };
@@ -78,7 +84,10 @@ export function toInstant(local: string, zone: string): TimeResult {
 
   if (offset) {
     try {
-      const zoned = Temporal.ZonedDateTime.from({ ...plainFields(wallClock), offset: normaliseOffset(offset), timeZone: zone }, { offset: 'reject' });
+      const zoned = Temporal.ZonedDateTime.from(
+        { ...plainFields(wallClock), offset: normaliseOffset(offset), timeZone: zone },
+        { offset: 'reject' },
+      );
       return instantResult(zoned);
     } catch {
       const offsets = possibleOffsets(wallClock, zone);
@@ -105,7 +114,8 @@ function ambiguity(wallClock: Temporal.PlainDateTime, zone: string): TimeResult 
     const jump = earlier.getTimeZoneTransition('next');
     const to = jump?.toPlainTime();
     const from = jump && to?.subtract({ nanoseconds: later.offsetNanoseconds - earlier.offsetNanoseconds });
-    const clocks = from && to ? `the clocks jump from ${clock(from)} to ${clock(to)} that night` : 'the clocks jump forward then';
+    const clocks =
+      from && to ? `the clocks jump from ${clock(from)} to ${clock(to)} that night` : 'the clocks jump forward then';
     return {
       ok: false,
       rule: 'time/nonexistent',
@@ -185,12 +195,24 @@ export function isDuration(text: string): boolean {
 /** An ISO 8601 duration as people write it, in English: PT2H is "2 hours", P1DT30M "1 day, 30 minutes". */
 export function durationInWords(duration: string): string {
   const { years, months, weeks, days, hours, minutes, seconds } = Temporal.Duration.from(duration);
-  return new Intl.DurationFormat('en', { style: 'long' }).format({ years, months, weeks, days, hours, minutes, seconds });
+  return new Intl.DurationFormat('en', { style: 'long' }).format({
+    years,
+    months,
+    weeks,
+    days,
+    hours,
+    minutes,
+    seconds,
+  });
 }
 
 /** The instant `duration` after `instant`, counted on the calendar of `zone` (so P1M is a month there). */
 export function addDuration(instant: string, duration: string, zone: string): string {
-  return Temporal.Instant.from(instant).toZonedDateTimeISO(zone).add(Temporal.Duration.from(duration)).toInstant().toString();
+  return Temporal.Instant.from(instant)
+    .toZonedDateTimeISO(zone)
+    .add(Temporal.Duration.from(duration))
+    .toInstant()
+    .toString();
 }
 
 /**
@@ -221,7 +243,15 @@ const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 function wallClockFormat(zone: string): Intl.DateTimeFormat {
   let format = wallClockFormats.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     wallClockFormats.set(zone, format);
   }
   return format;

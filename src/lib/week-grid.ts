@@ -30,7 +30,11 @@ export const workingHours = { first: 9, last: 17 } as const;
 
 const hourOf = (item: Timed) => Number(item.time.slice(0, 2));
 
-export function weekGrid<T extends Timed>(dates: readonly string[], itemsOn: (date: string) => readonly T[], hours: { first: number; last: number } = workingHours): WeekGrid<T> {
+export function weekGrid<T extends Timed>(
+  dates: readonly string[],
+  itemsOn: (date: string) => readonly T[],
+  hours: { first: number; last: number } = workingHours,
+): WeekGrid<T> {
   const byDay = dates.map((date) => ({ date, items: [...itemsOn(date)].sort((a, b) => a.time.localeCompare(b.time)) }));
   const all = byDay.flatMap((day) => day.items.map(hourOf));
   const first = Math.min(hours.first, ...all);

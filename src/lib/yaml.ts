@@ -1,5 +1,16 @@
 import jsYaml from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type YAMLError,
+} from 'yaml';
 import { problem, type Position, type Problem } from './problems.ts';
 
 export type YamlPath = readonly PropertyKey[];
@@ -55,9 +66,16 @@ export function parseYaml(file: string, text: string, firstLine = 1): YamlResult
     const at = alias ? alias.index + alias[0].indexOf('*') : 0;
     return {
       ok: false,
-      problems: [problem(file, toFile(at), 'yaml/syntax', /Unresolved alias/.test(message) && alias
-        ? `A value cannot start with * unless it is in quotes: YAML reads ${alias[1]} as a reference to another value (anchors and aliases). Write it as "${alias[1]}".`
-        : 'These settings repeat other values through YAML anchors and aliases (& and *) too many times to be read. Write the values out instead.')],
+      problems: [
+        problem(
+          file,
+          toFile(at),
+          'yaml/syntax',
+          /Unresolved alias/.test(message) && alias
+            ? `A value cannot start with * unless it is in quotes: YAML reads ${alias[1]} as a reference to another value (anchors and aliases). Write it as "${alias[1]}".`
+            : 'These settings repeat other values through YAML anchors and aliases (& and *) too many times to be read. Write the values out instead.',
+        ),
+      ],
     };
   }
 }
@@ -166,7 +184,12 @@ function blockAt(text: string, data: unknown, from: number, parent: number): Map
       const match = mappingLine.exec(line);
       if (!match || entries.has(match[1]!)) return undefined;
       const key = match[1]!;
-      entries.set(key, { key: column, inner: end + 1, indent, ...(match[3] ? { value: column + key.length + 1 + match[2]!.length } : {}) });
+      entries.set(key, {
+        key: column,
+        inner: end + 1,
+        indent,
+        ...(match[3] ? { value: column + key.length + 1 + match[2]!.length } : {}),
+      });
     }
   }
   const keys = sequence ? (data as unknown[]).map((_, i) => i) : Object.keys(data);
@@ -194,7 +217,8 @@ function positionIn(text: string, offset: number, firstLine: number): Position {
  */
 export function swallowedHashtags(text: string, firstLine = 1, located?: YamlLocator): { at: Position; tag: string }[] {
   if (!mayHaveHashtagComment(text)) return [];
-  const { doc, toFile } = located && documents.has(located) ? documents.get(located)!() : parseWithPositions(text, firstLine);
+  const { doc, toFile } =
+    located && documents.has(located) ? documents.get(located)!() : parseWithPositions(text, firstLine);
   const found: { at: Position; tag: string }[] = [];
   visit(doc, {
     Scalar(_, node) {
@@ -251,7 +275,9 @@ function locator(doc: Document, toFile: (offset: number) => Position): YamlLocat
     for (const [i, segment] of path.entries()) {
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (!pair) break;
         if (last && wantKey && isNode(pair.key)) return toFile(pair.key.range?.[0] ?? 0);
         node = pair.value;
@@ -291,7 +317,13 @@ function isNode(value: unknown): value is Node {
  * e.g. BLOCK_AS_IMPLICIT_KEY, "Nested mappings are not allowed in compact mappings") name YAML's
  * grammar; an author needs to hear what they most likely wrote and how to write it instead.
  */
-function yamlProblem(file: string, error: YAMLError, text: string, doc: Document, toFile: (offset: number) => Position): Problem {
+function yamlProblem(
+  file: string,
+  error: YAMLError,
+  text: string,
+  doc: Document,
+  toFile: (offset: number) => Position,
+): Problem {
   const offset = errorStart(doc, error);
   const lineStart = text.lastIndexOf('\n', error.pos[0] - 1) + 1;
   const lineEnd = text.indexOf('\n', error.pos[0]);
@@ -304,7 +336,10 @@ function yamlProblem(file: string, error: YAMLError, text: string, doc: Document
   const hashtag = /[[{,]\s*(#[^\s#,\]}]*)/.exec(line);
   if (hashtag) {
     const tag = hashtag[1]!;
-    return syntax(`${tag} starts a YAML comment here, which cuts the list short. Put each hashtag in quotes, e.g. ${key ?? 'labels'}: ["${tag}"].`, lineStart + hashtag.index + hashtag[0].indexOf('#'));
+    return syntax(
+      `${tag} starts a YAML comment here, which cuts the list short. Put each hashtag in quotes, e.g. ${key ?? 'labels'}: ["${tag}"].`,
+      lineStart + hashtag.index + hashtag[0].indexOf('#'),
+    );
   }
   switch (error.code) {
     case 'DUPLICATE_KEY': {
@@ -315,23 +350,37 @@ function yamlProblem(file: string, error: YAMLError, text: string, doc: Document
       return syntax('A tab is used for indenting. Indent the settings with spaces only.');
     case 'BAD_SCALAR_START': {
       const first = value?.[0] ?? '';
-      return syntax(`A value cannot start with ${first} unless it is in quotes. Write it as ${key ?? 'name'}: "${value ?? ''}".`);
+      return syntax(
+        `A value cannot start with ${first} unless it is in quotes. Write it as ${key ?? 'name'}: "${value ?? ''}".`,
+      );
     }
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
       if (value?.includes(': ')) {
-        return syntax(`This value contains ": ", which YAML reads as the start of another setting. Put the whole value in quotes: ${key}: "${value.replaceAll('"', '\\"')}".`);
+        return syntax(
+          `This value contains ": ", which YAML reads as the start of another setting. Put the whole value in quotes: ${key}: "${value.replaceAll('"', '\\"')}".`,
+        );
       }
-      return syntax('The next line is indented further than this setting, so YAML reads it as part of this value. Start each setting at the same column as the others.');
+      return syntax(
+        'The next line is indented further than this setting, so YAML reads it as part of this value. Start each setting at the same column as the others.',
+      );
     case 'MISSING_CHAR':
       if (/quote/.test(error.message)) {
         const quote = /closing (["'])quote/.exec(error.message)?.[1] ?? '"';
-        return syntax(`This value opens a quote (${quote}) that is never closed. Add the closing ${quote} at the end of the value, or remove the opening one.`);
+        return syntax(
+          `This value opens a quote (${quote}) that is never closed. Add the closing ${quote} at the end of the value, or remove the opening one.`,
+        );
       }
       break;
     case 'BAD_INDENT':
-      if (/Flow sequence/.test(error.message)) return syntax(`This list opens with [ but is not closed with ] on the same line. Close it, e.g. ${key ?? 'channels'}: [mastodon, bluesky].`);
-      if (/Flow map/.test(error.message)) return syntax('This group opens with { but is not closed with } on the same line. Close it, e.g. repeat: { every: P1W, until: 2027-06-30 }.');
+      if (/Flow sequence/.test(error.message))
+        return syntax(
+          `This list opens with [ but is not closed with ] on the same line. Close it, e.g. ${key ?? 'channels'}: [mastodon, bluesky].`,
+        );
+      if (/Flow map/.test(error.message))
+        return syntax(
+          'This group opens with { but is not closed with } on the same line. Close it, e.g. repeat: { every: P1W, until: 2027-06-30 }.',
+        );
       return syntax('This line does not start at the same column as the settings around it. Line them up with spaces.');
   }
   return syntax(

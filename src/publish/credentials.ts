@@ -1,4 +1,9 @@
-import { credentialVariable, credentialVariables, networkProfiles, type CredentialName } from '../lib/networks/profiles.ts';
+import {
+  credentialVariable,
+  credentialVariables,
+  networkProfiles,
+  type CredentialName,
+} from '../lib/networks/profiles.ts';
 import type { Channel } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
 
@@ -8,13 +13,23 @@ type Names<C extends Channel> = CredentialName<C['network']>;
  * The channel's credentials, or a setup failure naming every variable that is missing, so one run
  * tells the whole fix.
  */
-export function credentialsFor<C extends Channel>(channel: C, env: Record<string, string | undefined>): Record<Names<C>, string> {
+export function credentialsFor<C extends Channel>(
+  channel: C,
+  env: Record<string, string | undefined>,
+): Record<Names<C>, string> {
   const names: readonly string[] = networkProfiles[channel.network].credentials;
-  const missing = names.map((name) => credentialVariable(channel.id, name)).filter((variable) => !env[variable]?.trim());
+  const missing = names
+    .map((name) => credentialVariable(channel.id, name))
+    .filter((variable) => !env[variable]?.trim());
   if (missing.length > 0) {
-    throw setupFailure(`channel "${channel.id}" has no credentials: set ${missing.join(', ')} (a repository secret in GitHub Actions)`);
+    throw setupFailure(
+      `channel "${channel.id}" has no credentials: set ${missing.join(', ')} (a repository secret in GitHub Actions)`,
+    );
   }
-  return Object.fromEntries(names.map((name) => [name, env[credentialVariable(channel.id, name)]!.trim()])) as Record<Names<C>, string>;
+  return Object.fromEntries(names.map((name) => [name, env[credentialVariable(channel.id, name)]!.trim()])) as Record<
+    Names<C>,
+    string
+  >;
 }
 
 /** Every credential value in the environment, so messages can be scrubbed of them. */

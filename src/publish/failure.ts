@@ -50,13 +50,29 @@ export function setupFailure(message: string): DeliveryFailure {
  * what to do about a 401 when the adapter knows which credentials were sent (their variables).
  */
 export function httpFailure(status: number, message: string, retryAfterMs?: number, refused?: string): Failure {
-  const kind: FailureKind = status === 429 || status === 408 || status >= 500 ? 'transient' : status === 401 || status === 403 ? 'setup' : 'rejected';
+  const kind: FailureKind =
+    status === 429 || status === 408 || status >= 500
+      ? 'transient'
+      : status === 401 || status === 403
+        ? 'setup'
+        : 'rejected';
   const hint = status === 403 ? ' (the account may lack the permission to post)' : '';
-  const reconnect = status === 401 ? refused ?? 'create a new access token (or app password) on the network and store it in the channel\'s secret: this one was refused' : undefined;
+  const reconnect =
+    status === 401
+      ? (refused ??
+        "create a new access token (or app password) on the network and store it in the channel's secret: this one was refused")
+      : undefined;
   // A server error may come after the post was stored (and a gateway that gave up waiting does not
   // know whether the server behind it finished), so on a network without idempotency it is not retried.
   const mayHaveArrived = status >= 500;
-  return { kind, status, message: `HTTP ${status}: ${message}${hint}`, ...(reconnect && { reconnect }), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), ...(mayHaveArrived ? { mayHaveArrived } : {}) };
+  return {
+    kind,
+    status,
+    message: `HTTP ${status}: ${message}${hint}`,
+    ...(reconnect && { reconnect }),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(mayHaveArrived ? { mayHaveArrived } : {}),
+  };
 }
 
 /**
@@ -101,8 +117,10 @@ export function connectionFailure(error: unknown, where: string): Failure | unde
     if (item.name === 'TimeoutError' || item.name === 'AbortError' || item.message === 'Request timeout.') {
       return { kind: 'transient', message: `${where} did not answer in time`, mayHaveArrived: true };
     }
-    if (item.code && neverSent[item.code]) return { kind: 'transient', message: `${where}: ${neverSent[item.code]} (${item.code})` };
-    if (item.code && brokenOff[item.code]) return { kind: 'transient', message: `${where}: ${brokenOff[item.code]} (${item.code})`, mayHaveArrived: true };
+    if (item.code && neverSent[item.code])
+      return { kind: 'transient', message: `${where}: ${neverSent[item.code]} (${item.code})` };
+    if (item.code && brokenOff[item.code])
+      return { kind: 'transient', message: `${where}: ${brokenOff[item.code]} (${item.code})`, mayHaveArrived: true };
     current = item.cause;
   }
   return undefined;
@@ -114,18 +132,29 @@ export function connectionFailure(error: unknown, where: string): Failure | unde
  * on one that can (`repeatable`: an idempotency key, a record key) it stays retryable and is marked
  * `postMayExist`, so that a run that gives up looks for the post before a later run sends again.
  */
-export async function creating<T>(call: () => Promise<T>, classify: (error: unknown) => Failure, options: { repeatable?: boolean } = {}): Promise<T> {
+export async function creating<T>(
+  call: () => Promise<T>,
+  classify: (error: unknown) => Failure,
+  options: { repeatable?: boolean } = {},
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const failure = classify(error);
     if (!failure.mayHaveArrived) throw error;
-    throw new DeliveryFailure(options.repeatable ? { ...failure, postMayExist: true } : { ...failure, kind: 'uncertain' });
+    throw new DeliveryFailure(
+      options.repeatable ? { ...failure, postMayExist: true } : { ...failure, kind: 'uncertain' },
+    );
   }
 }
 
 /** The failure an error stands for, when nothing more specific is known about it. */
 export function genericFailure(error: unknown, where: string): Failure {
   if (error instanceof DeliveryFailure) return error.failure;
-  return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+  return (
+    connectionFailure(error, where) ?? {
+      kind: 'transient',
+      message: `${where}: ${error instanceof Error ? error.message : String(error)}`,
+    }
+  );
 }

@@ -33,7 +33,12 @@ export function heartbeatDue(pushedAt: string, now: number): { days: number; due
   return { days, due: days >= quietDays };
 }
 
-export async function keepAlive(options: { octokit: Octokit; repository: string; workflow: string; now: number }): Promise<KeepaliveReport> {
+export async function keepAlive(options: {
+  octokit: Octokit;
+  repository: string;
+  workflow: string;
+  now: number;
+}): Promise<KeepaliveReport> {
   const { octokit, workflow, now } = options;
   const [owner = '', repo = ''] = options.repository.split('/');
   const { data: repository } = await octokit.rest.repos.get({ owner, repo });
@@ -61,7 +66,13 @@ export async function keepAlive(options: { octokit: Octokit; repository: string;
   }
 }
 
-async function pushHeartbeat(octokit: Octokit, owner: string, repo: string, defaultBranch: string, at: string): Promise<void> {
+async function pushHeartbeat(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  defaultBranch: string,
+  at: string,
+): Promise<void> {
   try {
     await octokit.rest.git.getRef({ owner, repo, ref: `heads/${heartbeatBranch}` });
   } catch (error) {
@@ -82,7 +93,9 @@ async function pushHeartbeat(octokit: Octokit, owner: string, repo: string, defa
     path: heartbeatFile,
     branch: heartbeatBranch,
     message: `Heartbeat: keep the publishing schedule active (${at})`,
-    content: Buffer.from(`Herald's publish workflow wrote this at ${at} so that GitHub keeps running its schedule.\n`).toString('base64'),
+    content: Buffer.from(
+      `Herald's publish workflow wrote this at ${at} so that GitHub keeps running its schedule.\n`,
+    ).toString('base64'),
     ...(sha ? { sha } : {}),
   });
 }

@@ -22,7 +22,12 @@ export interface LoadedMedia {
  * Anything else is a setup failure that names the file, so that channel's delivery fails clearly and
  * the others still go out, even when herald.yaml turned the media rules off.
  */
-export async function loadMedia(root: string, media: Payload['media'], network?: NetworkName, read?: (file: string) => Promise<Uint8Array>): Promise<LoadedMedia[]> {
+export async function loadMedia(
+  root: string,
+  media: Payload['media'],
+  network?: NetworkName,
+  read?: (file: string) => Promise<Uint8Array>,
+): Promise<LoadedMedia[]> {
   return Promise.all(
     media.map(async (item): Promise<LoadedMedia> => {
       const found = read ? await reviewed(item.file, read) : await readImage(root, item.file);
@@ -31,12 +36,22 @@ export async function loadMedia(root: string, media: Payload['media'], network?:
       if (network && !takesFormat(network, format)) {
         throw setupFailure(formatRefusal(item.file, format, [network]));
       }
-      return { file: item.file, alt: item.alt, data: bytes, mimeType, ...(width !== undefined && { width }), ...(height !== undefined && { height }) };
+      return {
+        file: item.file,
+        alt: item.alt,
+        data: bytes,
+        mimeType,
+        ...(width !== undefined && { width }),
+        ...(height !== undefined && { height }),
+      };
     }),
   );
 }
 
-async function reviewed(file: string, read: (file: string) => Promise<Uint8Array>): Promise<ReturnType<typeof imageFromBytes>> {
+async function reviewed(
+  file: string,
+  read: (file: string) => Promise<Uint8Array>,
+): Promise<ReturnType<typeof imageFromBytes>> {
   try {
     return imageFromBytes(file, new Uint8Array(await read(file)));
   } catch (error) {

@@ -4,7 +4,16 @@ import { redact } from '../lib/mask.ts';
 import { durationInWords } from '../lib/time.ts';
 import type { Post, Project } from '../lib/model.ts';
 import { partHash, type Payload } from '../lib/payload.ts';
-import { formerDeliveries, lateness, plan, verdict, windowEnd, type FormerDeliveries, type PlannedDelivery, type ScheduleContext } from '../lib/schedule.ts';
+import {
+  formerDeliveries,
+  lateness,
+  plan,
+  verdict,
+  windowEnd,
+  type FormerDeliveries,
+  type PlannedDelivery,
+  type ScheduleContext,
+} from '../lib/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
@@ -93,7 +102,12 @@ export interface RetryPolicy {
 /** How far this machine's clock may be from the ledger server's before a run refuses to act on it. */
 const maxClockSkewMs = 5 * 60_000;
 
-export const defaultRetry: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 60_000, maxRetryAfterMs: 5 * 60_000 };
+export const defaultRetry: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 2_000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 5 * 60_000,
+};
 
 export interface RunOptions {
   project: Pick<Project, 'posts' | 'channels' | 'config' | 'files'>;
@@ -146,14 +160,21 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   const snapshot = await options.store.read();
   const skew = snapshot.serverTime === undefined ? 0 : options.now - snapshot.serverTime;
   if (!options.dryRun && Math.abs(skew) > maxClockSkewMs) {
-    throw new LedgerError(`this machine's clock says ${now}, and the clock of ${options.store.where} says ${new Date(snapshot.serverTime!).toISOString()}: ${Math.round(Math.abs(skew) / 60_000)} minutes ${skew > 0 ? 'ahead' : 'behind'}. A run at the wrong time would send posts early or record them as missed; set the clock right (NTP) and run again.`);
+    throw new LedgerError(
+      `this machine's clock says ${now}, and the clock of ${options.store.where} says ${new Date(snapshot.serverTime!).toISOString()}: ${Math.round(Math.abs(skew) / 60_000)} minutes ${skew > 0 ? 'ahead' : 'behind'}. A run at the wrong time would send posts early or record them as missed; set the clock right (NTP) and run again.`,
+    );
   }
   if (snapshot.version === null) {
     if (!options.dryRun) throw missingLedger(options.store.where);
-    report.notes.push(`There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`);
+    report.notes.push(
+      `There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`,
+    );
   }
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
-  const due = (ledger: Ledger) => plan(options.project, ledger, context).filter((item) => !paused || ['retract', 'renamed', 'cancel'].includes(item.verdict.action));
+  const due = (ledger: Ledger) =>
+    plan(options.project, ledger, context).filter(
+      (item) => !paused || ['retract', 'renamed', 'cancel'].includes(item.verdict.action),
+    );
   let planned = due(snapshot.ledger);
   const run = new Run(options, context, report, scrub);
   if (options.dryRun) {
@@ -163,7 +184,15 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
 
   // Recorded before anything is sent, in its own write, so a run that dies is on record too (without finishedAt).
   const record = await updateLedger(options.store, (ledger) => {
-    const started = runRecordFor({ run: options.runId, startedAt: now, trigger: options.trigger?.event ?? 'local', ...(options.trigger?.cron && { cron: options.trigger.cron }) }, ledger.runs ?? []);
+    const started = runRecordFor(
+      {
+        run: options.runId,
+        startedAt: now,
+        trigger: options.trigger?.event ?? 'local',
+        ...(options.trigger?.cron && { cron: options.trigger.cron }),
+      },
+      ledger.runs ?? [],
+    );
     return { ledger: withRun(ledger, started), result: started };
   });
   const renamed = planned.filter((item) => item.verdict.action === 'renamed');
@@ -173,15 +202,22 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   }
   await run.recordMissed(planned.filter((item) => item.verdict.action === 'missed'));
   for (const item of planned) {
-    if (item.verdict.action === 'expired') report.outcomes.push(outcome(item, 'expired', { message: item.verdict.reason }));
-    if (item.verdict.action === 'busy') report.outcomes.push(outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` }));
-    if (item.verdict.action === 'held') report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
+    if (item.verdict.action === 'expired')
+      report.outcomes.push(outcome(item, 'expired', { message: item.verdict.reason }));
+    if (item.verdict.action === 'busy')
+      report.outcomes.push(
+        outcome(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` }),
+      );
+    if (item.verdict.action === 'held')
+      report.outcomes.push(outcome(item, 'held', { message: scrub(item.verdict.reason) }));
   }
   await run.takeBack(planned.filter((item) => item.verdict.action === 'cancel'));
   await run.orphans();
   await run.confirm(planned.filter((item) => item.verdict.action === 'confirm'));
   await run.handOff(planned.filter((item) => item.verdict.action === 'handOff'));
-  const toSend = await run.approved(planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'));
+  const toSend = await run.approved(
+    planned.filter((item) => item.verdict.action === 'send' || item.verdict.action === 'resume'),
+  );
   await run.send(toSend);
   // A take-down carries the channel's credentials too: only to a reviewed destination, for a reviewed request.
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
@@ -193,7 +229,10 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
 
 async function finished(options: RunOptions, record: RunRecord): Promise<void> {
   const at = new Date(Math.max(options.now, options.clock?.() ?? options.now)).toISOString();
-  await updateLedger(options.store, (ledger) => ({ ledger: withRun(ledger, { ...record, finishedAt: at }), result: undefined }));
+  await updateLedger(options.store, (ledger) => ({
+    ledger: withRun(ledger, { ...record, finishedAt: at }),
+    result: undefined,
+  }));
 }
 
 function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
@@ -261,7 +300,9 @@ class Run {
   }
 
   #push(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): void {
-    this.#report.outcomes.push(outcome(item, kind, extra.message ? { ...extra, message: this.#scrub(extra.message) } : extra));
+    this.#report.outcomes.push(
+      outcome(item, kind, extra.message ? { ...extra, message: this.#scrub(extra.message) } : extra),
+    );
   }
 
   #adapter(channel: Channel): Adapter | DeliveryFailure {
@@ -270,7 +311,10 @@ class Run {
       try {
         found = this.#options.adapterFor(channel);
       } catch (error) {
-        found = error instanceof DeliveryFailure ? error : new DeliveryFailure(genericFailure(error, `channel "${channel.id}"`));
+        found =
+          error instanceof DeliveryFailure
+            ? error
+            : new DeliveryFailure(genericFailure(error, `channel "${channel.id}"`));
       }
       this.#adapters.set(channel.id, found);
     }
@@ -278,7 +322,10 @@ class Run {
   }
 
   /** Writes entries for these keys; `change` sees the latest entry (or undefined) and returns the new one. */
-  async #record(keys: string[], change: (key: string, entry: LedgerEntry | undefined, ledger: Ledger) => LedgerEntry | undefined): Promise<Set<string>> {
+  async #record(
+    keys: string[],
+    change: (key: string, entry: LedgerEntry | undefined, ledger: Ledger) => LedgerEntry | undefined,
+  ): Promise<Set<string>> {
     return updateLedger(this.#options.store, (ledger) => {
       const changed = new Set<string>();
       for (const key of keys) {
@@ -293,7 +340,11 @@ class Run {
   }
 
   /** A delivery's next entry: what it had (less the claim, last error and seal), then `fields`. */
-  #entry(item: PlannedDelivery, previous: LedgerEntry | undefined, fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'state'>): LedgerEntry {
+  #entry(
+    item: PlannedDelivery,
+    previous: LedgerEntry | undefined,
+    fields: Partial<LedgerEntry> & Pick<LedgerEntry, 'state'>,
+  ): LedgerEntry {
     return {
       parts: previous?.parts ?? [],
       attempts: previous?.attempts ?? 0,
@@ -325,7 +376,10 @@ class Run {
     });
     for (const item of items) {
       if (!moved.has(item.key)) continue;
-      this.#push(item, 'renamed', { message: renamedMessage(item), links: item.verdict.action === 'renamed' ? links(item.verdict.entry.parts) : [] });
+      this.#push(item, 'renamed', {
+        message: renamedMessage(item),
+        links: item.verdict.action === 'renamed' ? links(item.verdict.entry.parts) : [],
+      });
       this.#log(`↪ ${item.key}: ${renamedMessage(item)}`);
     }
   }
@@ -341,7 +395,9 @@ class Run {
     for (const item of items) {
       if (!recorded.has(item.key)) continue;
       const previous = 'entry' in item.verdict ? item.verdict.entry?.error?.message : undefined;
-      this.#push(item, 'missed', { message: `not published within ${durationInWords(lateness(item.post, this.#context))} of ${item.scheduledAt}${item.post.lateness ? ' (the lateness its post allows), so it is not sent late' : ''}${previous ? ` (last error: ${previous})` : ''}` });
+      this.#push(item, 'missed', {
+        message: `not published within ${durationInWords(lateness(item.post, this.#context))} of ${item.scheduledAt}${item.post.lateness ? ' (the lateness its post allows), so it is not sent late' : ''}${previous ? ` (last error: ${previous})` : ''}`,
+      });
       this.#log(`✖ ${item.key}: missed`);
     }
   }
@@ -351,7 +407,13 @@ class Run {
     const decisions = new Map<Post, ApprovalDecision | Error>();
     for (const [post, group] of Map.groupBy(items, (item) => item.post)) {
       try {
-        decisions.set(post, await this.#options.gate.decide(post, group.map((item) => item.channel)));
+        decisions.set(
+          post,
+          await this.#options.gate.decide(
+            post,
+            group.map((item) => item.channel),
+          ),
+        );
       } catch (error) {
         decisions.set(post, error instanceof Error ? error : new Error(String(error)));
       }
@@ -365,7 +427,8 @@ class Run {
     const cleared: PlannedDelivery[] = [];
     for (const item of items) {
       const decision = decisions.get(item.post)!;
-      if (decision instanceof Error) this.#push(item, 'failed', { message: `the approval check failed: ${decision.message}` });
+      if (decision instanceof Error)
+        this.#push(item, 'failed', { message: `the approval check failed: ${decision.message}` });
       else if (decision.cleared) cleared.push(item);
       else this.#push(item, 'held', { message: decision.reason });
     }
@@ -389,15 +452,30 @@ class Run {
         case 'resume': {
           const decision = decisions.get(item.post)!;
           const resume = item.verdict.action === 'resume';
-          const what = resume ? 'it may have gone out already: a real run looks on the network first where it can, and otherwise reports it as unknown' : '';
-          if (decision instanceof Error) this.#push(item, 'would-fail', { payload: item.payload, message: `the approval check failed: ${decision.message}` });
-          else if (!decision.cleared) this.#push(item, 'would-hold', { payload: item.payload, message: `not cleared: ${decision.reason}` });
-          else if (missing) this.#push(item, 'would-fail', { payload: item.payload, message: `cleared, but ${missing}` });
-          else this.#push(item, resume ? 'would-resume' : 'would-send', { payload: item.payload, message: [`cleared: ${decision.reason}`, 'credentials set', what].filter(Boolean).join('; ') });
+          const what = resume
+            ? 'it may have gone out already: a real run looks on the network first where it can, and otherwise reports it as unknown'
+            : '';
+          if (decision instanceof Error)
+            this.#push(item, 'would-fail', {
+              payload: item.payload,
+              message: `the approval check failed: ${decision.message}`,
+            });
+          else if (!decision.cleared)
+            this.#push(item, 'would-hold', { payload: item.payload, message: `not cleared: ${decision.reason}` });
+          else if (missing)
+            this.#push(item, 'would-fail', { payload: item.payload, message: `cleared, but ${missing}` });
+          else
+            this.#push(item, resume ? 'would-resume' : 'would-send', {
+              payload: item.payload,
+              message: [`cleared: ${decision.reason}`, 'credentials set', what].filter(Boolean).join('; '),
+            });
           break;
         }
         case 'retract':
-          this.#push(item, missing ? 'would-fail' : 'would-retract', { links: links(item.verdict.entry.parts), ...(missing ? { message: missing } : {}) });
+          this.#push(item, missing ? 'would-fail' : 'would-retract', {
+            links: links(item.verdict.entry.parts),
+            ...(missing ? { message: missing } : {}),
+          });
           break;
         case 'renamed':
           this.#push(item, 'renamed', { message: renamedMessage(item), links: links(item.verdict.entry.parts) });
@@ -412,16 +490,25 @@ class Run {
           this.#push(item, 'busy', { message: `run ${item.verdict.entry.claim?.run ?? '?'} is sending it` });
           break;
         case 'handOff':
-          this.#push(item, missing ? 'would-fail' : 'would-send', { payload: item.payload, message: missing ?? `if cleared, would be handed to ${item.channel.id}'s own scheduler for ${item.scheduledAt}` });
+          this.#push(item, missing ? 'would-fail' : 'would-send', {
+            payload: item.payload,
+            message:
+              missing ?? `if cleared, would be handed to ${item.channel.id}'s own scheduler for ${item.scheduledAt}`,
+          });
           break;
         case 'confirm':
-          this.#push(item, 'would-resume', { message: 'handed off: a real run checks that it went live and records its link' });
+          this.#push(item, 'would-resume', {
+            message: 'handed off: a real run checks that it went live and records its link',
+          });
           break;
         case 'cancel':
           this.#push(item, 'would-retract', { message: `handed off, and would be taken back: ${item.verdict.reason}` });
           break;
         default:
-          this.#push(item, 'missed', { message: 'its publishing window has passed', links: entry ? links(entry.parts) : [] });
+          this.#push(item, 'missed', {
+            message: 'its publishing window has passed',
+            links: entry ? links(entry.parts) : [],
+          });
       }
     }
   }
@@ -432,7 +519,11 @@ class Run {
       const entry = claimed.get(item.key);
       if (!entry) {
         const as = former.get(item.key);
-        this.#push(item, 'busy', { message: as ? `another run is sending or sent it as ${as}, its id before its file was renamed or its id changed; the next run records it under this id` : 'another run claimed it first' });
+        this.#push(item, 'busy', {
+          message: as
+            ? `another run is sending or sent it as ${as}, its id before its file was renamed or its id changed; the next run records it under this id`
+            : 'another run claimed it first',
+        });
         continue;
       }
       await this.#deliver(item, entry);
@@ -475,7 +566,13 @@ class Run {
   }
 
   #request(item: PlannedDelivery, sent: RemotePart[]): Omit<SendRequest, 'media' | 'onPart'> {
-    return { key: item.key, contentHash: item.hash, scheduledAt: item.scheduledAt, payload: item.payload, sent: [...sent] };
+    return {
+      key: item.key,
+      contentHash: item.hash,
+      scheduledAt: item.scheduledAt,
+      payload: item.payload,
+      sent: [...sent],
+    };
   }
 
   /**
@@ -483,7 +580,11 @@ class Run {
    * answer, nobody can tell, unless the network makes sending again harmless for a while yet
    * (Mastodon's Idempotency-Key) and the send began `resendSafeSince` recently enough.
    */
-  async #look(adapter: Adapter, request: Omit<SendRequest, 'media' | 'onPart'>, resendSafeSince?: string): Promise<Found> {
+  async #look(
+    adapter: Adapter,
+    request: Omit<SendRequest, 'media' | 'onPart'>,
+    resendSafeSince?: string,
+  ): Promise<Found> {
     let why = `${adapter.network} offers no free way to look it up`;
     if (adapter.find) {
       try {
@@ -492,7 +593,11 @@ class Run {
         why = `looking it up failed: ${adapter.classify(error).message}`;
       }
     }
-    if (resendSafeSince && Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs) return { parts: request.sent };
+    if (
+      resendSafeSince &&
+      Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs
+    )
+      return { parts: request.sent };
     return { parts: request.sent, unknown: why };
   }
 
@@ -502,25 +607,50 @@ class Run {
     const resumed = item.verdict.action === 'resume' ? item.verdict.entry : undefined;
     if (adapter instanceof DeliveryFailure) {
       // Without credentials nothing can be looked up: a delivery that may have gone out stays unknown.
-      if (resumed) return this.#unknown(item, claimed, claimed.parts, `${adapter.failure.message}, so Herald could not look whether it went out`);
+      if (resumed)
+        return this.#unknown(
+          item,
+          claimed,
+          claimed.parts,
+          `${adapter.failure.message}, so Herald could not look whether it went out`,
+        );
       return this.#fail(item, claimed, adapter.failure, 0);
     }
     let sent = [...claimed.parts];
     if (resumed) {
       const started = resumed.claim?.at ?? resumed.updatedAt;
       // What may have arrived is the content of then, which Herald no longer has to look for.
-      if (resumed.contentHash !== item.hash) return this.#unknown(item, claimed, claimed.parts, `a send that began at ${started} may have arrived, and the post has changed since, so Herald cannot look for what was sent`);
+      if (resumed.contentHash !== item.hash)
+        return this.#unknown(
+          item,
+          claimed,
+          claimed.parts,
+          `a send that began at ${started} may have arrived, and the post has changed since, so Herald cannot look for what was sent`,
+        );
       const found = await this.#look(adapter, this.#request(item, sent), started);
-      if (found.unknown) return this.#unknown(item, claimed, found.parts, `a send that began at ${started} may have arrived, and ${found.unknown}`);
+      if (found.unknown)
+        return this.#unknown(
+          item,
+          claimed,
+          found.parts,
+          `a send that began at ${started} may have arrived, and ${found.unknown}`,
+        );
       sent = found.parts;
-      if (sent.length === item.payload.parts.length) return this.#published(item, sent, 0, 'found on the network: it had arrived');
+      if (sent.length === item.payload.parts.length)
+        return this.#published(item, sent, 0, 'found on the network: it had arrived');
       // The run that began it died, and its window has passed since: the rest is not sent late.
-      if (windowEnd(item.scheduledAt, lateness(item.post, this.#context), item.post.timezone) < Date.parse(this.#now)) return this.#missedAfterAll(item, sent, started);
+      if (windowEnd(item.scheduledAt, lateness(item.post, this.#context), item.post.timezone) < Date.parse(this.#now))
+        return this.#missedAfterAll(item, sent, started);
     }
     let media;
     try {
       const gate = this.#options.gate;
-      media = await loadMedia(this.#options.root, item.payload.media, item.channel.network, gate.reviewedBytes ? (file) => gate.reviewedBytes!(file) : undefined);
+      media = await loadMedia(
+        this.#options.root,
+        item.payload.media,
+        item.channel.network,
+        gate.reviewedBytes ? (file) => gate.reviewedBytes!(file) : undefined,
+      );
     } catch (error) {
       return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
     }
@@ -548,9 +678,24 @@ class Run {
           if (!uncertain) return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
           // An answer was lost: look now, for a later run may send after the network forgot its idempotency key.
           const found = await this.#look(adapter, this.#request(item, sent));
-          if (found.unknown) return this.#unknown(item, claimed, found.parts, `${failure.message}, so it may have arrived, and ${found.unknown}`);
-          if (found.parts.length === item.payload.parts.length) return this.#published(item, found.parts, attempt, 'found on the network after its answer was lost');
-          return this.#fail(item, { ...claimed, parts: found.parts }, { ...failure, message: `${failure.message} (looked on the network: ${found.parts.length} of ${item.payload.parts.length} parts had arrived)` }, attempt);
+          if (found.unknown)
+            return this.#unknown(
+              item,
+              claimed,
+              found.parts,
+              `${failure.message}, so it may have arrived, and ${found.unknown}`,
+            );
+          if (found.parts.length === item.payload.parts.length)
+            return this.#published(item, found.parts, attempt, 'found on the network after its answer was lost');
+          return this.#fail(
+            item,
+            { ...claimed, parts: found.parts },
+            {
+              ...failure,
+              message: `${failure.message} (looked on the network: ${found.parts.length} of ${item.payload.parts.length} parts had arrived)`,
+            },
+            attempt,
+          );
         }
         this.#log(`… ${item.key}: ${failure.message}; trying again in ${Math.round(wait / 1000)} s`);
         await this.#options.sleep(wait);
@@ -559,9 +704,20 @@ class Run {
   }
 
   /** Records it published, at `at` when the network's scheduler published it then, else now. */
-  async #published(item: PlannedDelivery, parts: RemotePart[], attempts: number, note?: string, at = this.#now): Promise<void> {
+  async #published(
+    item: PlannedDelivery,
+    parts: RemotePart[],
+    attempts: number,
+    note?: string,
+    at = this.#now,
+  ): Promise<void> {
     await this.#record([item.key], (_key, entry) =>
-      this.#entry(item, entry, { state: 'published', parts: fingerprinted(item.payload, parts), publishedAt: at, attempts: (entry?.attempts ?? 0) + attempts }),
+      this.#entry(item, entry, {
+        state: 'published',
+        parts: fingerprinted(item.payload, parts),
+        publishedAt: at,
+        attempts: (entry?.attempts ?? 0) + attempts,
+      }),
     );
     this.#push(item, 'published', { links: links(parts), attempts, ...(note ? { message: note } : {}) });
     this.#log(`✔ ${item.key}: ${links(parts).join(' ') || 'published'}`);
@@ -570,8 +726,14 @@ class Run {
   /** Records a send that began, did not finish and is now past its window, with what of it arrived. */
   async #missedAfterAll(item: PlannedDelivery, parts: RemotePart[], started: string): Promise<void> {
     await this.#record([item.key], (_key, entry) => this.#entry(item, entry, { state: 'missed', parts }));
-    const arrived = parts.length > 0 ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)` : ' (looked on the network: it had not arrived)';
-    this.#push(item, 'missed', { message: `a send that began at ${started} did not finish${arrived}, and it is more than ${lateness(item.post, this.#context)} past ${item.scheduledAt}: the rest is not sent late`, links: links(parts) });
+    const arrived =
+      parts.length > 0
+        ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)`
+        : ' (looked on the network: it had not arrived)';
+    this.#push(item, 'missed', {
+      message: `a send that began at ${started} did not finish${arrived}, and it is more than ${lateness(item.post, this.#context)} past ${item.scheduledAt}: the rest is not sent late`,
+      links: links(parts),
+    });
     this.#log(`✖ ${item.key}: missed`);
   }
 
@@ -591,23 +753,33 @@ class Run {
   /** How long to wait before the next attempt, or undefined to stop trying in this run. */
   #wait(failure: Failure, attempt: number): number | undefined {
     if (failure.kind !== 'transient' || attempt >= this.#retry.attempts) return undefined;
-    if (failure.retryAfterMs !== undefined) return failure.retryAfterMs <= this.#retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
+    if (failure.retryAfterMs !== undefined)
+      return failure.retryAfterMs <= this.#retry.maxRetryAfterMs ? failure.retryAfterMs : undefined;
     return Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
   }
 
   async #progress(item: PlannedDelivery, parts: RemotePart[]): Promise<void> {
-    await this.#record([item.key], (_key, entry) => (entry ? { ...entry, parts: [...parts], updatedAt: this.#now } : undefined));
+    await this.#record([item.key], (_key, entry) =>
+      entry ? { ...entry, parts: [...parts], updatedAt: this.#now } : undefined,
+    );
   }
 
   async #fail(item: PlannedDelivery, claimed: LedgerEntry, failure: Failure, attempts: number): Promise<void> {
     const message = this.#scrub(failureText(failure, item.channel.id));
-    const retry = failure.kind === 'rejected' ? 'not sent again unless the post changes' : 'the next run tries again while the post is within its window';
+    const retry =
+      failure.kind === 'rejected'
+        ? 'not sent again unless the post changes'
+        : 'the next run tries again while the post is within its window';
     await this.#record([item.key], (_key, entry) =>
       this.#entry(item, entry, {
         state: 'failed',
         parts: claimed.parts,
         attempts: (entry?.attempts ?? 0) + attempts,
-        error: { message, permanent: failure.kind === 'rejected', ...(failure.status ? { status: failure.status } : {}) },
+        error: {
+          message,
+          permanent: failure.kind === 'rejected',
+          ...(failure.status ? { status: failure.status } : {}),
+        },
       }),
     );
     this.#push(item, 'failed', { message: `${message} (${retry})`, attempts, links: links(claimed.parts) });
@@ -628,13 +800,18 @@ class Run {
       if (!(adapter instanceof DeliveryFailure) && entry.state !== 'published') {
         const found = await this.#look(adapter, this.#request(item, entry.parts));
         parts = found.parts;
-        if (found.unknown && (entry.state === 'unknown' || entry.state === 'pending')) unsure = ` Whether more of it went out cannot be told (${found.unknown}): check the account.`;
+        if (found.unknown && (entry.state === 'unknown' || entry.state === 'pending'))
+          unsure = ` Whether more of it went out cannot be told (${found.unknown}): check the account.`;
       }
       const failure = adapter instanceof DeliveryFailure ? adapter.failure : await this.#takeDown(adapter, parts);
       if (failure) {
         const message = this.#scrub(`could not take it down: ${failure.message}`);
         if (failure.kind === 'rejected') {
-          await this.#record([item.key], (_key, current) => (current ? { ...current, error: { message, permanent: true, takeDown: true }, updatedAt: this.#now } : undefined));
+          await this.#record([item.key], (_key, current) =>
+            current
+              ? { ...current, error: { message, permanent: true, takeDown: true }, updatedAt: this.#now }
+              : undefined,
+          );
         }
         this.#push(item, 'failed', { message, links: links(parts) });
         continue;
@@ -642,10 +819,23 @@ class Run {
       await this.#record([item.key], (_key, current) => {
         if (!current) return undefined;
         const { error: _error, claim: _claim, ...kept } = current;
-        return { ...kept, state: 'retracted', parts, retractedAt: this.#now, updatedAt: this.#now, file: item.post.file };
+        return {
+          ...kept,
+          state: 'retracted',
+          parts,
+          retractedAt: this.#now,
+          updatedAt: this.#now,
+          file: item.post.file,
+        };
       });
-      const took = parts.length === entry.parts.length ? '' : `took down ${parts.length} part(s), ${parts.length - entry.parts.length} of them found on the network.`;
-      this.#push(item, 'retracted', { links: links(parts), ...(took || unsure ? { message: `${took}${unsure}`.trim() } : {}) });
+      const took =
+        parts.length === entry.parts.length
+          ? ''
+          : `took down ${parts.length} part(s), ${parts.length - entry.parts.length} of them found on the network.`;
+      this.#push(item, 'retracted', {
+        links: links(parts),
+        ...(took || unsure ? { message: `${took}${unsure}`.trim() } : {}),
+      });
       this.#log(`⌫ ${item.key}: retracted`);
     }
   }
@@ -680,19 +870,36 @@ class Run {
       const entry = 'entry' in item.verdict ? item.verdict.entry : undefined;
       const decision = decisions.get(item.post)!;
       if (decision instanceof Error || !decision.cleared) {
-        if (entry) await this.#takeBackOne(item, entry, `its new version is not cleared (${decision instanceof Error ? decision.message : decision.reason})`);
+        if (entry)
+          await this.#takeBackOne(
+            item,
+            entry,
+            `its new version is not cleared (${decision instanceof Error ? decision.message : decision.reason})`,
+          );
         continue;
       }
       const adapter = this.#adapter(item.channel);
       if (adapter instanceof DeliveryFailure || !adapter.schedule || !adapter.unschedule) continue;
       try {
         if (entry?.handOff) await adapter.unschedule(entry.handOff.id);
-        const media = await loadMedia(this.#options.root, item.payload.media, item.channel.network, this.#options.gate.reviewedBytes ? (file) => this.#options.gate.reviewedBytes!(file) : undefined);
-        const scheduled = await adapter.schedule({ ...this.#request(item, []), media, onPart: () => Promise.resolve() }, item.scheduledAt);
-        await this.#record([item.key], (_key, current) =>
-          current && current.state !== 'handedOff' ? undefined : this.#entry(item, current, { state: 'handedOff', parts: [], handOff: scheduled }),
+        const media = await loadMedia(
+          this.#options.root,
+          item.payload.media,
+          item.channel.network,
+          this.#options.gate.reviewedBytes ? (file) => this.#options.gate.reviewedBytes!(file) : undefined,
         );
-        this.#push(item, 'handed-off', { message: `${entry ? 'replaced: ' : ''}scheduled on ${item.channel.id} for ${scheduled.at}` });
+        const scheduled = await adapter.schedule(
+          { ...this.#request(item, []), media, onPart: () => Promise.resolve() },
+          item.scheduledAt,
+        );
+        await this.#record([item.key], (_key, current) =>
+          current && current.state !== 'handedOff'
+            ? undefined
+            : this.#entry(item, current, { state: 'handedOff', parts: [], handOff: scheduled }),
+        );
+        this.#push(item, 'handed-off', {
+          message: `${entry ? 'replaced: ' : ''}scheduled on ${item.channel.id} for ${scheduled.at}`,
+        });
         this.#log(`◷ ${item.key}: handed off for ${scheduled.at}`);
       } catch (error) {
         const failure = adapter.classify(error);
@@ -705,7 +912,8 @@ class Run {
 
   /** Takes back what the network's scheduler holds: paused, withdrawn, or not sendable as it is. */
   async takeBack(items: PlannedDelivery[]): Promise<void> {
-    for (const item of items) if (item.verdict.action === 'cancel') await this.#takeBackOne(item, item.verdict.entry, item.verdict.reason);
+    for (const item of items)
+      if (item.verdict.action === 'cancel') await this.#takeBackOne(item, item.verdict.entry, item.verdict.reason);
   }
 
   async #takeBackOne(item: PlannedDelivery, entry: LedgerEntry, reason: string): Promise<void> {
@@ -715,7 +923,9 @@ class Run {
       if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
     } catch (error) {
       const failure = adapter instanceof DeliveryFailure ? adapter.failure : adapter.classify(error);
-      this.#push(item, 'failed', { message: `could not take it back from ${item.channel.id}'s scheduler (${reason}): ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? item.scheduledAt}` });
+      this.#push(item, 'failed', {
+        message: `could not take it back from ${item.channel.id}'s scheduler (${reason}): ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? item.scheduledAt}`,
+      });
       return;
     }
     await this.#forget(item.key);
@@ -733,16 +943,34 @@ class Run {
     const ids = new Set(project.posts.map((post) => post.id));
     const ledger = (await this.#options.store.read()).ledger;
     for (const [key, entry] of Object.entries(ledger.entries)) {
-      if (entry.state !== 'handedOff' || ids.has(entry.post) || (this.#options.only && entry.channel !== this.#options.only)) continue;
+      if (
+        entry.state !== 'handedOff' ||
+        ids.has(entry.post) ||
+        (this.#options.only && entry.channel !== this.#options.only)
+      )
+        continue;
       const channel = project.channels[entry.channel];
       const adapter = channel ? this.#adapter(channel) : undefined;
       try {
-        if (!adapter) throw new DeliveryFailure({ kind: 'setup', message: `herald.yaml no longer has the channel "${entry.channel}"` });
+        if (!adapter)
+          throw new DeliveryFailure({
+            kind: 'setup',
+            message: `herald.yaml no longer has the channel "${entry.channel}"`,
+          });
         if (adapter instanceof DeliveryFailure) throw adapter;
         if (entry.handOff) await adapter.unschedule?.(entry.handOff.id);
       } catch (error) {
-        const failure = error instanceof DeliveryFailure ? error.failure : adapter && !(adapter instanceof DeliveryFailure) ? adapter.classify(error) : genericFailure(error, key);
-        this.#report.noticeErrors.push(this.#scrub(`${key} was handed off and its post is gone, but it could not be taken back: ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? entry.scheduledAt}`));
+        const failure =
+          error instanceof DeliveryFailure
+            ? error.failure
+            : adapter && !(adapter instanceof DeliveryFailure)
+              ? adapter.classify(error)
+              : genericFailure(error, key);
+        this.#report.noticeErrors.push(
+          this.#scrub(
+            `${key} was handed off and its post is gone, but it could not be taken back: ${failure.message}. Delete the scheduled post on the network by hand, or it goes out at ${entry.handOff?.at ?? entry.scheduledAt}`,
+          ),
+        );
         continue;
       }
       await this.#forget(key);
@@ -782,11 +1010,21 @@ class Run {
       const found = await this.#look(adapter, this.#request(item, []));
       if (!found.unknown && found.parts.length === item.payload.parts.length) {
         // It went out at the time the instance was given (its scheduler publishes then), not when this, perhaps late, run looked.
-        await this.#published(item, found.parts, 0, `went out from ${item.channel.id}'s own scheduler`, entry.handOff.at);
+        await this.#published(
+          item,
+          found.parts,
+          0,
+          `went out from ${item.channel.id}'s own scheduler`,
+          entry.handOff.at,
+        );
         continue;
       }
       const message = `the scheduled post left ${item.channel.id}'s scheduler, and ${found.unknown ?? 'no post with its text was found on the account'}`;
-      await this.#record([item.key], (_key, current) => (current?.state === 'handedOff' ? this.#entry(item, current, { state: 'unknown', parts: found.parts, error: { message, permanent: false } }) : undefined));
+      await this.#record([item.key], (_key, current) =>
+        current?.state === 'handedOff'
+          ? this.#entry(item, current, { state: 'unknown', parts: found.parts, error: { message, permanent: false } })
+          : undefined,
+      );
       this.#push(item, 'unknown', { message });
     }
   }
@@ -795,7 +1033,14 @@ class Run {
   async notify(): Promise<void> {
     const bad = this.#report.outcomes.filter((item) => failingOutcomes.has(item.kind));
     if (bad.length === 0) return;
-    await this.#tell([`Herald publish run at ${this.#now}: ${bad.length} problem(s)`, ...bad.map((item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`)].join('\n'));
+    await this.#tell(
+      [
+        `Herald publish run at ${this.#now}: ${bad.length} problem(s)`,
+        ...bad.map(
+          (item) => `• ${item.kind}: ${item.post} → ${item.channel}${item.message ? `: ${item.message}` : ''}`,
+        ),
+      ].join('\n'),
+    );
   }
 
   /**
@@ -816,30 +1061,47 @@ class Run {
         try {
           reported = await adapter.credentialsExpire();
         } catch (error) {
-          this.#log(`… ${channel.id}: could not ask when its credentials expire: ${this.#scrub(adapter.classify(error).message)}`);
+          this.#log(
+            `… ${channel.id}: could not ask when its credentials expire: ${this.#scrub(adapter.classify(error).message)}`,
+          );
         }
       }
       const own = channel.credentialsExpire ? expiryInstant(channel.credentialsExpire, config.timezone) : undefined;
-      const earliest = [own, reported].filter((at): at is string => at !== undefined).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+      const earliest = [own, reported]
+        .filter((at): at is string => at !== undefined)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
       const expiry = earliest ? credentialExpiry(channel, config.timezone, now, earliest) : undefined;
       if (expiry) found.push(expiry);
     }
     if (found.length === 0) return;
     const told = (await this.#options.store.read()).ledger.notices ?? [];
-    const fresh = found.filter((e) => !told.some((n) => n.channel === e.channel && n.level === e.level && n.expires === e.expires));
+    const fresh = found.filter(
+      (e) => !told.some((n) => n.channel === e.channel && n.level === e.level && n.expires === e.expires),
+    );
     if (fresh.length === 0) return;
     for (const expiry of fresh) this.#log(`! ${expiryMessage(expiry)}`);
     if (!(await this.#tell(fresh.map(expiryMessage).join('\n')))) return;
     await updateLedger(this.#options.store, (ledger) => {
       const kept = (ledger.notices ?? []).filter((n) => Date.parse(n.expires) > now - 30 * 24 * 60 * 60_000);
-      return { ledger: { ...ledger, notices: [...kept, ...fresh.map((e) => ({ channel: e.channel, level: e.level, expires: e.expires, at: this.#now }))] }, result: undefined };
+      return {
+        ledger: {
+          ...ledger,
+          notices: [
+            ...kept,
+            ...fresh.map((e) => ({ channel: e.channel, level: e.level, expires: e.expires, at: this.#now })),
+          ],
+        },
+        result: undefined,
+      };
     });
   }
 
   /** Sends `text` to every webhook channel marked `notify`; whether one took it. */
   async #tell(text: string): Promise<boolean> {
     let told = false;
-    const channels = Object.values(this.#options.project.channels).filter((channel) => channel.network === 'webhook' && channel.notify);
+    const channels = Object.values(this.#options.project.channels).filter(
+      (channel) => channel.network === 'webhook' && channel.notify,
+    );
     for (const channel of channels) {
       const adapter = this.#adapter(channel);
       try {
@@ -849,7 +1111,9 @@ class Run {
         told = true;
       } catch (error) {
         const failure = adapter instanceof DeliveryFailure ? adapter.failure : (adapter as Adapter).classify(error);
-        this.#report.noticeErrors.push(this.#scrub(`the notice to "${channel.id}" could not be sent: ${failure.message}`));
+        this.#report.noticeErrors.push(
+          this.#scrub(`the notice to "${channel.id}" could not be sent: ${failure.message}`),
+        );
       }
     }
     return told;

@@ -33,16 +33,35 @@ export function formatTable(report: RunReport): string {
     ? `Dry run at ${report.now}: nothing was sent and the ledger was not written.`
     : `Publish run at ${report.now}.`;
   const lines = [head, ...report.notes];
-  if (report.paused) lines.push('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
+  if (report.paused)
+    lines.push(
+      'Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.',
+    );
   if (report.outcomes.length === 0) {
     lines.push(report.paused ? 'Nothing to take down.' : 'Nothing is due.');
     return lines.join('\n');
   }
-  const rows = report.outcomes.map((o) => [o.post + (o.occurrence ? ` @ ${o.occurrence}` : ''), o.channel, labels[o.kind], details(o)]);
+  const rows = report.outcomes.map((o) => [
+    o.post + (o.occurrence ? ` @ ${o.occurrence}` : ''),
+    o.channel,
+    labels[o.kind],
+    details(o),
+  ]);
   const header = ['Post', 'Channel', 'Result', 'Details'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
-  lines.push('', line(header), line(widths.map((w, i) => (i === widths.length - 1 ? '-'.repeat(Math.min(w, 40)) : '-'.repeat(w)))), ...rows.map(line), '', counts(report.outcomes));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  lines.push(
+    '',
+    line(header),
+    line(widths.map((w, i) => (i === widths.length - 1 ? '-'.repeat(Math.min(w, 40)) : '-'.repeat(w)))),
+    ...rows.map(line),
+    '',
+    counts(report.outcomes),
+  );
   return lines.join('\n');
 }
 
@@ -60,7 +79,8 @@ export function formatMarkdown(report: RunReport): string {
   if (report.paused) out.push('**Publishing is paused.**', '');
   if (report.outcomes.length === 0) return [...out, 'Nothing is due.', ''].join('\n');
   out.push('| Post | Channel | Result | Details |', '| --- | --- | --- | --- |');
-  for (const o of report.outcomes) out.push(`| ${cell(o.post)} | ${cell(o.channel)} | ${labels[o.kind]} | ${cell(details(o))} |`);
+  for (const o of report.outcomes)
+    out.push(`| ${cell(o.post)} | ${cell(o.channel)} | ${labels[o.kind]} | ${cell(details(o))} |`);
   return [...out, '', counts(report.outcomes), ''].join('\n');
 }
 
@@ -70,14 +90,22 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
   for (const o of report.outcomes) {
     if (!o.payload) continue;
     const channel = channels[o.channel];
-    out.push(`${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`);
-    const settings = [o.payload.visibility ? `visibility: ${o.payload.visibility}` : '', o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : ''].filter(Boolean);
+    out.push(
+      `${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`,
+    );
+    const settings = [
+      o.payload.visibility ? `visibility: ${o.payload.visibility}` : '',
+      o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : '',
+    ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
     // As the network receives them: one post where it takes no threads; counted as the rules count.
     const posts = postsFor(o.network, o.payload.parts);
     posts.forEach((text, i) => {
       const m = measure(text, o.network, channel, { contentWarning: o.payload!.contentWarning });
-      out.push(`  part ${i + 1}/${posts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`, ...text.split('\n').map((line) => `    ${line}`));
+      out.push(
+        `  part ${i + 1}/${posts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`,
+        ...text.split('\n').map((line) => `    ${line}`),
+      );
       if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
     });
     out.push('');

@@ -6,5 +6,7 @@ import { loadSite } from '../site/project.ts';
 /** Every post on every channel, for calendar apps. */
 export const GET: APIRoute = async () => {
   const site = await loadSite();
-  return new Response(calendarIcs(site.placed, feedContext(site)), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(calendarIcs(site.placed, feedContext(site)), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
 };

@@ -8,5 +8,7 @@ import { loadSite } from '../site/project.ts';
 export const GET: APIRoute = async () => {
   const site = await loadSite();
   const title = `${site.config.organization}: ${dictionary(site.locale).calendar}`;
-  return new Response(JSON.stringify(jsonFeed(site.project.posts, feedContext(site), title), null, 2), { headers: { 'Content-Type': 'application/feed+json' } });
+  return new Response(JSON.stringify(jsonFeed(site.project.posts, feedContext(site), title), null, 2), {
+    headers: { 'Content-Type': 'application/feed+json' },
+  });
 };

@@ -7,7 +7,8 @@ import { carriesBase, withBase } from '../lib/routes.ts';
  * a link is given the base when the page is compiled; relative links and other sites are left alone.
  */
 export function rootLinksUnderBase(base: string) {
-  const rebase = (url: string) => (url.startsWith('/') && !url.startsWith('//') && !carriesBase(url, base) ? withBase(base, url.slice(1)) : undefined);
+  const rebase = (url: string) =>
+    url.startsWith('/') && !url.startsWith('//') && !carriesBase(url, base) ? withBase(base, url.slice(1)) : undefined;
   return defineMdastPlugin({
     name: 'herald-root-links-under-base',
     link(node, ctx) {

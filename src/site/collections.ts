@@ -38,7 +38,13 @@ interface Entry {
   render?: string;
 }
 
-function heraldLoader(pick: (project: { full: Project; shown: Project }, dir: string, logger: LoaderContext['logger']) => Entry[] | Promise<Entry[]>): Loader {
+function heraldLoader(
+  pick: (
+    project: { full: Project; shown: Project },
+    dir: string,
+    logger: LoaderContext['logger'],
+  ) => Entry[] | Promise<Entry[]>,
+): Loader {
   return {
     name: 'herald',
     async load({ collection, store, config, generateDigest, logger, watcher }) {
@@ -48,7 +54,12 @@ function heraldLoader(pick: (project: { full: Project; shown: Project }, dir: st
         const entries = await pick(await loadProject(dir), dir, logger);
         store.clear();
         for (const { id, data, render } of entries) {
-          store.set({ id, data, digest: generateDigest(data), ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }) });
+          store.set({
+            id,
+            data,
+            digest: generateDigest(data),
+            ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }),
+          });
         }
       };
       await sync();
@@ -64,7 +75,9 @@ async function readLedger(file: string) {
     return { ledger: await readLedgerFile(file) };
   } catch (error) {
     if (!(error instanceof LedgerError)) throw error;
-    throw new BuildStop(`The site cannot be built: it shows what was sent from the ledger (HERALD_LEDGER, or .herald/ledger.json), and ${error.message}`);
+    throw new BuildStop(
+      `The site cannot be built: it shows what was sent from the ledger (HERALD_LEDGER, or .herald/ledger.json), and ${error.message}`,
+    );
   }
 }
 
@@ -120,7 +133,24 @@ export const collections = {
       // Said once per build, here: the one collection every build loads exactly once.
       const leftOut = leftOutReport(full, shown);
       if (leftOut) logger.warn(leftOut);
-      return [{ id: 'project', data: { ...(config && { config }), ...(authoring && { authoring }), ...(configSource && { configSource }), channels, broken, ...(houseRules && { houseRules }), files, problems, findings, dir, ledger } }];
+      return [
+        {
+          id: 'project',
+          data: {
+            ...(config && { config }),
+            ...(authoring && { authoring }),
+            ...(configSource && { configSource }),
+            channels,
+            broken,
+            ...(houseRules && { houseRules }),
+            files,
+            problems,
+            findings,
+            dir,
+            ledger,
+          },
+        },
+      ];
     }),
   }),
 };

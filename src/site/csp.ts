@@ -41,9 +41,9 @@ export const searchScriptSources = ["'wasm-unsafe-eval'"] as const;
  * allowed, and Herald's CMS configuration uses none of them.
  */
 export const cmsDirectives = [
-  "connect-src https://api.github.com https://www.githubstatus.com data: blob:",
-  "img-src https://avatars.githubusercontent.com data: blob:",
-  "media-src blob:",
+  'connect-src https://api.github.com https://www.githubstatus.com data: blob:',
+  'img-src https://avatars.githubusercontent.com data: blob:',
+  'media-src blob:',
   'font-src https://cdn.jsdelivr.net/fontsource/',
 ] as const;
 export const cmsStyleSources = ["'unsafe-inline'"] as const;

@@ -9,12 +9,19 @@ import { routes } from '../lib/routes.ts';
  * left out) and each error with its line.
  * Undefined when every file could be used.
  */
-export function leftOutReport(project: Pick<Project, 'broken' | 'handbook' | 'problems'>, shown: Pick<Project, 'broken'> = project): string | undefined {
+export function leftOutReport(
+  project: Pick<Project, 'broken' | 'handbook' | 'problems'>,
+  shown: Pick<Project, 'broken'> = project,
+): string | undefined {
   const brokenPosts = new Map(project.broken.map((post) => [post.file, post]));
   const shownBroken = new Set(shown.broken.map((post) => post.file));
   const pages = new Set(project.handbook.map((page) => page.file));
   const errors = Map.groupBy(
-    project.problems.filter((p) => p.severity === 'error' && (brokenPosts.has(p.file) || (p.file.startsWith(contentPaths.handbook) && !pages.has(p.file)))),
+    project.problems.filter(
+      (p) =>
+        p.severity === 'error' &&
+        (brokenPosts.has(p.file) || (p.file.startsWith(contentPaths.handbook) && !pages.has(p.file))),
+    ),
     (p) => p.file,
   );
   if (errors.size === 0) return undefined;

@@ -1,5 +1,17 @@
 import { getCollection, getEntry } from 'astro:content';
-import { availableFilters, byDate, calendarViews, dateAt, firstDayOfWeek, placeBroken, placePosts, type CalendarItem, type CalendarView, type FilterOption, type Placed } from '../lib/calendar.ts';
+import {
+  availableFilters,
+  byDate,
+  calendarViews,
+  dateAt,
+  firstDayOfWeek,
+  placeBroken,
+  placePosts,
+  type CalendarItem,
+  type CalendarView,
+  type FilterOption,
+  type Placed,
+} from '../lib/calendar.ts';
 import { findingsFor } from '../lib/findings.ts';
 import { byPublishingOrder, usableProject } from '../lib/load.ts';
 import type { BrokenPost, HandbookPage, Post, Project } from '../lib/model.ts';
@@ -74,7 +86,14 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as (Omit<Project, 'posts' | 'handbook'> & { authoring?: HeraldConfig; dir: string; ledger: Ledger; findings: Problem[] }) | undefined;
+  const stored = entry?.data as
+    | (Omit<Project, 'posts' | 'handbook'> & {
+        authoring?: HeraldConfig;
+        dir: string;
+        ledger: Ledger;
+        findings: Problem[];
+      })
+    | undefined;
   if (!stored) throw new Error('The site was built without its content: the project collection is empty.');
   // getCollection keeps no order: the project's posts are in publishing order everywhere else.
   const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post).sort(byPublishingOrder);
@@ -88,11 +107,16 @@ async function readSite(): Promise<Site> {
   const zone = config.timezone;
   const paused = config.publishing.paused || pausedByEnvironment();
   const placed = placePosts(posts, zone);
-  const items: CalendarItem[] = [...placed, ...placeBroken(project.broken, zone)].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const items: CalendarItem[] = [...placed, ...placeBroken(project.broken, zone)].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
   const base = import.meta.env.BASE_URL;
   const today = dateAt(now, zone);
   const firstDay = firstDayOfWeek(config.locale);
-  const filters = availableFilters(posts, config.channels.map((channel) => channel.id));
+  const filters = availableFilters(
+    posts,
+    config.channels.map((channel) => channel.id),
+  );
   const views = calendarViews(items, filters, today, firstDay);
   const routes = new Set(views.map(viewRoute));
   const statusContext = { now, window: config.publishing.window, paused, ledger: ledgerLookup(ledger) };
@@ -119,8 +143,10 @@ async function readSite(): Promise<Site> {
     status: (post, channel, at) => channelStatus(post, channel, statusContext, at),
     findings: (post) => findingsFor(findings, post),
     href: (route) => withBase(base, route),
-    absolute: (route) => (import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined),
-    github: (action, file) => `https://github.com/${config.repository}/${action}/${encodePath(config.defaultBranch)}/${encodePath(file)}`,
+    absolute: (route) =>
+      import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined,
+    github: (action, file) =>
+      `https://github.com/${config.repository}/${action}/${encodePath(config.defaultBranch)}/${encodePath(file)}`,
     proposeUrl(date, title) {
       if (date < today) return undefined;
       const key = `${date}\n${title}`;

@@ -18,7 +18,8 @@ export function handbookSearch(): AstroIntegration {
           const added = await index.addDirectory({ path: out, glob: 'handbook/**/*.html' });
           if (added.errors.length) throw new Error(`Pagefind could not index the handbook: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: `${out}pagefind` });
-          if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+          if (written.errors.length)
+            throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
           logger.info(`Indexed ${added.page_count} handbook pages for search.`);
         } finally {
           await pagefind.close();

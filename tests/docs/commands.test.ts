@@ -35,10 +35,14 @@ const expected: Record<string, Expectation> = {
   'npm test': { notRun: 'this is npm test; .ci/run runs it' },
   'npx herald new --title "AGM: doors open" --at "2026-12-03 17:00" --channels mastodon,bluesky': { exit: 0 },
   'npx herald new --title "Leaf raking" --yes': { exit: 0 },
-  'npx herald new': { notRun: 'asks its questions in a terminal; tests/scripts/new.test.ts answers them through a pseudo-terminal' },
+  'npx herald new': {
+    notRun: 'asks its questions in a terminal; tests/scripts/new.test.ts answers them through a pseudo-terminal',
+  },
   'npx herald validate <file>': { notRun: 'a pattern: <file> stands for a post' },
   'npx herald sync': { exit: 0 },
-  'npx herald init': { notRun: 'asks its questions in a terminal; tests/scripts/init.test.ts gives the answers as options' },
+  'npx herald init': {
+    notRun: 'asks its questions in a terminal; tests/scripts/init.test.ts gives the answers as options',
+  },
   'npx herald <command>': { notRun: 'a pattern: <command> stands for a command' },
   'npm run herald -- <command>': { notRun: 'a pattern: <command> stands for a command' },
   'npm run dev': { notRun: 'a server that reloads: tests/site/dev.test.ts edits posts while it runs' },
@@ -47,9 +51,17 @@ const expected: Record<string, Expectation> = {
   // report them as missed (exit 1); nothing is due, so nothing is sent.
   // A real run needs HERALD_LEDGER_KEY and a ledger started with herald ledger init: without them it stops (exit 2).
   'npx herald publish': { exit: 2 },
-  'npx herald ledger settle agm-2026-live x published https://x.com/riverside/status/1860000000000000000': { notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle' },
-  'npx herald ledger settle agm-2026-live x not-sent': { notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle' },
-  'HERALD_LEDGER_KEY=the-key GITHUB_TOKEN="$(gh auth token)" GITHUB_REPOSITORY=your-org/social  npx herald ledger init --ledger github': { notRun: 'needs the reader\'s repository on GitHub; tests/publish/ledger-stores.test.ts starts ledgers on a fake GitHub' },
+  'npx herald ledger settle agm-2026-live x published https://x.com/riverside/status/1860000000000000000': {
+    notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle',
+  },
+  'npx herald ledger settle agm-2026-live x not-sent': {
+    notRun: 'settles a delivery in a real ledger; tests/publish/trust.test.ts runs herald ledger settle',
+  },
+  'HERALD_LEDGER_KEY=the-key GITHUB_TOKEN="$(gh auth token)" GITHUB_REPOSITORY=your-org/social  npx herald ledger init --ledger github':
+    {
+      notRun:
+        "needs the reader's repository on GitHub; tests/publish/ledger-stores.test.ts starts ledgers on a fake GitHub",
+    },
   'npx herald publish --dry-run': { exit: 1 },
   'npm run bench': { notRun: 'the benchmarks take minutes on purpose; run by hand (docs/performance.md)' },
   'npm run bench -- on-time': { notRun: 'a benchmark, run by hand like npm run bench (docs/performance.md)' },
@@ -57,17 +69,32 @@ const expected: Record<string, Expectation> = {
   // docs/
   'npx herald validate': { exit: 0 },
   'npm pack': { notRun: 'builds and packs Herald; tests/package/global-setup.ts runs it in a copy of the checkout' },
-  'npx herald init social': { notRun: 'asks its questions in a terminal; the same command with every answer as an option is run below' },
-  'npx herald init social --org "Harbour Rowing Club" --time-zone Europe/Warsaw --locale en-GB --repo harbour-rowing/social --channel mastodon:@news@social.example --channel bluesky:harbour.bsky.social': { exit: 0 },
+  'npx herald init social': {
+    notRun: 'asks its questions in a terminal; the same command with every answer as an option is run below',
+  },
+  'npx herald init social --org "Harbour Rowing Club" --time-zone Europe/Warsaw --locale en-GB --repo harbour-rowing/social --channel mastodon:@news@social.example --channel bluesky:harbour.bsky.social':
+    { exit: 0 },
   'cd social': { notRun: 'enters the folder the init command above writes' },
-  'npm install': { notRun: 'installs Herald from the registry; the package\'s end-to-end test installs a scaffold from the packed tarball' },
-  'git init -b main && git add -A && git commit -m "Start Herald"': { notRun: 'commits in the reader\'s new repository' },
-  'git remote add origin https://github.com/YOUR-ORG/social.git && git push -u origin main': { notRun: 'YOUR-ORG stands for the reader\'s own organisation' },
+  'npm install': {
+    notRun:
+      "installs Herald from the registry; the package's end-to-end test installs a scaffold from the packed tarball",
+  },
+  'git init -b main && git add -A && git commit -m "Start Herald"': {
+    notRun: "commits in the reader's new repository",
+  },
+  'git remote add origin https://github.com/YOUR-ORG/social.git && git push -u origin main': {
+    notRun: "YOUR-ORG stands for the reader's own organisation",
+  },
   // docs/upgrading.md
-  'npm install herald@latest': { notRun: 'fetches Herald from the registry; tests/scripts/sync.test.ts covers what follows an upgrade' },
+  'npm install herald@latest': {
+    notRun: 'fetches Herald from the registry; tests/scripts/sync.test.ts covers what follows an upgrade',
+  },
   'npx herald sync --check': { exit: 0 },
-  'git pull': { notRun: 'needs the reader\'s own repository on GitHub' },
-  'GITHUB_REPOSITORY=your-org/social GITHUB_TOKEN="$(gh auth token)" npx herald approvals': { notRun: 'needs the reader\'s repository on GitHub and the gh tool; tests/scripts/approvals.test.ts runs herald approvals against a fake GitHub' },
+  'git pull': { notRun: "needs the reader's own repository on GitHub" },
+  'GITHUB_REPOSITORY=your-org/social GITHUB_TOKEN="$(gh auth token)" npx herald approvals': {
+    notRun:
+      "needs the reader's repository on GitHub and the gh tool; tests/scripts/approvals.test.ts runs herald approvals against a fake GitHub",
+  },
   'npm run docs': { exit: 0 },
   'npx herald calendar --format ics': { exit: 0 },
   'npx herald calendar --format ics --from 2026-12-01 --to 2027-02-28 > team-calendar.ics': { exit: 0 },
@@ -76,7 +103,12 @@ const expected: Record<string, Expectation> = {
 };
 
 const root = join(import.meta.dirname, '..', '..');
-const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const documents = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 /** The commands a Markdown file shows, in order. */
 function commandsIn(markdown: string): string[] {
@@ -90,7 +122,8 @@ function commandsIn(markdown: string): string[] {
         if (command) found.push(...command.split(/\s*&&\s*(?=npm )/));
       }
     }
-    if (node.type === 'inlineCode' && /^(npx herald|npm) /.test((node as InlineCode).value)) found.push((node as InlineCode).value.replaceAll('\\|', '|'));
+    if (node.type === 'inlineCode' && /^(npx herald|npm) /.test((node as InlineCode).value))
+      found.push((node as InlineCode).value.replaceAll('\\|', '|'));
   });
   return found;
 }
@@ -99,8 +132,14 @@ const shown = [...new Set(documents.flatMap((document) => commandsIn(readFileSyn
 
 describe('the commands the docs show', () => {
   it('are all listed here, with what each must do', () => {
-    expect(shown.filter((command) => !(command in expected)), 'commands the docs show that this test does not list').toEqual([]);
-    expect(Object.keys(expected).filter((command) => !shown.includes(command)), 'commands listed here that the docs no longer show').toEqual([]);
+    expect(
+      shown.filter((command) => !(command in expected)),
+      'commands the docs show that this test does not list',
+    ).toEqual([]);
+    expect(
+      Object.keys(expected).filter((command) => !shown.includes(command)),
+      'commands listed here that the docs no longer show',
+    ).toEqual([]);
   });
 });
 
@@ -114,7 +153,12 @@ afterEach(async () => {
 async function exampleProject(): Promise<string> {
   scratch = await mkdtemp(join(tmpdir(), 'herald-docs-'));
   const tracked = await new Promise<string[]>((done, fail) =>
-    execFile('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => (error ? fail(error) : done(stdout.split('\0').filter(Boolean)))),
+    execFile(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => (error ? fail(error) : done(stdout.split('\0').filter(Boolean))),
+    ),
   );
   for (const file of tracked) {
     await mkdir(dirname(join(scratch, file)), { recursive: true });
@@ -140,13 +184,20 @@ describe.each(Object.entries(expected).filter(([, what]) => !('notRun' in what))
     const dir = await exampleProject();
     if ('exit' in what) {
       const result = await new Promise<{ code: number; output: string }>((done) => {
-        execFile('bash', ['-c', command], { cwd: dir, env: shellEnvironment(dir), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` }),
+        execFile(
+          'bash',
+          ['-c', command],
+          { cwd: dir, env: shellEnvironment(dir), maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` }),
         );
       });
       expect(result.code, result.output).toBe(what.exit);
     } else {
-      const server = spawn('bash', ['-c', command], { cwd: dir, env: { ...shellEnvironment(dir), PORT: '0' }, detached: true });
+      const server = spawn('bash', ['-c', command], {
+        cwd: dir,
+        env: { ...shellEnvironment(dir), PORT: '0' },
+        detached: true,
+      });
       try {
         let output = '';
         const address = await new Promise<string>((found, fail) => {

@@ -30,8 +30,11 @@ export function userEnvironment(): Record<string, string | undefined> {
 /** Runs a program to its end; `code` is its exit code. */
 export function runProgram(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd, env: { ...userEnvironment(), ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      args,
+      { cwd, env: { ...userEnvironment(), ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }

@@ -15,7 +15,10 @@ export class Terminal {
   constructor(cwd: string, args: string[], env: Record<string, string> = {}) {
     const command = [process.execPath, herald, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ');
     // A wide terminal, so that no message the test looks for is wrapped.
-    this.child = spawn('script', ['-qfec', `stty cols 250 rows 50; ${command}`, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm', ...env } });
+    this.child = spawn('script', ['-qfec', `stty cols 250 rows 50; ${command}`, '/dev/null'], {
+      cwd,
+      env: { ...process.env, TERM: 'xterm', ...env },
+    });
     this.child.stdout.on('data', (chunk: Buffer) => (this.screen += chunk.toString()));
     this.exited = new Promise((done) => this.child.on('exit', (code) => done(code ?? -1)));
   }

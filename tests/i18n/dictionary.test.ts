@@ -17,8 +17,19 @@ describe('interface language', () => {
   });
 
   it('has every string in every language', () => {
-    const keys = (object: object): string[] => Object.entries(object).flatMap(([key, value]) => (typeof value === 'object' ? keys(value).map((k) => `${key}.${k}`) : [key]));
-    expect(keys(dictionary('fa')).filter((key) => !key.startsWith('results.')).sort()).toEqual(keys(en).filter((key) => !key.startsWith('results.')).sort());
+    const keys = (object: object): string[] =>
+      Object.entries(object).flatMap(([key, value]) =>
+        typeof value === 'object' ? keys(value).map((k) => `${key}.${k}`) : [key],
+      );
+    expect(
+      keys(dictionary('fa'))
+        .filter((key) => !key.startsWith('results.'))
+        .sort(),
+    ).toEqual(
+      keys(en)
+        .filter((key) => !key.startsWith('results.'))
+        .sort(),
+    );
   });
 });
 

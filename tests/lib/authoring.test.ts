@@ -16,7 +16,9 @@ describe('the id of a new post', () => {
   });
 
   it('cuts a long title at a word, within 60 characters', () => {
-    const id = idFromTitle('The annual general meeting of the Riverside Residents Association will be streamed live tonight');
+    const id = idFromTitle(
+      'The annual general meeting of the Riverside Residents Association will be streamed live tonight',
+    );
     expect(id.length).toBeLessThanOrEqual(60);
     expect(id).toBe('the-annual-general-meeting-of-the-riverside-residents');
   });
@@ -35,7 +37,10 @@ describe('the id of a new post', () => {
   it('counts every file name and every id written in front matter, also of posts that do not load', () => {
     const taken = takenIds([
       file('content/posts/2026/12/agm-live.mdx', post('title: A\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]')),
-      file('content/posts/2026/11/renamed.mdx', post('title: B\npublishAt: 2026-11-03 18:30\nchannels: [mastodon]\nid: "kept-id" # never reused')),
+      file(
+        'content/posts/2026/11/renamed.mdx',
+        post('title: B\npublishAt: 2026-11-03 18:30\nchannels: [mastodon]\nid: "kept-id" # never reused'),
+      ),
       file('content/posts/2026/11/broken.md', post('title: "unclosed\nid: broken-id\nchannels: [nope]')),
       file('content/handbook/style-guide.mdx', post('title: Style')),
       file('content/posts/2026/11/agm-hall.jpg', new Uint8Array([0xff, 0xd8])),
@@ -45,7 +50,14 @@ describe('the id of a new post', () => {
 });
 
 describe('the file of a new post', () => {
-  const base: NewPost = { title: 'AGM: "live" #1', publishAt: '2026-12-03 18:30', channels: ['mastodon', 'x'], kind: 'original', labels: [], id: 'agm-live-1' };
+  const base: NewPost = {
+    title: 'AGM: "live" #1',
+    publishAt: '2026-12-03 18:30',
+    channels: ['mastodon', 'x'],
+    kind: 'original',
+    labels: [],
+    id: 'agm-live-1',
+  };
 
   it('goes in the folder of its local date', () => {
     expect(newPostPath(base)).toBe('content/posts/2026/12/agm-live-1.mdx');
@@ -64,14 +76,31 @@ describe('the file of a new post', () => {
     ['a title that YAML would read as a boolean', { ...base, title: 'yes' }],
     ['a title in another script, right to left', { ...base, title: 'جلسه سالانه: پخش زنده' }],
     ['labels with commas of their own', { ...base, labels: ['event: agm', '#tag', '[x]'] }],
-    ['a reshare in a campaign, with its text', { ...base, kind: 'reshare' as const, campaign: 'agm-2026', text: 'Read the city\'s notice: https://city.example/flood' }],
-    ['a time with an offset, for an hour that happens twice', { ...base, publishAt: '2027-10-31 02:30+01:00', id: 'fall-back' }],
+    [
+      'a reshare in a campaign, with its text',
+      {
+        ...base,
+        kind: 'reshare' as const,
+        campaign: 'agm-2026',
+        text: "Read the city's notice: https://city.example/flood",
+      },
+    ],
+    [
+      'a time with an offset, for an hour that happens twice',
+      { ...base, publishAt: '2027-10-31 02:30+01:00', id: 'fall-back' },
+    ],
   ])('is a post the loader accepts as written: %s', (_name, fields) => {
     const path = newPostPath(fields);
     const project = load([file(path, newPostText(fields))]);
     expect(project.problems).toEqual([]);
     expect(project.posts).toHaveLength(1);
-    expect(project.posts[0]).toMatchObject({ id: fields.id, title: fields.title.trim(), channels: fields.channels, kind: fields.kind, labels: fields.labels });
+    expect(project.posts[0]).toMatchObject({
+      id: fields.id,
+      title: fields.title.trim(),
+      channels: fields.channels,
+      kind: fields.kind,
+      labels: fields.labels,
+    });
     expect(project.posts[0]!.written.publishAt).toBe(fields.publishAt);
   });
 });

@@ -62,7 +62,10 @@ describe('placing posts on days', () => {
     const { posts } = project(
       ['2026/10/before.mdx', 'title: Before\npublishAt: 2026-10-24 23:30\nchannels: [mastodon]'],
       ['2026/10/after.mdx', 'title: After\npublishAt: 2026-10-25 23:30\nchannels: [mastodon]'],
-      ['2026/10/new-york.mdx', 'title: Evening in New York\npublishAt: 2026-10-25 20:00\ntimezone: America/New_York\nchannels: [mastodon]'],
+      [
+        '2026/10/new-york.mdx',
+        'title: Evening in New York\npublishAt: 2026-10-25 20:00\ntimezone: America/New_York\nchannels: [mastodon]',
+      ],
     );
     const placed = placePosts(posts, 'Europe/Warsaw');
     const day = (id: string) => placed.find((entry) => entry.post.id === id);
@@ -75,11 +78,16 @@ describe('placing posts on days', () => {
 
   it('places every repetition of an evergreen post, among the other posts, at the same local time', () => {
     const { posts } = project(
-      ['2026/10/tip.mdx', 'title: Tip\npublishAt: 2026-10-20 18:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-11-10 }\nexpiresAt: 2026-11-04 00:00'],
+      [
+        '2026/10/tip.mdx',
+        'title: Tip\npublishAt: 2026-10-20 18:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2026-11-10 }\nexpiresAt: 2026-11-04 00:00',
+      ],
       ['2026/10/agm.mdx', 'title: AGM\npublishAt: 2026-10-28 09:00\nchannels: [mastodon]'],
     );
     // The post expires before the fourth week: the publisher stops there, and so does the calendar.
-    expect(placePosts(posts, 'Europe/Warsaw').map((entry) => [entry.post.id, entry.date, entry.time, entry.at])).toEqual([
+    expect(
+      placePosts(posts, 'Europe/Warsaw').map((entry) => [entry.post.id, entry.date, entry.time, entry.at]),
+    ).toEqual([
       ['tip', '2026-10-20', '18:00', '2026-10-20T16:00:00Z'],
       ['tip', '2026-10-27', '18:00', '2026-10-27T17:00:00Z'],
       ['agm', '2026-10-28', '09:00', '2026-10-28T08:00:00Z'],
@@ -90,7 +98,10 @@ describe('placing posts on days', () => {
 
 describe('filters', () => {
   const { posts } = project(
-    ['2026/12/a.mdx', 'title: A\npublishAt: 2026-12-01 10:00\nchannels: [mastodon]\ncampaign: winter\nlabels: [Repair café, event]'],
+    [
+      '2026/12/a.mdx',
+      'title: A\npublishAt: 2026-12-01 10:00\nchannels: [mastodon]\ncampaign: winter\nlabels: [Repair café, event]',
+    ],
     ['2026/12/b.mdx', 'title: B\npublishAt: 2026-12-02 10:00\nchannels: [x, bluesky]\nlabels: [repair-café]'],
     ['2027/02/c.mdx', 'title: C\npublishAt: 2027-02-02 10:00\nchannels: [x]\ncampaign: agm'],
   );
@@ -141,10 +152,14 @@ describe('filters', () => {
 describe('routes', () => {
   it('writes folders with a trailing slash and encodes free text', () => {
     expect(routes.month('2026-12')).toBe('calendar/2026/12/');
-    expect(routes.month('2026-12', { kind: 'label', value: 'رویداد' })).toBe(`calendar/label/${encodeURIComponent('رویداد')}/2026/12/`);
+    expect(routes.month('2026-12', { kind: 'label', value: 'رویداد' })).toBe(
+      `calendar/label/${encodeURIComponent('رویداد')}/2026/12/`,
+    );
     expect(routes.week('2026-11-30')).toBe('calendar/week/2026-11-30/');
     expect(routes.calendarFeed('mastodon')).toBe('calendar/mastodon.ics');
     expect(routes.media('p', 'content/posts/2026/12/hall photo.jpg')).toBe('posts/p/hall-photo.jpg');
-    expect(routes.media('p', 'content/posts/2026/12/"><img src=x onerror=alert(1)>.gif')).toBe('posts/p/-img-src-x-onerror-alert-1-.gif');
+    expect(routes.media('p', 'content/posts/2026/12/"><img src=x onerror=alert(1)>.gif')).toBe(
+      'posts/p/-img-src-x-onerror-alert-1-.gif',
+    );
   });
 });

@@ -14,14 +14,17 @@ import { testNow } from '../helpers/project.ts';
 
 const config = parseProject(await readContent('.'), { now: testNow }).config as HeraldConfig;
 const { config: cms, leftOut } = cmsConfig(config);
-const collection = (name: string) => cms.collections.find((c) => c['name'] === name) as { fields: CmsField[] } & Record<string, unknown>;
+const collection = (name: string) =>
+  cms.collections.find((c) => c['name'] === name) as { fields: CmsField[] } & Record<string, unknown>;
 const byName = (fields: CmsField[], name: string) => fields.find((field) => field.name === name);
 
 describe('the CMS configuration', () => {
   it('is valid for Sveltia CMS, by the JSON Schema its package ships', async () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(await readFile('node_modules/@sveltia/cms/schema/sveltia-cms.json', 'utf8')));
+    const validate = ajv.compile(
+      JSON.parse(await readFile('node_modules/@sveltia/cms/schema/sveltia-cms.json', 'utf8')),
+    );
     expect(validate(cms), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
@@ -31,7 +34,7 @@ describe('the CMS configuration', () => {
     expect(cms.load_config_file).toBe(false);
   });
 
-  it('offers sign-in with an access token only while herald.yaml names no OAuth client, never Netlify\'s', () => {
+  it("offers sign-in with an access token only while herald.yaml names no OAuth client, never Netlify's", () => {
     expect(config.cms.authBaseUrl).toBeUndefined();
     expect(cms.backend.auth_methods).toEqual(['token']);
     expect(cms.backend).not.toHaveProperty('base_url');
@@ -43,13 +46,27 @@ describe('the CMS configuration', () => {
     expect(withClient.backend).toMatchObject({ base_url: client, auth_methods: ['oauth', 'token'] });
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(await readFile('node_modules/@sveltia/cms/schema/sveltia-cms.json', 'utf8')));
+    const validate = ajv.compile(
+      JSON.parse(await readFile('node_modules/@sveltia/cms/schema/sveltia-cms.json', 'utf8')),
+    );
     expect(validate(withClient), JSON.stringify(validate.errors, null, 2)).toBe(true);
   });
 
   it('keeps posts in content/posts/{{year}}/{{month}} as .mdx with front matter, images next to them', () => {
-    expect(collection('posts')).toMatchObject({ folder: 'content/posts', path: '{{year}}/{{month}}/{{slug}}', extension: 'mdx', format: 'frontmatter', create: true, media_folder: '', public_folder: '' });
-    expect(collection('handbook')).toMatchObject({ folder: 'content/handbook', extension: 'mdx', format: 'frontmatter' });
+    expect(collection('posts')).toMatchObject({
+      folder: 'content/posts',
+      path: '{{year}}/{{month}}/{{slug}}',
+      extension: 'mdx',
+      format: 'frontmatter',
+      create: true,
+      media_folder: '',
+      public_folder: '',
+    });
+    expect(collection('handbook')).toMatchObject({
+      folder: 'content/handbook',
+      extension: 'mdx',
+      format: 'frontmatter',
+    });
   });
 
   it('leaves only the first-person word lists of the house rules to the file: no form field holds a map of lists', () => {
@@ -68,7 +85,10 @@ describe('the CMS configuration', () => {
 });
 
 /** Every setting of a schema, with what an author must write and may choose. */
-function settingsOf(schema: z.ZodObject, prefix = ''): { path: string; required: boolean; options?: string[]; default?: unknown }[] {
+function settingsOf(
+  schema: z.ZodObject,
+  prefix = '',
+): { path: string; required: boolean; options?: string[]; default?: unknown }[] {
   return Object.entries(schema.shape).flatMap(([name, value]) => {
     const path = prefix ? `${prefix}.${name}` : name;
     let inner = value as z.ZodType;
@@ -111,7 +131,8 @@ describe.each([
 
   it('and no field the schema does not know (besides the text)', () => {
     const paths = new Set(settings.map((s) => s.path));
-    const walk = (list: CmsField[], prefix = ''): string[] => list.flatMap((f) => [`${prefix}${f.name}`, ...walk(f.fields ?? [], `${prefix}${f.name}.`)]);
+    const walk = (list: CmsField[], prefix = ''): string[] =>
+      list.flatMap((f) => [`${prefix}${f.name}`, ...walk(f.fields ?? [], `${prefix}${f.name}.`)]);
     expect(walk(fields).filter((path) => !paths.has(path))).toEqual(['body']);
   });
 
@@ -127,7 +148,10 @@ describe.each([
       const field = fieldAt(fields, setting.path);
       if (!field) continue;
       if (setting.options) expect(field.options, setting.path).toEqual(setting.options);
-      const meaningful = setting.default !== undefined && !(Array.isArray(setting.default) && setting.default.length === 0) && !(typeof setting.default === 'object' && setting.default !== null && Object.keys(setting.default).length === 0);
+      const meaningful =
+        setting.default !== undefined &&
+        !(Array.isArray(setting.default) && setting.default.length === 0) &&
+        !(typeof setting.default === 'object' && setting.default !== null && Object.keys(setting.default).length === 0);
       expect(field.default, setting.path).toEqual(meaningful ? setting.default : undefined);
     }
   });
@@ -136,12 +160,23 @@ describe.each([
 describe('fields an author understands', () => {
   const fields = collection('posts').fields;
 
-  it('picks the time in the organisation\'s wall clock, written as the loader reads it', () => {
-    expect(byName(fields, 'publishAt')).toMatchObject({ widget: 'datetime', format: 'YYYY-MM-DD HH:mm', picker_utc: false, required: true, hint: expect.stringContaining('local date and time') });
+  it("picks the time in the organisation's wall clock, written as the loader reads it", () => {
+    expect(byName(fields, 'publishAt')).toMatchObject({
+      widget: 'datetime',
+      format: 'YYYY-MM-DD HH:mm',
+      picker_utc: false,
+      required: true,
+      hint: expect.stringContaining('local date and time'),
+    });
   });
 
   it('chooses the kind from a list, original by default', () => {
-    expect(byName(fields, 'kind')).toMatchObject({ widget: 'select', options: [...postKinds], default: 'original', required: false });
+    expect(byName(fields, 'kind')).toMatchObject({
+      widget: 'select',
+      options: [...postKinds],
+      default: 'original',
+      required: false,
+    });
   });
 
   it('uploads images next to the post, each with alt text and rights', () => {
@@ -174,7 +209,7 @@ describe('fields an author understands', () => {
     expect(slug.safeParse('pspgm6luevan5fcl4b74d6ik44').success).toBe(true);
   });
 
-  it('checks ids and campaigns with the schema\'s own pattern', () => {
+  it("checks ids and campaigns with the schema's own pattern", () => {
     const campaign = byName(fields, 'campaign')!;
     expect(campaign.pattern?.[0]).toBe('^[a-z0-9]+(?:-[a-z0-9]+)*$');
     expect(new RegExp(campaign.pattern![0]).test('agm-2026')).toBe(true);

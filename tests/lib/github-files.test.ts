@@ -5,33 +5,78 @@ import { codeowners, issueChooser, postIdeaForm, pullRequestTemplate } from '../
 import { file, load, testConfig } from '../helpers/project.ts';
 
 const page = (slug: string, owner: string, extra = '') =>
-  file(`content/handbook/${slug}.mdx`, `---\ntitle: ${slug}\ndescription: A page.\nowner: "${owner}"\nlastReviewed: 2026-10-01\nreviewEvery: P1Y\n${extra}---\nText.\n`);
+  file(
+    `content/handbook/${slug}.mdx`,
+    `---\ntitle: ${slug}\ndescription: A page.\nowner: "${owner}"\nlastReviewed: 2026-10-01\nreviewEvery: P1Y\n${extra}---\nText.\n`,
+  );
 
 describe('codeowners', () => {
-  const withApprovals = (approvals: string) => `${testConfig}approvals:\n${approvals.trim().split('\n').map((l) => `  ${l}`).join('\n')}\n`;
+  const withApprovals = (approvals: string) =>
+    `${testConfig}approvals:\n${approvals
+      .trim()
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n')}\n`;
   /** Who GitHub asks to review a change to each path: the owners of the last line that matches it. */
   const reviewersOf = (text: string, paths: string[]) => {
     const entries = parseCodeowners(text);
     return Object.fromEntries(paths.map((path) => [path, matchFile(path, entries)?.owners ?? []]));
   };
-  const code = ['src/lib/load.ts', 'scripts/herald.ts', '.github/workflows/pages.yml', '.github/CODEOWNERS', 'package.json', 'package-lock.json', 'astro.config.ts', '.npmrc', '.remarkrc.json', 'tests/lib/load.test.ts'];
+  const code = [
+    'src/lib/load.ts',
+    'scripts/herald.ts',
+    '.github/workflows/pages.yml',
+    '.github/CODEOWNERS',
+    'package.json',
+    'package-lock.json',
+    'astro.config.ts',
+    '.npmrc',
+    '.remarkrc.json',
+    'tests/lib/load.test.ts',
+  ];
 
   it('sends code, workflows, package files and herald.yaml to the maintainers, posts to the reviewers', () => {
-    const text = codeowners(load([], withApprovals('required: 1\nreviewers: [ada, riverside/social-team]\nmaintainers: [riverside/maintainers]')));
-    const owners = reviewersOf(text, [...code, 'content/herald.yaml', 'content/posts/2026/12/agm.mdx', 'content/posts/2026/12/hall.jpg']);
+    const text = codeowners(
+      load(
+        [],
+        withApprovals('required: 1\nreviewers: [ada, riverside/social-team]\nmaintainers: [riverside/maintainers]'),
+      ),
+    );
+    const owners = reviewersOf(text, [
+      ...code,
+      'content/herald.yaml',
+      'content/posts/2026/12/agm.mdx',
+      'content/posts/2026/12/hall.jpg',
+    ]);
     for (const path of [...code, 'content/herald.yaml']) expect(owners[path], path).toEqual(['@riverside/maintainers']);
     expect(owners['content/posts/2026/12/agm.mdx']).toEqual(['@ada', '@riverside/social-team']);
     expect(owners['content/posts/2026/12/hall.jpg']).toEqual(['@ada', '@riverside/social-team']);
   });
 
   it('takes the reviewers as maintainers when herald.yaml names none', () => {
-    const owners = reviewersOf(codeowners(load([], withApprovals('reviewers: [ada, grace]'))), ['src/lib/load.ts', 'content/herald.yaml', 'content/posts/2026/12/agm.mdx']);
-    expect(owners).toEqual({ 'src/lib/load.ts': ['@ada', '@grace'], 'content/herald.yaml': ['@ada', '@grace'], 'content/posts/2026/12/agm.mdx': ['@ada', '@grace'] });
+    const owners = reviewersOf(codeowners(load([], withApprovals('reviewers: [ada, grace]'))), [
+      'src/lib/load.ts',
+      'content/herald.yaml',
+      'content/posts/2026/12/agm.mdx',
+    ]);
+    expect(owners).toEqual({
+      'src/lib/load.ts': ['@ada', '@grace'],
+      'content/herald.yaml': ['@ada', '@grace'],
+      'content/posts/2026/12/agm.mdx': ['@ada', '@grace'],
+    });
   });
 
   it('adds a handbook page owner who is a GitHub account, and leaves roles to the reviewers', () => {
-    const project = load([page('policy', '@lin'), page('style', 'ada'), page('crisis', 'Chair'), page('events', '@riverside/events')], withApprovals('reviewers: [ada, grace]\nmaintainers: [mo]'));
-    const owners = reviewersOf(codeowners(project), ['content/handbook/policy.mdx', 'content/handbook/style.mdx', 'content/handbook/events.mdx', 'content/handbook/crisis.mdx']);
+    const project = load(
+      [page('policy', '@lin'), page('style', 'ada'), page('crisis', 'Chair'), page('events', '@riverside/events')],
+      withApprovals('reviewers: [ada, grace]\nmaintainers: [mo]'),
+    );
+    const owners = reviewersOf(codeowners(project), [
+      'content/handbook/policy.mdx',
+      'content/handbook/style.mdx',
+      'content/handbook/events.mdx',
+      'content/handbook/crisis.mdx',
+    ]);
     expect(owners).toEqual({
       'content/handbook/policy.mdx': ['@lin', '@ada', '@grace'],
       'content/handbook/style.mdx': ['@ada', '@grace'],
@@ -41,8 +86,16 @@ describe('codeowners', () => {
   });
 
   it('leaves posts to anyone with write access when only maintainers are named', () => {
-    const owners = reviewersOf(codeowners(load([], withApprovals('maintainers: [mo]'))), ['src/lib/load.ts', 'content/herald.yaml', 'content/posts/2026/12/agm.mdx']);
-    expect(owners).toEqual({ 'src/lib/load.ts': ['@mo'], 'content/herald.yaml': ['@mo'], 'content/posts/2026/12/agm.mdx': [] });
+    const owners = reviewersOf(codeowners(load([], withApprovals('maintainers: [mo]'))), [
+      'src/lib/load.ts',
+      'content/herald.yaml',
+      'content/posts/2026/12/agm.mdx',
+    ]);
+    expect(owners).toEqual({
+      'src/lib/load.ts': ['@mo'],
+      'content/herald.yaml': ['@mo'],
+      'content/posts/2026/12/agm.mdx': [],
+    });
   });
 
   it('sets no owners when anyone with write access may approve', () => {
@@ -79,6 +132,8 @@ describe('the issue forms', () => {
 
   it('link the crisis playbook in the repository herald.yaml names', () => {
     const chooser = parse(issueChooser(load([page('crisis-playbook', 'Chair')])));
-    expect(chooser.contact_links[0].url).toBe('https://github.com/example/test/blob/main/content/handbook/crisis-playbook.mdx');
+    expect(chooser.contact_links[0].url).toBe(
+      'https://github.com/example/test/blob/main/content/handbook/crisis-playbook.mdx',
+    );
   });
 });

@@ -15,30 +15,58 @@ const project = load([
   file(at('in-a-month', '2026/12'), post('title: In a month\npublishAt: 2026-12-23 10:00\nchannels: [mastodon]')),
   file(at('broken', '2026/12'), post('title: Broken\npublishAt: 2026-12-01 10:00\nchannels: [mastodon]\ncampain: x')),
 ]);
-const items: CalendarItem[] = [...placePosts(project.posts, 'Europe/Warsaw'), ...placeBroken(project.broken, 'Europe/Warsaw')].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+const items: CalendarItem[] = [
+  ...placePosts(project.posts, 'Europe/Warsaw'),
+  ...placeBroken(project.broken, 'Europe/Warsaw'),
+].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
 /** Statuses as the ledger would give them: `states[postId][channel]`, scheduled or published otherwise. */
-function view(states: Record<string, Record<string, PostState>> = {}, findings: Record<string, Problem['severity'][]> = {}) {
+function view(
+  states: Record<string, Record<string, PostState>> = {},
+  findings: Record<string, Problem['severity'][]> = {},
+) {
   return home({
     items,
     today: '2026-11-23',
     now: testNow,
-    status: (p, channel, when): ChannelStatus => ({ state: states[p.id]?.[channel] ?? (Date.parse(when) < testNow ? 'published' : 'scheduled') }),
-    findings: ({ file: name }) => (findings[name.split('/').at(-1)!.replace('.mdx', '')] ?? []).map((severity) => ({ file: name, line: 1, column: 1, rule: 'x/y', severity, message: 'm' })),
+    status: (p, channel, when): ChannelStatus => ({
+      state: states[p.id]?.[channel] ?? (Date.parse(when) < testNow ? 'published' : 'scheduled'),
+    }),
+    findings: ({ file: name }) =>
+      (findings[name.split('/').at(-1)!.replace('.mdx', '')] ?? []).map((severity) => ({
+        file: name,
+        line: 1,
+        column: 1,
+        rule: 'x/y',
+        severity,
+        message: 'm',
+      })),
     nextCount: 3,
   });
 }
-const ids = (list: { entry: CalendarItem }[]) => list.map(({ entry }) => ('post' in entry ? entry.post.id : entry.broken.id));
+const ids = (list: { entry: CalendarItem }[]) =>
+  list.map(({ entry }) => ('post' in entry ? entry.post.id : entry.broken.id));
 
 describe('the home page', () => {
   it('lists what goes out next, from today on, in time order', () => {
-    expect(view().next.map((entry) => ('post' in entry ? entry.post.id : entry.broken.id))).toEqual(['tomorrow', 'next-week', 'broken']);
+    expect(view().next.map((entry) => ('post' in entry ? entry.post.id : entry.broken.id))).toEqual([
+      'tomorrow',
+      'next-week',
+      'broken',
+    ]);
   });
 
   it('lists what went wrong in the last 30 days, newest first, with only the channels in trouble', () => {
-    const { troubles } = view({ 'last-week': { bluesky: 'failed', x: 'unknown' }, yesterday: { mastodon: 'missed' }, 'long-ago': { x: 'failed' } });
+    const { troubles } = view({
+      'last-week': { bluesky: 'failed', x: 'unknown' },
+      yesterday: { mastodon: 'missed' },
+      'long-ago': { x: 'failed' },
+    });
     expect(ids(troubles)).toEqual(['yesterday', 'last-week']);
-    expect(troubles[1]!.channels.map(({ channel, status }) => `${channel}:${status.state}`)).toEqual(['bluesky:failed', 'x:unknown']);
+    expect(troubles[1]!.channels.map(({ channel, status }) => `${channel}:${status.state}`)).toEqual([
+      'bluesky:failed',
+      'x:unknown',
+    ]);
   });
 
   it.each<[PostState, number]>([
@@ -57,7 +85,7 @@ describe('the home page', () => {
     expect(view().troubles).toEqual([]);
   });
 
-  it('asks for a look at the next two weeks\' posts with findings, and at broken ones', () => {
+  it("asks for a look at the next two weeks' posts with findings, and at broken ones", () => {
     const { needsLook } = view({}, { tomorrow: ['warning'], 'in-a-month': ['error'], yesterday: ['warning'] });
     // In a month is beyond two weeks; yesterday is past.
     expect(ids(needsLook)).toEqual(['tomorrow', 'broken']);

@@ -28,11 +28,20 @@ describe('secretsIn', () => {
   });
 
   it('adds the URL-encoded form of a secret that changes when encoded', () => {
-    expect(secretsIn({ HERALD_SLACK_URL: 'https://hooks.example/a b' })).toEqual(['https%3A%2F%2Fhooks.example%2Fa%20b', 'https://hooks.example/a b']);
+    expect(secretsIn({ HERALD_SLACK_URL: 'https://hooks.example/a b' })).toEqual([
+      'https%3A%2F%2Fhooks.example%2Fa%20b',
+      'https://hooks.example/a b',
+    ]);
   });
 
   it('takes a multi-line secret line by line, and skips empty and very short values', () => {
-    expect(secretsIn({ HERALD_X_API_KEY: 'first-line\r\nsecond-line\n', HERALD_X_API_SECRET: 'abc', HERALD_X_ACCESS_TOKEN: '' })).toEqual(['second-line', 'first-line']);
+    expect(
+      secretsIn({
+        HERALD_X_API_KEY: 'first-line\r\nsecond-line\n',
+        HERALD_X_API_SECRET: 'abc',
+        HERALD_X_ACCESS_TOKEN: '',
+      }),
+    ).toEqual(['second-line', 'first-line']);
   });
 });
 
@@ -44,7 +53,9 @@ describe('maskCommands', () => {
 
 describe('redact', () => {
   it('replaces every occurrence of every secret', () => {
-    expect(redact('token=ghs_abc123 again ghs_abc123, password xyzw-1234', ['ghs_abc123', 'xyzw-1234'])).toBe('token=*** again ***, password ***');
+    expect(redact('token=ghs_abc123 again ghs_abc123, password xyzw-1234', ['ghs_abc123', 'xyzw-1234'])).toBe(
+      'token=*** again ***, password ***',
+    );
   });
 
   it('replaces the longer of two overlapping secrets whole, given secretsIn order', () => {

@@ -17,7 +17,8 @@ const config = `${testConfig}  - id: team-chat
 privateLabels: [Internal, rota]
 `;
 
-const postAt = (name: string, frontmatter: string, body = 'Hello, neighbours.') => file(`content/posts/2026/12/${name}.mdx`, post(`title: ${name}\npublishAt: 2026-12-03 18:30\n${frontmatter}`, body));
+const postAt = (name: string, frontmatter: string, body = 'Hello, neighbours.') =>
+  file(`content/posts/2026/12/${name}.mdx`, post(`title: ${name}\npublishAt: 2026-12-03 18:30\n${frontmatter}`, body));
 
 const project = load(
   [
@@ -27,7 +28,11 @@ const project = load(
     postAt('announcement', 'channels: [announcements]'),
     postAt('labelled', 'channels: [mastodon]\nlabels: [event, internal]', 'Keys are under the mat.'),
     postAt('label-spelt-otherwise', 'channels: [mastodon]\nlabels: [" ROTA! "]'),
-    postAt('mixed', 'channels: [mastodon, team-chat, staff-list]\nvariants:\n  team-chat: Team, the stream password is river2026.\n  webhook: Everyone on webhooks.\n  x: Short for X.\n  mastodon: For Mastodon.', 'Doors open at seven.'),
+    postAt(
+      'mixed',
+      'channels: [mastodon, team-chat, staff-list]\nvariants:\n  team-chat: Team, the stream password is river2026.\n  webhook: Everyone on webhooks.\n  x: Short for X.\n  mastodon: For Mastodon.',
+      'Doors open at seven.',
+    ),
   ],
   config,
 );
@@ -67,7 +72,9 @@ describe('the public view', () => {
 
   it('leaves out internal posts, their files and their problems', () => {
     expect(view.posts.map((p) => p.id).sort()).toEqual(['announcement', 'mixed', 'public']);
-    expect(view.files.filter((f) => f.includes('/posts/')).sort()).toEqual(['announcement', 'mixed', 'public'].map((id) => `content/posts/2026/12/${id}.mdx`));
+    expect(view.files.filter((f) => f.includes('/posts/')).sort()).toEqual(
+      ['announcement', 'mixed', 'public'].map((id) => `content/posts/2026/12/${id}.mdx`),
+    );
     expect(JSON.stringify(view.posts)).not.toMatch(/Rota|Keys are under/);
   });
 
@@ -91,7 +98,14 @@ describe('the public view', () => {
 });
 
 describe('findings on the public site', () => {
-  const finding = (file: string, message: string): Problem => ({ file, line: 3, column: 12, rule: 'calendar/min-gap', severity: 'warning', message });
+  const finding = (file: string, message: string): Problem => ({
+    file,
+    line: 3,
+    column: 12,
+    rule: 'calendar/min-gap',
+    severity: 'warning',
+    message,
+  });
 
   it('shows what validate reports and the public view finds too, and nothing else', () => {
     const both = finding('content/posts/2026/12/public.mdx', 'Too close to content/posts/2026/12/announcement.mdx.');
@@ -102,7 +116,16 @@ describe('findings on the public site', () => {
 
   it('never names an internal post, from a real lint of both', () => {
     // Two posts on mastodon ten minutes apart, one of them internal: validate names it, the site does not.
-    const clash = load([postAt('public', 'channels: [mastodon]'), file('content/posts/2026/12/rota.mdx', post('title: Rota\npublishAt: 2026-12-03 18:40\nchannels: [mastodon]\nlabels: [rota]', 'Rota for Saturday.'))], `${config}calendar:\n  minGapMinutes: 60\n`);
+    const clash = load(
+      [
+        postAt('public', 'channels: [mastodon]'),
+        file(
+          'content/posts/2026/12/rota.mdx',
+          post('title: Rota\npublishAt: 2026-12-03 18:40\nchannels: [mastodon]\nlabels: [rota]', 'Rota for Saturday.'),
+        ),
+      ],
+      `${config}calendar:\n  minGapMinutes: 60\n`,
+    );
     const all = lint(clash, { now: testNow });
     const naming = (p: Problem) => p.rule === 'calendar/min-gap' && `${p.file} ${p.message}`.includes('rota.mdx');
     expect(all.filter(naming)).toHaveLength(1);
@@ -112,7 +135,8 @@ describe('findings on the public site', () => {
 });
 
 describe('post files that could not be loaded', () => {
-  const broken = (name: string, frontmatter: string) => file(`content/posts/2026/12/${name}.mdx`, post(`title: ${name}\n${frontmatter}`, 'Text.'));
+  const broken = (name: string, frontmatter: string) =>
+    file(`content/posts/2026/12/${name}.mdx`, post(`title: ${name}\n${frontmatter}`, 'Text.'));
   const withBroken = load(
     [
       broken('public-broken', 'publishAt: 2026-13-03 18:30\nchannels: [mastodon]'),
@@ -125,7 +149,13 @@ describe('post files that could not be loaded', () => {
   );
 
   it('are shown unless what could be read says they are internal', () => {
-    expect(withBroken.broken.map((p) => p.id).sort()).toEqual(['chat-broken', 'labelled-broken', 'misspelt-channel', 'public-broken', 'unreadable']);
+    expect(withBroken.broken.map((p) => p.id).sort()).toEqual([
+      'chat-broken',
+      'labelled-broken',
+      'misspelt-channel',
+      'public-broken',
+      'unreadable',
+    ]);
     const shown = publicView(withBroken);
     expect(shown.broken.map((p) => p.id).sort()).toEqual(['misspelt-channel', 'public-broken', 'unreadable']);
     expect(shown.broken.find((p) => p.id === 'unreadable')?.title).toBeUndefined();

@@ -11,7 +11,10 @@ const calendar = `calendar:
     - { from: 2026-12-24, to: 2026-12-26, reason: Holidays }
 `;
 const schedule = (config = testConfig + calendar, posts: Record<string, string> = {}) =>
-  load(Object.entries(posts).map(([path, frontmatter]) => file(path, post(frontmatter))), config) as Schedule;
+  load(
+    Object.entries(posts).map(([path, frontmatter]) => file(path, post(frontmatter))),
+    config,
+  ) as Schedule;
 const proposal = (date: string) => ({ date, title: 'New post: "our" café' });
 function proposedTime(s: Schedule, date: string) {
   const proposed = proposedPostFile(s, proposal(date), testNow)!;
@@ -31,7 +34,12 @@ describe('propose a post on a day', () => {
 
   it('keeps a branch name with ?, & or # in the path, where it cannot start a query of its own', () => {
     const proposed = proposedPostFile(schedule(), proposal('2026-12-03'), testNow)!;
-    const url = new URL(proposePostUrl({ repository: 'example/test', defaultBranch: 'release/2026?filename=.github/workflows/x.yml#top' }, proposed));
+    const url = new URL(
+      proposePostUrl(
+        { repository: 'example/test', defaultBranch: 'release/2026?filename=.github/workflows/x.yml#top' },
+        proposed,
+      ),
+    );
     expect(url.pathname).toBe('/example/test/new/release/2026%3Ffilename%3D.github/workflows/x.yml%23top');
     expect(url.searchParams.get('filename')).toBe('content/posts/2026/12/2026-12-03-new-post.mdx');
     expect(url.hash).toBe('');
@@ -44,18 +52,24 @@ describe('propose a post on a day', () => {
       const project = load([file(proposed.path, proposed.text)]);
       expect(project.problems).toEqual([]);
       expect(project.posts).toHaveLength(1);
-      expect(project.posts[0]).toMatchObject({ id: `${date}-new-post`, title: 'New post: "our" café', channels: ['mastodon', 'bluesky', 'x'] });
+      expect(project.posts[0]).toMatchObject({
+        id: `${date}-new-post`,
+        title: 'New post: "our" café',
+        channels: ['mastodon', 'bluesky', 'x'],
+      });
       expect(project.posts[0]!.written.publishAt).toBe(`${date} 09:00`);
     }
   });
 
-  it('proposes the first time of the day the calendar rules accept, at herald.yaml\'s severities', () => {
+  it("proposes the first time of the day the calendar rules accept, at herald.yaml's severities", () => {
     const posts = {
       'content/posts/2026/12/a.mdx': 'title: A\npublishAt: 2026-12-03 09:00\nchannels: [mastodon]',
       'content/posts/2026/12/b.mdx': 'title: B\npublishAt: 2026-12-03 10:00\nchannels: [x]',
     };
     expect(proposedTime(schedule(testConfig + calendar, posts), '2026-12-03')).toBe('2026-12-03 11:00');
-    expect(proposedTime(schedule(`${testConfig}${calendar}rules:\n  calendar/min-gap: off\n`, posts), '2026-12-03')).toBe('2026-12-03 09:00');
+    expect(
+      proposedTime(schedule(`${testConfig}${calendar}rules:\n  calendar/min-gap: off\n`, posts), '2026-12-03'),
+    ).toBe('2026-12-03 09:00');
     // Today: from the next half hour on.
     expect(proposedTime(schedule(), '2026-11-23')).toBe('2026-11-23 13:30');
   });
@@ -70,14 +84,19 @@ describe('propose a post on a day', () => {
 
   it('proposes nothing on a day in a quiet period', () => {
     expect(proposedPostFile(schedule(), proposal('2026-12-23'), testNow)).toBeDefined();
-    for (const date of ['2026-12-24', '2026-12-25', '2026-12-26']) expect(proposedPostFile(schedule(), proposal(date), testNow)).toBeUndefined();
+    for (const date of ['2026-12-24', '2026-12-25', '2026-12-26'])
+      expect(proposedPostFile(schedule(), proposal(date), testNow)).toBeUndefined();
     expect(proposedPostFile(schedule(), proposal('2026-12-27'), testNow)).toBeDefined();
   });
 
   it('leaves webhooks out of the channels unless they are all there is', () => {
     const webhook = '  - id: team\n    network: webhook\n';
-    expect(proposedPostFile(schedule(testConfig + webhook), proposal('2026-12-03'), testNow)!.text).toContain('channels: [mastodon, bluesky, x]');
+    expect(proposedPostFile(schedule(testConfig + webhook), proposal('2026-12-03'), testNow)!.text).toContain(
+      'channels: [mastodon, bluesky, x]',
+    );
     const onlyWebhook = testConfig.slice(0, testConfig.indexOf('channels:\n') + 'channels:\n'.length) + webhook;
-    expect(proposedPostFile(schedule(onlyWebhook), proposal('2026-12-03'), testNow)!.text).toContain('channels: [team]');
+    expect(proposedPostFile(schedule(onlyWebhook), proposal('2026-12-03'), testNow)!.text).toContain(
+      'channels: [team]',
+    );
   });
 });

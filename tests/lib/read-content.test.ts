@@ -29,6 +29,9 @@ it('reads text files whole and measures every other file from its first bytes', 
     'content/posts/2026/12/post.mdx',
   ]);
   expect(new TextDecoder().decode(files[3]!.bytes)).toBe('---\ntitle: T\n---\nHi\n');
-  expect(files[1]).toMatchObject({ bytes: new Uint8Array(0), media: { size: 33, format: 'png', width: 1200, height: 800 } });
+  expect(files[1]).toMatchObject({
+    bytes: new Uint8Array(0),
+    media: { size: 33, format: 'png', width: 1200, height: 800 },
+  });
   expect(files[2]!.media).toEqual({ size: 19 });
 });

@@ -15,29 +15,42 @@ import { file, goodFrontmatter, load, post, testConfig, testNow } from '../helpe
 const names = Object.getOwnPropertyNames(Object.prototype);
 
 function herald(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')),
+  );
   return new Promise((done) => {
-    execFile(process.execPath, [resolve('scripts/herald.ts'), ...args], { cwd, env }, (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    execFile(process.execPath, [resolve('scripts/herald.ts'), ...args], { cwd, env }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
   });
 }
 
-const configWithChannel = (id: string) => `${testConfig}  - id: ${JSON.stringify(id)}\n    network: mastodon\n    instance: https://example.social\n`;
+const configWithChannel = (id: string) =>
+  `${testConfig}  - id: ${JSON.stringify(id)}\n    network: mastodon\n    instance: https://example.social\n`;
 
 describe('names every JavaScript object has', () => {
   it('are the names this test tries', () => {
-    expect(names).toEqual(expect.arrayContaining(['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']));
+    expect(names).toEqual(
+      expect.arrayContaining(['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty']),
+    );
   });
 
   it.each(names)('"%s" is refused as a channel id, at its line, and lint does not crash', (name) => {
     const project = load([file('content/posts/2026/12/a.mdx', post(goodFrontmatter))], configWithChannel(name));
     const problem = project.problems.find((p) => p.file === 'content/herald.yaml' && p.severity === 'error');
     expect(problem).toMatchObject({ line: 13 });
-    expect(problem!.message).toMatch(name === 'constructor' ? /"constructor" is a name every JavaScript object has/ : /lower-case letters, digits and single hyphens/);
+    expect(problem!.message).toMatch(
+      name === 'constructor'
+        ? /"constructor" is a name every JavaScript object has/
+        : /lower-case letters, digits and single hyphens/,
+    );
     expect(() => lint(project, { now: testNow })).not.toThrow();
   });
 
   it.each(names)('"%s" is refused as a post id, at its line', (name) => {
-    const project = load([file('content/posts/2026/12/a.mdx', post(`${goodFrontmatter}\nid: ${JSON.stringify(name)}`))]);
+    const project = load([
+      file('content/posts/2026/12/a.mdx', post(`${goodFrontmatter}\nid: ${JSON.stringify(name)}`)),
+    ]);
     expect(project.posts).toEqual([]);
     const problem = project.problems.find((p) => p.severity === 'error');
     expect(problem).toMatchObject({ file: 'content/posts/2026/12/a.mdx', line: 5 });
@@ -52,7 +65,12 @@ describe('names every JavaScript object has', () => {
   });
 
   it.each(names)('"%s" as a channel a post names is an unknown channel, not Object itself', (name) => {
-    const project = load([file('content/posts/2026/12/a.mdx', post(`title: A\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, ${JSON.stringify(name)}]`))]);
+    const project = load([
+      file(
+        'content/posts/2026/12/a.mdx',
+        post(`title: A\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, ${JSON.stringify(name)}]`),
+      ),
+    ]);
     expect(project.problems.some((p) => p.severity === 'error' && p.line === 4)).toBe(true);
     expect(project.posts).toEqual([]);
   });
@@ -63,8 +81,14 @@ describe('names every JavaScript object has', () => {
     const variants = names.map((n) => `  ${JSON.stringify(n)}: Variant text`).join('\n');
     const project = load(
       [
-        file('content/posts/2026/12/a.mdx', post(`${goodFrontmatter}\nlabels: [${quoted.join(', ')}]\ncampaign: constructor\nvariants:\n${variants}`)),
-        file('content/posts/2026/12/b.mdx', post(`title: B\npublishAt: 2026-12-04 18:30\nchannels: [mastodon]\nlabels: [${quoted.join(', ')}]`)),
+        file(
+          'content/posts/2026/12/a.mdx',
+          post(`${goodFrontmatter}\nlabels: [${quoted.join(', ')}]\ncampaign: constructor\nvariants:\n${variants}`),
+        ),
+        file(
+          'content/posts/2026/12/b.mdx',
+          post(`title: B\npublishAt: 2026-12-04 18:30\nchannels: [mastodon]\nlabels: [${quoted.join(', ')}]`),
+        ),
       ],
       config,
     );
@@ -73,7 +97,9 @@ describe('names every JavaScript object has', () => {
     // which the schema check would drop without a word, as a name that cannot be used.
     const others = names.length - 1;
     expect(problems.filter((p) => p.rule === 'config/unknown-channel')).toHaveLength(others);
-    expect(problems.filter((p) => p.file === 'content/posts/2026/12/a.mdx' && p.rule === 'post/unknown-variant')).toHaveLength(others);
+    expect(
+      problems.filter((p) => p.file === 'content/posts/2026/12/a.mdx' && p.rule === 'post/unknown-variant'),
+    ).toHaveLength(others);
     expect(problems.filter((p) => p.rule === 'yaml/reserved-key').map((p) => [p.file, p.line])).toEqual([
       ['content/herald.yaml', 15 + names.indexOf('__proto__')],
       ['content/herald.yaml', 16 + names.length + names.indexOf('__proto__')],
@@ -82,15 +108,24 @@ describe('names every JavaScript object has', () => {
     // The post with only odd labels is fine; the calendar and the publisher see it as it is.
     const b = project.posts.find((p) => p.id === 'b')!;
     expect(b.labels).toEqual(names);
-    expect(plan(project, emptyLedger(), { now: '2026-12-04T17:31:00Z', window: 'PT2H' }).map((d) => [d.key, d.channel.network])).toEqual([['b/mastodon', 'mastodon']]);
+    expect(
+      plan(project, emptyLedger(), { now: '2026-12-04T17:31:00Z', window: 'PT2H' }).map((d) => [
+        d.key,
+        d.channel.network,
+      ]),
+    ).toEqual([['b/mastodon', 'mastodon']]);
 
     // The same files through the command line: validate reports (exit 1), calendar and a dry run go on.
     const dir = await mkdtemp(join(tmpdir(), 'herald-reserved-'));
     try {
       const files = {
         'content/herald.yaml': config,
-        'content/posts/2026/12/a.mdx': post(`${goodFrontmatter}\nlabels: [${quoted.join(', ')}]\ncampaign: constructor\nvariants:\n${variants}`),
-        'content/posts/2026/12/b.mdx': post(`title: B\npublishAt: 2026-12-04 18:30\nchannels: [mastodon]\nlabels: [${quoted.join(', ')}]`),
+        'content/posts/2026/12/a.mdx': post(
+          `${goodFrontmatter}\nlabels: [${quoted.join(', ')}]\ncampaign: constructor\nvariants:\n${variants}`,
+        ),
+        'content/posts/2026/12/b.mdx': post(
+          `title: B\npublishAt: 2026-12-04 18:30\nchannels: [mastodon]\nlabels: [${quoted.join(', ')}]`,
+        ),
       };
       for (const [path, text] of Object.entries(files)) {
         await mkdir(dirname(join(dir, path)), { recursive: true });
@@ -99,10 +134,22 @@ describe('names every JavaScript object has', () => {
       const validate = await herald(dir, ['validate', '--format', 'json', '--now', '2026-11-23T12:00:00Z']);
       expect(validate.code).toBe(1);
       expect(JSON.parse(validate.stdout).errors.length).toBeGreaterThan(names.length);
-      const calendar = await herald(dir, ['calendar', '--from', '2026-12-01', '--to', '2026-12-31', '--format', 'json', '--now', '2026-11-23T12:00:00Z']);
+      const calendar = await herald(dir, [
+        'calendar',
+        '--from',
+        '2026-12-01',
+        '--to',
+        '2026-12-31',
+        '--format',
+        'json',
+        '--now',
+        '2026-11-23T12:00:00Z',
+      ]);
       // herald.yaml names them as approval channels, an error: calendar and publish stop at it, with the line, and nothing crashes.
       expect(calendar.code).toBe(2);
-      expect(calendar.stderr).toContain('content/herald.yaml:15:5  approvals.channels names "constructor", which is neither a channel id nor a network.');
+      expect(calendar.stderr).toContain(
+        'content/herald.yaml:15:5  approvals.channels names "constructor", which is neither a channel id nor a network.',
+      );
       const dry = await herald(dir, ['publish', '--dry-run', '--now', '2026-12-04T17:31:00Z']);
       expect(dry.code).toBe(2);
       expect(dry.stderr).toContain('approvals.channels names "constructor"');

@@ -5,12 +5,32 @@ const parts = (markdown: string) => renderText(markdown).parts;
 
 describe('the text a network receives', () => {
   it.each([
-    ['a link becomes "text address"', 'See [the agenda](https://riverside.example/agm).', 'See the agenda https://riverside.example/agm.'],
-    ['a link whose text is its address stays as written', '[riverside.example/agm](https://riverside.example/agm)', 'riverside.example/agm'],
-    ['a bare address stays', 'Watch at https://riverside.example/live?utm_source=social&utm_medium=post', 'Watch at https://riverside.example/live?utm_source=social&utm_medium=post'],
+    [
+      'a link becomes "text address"',
+      'See [the agenda](https://riverside.example/agm).',
+      'See the agenda https://riverside.example/agm.',
+    ],
+    [
+      'a link whose text is its address stays as written',
+      '[riverside.example/agm](https://riverside.example/agm)',
+      'riverside.example/agm',
+    ],
+    [
+      'a bare address stays',
+      'Watch at https://riverside.example/live?utm_source=social&utm_medium=post',
+      'Watch at https://riverside.example/live?utm_source=social&utm_medium=post',
+    ],
     ['an internationalised address is shown readable', 'Go to https://zażółć.pl/x', 'Go to https://zażółć.pl/x'],
-    ['emphasis is dropped', 'This is **very** _important_ and ~~not~~ code `x`', 'This is very important and ~~not~~ code x'],
-    ['mentions and hashtags stay as written', 'Thanks @ada@mastodon.social and @city.bsky.social #RiversideAGM', 'Thanks @ada@mastodon.social and @city.bsky.social #RiversideAGM'],
+    [
+      'emphasis is dropped',
+      'This is **very** _important_ and ~~not~~ code `x`',
+      'This is very important and ~~not~~ code x',
+    ],
+    [
+      'mentions and hashtags stay as written',
+      'Thanks @ada@mastodon.social and @city.bsky.social #RiversideAGM',
+      'Thanks @ada@mastodon.social and @city.bsky.social #RiversideAGM',
+    ],
     ['a hashtag at the start of a line is not a heading', '#RiversideAGM starts now', '#RiversideAGM starts now'],
     ['line breaks stay where the author put them', 'First line\nsecond line', 'First line\nsecond line'],
     ['paragraphs are a blank line apart', 'One.\n\nTwo.', 'One.\n\nTwo.'],

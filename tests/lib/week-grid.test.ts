@@ -13,7 +13,15 @@ describe('the week grid', () => {
   });
 
   it('places each post in the row of its hour, in its day', () => {
-    const grid = weekGrid(week, on({ '2026-12-03': [{ id: 'live', time: '18:30' }, { id: 'doors', time: '09:00' }] }));
+    const grid = weekGrid(
+      week,
+      on({
+        '2026-12-03': [
+          { id: 'live', time: '18:30' },
+          { id: 'doors', time: '09:00' },
+        ],
+      }),
+    );
     const thursday = grid.days[3]!;
     expect(thursday.slots.find((slot) => slot.hour === 9)!.items.map((item) => item.id)).toEqual(['doors']);
     expect(thursday.slots.find((slot) => slot.hour === 18)!.items.map((item) => item.id)).toEqual(['live']);
@@ -22,7 +30,16 @@ describe('the week grid', () => {
   });
 
   it('stacks posts sharing an hour in time order', () => {
-    const grid = weekGrid(week, on({ '2026-12-01': [{ id: 'b', time: '12:45' }, { id: 'a', time: '12:00' }, { id: 'c', time: '12:30' }] }));
+    const grid = weekGrid(
+      week,
+      on({
+        '2026-12-01': [
+          { id: 'b', time: '12:45' },
+          { id: 'a', time: '12:00' },
+          { id: 'c', time: '12:30' },
+        ],
+      }),
+    );
     expect(grid.days[1]!.slots.find((slot) => slot.hour === 12)!.items.map((item) => item.id)).toEqual(['a', 'c', 'b']);
   });
 

@@ -22,7 +22,10 @@ function expectSamePositions(text: string, line = 2) {
   const paths = (value: unknown, prefix: PropertyKey[]): PropertyKey[][] => {
     if (!value || typeof value !== 'object') return [];
     const keys: PropertyKey[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
-    return [...keys, 'missing'].flatMap((key) => [[...prefix, key], ...paths((value as Record<PropertyKey, unknown>)[key], [...prefix, key])]);
+    return [...keys, 'missing'].flatMap((key) => [
+      [...prefix, key],
+      ...paths((value as Record<PropertyKey, unknown>)[key], [...prefix, key]),
+    ]);
   };
   const all = paths(source.data, []);
   for (const path of all) {
@@ -54,7 +57,7 @@ const tricky = [
   'outer:\n  inner:\n    deep: 1\n    deeper:\n      deepest: x\n  next: 2',
   'outer:\n  a: 1\n# a comment at the left\n  b: 2',
   'outer:\n  a: !!str 1\n  b: &anchor 2\n  c: |2\n     indented',
-  'media:\n- src: ./a.jpg\n  alt: At the parent\'s indentation\nchannels:\n- x\n- mastodon',
+  "media:\n- src: ./a.jpg\n  alt: At the parent's indentation\nchannels:\n- x\n- mastodon",
   'media:\n  -   src: ./a.jpg\n      alt: Wide\n  -\n    src: ./b.jpg\n    alt: Below the dash\n  - # a comment\n    src: ./c.jpg\n    alt: After a comment',
   'labels:\n  - one\n  - "two"\n  - [three]\n  - - nested\n    - list',
 ];

@@ -18,13 +18,28 @@ const notCopied = new Set(['.git', 'node_modules', 'build', 'dist', 'tmp', 'cove
 export default async function setup(project: TestProject) {
   const work = await mkdtemp(join(tmpdir(), 'herald-pack-'));
   const copy = join(work, 'herald');
-  await cp(repo, copy, { recursive: true, filter: (path) => path === repo || !notCopied.has(basename(path)) || resolve(path, '..') !== repo });
+  await cp(repo, copy, {
+    recursive: true,
+    filter: (path) => path === repo || !notCopied.has(basename(path)) || resolve(path, '..') !== repo,
+  });
   await linkModules(join(repo, 'node_modules'), join(copy, 'node_modules'));
-  const { stdout } = await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', work], { cwd: copy, env: testEnv(), maxBuffer: 16 * 1024 * 1024 });
-  const [packed] = JSON.parse(stdout) as { filename: string; size: number; entryCount: number; files: { path: string }[] }[];
+  const { stdout } = await promisify(execFile)('npm', ['pack', '--json', '--pack-destination', work], {
+    cwd: copy,
+    env: testEnv(),
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const [packed] = JSON.parse(stdout) as {
+    filename: string;
+    size: number;
+    entryCount: number;
+    files: { path: string }[];
+  }[];
   if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
   project.provide('tarball', join(work, packed.filename));
-  project.provide('packedFiles', packed.files.map((file) => file.path));
+  project.provide(
+    'packedFiles',
+    packed.files.map((file) => file.path),
+  );
   project.provide('tarballSize', packed.size);
   return () => rm(work, { recursive: true, force: true });
 }

@@ -28,7 +28,11 @@ describe('an organisation that installed the package', () => {
   });
 
   it('builds its site through the integration: calendar, posts and handbook', { timeout: 180_000 }, async () => {
-    const { code, stdout, stderr } = await runProgram([join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], dir, env);
+    const { code, stdout, stderr } = await runProgram(
+      [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+      dir,
+      env,
+    );
     expect(code, `${stdout}\n${stderr}`).toBe(0);
     const page = (path: string) => readFile(join(dir, 'dist', path, 'index.html'), 'utf8');
     expect(await page('calendar/2026/12')).toContain('Welcome');
@@ -61,7 +65,27 @@ describe('a repository made by herald init from the package', () => {
     const installer = await mkdtemp(join(tmpdir(), 'herald-npx-'));
     dir = join(installer, 'social');
     await install(inject('tarball'), installer);
-    const init = await runProgram([await heraldBin(installer), 'init', dir, '--org', 'Harbour Rowing Club', '--time-zone', 'Europe/Warsaw', '--locale', 'en-GB', '--repo', 'harbour-rowing/social', '--channel', 'mastodon:@news@social.example', '--channel', 'bluesky:harbour.bsky.social'], installer, env);
+    const init = await runProgram(
+      [
+        await heraldBin(installer),
+        'init',
+        dir,
+        '--org',
+        'Harbour Rowing Club',
+        '--time-zone',
+        'Europe/Warsaw',
+        '--locale',
+        'en-GB',
+        '--repo',
+        'harbour-rowing/social',
+        '--channel',
+        'mastodon:@news@social.example',
+        '--channel',
+        'bluesky:harbour.bsky.social',
+      ],
+      installer,
+      env,
+    );
     expect(init.code, `${init.stdout}\n${init.stderr}`).toBe(0);
     await install(inject('tarball'), dir);
     herald = await heraldBin(dir);
@@ -75,16 +99,27 @@ describe('a repository made by herald init from the package', () => {
     expect(stdout).toContain('0 warnings');
   });
 
-  it('builds its site: the calendar, the welcome post and every starter handbook page', { timeout: 180_000 }, async () => {
-    const { code, stdout, stderr } = await runProgram([join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], dir, env);
-    expect(code, `${stdout}\n${stderr}`).toBe(0);
-    const handbook = (await readdir(join(dir, 'content', 'handbook'))).filter((file) => file.endsWith('.mdx')).map((file) => file.replace(/\.mdx$/, ''));
-    expect(handbook.length).toBeGreaterThanOrEqual(8);
-    for (const slug of handbook) expect(existsSync(join(dir, 'dist', 'handbook', slug, 'index.html')), slug).toBe(true);
-    const home = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
-    expect(home).toContain('Harbour Rowing Club');
-    expect(home).not.toContain('Riverside');
-  });
+  it(
+    'builds its site: the calendar, the welcome post and every starter handbook page',
+    { timeout: 180_000 },
+    async () => {
+      const { code, stdout, stderr } = await runProgram(
+        [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'],
+        dir,
+        env,
+      );
+      expect(code, `${stdout}\n${stderr}`).toBe(0);
+      const handbook = (await readdir(join(dir, 'content', 'handbook')))
+        .filter((file) => file.endsWith('.mdx'))
+        .map((file) => file.replace(/\.mdx$/, ''));
+      expect(handbook.length).toBeGreaterThanOrEqual(8);
+      for (const slug of handbook)
+        expect(existsSync(join(dir, 'dist', 'handbook', slug, 'index.html')), slug).toBe(true);
+      const home = await readFile(join(dir, 'dist', 'index.html'), 'utf8');
+      expect(home).toContain('Harbour Rowing Club');
+      expect(home).not.toContain('Riverside');
+    },
+  );
 
   it('is current: herald sync has nothing to change', async () => {
     const { code, stdout, stderr } = await runProgram([herald, 'sync', '--check'], dir, env);

@@ -30,7 +30,8 @@ export async function linkModules(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   const present = new Set(await readdir(to));
   for (const name of await readdir(from)) {
-    if (!present.has(name) && (name === '.bin' || !name.startsWith('.'))) await symlink(join(from, name), join(to, name));
+    if (!present.has(name) && (name === '.bin' || !name.startsWith('.')))
+      await symlink(join(from, name), join(to, name));
   }
 }
 
@@ -92,6 +93,8 @@ export async function install(tarball: string, dir: string): Promise<void> {
 
 /** The installed package's `herald` command, as npm would link it into node_modules/.bin. */
 export async function heraldBin(dir: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(join(dir, 'node_modules', 'herald', 'package.json'), 'utf8')) as { bin: { herald: string } };
+  const manifest = JSON.parse(await readFile(join(dir, 'node_modules', 'herald', 'package.json'), 'utf8')) as {
+    bin: { herald: string };
+  };
   return join(dir, 'node_modules', 'herald', manifest.bin.herald);
 }

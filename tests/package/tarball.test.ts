@@ -11,26 +11,57 @@ const files = inject('packedFiles');
 /** Every file under a folder of the checkout, relative to the checkout; none when it does not exist. */
 async function filesUnder(folder: string): Promise<string[]> {
   const entries = await readdir(join(repo, folder), { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(repo.length + 1));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(repo.length + 1));
 }
 
 describe('the packed package', () => {
   it('ships the compiled code with its declarations, the command, the site files and the JSON Schemas', async () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', manifest.bin.herald, 'build/scripts/herald.js']));
-    expect(files).toEqual(expect.arrayContaining(['build/src/integration/index.js', 'build/src/integration/index.d.ts', 'build/src/lib/load.js', 'build/src/lib/load.d.ts']));
-    expect(files).toEqual(expect.arrayContaining(['build/src/routes/calendar/[...view].astro', 'build/src/layouts/Base.astro', 'build/src/styles/global.css']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'CHANGELOG.md',
+        manifest.bin.herald,
+        'build/scripts/herald.js',
+      ]),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'build/src/integration/index.js',
+        'build/src/integration/index.d.ts',
+        'build/src/lib/load.js',
+        'build/src/lib/load.d.ts',
+      ]),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'build/src/routes/calendar/[...view].astro',
+        'build/src/layouts/Base.astro',
+        'build/src/styles/global.css',
+      ]),
+    );
     expect(files).toEqual(expect.arrayContaining(await filesUnder('schemas')));
     // The workflow templates, whatever they are: every file under templates/.
     expect(files).toEqual(expect.arrayContaining(await filesUnder('templates')));
-    for (const target of Object.values(manifest.exports).flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry)))) {
+    for (const target of Object.values(manifest.exports).flatMap((entry) =>
+      typeof entry === 'string' ? [entry] : Object.values(entry),
+    )) {
       if (!target.includes('*')) expect(files).toContain(target.replace(/^\.\//, ''));
     }
   });
 
   it('ships no TypeScript sources, tests, content, ledger or secrets', () => {
     // templates/ holds files herald init writes into a new repository, its src/content.config.ts among them.
-    expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.startsWith('templates/'))).toEqual([]);
-    expect(files.filter((file) => /^(src|scripts|tests|bench|content|docs|dist|\.herald|\.github|\.ci|node_modules)\//.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.startsWith('templates/')),
+    ).toEqual([]);
+    expect(
+      files.filter((file) =>
+        /^(src|scripts|tests|bench|content|docs|dist|\.herald|\.github|\.ci|node_modules)\//.test(file),
+      ),
+    ).toEqual([]);
     expect(files.filter((file) => /(^|\/)(\.env[^/]*|\.npmrc|ledger\.json|.*\.(key|pem))$/.test(file))).toEqual([]);
     expect(inject('tarballSize')).toBeLessThan(1024 * 1024);
   });
@@ -47,19 +78,33 @@ describe('the installed package', () => {
   async function importFrom(specifier: string): Promise<string> {
     const options = specifier.endsWith('.json') ? ", { with: { type: 'json' } }" : '';
     const script = `import(${JSON.stringify(specifier)}${options}).then((m) => console.log(Object.keys(m).sort().join(' ')), (e) => console.log(e.code))`;
-    const { stdout } = await runProgram(['--input-type=module', '--eval', script], dir, testEnv() as Record<string, string>);
+    const { stdout } = await runProgram(
+      ['--input-type=module', '--eval', script],
+      dir,
+      testEnv() as Record<string, string>,
+    );
     return stdout.trim();
   }
 
   it('answers the public entry points', async () => {
-    expect((await importFrom('herald/core')).split(' ')).toEqual(expect.arrayContaining(['parseProject', 'readContent', 'lint', 'partsFor', 'measure']));
-    expect((await importFrom('herald/schemas')).split(' ')).toEqual(expect.arrayContaining(['configSchema', 'postSchema', 'handbookSchema', 'ledgerSchema']));
+    expect((await importFrom('herald/core')).split(' ')).toEqual(
+      expect.arrayContaining(['parseProject', 'readContent', 'lint', 'partsFor', 'measure']),
+    );
+    expect((await importFrom('herald/schemas')).split(' ')).toEqual(
+      expect.arrayContaining(['configSchema', 'postSchema', 'handbookSchema', 'ledgerSchema']),
+    );
     expect(await importFrom('herald/package.json')).toBe('default');
     expect(await importFrom('herald/schemas/herald.schema.json')).toBe('default');
   });
 
   it('refuses every path outside its exports map', async () => {
-    for (const deep of ['herald/build/src/lib/load.js', 'herald/build/scripts/herald.js', 'herald/src/lib/load.ts', 'herald/bin/herald.js', 'herald/core/load']) {
+    for (const deep of [
+      'herald/build/src/lib/load.js',
+      'herald/build/scripts/herald.js',
+      'herald/src/lib/load.ts',
+      'herald/bin/herald.js',
+      'herald/core/load',
+    ]) {
       expect(await importFrom(deep), deep).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
     }
   });

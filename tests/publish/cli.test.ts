@@ -30,18 +30,30 @@ describe('herald publish', () => {
     await project.remove();
   });
 
-  function spawnHerald(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  function spawnHerald(
+    argv: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
-      execFile(process.execPath, argv, { cwd: project.root, env: { ...clean, HERALD_MASTODON_TOKEN: mastodonToken, HERALD_LEDGER_KEY: testLedgerKey, ...env } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      const clean = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')),
+      );
+      execFile(
+        process.execPath,
+        argv,
+        {
+          cwd: project.root,
+          env: { ...clean, HERALD_MASTODON_TOKEN: mastodonToken, HERALD_LEDGER_KEY: testLedgerKey, ...env },
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
   }
   /** `herald publish` as a user runs it. */
   const run = (args: string[], env: Record<string, string> = {}) => spawnHerald([herald, 'publish', ...args], env);
   /** A real run of `herald publish` at `at`. */
-  const runAt = (at: string, args: string[], env: Record<string, string> = {}) => spawnHerald([heraldAt, at, 'publish', ...args], env);
+  const runAt = (at: string, args: string[], env: Record<string, string> = {}) =>
+    spawnHerald([heraldAt, at, 'publish', ...args], env);
 
   it('prints in a dry run the exact text of each part, the image and its alt text, and no secret', async () => {
     const { code, stdout } = await run(['--dry-run', '--now', '2026-12-03T18:31:00+01:00']);
@@ -61,14 +73,21 @@ describe('herald publish', () => {
   it('holds every post when approvals cannot be checked, and says why', async () => {
     const { code, stdout } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/agm\s+mastodon\s+⏸ held\s+Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set/);
+    expect(stdout).toMatch(
+      /agm\s+mastodon\s+⏸ held\s+Approvals are checked on GitHub, and GITHUB_TOKEN and GITHUB_REPOSITORY are not set/,
+    );
     expect(mastodon.requests).toEqual([]);
   });
 
   it('never sends a post validate finds an error in, and says so in the dry run too', async () => {
-    await project.write('content/posts/2026/12/draft.mdx', postFile('title: Draft\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', placeholderText('draft')));
+    await project.write(
+      'content/posts/2026/12/draft.mdx',
+      postFile('title: Draft\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', placeholderText('draft')),
+    );
     const dry = await run(['--dry-run', '--now', '2026-12-03T17:31:00Z']);
-    expect(dry.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it \(line 6: .*\[post\/placeholder\]\)/);
+    expect(dry.stdout).toMatch(
+      /draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it \(line 6: .*\[post\/placeholder\]\)/,
+    );
     const real = await runAt('2026-12-03T17:31:00Z', []);
     expect(real.stdout).toMatch(/draft\s+mastodon\s+⏸ held\s+herald validate finds an error in it/);
     expect(mastodon.requests.filter((r) => r.method === 'POST')).toEqual([]);
@@ -85,15 +104,29 @@ describe('herald publish', () => {
   it('stops everything while HERALD_PAUSED=1, exit 0', async () => {
     const { code, stdout } = await runAt('2026-12-03T17:31:00Z', [], { HERALD_PAUSED: '1' });
     expect(code).toBe(0);
-    expect(stdout).toContain('Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.');
+    expect(stdout).toContain(
+      'Publishing is paused (publishing.paused in herald.yaml or HERALD_PAUSED=1): nothing is sent; retractions still go.',
+    );
     expect(mastodon.requests).toEqual([]);
   });
 
   it.each([
-    [['--dry-run', '--now', '2026-12-03 18:30'], /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/],
-    [['--now', '2026-12-03T17:31:00Z'], /--now is only for a dry run \(--dry-run\): a real run publishes at the real time/],
-    [['--only', 'mastodn'], /--only: There is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon\./],
-    [['--frobnicate'], /Unknown option --frobnicate\. The options of herald publish are --now, --dry-run, --only, --ledger, --help/],
+    [
+      ['--dry-run', '--now', '2026-12-03 18:30'],
+      /--now needs an instant with its offset, like 2026-12-03T18:30:00\+01:00/,
+    ],
+    [
+      ['--now', '2026-12-03T17:31:00Z'],
+      /--now is only for a dry run \(--dry-run\): a real run publishes at the real time/,
+    ],
+    [
+      ['--only', 'mastodn'],
+      /--only: There is no channel "mastodn" in herald\.yaml\. Did you mean "mastodon"\? Channels: mastodon\./,
+    ],
+    [
+      ['--frobnicate'],
+      /Unknown option --frobnicate\. The options of herald publish are --now, --dry-run, --only, --ledger, --help/,
+    ],
   ])('refuses %j with a clear message and exit 2', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);
@@ -102,10 +135,15 @@ describe('herald publish', () => {
   });
 
   it('will not publish with a broken herald.yaml: exit 2, pointing at the line', async () => {
-    await project.write('content/herald.yaml', 'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n');
+    await project.write(
+      'content/herald.yaml',
+      'organization: Test\ntimezone: Europe/Warsaw\nrepository: example/test\nchannels: []\n',
+    );
     const { code, stderr } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^herald publish: content\/herald\.yaml has an error, so nothing is published:\n {2}content\/herald\.yaml:4:\d+ {2}.*\nFix it first; npx herald validate checks every file\.\n$/);
+    expect(stderr).toMatch(
+      /^herald publish: content\/herald\.yaml has an error, so nothing is published:\n {2}content\/herald\.yaml:4:\d+ {2}.*\nFix it first; npx herald validate checks every file\.\n$/,
+    );
     expect(mastodon.requests).toEqual([]);
   });
 
@@ -113,18 +151,24 @@ describe('herald publish', () => {
     await project.write('.herald/ledger.json', '{"version": 1, "entries": ');
     const { code, stderr } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/herald publish could not run: .*\.herald\/ledger\.json is not valid JSON .*Fix or restore it from git history/);
+    expect(stderr).toMatch(
+      /herald publish could not run: .*\.herald\/ledger\.json is not valid JSON .*Fix or restore it from git history/,
+    );
     expect(mastodon.requests).toEqual([]);
   });
 
   it('will not start a new ledger at a path given with --ledger: a typo there would send everything again', async () => {
     const { code, stderr } = await runAt('2026-12-03T17:31:00Z', ['--ledger', '.herald/leger.json']);
     expect(code).toBe(2);
-    expect(stderr).toContain('herald publish could not run: there is no ledger at .herald/leger.json. If posts were published before, it was lost or this is the wrong place');
+    expect(stderr).toContain(
+      'herald publish could not run: there is no ledger at .herald/leger.json. If posts were published before, it was lost or this is the wrong place',
+    );
     expect(mastodon.requests).toEqual([]);
     expect(existsSync(join(project.root, '.herald/leger.json'))).toBe(false);
     const before = await run(['--dry-run', '--ledger', '.herald/leger.json', '--now', '2026-12-03T17:31:00Z']);
-    expect(before.stdout).toContain('There is no ledger at .herald/leger.json: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.');
+    expect(before.stdout).toContain(
+      'There is no ledger at .herald/leger.json: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.',
+    );
 
     const created = await spawnHerald([herald, 'ledger', 'init', '--ledger', '.herald/leger.json'], {});
     expect(created).toMatchObject({ code: 0, stdout: 'Started an empty ledger at .herald/leger.json.\n' });

@@ -1,7 +1,15 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { heraldYaml, changeLedger, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  heraldYaml,
+  changeLedger,
+  ledgerOf,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 
 /**
@@ -9,18 +17,22 @@ import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodo
  * default) is scheduled on the instance by an earlier run, so it goes out on time however late the
  * next run starts; later runs replace, take back or confirm it. Both posts are due at 17:30Z.
  */
-describe('handing posts to Mastodon\'s own scheduler', () => {
+describe("handing posts to Mastodon's own scheduler", () => {
   let mastodon: FakeMastodon;
   let project: TestProject;
   const env = { HERALD_MASTODON_TOKEN: mastodonToken };
   const short = 'content/posts/2026/12/short.mdx';
-  const shortPost = (extra = '', text = 'Doors open at seven.') => postFile(`title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]${extra}`, text);
+  const shortPost = (extra = '', text = 'Doors open at seven.') =>
+    postFile(`title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]${extra}`, text);
 
   beforeEach(async () => {
     mastodon = await startMastodon();
     project = await projectOnDisk({
       'content/herald.yaml': heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`),
-      'content/posts/2026/12/agm.mdx': postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'The annual meeting is live now.\n\n---\n\nQuestions? Reply to this post.'),
+      'content/posts/2026/12/agm.mdx': postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]',
+        'The annual meeting is live now.\n\n---\n\nQuestions? Reply to this post.',
+      ),
       [short]: shortPost(),
     });
   });
@@ -41,17 +53,32 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     expect(mastodon.scheduled.size).toBe(0);
 
     const report = await runAt('2026-12-03T15:00:00Z');
-    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([['short/mastodon', 'handed-off', 'scheduled on mastodon for 2026-12-03T17:30:00.000Z']]);
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([
+      ['short/mastodon', 'handed-off', 'scheduled on mastodon for 2026-12-03T17:30:00.000Z'],
+    ]);
     const [scheduled] = [...mastodon.scheduled.values()];
-    expect(scheduled).toMatchObject({ scheduled_at: '2026-12-03T17:30:00.000Z', params: { text: 'Doors open at seven.', visibility: 'public' } });
-    expect((await ledgerOf(project)).entries['short/mastodon']).toMatchObject({ state: 'handedOff', handOff: { id: scheduled!.id, at: '2026-12-03T17:30:00.000Z' }, parts: [] });
+    expect(scheduled).toMatchObject({
+      scheduled_at: '2026-12-03T17:30:00.000Z',
+      params: { text: 'Doors open at seven.', visibility: 'public' },
+    });
+    expect((await ledgerOf(project)).entries['short/mastodon']).toMatchObject({
+      state: 'handedOff',
+      handOff: { id: scheduled!.id, at: '2026-12-03T17:30:00.000Z' },
+      parts: [],
+    });
     expect(mastodon.statuses.size).toBe(0);
   });
 
   it('says in a dry run what it would hand off, and hands off nothing', async () => {
     mastodon.now = Date.parse('2026-12-03T15:00:00Z');
     const report = await runPublish(project, { now: '2026-12-03T15:00:00Z', env, dryRun: true });
-    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([['short/mastodon', 'would-send', 'if cleared, would be handed to mastodon\'s own scheduler for 2026-12-03T17:30:00Z']]);
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([
+      [
+        'short/mastodon',
+        'would-send',
+        "if cleared, would be handed to mastodon's own scheduler for 2026-12-03T17:30:00Z",
+      ],
+    ]);
     expect(mastodon.scheduled.size).toBe(0);
     expect((await ledgerOf(project)).entries).toEqual({});
   });
@@ -62,9 +89,17 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     const report = await runAt('2026-12-03T19:20:00Z');
     const live = [...mastodon.statuses.values()].find((s) => s.text === 'Doors open at seven.')!;
     expect(live.created_at).toBe('2026-12-03T17:30:00.000Z');
-    expect(report.outcomes.find((o) => o.key === 'short/mastodon')).toMatchObject({ kind: 'published', links: [live.url], message: 'went out from mastodon\'s own scheduler' });
+    expect(report.outcomes.find((o) => o.key === 'short/mastodon')).toMatchObject({
+      kind: 'published',
+      links: [live.url],
+      message: "went out from mastodon's own scheduler",
+    });
     // Recorded as out at its time, not when the late run found it.
-    expect((await ledgerOf(project)).entries['short/mastodon']).toMatchObject({ state: 'published', parts: [{ id: live.id, url: live.url }], publishedAt: '2026-12-03T17:30:00.000Z' });
+    expect((await ledgerOf(project)).entries['short/mastodon']).toMatchObject({
+      state: 'published',
+      parts: [{ id: live.id, url: live.url }],
+      publishedAt: '2026-12-03T17:30:00.000Z',
+    });
     expect(mastodon.scheduled.size).toBe(0);
     expect([...mastodon.statuses.values()].filter((s) => s.text === 'Doors open at seven.')).toHaveLength(1);
   });
@@ -74,7 +109,9 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     const [old] = [...mastodon.scheduled.keys()];
     await project.write(short, shortPost('', 'Doors open at half past seven.'));
     const report = await runAt('2026-12-03T15:15:00Z');
-    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['handed-off', 'replaced: scheduled on mastodon for 2026-12-03T17:30:00.000Z']]);
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([
+      ['handed-off', 'replaced: scheduled on mastodon for 2026-12-03T17:30:00.000Z'],
+    ]);
     expect([...mastodon.scheduled.values()].map((s) => s.params.text)).toEqual(['Doors open at half past seven.']);
     expect(mastodon.scheduled.has(old!)).toBe(false);
   });
@@ -83,7 +120,9 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     await runAt('2026-12-03T15:00:00Z');
     await project.write(short, shortPost('\nretract: true'));
     const report = await runAt('2026-12-03T15:15:00Z');
-    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['taken-back', 'the post is withdrawn (retract: true)']]);
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([
+      ['taken-back', 'the post is withdrawn (retract: true)'],
+    ]);
     expect(mastodon.scheduled.size).toBe(0);
     expect((await ledgerOf(project)).entries['short/mastodon']).toBeUndefined();
     await runAt('2026-12-03T17:40:00Z');
@@ -94,11 +133,13 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
     await runAt('2026-12-03T15:00:00Z');
     await project.write(short, shortPost().replace('2026-12-03 18:30', '2026-12-04 18:30'));
     const report = await runAt('2026-12-03T15:15:00Z');
-    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['taken-back', 'the post changed and can no longer be handed off']]);
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([
+      ['taken-back', 'the post changed and can no longer be handed off'],
+    ]);
     expect(mastodon.scheduled.size).toBe(0);
   });
 
-  it('takes it back when the post\'s file is deleted', async () => {
+  it("takes it back when the post's file is deleted", async () => {
     await runAt('2026-12-03T15:00:00Z');
     await rm(join(project.root, short));
     await runAt('2026-12-03T15:15:00Z');
@@ -109,7 +150,9 @@ describe('handing posts to Mastodon\'s own scheduler', () => {
   it('takes back everything handed off on the first run after the pause, and hands off nothing while paused', async () => {
     await runAt('2026-12-03T15:00:00Z');
     const report = await runAt('2026-12-03T15:15:00Z', { paused: true });
-    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([['short/mastodon', 'taken-back', 'publishing is paused']]);
+    expect(report.outcomes.map((o) => [o.key, o.kind, o.message])).toEqual([
+      ['short/mastodon', 'taken-back', 'publishing is paused'],
+    ]);
     expect(mastodon.scheduled.size).toBe(0);
     expect((await runAt('2026-12-03T15:30:00Z', { paused: true })).outcomes).toEqual([]);
     expect(mastodon.scheduled.size).toBe(0);

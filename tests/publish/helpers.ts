@@ -20,7 +20,9 @@ export function sealedStore(root: string, key = testLedgerKey): SealedLedgerStor
 }
 
 /** A gate that clears everything, and one that holds everything: tests decide approval themselves. */
-export const approveAll: ApprovalGate = { decide: () => Promise.resolve({ cleared: true, reason: 'approved in the test' }) };
+export const approveAll: ApprovalGate = {
+  decide: () => Promise.resolve({ cleared: true, reason: 'approved in the test' }),
+};
 
 /** A sleep that returns at once and remembers how long it was asked to wait. */
 export function fakeSleep(): { sleep(ms: number): Promise<void>; waits: number[] } {
@@ -41,14 +43,20 @@ export interface TestProject {
  * A Herald project in a temporary folder: herald.yaml, posts and images on disk, and a local ledger
  * started as `herald ledger init` starts it (unless `ledger` is false).
  */
-export async function projectOnDisk(files: Record<string, string | Uint8Array>, options: { ledger?: boolean } = {}): Promise<TestProject> {
+export async function projectOnDisk(
+  files: Record<string, string | Uint8Array>,
+  options: { ledger?: boolean } = {},
+): Promise<TestProject> {
   const root = await mkdtemp(join(tmpdir(), 'herald-publish-'));
   const write = async (path: string, content: string | Uint8Array) => {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), content);
   };
   for (const [path, content] of Object.entries(files)) await write(path, content);
-  if (options.ledger !== false) await updateLedger(sealedStore(root), () => ({ ledger: { version: 1, entries: {} }, result: undefined }), { create: true });
+  if (options.ledger !== false)
+    await updateLedger(sealedStore(root), () => ({ ledger: { version: 1, entries: {} }, result: undefined }), {
+      create: true,
+    });
   return {
     root,
     write,
@@ -111,7 +119,8 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
     root: project.root,
     store: options.store ?? sealedStore(project.root),
     gate: options.gate ?? approveAll,
-    adapterFor: (channel) => createAdapter(channel, options.env, { timeoutMs: options.timeoutMs ?? 500, now: () => now, sleep }),
+    adapterFor: (channel) =>
+      createAdapter(channel, options.env, { timeoutMs: options.timeoutMs ?? 500, now: () => now, sleep }),
     now,
     sleep,
     runId: options.runId ?? 'test-run',

@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FileLedgerStore, GitHubLedgerStore, ledgerKeyFrom, ledgerStoreFor, LedgerError, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
+import {
+  FileLedgerStore,
+  GitHubLedgerStore,
+  ledgerKeyFrom,
+  ledgerStoreFor,
+  LedgerError,
+  SealedLedgerStore,
+  updateLedger,
+  type LedgerStore,
+} from '../../src/publish/ledger/index.ts';
 import { emptyLedger, type Ledger } from '../../src/schemas/ledger.ts';
 import { FakeGitHub, githubToken } from './fakes/github.ts';
 import { entry } from './helpers.ts';
@@ -20,7 +29,11 @@ const backends: Backend[] = [
     async start() {
       const dir = await mkdtemp(join(tmpdir(), 'herald-ledger-'));
       const path = join(dir, '.herald', 'ledger.json');
-      return { store: () => new FileLedgerStore(path), corrupt: (text) => writeFile(path, text), stop: () => rm(dir, { recursive: true, force: true }) };
+      return {
+        store: () => new FileLedgerStore(path),
+        corrupt: (text) => writeFile(path, text),
+        stop: () => rm(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -28,7 +41,8 @@ const backends: Backend[] = [
     async start() {
       const github = await new FakeGitHub({ repository: 'example/riverside-social' }).start();
       return {
-        store: () => new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }),
+        store: () =>
+          new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url }),
         corrupt: async (text) => github.setFile('herald-ledger', 'ledger.json', text),
         stop: () => github.close(),
       };
@@ -68,7 +82,10 @@ describe.each(backends)('the $name ledger store', (backend) => {
   it('lets only one of two writers create the ledger', async () => {
     const one = setup.store();
     const two = setup.store();
-    const results = [await one.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null), await two.write({ version: 1, entries: { 'b/mastodon': entry('b') } }, null)];
+    const results = [
+      await one.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null),
+      await two.write({ version: 1, entries: { 'b/mastodon': entry('b') } }, null),
+    ];
     expect(results.filter((r) => r === null)).toHaveLength(1);
     expect(Object.keys((await one.read()).ledger.entries)).toEqual(['a/mastodon']);
   });
@@ -93,7 +110,9 @@ describe.each(backends)('the $name ledger store', (backend) => {
   });
 
   it('never starts a ledger that is not there, unless told to (herald ledger init): it may have been lost', async () => {
-    await expect(updateLedger(setup.store(), (ledger) => ({ ledger, result: undefined }))).rejects.toThrow(/there is no ledger at .*If posts were published before, it was lost .*restore it.*If this is the first run, start one with herald ledger init/);
+    await expect(updateLedger(setup.store(), (ledger) => ({ ledger, result: undefined }))).rejects.toThrow(
+      /there is no ledger at .*If posts were published before, it was lost .*restore it.*If this is the first run, start one with herald ledger init/,
+    );
     await updateLedger(setup.store(), (ledger) => ({ ledger, result: undefined }), { create: true });
     expect((await setup.store().read()).version).not.toBeNull();
   });
@@ -108,7 +127,9 @@ describe.each(backends)('the $name ledger store', (backend) => {
     await setup.store().write(emptyLedger(), null);
     await setup.corrupt(JSON.stringify({ version: 1, entries: { 'a/mastodon': { ...entry('a'), state: 'posted' } } }));
     await expect(setup.store().read()).rejects.toThrow(LedgerError);
-    await expect(setup.store().read()).rejects.toThrow(/not a Herald ledger \(entries\.a\/mastodon\.state: Invalid option: expected one of "pending"/);
+    await expect(setup.store().read()).rejects.toThrow(
+      /not a Herald ledger \(entries\.a\/mastodon\.state: Invalid option: expected one of "pending"/,
+    );
   });
 });
 
@@ -118,11 +139,15 @@ describe.each(backends)('the $name ledger, sealed', (backend) => {
   const sealed = (k = key) => new SealedLedgerStore(setup.store(), k);
   beforeEach(async () => {
     setup = await backend.start();
-    await updateLedger(sealed(), (ledger) => {
-      ledger.entries['a/mastodon'] = entry('a');
-      ledger.entries['b/mastodon'] = entry('b');
-      return { ledger, result: undefined };
-    }, { create: true });
+    await updateLedger(
+      sealed(),
+      (ledger) => {
+        ledger.entries['a/mastodon'] = entry('a');
+        ledger.entries['b/mastodon'] = entry('b');
+        return { ledger, result: undefined };
+      },
+      { create: true },
+    );
   });
   afterEach(() => setup.stop());
 
@@ -136,7 +161,10 @@ describe.each(backends)('the $name ledger, sealed', (backend) => {
   it('seals every entry and the whole, and reads back what it wrote', async () => {
     const ledger = await stored();
     expect(ledger.seal).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
-    expect(Object.values(ledger.entries).map((e) => e.seal)).toEqual([expect.stringMatching(/^hmac-sha256:/), expect.stringMatching(/^hmac-sha256:/)]);
+    expect(Object.values(ledger.entries).map((e) => e.seal)).toEqual([
+      expect.stringMatching(/^hmac-sha256:/),
+      expect.stringMatching(/^hmac-sha256:/),
+    ]);
     expect(Object.keys((await sealed().read()).ledger.entries)).toEqual(['a/mastodon', 'b/mastodon']);
   });
 
@@ -153,11 +181,32 @@ describe.each(backends)('the $name ledger, sealed', (backend) => {
   });
 
   it.each([
-    ['a delivery pointed at someone else\'s post', (l: Ledger) => void (l.entries['a/mastodon']!.parts = [{ id: '666', url: 'https://mastodon.example/@mayor/666' }]), /changed outside Herald: the entry a\/mastodon is not as Herald wrote it/],
-    ['a published delivery turned into a failed one, to have it sent again', (l: Ledger) => void (l.entries['b/mastodon']!.state = 'failed'), /the entry b\/mastodon is not as Herald wrote it/],
-    ['a delivery removed, to have it sent again', (l: Ledger) => void delete l.entries['a/mastodon'], /entries were removed, or something besides the entries was changed/],
-    ['a delivery added by hand', (l: Ledger) => void (l.entries['c/mastodon'] = entry('c')), /the entry c\/mastodon is not as Herald wrote it/],
-    ['the seals taken off', (l: Ledger) => void (delete l.seal, delete l.sealedWith, Object.values(l.entries).forEach((e) => delete e.seal)), /has no seal: it was written by hand or by a Herald from before ledgers were sealed.*herald ledger seal/],
+    [
+      "a delivery pointed at someone else's post",
+      (l: Ledger) =>
+        void (l.entries['a/mastodon']!.parts = [{ id: '666', url: 'https://mastodon.example/@mayor/666' }]),
+      /changed outside Herald: the entry a\/mastodon is not as Herald wrote it/,
+    ],
+    [
+      'a published delivery turned into a failed one, to have it sent again',
+      (l: Ledger) => void (l.entries['b/mastodon']!.state = 'failed'),
+      /the entry b\/mastodon is not as Herald wrote it/,
+    ],
+    [
+      'a delivery removed, to have it sent again',
+      (l: Ledger) => void delete l.entries['a/mastodon'],
+      /entries were removed, or something besides the entries was changed/,
+    ],
+    [
+      'a delivery added by hand',
+      (l: Ledger) => void (l.entries['c/mastodon'] = entry('c')),
+      /the entry c\/mastodon is not as Herald wrote it/,
+    ],
+    [
+      'the seals taken off',
+      (l: Ledger) => void (delete l.seal, delete l.sealedWith, Object.values(l.entries).forEach((e) => delete e.seal)),
+      /has no seal: it was written by hand or by a Herald from before ledgers were sealed.*herald ledger seal/,
+    ],
   ])('refuses a ledger changed outside Herald: %s', async (_name, change, message) => {
     await tamper(change);
     await expect(sealed().read()).rejects.toThrow(LedgerError);
@@ -166,7 +215,9 @@ describe.each(backends)('the $name ledger, sealed', (backend) => {
   });
 
   it('says so when the key is not the one the ledger was sealed with', async () => {
-    await expect(sealed('another-key-another-key-another-key-000').read()).rejects.toThrow(/was sealed with another HERALD_LEDGER_KEY than this one/);
+    await expect(sealed('another-key-another-key-another-key-000').read()).rejects.toThrow(
+      /was sealed with another HERALD_LEDGER_KEY than this one/,
+    );
   });
 
   it('seals a ledger as it is when a person vouches for it', async () => {
@@ -176,7 +227,9 @@ describe.each(backends)('the $name ledger, sealed', (backend) => {
   });
 
   it('refuses a key too short to be safe, and reads none when it is not set', () => {
-    expect(() => ledgerKeyFrom({ HERALD_LEDGER_KEY: 'short' })).toThrow(/HERALD_LEDGER_KEY is 5 characters long; use at least 32 random ones/);
+    expect(() => ledgerKeyFrom({ HERALD_LEDGER_KEY: 'short' })).toThrow(
+      /HERALD_LEDGER_KEY is 5 characters long; use at least 32 random ones/,
+    );
     expect(ledgerKeyFrom({ HERALD_LEDGER_KEY: '  ' })).toBeUndefined();
   });
 });
@@ -197,7 +250,9 @@ describe('the JSON file store across processes', () => {
       }`;
     const run = promisify(execFile);
     try {
-      await Promise.all(['one', 'two'].map((name) => run(process.execPath, ['--input-type=module', '-e', script, path, name])));
+      await Promise.all(
+        ['one', 'two'].map((name) => run(process.execPath, ['--input-type=module', '-e', script, path, name])),
+      );
       const ledger = JSON.parse(await readFile(path, 'utf8')) as { entries: Record<string, unknown> };
       expect(Object.keys(ledger.entries)).toHaveLength(30);
     } finally {
@@ -206,7 +261,7 @@ describe('the JSON file store across processes', () => {
   });
 });
 
-describe('the JSON file store\'s lock', () => {
+describe("the JSON file store's lock", () => {
   let dir: string;
   let path: string;
   beforeEach(async () => {
@@ -218,7 +273,7 @@ describe('the JSON file store\'s lock', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('waits for a lock another run holds, even when this process\'s clock is a year ahead of the file system\'s', async () => {
+  it("waits for a lock another run holds, even when this process's clock is a year ahead of the file system's", async () => {
     await writeFile(`${path}.lock`, '');
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 400 * 24 * 60 * 60 * 1000 });
     let written = false;
@@ -230,7 +285,7 @@ describe('the JSON file store\'s lock', () => {
     expect(written).toBe(true);
   });
 
-  it('breaks a lock left by a run that died, judged by the file system\'s clock', async () => {
+  it("breaks a lock left by a run that died, judged by the file system's clock", async () => {
     await writeFile(`${path}.lock`, '');
     const minuteAgo = new Date((await stat(`${path}.lock`)).mtimeMs - 60_000);
     await utimes(`${path}.lock`, minuteAgo, minuteAgo);
@@ -247,15 +302,28 @@ describe('the GitHub branch store', () => {
   afterEach(() => github.close());
 
   it('is chosen in GitHub Actions, honours GITHUB_API_URL, and starts the branch with the ledger alone', async () => {
-    const store = ledgerStoreFor(undefined, '/project', { GITHUB_ACTIONS: 'true', GITHUB_TOKEN: githubToken, GITHUB_REPOSITORY: 'example/riverside-social', GITHUB_API_URL: github.url });
+    const store = ledgerStoreFor(undefined, '/project', {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_TOKEN: githubToken,
+      GITHUB_REPOSITORY: 'example/riverside-social',
+      GITHUB_API_URL: github.url,
+    });
     expect(store.where).toBe('example/riverside-social@herald-ledger:ledger.json');
-    await updateLedger(store, (ledger) => ({ ledger: { ...ledger, entries: { 'a/mastodon': entry('a') } }, result: undefined }), { create: true });
+    await updateLedger(
+      store,
+      (ledger) => ({ ledger: { ...ledger, entries: { 'a/mastodon': entry('a') } }, result: undefined }),
+      { create: true },
+    );
     expect([...github.branches.get('herald-ledger')!.files.keys()]).toEqual(['ledger.json']);
     expect(github.requests.includes('POST /repos/example/riverside-social/git/refs')).toBe(true);
   });
 
   it('re-reads and retries when GitHub answers 409 Conflict', async () => {
-    const store = new GitHubLedgerStore({ token: githubToken, repository: 'example/riverside-social', apiUrl: github.url });
+    const store = new GitHubLedgerStore({
+      token: githubToken,
+      repository: 'example/riverside-social',
+      apiUrl: github.url,
+    });
     await store.write({ version: 1, entries: { 'a/mastodon': entry('a') } }, null);
     github.conflicts = 2;
     await updateLedger(store, (ledger) => {
@@ -268,7 +336,9 @@ describe('the GitHub branch store', () => {
 
   it('says the token was refused, instead of publishing without a ledger', async () => {
     const store = new GitHubLedgerStore({ token: 'wrong', repository: 'example/riverside-social', apiUrl: github.url });
-    await expect(store.read()).rejects.toThrow(/cannot read the ledger example\/riverside-social@herald-ledger:ledger\.json: GitHub answered 401.*token was refused/);
+    await expect(store.read()).rejects.toThrow(
+      /cannot read the ledger example\/riverside-social@herald-ledger:ledger\.json: GitHub answered 401.*token was refused/,
+    );
   });
 
   it('needs GITHUB_TOKEN and GITHUB_REPOSITORY when asked for the github ledger', () => {

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { linkedinVersion } from '../../src/publish/networks/linkedin.ts';
-import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -13,7 +22,9 @@ describe('publishing to LinkedIn', () => {
   beforeEach(async () => {
     linkedin = await startLinkedin();
     project = await projectOnDisk({
-      'content/herald.yaml': heraldYaml(`  - { id: linkedin, network: linkedin, organization: "123456", api: "${linkedin.url}" }\n`),
+      'content/herald.yaml': heraldYaml(
+        `  - { id: linkedin, network: linkedin, organization: "123456", api: "${linkedin.url}" }\n`,
+      ),
       'content/posts/2026/12/agm.mdx': postFile(
         `title: AGM live
 publishAt: 2026-12-03 18:30
@@ -45,10 +56,17 @@ media:
     });
     expect(linkedin.images.get(post!.content!.media!.id)).toBe(png().length);
     const [request] = postRequests();
-    expect(request!.headers).toMatchObject({ 'linkedin-version': linkedinVersion, 'x-restli-protocol-version': '2.0.0', authorization: `Bearer ${linkedinToken}` });
+    expect(request!.headers).toMatchObject({
+      'linkedin-version': linkedinVersion,
+      'x-restli-protocol-version': '2.0.0',
+      authorization: `Bearer ${linkedinToken}`,
+    });
     const link = `https://www.linkedin.com/feed/update/${post!.urn}/`;
     expect(report.outcomes[0]!.links).toEqual([link]);
-    expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({ state: 'published', parts: [{ id: post!.urn, url: link }] });
+    expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({
+      state: 'published',
+      parts: [{ id: post!.urn, url: link }],
+    });
   });
 
   it('sends nothing the second time: the ledger says it went out', async () => {
@@ -66,7 +84,10 @@ media:
       'reconnect linkedin: LinkedIn refused the access token in HERALD_LINKEDIN_ACCESS_TOKEN, and its tokens expire after 60 days: create a new one and store it there (HTTP 401: Invalid access token) (the next run tries again while the post is within its window)',
     );
     expect(linkedin.posts.size).toBe(0);
-    expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({ state: 'failed', error: { status: 401, permanent: false } });
+    expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({
+      state: 'failed',
+      error: { status: 401, permanent: false },
+    });
 
     const fixed = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(fixed.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
@@ -76,7 +97,12 @@ media:
   it('backs off after a 429 (LinkedIn sends no reset time) and then sends the post once', async () => {
     linkedin.throttled = 2;
     const { sleep, waits } = fakeSleep();
-    const report = await runPublish(project, { now: due, env, sleep, retry: { attempts: 4, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 } });
+    const report = await runPublish(project, {
+      now: due,
+      env,
+      sleep,
+      retry: { attempts: 4, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 },
+    });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'published', attempts: 3 }]);
     expect(waits).toEqual([1000, 2000]);
     expect(postRequests()).toHaveLength(3);
@@ -87,7 +113,9 @@ media:
     linkedin.throttled = 4;
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 4 }]);
-    expect(report.outcomes[0]!.message).toBe('HTTP 429: Resource level throttle APPLICATION DAY limit for calls to this resource is reached. (the next run tries again while the post is within its window)');
+    expect(report.outcomes[0]!.message).toBe(
+      'HTTP 429: Resource level throttle APPLICATION DAY limit for calls to this resource is reached. (the next run tries again while the post is within its window)',
+    );
     const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
     expect(linkedin.posts.size).toBe(1);
@@ -97,7 +125,9 @@ media:
     linkedin.afterCreate.push('server-error');
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'unknown' }]);
-    expect(report.outcomes[0]!.message).toMatch(/^HTTP 500: Internal Server Error; Herald cannot tell whether it arrived\. Check the account, then run herald ledger settle agm linkedin published <link\.\.\.>/);
+    expect(report.outcomes[0]!.message).toMatch(
+      /^HTTP 500: Internal Server Error; Herald cannot tell whether it arrived\. Check the account, then run herald ledger settle agm linkedin published <link\.\.\.>/,
+    );
     expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({ state: 'unknown' });
 
     const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentHash, payloadFor } from '../../src/lib/payload.ts';
-import { changeLedger, fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  changeLedger,
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 import { mastodonToken, mastodonWriteOnlyToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -25,7 +35,10 @@ media:
         'The annual meeting is live now. #riverside\n\n---\n\nQuestions? Reply to this post.',
       ),
       'content/posts/2026/12/hall.png': png(),
-      'content/posts/2026/12/short.mdx': postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at seven.'),
+      'content/posts/2026/12/short.mdx': postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]',
+        'Doors open at seven.',
+      ),
     });
   });
   afterEach(async () => {
@@ -37,13 +50,22 @@ media:
 
   it('publishes a thread as replies, with the image and its description, visibility and content warning', async () => {
     const report = await runPublish(project, { now: due, env });
-    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published'], ['short', 'published']]);
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([
+      ['agm', 'published'],
+      ['short', 'published'],
+    ]);
     const [first, second] = [...statusesWith('The annual'), ...statusesWith('Questions')];
     expect(first).toMatchObject({ visibility: 'unlisted', spoiler_text: 'Meeting minutes', in_reply_to_id: null });
     expect(first!.media_attachments.map((m) => m.description)).toEqual(['Members seated in the main hall']);
     expect(second).toMatchObject({ in_reply_to_id: first!.id, visibility: 'unlisted', media_attachments: [] });
     const entry = (await ledgerOf(project)).entries['agm/mastodon']!;
-    expect(entry).toMatchObject({ state: 'published', parts: [{ id: first!.id, url: first!.url }, { id: second!.id, url: second!.url }] });
+    expect(entry).toMatchObject({
+      state: 'published',
+      parts: [
+        { id: first!.id, url: first!.url },
+        { id: second!.id, url: second!.url },
+      ],
+    });
     expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
   });
 
@@ -58,7 +80,10 @@ media:
 
   it('does not send a published post again after its file is edited', async () => {
     await runPublish(project, { now: due, env });
-    await project.write('content/posts/2026/12/short.mdx', postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at eight, not seven.'));
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at eight, not seven.'),
+    );
     const again = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(again.outcomes).toEqual([]);
     expect(statusesWith('Doors open')).toMatchObject([{ text: 'Doors open at seven.' }]);
@@ -67,7 +92,13 @@ media:
   it('survives 429, 500, a timeout and a reset connection with exactly one status, every retry with the same Idempotency-Key', async () => {
     mastodon.faults.push('rate-limit', 'server-error', 'timeout', 'reset');
     const { sleep, waits } = fakeSleep();
-    const report = await runPublish(project, { now: due, env, only: 'mastodon', sleep, retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 } });
+    const report = await runPublish(project, {
+      now: due,
+      env,
+      only: 'mastodon',
+      sleep,
+      retry: { attempts: 6, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 },
+    });
     const short = report.outcomes.find((o) => o.post === 'agm')!;
     expect(short.kind).toBe('published');
     // The first part went through five attempts; the timed-out and the reset one had created it already.
@@ -79,7 +110,7 @@ media:
     expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'published', attempts: 5 });
   });
 
-  it('records a 422 as failed with Mastodon\'s message and does not retry it, in this run or the next', async () => {
+  it("records a 422 as failed with Mastodon's message and does not retry it, in this run or the next", async () => {
     mastodon.faults.push('invalid');
     const report = await runPublish(project, { now: due, env });
     const agm = report.outcomes.find((o) => o.post === 'agm')!;
@@ -87,7 +118,11 @@ media:
     expect(agm.message).toContain('HTTP 422: Validation failed: Text character limit of 500 exceeded');
     expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({
       state: 'failed',
-      error: { status: 422, permanent: true, message: 'HTTP 422: Validation failed: Text character limit of 500 exceeded' },
+      error: {
+        status: 422,
+        permanent: true,
+        message: 'HTTP 422: Validation failed: Text character limit of 500 exceeded',
+      },
     });
     expect(report.outcomes.find((o) => o.post === 'short')!.kind).toBe('published');
     const posted = mastodon.keys().length;
@@ -99,7 +134,10 @@ media:
   it('sends a post again after it was fixed, when its earlier version was refused', async () => {
     mastodon.faults.push('invalid');
     await runPublish(project, { now: due, env, only: 'mastodon' });
-    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Shorter now.'));
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Shorter now.'),
+    );
     const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
     expect(statusesWith('Shorter now.')).toHaveLength(1);
@@ -111,7 +149,10 @@ media:
     const agm = report.outcomes.find((o) => o.post === 'agm')!;
     expect(agm).toMatchObject({ kind: 'failed', attempts: 4 });
     expect(agm.message).toMatch(/HTTP 500.*the next run tries again/);
-    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'failed', error: { permanent: false } });
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({
+      state: 'failed',
+      error: { permanent: false },
+    });
     const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
     expect(statusesWith('The annual')).toHaveLength(1);
@@ -125,7 +166,10 @@ media:
     // The first part arrived four times over one Idempotency-Key, and was found; the second was never sent.
     expect(agm).toMatchObject({ kind: 'failed', links: [statusesWith('The annual')[0]!.url] });
     expect(agm.message).toMatch(/did not answer in time \(looked on the network: 1 of 2 parts had arrived\)/);
-    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'failed', parts: [{ id: statusesWith('The annual')[0]!.id }] });
+    expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({
+      state: 'failed',
+      parts: [{ id: statusesWith('The annual')[0]!.id }],
+    });
 
     // Seventy minutes later, still in the window: Mastodon no longer knows the key. The thread goes on.
     mastodon.now = Date.parse('2026-12-03T18:45:00Z');
@@ -142,7 +186,9 @@ media:
     const first = await runPublish(project, { now: due, env: writeOnly, only: 'mastodon' });
     const agm = first.outcomes.find((o) => o.post === 'agm')!;
     expect(agm.kind).toBe('unknown');
-    expect(agm.message).toMatch(/did not answer in time, so it may have arrived, and looking it up failed: the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself; Herald cannot tell whether it arrived\..*herald ledger settle agm mastodon published <link\.\.\.>/);
+    expect(agm.message).toMatch(
+      /did not answer in time, so it may have arrived, and looking it up failed: the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself; Herald cannot tell whether it arrived\..*herald ledger settle agm mastodon published <link\.\.\.>/,
+    );
 
     mastodon.now = Date.parse('2026-12-03T18:45:00Z');
     const next = await runPublish(project, { now: '2026-12-03T18:45:00Z', env: writeOnly, only: 'mastodon' });
@@ -154,16 +200,33 @@ media:
   it('does not finish late a send whose run died: past the window it looks, records what arrived, and reports it missed', async () => {
     // A run claimed agm and died before its status was created; the next run comes hours later.
     const loaded = await project.load(Date.parse(due));
-    const hash = contentHash(payloadFor(loaded.posts.find((post) => post.id === 'agm')!, loaded.channels.mastodon!));
+    const hash = contentHash(
+      payloadFor(
+        loaded.posts.find((post) => post.id === 'agm')!,
+        loaded.channels.mastodon!,
+      ),
+    );
     await changeLedger(project, (ledger) => {
       ledger.entries['agm/mastodon'] = {
-        post: 'agm', channel: 'mastodon', network: 'mastodon', state: 'pending', contentHash: hash, parts: [], attempts: 0,
-        scheduledAt: '2026-12-03T17:30:00Z', updatedAt: due, claim: { run: 'dead-run', at: due }, file: 'content/posts/2026/12/agm.mdx',
+        post: 'agm',
+        channel: 'mastodon',
+        network: 'mastodon',
+        state: 'pending',
+        contentHash: hash,
+        parts: [],
+        attempts: 0,
+        scheduledAt: '2026-12-03T17:30:00Z',
+        updatedAt: due,
+        claim: { run: 'dead-run', at: due },
+        file: 'content/posts/2026/12/agm.mdx',
       };
     });
     mastodon.now = Date.parse('2026-12-03T20:00:00Z');
     const late = await runPublish(project, { now: '2026-12-03T20:00:00Z', env, only: 'mastodon' });
-    expect(late.outcomes.find((o) => o.post === 'agm')).toMatchObject({ kind: 'missed', message: `a send that began at ${due} did not finish (looked on the network: it had not arrived), and it is more than PT2H past 2026-12-03T17:30:00Z: the rest is not sent late` });
+    expect(late.outcomes.find((o) => o.post === 'agm')).toMatchObject({
+      kind: 'missed',
+      message: `a send that began at ${due} did not finish (looked on the network: it had not arrived), and it is more than PT2H past 2026-12-03T17:30:00Z: the rest is not sent late`,
+    });
     expect(statusesWith('The annual')).toEqual([]);
     expect((await ledgerOf(project)).entries['agm/mastodon']).toMatchObject({ state: 'missed', parts: [] });
   });
@@ -173,8 +236,23 @@ media:
     mastodon.now = Date.parse(due);
     await runPublish(project, { now: due, env, only: 'mastodon' });
     const sent = (await ledgerOf(project)).entries['agm/mastodon']!;
-    await changeLedger(project, (ledger) => void (ledger.entries['agm/mastodon'] = { ...sent, state: 'pending', parts: [], claim: { run: 'dead-run', at: due } }));
-    await project.write('content/posts/2026/12/agm.mdx', postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'The annual meeting is live, with a new link.'));
+    await changeLedger(
+      project,
+      (ledger) =>
+        void (ledger.entries['agm/mastodon'] = {
+          ...sent,
+          state: 'pending',
+          parts: [],
+          claim: { run: 'dead-run', at: due },
+        }),
+    );
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]',
+        'The annual meeting is live, with a new link.',
+      ),
+    );
     const statuses = mastodon.statuses.size;
     const next = await runPublish(project, { now: '2026-12-03T18:00:00Z', env, only: 'mastodon' });
     expect(next.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'unknown']]);

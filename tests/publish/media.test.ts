@@ -57,7 +57,12 @@ afterAll(async () => {
 
 /** Whether validate passes the image on the network: no media finding on the post. */
 async function validatePasses(name: string, network: NetworkName): Promise<boolean> {
-  await writeFile(join(dir, folder, 'post.mdx'), post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network === 'webhook' ? 'slack' : network}]\nmedia:\n  - src: ./${name}\n    alt: A picture\n    rights: owned`));
+  await writeFile(
+    join(dir, folder, 'post.mdx'),
+    post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network === 'webhook' ? 'slack' : network}]\nmedia:\n  - src: ./${name}\n    alt: A picture\n    rights: owned`,
+    ),
+  );
   const project = parseProject(await readContent(dir), { now: testNow });
   expect(project.posts).toHaveLength(1);
   return !lint(project, { now: testNow }).some((p) => p.rule.startsWith('media/') && p.severity === 'error');
@@ -83,31 +88,51 @@ describe('validate and the publisher agree on every image and network', () => {
       for (const name of Object.keys(samples)) if (await publisherSends(name, network)) sent[network].push(name);
     }
     const all = ['photo.jpg', 'photo.jpeg', 'chart.png', 'dot.gif', 'photo.webp'];
-    expect(sent).toEqual({ mastodon: all, bluesky: all, x: all, linkedin: ['photo.jpg', 'photo.jpeg', 'chart.png', 'dot.gif'], webhook: all });
+    expect(sent).toEqual({
+      mastodon: all,
+      bluesky: all,
+      x: all,
+      linkedin: ['photo.jpg', 'photo.jpeg', 'chart.png', 'dot.gif'],
+      webhook: all,
+    });
   });
 });
 
 describe('the publisher refuses, naming the file', () => {
-  const refusal = (file: string, network: NetworkName = 'mastodon') => loadMedia(dir, [{ file, alt: 'A picture' }], network).then(() => 'sent', (error: Error) => error.message);
+  const refusal = (file: string, network: NetworkName = 'mastodon') =>
+    loadMedia(dir, [{ file, alt: 'A picture' }], network).then(
+      () => 'sent',
+      (error: Error) => error.message,
+    );
 
   it('an iPhone photo (HEIC) for Mastodon', async () => {
-    expect(await refusal(`${folder}/iphone.heic`)).toBe(`${folder}/iphone.heic is HEIC, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG)`);
+    expect(await refusal(`${folder}/iphone.heic`)).toBe(
+      `${folder}/iphone.heic is HEIC, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG)`,
+    );
   });
 
   it('a GIF/HTML polyglot named card.html', async () => {
-    expect(await refusal(`${folder}/card.html`)).toContain('holds a GIF image, but its name says otherwise: rename it to card.gif');
+    expect(await refusal(`${folder}/card.html`)).toContain(
+      'holds a GIF image, but its name says otherwise: rename it to card.gif',
+    );
   });
 
   it('a WebP for LinkedIn', async () => {
-    expect(await refusal(`${folder}/photo.webp`, 'linkedin')).toBe(`${folder}/photo.webp is WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF`);
+    expect(await refusal(`${folder}/photo.webp`, 'linkedin')).toBe(
+      `${folder}/photo.webp is WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF`,
+    );
   });
 
-  it('a file outside content/posts/, such as the project\'s .env', async () => {
-    expect(await refusal('.env')).toBe('.env is outside content/posts/; Herald only sends images kept next to the posts. Move it there and point media.src at it');
+  it("a file outside content/posts/, such as the project's .env", async () => {
+    expect(await refusal('.env')).toBe(
+      '.env is outside content/posts/; Herald only sends images kept next to the posts. Move it there and point media.src at it',
+    );
   });
 
   it('a symbolic link, without following it', async () => {
-    expect(await refusal(`${folder}/env.png`)).toBe(`${folder}/env.png is a symbolic link, which Herald never follows: copy the image there instead`);
+    expect(await refusal(`${folder}/env.png`)).toBe(
+      `${folder}/env.png is a symbolic link, which Herald never follows: copy the image there instead`,
+    );
   });
 
   it('sends the image with the MIME type of its content', async () => {

@@ -15,7 +15,9 @@ describe('LinkedIn little text', () => {
   });
 
   it('leaves web addresses clickable and hashtags linked', () => {
-    expect(littleText('See https://riverside.example/a_(b)?x=1 #green_city (now)')).toBe('See https://riverside.example/a_(b)?x=1 #green_city \\(now\\)');
+    expect(littleText('See https://riverside.example/a_(b)?x=1 #green_city (now)')).toBe(
+      'See https://riverside.example/a_(b)?x=1 #green_city \\(now\\)',
+    );
   });
 
   it('leaves plain text, accents and emoji alone', () => {
@@ -27,7 +29,14 @@ describe('keys that make a repeated send safe', () => {
   it('gives Mastodon the same Idempotency-Key for the same part and content, another for anything else', () => {
     const request = { key: 'agm/mastodon', contentHash: `sha256:${'a'.repeat(64)}` };
     expect(idempotencyKey(request, 0)).toBe(idempotencyKey({ ...request }, 0));
-    expect(new Set([idempotencyKey(request, 0), idempotencyKey(request, 1), idempotencyKey({ ...request, contentHash: `sha256:${'b'.repeat(64)}` }, 0), idempotencyKey({ ...request, key: 'agm/mastodon-fr' }, 0)]).size).toBe(4);
+    expect(
+      new Set([
+        idempotencyKey(request, 0),
+        idempotencyKey(request, 1),
+        idempotencyKey({ ...request, contentHash: `sha256:${'b'.repeat(64)}` }, 0),
+        idempotencyKey({ ...request, key: 'agm/mastodon-fr' }, 0),
+      ]).size,
+    ).toBe(4);
   });
 
   it('gives Bluesky a valid TID per part and attempt, the same in every run, in the second it was due', () => {
@@ -36,7 +45,13 @@ describe('keys that make a repeated send safe', () => {
     expect(recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0)).toBe(first);
     expect(TID.fromStr(first).timestamp()).toBeGreaterThanOrEqual(Date.parse('2026-12-03T17:30:00Z') * 1000);
     expect(TID.fromStr(first).timestamp()).toBeLessThan(Date.parse('2026-12-03T17:30:01Z') * 1000);
-    expect(new Set([first, recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 1), recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0, 1)]).size).toBe(3);
+    expect(
+      new Set([
+        first,
+        recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 1),
+        recordKey('agm/bluesky', '2026-12-03T17:30:00Z', 0, 1),
+      ]).size,
+    ).toBe(3);
   });
 
   it('gives Bluesky different keys for a thousand posts due in the same minute', () => {
@@ -56,8 +71,15 @@ describe('failures', () => {
   it('retries rate limits and server errors, asks a person about credentials, records the rest as refused', () => {
     expect(httpFailure(429, 'Too many requests').kind).toBe('transient');
     expect(httpFailure(503, 'Unavailable').kind).toBe('transient');
-    expect(httpFailure(401, 'Invalid token')).toMatchObject({ kind: 'setup', message: 'HTTP 401: Invalid token', reconnect: 'create a new access token (or app password) on the network and store it in the channel\'s secret: this one was refused' });
-    expect(failureText(httpFailure(401, 'Invalid token', undefined, 'store a new token in HERALD_M_TOKEN'), 'm')).toBe('reconnect m: store a new token in HERALD_M_TOKEN (HTTP 401: Invalid token)');
+    expect(httpFailure(401, 'Invalid token')).toMatchObject({
+      kind: 'setup',
+      message: 'HTTP 401: Invalid token',
+      reconnect:
+        "create a new access token (or app password) on the network and store it in the channel's secret: this one was refused",
+    });
+    expect(failureText(httpFailure(401, 'Invalid token', undefined, 'store a new token in HERALD_M_TOKEN'), 'm')).toBe(
+      'reconnect m: store a new token in HERALD_M_TOKEN (HTTP 401: Invalid token)',
+    );
     expect(httpFailure(422, 'Validation failed').kind).toBe('rejected');
     // Any server error may come after the post was stored: networks without idempotency never retry it.
     expect(httpFailure(500, 'Internal error').mayHaveArrived).toBe(true);
@@ -66,9 +88,16 @@ describe('failures', () => {
   });
 
   it('tells a refused connection (nothing sent) from a reset one (maybe carried out)', () => {
-    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
-    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
-    expect(connectionFailure(refused, 'https://m.example')).toEqual({ kind: 'transient', message: 'https://m.example: the server refused the connection (ECONNREFUSED)' });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    });
+    expect(connectionFailure(refused, 'https://m.example')).toEqual({
+      kind: 'transient',
+      message: 'https://m.example: the server refused the connection (ECONNREFUSED)',
+    });
     expect(connectionFailure(reset, 'https://m.example')).toMatchObject({ kind: 'transient', mayHaveArrived: true });
     expect(connectionFailure(new Error('something else'), 'x')).toBeUndefined();
   });

@@ -25,7 +25,10 @@ describe('a hostile Mastodon server names the published status', () => {
     mastodon = await startMastodon();
     project = await projectOnDisk({
       'content/herald.yaml': heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`),
-      'content/posts/2026/12/short.mdx': postFile('title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at seven.'),
+      'content/posts/2026/12/short.mdx': postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]',
+        'Doors open at seven.',
+      ),
     });
   });
   afterEach(async () => {
@@ -38,7 +41,9 @@ describe('a hostile Mastodon server names the published status', () => {
     const report = await runPublish(project, { now: due, env });
     const [status] = [...mastodon.statuses.values()];
     expect(report.outcomes).toMatchObject([{ post: 'short', kind: 'published', links: [status!.uri] }]);
-    expect((await ledgerOf(project)).entries['short/mastodon']!.parts).toEqual([{ id: status!.id, url: status!.uri, hash: expect.stringMatching(/^sha256:/) }]);
+    expect((await ledgerOf(project)).entries['short/mastodon']!.parts).toEqual([
+      { id: status!.id, url: status!.uri, hash: expect.stringMatching(/^sha256:/) },
+    ]);
   });
 
   it('records no address when neither is http(s), and the ledger still reads back', async () => {
@@ -54,20 +59,45 @@ describe('a hostile Mastodon server names the published status', () => {
 });
 
 describe('a ledger edited by hand', () => {
-  const withUrl = (url: string): Ledger => ({ version: 1, entries: { 'agm/mastodon': { ...entry('agm'), state: 'published', parts: [{ id: '1', url }] } } });
+  const withUrl = (url: string): Ledger => ({
+    version: 1,
+    entries: { 'agm/mastodon': { ...entry('agm'), state: 'published', parts: [{ id: '1', url }] } },
+  });
 
-  it.each([script, 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '/riverside-social/admin/'])('is refused when a published part links to %s', (url) => {
-    expect(() => parseLedger(serializeLedger(withUrl(url)), 'herald-ledger:ledger.json')).toThrow(/herald-ledger:ledger\.json is not a Herald ledger \(entries\.agm\/mastodon\.parts\.0\.url: write a full web address starting with https:\/\//);
+  it.each([
+    script,
+    'JavaScript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    '/riverside-social/admin/',
+  ])('is refused when a published part links to %s', (url) => {
+    expect(() => parseLedger(serializeLedger(withUrl(url)), 'herald-ledger:ledger.json')).toThrow(
+      /herald-ledger:ledger\.json is not a Herald ledger \(entries\.agm\/mastodon\.parts\.0\.url: write a full web address starting with https:\/\//,
+    );
   });
 
   it('keeps an https link', () => {
-    expect(parseLedger(serializeLedger(withUrl('https://mastodon.social/@riverside/113')), 'ledger.json').entries['agm/mastodon']!.parts[0]!.url).toBe('https://mastodon.social/@riverside/113');
+    expect(
+      parseLedger(serializeLedger(withUrl('https://mastodon.social/@riverside/113')), 'ledger.json').entries[
+        'agm/mastodon'
+      ]!.parts[0]!.url,
+    ).toBe('https://mastodon.social/@riverside/113');
   });
 
   it('never turns a script address into a status link, even from a ledger that skipped the schema', () => {
-    const { posts } = load([file('content/posts/2026/12/agm.mdx', post('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]'))]);
-    const ledger: Ledger = { version: 1, entries: { [ledgerKey('agm', 'mastodon')]: { ...entry('agm'), parts: [{ id: '1', url: script }] } } };
-    const status = channelStatus(posts[0]!, 'mastodon', { now: Date.parse(due), window: 'PT2H', paused: false, ledger: ledgerLookup(ledger) });
+    const { posts } = load([
+      file('content/posts/2026/12/agm.mdx', post('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]')),
+    ]);
+    const ledger: Ledger = {
+      version: 1,
+      entries: { [ledgerKey('agm', 'mastodon')]: { ...entry('agm'), parts: [{ id: '1', url: script }] } },
+    };
+    const status = channelStatus(posts[0]!, 'mastodon', {
+      now: Date.parse(due),
+      window: 'PT2H',
+      paused: false,
+      ledger: ledgerLookup(ledger),
+    });
     expect(status).toEqual({ state: 'published' });
   });
 });

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryId } from '../../src/publish/networks/index.ts';
-import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 import { startWebhook, webhookPath, type FakeWebhook } from './fakes/webhook.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -18,7 +27,11 @@ describe('publishing to a webhook', () => {
 
   beforeEach(async () => {
     webhook = await startWebhook();
-    env = { HERALD_TEAM_CHAT_URL: `${webhook.url}${webhookPath}`, HERALD_DISCORD_URL: `${webhook.url}${webhookPath}`, HERALD_HOOKS_URL: `${webhook.url}${webhookPath}` };
+    env = {
+      HERALD_TEAM_CHAT_URL: `${webhook.url}${webhookPath}`,
+      HERALD_DISCORD_URL: `${webhook.url}${webhookPath}`,
+      HERALD_HOOKS_URL: `${webhook.url}${webhookPath}`,
+    };
     project = await projectOnDisk({
       'content/herald.yaml': heraldYaml(
         [
@@ -39,7 +52,11 @@ describe('publishing to a webhook', () => {
   it('sends the thread as one message in the shape each chat tool reads, with an Idempotency-Key and no other secret than the address', async () => {
     await project.write('content/posts/2026/12/agm.mdx', agm('team-chat, discord, hooks'));
     const report = await runPublish(project, { now: due, env });
-    expect(report.outcomes.map((o) => [o.channel, o.kind]).sort()).toEqual([['discord', 'published'], ['hooks', 'published'], ['team-chat', 'published']]);
+    expect(report.outcomes.map((o) => [o.channel, o.kind]).sort()).toEqual([
+      ['discord', 'published'],
+      ['hooks', 'published'],
+      ['team-chat', 'published'],
+    ]);
     const text = 'The annual meeting is live now.\n\nQuestions? Reply to this post.';
     const ledger = await ledgerOf(project);
     const bodies = webhook.messages();
@@ -61,7 +78,10 @@ describe('publishing to a webhook', () => {
       expect(request.headers.authorization).toBeUndefined();
     }
     // A webhook message has no id or link: the ledger names it by channel and post.
-    expect(ledger.entries['agm/team-chat']).toMatchObject({ state: 'published', parts: [{ id: 'team-chat:agm/team-chat' }] });
+    expect(ledger.entries['agm/team-chat']).toMatchObject({
+      state: 'published',
+      parts: [{ id: 'team-chat:agm/team-chat' }],
+    });
   });
 
   it('sends nothing the second time: the ledger says it went out', async () => {
@@ -99,7 +119,9 @@ describe('publishing to a webhook', () => {
     webhook.failAfterAccepting = 1;
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'unknown' }]);
-    expect(report.outcomes[0]!.message).toMatch(/^HTTP 500: internal_error; Herald cannot tell whether it arrived\. Check the account, then run herald ledger settle agm team-chat published <link\.\.\.>/);
+    expect(report.outcomes[0]!.message).toMatch(
+      /^HTTP 500: internal_error; Herald cannot tell whether it arrived\. Check the account, then run herald ledger settle agm team-chat published <link\.\.\.>/,
+    );
     const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(next.outcomes).toEqual([]);
     expect(webhook.messages()).toHaveLength(1);

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeSleep, heraldYaml, ledgerOf, png, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 import { startX, xEnv, type FakeX } from './fakes/x.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -36,15 +45,30 @@ media:
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
     const [first, second] = [...x.tweets.values()];
-    expect(first).toMatchObject({ text: 'The annual meeting is live now.', media: { media_ids: [expect.any(String)] } });
+    expect(first).toMatchObject({
+      text: 'The annual meeting is live now.',
+      media: { media_ids: [expect.any(String)] },
+    });
     expect(first!.reply).toBeUndefined();
     expect(x.altTexts.get(first!.media!.media_ids[0]!)).toBe('Members seated in the main hall');
-    expect(second).toEqual({ id: second!.id, text: 'Questions? Reply to this post.', reply: { in_reply_to_tweet_id: first!.id } });
-    const uploads = x.requests.filter((r) => r.path.startsWith('/2/media/upload')).map((r) => r.path.replace(/\/\d{6,}\//, '/ID/'));
+    expect(second).toEqual({
+      id: second!.id,
+      text: 'Questions? Reply to this post.',
+      reply: { in_reply_to_tweet_id: first!.id },
+    });
+    const uploads = x.requests
+      .filter((r) => r.path.startsWith('/2/media/upload'))
+      .map((r) => r.path.replace(/\/\d{6,}\//, '/ID/'));
     expect(uploads).toEqual(['/2/media/upload/initialize', '/2/media/upload/ID/append', '/2/media/upload/ID/finalize']);
     const links = [`https://x.com/RiversideRA/status/${first!.id}`, `https://x.com/RiversideRA/status/${second!.id}`];
     expect(report.outcomes[0]!.links).toEqual(links);
-    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'published', parts: [{ id: first!.id, url: links[0] }, { id: second!.id, url: links[1] }] });
+    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({
+      state: 'published',
+      parts: [
+        { id: first!.id, url: links[0] },
+        { id: second!.id, url: links[1] },
+      ],
+    });
   });
 
   it('sends nothing the second time: the ledger says it went out', async () => {
@@ -61,10 +85,13 @@ media:
     const report = await runPublish(project, { now: due, env: wrong });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
     expect(report.outcomes[0]!.message).toBe(
-      'reconnect x: X refused the keys in HERALD_X_API_KEY, HERALD_X_API_SECRET, HERALD_X_ACCESS_TOKEN and HERALD_X_ACCESS_SECRET: check that they are the app\'s and the account\'s current ones (HTTP 401: Unauthorized) (the next run tries again while the post is within its window)',
+      "reconnect x: X refused the keys in HERALD_X_API_KEY, HERALD_X_API_SECRET, HERALD_X_ACCESS_TOKEN and HERALD_X_ACCESS_SECRET: check that they are the app's and the account's current ones (HTTP 401: Unauthorized) (the next run tries again while the post is within its window)",
     );
     expect(x.tweets.size).toBe(0);
-    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'failed', error: { status: 401, permanent: false } });
+    expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({
+      state: 'failed',
+      error: { status: 401, permanent: false },
+    });
 
     const fixed = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
     expect(fixed.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
@@ -86,7 +113,9 @@ media:
     const { sleep, waits } = fakeSleep();
     const report = await runPublish(project, { now: due, env, sleep });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
-    expect(report.outcomes[0]!.message).toBe('HTTP 429: Too Many Requests (the next run tries again while the post is within its window)');
+    expect(report.outcomes[0]!.message).toBe(
+      'HTTP 429: Too Many Requests (the next run tries again while the post is within its window)',
+    );
     expect(waits).toEqual([]);
     expect(x.tweets.size).toBe(0);
 
@@ -100,7 +129,9 @@ media:
     x.faults.push(null, 'server-error');
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'unknown' }]);
-    expect(report.outcomes[0]!.message).toMatch(/^HTTP 503: Service Unavailable; Herald cannot tell whether it arrived\. Herald knows of 1 of its 2 parts\. Check the account, then run herald ledger settle agm x published <link\.\.\.>/);
+    expect(report.outcomes[0]!.message).toMatch(
+      /^HTTP 503: Service Unavailable; Herald cannot tell whether it arrived\. Herald knows of 1 of its 2 parts\. Check the account, then run herald ledger settle agm x published <link\.\.\.>/,
+    );
     const [first] = [...x.tweets.values()];
     expect((await ledgerOf(project)).entries['agm/x']).toMatchObject({ state: 'unknown', parts: [{ id: first!.id }] });
 

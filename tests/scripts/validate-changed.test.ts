@@ -14,12 +14,18 @@ async function write(path: string, content: string, where = dir) {
   await mkdir(dirname(join(where, path)), { recursive: true });
   await writeFile(join(where, path), content);
 }
-const gitIn = (where: string) => (...args: string[]) => run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: where });
+const gitIn =
+  (where: string) =>
+  (...args: string[]) =>
+    run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd: where });
 const git = (...args: string[]) => gitIn(dir)(...args);
 
 async function validate(args: string[], where = dir) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd: where, env: { ...process.env, ...fixedClock } });
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], {
+      cwd: where,
+      env: { ...process.env, ...fixedClock },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +40,10 @@ beforeAll(async () => {
   await write('content/herald.yaml', `${testConfig}calendar:\n  minGapMinutes: 60\n`);
   // Already on main: one post, and one with an unknown setting that this change does not touch.
   await write('content/posts/2027/01/evening.mdx', at('15 19:00', 'The evening walk.'));
-  await write('content/posts/2027/01/broken.mdx', `${at('20 10:00', 'Broken.').replace('channels:', 'campain: x\nchannels:')}`);
+  await write(
+    'content/posts/2027/01/broken.mdx',
+    `${at('20 10:00', 'Broken.').replace('channels:', 'campain: x\nchannels:')}`,
+  );
   await git('init', '-q', '-b', 'main');
   await git('add', '.');
   await git('commit', '-qm', 'main');
@@ -50,7 +59,13 @@ describe('herald validate --changed', () => {
     const result = await validate(['--changed', 'main', '--format', 'json']);
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([
-      expect.objectContaining({ file: 'content/posts/2027/01/early.mdx', line: 3, column: 12, rule: 'calendar/min-gap', message: expect.stringContaining('content/posts/2027/01/evening.mdx') }),
+      expect.objectContaining({
+        file: 'content/posts/2027/01/early.mdx',
+        line: 3,
+        column: 12,
+        rule: 'calendar/min-gap',
+        message: expect.stringContaining('content/posts/2027/01/evening.mdx'),
+      }),
     ]);
     expect(report.posts.map((p: { id: string }) => p.id)).toEqual(['early']);
     expect(result.code).toBe(1);
@@ -59,7 +74,10 @@ describe('herald validate --changed', () => {
   it('reports everything without --changed, the clash on the later post', async () => {
     const result = await validate(['--format', 'json']);
     const errors = JSON.parse(result.stdout).errors.map((p: { file: string; rule: string }) => [p.file, p.rule]);
-    expect(errors).toEqual([['content/posts/2027/01/broken.mdx', 'schema/unknown-key'], ['content/posts/2027/01/evening.mdx', 'calendar/min-gap']]);
+    expect(errors).toEqual([
+      ['content/posts/2027/01/broken.mdx', 'schema/unknown-key'],
+      ['content/posts/2027/01/evening.mdx', 'calendar/min-gap'],
+    ]);
   });
 
   it('exits 2 with a plain message for a ref git does not know', async () => {
@@ -77,7 +95,8 @@ describe('herald validate --changed', () => {
 });
 
 describe('herald validate --changed with deleted files', () => {
-  const page = (title: string, body: string) => `---\ntitle: ${title}\ndescription: A page.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\n${body}\n`;
+  const page = (title: string, body: string) =>
+    `---\ntitle: ${title}\ndescription: A page.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\n${body}\n`;
 
   it('reports the links a deleted handbook page or post breaks on the pages that stay', async () => {
     const repo = await mkdtemp(join(tmpdir(), 'herald-deleted-'));
@@ -86,7 +105,11 @@ describe('herald validate --changed with deleted files', () => {
       await write('content/herald.yaml', testConfig, repo);
       await write('content/posts/2027/01/evening.mdx', at('15 19:00', 'The evening walk.'), repo);
       await write('content/handbook/crisis-playbook.mdx', page('Crisis playbook', 'Pause everything.'), repo);
-      await write('content/handbook/responding.mdx', page('Responding', 'See [the playbook](../crisis-playbook/) and [the walk](/posts/evening/).'), repo);
+      await write(
+        'content/handbook/responding.mdx',
+        page('Responding', 'See [the playbook](../crisis-playbook/) and [the walk](/posts/evening/).'),
+        repo,
+      );
       await write('content/handbook/training.mdx', page('Training', 'Nothing linked here.'), repo);
       await inRepo('init', '-q', '-b', 'main');
       await inRepo('add', '.');
@@ -94,9 +117,17 @@ describe('herald validate --changed with deleted files', () => {
       await inRepo('rm', '-q', 'content/handbook/crisis-playbook.mdx', 'content/posts/2027/01/evening.mdx');
 
       const result = await validate(['--changed', 'main', '--format', 'json'], repo);
-      const errors = JSON.parse(result.stdout).errors.map((p: { file: string; rule: string; message: string }) => [p.file, p.rule, p.message.split('.')[0]]);
+      const errors = JSON.parse(result.stdout).errors.map((p: { file: string; rule: string; message: string }) => [
+        p.file,
+        p.rule,
+        p.message.split('.')[0],
+      ]);
       expect(errors).toEqual([
-        ['content/handbook/responding.mdx', 'handbook/broken-link', 'There is no handbook page handbook/crisis-playbook/'],
+        [
+          'content/handbook/responding.mdx',
+          'handbook/broken-link',
+          'There is no handbook page handbook/crisis-playbook/',
+        ],
         ['content/handbook/responding.mdx', 'handbook/broken-link', 'There is no post evening'],
       ]);
       expect(result.code).toBe(1);

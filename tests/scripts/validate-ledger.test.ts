@@ -16,7 +16,10 @@ async function project(ledger?: string): Promise<string> {
   dirs.push(dir);
   const files: Record<string, string> = {
     'content/herald.yaml': testConfig,
-    'content/posts/2026/11/save-the-date.mdx': post('title: Save the date\npublishAt: 2026-11-02 10:00\nchannels: [mastodon, x]', 'Save the date.'),
+    'content/posts/2026/11/save-the-date.mdx': post(
+      'title: Save the date\npublishAt: 2026-11-02 10:00\nchannels: [mastodon, x]',
+      'Save the date.',
+    ),
     ...(ledger === undefined ? {} : { '.herald/ledger.json': ledger }),
   };
   for (const [path, content] of Object.entries(files)) {
@@ -31,7 +34,10 @@ afterEach(async () => {
 
 async function validate(cwd: string, args: string[] = []) {
   const env = { ...process.env, ...fixedClock, GITHUB_ACTIONS: '' };
-  const { stdout, stderr } = await run(process.execPath, [herald, 'validate', '--format', 'json', ...args], { cwd, env });
+  const { stdout, stderr } = await run(process.execPath, [herald, 'validate', '--format', 'json', ...args], {
+    cwd,
+    env,
+  });
   return { report: JSON.parse(stdout) as { warnings: { rule: string; message: string }[] }, stderr };
 }
 
@@ -47,7 +53,10 @@ const entry = (channel: string, state: string) => ({
 
 describe('herald validate and the publishing ledger', () => {
   it('names only the channels the ledger has no delivery for', async () => {
-    const ledger = { version: 1, entries: { 'save-the-date/mastodon': entry('mastodon', 'published'), 'save-the-date/x': entry('x', 'failed') } };
+    const ledger = {
+      version: 1,
+      entries: { 'save-the-date/mastodon': entry('mastodon', 'published'), 'save-the-date/x': entry('x', 'failed') },
+    };
     const { report } = await validate(await project(JSON.stringify(ledger)));
     const past = report.warnings.filter((w) => w.rule === 'calendar/past-unpublished');
     expect(past).toHaveLength(1);
@@ -55,7 +64,10 @@ describe('herald validate and the publishing ledger', () => {
   });
 
   it('reports nothing once every channel has it', async () => {
-    const ledger = { version: 1, entries: { 'save-the-date/mastodon': entry('mastodon', 'published'), 'save-the-date/x': entry('x', 'published') } };
+    const ledger = {
+      version: 1,
+      entries: { 'save-the-date/mastodon': entry('mastodon', 'published'), 'save-the-date/x': entry('x', 'published') },
+    };
     const { report } = await validate(await project(JSON.stringify(ledger)));
     expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')).toEqual([]);
   });
@@ -63,12 +75,16 @@ describe('herald validate and the publishing ledger', () => {
   it('still validates when the ledger cannot be read, and says so', async () => {
     const { report, stderr } = await validate(await project('{ not json'));
     expect(stderr).toContain('the ledger could not be read');
-    expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')[0]!.message).toContain('never published on mastodon and x.');
+    expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')[0]!.message).toContain(
+      'never published on mastodon and x.',
+    );
   });
 
   it('says so when the ledger named with --ledger is not there', async () => {
     const { report, stderr } = await validate(await project(), ['--ledger', 'ledger-typo.json']);
-    expect(stderr).toContain('the ledger could not be read, so no past post counts as published (there is no ledger at ledger-typo.json.');
+    expect(stderr).toContain(
+      'the ledger could not be read, so no past post counts as published (there is no ledger at ledger-typo.json.',
+    );
     expect(report.warnings.filter((w) => w.rule === 'calendar/past-unpublished')).toHaveLength(1);
   });
 });

@@ -11,7 +11,10 @@ const run = promisify(execFile);
 
 async function validate(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], { cwd, env: { ...process.env, ...fixedClock, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [herald, 'validate', ...args], {
+      cwd,
+      env: { ...process.env, ...fixedClock, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -33,7 +36,12 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const good = { 'content/posts/2026/12/good.mdx': post(goodFrontmatter, 'Hello, [neighbours](https://riverside.example/)!\n\n---\n\nPart two.') };
+const good = {
+  'content/posts/2026/12/good.mdx': post(
+    goodFrontmatter,
+    'Hello, [neighbours](https://riverside.example/)!\n\n---\n\nPart two.',
+  ),
+};
 const bad = { 'content/posts/2026/12/bad.mdx': post(`${goodFrontmatter}\ncampain: agm`) };
 
 describe('herald validate', () => {
@@ -46,23 +54,36 @@ describe('herald validate', () => {
   it('names file, line, column and rule of each problem, with exit code 1', async () => {
     const result = await validate(await project({ ...good, ...bad }));
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('content/posts/2026/12/bad.mdx:5:1  error    schema/unknown-key  Unknown setting "campain". Did you mean "campaign"?');
+    expect(result.stdout).toContain(
+      'content/posts/2026/12/bad.mdx:5:1  error    schema/unknown-key  Unknown setting "campain". Did you mean "campaign"?',
+    );
     expect(result.stderr).toBe('');
   });
 
   it('points at a lateness that is not a duration, on its line', async () => {
-    const result = await validate(await project({ 'content/posts/2026/12/late.mdx': post(`${goodFrontmatter}\nlateness: 15 minutes`) }));
+    const result = await validate(
+      await project({ 'content/posts/2026/12/late.mdx': post(`${goodFrontmatter}\nlateness: 15 minutes`) }),
+    );
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/content\/posts\/2026\/12\/late\.mdx:5:\d+ +error +schema\/\S+ +.*ISO 8601 duration such as/);
+    expect(result.stdout).toMatch(
+      /content\/posts\/2026\/12\/late\.mdx:5:\d+ +error +schema\/\S+ +.*ISO 8601 duration such as/,
+    );
   });
 
-  it('prints json with errors, warnings and each post\'s parts per channel', async () => {
+  it("prints json with errors, warnings and each post's parts per channel", async () => {
     const result = await validate(await project({ ...good, ...bad }), ['--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
     expect(report.errors).toEqual([
-      { file: 'content/posts/2026/12/bad.mdx', line: 5, column: 1, rule: 'schema/unknown-key', severity: 'error', message: expect.stringContaining('campaign') },
+      {
+        file: 'content/posts/2026/12/bad.mdx',
+        line: 5,
+        column: 1,
+        rule: 'schema/unknown-key',
+        severity: 'error',
+        message: expect.stringContaining('campaign'),
+      },
     ]);
     expect(report.posts).toEqual([
       {
@@ -72,14 +93,22 @@ describe('herald validate', () => {
         publishAt: '2026-12-03T17:30:00Z',
         timezone: 'Europe/Warsaw',
         channels: [
-          { channel: 'mastodon', network: 'mastodon', parts: [
-            { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 500 },
-            { text: 'Part two.', length: 9, limit: 500 },
-          ] },
-          { channel: 'x', network: 'x', parts: [
-            { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 280 },
-            { text: 'Part two.', length: 9, limit: 280 },
-          ] },
+          {
+            channel: 'mastodon',
+            network: 'mastodon',
+            parts: [
+              { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 500 },
+              { text: 'Part two.', length: 9, limit: 500 },
+            ],
+          },
+          {
+            channel: 'x',
+            network: 'x',
+            parts: [
+              { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 280 },
+              { text: 'Part two.', length: 9, limit: 280 },
+            ],
+          },
         ],
         media: [],
       },
@@ -91,7 +120,9 @@ describe('herald validate', () => {
     const summary = join(dir, 'summary.md');
     const result = await validate(dir, ['--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('::error file=content/posts/2026/12/bad.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"');
+    expect(result.stdout).toContain(
+      '::error file=content/posts/2026/12/bad.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"',
+    );
     const markdown = await readFile(summary, 'utf8');
     expect(markdown).toContain('### A good post');
     expect(markdown).toContain('Hello, neighbours https://riverside.example/!');
@@ -127,7 +158,9 @@ describe('herald validate', () => {
     const outsideContent = await validate(dir, ['package.json']);
     expect(notContent.stderr).toContain('there is no file package.json');
     expect(outsideContent.code).toBe(2);
-    expect(outsideContent.stderr).toContain('not a Herald content file: package.json. Name herald.yaml, posts, handbook pages or images under content/.');
+    expect(outsideContent.stderr).toContain(
+      'not a Herald content file: package.json. Name herald.yaml, posts, handbook pages or images under content/.',
+    );
   });
 
   it('passes the example organisation in content/', async () => {

@@ -43,7 +43,8 @@ function proposeLinks(): Promise<Map<string, string>> {
       const parser = new Parser({
         onopentag(name, attributes) {
           const classes = (attributes['class'] ?? '').split(/\s+/);
-          if (name === 'a' && attributes['href'] && (classes.includes('propose') || classes.includes('propose-text'))) links.set(attributes['href'], file);
+          if (name === 'a' && attributes['href'] && (classes.includes('propose') || classes.includes('propose-text')))
+            links.set(attributes['href'], file);
         },
       });
       parser.write(await readFile(join(distDir, file), 'utf8'));
@@ -55,7 +56,7 @@ function proposeLinks(): Promise<Map<string, string>> {
 }
 
 describe('"propose a post" links', () => {
-  it('each open GitHub\'s new-file page with a post the loader accepts, at a time the calendar rules accept', async () => {
+  it("each open GitHub's new-file page with a post the loader accepts, at a time the calendar rules accept", async () => {
     const files = await readContent(root);
     const example = parseProject(files, { now });
     const { repository, defaultBranch } = example.config!;
@@ -74,20 +75,36 @@ describe('"propose a post" links', () => {
     // all gives each file the verdict it gets alone: the loader reads every post on its own, and what
     // it checks across posts (unique ids) could only add problems.
     const loaded = parseProject([...files, ...proposals.map(({ file }) => file)], { now });
-    for (const { page, file: { path } } of proposals) {
-      expect(loaded.problems.filter((p) => p.file === path), `${page}: ${path}`).toEqual([]);
+    for (const {
+      page,
+      file: { path },
+    } of proposals) {
+      expect(
+        loaded.problems.filter((p) => p.file === path),
+        `${page}: ${path}`,
+      ).toEqual([]);
       const post = loaded.posts.find((candidate) => candidate.file === path)!;
       expect(post.written.publishAt.slice(0, 7).replace('-', '/'), page).toBe(path.slice(14, 21));
       // ...that fits the calendar as it is, on its own: no gap, daily limit or quiet period broken.
-      const withIt = { ...example, posts: [...example.posts, post].sort(byPublishingOrder), files: [...example.files, path] };
-      const calendarErrors = lint(withIt, { now, files: new Set([path]) }).filter((p) => p.rule.startsWith('calendar/') && p.severity === 'error');
+      const withIt = {
+        ...example,
+        posts: [...example.posts, post].sort(byPublishingOrder),
+        files: [...example.files, path],
+      };
+      const calendarErrors = lint(withIt, { now, files: new Set([path]) }).filter(
+        (p) => p.rule.startsWith('calendar/') && p.severity === 'error',
+      );
       expect(calendarErrors, `${page}: ${path}`).toEqual([]);
     }
   });
 
   it('are offered on every day from today on, except in quiet periods', async () => {
     const { config } = parseProject(await readContent(root), { now });
-    const proposed = new Set([...(await proposeLinks()).keys()].map((href) => /(\d{4}-\d{2}-\d{2})-new-post\.mdx$/.exec(new URL(href).searchParams.get('filename')!)![1]!));
+    const proposed = new Set(
+      [...(await proposeLinks()).keys()].map(
+        (href) => /(\d{4}-\d{2}-\d{2})-new-post\.mdx$/.exec(new URL(href).searchParams.get('filename')!)![1]!,
+      ),
+    );
     const last = [...proposed].sort().at(-1)!;
     const expected: string[] = [];
     for (let date = dateAt(now, config!.timezone); date <= last; date = addDays(date, 1)) {
@@ -106,7 +123,9 @@ describe('the CMS at /admin', () => {
     });
     await page.goto(new URL('admin/', siteUrl).toString());
     await page.getByRole('button', { name: /Sign In Using Access Token/ }).waitFor();
-    await expect(page.getByRole('heading', { name: "Riverside Residents' Association: Herald" }).isVisible()).resolves.toBe(true);
+    await expect(
+      page.getByRole('heading', { name: "Riverside Residents' Association: Herald" }).isVisible(),
+    ).resolves.toBe(true);
     await expect(page.getByText(/configuration error/i).count()).resolves.toBe(0);
     // herald.yaml names no OAuth client (cms.authBaseUrl): "Sign In with GitHub" would open Netlify's.
     await expect(page.getByRole('button', { name: /Sign In with\W*GitHub/ }).count()).resolves.toBe(0);
@@ -133,7 +152,7 @@ describe('screenshots for "How to propose a post"', () => {
     await keepScreenshot(`${howTo}/post-preview.png`, await page.screenshot());
   });
 
-  it('shows the CMS\'s sign-in with an access token', async () => {
+  it("shows the CMS's sign-in with an access token", async () => {
     await page.goto(new URL('admin/', siteUrl).toString());
     await page.getByRole('button', { name: /Sign In Using Access Token/ }).click();
     // The handbook sends people through this link: a new fine-grained token with what the CMS needs.

@@ -17,7 +17,8 @@ import { exampleAsWritten, exampleProject, launchChromium, newContext, root, sit
 const siteUrl = inject('siteUrl');
 const today = siteNow.slice(0, 10);
 /** A day as the example's locale (en-GB) writes it in full, by the same Intl data the build uses. */
-const longDate = (date: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+const longDate = (date: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -38,7 +39,8 @@ afterAll(async () => {
 });
 
 const open = (path: string) => page.goto(new URL(path, siteUrl).toString());
-const postIds = () => page.locator('main [data-post]').evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
+const postIds = () =>
+  page.locator('main [data-post]').evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
 
 describe('calendar', () => {
   it('opens on the agenda of upcoming posts, in the organisation time zone', async () => {
@@ -59,16 +61,20 @@ describe('calendar', () => {
     const december = placed.filter((entry) => entry.date.startsWith('2026-12'));
     expect(december.length).toBeGreaterThan(0);
     for (const entry of december) {
-      await expect(page.locator(`td[data-date="${entry.date}"] [data-post="${entry.post.id}"]`).count()).resolves.toBe(1);
+      await expect(page.locator(`td[data-date="${entry.date}"] [data-post="${entry.post.id}"]`).count()).resolves.toBe(
+        1,
+      );
     }
     await page.getByRole('link', { name: 'Previous month' }).click();
     await page.waitForURL(/calendar\/2026\/11\/$/);
   });
 
-  it('writes times and weeks as the example\'s locale (en-GB) does: 24-hour clock, weeks from Monday', async () => {
+  it("writes times and weeks as the example's locale (en-GB) does: 24-hour clock, weeks from Monday", async () => {
     await open('calendar/2026/12/');
     await expect(page.locator('thead th abbr').first().getAttribute('title')).resolves.toBe('Monday');
-    await expect(page.locator('td[data-date="2026-12-03"] [data-post="agm-2026-live"] time').textContent()).resolves.toBe('18:30');
+    await expect(
+      page.locator('td[data-date="2026-12-03"] [data-post="agm-2026-live"] time').textContent(),
+    ).resolves.toBe('18:30');
   });
 
   it('shows every repetition of an evergreen post on its day, marked as a repetition', async () => {
@@ -79,7 +85,9 @@ describe('calendar', () => {
     await expect(repetition.textContent()).resolves.toContain('(a repetition of an evergreen post)');
     // The first publication, in November, carries no mark.
     await open('calendar/2026/11/');
-    await expect(page.locator('td[data-date="2026-11-09"] [data-post="membership-why-join"] .repeat-mark').count()).resolves.toBe(0);
+    await expect(
+      page.locator('td[data-date="2026-11-09"] [data-post="membership-why-join"] .repeat-mark').count(),
+    ).resolves.toBe(0);
   });
 
   it('filters by channel with plain links', async () => {
@@ -90,7 +98,9 @@ describe('calendar', () => {
     const expected = agendaEntries(placed, { kind: 'channel', value: 'x' }, today).map((entry) => entry.post.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(await postIds()).toEqual(expected);
-    const onX = await page.locator('main [data-post]').evaluateAll((items) => items.every((item) => item.querySelector('[data-channel="x"]')));
+    const onX = await page
+      .locator('main [data-post]')
+      .evaluateAll((items) => items.every((item) => item.querySelector('[data-channel="x"]')));
     expect(onX).toBe(true);
   });
 
@@ -144,16 +154,22 @@ describe('post page', () => {
     for (const preview of expected) {
       const section = page.locator(`.preview[data-channel="${preview.channel}"]`);
       expect(await section.locator('.post-text').allTextContents()).toEqual(preview.parts.map((part) => part.text));
-      const counts = await section.locator('.count').evaluateAll((items) => items.map((item) => [Number(item.getAttribute('data-length')), item.textContent]));
+      const counts = await section
+        .locator('.count')
+        .evaluateAll((items) => items.map((item) => [Number(item.getAttribute('data-length')), item.textContent]));
       expect(counts.map(([length]) => length)).toEqual(preview.parts.map((part) => part.length));
       preview.parts.forEach((part, i) => {
-        expect(counts[i]![1]).toContain(`${part.length.toLocaleString('en')} / ${part.limit!.toLocaleString('en')} characters`);
+        expect(counts[i]![1]).toContain(
+          `${part.length.toLocaleString('en')} / ${part.limit!.toLocaleString('en')} characters`,
+        );
       });
     }
   });
 
-  it('looks like each network: links, mentions and hashtags styled, Mastodon\'s content warning folded', async () => {
-    const post = project.posts.find((p) => p.contentWarning && p.channels.some((id) => project.channels[id]!.network === 'mastodon'))!;
+  it("looks like each network: links, mentions and hashtags styled, Mastodon's content warning folded", async () => {
+    const post = project.posts.find(
+      (p) => p.contentWarning && p.channels.some((id) => project.channels[id]!.network === 'mastodon'),
+    )!;
     await open(`posts/${post.id}/`);
     const mastodon = page.locator('.preview-mastodon').first();
     await expect(mastodon.locator('.content-warning summary').textContent()).resolves.toContain(post.contentWarning);
@@ -167,7 +183,11 @@ describe('post page', () => {
     await open('posts/agm-2026-live/');
     const hashtag = page.locator('.preview-mastodon .rt-hashtag').first();
     await expect(hashtag.textContent()).resolves.toBe('#RiversideAGM');
-    const [styled, plain] = await Promise.all([hashtag, page.locator('.preview-mastodon .post-text').first()].map((node) => node.evaluate((element) => getComputedStyle(element).color)));
+    const [styled, plain] = await Promise.all(
+      [hashtag, page.locator('.preview-mastodon .post-text').first()].map((node) =>
+        node.evaluate((element) => getComputedStyle(element).color),
+      ),
+    );
     expect(styled).not.toBe(plain);
   });
 
@@ -175,16 +195,28 @@ describe('post page', () => {
     const post = project.posts.find((p) => p.id === 'membership-why-join')!;
     await open(`posts/${post.id}/`);
     const items = page.locator('.publications > ol > li');
-    const times = await items.locator('time').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
+    const times = await items
+      .locator('time')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime')));
     expect(times).toEqual(occurrences(post));
     expect(times).toHaveLength(5);
     // The first went out before the build's "now" with no ledger: missed. The others are ahead.
     // One status per channel, on one line.
-    const states = (item: ReturnType<typeof items.nth>) => item.locator('[data-state]').evaluateAll((chips) => chips.map((chip) => `${chip.getAttribute('data-channel')}:${chip.getAttribute('data-state')}`));
+    const states = (item: ReturnType<typeof items.nth>) =>
+      item
+        .locator('[data-state]')
+        .evaluateAll((chips) =>
+          chips.map((chip) => `${chip.getAttribute('data-channel')}:${chip.getAttribute('data-state')}`),
+        );
     expect(await states(items.first())).toEqual(post.channels.map((channel) => `${channel}:missed`));
     await expect(items.nth(1).textContent()).resolves.toContain(longDate('2027-02-09'));
     expect(await states(items.nth(1))).toEqual(post.channels.map((channel) => `${channel}:scheduled`));
-    const lines = await items.nth(1).locator('.statuses').evaluate((list) => Math.round(list.getBoundingClientRect().height / parseFloat(getComputedStyle(list).lineHeight)));
+    const lines = await items
+      .nth(1)
+      .locator('.statuses')
+      .evaluate((list) =>
+        Math.round(list.getBoundingClientRect().height / parseFloat(getComputedStyle(list).lineHeight)),
+      );
     expect(lines).toBe(1);
   });
 
@@ -194,7 +226,9 @@ describe('post page', () => {
     const image = page.locator('.preview img').first();
     await expect(image.getAttribute('alt')).resolves.toBe(post.media[0]!.alt);
     await image.scrollIntoViewIfNeeded();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     await expect(page.locator('.preview .alt-text').first().textContent()).resolves.toContain(post.media[0]!.alt);
   });
 
@@ -203,10 +237,13 @@ describe('post page', () => {
     // What validate reports that the public view has too (publicFindings): what the site shows.
     const now = Date.parse(siteNow);
     const findings: Problem[] = publicFindings(lint(await exampleAsWritten(), { now }), lint(project, { now }));
-    const ofPost = (id: string) => findings.filter((problem) => problem.file === project.posts.find((p) => p.id === id)!.file);
+    const ofPost = (id: string) =>
+      findings.filter((problem) => problem.file === project.posts.find((p) => p.id === id)!.file);
     const withFinding = project.posts.find((p) => ofPost(p.id).length > 0)!;
     await open(`posts/${withFinding.id}/`);
-    const shown = await page.locator('.finding').evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
+    const shown = await page
+      .locator('.finding')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-rule')));
     expect(shown).toEqual(ofPost(withFinding.id).map((problem) => problem.rule));
     expect(shown).toContain('calendar/past-unpublished');
 
@@ -221,7 +258,11 @@ describe('handbook', () => {
   it('finds a page by a word in its text', async () => {
     const english = project.handbook.filter((p) => !p.lang);
     const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{9,}/gu) ?? []);
-    const [page0, word] = english.flatMap((p) => [...words(p.body)].filter((w) => english.every((other) => other === p || !other.body.toLowerCase().includes(w.slice(0, 7)))).map((w) => [p, w] as const))[0]!;
+    const [page0, word] = english.flatMap((p) =>
+      [...words(p.body)]
+        .filter((w) => english.every((other) => other === p || !other.body.toLowerCase().includes(w.slice(0, 7))))
+        .map((w) => [p, w] as const),
+    )[0]!;
     await open('handbook/');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByLabel('Search the handbook').fill(word);
@@ -253,11 +294,16 @@ describe('handbook', () => {
     const facts = await page.locator('.page-facts').textContent();
     expect(facts).toContain(guide.owner);
     expect(facts).toContain(longDate(guide.lastReviewed));
-    const lastCommit = execFileSync('git', ['log', '-1', '--format=%cI', '--', guide.file], { cwd: root, encoding: 'utf8' }).trim();
+    const lastCommit = execFileSync('git', ['log', '-1', '--format=%cI', '--', guide.file], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
     await expect(page.locator('.page-facts time').nth(2).getAttribute('datetime')).resolves.toBe(lastCommit);
     const phrases = await page.locator('.banned-phrases tbody th').allTextContents();
     expect(phrases).toEqual(guide.houseRules!.bannedPhrases.map((rule) => rule.phrase));
-    await expect(page.getByRole('link', { name: 'Edit on GitHub' }).getAttribute('href')).resolves.toBe(`https://github.com/${project.config!.repository}/edit/${project.config!.defaultBranch}/${guide.file}`);
+    await expect(page.getByRole('link', { name: 'Edit on GitHub' }).getAttribute('href')).resolves.toBe(
+      `https://github.com/${project.config!.repository}/edit/${project.config!.defaultBranch}/${guide.file}`,
+    );
   });
 
   it('opens the Persian translation right to left, in Persian', async () => {
@@ -272,7 +318,10 @@ describe('handbook', () => {
     const menu = (await page.locator('.handbook-side').boundingBox())!;
     const text = (await page.locator('.handbook-main').boundingBox())!;
     expect(menu.x).toBeGreaterThan(text.x);
-    await page.getByRole('link', { name: project.handbook.find((p) => p.slug === persian.translationOf)!.title }).first().click();
+    await page
+      .getByRole('link', { name: project.handbook.find((p) => p.slug === persian.translationOf)!.title })
+      .first()
+      .click();
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
   });
 
@@ -293,7 +342,10 @@ describe('handbook', () => {
 
 describe('a week keeps the filter, with JavaScript', () => {
   /** The ids of the posts the week shows, and of those it hides. */
-  const shown = () => page.locator('main [data-post]:not([hidden])').evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
+  const shown = () =>
+    page
+      .locator('main [data-post]:not([hidden])')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-post')));
   const weekOf = (start: string) => placed.filter((entry) => entry.date >= start && entry.date <= addDays(start, 6));
   const onX = (entry: (typeof placed)[number]) => matches(entry.post, { kind: 'channel', value: 'x' });
 
@@ -305,25 +357,41 @@ describe('a week keeps the filter, with JavaScript', () => {
     const week = weekOf(start);
     expect(week.some(onX) && week.some((entry) => !onX(entry))).toBe(true);
     expect(await shown()).toEqual(week.filter(onX).map((entry) => entry.post.id));
-    await expect(page.getByRole('status').textContent()).resolves.toContain(`Showing Channel: ${project.channels['x']!.name}`);
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      `Showing Channel: ${project.channels['x']!.name}`,
+    );
     // A day with posts, none on X, reads as a day without posts (checked on this week and the next).
-    const daysWithoutX = (start: string) => [...new Set(weekOf(start).map((entry) => entry.date))].filter((date) => !weekOf(start).some((entry) => entry.date === date && onX(entry)));
-    const emptyShown = (dates: string[]) => Promise.all(dates.map((date) => page.locator(`[data-date="${date}"] .empty`).isVisible()));
+    const daysWithoutX = (start: string) =>
+      [...new Set(weekOf(start).map((entry) => entry.date))].filter(
+        (date) => !weekOf(start).some((entry) => entry.date === date && onX(entry)),
+      );
+    const emptyShown = (dates: string[]) =>
+      Promise.all(dates.map((date) => page.locator(`[data-date="${date}"] .empty`).isVisible()));
     expect(daysWithoutX(start).length + daysWithoutX(addDays(start, 7)).length).toBeGreaterThan(0);
     expect(await emptyShown(daysWithoutX(start))).toEqual(daysWithoutX(start).map(() => true));
 
     // The other views keep the filter too.
-    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe('/riverside-social/calendar/channel/x/');
-    await expect(page.getByRole('link', { name: 'Month', exact: true }).getAttribute('href')).resolves.toMatch(/\/riverside-social\/calendar\/channel\/x\/(2026\/1[12]\/)?$/);
+    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe(
+      '/riverside-social/calendar/channel/x/',
+    );
+    await expect(page.getByRole('link', { name: 'Month', exact: true }).getAttribute('href')).resolves.toMatch(
+      /\/riverside-social\/calendar\/channel\/x\/(2026\/1[12]\/)?$/,
+    );
 
     await page.getByRole('link', { name: 'Next week' }).click();
     await page.waitForURL(new RegExp(`week/${addDays(start, 7)}/\\?channel=x$`));
-    expect(await shown()).toEqual(weekOf(addDays(start, 7)).filter(onX).map((entry) => entry.post.id));
+    expect(await shown()).toEqual(
+      weekOf(addDays(start, 7))
+        .filter(onX)
+        .map((entry) => entry.post.id),
+    );
     expect(await emptyShown(daysWithoutX(addDays(start, 7)))).toEqual(daysWithoutX(addDays(start, 7)).map(() => true));
 
     await page.getByRole('status').getByRole('link', { name: 'Show all posts' }).click();
     expect(await shown()).toEqual(weekOf(addDays(start, 7)).map((entry) => entry.post.id));
-    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe('/riverside-social/calendar/');
+    await expect(page.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('href')).resolves.toBe(
+      '/riverside-social/calendar/',
+    );
     expect(new URL(page.url()).search).toBe('');
     await expect(page.getByRole('status').isVisible()).resolves.toBe(false);
   });
@@ -342,7 +410,11 @@ describe('a week keeps the filter, with JavaScript', () => {
     expect(await shown()).toEqual(weekOf(start).map((entry) => entry.post.id));
     await page.locator('[data-filter="channel:x"]').click();
     expect(page.url()).toMatch(new RegExp(`week/${start}/\\?channel=x$`));
-    expect(await shown()).toEqual(weekOf(start).filter(onX).map((entry) => entry.post.id));
+    expect(await shown()).toEqual(
+      weekOf(start)
+        .filter(onX)
+        .map((entry) => entry.post.id),
+    );
     await expect(page.locator('[data-filter="channel:x"]').getAttribute('aria-current')).resolves.toBe('page');
   });
 
@@ -354,7 +426,13 @@ describe('a week keeps the filter, with JavaScript', () => {
       const start = '2026-11-30';
       expect(weekOf(start).some((entry) => !onX(entry))).toBe(true);
       await tab.goto(new URL(`calendar/week/${start}/?channel=x`, siteUrl).toString());
-      const visible = await tab.locator('main [data-post]').evaluateAll((items) => items.filter((item) => (item as HTMLElement).offsetParent !== null).map((item) => item.getAttribute('data-post')));
+      const visible = await tab
+        .locator('main [data-post]')
+        .evaluateAll((items) =>
+          items
+            .filter((item) => (item as HTMLElement).offsetParent !== null)
+            .map((item) => item.getAttribute('data-post')),
+        );
       expect(visible).toEqual(weekOf(start).map((entry) => entry.post.id));
     } finally {
       await noScript.close();
@@ -367,7 +445,9 @@ describe('filters are plain pages', () => {
     const campaign = project.posts.find((p) => p.campaign)!.campaign!;
     const month = placed.find((entry) => entry.post.campaign === campaign)!.date.slice(0, 7);
     await open(`calendar/campaign/${campaign}/${month.replace('-', '/')}/`);
-    const expected = placed.filter((entry) => entry.date.startsWith(month) && matches(entry.post, { kind: 'campaign', value: campaign }));
+    const expected = placed.filter(
+      (entry) => entry.date.startsWith(month) && matches(entry.post, { kind: 'campaign', value: campaign }),
+    );
     expect((await postIds()).sort()).toEqual(expected.map((entry) => entry.post.id).sort());
   });
 });

@@ -70,7 +70,12 @@ describe('the built site', () => {
         const target = new URL(link, url);
         if (target.origin !== start.origin) continue;
         expect(target.pathname.startsWith(start.pathname), `${url} links outside the site's base: ${link}`).toBe(true);
-        if (target.hash) fragments.push({ from: url, to: `${target.origin}${target.pathname}`, id: decodeURIComponent(target.hash.slice(1)) });
+        if (target.hash)
+          fragments.push({
+            from: url,
+            to: `${target.origin}${target.pathname}`,
+            id: decodeURIComponent(target.hash.slice(1)),
+          });
         target.hash = '';
         if (!seen.has(target.toString())) {
           seen.add(target.toString());
@@ -82,26 +87,35 @@ describe('the built site', () => {
     expect(fragments.filter((f) => !pages.get(f.to)?.has(f.id)).map((f) => `${f.from} → ${f.to}#${f.id}`)).toEqual([]);
     // Reached by following links: the calendar, each post, the handbook and the feeds.
     const project = await exampleProject();
-    for (const post of project.posts) expect(seen, `post ${post.id}`).toContain(new URL(`posts/${post.id}/`, siteUrl).toString());
-    for (const page of project.handbook) expect(seen, `page ${page.slug}`).toContain(new URL(`handbook/${page.slug}/`, siteUrl).toString());
+    for (const post of project.posts)
+      expect(seen, `post ${post.id}`).toContain(new URL(`posts/${post.id}/`, siteUrl).toString());
+    for (const page of project.handbook)
+      expect(seen, `page ${page.slug}`).toContain(new URL(`handbook/${page.slug}/`, siteUrl).toString());
     expect(seen).toContain(new URL('calendar.ics', siteUrl).toString());
     expect(seen).toContain(new URL('feed.json', siteUrl).toString());
   });
 
   it('keeps every month page, filtered or not, within 100 KB of HTML and CSS', async () => {
-    const months = (await htmlFiles(join(distDir, 'calendar'))).filter((path) => /\/\d{4}\/\d{2}\/index\.html$/.test(path));
+    const months = (await htmlFiles(join(distDir, 'calendar'))).filter((path) =>
+      /\/\d{4}\/\d{2}\/index\.html$/.test(path),
+    );
     expect(months.length).toBeGreaterThan(5);
     const weights: Record<string, number> = {};
     for (const path of months) {
       const html = await readFile(path, 'utf8');
-      const css = await Promise.all(parse(html).stylesheets.map(async (href) => (await stat(join(distDir, new URL(href, siteUrl).pathname.replace('/riverside-social/', '')))).size));
+      const css = await Promise.all(
+        parse(html).stylesheets.map(
+          async (href) =>
+            (await stat(join(distDir, new URL(href, siteUrl).pathname.replace('/riverside-social/', '')))).size,
+        ),
+      );
       weights[path.slice(distDir.length)] = Buffer.byteLength(html) + css.reduce((a, b) => a + b, 0);
     }
     const heaviest = Object.entries(weights).sort((a, b) => b[1] - a[1])[0]!;
     expect(heaviest[1], `${heaviest[0]} weighs ${heaviest[1]} bytes`).toBeLessThanOrEqual(100 * 1024);
   });
 
-  it('reads without JavaScript: pages ship no script but the header\'s search, and the week filter on weeks (the CMS at /admin is an application)', async () => {
+  it("reads without JavaScript: pages ship no script but the header's search, and the week filter on weeks (the CMS at /admin is an application)", async () => {
     for (const path of await htmlFiles(distDir)) {
       if (path.startsWith(`${distDir}/admin/`)) continue;
       const html = await readFile(path, 'utf8');
@@ -127,7 +141,9 @@ describe('the built site', () => {
       for (const event of events) {
         const { post, at } = expected.find((e) => e.uid === event.uid)!;
         expect(event.startDate.toJSDate().toISOString()).toBe(new Date(at).toISOString());
-        expect(String(event.component.getFirstPropertyValue('url'))).toBe(`https://example.github.io/riverside-social/posts/${post.id}/`);
+        expect(String(event.component.getFirstPropertyValue('url'))).toBe(
+          `https://example.github.io/riverside-social/posts/${post.id}/`,
+        );
       }
     }
     // The example's evergreen posts repeat: their repetitions are in the feed, each its own event.
@@ -141,7 +157,10 @@ describe('the built site', () => {
 
   it('serves a JSON Feed of every post, newest first', async () => {
     const project = await exampleProject();
-    const feed = (await (await fetch(new URL('feed.json', siteUrl))).json()) as { version: string; items: { id: string; url: string }[] };
+    const feed = (await (await fetch(new URL('feed.json', siteUrl))).json()) as {
+      version: string;
+      items: { id: string; url: string }[];
+    };
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     // The loader keeps posts in publishing order: the feed is that order, reversed.
     expect(feed.items.map((item) => item.id)).toEqual(project.posts.map((post) => post.id).reverse());

@@ -21,7 +21,9 @@ async function watchedPage(): Promise<Page> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { violations: string[] }).violations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sample})`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sample})`),
+    );
   });
   return page;
 }
@@ -32,8 +34,24 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await newContext(browser);
   // The network is not reachable from the tests: GitHub answers as it does to a wrong token.
-  await context.route('https://api.github.com/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }) }));
-  await context.route('https://www.githubstatus.com/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ status: { indicator: 'none', description: 'All Systems Operational' } }) }));
+  await context.route('https://api.github.com/**', (route) =>
+    route.fulfill({
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      }),
+    }),
+  );
+  await context.route('https://www.githubstatus.com/**', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ status: { indicator: 'none', description: 'All Systems Operational' } }),
+    }),
+  );
   await context.route('https://cdn.jsdelivr.net/**', (route) => route.fulfill({ status: 404, body: '' }));
 });
 
@@ -42,7 +60,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const pages = (await readdir(distDir, { recursive: true })).filter((path) => path.endsWith('.html')).map((path) => path.replace(/index\.html$/, '')).sort();
+const pages = (await readdir(distDir, { recursive: true }))
+  .filter((path) => path.endsWith('.html'))
+  .map((path) => path.replace(/index\.html$/, ''))
+  .sort();
 
 describe('the Content-Security-Policy', () => {
   it('is on every page, in the head before any script or style', async () => {
@@ -61,29 +82,33 @@ describe('the Content-Security-Policy', () => {
 
   // Every page, in groups, four tabs at a time: one test per page would spend more on tabs than on pages.
   const groups = Array.from({ length: Math.ceil(pages.length / 40) }, (_, i) => pages.slice(i * 40, i * 40 + 40));
-  it.each(groups.map((group) => [`/${group[0]} to /${group.at(-1)}`, group] as const))('is not tripped by any page from %s', async (_, group) => {
-    const tabs = await Promise.all(Array.from({ length: 4 }, () => watchedPage()));
-    const found: string[] = [];
-    try {
-      await Promise.all(
-        tabs.map(async (tab, t) => {
-          for (let i = t; i < group.length; i += tabs.length) {
-            const path = group[i]!;
-            const response = await tab.goto(new URL(path, siteUrl).toString(), { waitUntil: 'load' });
-            if (!response?.ok() && path !== '404.html') found.push(`/${path}: ${response?.status()}`);
-            found.push(...(await violations(tab)).map((violation) => `/${path}: ${violation}`));
-          }
-        }),
-      );
-    } finally {
-      await Promise.all(tabs.map((tab) => tab.close()));
-    }
-    expect(found).toEqual([]);
-  }, 180_000);
+  it.each(groups.map((group) => [`/${group[0]} to /${group.at(-1)}`, group] as const))(
+    'is not tripped by any page from %s',
+    async (_, group) => {
+      const tabs = await Promise.all(Array.from({ length: 4 }, () => watchedPage()));
+      const found: string[] = [];
+      try {
+        await Promise.all(
+          tabs.map(async (tab, t) => {
+            for (let i = t; i < group.length; i += tabs.length) {
+              const path = group[i]!;
+              const response = await tab.goto(new URL(path, siteUrl).toString(), { waitUntil: 'load' });
+              if (!response?.ok() && path !== '404.html') found.push(`/${path}: ${response?.status()}`);
+              found.push(...(await violations(tab)).map((violation) => `/${path}: ${violation}`));
+            }
+          }),
+        );
+      } finally {
+        await Promise.all(tabs.map((tab) => tab.close()));
+      }
+      expect(found).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 describe('pages that run scripts still work under it', () => {
-  it('finds handbook pages with Pagefind (its WebAssembly included), from any page\'s header', async () => {
+  it("finds handbook pages with Pagefind (its WebAssembly included), from any page's header", async () => {
     const page = await watchedPage();
     await page.goto(new URL('calendar/2026/12/', siteUrl).toString());
     await page.getByRole('button', { name: 'Search' }).click();
@@ -109,9 +134,14 @@ describe('pages that run scripts still work under it', () => {
     });
     await page.goto(new URL('admin/', siteUrl).toString());
     await page.getByRole('button', { name: 'Sign In Using Access Token' }).click();
-    await page.getByRole('textbox').first().fill(`ghp_${'a'.repeat(36)}`);
+    await page
+      .getByRole('textbox')
+      .first()
+      .fill(`ghp_${'a'.repeat(36)}`);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByText('The provided token is invalid').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText('The provided token is invalid').isVisible(), { timeout: 15_000 })
+      .toBe(true);
     expect(requests).toContain('https://api.github.com/user');
     expect(await violations(page)).toEqual([]);
     await page.close();
@@ -123,7 +153,9 @@ describe('the CMS in a frame of another site', () => {
     const page = await context.newPage();
     await page.setContent(`<iframe src="${new URL('admin/', siteUrl)}" width="1000" height="700"></iframe>`);
     const frame = page.frameLocator('iframe');
-    await expect.poll(() => frame.getByText('The CMS runs only in its own window').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => frame.getByText('The CMS runs only in its own window').isVisible(), { timeout: 15_000 })
+      .toBe(true);
     await expect(frame.getByRole('button', { name: 'Sign In Using Access Token' }).count()).resolves.toBe(0);
     await page.close();
   });
@@ -151,13 +183,18 @@ describe('a script injected into a page', () => {
     ['a frame', '<iframe src="https://evil.example/"></iframe>', 'frame-src'],
   ])('does not run: %s', async (_, markup, directive) => {
     const page = await injected('posts/agm-2026-live/', markup);
-    await expect.poll(() => violations(page)).toContainEqual(expect.stringMatching(new RegExp(`^${directive} blocked`)));
+    await expect
+      .poll(() => violations(page))
+      .toContainEqual(expect.stringMatching(new RegExp(`^${directive} blocked`)));
     expect(await ran(page)).toBeUndefined();
     await page.close();
   });
 
   it('does not run from a javascript: link that is clicked', async () => {
-    const page = await injected('posts/agm-2026-live/', '<a id="evil" href="javascript:window.pwned = \'link\'">Published on Mastodon</a>');
+    const page = await injected(
+      'posts/agm-2026-live/',
+      '<a id="evil" href="javascript:window.pwned = \'link\'">Published on Mastodon</a>',
+    );
     await page.locator('#evil').click();
     await expect.poll(() => violations(page)).toContainEqual(expect.stringMatching(/^script-src-elem blocked inline/));
     expect(await ran(page)).toBeUndefined();

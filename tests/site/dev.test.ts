@@ -47,13 +47,23 @@ beforeAll(async () => {
   await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}/riverside-social/`;
-  server = spawn(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: root,
-    // Not the test worker's environment (VITEST and the like): with it, the dev server answered 404.
-    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], HERALD_PROJECT_DIR: dir, HERALD_NOW: siteNow, ASTRO_TELEMETRY_DISABLED: '1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [join(root, 'node_modules/astro/bin/astro.mjs'), 'dev', '--host', '127.0.0.1', '--port', String(port)],
+    {
+      cwd: root,
+      // Not the test worker's environment (VITEST and the like): with it, the dev server answered 404.
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        HERALD_PROJECT_DIR: dir,
+        HERALD_NOW: siteNow,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   server.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   await page('calendar/2026/12/');
@@ -67,8 +77,14 @@ afterAll(async () => {
 describe('npm run dev', () => {
   it('shows a retitled post and a new one without a restart', async () => {
     const file = join(dir, 'content/posts/2026/12/agm-2026-live.mdx');
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: The AGM, retitled while dev runs'));
-    await writeFile(join(dir, 'content/posts/2026/12/added-while-dev-runs.mdx'), '---\ntitle: Added while dev runs\npublishAt: 2026-12-15 10:00\nchannels: [mastodon]\n---\nA post written while the dev server runs.\n');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: The AGM, retitled while dev runs'),
+    );
+    await writeFile(
+      join(dir, 'content/posts/2026/12/added-while-dev-runs.mdx'),
+      '---\ntitle: Added while dev runs\npublishAt: 2026-12-15 10:00\nchannels: [mastodon]\n---\nA post written while the dev server runs.\n',
+    );
     const month = await pageUntil('calendar/2026/12/', (html) => html.includes('Added while dev runs'));
     expect(month).toContain('Added while dev runs');
     expect(month).toContain('The AGM, retitled while dev runs');

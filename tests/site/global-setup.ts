@@ -14,7 +14,12 @@ import { buildSite, root } from './site.ts';
 export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), 'herald-site-'));
   project.provide('buildLog', await buildSite(outDir));
-  const server = await preview({ root, outDir, logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+  const server = await preview({
+    root,
+    outDir,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: await freePort() },
+  });
   const base = new URL('/riverside-social/', `http://127.0.0.1:${server.port}`).toString();
   project.provide('siteUrl', base);
   project.provide('distDir', outDir);

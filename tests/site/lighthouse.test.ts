@@ -18,7 +18,12 @@ let profile: string;
 
 beforeAll(async () => {
   profile = await mkdtemp(join(tmpdir(), 'herald-lighthouse-'));
-  chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags, userDataDir: profile, envVars: realClock });
+  chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath,
+    chromeFlags: chromiumFlags,
+    userDataDir: profile,
+    envVars: realClock,
+  });
 });
 
 afterAll(async () => {
@@ -43,13 +48,30 @@ describe('Lighthouse, phone profile', () => {
     ['handbook', 'handbook/style-guide/'],
   ] as const;
 
-  it.each(pages)('scores the %s page 100 for accessibility and best practices, at least 95 for performance', async (_, path) => {
-    const result = await lighthouse(new URL(path, siteUrl).toString(), { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] });
-    const lhr = result!.lhr;
-    expect(lhr.runtimeError?.message).toBeUndefined();
-    const scores = Object.fromEntries(Object.entries(lhr.categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]));
-    expect({ accessibility: scores['accessibility'], failing: shortfalls(lhr, 'accessibility') }).toEqual({ accessibility: 100, failing: [] });
-    expect({ bestPractices: scores['best-practices'], failing: shortfalls(lhr, 'best-practices') }).toEqual({ bestPractices: 100, failing: [] });
-    expect(scores['performance'], shortfalls(lhr, 'performance').join('; ')).toBeGreaterThanOrEqual(95);
-  }, 120_000);
+  it.each(pages)(
+    'scores the %s page 100 for accessibility and best practices, at least 95 for performance',
+    async (_, path) => {
+      const result = await lighthouse(new URL(path, siteUrl).toString(), {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      });
+      const lhr = result!.lhr;
+      expect(lhr.runtimeError?.message).toBeUndefined();
+      const scores = Object.fromEntries(
+        Object.entries(lhr.categories).map(([id, category]) => [id, Math.round((category.score ?? 0) * 100)]),
+      );
+      expect({ accessibility: scores['accessibility'], failing: shortfalls(lhr, 'accessibility') }).toEqual({
+        accessibility: 100,
+        failing: [],
+      });
+      expect({ bestPractices: scores['best-practices'], failing: shortfalls(lhr, 'best-practices') }).toEqual({
+        bestPractices: 100,
+        failing: [],
+      });
+      expect(scores['performance'], shortfalls(lhr, 'performance').join('; ')).toBeGreaterThanOrEqual(95);
+    },
+    120_000,
+  );
 });

@@ -21,7 +21,20 @@ const siteUrl = inject('siteUrl');
 const distDir = inject('distDir');
 const widths = [320, 390, 1280] as const;
 /** One page of each kind, checked by axe in the phone layout too. */
-const phoneSamples = new Set(['', 'calendar/', 'calendar/channel/x/', 'calendar/2026/12/', 'calendar/label/agm/2026/12/', 'calendar/week/2026-11-30/', 'posts/agm-2026-live/', 'handbook/', 'handbook/style-guide/', 'handbook/events-playbook/', 'handbook/crisis-playbook-fa/', '404.html']);
+const phoneSamples = new Set([
+  '',
+  'calendar/',
+  'calendar/channel/x/',
+  'calendar/2026/12/',
+  'calendar/label/agm/2026/12/',
+  'calendar/week/2026-11-30/',
+  'posts/agm-2026-live/',
+  'handbook/',
+  'handbook/style-guide/',
+  'handbook/events-playbook/',
+  'handbook/crisis-playbook-fa/',
+  '404.html',
+]);
 const axeAt = (path: string, width: number) => width === 1280 || (width === 390 && phoneSamples.has(path));
 const tabs = 4;
 let browser: Browser;
@@ -37,7 +50,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const pages = (await readdir(distDir, { recursive: true })).filter((path) => path.endsWith('.html')).map((path) => path.replace(/index\.html$/, '')).sort();
+const pages = (await readdir(distDir, { recursive: true }))
+  .filter((path) => path.endsWith('.html'))
+  .map((path) => path.replace(/index\.html$/, ''))
+  .sort();
 const isApp = (path: string) => path.startsWith('admin/');
 
 /** The elements that stick out past the right (or, right to left, the left) edge of the screen. */
@@ -45,14 +61,20 @@ function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth <= width) return [];
-    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].map((name) => `.${name}`).join('')}`;
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${[...element.classList].map((name) => `.${name}`).join('')}`;
     const wide = [...document.body.querySelectorAll('*')].filter((element) => {
       const box = element.getBoundingClientRect();
       return box.width > 0 && (box.right > width + 1 || box.left < -1);
     });
     // The outermost ones: their children stick out with them.
     const outermost = wide.filter((element) => !wide.includes(element.parentElement!));
-    return [`the page is ${document.documentElement.scrollWidth} px wide`, ...outermost.slice(0, 5).map((element) => `${describe(element)} is ${Math.round(element.getBoundingClientRect().width)} px wide`)];
+    return [
+      `the page is ${document.documentElement.scrollWidth} px wide`,
+      ...outermost
+        .slice(0, 5)
+        .map((element) => `${describe(element)} is ${Math.round(element.getBoundingClientRect().width)} px wide`),
+    ];
   });
 }
 
@@ -63,12 +85,20 @@ async function problems(page: Page, path: string, width: number, console: string
   found.push(...console.map((message) => `/${path} at ${width} px logs: ${message}`));
   if (!axeAt(path, width)) return found;
   // Violations only: axe then skips building the report of what passed, about a quarter of its time.
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).options({ resultTypes: ['violations'] }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   if (results.passes.length === 0) found.push(`/${path} at ${width} px: axe checked nothing`);
   for (const violation of results.violations) {
     if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-    const where = violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ');
-    found.push(`/${path} at ${width} px: ${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length}: ${where})`);
+    const where = violation.nodes
+      .slice(0, 3)
+      .map((node) => node.target.join(' '))
+      .join(', ');
+    found.push(
+      `/${path} at ${width} px: ${violation.impact} ${violation.id}: ${violation.help} (${violation.nodes.length}: ${where})`,
+    );
   }
   return found;
 }
@@ -81,7 +111,9 @@ describe('every built page', () => {
   // In groups, four tabs at a time, as tests/site/csp.test.ts visits them: one test per page would
   // spend more on tabs than on pages.
   const size = 24;
-  const groups = Array.from({ length: Math.ceil(pages.length / size) }, (_, i) => pages.slice(i * size, i * size + size));
+  const groups = Array.from({ length: Math.ceil(pages.length / size) }, (_, i) =>
+    pages.slice(i * size, i * size + size),
+  );
   it.each(groups.map((group) => [`/${group[0]} to /${group.at(-1)}`, group] as const))(
     'fits 320, 390 and 1,280 px screens, with no serious accessibility violation and a quiet console: %s',
     async (_, group) => {
@@ -128,7 +160,10 @@ describe('pictures of each kind of page for docs/design.md', () => {
   it.each(kinds)('takes the %s page at phone and desktop widths', async (kind, path) => {
     const page = await context.newPage();
     try {
-      for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]] as const) {
+      for (const [name, width, height] of [
+        ['phone', 390, 844],
+        ['desktop', 1280, 900],
+      ] as const) {
         await page.setViewportSize({ width, height });
         await page.goto(new URL(path, siteUrl).toString(), { waitUntil: 'load' });
         const png = await page.screenshot();

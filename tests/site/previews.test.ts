@@ -31,7 +31,7 @@ afterAll(async () => {
 const open = (path: string) => page.goto(new URL(path, siteUrl).toString());
 
 describe('a preview', () => {
-  it('names the organisation and the account\'s handle on every channel of a post', async () => {
+  it("names the organisation and the account's handle on every channel of a post", async () => {
     const post = project.posts.find((p) => p.channels.length >= 4)!;
     await open(`posts/${post.id}/`);
     for (const id of post.channels) {
@@ -52,7 +52,11 @@ describe('a preview', () => {
       items.map((item) => {
         const line = getComputedStyle(item, '::before');
         const avatar = item.querySelector('.avatar')!.getBoundingClientRect();
-        return { avatar: Math.round(avatar.width), line: line.content === 'none' ? 0 : parseFloat(line.height), height: item.getBoundingClientRect().height };
+        return {
+          avatar: Math.round(avatar.width),
+          line: line.content === 'none' ? 0 : parseFloat(line.height),
+          height: item.getBoundingClientRect().height,
+        };
       }),
     );
     // Every part but the last has a line running most of its height, down to the next avatar.
@@ -63,12 +67,14 @@ describe('a preview', () => {
     expect(lines.at(-1)).toMatchObject({ line: 0 });
   });
 
-  it('keeps the image\'s alt text behind a badge that opens it over the image', async () => {
+  it("keeps the image's alt text behind a badge that opens it over the image", async () => {
     const post = project.posts.find((p) => p.media.length === 1)!;
     await open(`posts/${post.id}/`);
     const image = page.locator('.preview .preview-media img').first();
     await image.scrollIntoViewIfNeeded();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     const text = page.locator('.preview .preview-media details.alt-text').first();
     await expect(text.locator('p').isVisible()).resolves.toBe(false);
     await text.locator('summary').click();

@@ -23,13 +23,27 @@ const ledger: Ledger = {
   version: 1,
   entries: {
     [ledgerKey('agm-2026-live', 'mastodon')]: {
-      post: 'agm-2026-live', channel: 'mastodon', network: 'mastodon', state: 'published',
-      contentHash: `sha256:${'a'.repeat(64)}`, attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: sentAt, publishedAt: sentAt,
+      post: 'agm-2026-live',
+      channel: 'mastodon',
+      network: 'mastodon',
+      state: 'published',
+      contentHash: `sha256:${'a'.repeat(64)}`,
+      attempts: 1,
+      scheduledAt: '2026-12-03T17:30:00Z',
+      updatedAt: sentAt,
+      publishedAt: sentAt,
       parts: [{ id: '113', url: 'https://mastodon.social/@riverside/113' }],
     },
     [ledgerKey('agm-2026-live', 'bluesky')]: {
-      post: 'agm-2026-live', channel: 'bluesky', network: 'bluesky', state: 'failed',
-      contentHash: `sha256:${'a'.repeat(64)}`, attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: sentAt, parts: [],
+      post: 'agm-2026-live',
+      channel: 'bluesky',
+      network: 'bluesky',
+      state: 'failed',
+      contentHash: `sha256:${'a'.repeat(64)}`,
+      attempts: 1,
+      scheduledAt: '2026-12-03T17:30:00Z',
+      updatedAt: sentAt,
+      parts: [],
       error: { message: 'Invalid identifier or password', status: 401, permanent: false },
     },
   },
@@ -48,11 +62,29 @@ beforeAll(async () => {
   expect(changed).toMatch(/paused: true/);
   await writeFile(join(dir, 'content/herald.yaml'), changed);
   await writeFile(join(dir, 'sent.json'), serializeLedger(ledger));
-  const photos = ['2026/12/agm-hall.jpg', '2026/12/lantern-walk.jpg', '2027/01/grey-heron.jpg', '2026/11/river-bank-winter.jpg'];
-  for (const photo of photos) await cp(join(dir, 'content/posts', photo), join(dir, 'content/posts/2027/04', photo.split('/').at(-1)!));
-  const media = photos.map((photo) => `  - src: ./${photo.split('/').at(-1)}\n    alt: "A photo of the neighbourhood, ${photo}, for the grid of four."\n    rights: owned\n`).join('');
-  await writeFile(join(dir, 'content/posts/2027/04/four-photos.mdx'), `---\ntitle: "Four photos"\npublishAt: 2027-04-10 12:00\nchannels: [mastodon, linkedin]\nmedia:\n${media}---\nA year in four photos from around the river.\n`);
-  await buildSite(outDir(), { HERALD_PROJECT_DIR: dir, HERALD_NOW: '2027-08-01T10:00:00Z', HERALD_LEDGER: join(dir, 'sent.json') });
+  const photos = [
+    '2026/12/agm-hall.jpg',
+    '2026/12/lantern-walk.jpg',
+    '2027/01/grey-heron.jpg',
+    '2026/11/river-bank-winter.jpg',
+  ];
+  for (const photo of photos)
+    await cp(join(dir, 'content/posts', photo), join(dir, 'content/posts/2027/04', photo.split('/').at(-1)!));
+  const media = photos
+    .map(
+      (photo) =>
+        `  - src: ./${photo.split('/').at(-1)}\n    alt: "A photo of the neighbourhood, ${photo}, for the grid of four."\n    rights: owned\n`,
+    )
+    .join('');
+  await writeFile(
+    join(dir, 'content/posts/2027/04/four-photos.mdx'),
+    `---\ntitle: "Four photos"\npublishAt: 2027-04-10 12:00\nchannels: [mastodon, linkedin]\nmedia:\n${media}---\nA year in four photos from around the river.\n`,
+  );
+  await buildSite(outDir(), {
+    HERALD_PROJECT_DIR: dir,
+    HERALD_NOW: '2027-08-01T10:00:00Z',
+    HERALD_LEDGER: join(dir, 'sent.json'),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -70,7 +102,9 @@ describe('a Persian site, paused, built in August 2027', () => {
   it('starts weeks on Saturday, as Persian calendars do', async () => {
     const page = await html('calendar/2026/12');
     const firstColumn = /<thead>.*?<abbr title="([^"]+)"/s.exec(page)![1];
-    expect(firstColumn).toBe(new Intl.DateTimeFormat('fa', { weekday: 'long', timeZone: 'UTC' }).format(new Date('2026-11-28T12:00:00Z')));
+    expect(firstColumn).toBe(
+      new Intl.DateTimeFormat('fa', { weekday: 'long', timeZone: 'UTC' }).format(new Date('2026-11-28T12:00:00Z')),
+    );
     expect(page).toContain('data-date="2026-11-28"');
   });
 
@@ -95,16 +129,23 @@ describe('a Persian site, paused, built in August 2027', () => {
     expect(await html('handbook/training')).toContain(fa.notCommitted);
   });
 
-  it('shows what the ledger says was sent: published with its link, failed with the network\'s message', async () => {
+  it("shows what the ledger says was sent: published with its link, failed with the network's message", async () => {
     const page = await html('posts/agm-2026-live');
-    expect(page).toMatch(/data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s);
+    expect(page).toMatch(
+      /data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s,
+    );
     expect(page).toMatch(/data-channel="bluesky" data-state="failed".*?\(Invalid identifier or password\)/s);
   });
 });
 
 describe('a post with four photos', () => {
   it('shows them as each network lays them out: two by two on Mastodon, one wide above three on LinkedIn', async () => {
-    const server = await preview({ root, outDir: outDir(), logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+    const server = await preview({
+      root,
+      outDir: outDir(),
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: await freePort() },
+    });
     const browser = await launchChromium();
     try {
       const page = await (await newContext(browser)).newPage();
@@ -135,7 +176,12 @@ describe('a post with four photos', () => {
 
 describe('the CMS, with an OAuth client in herald.yaml', () => {
   it('offers "Sign In with GitHub", which opens that client, not Netlify\'s', async () => {
-    const server = await preview({ root, outDir: outDir(), logLevel: 'error', server: { host: '127.0.0.1', port: await freePort() } });
+    const server = await preview({
+      root,
+      outDir: outDir(),
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: await freePort() },
+    });
     const browser = await launchChromium();
     try {
       const context = await newContext(browser);

@@ -26,13 +26,27 @@ export const root = join(import.meta.dirname, '..', '..');
 export async function buildSite(outDir: string, env: Record<string, string> = {}): Promise<string> {
   // A test worker also carries Vite's own variables (BASE_URL=/, MODE=test, ...), which the build
   // would take for its own and lose the site's base.
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HERALD_') && !viteVariables.has(key) && !key.startsWith('VITEST')));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('HERALD_') && !viteVariables.has(key) && !key.startsWith('VITEST'),
+    ),
+  );
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
-      cwd: root,
-      env: { ...clean, HERALD_NOW: siteNow, HERALD_LEDGER: join(outDir, 'no-ledger.json'), ASTRO_TELEMETRY_DISABLED: '1', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir],
+      {
+        cwd: root,
+        env: {
+          ...clean,
+          HERALD_NOW: siteNow,
+          HERALD_LEDGER: join(outDir, 'no-ledger.json'),
+          ASTRO_TELEMETRY_DISABLED: '1',
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     return `${stdout}${stderr}`;
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -57,11 +71,23 @@ export async function exampleProject() {
  * build time, from HERALD_NOW.
  */
 export const realClock: Record<string, string> = Object.fromEntries(
-  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'LD_PRELOAD' && !entry[0].startsWith('FAKETIME')),
+  Object.entries(process.env).filter(
+    (entry): entry is [string, string] =>
+      entry[1] !== undefined && entry[0] !== 'LD_PRELOAD' && !entry[0].startsWith('FAKETIME'),
+  ),
 );
 
 export const chromiumPath = process.env['HERALD_CHROMIUM'] ?? '/usr/bin/chromium';
-export const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, env: realClock, args: chromiumFlags });
@@ -71,4 +97,3 @@ export function launchChromium(): Promise<Browser> {
 export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
 }
-

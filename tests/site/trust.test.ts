@@ -48,7 +48,10 @@ async function builtFiles(out: string): Promise<Map<string, Buffer>> {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
     const bytes = await readFile(path);
-    all.set(path.slice(out.length + 1), /\.pf_(fragment|index|meta)$|\.pagefind$/.test(entry.name) ? gunzipSync(bytes) : bytes);
+    all.set(
+      path.slice(out.length + 1),
+      /\.pf_(fragment|index|meta)$|\.pagefind$/.test(entry.name) ? gunzipSync(bytes) : bytes,
+    );
   }
   return all;
 }
@@ -57,9 +60,23 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'herald-trust-'));
   outDir = join(dir, 'dist');
   await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
-  await writeFile(join(dir, folder, 'keyholders.mdx'), postFile(`title: ${secrets.labelledTitle}\npublishAt: 2026-12-07 09:00\nchannels: [mastodon]\nlabels: [Internal]\nmedia:\n  - { src: ./${secrets.rotaImage}, alt: The rota, rights: owned }`, `${secrets.labelled}. Ada has the spare key.`));
+  await writeFile(
+    join(dir, folder, 'keyholders.mdx'),
+    postFile(
+      `title: ${secrets.labelledTitle}\npublishAt: 2026-12-07 09:00\nchannels: [mastodon]\nlabels: [Internal]\nmedia:\n  - { src: ./${secrets.rotaImage}, alt: The rota, rights: owned }`,
+      `${secrets.labelled}. Ada has the spare key.`,
+    ),
+  );
   await writeFile(join(dir, folder, secrets.rotaImage), png(8, 8));
-  await writeFile(join(dir, folder, 'stream.mdx'), postFile('title: The stream is on\npublishAt: 2026-12-08 19:00\nchannels: [mastodon, team-slack]\nvariants:\n  team-slack: "' + secrets.privateVariant + '"', 'Watch the board meeting live tonight.'));
+  await writeFile(
+    join(dir, folder, 'stream.mdx'),
+    postFile(
+      'title: The stream is on\npublishAt: 2026-12-08 19:00\nchannels: [mastodon, team-slack]\nvariants:\n  team-slack: "' +
+        secrets.privateVariant +
+        '"',
+      'Watch the board meeting live tonight.',
+    ),
+  );
   await writeFile(join(dir, folder, 'card.html'), gifHtmlPolyglot);
   await writeFile(join(dir, folder, 'card.gif'), gifHtmlPolyglot);
   await writeFile(join(dir, folder, 'logo.svg'), svg);
@@ -68,10 +85,32 @@ beforeAll(async () => {
   await writeFile(join(dir, 'private/token.png'), 'HERALD_MASTODON_TOKEN=never-on-the-site');
   await symlink(join(dir, 'private/token.png'), join(dir, folder, 'token.png'));
   await writeFile(join(dir, 'package.json'), '{"name":"never-on-the-site"}');
-  const media = ['./card.html', './card.gif', './logo.svg', './token.png', '../../../../package.json', `'./${fileNameWithHtml.replaceAll("'", "''")}'`];
-  await writeFile(join(dir, folder, 'cards.mdx'), postFile(`title: "Christmas cards ${override}sdrac samtsirhC"\npublishAt: 2026-12-09 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1D, until: 2026-12-10 }\nmedia:\n${media.map((src) => `  - { src: ${src}, alt: A card, rights: owned }`).join('\n')}`, 'Our cards are in the shop.'));
-  await writeFile(join(dir, folder, 'script-link.mdx'), postFile('title: Click here\npublishAt: 2026-12-08 12:00\nchannels: [mastodon]\nlink: "javascript:alert(document.domain)"', 'Read more.'));
-  await writeFile(join(dir, 'content/handbook/pwned.mdx'), `---\ntitle: Pwned\ndescription: A page with code in it.\nowner: "@mallory"\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\nimport { writeFileSync } from 'node:fs';\n\nexport const ran = writeFileSync(${JSON.stringify(join(dir, 'PWNED'))}, 'page code ran in the build');\n\nNothing to see.\n`);
+  const media = [
+    './card.html',
+    './card.gif',
+    './logo.svg',
+    './token.png',
+    '../../../../package.json',
+    `'./${fileNameWithHtml.replaceAll("'", "''")}'`,
+  ];
+  await writeFile(
+    join(dir, folder, 'cards.mdx'),
+    postFile(
+      `title: "Christmas cards ${override}sdrac samtsirhC"\npublishAt: 2026-12-09 10:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1D, until: 2026-12-10 }\nmedia:\n${media.map((src) => `  - { src: ${src}, alt: A card, rights: owned }`).join('\n')}`,
+      'Our cards are in the shop.',
+    ),
+  );
+  await writeFile(
+    join(dir, folder, 'script-link.mdx'),
+    postFile(
+      'title: Click here\npublishAt: 2026-12-08 12:00\nchannels: [mastodon]\nlink: "javascript:alert(document.domain)"',
+      'Read more.',
+    ),
+  );
+  await writeFile(
+    join(dir, 'content/handbook/pwned.mdx'),
+    `---\ntitle: Pwned\ndescription: A page with code in it.\nowner: "@mallory"\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\nimport { writeFileSync } from 'node:fs';\n\nexport const ran = writeFileSync(${JSON.stringify(join(dir, 'PWNED'))}, 'page code ran in the build');\n\nNothing to see.\n`,
+  );
   await buildSite(outDir, { HERALD_PROJECT_DIR: dir });
   files = await builtFiles(outDir);
 }, 240_000);
@@ -83,13 +122,20 @@ afterAll(async () => {
 describe('internal posts', () => {
   it('never reach any built file: pages, feeds, calendars, images or the search index', () => {
     expect(files.size).toBeGreaterThan(100);
-    const leaks = [...files].flatMap(([path, bytes]) => Object.entries(secrets).filter(([, secret]) => bytes.includes(secret)).map(([name]) => `${name} in ${path}`));
+    const leaks = [...files].flatMap(([path, bytes]) =>
+      Object.entries(secrets)
+        .filter(([, secret]) => bytes.includes(secret))
+        .map(([name]) => `${name} in ${path}`),
+    );
     expect(leaks).toEqual([]);
   });
 
   it('have no post page, and are in no feed', async () => {
-    for (const id of ['agm-2026-volunteer-briefing', 'holiday-quiet-period-internal', 'keyholders']) expect(files.has(`posts/${id}/index.html`), id).toBe(false);
-    const feed = JSON.parse(files.get('feed.json')!.toString()) as { items: { id: string; _herald: { channels: { channel: string }[] } }[] };
+    for (const id of ['agm-2026-volunteer-briefing', 'holiday-quiet-period-internal', 'keyholders'])
+      expect(files.has(`posts/${id}/index.html`), id).toBe(false);
+    const feed = JSON.parse(files.get('feed.json')!.toString()) as {
+      items: { id: string; _herald: { channels: { channel: string }[] } }[];
+    };
     expect(feed.items.map((item) => item.id)).not.toContain('keyholders');
     expect(feed.items.flatMap((item) => item._herald.channels.map((c) => c.channel))).not.toContain('team-slack');
     expect(files.get('calendar.ics')!.toString()).not.toContain('team Slack');
@@ -103,7 +149,9 @@ describe('internal posts', () => {
   });
 
   it('leave the private channel and label out of the calendar, its filters and feeds; only the CMS lists the channel, for authors', () => {
-    expect([...files.keys()].filter((path) => path.includes('team-slack') || path.includes('label/internal'))).toEqual([]);
+    expect([...files.keys()].filter((path) => path.includes('team-slack') || path.includes('label/internal'))).toEqual(
+      [],
+    );
     const naming = [...files].filter(([, bytes]) => bytes.includes('#social in the team Slack')).map(([path]) => path);
     expect(naming).toEqual(['admin/index.html']);
   });
@@ -112,7 +160,9 @@ describe('internal posts', () => {
 describe('links', () => {
   it('never point at a script: no javascript: address in any page', () => {
     const pages = [...files].filter(([path]) => path.endsWith('.html'));
-    expect(pages.filter(([, bytes]) => /(?:href|src|action)="\s*javascript:/i.test(bytes.toString())).map(([path]) => path)).toEqual([]);
+    expect(
+      pages.filter(([, bytes]) => /(?:href|src|action)="\s*javascript:/i.test(bytes.toString())).map(([path]) => path),
+    ).toEqual([]);
     // The post whose link: is a script is refused by the loader: it is shown as a broken post, with
     // its problem, and (checked above with every page) no link to the script.
     expect(files.get('posts/script-link/index.html')?.toString()).toContain('This post has errors');
@@ -131,7 +181,11 @@ describe('images', () => {
     const served = [...files.keys()].filter((path) => path.startsWith('posts/cards/') && !path.endsWith('index.html'));
     expect(served.sort()).toEqual(['posts/cards/card.gif', `posts/cards/${servedName(fileNameWithHtml)}`].sort());
     expect([...files.values()].some((bytes) => bytes.includes('never-on-the-site'))).toBe(false);
-    expect([...files.keys()].filter((path) => /\.(svg|html)$/.test(path) && path.startsWith('posts/') && !path.endsWith('/index.html'))).toEqual([]);
+    expect(
+      [...files.keys()].filter(
+        (path) => /\.(svg|html)$/.test(path) && path.startsWith('posts/') && !path.endsWith('/index.html'),
+      ),
+    ).toEqual([]);
   });
 
   it('says on the post page why the others are not shown', () => {
@@ -168,7 +222,9 @@ describe('in the browser', () => {
     await expect(page.locator('.media-rights code').allTextContents()).resolves.toContain(`./${fileNameWithHtml}`);
     const images = page.locator('.preview-media img');
     for (const image of await images.all()) await image.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.preview-media img')].every((img) => img.complete));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.preview-media img')].every((img) => img.complete),
+    );
     const loaded = await images.evaluateAll((all) => all.map((img) => (img as HTMLImageElement).naturalWidth));
     expect(loaded).toEqual([1, 1]);
     await expect(page.title()).resolves.not.toBe('1');
@@ -193,9 +249,31 @@ describe('in the browser', () => {
 });
 
 describe('a ledger that links a published post to a script', () => {
-  it('stops the build with the ledger\'s problem, instead of publishing the link', async () => {
+  it("stops the build with the ledger's problem, instead of publishing the link", async () => {
     const ledger = join(dir, 'hostile-ledger.json');
-    await writeFile(ledger, serializeLedger({ version: 1, entries: { 'agm-2026-live/mastodon': { post: 'agm-2026-live', channel: 'mastodon', network: 'mastodon', state: 'published', contentHash: `sha256:${'a'.repeat(64)}`, parts: [{ id: '1', url: 'javascript:alert(document.domain)' }], attempts: 1, scheduledAt: '2026-12-03T17:30:00Z', updatedAt: '2026-12-03T17:30:04Z' } } }));
-    await expect(buildSite(join(dir, 'dist-ledger'), { HERALD_PROJECT_DIR: dir, HERALD_LEDGER: ledger })).rejects.toThrow(/hostile-ledger\.json is not a Herald ledger \(entries\.agm-2026-live\/mastodon\.parts\.0\.url: write a full web address starting with https:\/\//);
+    await writeFile(
+      ledger,
+      serializeLedger({
+        version: 1,
+        entries: {
+          'agm-2026-live/mastodon': {
+            post: 'agm-2026-live',
+            channel: 'mastodon',
+            network: 'mastodon',
+            state: 'published',
+            contentHash: `sha256:${'a'.repeat(64)}`,
+            parts: [{ id: '1', url: 'javascript:alert(document.domain)' }],
+            attempts: 1,
+            scheduledAt: '2026-12-03T17:30:00Z',
+            updatedAt: '2026-12-03T17:30:04Z',
+          },
+        },
+      }),
+    );
+    await expect(
+      buildSite(join(dir, 'dist-ledger'), { HERALD_PROJECT_DIR: dir, HERALD_LEDGER: ledger }),
+    ).rejects.toThrow(
+      /hostile-ledger\.json is not a Herald ledger \(entries\.agm-2026-live\/mastodon\.parts\.0\.url: write a full web address starting with https:\/\//,
+    );
   }, 120_000);
 });

@@ -22,7 +22,13 @@ afterEach(async () => {
   repo.cleanup();
 });
 
-const run = () => keepAlive({ octokit: new Octokit({ auth: token, baseUrl: github.url, throttle: { enabled: false } }), repository: 'riverside/social', workflow: 'publish.yml', now });
+const run = () =>
+  keepAlive({
+    octokit: new Octokit({ auth: token, baseUrl: github.url, throttle: { enabled: false } }),
+    repository: 'riverside/social',
+    workflow: 'publish.yml',
+    now,
+  });
 
 describe('heartbeatDue', () => {
   it.each([
@@ -38,7 +44,12 @@ describe('heartbeatDue', () => {
 describe('keepAlive', () => {
   it('does nothing while the repository is active', async () => {
     github.pushedAt = daysAgo(10);
-    expect(await run()).toEqual({ days: 10, lines: ["The repository's last push was 10 days ago; GitHub pauses scheduled workflows after 60 days without one. Herald pushes a heartbeat after 45."] });
+    expect(await run()).toEqual({
+      days: 10,
+      lines: [
+        "The repository's last push was 10 days ago; GitHub pauses scheduled workflows after 60 days without one. Herald pushes a heartbeat after 45.",
+      ],
+    });
     expect(github.requests).toEqual(['GET /repos/riverside/social']);
   });
 
@@ -46,7 +57,10 @@ describe('keepAlive', () => {
     github.pushedAt = daysAgo(50);
     const report = await run();
     expect(report.warning).toBeUndefined();
-    expect(report.lines.slice(1)).toEqual([`Pushed a heartbeat commit to the ${heartbeatBranch} branch, which counts as activity.`, 'Re-enabled publish.yml.']);
+    expect(report.lines.slice(1)).toEqual([
+      `Pushed a heartbeat commit to the ${heartbeatBranch} branch, which counts as activity.`,
+      'Re-enabled publish.yml.',
+    ]);
     expect(github.file(heartbeatBranch, 'heartbeat.txt')).toContain('2026-11-23T12:00:00.000Z');
     expect(github.branches.get(heartbeatBranch)?.sha).not.toBe(repo.head('main'));
     expect(github.enabled).toEqual(['publish.yml']);
@@ -79,7 +93,9 @@ describe('keepAlive', () => {
   it('leaves a private repository alone: GitHub does not pause its schedules', async () => {
     github.private = true;
     github.pushedAt = daysAgo(90);
-    expect((await run()).lines).toEqual(['This repository is private: GitHub does not pause its schedules for inactivity.']);
+    expect((await run()).lines).toEqual([
+      'This repository is private: GitHub does not pause its schedules for inactivity.',
+    ]);
     expect(github.requests).toEqual(['GET /repos/riverside/social']);
   });
 });
@@ -88,17 +104,32 @@ describe('herald keepalive', () => {
   const script = fileURLToPath(new URL('../../scripts/herald.ts', import.meta.url));
   const exec = (env: Record<string, string>) =>
     new Promise<{ code: number; stdout: string }>((done) => {
-      execFile(process.execPath, [script, 'keepalive'], { env: { PATH: process.env['PATH'] ?? '', ...env } }, (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }));
+      execFile(
+        process.execPath,
+        [script, 'keepalive'],
+        { env: { PATH: process.env['PATH'] ?? '', ...env } },
+        (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }),
+      );
     });
 
   it('turns the run red with a warning annotation when publishing is at risk, and masks the token', async () => {
     github.pushedAt = daysAgo(50);
     github.actionsWrite = false;
-    const result = await exec({ GITHUB_TOKEN: token, GITHUB_REPOSITORY: 'riverside/social', GITHUB_API_URL: github.url, GITHUB_ACTIONS: 'true', HERALD_NOW: new Date(now).toISOString() });
+    const result = await exec({
+      GITHUB_TOKEN: token,
+      GITHUB_REPOSITORY: 'riverside/social',
+      GITHUB_API_URL: github.url,
+      GITHUB_ACTIONS: 'true',
+      HERALD_NOW: new Date(now).toISOString(),
+    });
     expect(result.code).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe(`::add-mask::${token}`);
-    expect(lines).toContainEqual(expect.stringMatching(/^::warning title=Scheduled publishing at risk::Scheduled publishing stops in about 10 days/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^::warning title=Scheduled publishing at risk::Scheduled publishing stops in about 10 days/,
+      ),
+    );
   });
 
   it('exits 2 outside Actions without a token', async () => {

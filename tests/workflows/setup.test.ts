@@ -29,7 +29,8 @@ interface Job {
   steps?: Step[];
 }
 
-const workflow = (name: string) => parse(readFileSync(join('.github/workflows', name), 'utf8')) as { jobs: Record<string, Job> };
+const workflow = (name: string) =>
+  parse(readFileSync(join('.github/workflows', name), 'utf8')) as { jobs: Record<string, Job> };
 const guarded = "steps.setup.outputs.configured == 'true'";
 
 let dir: string | undefined;
@@ -49,20 +50,34 @@ function fromTemplate(): string {
   return dir;
 }
 
-function runCheck(cwd: string, repository: string): Promise<{ code: number; stdout: string; stderr: string; output: string }> {
+function runCheck(
+  cwd: string,
+  repository: string,
+): Promise<{ code: number; stdout: string; stderr: string; output: string }> {
   const step = workflow('publish.yml').jobs['publish']!.steps!.find((s) => s.id === 'setup')!;
   const output = join(cwd, 'github-output');
   writeFileSync(output, '');
-  const env = { ...process.env, ...fixedClock, GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: repository, GITHUB_OUTPUT: output };
+  const env = {
+    ...process.env,
+    ...fixedClock,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: repository,
+    GITHUB_OUTPUT: output,
+  };
   return new Promise((done) => {
-    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd, env }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code) : 0, stdout, stderr, output: readFileSync(output, 'utf8') });
-    });
+    execFile(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!],
+      { cwd, env },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code) : 0, stdout, stderr, output: readFileSync(output, 'utf8') });
+      },
+    );
   });
 }
 
 describe('a repository made from the template', () => {
-  it('is not set up while herald.yaml names the example\'s repository: the check passes, says why, and tells the steps to stand still', async () => {
+  it("is not set up while herald.yaml names the example's repository: the check passes, says why, and tells the steps to stand still", async () => {
     const result = await runCheck(fromTemplate(), 'riverside/social');
     expect(result.code).toBe(0);
     expect(result.output).toBe('configured=false\n');
@@ -74,7 +89,10 @@ describe('a repository made from the template', () => {
   it('is set up once herald.yaml names it, whatever the case of the letters', async () => {
     const cwd = fromTemplate();
     const yaml = join(cwd, 'content/herald.yaml');
-    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('repository: example/riverside-social', 'repository: Riverside/Social'));
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, 'utf8').replace('repository: example/riverside-social', 'repository: Riverside/Social'),
+    );
     const result = await runCheck(cwd, 'riverside/social');
     expect(result).toMatchObject({ code: 0, stdout: '', output: 'configured=true\n' });
   });

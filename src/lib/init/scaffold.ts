@@ -31,7 +31,12 @@ export interface HeraldPackage {
  */
 export function scaffoldFiles(given: InitAnswers, templates: Files, herald: HeraldPackage, now: number): Files {
   // A LinkedIn channel is a company page: it goes by the organisation's name.
-  const answers = { ...given, channels: given.channels.map((channel) => (channel.network === 'linkedin' ? { ...channel, name: given.organization } : channel)) };
+  const answers = {
+    ...given,
+    channels: given.channels.map((channel) =>
+      channel.network === 'linkedin' ? { ...channel, name: given.organization } : channel,
+    ),
+  };
   const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(answers.timezone);
   const welcome = today.toPlainDate().add({ days: 7 });
   const [owner, name] = answers.repository.split('/') as [string, string];
@@ -47,16 +52,28 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
     channels: stringify(answers.channels.map(channelEntry), { lineWidth: 0 }).trimEnd(),
     accounts: answers.channels.map(accountLine).join('\n'),
     loginRows: answers.channels.flatMap(loginRow).join('\n'),
-    secretRows: answers.channels.map((channel) => `| ${channel.id} | ${credentialVariables(channel).map((name) => `\`${name}\``).join(', ')} | ${secretKinds[channel.network]} |`).join('\n'),
+    secretRows: answers.channels
+      .map(
+        (channel) =>
+          `| ${channel.id} | ${credentialVariables(channel)
+            .map((name) => `\`${name}\``)
+            .join(', ')} | ${secretKinds[channel.network]} |`,
+      )
+      .join('\n'),
     today: today.toPlainDate().toString(),
     welcomeAt: `${welcome.toString()} 10:00`,
-    welcomeChannels: (publicChannels.length > 0 ? publicChannels : answers.channels).map((channel) => channel.id).join(', '),
+    welcomeChannels: (publicChannels.length > 0 ? publicChannels : answers.channels)
+      .map((channel) => channel.id)
+      .join(', '),
     networks: listing([...new Set(publicChannels.map((channel) => networkProfiles[channel.network].label))]),
     heraldVersion: herald.version,
   };
   const files: Record<string, string> = {};
   for (const [path, template] of Object.entries(templates)) {
-    const target = path === 'content/posts/welcome.mdx' ? `content/posts/${welcome.toString().slice(0, 7).replace('-', '/')}/welcome.mdx` : path.replace(/(^|\/)_/g, '$1.');
+    const target =
+      path === 'content/posts/welcome.mdx'
+        ? `content/posts/${welcome.toString().slice(0, 7).replace('-', '/')}/welcome.mdx`
+        : path.replace(/(^|\/)_/g, '$1.');
     files[target] = fillPlaceholders(template, values, `templates/init/${path}`);
   }
   files['package.json'] = packageJson(name, herald);
@@ -70,7 +87,12 @@ function packageJson(name: string, herald: HeraldPackage): string {
     private: true,
     type: 'module',
     engines: herald.engines,
-    scripts: { dev: 'astro dev', build: 'astro build', start: 'astro build && astro preview', validate: 'herald validate' },
+    scripts: {
+      dev: 'astro dev',
+      build: 'astro build',
+      start: 'astro build && astro preview',
+      validate: 'herald validate',
+    },
     dependencies: { astro: herald.astro, herald: `^${herald.version}` },
     // Node 24 for every script on a Node 20 machine, and the overrides without which npm ci fails
     // there: see Herald's DEVELOPERS.md. JSON has no comments, so the README says it too.
@@ -97,12 +119,18 @@ function accountLine(channel: Channel): string {
 /** Who holds an account's login, for the handbook's table; a team chat has no login of its own. */
 function loginRow(channel: Channel): string[] {
   if (channel.network === 'webhook') return [];
-  if (channel.network === 'linkedin') return ['| LinkedIn page admin | Communications lead, chair (as personal LinkedIn accounts with admin rights on the page) | Their own accounts; page roles reviewed quarterly |'];
-  return [`| ${networkProfiles[channel.network].label} login (${channel.name}) | Communications lead, vice-chair | Password manager, "Social: owners" |`];
+  if (channel.network === 'linkedin')
+    return [
+      '| LinkedIn page admin | Communications lead, chair (as personal LinkedIn accounts with admin rights on the page) | Their own accounts; page roles reviewed quarterly |',
+    ];
+  return [
+    `| ${networkProfiles[channel.network].label} login (${channel.name}) | Communications lead, vice-chair | Password manager, "Social: owners" |`,
+  ];
 }
 
 const secretKinds: Record<Channel['network'], string> = {
-  mastodon: 'An access token from an application created under Preferences → Development, with only the write scopes for statuses and media',
+  mastodon:
+    'An access token from an application created under Preferences → Development, with only the write scopes for statuses and media',
   bluesky: 'An app password (Settings → Privacy and security → App passwords), never the account password',
   x: 'The keys and tokens of our developer app, with read and write permission',
   linkedin: 'A token for the page; it expires after 60 days, so put its renewal in the calendar',

@@ -20,17 +20,23 @@ export class LedgerError extends Error {}
 export function parseLedger(text: string | undefined, where: string): Ledger {
   if (text === undefined) return emptyLedger();
   if (text.trim() === '') {
-    throw new LedgerError(`${where} is empty, which Herald never writes: restore it from its history (or a backup) before publishing again. Only if nothing was ever published with it, delete it and start a new one with herald ledger init.`);
+    throw new LedgerError(
+      `${where} is empty, which Herald never writes: restore it from its history (or a backup) before publishing again. Only if nothing was ever published with it, delete it and start a new one with herald ledger init.`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new LedgerError(`${where} is not valid JSON (${(error as Error).message}). Fix or restore it from git history before publishing again.`);
+    throw new LedgerError(
+      `${where} is not valid JSON (${(error as Error).message}). Fix or restore it from git history before publishing again.`,
+    );
   }
   const parsed = ledgerSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the file'}: ${issue.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || 'the file'}: ${issue.message}`);
     throw new LedgerError(`${where} is not a Herald ledger (${issues.join('; ')}). Fix it before publishing again.`);
   }
   return parsed.data;

@@ -18,7 +18,12 @@ export const bluesky = {
     images: 4,
     altLength: 2000,
     altCounting: 'graphemes',
-    formats: { jpg: { maxBytes: 2_000_000 }, png: { maxBytes: 2_000_000 }, gif: { maxBytes: 2_000_000 }, webp: { maxBytes: 2_000_000 } },
+    formats: {
+      jpg: { maxBytes: 2_000_000 },
+      png: { maxBytes: 2_000_000 },
+      gif: { maxBytes: 2_000_000 },
+      webp: { maxBytes: 2_000_000 },
+    },
   },
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],

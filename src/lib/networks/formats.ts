@@ -31,10 +31,28 @@ export interface ImageFormat {
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
 export const imageFormats: Record<ImageFormatId, ImageFormat> = {
-  jpg: { label: 'JPEG', mimeType: 'image/jpeg', extensions: ['.jpg', '.jpeg'], signature: [{ offset: 0, bytes: [0xff, 0xd8, 0xff] }] },
-  png: { label: 'PNG', mimeType: 'image/png', extensions: ['.png'], signature: [{ offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }] },
+  jpg: {
+    label: 'JPEG',
+    mimeType: 'image/jpeg',
+    extensions: ['.jpg', '.jpeg'],
+    signature: [{ offset: 0, bytes: [0xff, 0xd8, 0xff] }],
+  },
+  png: {
+    label: 'PNG',
+    mimeType: 'image/png',
+    extensions: ['.png'],
+    signature: [{ offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }],
+  },
   gif: { label: 'GIF', mimeType: 'image/gif', extensions: ['.gif'], signature: [{ offset: 0, bytes: ascii('GIF8') }] },
-  webp: { label: 'WebP', mimeType: 'image/webp', extensions: ['.webp'], signature: [{ offset: 0, bytes: ascii('RIFF') }, { offset: 8, bytes: ascii('WEBP') }] },
+  webp: {
+    label: 'WebP',
+    mimeType: 'image/webp',
+    extensions: ['.webp'],
+    signature: [
+      { offset: 0, bytes: ascii('RIFF') },
+      { offset: 8, bytes: ascii('WEBP') },
+    ],
+  },
 };
 
 const gifVersion = new Set(ascii('79'));
@@ -42,7 +60,9 @@ const gifVersion = new Set(ascii('79'));
 /** The format whose signature the bytes (the start of a file) carry, or undefined. */
 export function formatOfContent(header: Uint8Array): ImageFormatId | undefined {
   return imageFormatIds.find((id) => {
-    const matches = imageFormats[id].signature.every(({ offset, bytes }) => bytes.every((byte, i) => header[offset + i] === byte));
+    const matches = imageFormats[id].signature.every(({ offset, bytes }) =>
+      bytes.every((byte, i) => header[offset + i] === byte),
+    );
     // GIF8 must go on with 7a or 9a.
     return matches && (id !== 'gif' || (gifVersion.has(header[4]!) && header[5] === 0x61));
   });
@@ -81,14 +101,28 @@ export function judgeImage(path: string, content: string | undefined): MediaVerd
   const outside = mediaPathProblem(path);
   if (outside) return { ok: false, reason: outside };
   const byName = formatOfName(path);
-  const known = content !== undefined && (imageFormatIds as readonly string[]).includes(content) ? (content as ImageFormatId) : undefined;
-  const sent = `${imageFormatIds.slice(0, -1).map((id) => imageFormats[id].label).join(', ')} or ${imageFormats[imageFormatIds.at(-1)!].label}`;
+  const known =
+    content !== undefined && (imageFormatIds as readonly string[]).includes(content)
+      ? (content as ImageFormatId)
+      : undefined;
+  const sent = `${imageFormatIds
+    .slice(0, -1)
+    .map((id) => imageFormats[id].label)
+    .join(', ')} or ${imageFormats[imageFormatIds.at(-1)!].label}`;
   if (!known) {
-    return { ok: false, reason: content ? `${path} is ${content.toUpperCase()}, which no network takes from Herald: save it as ${sent} (photos as JPEG)` : `${path} is not an image Herald can send (use ${sent})` };
+    return {
+      ok: false,
+      reason: content
+        ? `${path} is ${content.toUpperCase()}, which no network takes from Herald: save it as ${sent} (photos as JPEG)`
+        : `${path} is not an image Herald can send (use ${sent})`,
+    };
   }
   if (byName !== known) {
     const usual = `${name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name}${imageFormats[known].extensions[0]}`;
-    return { ok: false, reason: `${path} holds a ${imageFormats[known].label} image, but its name says otherwise: rename it to ${usual}, as a web server would serve it by its name` };
+    return {
+      ok: false,
+      reason: `${path} holds a ${imageFormats[known].label} image, but its name says otherwise: rename it to ${usual}, as a web server would serve it by its name`,
+    };
   }
   return { ok: true, format: known };
 }

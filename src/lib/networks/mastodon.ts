@@ -26,7 +26,12 @@ export const mastodon = {
     images: 4,
     altLength: 1500,
     altCounting: 'code-points',
-    formats: { jpg: { maxBytes: 16 * mb }, png: { maxBytes: 16 * mb }, gif: { maxBytes: 16 * mb }, webp: { maxBytes: 16 * mb } },
+    formats: {
+      jpg: { maxBytes: 16 * mb },
+      png: { maxBytes: 16 * mb },
+      gif: { maxBytes: 16 * mb },
+      webp: { maxBytes: 16 * mb },
+    },
     maxPixels: 33_177_600,
   },
   privateByDefault: false,

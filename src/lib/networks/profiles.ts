@@ -38,7 +38,9 @@ export function takesFormat(network: NetworkName, format: ImageFormatId): boolea
  */
 export function formatRefusal(file: string, format: ImageFormatId, networks: readonly NetworkName[]): string {
   const names = new Intl.ListFormat('en-GB').format(networks.map((network) => networkProfiles[network].label));
-  const taken = imageFormatIds.filter((id) => networks.every((network) => takesFormat(network, id))).map((id) => imageFormats[id].label);
+  const taken = imageFormatIds
+    .filter((id) => networks.every((network) => takesFormat(network, id)))
+    .map((id) => imageFormats[id].label);
   return `${file} is ${imageFormats[format].label}, which ${names} ${networks.length > 1 ? 'do' : 'does'} not take: save it as ${new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(taken)}`;
 }
 

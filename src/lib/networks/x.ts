@@ -21,7 +21,12 @@ export const x = {
     images: 4,
     altLength: 1000,
     altCounting: 'code-points',
-    formats: { jpg: { maxBytes: 5 * mb }, png: { maxBytes: 5 * mb }, gif: { maxBytes: 15 * mb }, webp: { maxBytes: 5 * mb } },
+    formats: {
+      jpg: { maxBytes: 5 * mb },
+      png: { maxBytes: 5 * mb },
+      gif: { maxBytes: 15 * mb },
+      webp: { maxBytes: 5 * mb },
+    },
   },
   privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],

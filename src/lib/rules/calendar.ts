@@ -106,7 +106,13 @@ function minGap(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem
       const [mine, other] = target === b.post ? [b, a] : [a, b];
       const apart = Math.round((b.ms - a.ms) / 60_000);
       merged.add(target, `gap:${other.post.file}:${mine.at}`, channel.id, (channels) =>
-        finding('calendar/min-gap', target.file, publishAt(target), `This post (${mine.local}) and ${other.post.file} (${other.local}) go to ${channels} ${plural(apart, 'minute')} apart; herald.yaml asks for at least ${minutes} minutes between posts on one channel. Move one of them.`));
+        finding(
+          'calendar/min-gap',
+          target.file,
+          publishAt(target),
+          `This post (${mine.local}) and ${other.post.file} (${other.local}) go to ${channels} ${plural(apart, 'minute')} apart; herald.yaml asks for at least ${minutes} minutes between posts on one channel. Move one of them.`,
+        ),
+      );
     }
   }
   return merged.problems();
@@ -124,7 +130,13 @@ function dailyMax(context: RuleContext, perChannel: Map<Channel, Slot[]>): Probl
       const targets = context.focused ? daySlots.filter((slot) => context.inFocus(slot.post)) : daySlots.slice(max);
       for (const { post } of targets) {
         merged.add(post, `day:${day}`, channel.id, (channels) =>
-          finding('calendar/daily-max', post.file, publishAt(post), `${day} has ${daySlots.length} posts on ${channels}; herald.yaml allows ${max} a day on one channel. Move this post to another day.`));
+          finding(
+            'calendar/daily-max',
+            post.file,
+            publishAt(post),
+            `${day} has ${daySlots.length} posts on ${channels}; herald.yaml allows ${max} a day on one channel. Move this post to another day.`,
+          ),
+        );
       }
     }
   }
@@ -140,7 +152,15 @@ function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {
     for (const period of quietPeriodsOn(context.config.calendar, day)) {
       const key = `${slot.post.file}\n${period.from}`;
       if (found.has(key)) continue;
-      found.set(key, finding('calendar/quiet-period', slot.post.file, publishAt(slot.post), `This post goes out on ${day}, inside the quiet period ${period.from} to ${period.to} (${period.reason}). Move it after ${period.to}.`));
+      found.set(
+        key,
+        finding(
+          'calendar/quiet-period',
+          slot.post.file,
+          publishAt(slot.post),
+          `This post goes out on ${day}, inside the quiet period ${period.from} to ${period.to} (${period.reason}). Move it after ${period.to}.`,
+        ),
+      );
     }
   }
   return [...found.values()];
@@ -159,7 +179,14 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
       const last = list.at(-1);
       const since = last ? `after ${last.local} (${last.post.file})` : 'at all';
       if (configSource) {
-        found.push(finding('calendar/cadence', 'content/herald.yaml', locate(configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} ${since}; its cadence asks for a post at least every ${channel.cadence}. Plan the next post.`));
+        found.push(
+          finding(
+            'calendar/cadence',
+            'content/herald.yaml',
+            locate(configSource, ['channels', index, 'cadence']),
+            `Nothing is scheduled on ${channel.id} ${since}; its cadence asks for a post at least every ${channel.cadence}. Plan the next post.`,
+          ),
+        );
       }
       return;
     }
@@ -175,11 +202,29 @@ function cadence(context: RuleContext, perChannel: Map<Channel, Slot[]>): Proble
       const target = context.blame([a.post, b.post]);
       if (!target || b.ms <= Date.parse(addDuration(a.at, channel.cadence, config.timezone))) continue;
       const other = target === b.post ? a : b;
-      found.push(finding('calendar/cadence', target.file, publishAt(target), `Nothing goes out on ${channel.id} between ${a.local} and ${b.local}${other.post === target ? '' : ` (${other.post.file})`}; its cadence asks for a post at least every ${channel.cadence}. Plan a post in between.`));
+      found.push(
+        finding(
+          'calendar/cadence',
+          target.file,
+          publishAt(target),
+          `Nothing goes out on ${channel.id} between ${a.local} and ${b.local}${other.post === target ? '' : ` (${other.post.file})`}; its cadence asks for a post at least every ${channel.cadence}. Plan a post in between.`,
+        ),
+      );
     }
     const first = list[next]!;
-    if (next === 0 && configSource && first.ms > Date.parse(addDuration(new Date(now).toISOString(), channel.cadence, config.timezone))) {
-      found.push(finding('calendar/cadence', 'content/herald.yaml', locate(configSource, ['channels', index, 'cadence']), `Nothing is scheduled on ${channel.id} until ${first.local}; its cadence asks for a post at least every ${channel.cadence}. Plan a post before then.`));
+    if (
+      next === 0 &&
+      configSource &&
+      first.ms > Date.parse(addDuration(new Date(now).toISOString(), channel.cadence, config.timezone))
+    ) {
+      found.push(
+        finding(
+          'calendar/cadence',
+          'content/herald.yaml',
+          locate(configSource, ['channels', index, 'cadence']),
+          `Nothing is scheduled on ${channel.id} until ${first.local}; its cadence asks for a post at least every ${channel.cadence}. Plan a post before then.`,
+        ),
+      );
     }
   });
   return found;
@@ -206,7 +251,15 @@ function contentMix(context: RuleContext, slots: Slot[]): Problem[] {
     const target = context.blame(window.filter((s) => s.post.kind === 'reshare').map((s) => s.post));
     if (!target || found.has(target)) return;
     const percent = Math.round((reshares * 100) / total);
-    found.set(target, finding('calendar/content-mix', target.file, locate(target.frontmatter, ['kind']), `${reshares} of the ${total} posts in the 30 days up to ${slot.local} are reshares (${percent}%); herald.yaml allows ${max}%. Make this one original, or plan more original posts around it.`));
+    found.set(
+      target,
+      finding(
+        'calendar/content-mix',
+        target.file,
+        locate(target.frontmatter, ['kind']),
+        `${reshares} of the ${total} posts in the 30 days up to ${slot.local} are reshares (${percent}%); herald.yaml allows ${max}%. Make this one original, or plan more original posts around it.`,
+      ),
+    );
   });
   return [...found.values()];
 }
@@ -228,7 +281,13 @@ function duplicateText(context: RuleContext): Problem[] {
       if (!target) continue;
       const other = target === post ? earlier : post;
       merged.add(target, `same:${other.file}`, channel.id, (channels) =>
-        finding('calendar/duplicate-text', target.file, { line: target.partLines[0] ?? target.bodyLine, column: 1 }, `This post sends the same text to ${channels} as ${other.file} (${other.written.publishAt}). Change the wording, or delete one of them.`));
+        finding(
+          'calendar/duplicate-text',
+          target.file,
+          { line: target.partLines[0] ?? target.bodyLine, column: 1 },
+          `This post sends the same text to ${channels} as ${other.file} (${other.written.publishAt}). Change the wording, or delete one of them.`,
+        ),
+      );
     }
   }
   return merged.problems();
@@ -248,12 +307,26 @@ function repeats({ project }: RuleContext): Problem[] {
     const times = occurrences(post);
     const first = wallClockOf(post.publishAt, post.timezone).date;
     if (times.length === 0) {
-      found.push(finding('calendar/repeat', post.file, at(), `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`));
+      found.push(
+        finding(
+          'calendar/repeat',
+          post.file,
+          at(),
+          `repeat.until (${post.repeat.until}) is before the first publication (${first}), so the post would never be sent. Set until on ${first} or later.`,
+        ),
+      );
       continue;
     }
     if (repeatsBeyondPlan(post)) {
       const last = wallClockOf(times.at(-1)!, post.timezone).date;
-      found.push(finding('calendar/repeat', post.file, at(), `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`));
+      found.push(
+        finding(
+          'calendar/repeat',
+          post.file,
+          at(),
+          `This post would repeat more than ${maxOccurrences} times; Herald plans the first ${maxOccurrences}, the last on ${last}. Repeat less often or set until on ${last} or earlier.`,
+        ),
+      );
     }
   }
   return found;
@@ -265,9 +338,18 @@ function pastUnpublished({ project, config, now, delivered }: RuleContext): Prob
   const found: Problem[] = [];
   for (const post of project.posts) {
     if (post.retract || Date.parse(post.publishAt) >= cutoff) continue;
-    const missing = post.channels.filter((channel) => project.channels[channel] && !delivered.has(deliveryKey(post.id, channel)));
+    const missing = post.channels.filter(
+      (channel) => project.channels[channel] && !delivered.has(deliveryKey(post.id, channel)),
+    );
     if (missing.length === 0) continue;
-    found.push(finding('calendar/past-unpublished', post.file, publishAt(post), `This post was due on ${post.written.publishAt} and was never published on ${listing(missing)}. ${pastFix(post, now)}`));
+    found.push(
+      finding(
+        'calendar/past-unpublished',
+        post.file,
+        publishAt(post),
+        `This post was due on ${post.written.publishAt} and was never published on ${listing(missing)}. ${pastFix(post, now)}`,
+      ),
+    );
   }
   return found;
 }

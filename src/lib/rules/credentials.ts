@@ -14,6 +14,13 @@ export function credentialRules(context: RuleContext): Problem[] {
     const expiry = credentialExpiry(channel, config.timezone, now);
     if (!expiry) return [];
     const rule = expiry.level === 'alarm' ? 'channel/credentials-expired' : 'channel/credentials-expiring';
-    return [finding(rule, 'content/herald.yaml', locate(source, ['channels', index, 'credentialsExpire']), expiryMessage(expiry))];
+    return [
+      finding(
+        rule,
+        'content/herald.yaml',
+        locate(source, ['channels', index, 'credentialsExpire']),
+        expiryMessage(expiry),
+      ),
+    ];
   });
 }

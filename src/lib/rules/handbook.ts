@@ -34,15 +34,22 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
     if (address.startsWith('/')) return undefined;
     // Astro decodes the address (my%20photo.png is "my photo.png").
     const file = resolveRelative(page.file, decodeSegment(address));
-    return project.media[file] ? undefined : `There is no image ${file}. Put the image next to the page, or correct the name (it is case-sensitive).`;
+    return project.media[file]
+      ? undefined
+      : `There is no image ${file}. Put the image next to the page, or correct the name (it is case-sensitive).`;
   }
   if (address === '') return fragment === undefined ? undefined : missingHeading(page, fragment, 'this page');
   if (/\.mdx?$/.test(address)) {
-    const slug = address.split('/').at(-1)!.replace(/\.mdx?$/, '');
+    const slug = address
+      .split('/')
+      .at(-1)!
+      .replace(/\.mdx?$/, '');
     return `This links to a source file, which the site does not serve. Link to the page instead: ../${slug}/`;
   }
 
-  const path = address.startsWith('/') ? fromSiteRoot(address, base) : resolveRelative(routes.handbook(page.slug), address);
+  const path = address.startsWith('/')
+    ? fromSiteRoot(address, base)
+    : resolveRelative(routes.handbook(page.slug), address);
   const [top = '', second, ...rest] = path.split('/').filter((segment) => segment !== '');
   if (top === 'handbook' && second !== undefined) {
     const slug = decodeSegment(second);
@@ -61,7 +68,9 @@ function brokenLink(project: Project, page: HandbookPage, link: PageLink, base: 
   }
   if (top === 'posts' && second !== undefined) {
     const id = decodeSegment(second);
-    return project.posts.some((post) => post.id === id) ? undefined : `There is no post ${id}. Link to a post by its id, the file name in content/posts/ without .mdx.`;
+    return project.posts.some((post) => post.id === id)
+      ? undefined
+      : `There is no post ${id}. Link to a post by its id, the file name in content/posts/ without .mdx.`;
   }
   if (top === 'handbook' || otherPages.has(top)) return undefined;
   return `The site has no page ${path}. Link to /handbook/<page>/, /posts/<id>/ or /calendar/.`;

@@ -27,7 +27,14 @@ export const houseRules: Rules = ({ project }) => {
     post.media.forEach((item, i) => {
       const length = graphemeCount(item.alt);
       if (length < rules.altText.minLength) {
-        found.push(finding('house/alt-text', post.file, locate(post.frontmatter, ['media', i, 'alt']), `This alt text is ${plural(length, 'character')}; the style guide asks for at least ${rules.altText.minLength}. Say what the image shows and why it matters to the post.`));
+        found.push(
+          finding(
+            'house/alt-text',
+            post.file,
+            locate(post.frontmatter, ['media', i, 'alt']),
+            `This alt text is ${plural(length, 'character')}; the style guide asks for at least ${rules.altText.minLength}. Say what the image shows and why it matters to the post.`,
+          ),
+        );
       }
     });
   }
@@ -54,7 +61,12 @@ const wordChar = /[\p{L}\p{M}\p{N}_]/u;
 function wholeWords(phrases: string[], flags: string): RegExp {
   const escaped = phrases
     .toSorted((a, b) => b.length - a.length)
-    .map((phrase) => phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    .map((phrase) =>
+      phrase
+        .trim()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\s+/g, '\\s+'),
+    );
   return new RegExp(`(?:${escaped.join('|')})(?![\\p{L}\\p{M}\\p{N}_])`, flags);
 }
 
@@ -87,13 +99,20 @@ function compile(rules: HouseRules): Patterns {
     ownDomains: rules.ownDomains.map(hostOf),
     linkShorteners: rules.linkShorteners.map(hostOf),
     // As written and as URL.hostname writes them (punycode), to find them in a text quickly.
-    domains: [...new Set([...rules.ownDomains, ...rules.linkShorteners].flatMap((d) => [bareDomain(d).toLowerCase(), hostOf(d)]))],
+    domains: [
+      ...new Set(
+        [...rules.ownDomains, ...rules.linkShorteners].flatMap((d) => [bareDomain(d).toLowerCase(), hostOf(d)]),
+      ),
+    ],
   };
 }
 
 /** "example.org" from "example.org", "https://example.org/" or "example.org/path". */
 function bareDomain(domain: string): string {
-  return domain.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/?#].*$/, '');
+  return domain
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/[/?#].*$/, '');
 }
 
 /** A domain as URL.hostname writes it (lower case, punycode). */
@@ -106,14 +125,28 @@ function hostOf(domain: string): string {
   }
 }
 
-function checkPart(post: Post, text: SentText, i: number, part: string, rules: HouseRules, patterns: Patterns): Problem[] {
+function checkPart(
+  post: Post,
+  text: SentText,
+  i: number,
+  part: string,
+  rules: HouseRules,
+  patterns: Patterns,
+): Problem[] {
   const found: Problem[] = [];
   const lower = part.toLowerCase();
   for (const { pattern, first, use, why } of patterns.banned) {
     if (!lower.includes(first)) continue;
     for (const match of wholeWordMatches(part, pattern)) {
       const instead = use ? ` Write "${use}" instead.` : ' Rephrase it.';
-      found.push(finding('house/banned-phrase', post.file, text.find(i, match[0]), `"${match[0]}" is on the style guide's list of words we avoid.${instead}${why ? ` (${why})` : ''}`));
+      found.push(
+        finding(
+          'house/banned-phrase',
+          post.file,
+          text.find(i, match[0]),
+          `"${match[0]}" is on the style guide's list of words we avoid.${instead}${why ? ` (${why})` : ''}`,
+        ),
+      );
     }
   }
   for (const { pattern, forms, language } of patterns.firstPerson) {
@@ -123,7 +156,14 @@ function checkPart(post: Post, text: SentText, i: number, part: string, rules: H
       const word = match[0].toLowerCase();
       if (seen.has(word)) continue;
       seen.add(word);
-      found.push(finding('house/first-person', post.file, text.find(i, match[0]), `"${match[0]}" speaks for one person (${language}); the style guide asks us to speak as the organisation ("we", "our"). Rephrase it, or quote the person by name.`));
+      found.push(
+        finding(
+          'house/first-person',
+          post.file,
+          text.find(i, match[0]),
+          `"${match[0]}" speaks for one person (${language}); the style guide asks us to speak as the organisation ("we", "our"). Rephrase it, or quote the person by name.`,
+        ),
+      );
     }
   }
   // Every hashtag starts with # or ＃: with no more of those than allowed, there is nothing to extract.
@@ -131,7 +171,14 @@ function checkPart(post: Post, text: SentText, i: number, part: string, rules: H
     const tags = twitterText.extractHashtags(part);
     if (tags.length > rules.maxHashtags) {
       const first = tags[rules.maxHashtags]!;
-      found.push(finding('house/hashtags', post.file, text.find(i, `#${first}`), `${text.parts.length > 1 ? `Part ${i + 1}` : 'This post'} has ${plural(tags.length, 'hashtag')} (${listing(tags.map((t) => `#${t}`))}); the style guide allows ${rules.maxHashtags}. Keep the ${rules.maxHashtags === 1 ? 'one' : rules.maxHashtags} that matter${rules.maxHashtags === 1 ? 's' : ''} most.`));
+      found.push(
+        finding(
+          'house/hashtags',
+          post.file,
+          text.find(i, `#${first}`),
+          `${text.parts.length > 1 ? `Part ${i + 1}` : 'This post'} has ${plural(tags.length, 'hashtag')} (${listing(tags.map((t) => `#${t}`))}); the style guide allows ${rules.maxHashtags}. Keep the ${rules.maxHashtags === 1 ? 'one' : rules.maxHashtags} that matter${rules.maxHashtags === 1 ? 's' : ''} most.`,
+        ),
+      );
     }
   }
   found.push(...checkLinks(post, linksNaming(part, patterns.domains), (url) => text.find(i, url), rules, patterns));
@@ -147,20 +194,40 @@ function countHashSigns(text: string): number {
   return count;
 }
 
-function checkLinks(post: Post, urls: string[], where: (url: string) => Position, rules: HouseRules, patterns: Patterns): Problem[] {
+function checkLinks(
+  post: Post,
+  urls: string[],
+  where: (url: string) => Position,
+  rules: HouseRules,
+  patterns: Patterns,
+): Problem[] {
   const found: Problem[] = [];
   for (const url of urls) {
     const parsed = parseUrl(url);
     if (!parsed) continue;
     const shortener = patterns.linkShorteners.find((domain) => onDomain(parsed.hostname, domain));
     if (shortener) {
-      found.push(finding('house/link-shortener', post.file, where(url), `${url} goes through the link shortener ${shortener}, which hides where it leads and may stop working. Use the full address.`));
+      found.push(
+        finding(
+          'house/link-shortener',
+          post.file,
+          where(url),
+          `${url} goes through the link shortener ${shortener}, which hides where it leads and may stop working. Use the full address.`,
+        ),
+      );
     }
     const own = patterns.ownDomains.find((domain) => onDomain(parsed.hostname, domain));
     const missing = own ? rules.trackingParameters.filter((name) => !parsed.searchParams.has(name)) : [];
     if (missing.length > 0) {
       const add = missing.map((name) => `${name}=…`).join('&');
-      found.push(finding('house/link-tracking', post.file, where(url), `Links to ${own} need the tracking parameters ${listing(missing)}. Add ${parsed.search ? '&' : '?'}${add} to ${url}.`));
+      found.push(
+        finding(
+          'house/link-tracking',
+          post.file,
+          where(url),
+          `Links to ${own} need the tracking parameters ${listing(missing)}. Add ${parsed.search ? '&' : '?'}${add} to ${url}.`,
+        ),
+      );
     }
   }
   return found;
@@ -180,7 +247,10 @@ function linksNaming(text: string, domains: readonly string[]): string[] {
       let end = at + domain.length;
       while (start > 0 && !isStop(text.charCodeAt(start - 1))) start--;
       while (end < text.length && !isStop(text.charCodeAt(end))) end++;
-      const link = text.slice(start, end).replace(/^[([{]+/, '').replace(/[.,;:!?)\]}]+$/, '');
+      const link = text
+        .slice(start, end)
+        .replace(/^[([{]+/, '')
+        .replace(/[.,;:!?)\]}]+$/, '');
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && link.includes('@')) continue;
       links.add(link);
     }

@@ -59,7 +59,8 @@ export function lint(project: Project, options: LintOptions): Problem[] {
     const reported = focus ? { ...context, project: { ...project, posts: project.posts.filter(inFocus) } } : context;
     for (const group of perPost) found.push(...group(reported));
     found.push(...calendarRules(context), ...handbookLinkRules(context), ...credentialRules(context));
-    if (options.generated) found.push(...staleFiles(options.generated.expected, options.generated.present, options.generated.version));
+    if (options.generated)
+      found.push(...staleFiles(options.generated.expected, options.generated.present, options.generated.version));
   }
   return applySeverities(found, project.config)
     .filter((p) => !focus || focus.has(p.file))
@@ -72,7 +73,10 @@ export function lint(project: Project, options: LintOptions): Problem[] {
  * breaks links on the others), the handbook pages linking to a changed post, or every file
  * (undefined) when herald.yaml or the style guide is among them.
  */
-export function reportedFiles(project: Project, files: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+export function reportedFiles(
+  project: Project,
+  files: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
   if (!files) return undefined;
   const styleGuide = project.handbook.find((page) => page.houseRules)?.file;
   if (files.has('content/herald.yaml') || (styleGuide && files.has(styleGuide))) return undefined;
@@ -83,7 +87,14 @@ export function reportedFiles(project: Project, files: ReadonlySet<string> | und
   if ([...files].some((file) => file.startsWith(contentPaths.handbook))) {
     for (const page of project.handbook) focus.add(page.file);
   }
-  const postIds = [...files].filter((file) => file.startsWith(contentPaths.posts)).map((file) => file.split('/').at(-1)!.replace(/\.mdx?$/, ''));
+  const postIds = [...files]
+    .filter((file) => file.startsWith(contentPaths.posts))
+    .map((file) =>
+      file
+        .split('/')
+        .at(-1)!
+        .replace(/\.mdx?$/, ''),
+    );
   for (const page of project.handbook) {
     if (page.links.some((link) => postIds.some((id) => link.url.includes(`posts/${id}`)))) focus.add(page.file);
   }

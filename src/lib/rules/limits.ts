@@ -25,19 +25,33 @@ export const limitRules: Rules = ({ project }) => {
           const profile = networkProfiles[channel.network];
           const label = profile.label;
           const joined = counted.length < text.parts.length;
-          const which = joined ? `This thread, as the one post ${label} receives,` : text.parts.length > 1 ? `Part ${i + 1} of ${text.parts.length}` : 'This post';
+          const which = joined
+            ? `This thread, as the one post ${label} receives,`
+            : text.parts.length > 1
+              ? `Part ${i + 1} of ${text.parts.length}`
+              : 'This post';
           const cw = profile.text.contentWarning && post.contentWarning ? ', with its content warning,' : '';
           const fix = `or write a variant for ${channel.network}${text.parts.length > 1 || !profile.threads ? '' : ', or split it into a thread with a line of ---'}`;
           const { length, limit } = m;
           if (limit !== undefined && length > limit) {
             const key = `length/${channel.network}/${limit}/${length}`;
             const make = (ids: string[]) =>
-              finding('text/length', post.file, text.start(i), `${which}${cw} is ${plural(length, 'character')} on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit}, ${fix}.`);
+              finding(
+                'text/length',
+                post.file,
+                text.start(i),
+                `${which}${cw} is ${plural(length, 'character')} on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit}, ${fix}.`,
+              );
             over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
           }
           for (const character of m.refused ?? []) {
             const make = (ids: string[]) =>
-              finding('text/refused-character', post.file, text.find(i, character), `${which} contains ${refusedNames[character] ?? `the character ${codePoint(character)}`}, ${where(text.parts[i]!, character)}. ${label} (${listing(ids)}) refuses a text with it. It is invisible in most editors and often comes with text pasted from a word processor or a web page: delete the words on either side of it and type them again.`);
+              finding(
+                'text/refused-character',
+                post.file,
+                text.find(i, character),
+                `${which} contains ${refusedNames[character] ?? `the character ${codePoint(character)}`}, ${where(text.parts[i]!, character)}. ${label} (${listing(ids)}) refuses a text with it. It is invisible in most editors and often comes with text pasted from a word processor or a web page: delete the words on either side of it and type them again.`,
+              );
             const key = `refused/${channel.network}/${character}`;
             over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
           }
@@ -45,7 +59,12 @@ export const limitRules: Rules = ({ project }) => {
             const { length, limit } = m.bytes;
             const key = `bytes/${channel.network}`;
             const make = (ids: string[]) =>
-              finding('text/bytes', post.file, text.start(i), `${which} is ${plural(length, 'byte')} of UTF-8 on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit} bytes (letters outside A–Z take 2–4 bytes each), ${fix}.`);
+              finding(
+                'text/bytes',
+                post.file,
+                text.start(i),
+                `${which} is ${plural(length, 'byte')} of UTF-8 on ${label} (${listing(ids)}), which allows ${limit}: shorten it by ${length - limit} bytes (letters outside A–Z take 2–4 bytes each), ${fix}.`,
+              );
             over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
           }
         }
@@ -71,7 +90,12 @@ function codePoint(character: string): string {
 function where(text: string, character: string): string {
   const at = text.indexOf(character);
   const before = text.slice(0, at).trimEnd().split(/\s+/).slice(-3).join(' ');
-  const after = text.slice(at + character.length).trimStart().split(/\s+/).slice(0, 3).join(' ');
+  const after = text
+    .slice(at + character.length)
+    .trimStart()
+    .split(/\s+/)
+    .slice(0, 3)
+    .join(' ');
   if (!before) return after ? `at the very start, before "${after}"` : 'and nothing else';
   if (!after) return `at the very end, after "${before}"`;
   return `between "${before}" and "${after}"`;

@@ -23,8 +23,14 @@ export const mediaRules: Rules = ({ project }) => {
     for (const network of networks) {
       const limits = networkProfiles[network].media;
       if (limits && post.media.length > limits.images) {
-        failing.add('media/too-many', at([limits.images]), network, `${limits.images}`, (names, named) =>
-          `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}${named.every((n) => networkProfiles[n].threads) ? ', or post them in a thread' : ''}.`);
+        failing.add(
+          'media/too-many',
+          at([limits.images]),
+          network,
+          `${limits.images}`,
+          (names, named) =>
+            `This post has ${plural(post.media.length, 'image')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.images}. Remove ${post.media.length - limits.images}${named.every((n) => networkProfiles[n].threads) ? ', or post them in a thread' : ''}.`,
+        );
       }
     }
 
@@ -35,9 +41,23 @@ export const mediaRules: Rules = ({ project }) => {
       if (outside) {
         found.push(finding('media/location', post.file, at([i, 'src']), `${outside}.`));
       } else if (!file) {
-        found.push(finding('media/missing-file', post.file, at([i, 'src']), `There is no file ${item.file}. Put the image next to the post, or correct the name (it is case-sensitive).`));
+        found.push(
+          finding(
+            'media/missing-file',
+            post.file,
+            at([i, 'src']),
+            `There is no file ${item.file}. Put the image next to the post, or correct the name (it is case-sensitive).`,
+          ),
+        );
       } else if (!verdict) {
-        found.push(finding('media/location', post.file, at([i, 'src']), `${item.file} is a symbolic link (or inside a linked folder), which Herald never follows. Copy the image there instead.`));
+        found.push(
+          finding(
+            'media/location',
+            post.file,
+            at([i, 'src']),
+            `${item.file} is a symbolic link (or inside a linked folder), which Herald never follows. Copy the image there instead.`,
+          ),
+        );
       } else if (!verdict.ok) {
         found.push(finding('media/format', post.file, at([i, 'src']), `${verdict.reason}.`));
       }
@@ -45,7 +65,16 @@ export const mediaRules: Rules = ({ project }) => {
       if (lapsed) found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), lapsed));
       for (const network of networks) {
         const limits = networkProfiles[network].media;
-        if (limits) checkImage(failing, item, i, verdict?.ok && file ? { ...file, format: verdict.format } : undefined, network, limits, at);
+        if (limits)
+          checkImage(
+            failing,
+            item,
+            i,
+            verdict?.ok && file ? { ...file, format: verdict.format } : undefined,
+            network,
+            limits,
+            at,
+          );
       }
     });
     found.push(...failing.findings());
@@ -74,28 +103,60 @@ function licenceLapse(post: Post, item: PostMedia): string | undefined {
 }
 
 /** `file`: the image when it is one Herald sends (see judgeImage), with its format, else undefined. */
-function checkImage(failing: Failing, item: PostMedia, i: number, file: (MediaFileInfo & { format: ImageFormatId }) | undefined, network: NetworkName, limits: MediaProfile, at: (path: (string | number)[]) => Position) {
+function checkImage(
+  failing: Failing,
+  item: PostMedia,
+  i: number,
+  file: (MediaFileInfo & { format: ImageFormatId }) | undefined,
+  network: NetworkName,
+  limits: MediaProfile,
+  at: (path: (string | number)[]) => Position,
+) {
   const alt = countAs(limits.altCounting, item.alt);
   if (alt > limits.altLength) {
-    failing.add('media/alt-too-long', at([i, 'alt']), network, `${limits.altLength}`, (names) =>
-      `This alt text is ${plural(alt, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.altLength}. Shorten it by ${alt - limits.altLength}; put longer descriptions in the post.`);
+    failing.add(
+      'media/alt-too-long',
+      at([i, 'alt']),
+      network,
+      `${limits.altLength}`,
+      (names) =>
+        `This alt text is ${plural(alt, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.altLength}. Shorten it by ${alt - limits.altLength}; put longer descriptions in the post.`,
+    );
   }
   if (!file) return;
   const { format } = file;
   const accepted = limits.formats[format];
   if (!accepted) {
-    failing.add('media/format', at([i, 'src']), network, format, (_names, networks) => `${formatRefusal(item.file, format, networks)}.`);
+    failing.add(
+      'media/format',
+      at([i, 'src']),
+      network,
+      format,
+      (_names, networks) => `${formatRefusal(item.file, format, networks)}.`,
+    );
     return;
   }
   const maxBytes = accepted.maxBytes;
   if (maxBytes !== undefined && file.size > maxBytes) {
-    failing.add('media/file-too-large', at([i, 'src']), network, `${maxBytes}`, (names) =>
-      `${item.file} is ${megabytes(file.size)}; ${names} accept${names.includes(' and ') ? '' : 's'} images up to ${megabytes(maxBytes)}. Export it smaller (a JPG of 2,000 pixels across is plenty).`);
+    failing.add(
+      'media/file-too-large',
+      at([i, 'src']),
+      network,
+      `${maxBytes}`,
+      (names) =>
+        `${item.file} is ${megabytes(file.size)}; ${names} accept${names.includes(' and ') ? '' : 's'} images up to ${megabytes(maxBytes)}. Export it smaller (a JPG of 2,000 pixels across is plenty).`,
+    );
   }
   const pixels = (file.width ?? 0) * (file.height ?? 0);
   if (limits.maxPixels !== undefined && pixels > limits.maxPixels) {
-    failing.add('media/dimensions', at([i, 'src']), network, `${limits.maxPixels}`, (names) =>
-      `${item.file} is ${file.width} × ${file.height} pixels; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${(limits.maxPixels! / 1e6).toFixed(1)} million pixels. Scale it down.`);
+    failing.add(
+      'media/dimensions',
+      at([i, 'src']),
+      network,
+      `${limits.maxPixels}`,
+      (names) =>
+        `${item.file} is ${file.width} × ${file.height} pixels; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${(limits.maxPixels! / 1e6).toFixed(1)} million pixels. Scale it down.`,
+    );
   }
 }
 
@@ -106,13 +167,22 @@ function megabytes(bytes: number): string {
 /** Collects one finding per rule, place and limit, naming every network that fails it. */
 class Failing {
   private readonly post: Post;
-  private readonly groups = new Map<string, { rule: string; at: Position; networks: NetworkName[]; message: (names: string, networks: NetworkName[]) => string }>();
+  private readonly groups = new Map<
+    string,
+    { rule: string; at: Position; networks: NetworkName[]; message: (names: string, networks: NetworkName[]) => string }
+  >();
 
   constructor(post: Post) {
     this.post = post;
   }
 
-  add(rule: string, at: Position, network: NetworkName, limit: string, message: (names: string, networks: NetworkName[]) => string) {
+  add(
+    rule: string,
+    at: Position,
+    network: NetworkName,
+    limit: string,
+    message: (names: string, networks: NetworkName[]) => string,
+  ) {
     const key = `${rule}:${at.line}:${at.column}:${limit}`;
     const group = this.groups.get(key) ?? { rule, at, networks: [], message };
     group.networks.push(network);
@@ -121,6 +191,7 @@ class Failing {
 
   findings(): Problem[] {
     return [...this.groups.values()].map(({ rule, at, networks, message }) =>
-      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkProfiles[n].label)), networks)));
+      finding(rule, this.post.file, at, message(listing(networks.map((n) => networkProfiles[n].label)), networks)),
+    );
   }
 }

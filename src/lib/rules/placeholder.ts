@@ -12,12 +12,23 @@ export const placeholderRules: Rules = ({ project }) => {
   const found: Problem[] = [];
   for (const post of project.posts) {
     // Most posts have none: look at the texts themselves before working out who receives which.
-    if (!post.parts.some(hasPlaceholder) && !Object.values(post.variantParts).some((parts) => parts.some(hasPlaceholder))) continue;
+    if (
+      !post.parts.some(hasPlaceholder) &&
+      !Object.values(post.variantParts).some((parts) => parts.some(hasPlaceholder))
+    )
+      continue;
     for (const text of sentTexts(post, project.channels)) {
       const part = text.parts.findIndex(hasPlaceholder);
       if (part === -1) continue;
       const where = text.key === 'body' ? 'the text' : `the variant for ${text.key}`;
-      found.push(finding('post/placeholder', post.file, text.find(part, placeholderWords), `This is still the placeholder of a new post ("${placeholderWords} …"), and ${where} would be sent as it is. Replace it with what the post should say.`));
+      found.push(
+        finding(
+          'post/placeholder',
+          post.file,
+          text.find(part, placeholderWords),
+          `This is still the placeholder of a new post ("${placeholderWords} …"), and ${where} would be sent as it is. Replace it with what the post should say.`,
+        ),
+      );
     }
   }
   return found;

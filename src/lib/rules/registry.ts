@@ -40,9 +40,14 @@ const entries: Entry[] = [
   ['config/duplicate-channel', 'error', 'fixed', 'Two channels in herald.yaml share an id.'],
   ['config/unknown-channel', 'error', 'fixed', 'approvals.channels names a channel or network that does not exist.'],
   ['config/quiet-period', 'error', 'fixed', 'A quiet period ends before it starts.'],
-  ['config/unknown-rule', 'error', 'fixed', 'herald.yaml\'s rules: names a rule that does not exist.'],
-  ['config/fixed-rule', 'warn', 'fixed', 'herald.yaml\'s rules: tries to change a rule that cannot be changed.'],
-  ['config/interface-language', 'warn', 'adjustable', 'herald.yaml\'s locale names a language the interface is not translated into.'],
+  ['config/unknown-rule', 'error', 'fixed', "herald.yaml's rules: names a rule that does not exist."],
+  ['config/fixed-rule', 'warn', 'fixed', "herald.yaml's rules: tries to change a rule that cannot be changed."],
+  [
+    'config/interface-language',
+    'warn',
+    'adjustable',
+    "herald.yaml's locale names a language the interface is not translated into.",
+  ],
   ['time/unknown-zone', 'error', 'fixed', 'A time zone that does not exist.'],
   ['time/format', 'error', 'fixed', 'A date or time that cannot be read or does not exist.'],
   ['time/utc', 'error', 'fixed', 'A time written in UTC instead of local time.'],
@@ -63,22 +68,67 @@ const entries: Entry[] = [
   ['media/credit-required', 'error', 'fixed', 'An image used under a licence has no credit line.'],
   ['handbook/duplicate-house-rules', 'error', 'fixed', 'House rules are set on more than one handbook page.'],
   ['handbook/review-overdue', 'warn', 'adjustable', 'A handbook page is past its review date.'],
-  ['handbook/broken-link', 'error', 'adjustable', 'A link in a handbook page leads to no page, heading, post or image of the site.'],
-  ['handbook/code', 'error', 'fixed', 'A handbook page holds code (import, export, {expression}, a component or an element with attributes that are not plain text), which would run when the site is built.'],
-  ['handbook/unsafe-link', 'error', 'fixed', 'A handbook page links to a javascript:, data: or other address that would run in the reader\'s browser.'],
+  [
+    'handbook/broken-link',
+    'error',
+    'adjustable',
+    'A link in a handbook page leads to no page, heading, post or image of the site.',
+  ],
+  [
+    'handbook/code',
+    'error',
+    'fixed',
+    'A handbook page holds code (import, export, {expression}, a component or an element with attributes that are not plain text), which would run when the site is built.',
+  ],
+  [
+    'handbook/unsafe-link',
+    'error',
+    'fixed',
+    "A handbook page links to a javascript:, data: or other address that would run in the reader's browser.",
+  ],
 
   // Counting (src/lib/rules/limits.ts)
-  ['text/length', 'error', 'adjustable', 'A post (or thread part) is longer than the network allows, counted as that network counts.'],
-  ['text/bytes', 'error', 'adjustable', `A Bluesky post is larger than ${networkProfiles.bluesky.text.maxBytes.toLocaleString('en')} bytes of UTF-8.`],
-  ['text/refused-character', 'error', 'adjustable', 'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.'],
+  [
+    'text/length',
+    'error',
+    'adjustable',
+    'A post (or thread part) is longer than the network allows, counted as that network counts.',
+  ],
+  [
+    'text/bytes',
+    'error',
+    'adjustable',
+    `A Bluesky post is larger than ${networkProfiles.bluesky.text.maxBytes.toLocaleString('en')} bytes of UTF-8.`,
+  ],
+  [
+    'text/refused-character',
+    'error',
+    'adjustable',
+    'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.',
+  ],
 
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
-  ['media/licence-expired', 'error', 'adjustable', 'The image\'s licence ends before the post or one of its repetitions is published.'],
+  [
+    'media/licence-expired',
+    'error',
+    'adjustable',
+    "The image's licence ends before the post or one of its repetitions is published.",
+  ],
   ['media/missing-file', 'error', 'adjustable', 'The image file does not exist.'],
-  ['media/location', 'error', 'fixed', 'The image is outside content/posts/ or behind a symbolic link, where Herald never reads.'],
-  ['media/format', 'error', 'adjustable', 'The file is not an image in a format the network accepts, or its content and its name disagree.'],
+  [
+    'media/location',
+    'error',
+    'fixed',
+    'The image is outside content/posts/ or behind a symbolic link, where Herald never reads.',
+  ],
+  [
+    'media/format',
+    'error',
+    'adjustable',
+    'The file is not an image in a format the network accepts, or its content and its name disagree.',
+  ],
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
   ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
 
@@ -92,22 +142,55 @@ const entries: Entry[] = [
 
   // Calendar (src/lib/rules/calendar.ts)
   ['calendar/min-gap', 'error', 'adjustable', 'Two posts on one channel closer together than calendar.minGapMinutes.'],
-  ['calendar/daily-max', 'error', 'adjustable', 'More posts on one channel in one day than calendar.maxPerDayPerChannel.'],
+  [
+    'calendar/daily-max',
+    'error',
+    'adjustable',
+    'More posts on one channel in one day than calendar.maxPerDayPerChannel.',
+  ],
   ['calendar/quiet-period', 'error', 'adjustable', 'A post inside one of calendar.quietPeriods.'],
   ['calendar/cadence', 'warn', 'adjustable', 'A channel silent for longer than its cadence.'],
-  ['calendar/content-mix', 'warn', 'adjustable', 'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.'],
+  [
+    'calendar/content-mix',
+    'warn',
+    'adjustable',
+    'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.',
+  ],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
-  ['channel/credentials-expiring', 'warn', 'adjustable', 'A channel\'s credentials expire within 14 days (credentialsExpire in herald.yaml).'],
-  ['channel/credentials-expired', 'error', 'adjustable', 'A channel\'s credentials expire within 3 days, or have expired.'],
-  ['calendar/repeat', 'error', 'adjustable', 'An evergreen post\'s repeat.until comes before it starts, or it repeats more often than Herald plans.'],
+  [
+    'channel/credentials-expiring',
+    'warn',
+    'adjustable',
+    "A channel's credentials expire within 14 days (credentialsExpire in herald.yaml).",
+  ],
+  [
+    'channel/credentials-expired',
+    'error',
+    'adjustable',
+    "A channel's credentials expire within 3 days, or have expired.",
+  ],
+  [
+    'calendar/repeat',
+    'error',
+    'adjustable',
+    "An evergreen post's repeat.until comes before it starts, or it repeats more often than Herald plans.",
+  ],
 
   // Generated files (src/lib/sync/stale.ts)
-  ['sync/stale-file', 'warn', 'adjustable', 'A file Herald generates (workflows, .github files, schemas, editor settings) is from another Herald version or differs from what herald sync writes.'],
+  [
+    'sync/stale-file',
+    'warn',
+    'adjustable',
+    'A file Herald generates (workflows, .github files, schemas, editor settings) is from another Herald version or differs from what herald sync writes.',
+  ],
 ];
 
 export const rules: ReadonlyMap<string, RuleInfo> = new Map(
-  entries.map(([id, severity, adjustable, description]) => [id, { id, severity, adjustable: adjustable === 'adjustable', description }]),
+  entries.map(([id, severity, adjustable, description]) => [
+    id,
+    { id, severity, adjustable: adjustable === 'adjustable', description },
+  ]),
 );
 
 /** A finding of rule `id` at its default severity. */
@@ -118,15 +201,33 @@ export function finding(id: string, file: string, at: Position, message: string)
 }
 
 /** Problems in herald.yaml's `rules:` setting: unknown ids (with a suggestion) and fixed rules. */
-export function checkRuleSettings(file: string, settings: Record<string, string>, keyAt: (id: string) => Position): Problem[] {
+export function checkRuleSettings(
+  file: string,
+  settings: Record<string, string>,
+  keyAt: (id: string) => Position,
+): Problem[] {
   return Object.keys(settings).flatMap((id) => {
     const rule = rules.get(id);
     if (!rule) {
       const hint = suggest(id, [...rules.keys()]);
-      return [finding('config/unknown-rule', file, keyAt(id), `There is no rule "${id}".${hint ? ` Did you mean "${hint}"?` : ' docs/rules.md lists every rule.'}`)];
+      return [
+        finding(
+          'config/unknown-rule',
+          file,
+          keyAt(id),
+          `There is no rule "${id}".${hint ? ` Did you mean "${hint}"?` : ' docs/rules.md lists every rule.'}`,
+        ),
+      ];
     }
     if (!rule.adjustable) {
-      return [finding('config/fixed-rule', file, keyAt(id), `"${id}" cannot be changed: a file with this problem cannot be loaded, so it always stops validation. Remove this line.`)];
+      return [
+        finding(
+          'config/fixed-rule',
+          file,
+          keyAt(id),
+          `"${id}" cannot be changed: a file with this problem cannot be loaded, so it always stops validation. Remove this line.`,
+        ),
+      ];
     }
     return [];
   });

@@ -23,10 +23,16 @@ export interface SentText {
 export function sentTexts(post: Post, channels: Record<string, Channel>): SentText[] {
   const byKey = new Map<string, Channel[]>();
   for (const channel of channelsOf(post, channels)) {
-    const key = post.variantParts[channel.id] ? channel.id : post.variantParts[channel.network] ? channel.network : 'body';
+    const key = post.variantParts[channel.id]
+      ? channel.id
+      : post.variantParts[channel.network]
+        ? channel.network
+        : 'body';
     byKey.set(key, [...(byKey.get(key) ?? []), channel]);
   }
-  return [...byKey].map(([key, receivers]) => (key === 'body' ? bodyText(post, receivers) : variantText(post, key, receivers)));
+  return [...byKey].map(([key, receivers]) =>
+    key === 'body' ? bodyText(post, receivers) : variantText(post, key, receivers),
+  );
 }
 
 function bodyText(post: Post, channels: Channel[]): SentText {

@@ -1,5 +1,11 @@
 import { editorFiles } from '../editor.ts';
-import { codeowners, generatedFiles as githubFiles, issueChooser, postIdeaForm, pullRequestTemplate } from '../github-files.ts';
+import {
+  codeowners,
+  generatedFiles as githubFiles,
+  issueChooser,
+  postIdeaForm,
+  pullRequestTemplate,
+} from '../github-files.ts';
 import type { Project } from '../model.ts';
 import { credentialVariables } from '../networks/profiles.ts';
 import { fillPlaceholders } from './placeholders.ts';
@@ -39,5 +45,9 @@ export function generatedFiles(project: Project, release: HeraldRelease): Files 
     [githubFiles.issueChooser, issueChooser(project), 'content'],
     ...Object.entries(editorFiles()).map(([path, text]): [string, string, GeneratedFrom] => [path, text, 'templates']),
   ];
-  return Object.fromEntries(files.sort(([a], [b]) => a.localeCompare(b)).map(([path, text, from]) => [path, stamped(path, text, release.version, from)]));
+  return Object.fromEntries(
+    files
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([path, text, from]) => [path, stamped(path, text, release.version, from)]),
+  );
 }

@@ -20,13 +20,24 @@ export interface Migration {
 export const migrations: readonly Migration[] = [];
 
 /** The migrations to run for a project stamped `from` (undefined: never synced) when `to` is installed. */
-export function pendingMigrations(from: string | undefined, to: string, registry: readonly Migration[] = migrations): Migration[] {
+export function pendingMigrations(
+  from: string | undefined,
+  to: string,
+  registry: readonly Migration[] = migrations,
+): Migration[] {
   if (from === undefined) return [];
-  return registry.filter((m) => semver.gt(m.version, from) && semver.lte(m.version, to)).sort((a, b) => semver.compare(a.version, b.version));
+  return registry
+    .filter((m) => semver.gt(m.version, from) && semver.lte(m.version, to))
+    .sort((a, b) => semver.compare(a.version, b.version));
 }
 
 /** The files after every pending migration, and which ones ran; only changed files are returned. */
-export function migrate(files: Files, from: string | undefined, to: string, registry: readonly Migration[] = migrations): { changed: Files; applied: Migration[] } {
+export function migrate(
+  files: Files,
+  from: string | undefined,
+  to: string,
+  registry: readonly Migration[] = migrations,
+): { changed: Files; applied: Migration[] } {
   const applied = pendingMigrations(from, to, registry);
   let current: Files = files;
   for (const migration of applied) current = { ...current, ...migration.migrate(current) };

@@ -12,7 +12,11 @@ export function fillPlaceholders(template: string, values: Readonly<Record<strin
     .split('\n')
     .map((line) => {
       const alone = /^(\s*)\{\{([A-Za-z][A-Za-z0-9]*)\}\}\s*$/.exec(line);
-      if (alone) return valueOf(alone[2]!, values, file).split('\n').map((part) => (part ? `${alone[1]}${part}` : part)).join('\n');
+      if (alone)
+        return valueOf(alone[2]!, values, file)
+          .split('\n')
+          .map((part) => (part ? `${alone[1]}${part}` : part))
+          .join('\n');
       return line.replace(placeholder, (_, name: string) => valueOf(name, values, file));
     })
     .join('\n');

@@ -80,7 +80,11 @@ export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCa
   const byInput = (entries: Clearance[]) => Map.groupBy(entries, (e) => e.input);
   const load = () => (loaded ??= store.read().then(({ ledger }) => byInput(ledger.cleared ?? [])));
   const matches = (entry: Clearance | undefined, key: CacheKey, secret: Uint8Array) =>
-    entry !== undefined && same(entry, key) && entry.value === storedValue(key.value) && entry.commit === key.commit && sealed(entry, secret);
+    entry !== undefined &&
+    same(entry, key) &&
+    entry.value === storedValue(key.value) &&
+    entry.commit === key.commit &&
+    sealed(entry, secret);
   return {
     async get(key, secret) {
       const waiting = pending.get(pendingKey(key));
@@ -88,7 +92,14 @@ export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCa
       return (await load()).get(key.input)?.find((e) => matches(e, key, secret))?.steps;
     },
     put(key, steps, secret) {
-      const entry = { input: key.input, value: storedValue(key.value), commit: key.commit, rules: key.rules, steps, clearedAt: new Date(now).toISOString() };
+      const entry = {
+        input: key.input,
+        value: storedValue(key.value),
+        commit: key.commit,
+        rules: key.rules,
+        steps,
+        clearedAt: new Date(now).toISOString(),
+      };
       pending.set(pendingKey(entry), { ...entry, seal: sealOf(entry, secret) });
     },
     async flush() {
@@ -98,7 +109,9 @@ export function ledgerApprovalCache(store: LedgerStore, now: number): ApprovalCa
       pending.clear();
       await updateLedger(store, (ledger) => {
         // An entry for the same input and rules is superseded by the new one; anything old is let go.
-        const kept = (ledger.cleared ?? []).filter((e) => now - Date.parse(e.clearedAt) < keepMs && !replaced.has(pendingKey(e)));
+        const kept = (ledger.cleared ?? []).filter(
+          (e) => now - Date.parse(e.clearedAt) < keepMs && !replaced.has(pendingKey(e)),
+        );
         ledger.cleared = [...kept, ...fresh];
         return { ledger, result: undefined };
       });

@@ -136,8 +136,13 @@ const lower = (login: string) => login.toLowerCase();
  * The rules that apply to a post going to `channels`: the general one and every channel's and network's
  * own. All must hold, so the strictest wins whichever way they differ (more approvals, other reviewers).
  */
-export function requirementsFor(approvals: HeraldConfig['approvals'], channels: Pick<Channel, 'id' | 'network'>[]): Requirement[] {
-  const all: Requirement[] = [{ scopes: ['herald.yaml'], required: approvals.required, reviewers: approvals.reviewers }];
+export function requirementsFor(
+  approvals: HeraldConfig['approvals'],
+  channels: Pick<Channel, 'id' | 'network'>[],
+): Requirement[] {
+  const all: Requirement[] = [
+    { scopes: ['herald.yaml'], required: approvals.required, reviewers: approvals.reviewers },
+  ];
   const keys = new Map<string, string>();
   for (const channel of channels) {
     keys.set(channel.id, `channel ${channel.id}`);
@@ -237,8 +242,14 @@ type Verdict = { login: string; counts: true; approval: Approval } | { login: st
 function verdicts(pull: PullEvidence, value: string | null, input: Input, extraAuthors: string[]): Verdict[] {
   const authors = authorsOf(pull, extraAuthors);
   const inPull = new Set(pull.commits.map((c) => c.sha));
-  const bots = [...new Set(pull.reviews.filter((r) => r.bot && r.login && r.state === 'APPROVED').map((r) => r.login!))];
-  const fromBots = bots.map((login): Verdict => ({ login, counts: false, why: `${login} is a bot or app, and only people approve` }));
+  const bots = [
+    ...new Set(pull.reviews.filter((r) => r.bot && r.login && r.state === 'APPROVED').map((r) => r.login!)),
+  ];
+  const fromBots = bots.map((login): Verdict => ({
+    login,
+    counts: false,
+    why: `${login} is a bot or app, and only people approve`,
+  }));
   return [
     ...fromBots,
     ...standingByReviewer(pull.reviews).flatMap((standing): Verdict[] => {
@@ -247,27 +258,55 @@ function verdicts(pull: PullEvidence, value: string | null, input: Input, extraA
         const w = standing.withdrawn;
         if (!w) return [];
         const at = w.commit ? ` at ${short(w.commit)}` : '';
-        return [{ login, counts: false, why: w.state === 'DISMISSED' ? `${login}'s review${at} was dismissed` : `${login} requested changes${at} after approving` }];
+        return [
+          {
+            login,
+            counts: false,
+            why:
+              w.state === 'DISMISSED'
+                ? `${login}'s review${at} was dismissed`
+                : `${login} requested changes${at} after approving`,
+          },
+        ];
       }
-      if (authors.has(lower(login))) return [{ login, counts: false, why: `${login} wrote ${input.kind === 'setting' ? 'this change' : 'this post'}, and an author's approval never counts` }];
-      const matching = standing.approvals.find((r) => r.commit !== null && inPull.has(r.commit) && pull.values[r.commit] === value);
+      if (authors.has(lower(login)))
+        return [
+          {
+            login,
+            counts: false,
+            why: `${login} wrote ${input.kind === 'setting' ? 'this change' : 'this post'}, and an author's approval never counts`,
+          },
+        ];
+      const matching = standing.approvals.find(
+        (r) => r.commit !== null && inPull.has(r.commit) && pull.values[r.commit] === value,
+      );
       if (matching) return [{ login, counts: true, approval: { login, commit: matching.commit! } }];
       return [{ login, counts: false, why: staleApproval(pull, standing.approvals.at(-1)!, login, value, input) }];
     }),
   ];
 }
 
-function staleApproval(pull: PullEvidence, review: ReviewFact, login: string, value: string | null, input: Input): string {
+function staleApproval(
+  pull: PullEvidence,
+  review: ReviewFact,
+  login: string,
+  value: string | null,
+  input: Input,
+): string {
   const commit = review.commit;
   const what = input.kind === 'setting' ? input.label : 'the file';
   if (!commit) return `${login}'s approval names no commit`;
   const index = pull.commits.findIndex((c) => c.sha === commit);
-  if (index < 0) return `approved at ${short(commit)} by ${login}, a commit that is not part of the pull request (its branch was force-pushed since, or the review was given elsewhere)`;
+  if (index < 0)
+    return `approved at ${short(commit)} by ${login}, a commit that is not part of the pull request (its branch was force-pushed since, or the review was given elsewhere)`;
   const approved = pull.values[commit];
-  if (approved === undefined) return `approved at ${short(commit)} by ${login}, but ${what} changed after that approval`;
-  if (approved === null && value !== null) return `approved at ${short(commit)} by ${login}, but ${what} did not exist in that commit`;
+  if (approved === undefined)
+    return `approved at ${short(commit)} by ${login}, but ${what} changed after that approval`;
+  if (approved === null && value !== null)
+    return `approved at ${short(commit)} by ${login}, but ${what} did not exist in that commit`;
   const changed = pull.commits.slice(index + 1).find((c) => c.sha in pull.values && pull.values[c.sha] !== approved);
-  if (changed) return `approved at ${short(commit)} by ${login}, but ${what} changed in ${short(changed.sha)} after that approval`;
+  if (changed)
+    return `approved at ${short(commit)} by ${login}, but ${what} changed in ${short(changed.sha)} after that approval`;
   if (approved !== value && pull.commits.slice(index + 1).every((c) => c.sha in pull.values)) {
     const merge = pull.mergeCommit ? ` (in ${short(pull.mergeCommit)})` : '';
     return `approved at ${short(commit)} by ${login}, but the merged ${input.kind === 'setting' ? 'setting' : 'file'} differs from what was approved: it changed when it was merged${merge}`;
@@ -276,14 +315,25 @@ function staleApproval(pull: PullEvidence, review: ReviewFact, login: string, va
 }
 
 /** Logins whose approval would count for `value` if they are allowed reviewers: the ones to ask GitHub about. */
-export function candidateApprovers(pull: PullEvidence, value: string | null, input: Input, extraAuthors: string[] = []): string[] {
+export function candidateApprovers(
+  pull: PullEvidence,
+  value: string | null,
+  input: Input,
+  extraAuthors: string[] = [],
+): string[] {
   return verdicts(pull, value, input, extraAuthors).flatMap((v) => (v.counts ? [v.login] : []));
 }
 
 /** Approved commits whose value of the input the rules need: standing approvals given on commits of the pull request. */
 export function approvedCommits(pull: Pick<PullEvidence, 'reviews' | 'commits'>): string[] {
   const inPull = new Set(pull.commits.map((c) => c.sha));
-  return [...new Set(standingByReviewer(pull.reviews).flatMap((s) => s.approvals.flatMap((r) => (r.commit && inPull.has(r.commit) ? [r.commit] : []))))];
+  return [
+    ...new Set(
+      standingByReviewer(pull.reviews).flatMap((s) =>
+        s.approvals.flatMap((r) => (r.commit && inPull.has(r.commit) ? [r.commit] : [])),
+      ),
+    ),
+  ];
 }
 
 /** Teams ("org/team") named by the requirements. */
@@ -328,7 +378,14 @@ export type ApprovalOutcome = { ok: true; approvals: Approval[] } | { ok: false;
  * Rule 2 for one change: enough allowed approvals of exactly `value` in `pull`. On success, the
  * approvals that count for some rule (the evidence the cache keeps); otherwise the reason.
  */
-export function judgeApprovals(pull: PullEvidence, value: string | null, input: Input, requirements: Requirement[], access: Access | undefined, extraAuthors: string[] = []): ApprovalOutcome {
+export function judgeApprovals(
+  pull: PullEvidence,
+  value: string | null,
+  input: Input,
+  requirements: Requirement[],
+  access: Access | undefined,
+  extraAuthors: string[] = [],
+): ApprovalOutcome {
   const all = verdicts(pull, value, input, extraAuthors);
   const counted = all.filter((v): v is Extract<Verdict, { counts: true }> => v.counts);
   const where = `pull request #${pull.number}`;
@@ -337,7 +394,9 @@ export function judgeApprovals(pull: PullEvidence, value: string | null, input: 
     return approvers.length >= rule.required ? [] : [{ rule, approvers }];
   });
   if (unmet.length === 0) {
-    const approvals = counted.filter((v) => requirements.some((rule) => allowed(v.login, rule, access))).map((v) => v.approval);
+    const approvals = counted
+      .filter((v) => requirements.some((rule) => allowed(v.login, rule, access)))
+      .map((v) => v.approval);
     return { ok: true, approvals };
   }
   const content = input.kind === 'setting' ? `${input.label} as merged` : 'the merged content';
@@ -347,8 +406,15 @@ export function judgeApprovals(pull: PullEvidence, value: string | null, input: 
   });
   const notes = [
     ...all.flatMap((v) => (v.counts ? [] : [v.why])),
-    ...notAllowed(unmet.map((u) => u.rule), counted.map((v) => v.login), access),
-    ...teamProblems(unmet.map((u) => u.rule), access),
+    ...notAllowed(
+      unmet.map((u) => u.rule),
+      counted.map((v) => v.login),
+      access,
+    ),
+    ...teamProblems(
+      unmet.map((u) => u.rule),
+      access,
+    ),
   ];
   return { ok: false, reason: [...needs, ...(notes.length ? [`Not counted: ${notes.join('; ')}.`] : [])].join(' ') };
 }
@@ -433,7 +499,11 @@ function unusableReason(input: Input, problem: Unusable): string {
 }
 
 /** Words for an input that is not reviewed: which change, in which commit, and what to do. */
-export function failureReason(input: Input, failure: Failure, options: { branch: string; latest: string; revertable: boolean }): string {
+export function failureReason(
+  input: Input,
+  failure: Failure,
+  options: { branch: string; latest: string; revertable: boolean },
+): string {
   const cause = rootCause(failure);
   const later = builtOn(failure);
   const { branch } = options;
@@ -441,13 +511,25 @@ export function failureReason(input: Input, failure: Failure, options: { branch:
     input.kind === 'setting'
       ? `Remove ${input.label.replace(/ in content\/herald\.yaml$/, '')} in one pull request and add it back in another, so its reviewers see all of it.`
       : `Remove the file in one pull request and add it back in another, so its reviewers see every line.`;
-  const pulls = later.length ? `${later.length === 1 ? 'Pull request' : 'Pull requests'} ${list(later.map((n) => `#${n}`), 'and')}` : '';
-  const onTop = later.length ? ` ${pulls} changed it later but showed ${later.length === 1 ? 'its' : 'their'} reviewers only ${later.length === 1 ? 'its' : 'their'} own changes, so nobody reviewed all of it.` : '';
+  const pulls = later.length
+    ? `${later.length === 1 ? 'Pull request' : 'Pull requests'} ${list(
+        later.map((n) => `#${n}`),
+        'and',
+      )}`
+    : '';
+  const onTop = later.length
+    ? ` ${pulls} changed it later but showed ${later.length === 1 ? 'its' : 'their'} reviewers only ${later.length === 1 ? 'its' : 'their'} own changes, so nobody reviewed all of it.`
+    : '';
   switch (cause.kind) {
     case 'shallow':
       return `This checkout's history stops at ${short(cause.commit)}, so Herald cannot tell where ${input.label} came from. Check out the full history (actions/checkout with fetch-depth: 0).`;
     case 'direct': {
-      const open = cause.open.length ? ` (${list(cause.open.map((n) => `#${n}`), 'and')} ${cause.open.length === 1 ? 'is' : 'are'} not merged)` : '';
+      const open = cause.open.length
+        ? ` (${list(
+            cause.open.map((n) => `#${n}`),
+            'and',
+          )} ${cause.open.length === 1 ? 'is' : 'are'} not merged)`
+        : '';
       const head = `${branch} ${cause.commit === options.latest ? 'last ' : ''}changed ${input.label} in ${short(cause.commit)}, which no merged pull request brought in${open}.`;
       if (later.length) return `${head}${onTop} ${afresh}`;
       const fix = options.revertable
@@ -465,8 +547,7 @@ export function failureReason(input: Input, failure: Failure, options: { branch:
 
 /** What the gate found for one input. */
 export type InputVerdict =
-  | { input: Input; cleared: true; steps: Step[] }
-  | { input: Input; cleared: false; reason: string };
+  { input: Input; cleared: true; steps: Step[] } | { input: Input; cleared: false; reason: string };
 
 /** Words for a cleared post: who approved its current text, where. */
 function clearedReason(verdict: Extract<InputVerdict, { cleared: true }> | undefined): string {
@@ -483,7 +564,9 @@ function clearedReason(verdict: Extract<InputVerdict, { cleared: true }> | undef
 export function decideInputs(verdicts: InputVerdict[]): ApprovalDecision {
   const refused = verdicts.filter((v): v is Extract<InputVerdict, { cleared: false }> => !v.cleared);
   if (refused.length > 0) return { cleared: false, reason: refused.map((v) => v.reason).join(' ') };
-  const post = verdicts.find((v): v is Extract<InputVerdict, { cleared: true }> => v.cleared && v.input.kind === 'post');
+  const post = verdicts.find(
+    (v): v is Extract<InputVerdict, { cleared: true }> => v.cleared && v.input.kind === 'post',
+  );
   return { cleared: true, reason: clearedReason(post) };
 }
 

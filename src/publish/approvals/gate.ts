@@ -132,7 +132,8 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
       found = (async (): Promise<History> => {
         const git = await repo();
         const fileChanges = await git.changes(await configPath());
-        const text = async (value: string | null) => (value === null || value.includes(':') ? null : new TextDecoder().decode(await git.bytes(value)));
+        const text = async (value: string | null) =>
+          value === null || value.includes(':') ? null : new TextDecoder().decode(await git.bytes(value));
         const changes: History['changes'] = [];
         for (const [i, change] of fileChanges.entries()) {
           const before = settingValue(await text(change.before), input.id);
@@ -155,7 +156,10 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     try {
       const line = await (await repo()).firstParents(merge, Math.max(1, pull.commits.length));
       const own = pull.commits.filter((c) => c.parents.length === 1);
-      const copies = line.length === own.length && own.length > 1 && line.every((entry, i) => entry.parents.length === 1 && entry.copy === own[own.length - 1 - i]!.copy);
+      const copies =
+        line.length === own.length &&
+        own.length > 1 &&
+        line.every((entry, i) => entry.parents.length === 1 && entry.copy === own[own.length - 1 - i]!.copy);
       const group = copies ? new Set(line.map((entry) => entry.sha)) : new Set([merge]);
       return group.has(commit) ? group : new Set([commit]);
     } catch {
@@ -165,7 +169,10 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
 
   async function evidence(pull: PullFact): Promise<PullEvidence> {
     const [reviews, commits] = await Promise.all([github.reviews(pull.number), github.commits(pull.number)]);
-    const pushers = await github.pushers(pull, commits.map((c) => c.sha));
+    const pushers = await github.pushers(
+      pull,
+      commits.map((c) => c.sha),
+    );
     return { ...pull, commits, reviews, pushers, values: {} };
   }
 
@@ -176,8 +183,12 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
   async function accessFor(requirements: Requirement[], approvers: string[]): Promise<Access> {
     const access: Access = { teams: {}, writers: {} };
     for (const login of approvers) access.writers[login.toLowerCase()] = await github.canWrite(login);
-    const namedWriter = (rule: Requirement, login: string) => access.writers[login.toLowerCase()] === true && rule.reviewers.some((x) => x.toLowerCase() === login.toLowerCase());
-    const teamRules = requirements.filter((r) => teamsIn([r]).length > 0 && approvers.some((login) => !namedWriter(r, login)));
+    const namedWriter = (rule: Requirement, login: string) =>
+      access.writers[login.toLowerCase()] === true &&
+      rule.reviewers.some((x) => x.toLowerCase() === login.toLowerCase());
+    const teamRules = requirements.filter(
+      (r) => teamsIn([r]).length > 0 && approvers.some((login) => !namedWriter(r, login)),
+    );
     for (const team of teamsIn(teamRules)) access.teams[team] = await github.team(team);
     return access;
   }
@@ -199,9 +210,18 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
         return [];
       }
       const parsed = approvalsSchema.safeParse(data);
-      return parsed.success ? requirementsFor(parsed.data, context.channels).map((r) => (when ? { ...r, scopes: r.scopes.map((scope) => `${scope} ${when}`) } : r)) : [];
+      return parsed.success
+        ? requirementsFor(parsed.data, context.channels).map((r) =>
+            when ? { ...r, scopes: r.scopes.map((scope) => `${scope} ${when}`) } : r,
+          )
+        : [];
     };
-    const before = await Promise.all(rules(change.before, 'as it was before').map(async (rule) => ({ ...rule, required: Math.min(rule.required, await stillThere(rule)) })));
+    const before = await Promise.all(
+      rules(change.before, 'as it was before').map(async (rule) => ({
+        ...rule,
+        required: Math.min(rule.required, await stillThere(rule)),
+      })),
+    );
     return [...rules(change.after), ...before];
   }
 
@@ -236,7 +256,12 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
 
     const pulls = await github.pullsFor(change.commit);
     const chosen = choosePull(pulls, change.commit, branch);
-    if (!chosen) return fail({ kind: 'direct', commit: change.commit, open: pulls.filter((p) => p.mergedAt === null).map((p) => p.number) });
+    if (!chosen)
+      return fail({
+        kind: 'direct',
+        commit: change.commit,
+        open: pulls.filter((p) => p.mergedAt === null).map((p) => p.number),
+      });
     const pull = await evidence(chosen);
     const group = await landing(pull, change.commit);
     let last = index;
@@ -247,25 +272,45 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     const requirements = mergeRequirements([...context.requirements, ...extra]);
     const authors = history.input.kind === 'setting' ? [] : context.postAuthors;
     for (const sha of approvedCommits(pull)) pull.values[sha] = await history.valueAt(sha);
-    let outcome = judgeApprovals(pull, value, history.input, requirements, await accessFor(requirements, candidateApprovers(pull, value, history.input, authors)), authors);
+    let outcome = judgeApprovals(
+      pull,
+      value,
+      history.input,
+      requirements,
+      await accessFor(requirements, candidateApprovers(pull, value, history.input, authors)),
+      authors,
+    );
     if (!outcome.ok) {
       // Every commit's value, so the reason can say where the approved version was changed.
-      for (const commit of pull.commits) if (!(commit.sha in pull.values)) pull.values[commit.sha] = await history.valueAt(commit.sha);
-      outcome = judgeApprovals(pull, value, history.input, requirements, await accessFor(requirements, candidateApprovers(pull, value, history.input, authors)), authors);
-      if (!outcome.ok) return fail({ kind: 'approvals', commit: change.commit, pull: pull.number, reason: outcome.reason });
+      for (const commit of pull.commits)
+        if (!(commit.sha in pull.values)) pull.values[commit.sha] = await history.valueAt(commit.sha);
+      outcome = judgeApprovals(
+        pull,
+        value,
+        history.input,
+        requirements,
+        await accessFor(requirements, candidateApprovers(pull, value, history.input, authors)),
+        authors,
+      );
+      if (!outcome.ok)
+        return fail({ kind: 'approvals', commit: change.commit, pull: pull.number, reason: outcome.reason });
     }
     const step: Step = { pull: pull.number, approvals: outcome.approvals, ...(extra.length ? { extra } : {}) };
     // A removal, or a one-line setting, is all in the diff.
     if (value === null || history.input.oneLine) return { ok: true, steps: [step] };
 
-    const bases: { history: History; value: string | null; below: number; start?: string }[] = [{ history, value: history.changes[last]!.before, below: last + 1 }];
-    for (const start of startsOf(pull.commits)) bases.push({ history, value: await history.valueAt(start), below: last + 1, start });
+    const bases: { history: History; value: string | null; below: number; start?: string }[] = [
+      { history, value: history.changes[last]!.before, below: last + 1 },
+    ];
+    for (const start of startsOf(pull.commits))
+      bases.push({ history, value: await history.valueAt(start), below: last + 1, start });
     if (history.changes[last]!.before === null && history.renamedFrom) {
       const from = await history.renamedFrom(history.changes[last]!.commit);
       const at = from?.changes.findIndex((c) => c.commit === history.changes[last]!.commit) ?? -1;
       if (from && at >= 0) {
         bases.push({ history: from, value: from.changes[at]!.before, below: at + 1 });
-        for (const start of startsOf(pull.commits)) bases.push({ history: from, value: await from.valueAt(start), below: at + 1, start });
+        for (const start of startsOf(pull.commits))
+          bases.push({ history: from, value: await from.valueAt(start), below: at + 1, start });
       }
     }
 
@@ -275,8 +320,14 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
       if (base.value === null) continue;
       const verdict = await earlier(base.history, base.value, base.below, context);
       if (verdict === undefined) {
-        problem ??= { kind: 'foreign', commit: change.commit, pull: pull.number, start: base.start ?? history.changes[last]!.commit };
-      } else if (!verdict.ok) problem ??= { kind: 'base', commit: change.commit, pull: pull.number, cause: verdict.failure };
+        problem ??= {
+          kind: 'foreign',
+          commit: change.commit,
+          pull: pull.number,
+          start: base.start ?? history.changes[last]!.commit,
+        };
+      } else if (!verdict.ok)
+        problem ??= { kind: 'base', commit: change.commit, pull: pull.number, cause: verdict.failure };
       else relied.push(...verdict.steps);
     }
     if (!problem) return { ok: true, steps: unique([step, ...relied]) };
@@ -287,7 +338,12 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
   }
 
   /** Whether `value` is what a reviewed change at or below `below` brought: the first such change that is reviewed, else the newest's failure. */
-  async function earlier(history: History, value: string, below: number, context: Context): Promise<ChainVerdict | undefined> {
+  async function earlier(
+    history: History,
+    value: string,
+    below: number,
+    context: Context,
+  ): Promise<ChainVerdict | undefined> {
     let first: ChainVerdict | undefined;
     for (let i = below; i < history.changes.length; i++) {
       if (history.changes[i]!.after !== value) continue;
@@ -309,24 +365,32 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
   }
 
   /** Judges one input: its current value must be the reviewed one, and the change that brought it reviewed. */
-  async function judgeInput(input: Input, post: Post, context: Context, secret: Uint8Array | undefined): Promise<InputVerdict> {
+  async function judgeInput(
+    input: Input,
+    post: Post,
+    context: Context,
+    secret: Uint8Array | undefined,
+  ): Promise<InputVerdict> {
     const git = await repo();
     let history: History;
     let current: string | null;
     if (input.kind === 'setting') {
       const path = await configPath();
       const tipBlob = await git.tip(path);
-      const tipText = tipBlob === null || tipBlob.includes(':') ? null : new TextDecoder().decode(await git.bytes(tipBlob));
+      const tipText =
+        tipBlob === null || tipBlob.includes(':') ? null : new TextDecoder().decode(await git.bytes(tipBlob));
       current = settingValue(tipText, input.id);
       if (settingValue(options.configText, input.id) !== current) return unusable(input, { kind: 'differs', branch });
       history = await settingHistory(input);
     } else {
       const path = `${git.prefix}${input.id}`;
-      if (!input.id.startsWith('content/') || input.id.split('/').includes('..')) return unusable(input, { kind: 'outside' });
+      if (!input.id.startsWith('content/') || input.id.split('/').includes('..'))
+        return unusable(input, { kind: 'outside' });
       current = await git.tip(path);
       if (current === null) return unusable(input, { kind: 'missing', branch });
       if (current.startsWith('link:')) return unusable(input, { kind: 'link' });
-      if (input.kind === 'post' && (current.includes(':') || !(await git.matchesWorkTree(post.file, current)))) return unusable(input, { kind: 'differs', branch });
+      if (input.kind === 'post' && (current.includes(':') || !(await git.matchesWorkTree(post.file, current))))
+        return unusable(input, { kind: 'differs', branch });
       if (current.includes(':')) return unusable(input, { kind: 'missing', branch });
       if (input.kind === 'image' && isLfsPointer(await git.bytes(current))) return unusable(input, { kind: 'lfs' });
       history = await fileHistory(input, path);
@@ -334,10 +398,18 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     const latest = history.changes.findIndex((c) => c.after === current);
     if (latest !== 0) {
       // The tip's value always comes from the newest change; anything else is history this clone cannot show.
-      return { input, cleared: false, reason: `Herald cannot find the change on ${branch} that brought ${input.label} as it is. Check out the full history (actions/checkout with fetch-depth: 0).` };
+      return {
+        input,
+        cleared: false,
+        reason: `Herald cannot find the change on ${branch} that brought ${input.label} as it is. Check out the full history (actions/checkout with fetch-depth: 0).`,
+      };
     }
     const commit = history.changes[0]!.commit;
-    const rules = rulesFingerprint([context.channels.map((c) => c.id).sort(), context.requirements, input.kind === 'setting' ? [] : context.postAuthors]);
+    const rules = rulesFingerprint([
+      context.channels.map((c) => c.id).sort(),
+      context.requirements,
+      input.kind === 'setting' ? [] : context.postAuthors,
+    ]);
     const key = { input: input.id, value: current, commit, rules };
     if (secret && options.cache) {
       const steps = await options.cache.get(key, secret);
@@ -345,8 +417,16 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     }
     const verdict = await reviewed(history, 0, context);
     if (!verdict.ok) {
-      const revertable = verdict.failure.kind === 'direct' && (history.changes[0]!.before === null ? false : (await earlier(history, history.changes[0]!.before, 1, context))?.ok === true);
-      return { input, cleared: false, reason: failureReason(input, verdict.failure, { branch, latest: commit, revertable }) };
+      const revertable =
+        verdict.failure.kind === 'direct' &&
+        (history.changes[0]!.before === null
+          ? false
+          : (await earlier(history, history.changes[0]!.before, 1, context))?.ok === true);
+      return {
+        input,
+        cleared: false,
+        reason: failureReason(input, verdict.failure, { branch, latest: commit, revertable }),
+      };
     }
     if (secret && options.cache) options.cache.put(key, verdict.steps, secret);
     return remember(input, current, { input, cleared: true, steps: verdict.steps });
@@ -368,10 +448,18 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
   }
 
   async function judge(post: Post, channels: Channel[]): Promise<ApprovalDecision> {
-    const context: Context = { requirements: requirementsFor(config.approvals, channels), postAuthors: post.author ? [post.author] : [], channels };
+    const context: Context = {
+      requirements: requirementsFor(config.approvals, channels),
+      postAuthors: post.author ? [post.author] : [],
+      channels,
+    };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      ...[...new Set(post.media.map((m) => m.file))].map((file): Input => ({ kind: 'image', id: file, label: `the image ${file}` })),
+      ...[...new Set(post.media.map((m) => m.file))].map((file): Input => ({
+        kind: 'image',
+        id: file,
+        label: `the image ${file}`,
+      })),
       ...settingInputs(channels.map((c) => c.id)),
     ];
     const secret = options.sealKey?.(channels);
@@ -385,7 +473,10 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
       try {
         return await judge(post, channels);
       } catch (error) {
-        return { cleared: false, reason: `Herald could not check the approval of ${post.file}: ${describeGitHubError(error)}` };
+        return {
+          cleared: false,
+          reason: `Herald could not check the approval of ${post.file}: ${describeGitHubError(error)}`,
+        };
       }
     },
     async settle() {
@@ -405,5 +496,8 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
 
 /** A Git LFS pointer file (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md) instead of the image. */
 function isLfsPointer(bytes: Uint8Array): boolean {
-  return bytes.length < 1024 && new TextDecoder().decode(bytes.subarray(0, 64)).startsWith('version https://git-lfs.github.com/spec/');
+  return (
+    bytes.length < 1024 &&
+    new TextDecoder().decode(bytes.subarray(0, 64)).startsWith('version https://git-lfs.github.com/spec/')
+  );
 }

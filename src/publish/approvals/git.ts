@@ -118,7 +118,16 @@ class CatFile {
 
   #start(): ChildProcessWithoutNullStreams {
     if (this.#child) return this.#child;
-    const child = spawn('git', ['cat-file', this.#contents ? '--batch=%(objectname) %(objecttype) %(objectsize)' : '--batch-check=%(objectname) %(objecttype) %(objectsize)'], { cwd: this.#root });
+    const child = spawn(
+      'git',
+      [
+        'cat-file',
+        this.#contents
+          ? '--batch=%(objectname) %(objecttype) %(objectsize)'
+          : '--batch-check=%(objectname) %(objecttype) %(objectsize)',
+      ],
+      { cwd: this.#root },
+    );
     child.unref();
     pipe(child.stdin).unref();
     pipe(child.stderr).unref();
@@ -170,7 +179,10 @@ function parseCommit(content: Buffer): { parents: string[]; copy: string } {
   const parents = headers.flatMap((line) => (line.startsWith('parent ') ? [line.slice(7)] : []));
   const author = /^author .* <([^>]*)> (\d+) [+-]\d{4}$/.exec(headers.find((line) => line.startsWith('author ')) ?? '');
   const message = split < 0 ? '' : text.slice(split + 2);
-  return { parents, copy: copyKey(author?.[1] ?? '', author ? new Date(Number(author[2]) * 1000).toISOString() : '', message) };
+  return {
+    parents,
+    copy: copyKey(author?.[1] ?? '', author ? new Date(Number(author[2]) * 1000).toISOString() : '', message),
+  };
 }
 
 /** A value from a tree entry's mode and object id, as the rules compare them. */
@@ -195,22 +207,56 @@ const contentDir = 'content';
  */
 export async function openGitHistory(root: string, branch: string): Promise<GitHistory> {
   // One process for what git knows of the clone; --show-prefix prints an empty line at the top.
-  const facts = await run(root, ['rev-parse', '--show-toplevel', '--show-object-format', '--git-path', 'shallow', '--show-prefix']).catch(() => null);
-  if (!facts) throw new GitError(`${root} is not in a git repository. Approvals are read from git history: run Herald in a clone of the repository.`);
+  const facts = await run(root, [
+    'rev-parse',
+    '--show-toplevel',
+    '--show-object-format',
+    '--git-path',
+    'shallow',
+    '--show-prefix',
+  ]).catch(() => null);
+  if (!facts)
+    throw new GitError(
+      `${root} is not in a git repository. Approvals are read from git history: run Herald in a clone of the repository.`,
+    );
   const [, format = 'sha1', shallowPath = '', prefix = ''] = facts.split('\n');
-  const [local, remote] = await Promise.all([`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].map((candidate) => optional(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).then((found) => (found ? candidate : undefined))));
+  const [local, remote] = await Promise.all(
+    [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`].map((candidate) =>
+      optional(root, ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]).then((found) =>
+        found ? candidate : undefined,
+      ),
+    ),
+  );
   const ref = local ?? remote;
-  if (!ref) throw new GitError(`This clone has no branch ${branch} (nor origin/${branch}). Fetch it: git fetch origin ${branch}.`);
+  if (!ref)
+    throw new GitError(
+      `This clone has no branch ${branch} (nor origin/${branch}). Fetch it: git fetch origin ${branch}.`,
+    );
 
   const shallowFile = resolve(root, shallowPath);
-  const boundary = new Set(existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : []);
+  const boundary = new Set(
+    existsSync(shallowFile) ? readFileSync(shallowFile, 'utf8').split('\n').filter(Boolean) : [],
+  );
 
   // One walk of the history and one listing of the tree answer for every file, instead of a walk per file.
-  let index: Promise<{ changes: Map<string, Change[]>; tip: Map<string, string>; deleted: Map<string, string[]> }> | undefined;
+  let index:
+    Promise<{ changes: Map<string, Change[]>; tip: Map<string, string>; deleted: Map<string, string[]> }> | undefined;
   const indexContent = async () => {
     const [log, tree] = await Promise.all([
       // --first-parent: the default branch's own history; -m: what each merge changed against it.
-      git(root, ['log', '--first-parent', '-m', '--raw', '--no-renames', '--no-abbrev', '-z', '--format=%x01%H', ref, '--', contentDir]),
+      git(root, [
+        'log',
+        '--first-parent',
+        '-m',
+        '--raw',
+        '--no-renames',
+        '--no-abbrev',
+        '-z',
+        '--format=%x01%H',
+        ref,
+        '--',
+        contentDir,
+      ]),
       git(root, ['ls-tree', '-r', '-z', '--full-tree', ref, '--', `${prefix}${contentDir}`]),
     ]);
     const changes = new Map<string, Change[]>();
@@ -219,7 +265,10 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
       const end = entry.indexOf('\0');
       if (end < 0) continue;
       const commit = entry.slice(0, end);
-      const fields = entry.slice(end + 1).replace(/^\n/, '').split('\0');
+      const fields = entry
+        .slice(end + 1)
+        .replace(/^\n/, '')
+        .split('\0');
       for (let i = 0; i + 1 < fields.length; i += 2) {
         const meta = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) /.exec(fields[i]!);
         if (!meta) continue;
@@ -262,7 +311,6 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
     return found?.type === 'blob' ? found.id : null;
   });
 
-
   const readBlob = memoize(async (blob) => {
     const found = await objects.lookup(blob);
     if (found?.type !== 'blob' || !found.content) throw new GitError(`git has no blob ${blob} in this clone`);
@@ -287,7 +335,13 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
         return false;
       }
       // git's blob id of the bytes as they are (hash-object --no-filters), without a process per file.
-      if (createHash(format === 'sha256' ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex') === blob) return true;
+      if (
+        createHash(format === 'sha256' ? 'sha256' : 'sha1')
+          .update(`blob ${bytes.length}\0`)
+          .update(bytes)
+          .digest('hex') === blob
+      )
+        return true;
       const lines = (data: Uint8Array) => Buffer.from(data).toString('latin1').replace(/\r\n?/g, '\n');
       return lines(bytes) === lines(await readBlob(blob));
     },
@@ -295,7 +349,16 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
     async renamedFrom(commit, path) {
       // A rename deletes the old path in the same commit: without a deletion there is nothing to ask.
       if (!(await indexed()).deleted.has(commit)) return undefined;
-      const diff = await optional(root, ['diff', '--find-renames', '--name-status', '-z', `${commit}^1`, commit, '--', contentDir]);
+      const diff = await optional(root, [
+        'diff',
+        '--find-renames',
+        '--name-status',
+        '-z',
+        `${commit}^1`,
+        commit,
+        '--',
+        contentDir,
+      ]);
       const fields = (diff ?? '').split('\0');
       for (let i = 0; i < fields.length; i++) {
         if (fields[i]!.startsWith('R') && fields[i + 2] === path) return fields[i + 1];
@@ -306,7 +369,7 @@ export async function openGitHistory(root: string, branch: string): Promise<GitH
     },
     async firstParents(commit, count) {
       const line: { sha: string; parents: string[]; copy: string }[] = [];
-      for (let sha: string | undefined = commit; sha && line.length < count; ) {
+      for (let sha: string | undefined = commit; sha && line.length < count;) {
         const found = await commitOf(sha);
         if (!found) throw new GitError(`git has no commit ${sha} in this clone`);
         line.push({ sha, ...found });

@@ -35,7 +35,12 @@ export interface GitHubFactsOptions {
 export function githubFacts({ octokit, teamsOctokit = octokit, repository }: GitHubFactsOptions): GitHubFacts {
   const [owner = '', repo = ''] = repository.split('/');
   const pullsFor = memoize(async (commit): Promise<PullFact[]> => {
-    const pulls = await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, { owner, repo, commit_sha: commit, per_page: 100 });
+    const pulls = await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+      owner,
+      repo,
+      commit_sha: commit,
+      per_page: 100,
+    });
     return pulls.map((p) => ({
       number: p.number,
       url: p.html_url,
@@ -51,12 +56,29 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
   });
 
   const reviews = memoize(async (pull): Promise<ReviewFact[]> => {
-    const list = await octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: Number(pull), per_page: 100 });
-    return list.map((r) => ({ id: r.id, login: r.user?.login ?? null, state: r.state, commit: r.commit_id, submittedAt: r.submitted_at ?? null, bot: r.user?.type === 'Bot' }));
+    const list = await octokit.paginate(octokit.rest.pulls.listReviews, {
+      owner,
+      repo,
+      pull_number: Number(pull),
+      per_page: 100,
+    });
+    return list.map((r) => ({
+      id: r.id,
+      login: r.user?.login ?? null,
+      state: r.state,
+      commit: r.commit_id,
+      submittedAt: r.submitted_at ?? null,
+      bot: r.user?.type === 'Bot',
+    }));
   });
 
   const commits = memoize(async (pull): Promise<PullCommitFact[]> => {
-    const list = await octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: Number(pull), per_page: 100 });
+    const list = await octokit.paginate(octokit.rest.pulls.listCommits, {
+      owner,
+      repo,
+      pull_number: Number(pull),
+      per_page: 100,
+    });
     return list.map((c) => ({
       sha: c.sha,
       parents: c.parents.map((p) => p.sha),
@@ -70,7 +92,12 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
     const [full = '', ref = ''] = key.split('\0');
     const [headOwner = '', headName = ''] = full.split('/');
     try {
-      const list = await octokit.paginate(octokit.rest.repos.listActivities, { owner: headOwner, repo: headName, ref: `refs/heads/${ref}`, per_page: 100 });
+      const list = await octokit.paginate(octokit.rest.repos.listActivities, {
+        owner: headOwner,
+        repo: headName,
+        ref: `refs/heads/${ref}`,
+        per_page: 100,
+      });
       return list.map((a) => ({ actor: a.actor?.login ?? null, after: a.after, at: a.timestamp }));
     } catch (error) {
       // A fork the token cannot read, or a GitHub Enterprise Server without the endpoint: the commits' logins remain.
@@ -82,12 +109,20 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
   const file = memoize(async (key): Promise<{ value: string | null; text?: string }> => {
     const at = key.indexOf(':');
     try {
-      const { data } = await octokit.rest.repos.getContent({ owner, repo, path: key.slice(at + 1), ref: key.slice(0, at) });
+      const { data } = await octokit.rest.repos.getContent({
+        owner,
+        repo,
+        path: key.slice(at + 1),
+        ref: key.slice(0, at),
+      });
       if (Array.isArray(data)) return { value: null };
       if (data.type === 'symlink') return { value: `link:${data.sha}` };
       if (data.type === 'submodule') return { value: `module:${data.sha}` };
       if (data.type !== 'file') return { value: null };
-      const text = 'content' in data && data.encoding === 'base64' ? Buffer.from(data.content, 'base64').toString('utf8') : undefined;
+      const text =
+        'content' in data && data.encoding === 'base64'
+          ? Buffer.from(data.content, 'base64').toString('utf8')
+          : undefined;
       return { value: data.sha, ...(text === undefined ? {} : { text }) };
     } catch (error) {
       if (error instanceof RequestError && error.status === 404) return { value: null };
@@ -98,11 +133,17 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
   const team = memoize(async (name): Promise<{ members: string[] } | { error: string }> => {
     const [org = '', team_slug = ''] = name.split('/');
     try {
-      const members = await teamsOctokit.paginate(teamsOctokit.rest.teams.listMembersInOrg, { org, team_slug, per_page: 100 });
+      const members = await teamsOctokit.paginate(teamsOctokit.rest.teams.listMembersInOrg, {
+        org,
+        team_slug,
+        per_page: 100,
+      });
       return { members: members.map((m) => m.login) };
     } catch (error) {
       if (error instanceof RequestError && (error.status === 404 || error.status === 403)) {
-        return { error: `GitHub answered ${error.status}: the team does not exist, or the token cannot see it. Team membership needs a token with the organisation's Members (read) permission, or read:org, in HERALD_TEAMS_TOKEN` };
+        return {
+          error: `GitHub answered ${error.status}: the team does not exist, or the token cannot see it. Team membership needs a token with the organisation's Members (read) permission, or read:org, in HERALD_TEAMS_TOKEN`,
+        };
       }
       throw error;
     }
@@ -130,7 +171,11 @@ export function githubFacts({ octokit, teamsOctokit = octokit, repository }: Git
       const ours = new Set(shas);
       const from = pull.createdAt ?? '';
       const until = pull.mergedAt ?? '9999';
-      return [...new Set(found.filter((a) => a.actor && (ours.has(a.after) || (a.at >= from && a.at <= until))).map((a) => a.actor!))];
+      return [
+        ...new Set(
+          found.filter((a) => a.actor && (ours.has(a.after) || (a.at >= from && a.at <= until))).map((a) => a.actor!),
+        ),
+      ];
     },
     fileAt: (commit, path) => file(`${commit}:${path}`),
     team: (name) => team(name.toLowerCase()),
@@ -175,6 +220,7 @@ function unreachable(error: RequestError): string {
     UND_ERR_CONNECT_TIMEOUT: 'it did not answer in time',
   };
   const reason = (code && why[code]) ?? error.message;
-  const address = origin === 'https://api.github.com' ? '' : `, and that GITHUB_API_URL (${origin}) is the right address`;
+  const address =
+    origin === 'https://api.github.com' ? '' : `, and that GITHUB_API_URL (${origin}) is the right address`;
   return `GitHub could not be reached at ${origin}: ${reason}. Check the internet connection (a proxy or firewall may block it)${address}.`;
 }

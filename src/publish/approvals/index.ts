@@ -37,7 +37,12 @@ export interface GateMemory {
  * approved. With `memory`, reviewed inputs are remembered in the ledger, sealed with the channels'
  * credentials from `env`.
  */
-export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, root: string, memory?: GateMemory): ApprovalGate {
+export function approvalGateFromEnv(
+  env: GateEnvironment,
+  config: HeraldConfig,
+  root: string,
+  memory?: GateMemory,
+): ApprovalGate {
   const token = env.GITHUB_TOKEN?.trim();
   const repository = env.GITHUB_REPOSITORY?.trim();
   if (!token || !repository) {
@@ -51,12 +56,22 @@ export function approvalGateFromEnv(env: GateEnvironment, config: HeraldConfig, 
     configText: readText(join(root, contentPaths.config)),
     git: () => openGitHistory(root, config.defaultBranch),
     github: githubFacts({ octokit, teamsOctokit: teamsToken ? client(teamsToken) : octokit, repository }),
-    ...(memory ? { cache: ledgerApprovalCache(memory.store, memory.now), sealKey: (channels: Channel[]) => sealKey(channels.map((channel) => ({ channel: channel.id, values: credentialsOf(channel, env) }))) } : {}),
+    ...(memory
+      ? {
+          cache: ledgerApprovalCache(memory.store, memory.now),
+          sealKey: (channels: Channel[]) =>
+            sealKey(channels.map((channel) => ({ channel: channel.id, values: credentialsOf(channel, env) }))),
+        }
+      : {}),
   });
 }
 
 function githubClient(env: GateEnvironment, auth: string): Octokit {
-  return new Octokit({ auth, baseUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), userAgent: 'herald' });
+  return new Octokit({
+    auth,
+    baseUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: 'herald',
+  });
 }
 
 /**

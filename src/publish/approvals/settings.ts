@@ -18,7 +18,11 @@ export const unreadable = '<unreadable herald.yaml>';
 export function settingInputs(channelIds: string[]): Input[] {
   const file = contentPaths.config;
   return [
-    ...channelIds.map((id): Input => ({ kind: 'setting', id: `channels.${id}`, label: `the channel ${id} in ${file}` })),
+    ...channelIds.map((id): Input => ({
+      kind: 'setting',
+      id: `channels.${id}`,
+      label: `the channel ${id} in ${file}`,
+    })),
     { kind: 'setting', id: 'approvals', label: `approvals in ${file}` },
     { kind: 'setting', id: 'timezone', label: `timezone in ${file}`, oneLine: true },
     { kind: 'setting', id: 'defaultBranch', label: `defaultBranch in ${file}`, oneLine: true },
@@ -28,7 +32,9 @@ export function settingInputs(channelIds: string[]): Input[] {
 /** JSON with object keys sorted, so equal data has one text. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -58,7 +64,10 @@ export function settingValue(text: string | null, id: string): string | null {
     const channels = fields['channels'];
     if (!Array.isArray(channels)) return null;
     const wanted = id.slice('channels.'.length);
-    const entry = channels.find((c): c is Record<string, unknown> => !!c && typeof c === 'object' && (c as Record<string, unknown>)['id'] === wanted);
+    const entry = channels.find(
+      (c): c is Record<string, unknown> =>
+        !!c && typeof c === 'object' && (c as Record<string, unknown>)['id'] === wanted,
+    );
     return entry === undefined ? null : canonical(entry);
   }
   return Object.hasOwn(fields, id) && fields[id] !== undefined && fields[id] !== null ? canonical(fields[id]) : null;

@@ -65,13 +65,20 @@ export class FileLedgerStore implements LedgerStore {
         await handle.close();
         return () => rm(lockPath, { force: true });
       } catch (error) {
-        if ((error as { code?: string }).code !== 'EEXIST') throw new LedgerError(`cannot lock the ledger ${this.#path}: ${(error as Error).message}`);
+        if ((error as { code?: string }).code !== 'EEXIST')
+          throw new LedgerError(`cannot lock the ledger ${this.#path}: ${(error as Error).message}`);
       }
       filesystemNow ??= await filesystemClock(lockPath);
       const now = filesystemNow();
-      const age = await stat(lockPath).then((s) => now - s.mtimeMs, () => 0);
+      const age = await stat(lockPath).then(
+        (s) => now - s.mtimeMs,
+        () => 0,
+      );
       if (age > staleLockMs) await rm(lockPath, { force: true });
-      else if (performance.now() - started > lockWaitMs) throw new LedgerError(`the ledger ${this.#path} stayed locked by another run (${lockPath}). If no run is going on, delete that file.`);
+      else if (performance.now() - started > lockWaitMs)
+        throw new LedgerError(
+          `the ledger ${this.#path} stayed locked by another run (${lockPath}). If no run is going on, delete that file.`,
+        );
       else await delay(wait);
     }
   }

@@ -57,13 +57,31 @@ export class GitHubLedgerStore implements LedgerStore {
 
   async read(): Promise<LedgerSnapshot> {
     try {
-      const { data, headers } = await this.#octokit.rest.repos.getContent({ owner: this.#owner, repo: this.#repo, path: this.#path, ref: this.#branch });
+      const { data, headers } = await this.#octokit.rest.repos.getContent({
+        owner: this.#owner,
+        repo: this.#repo,
+        path: this.#path,
+        ref: this.#branch,
+      });
       if (Array.isArray(data) || data.type !== 'file') throw new LedgerError(`${this.where} is not a file`);
       // Above 1 MB the contents API leaves the content out; the blob API serves up to 100 MB.
-      const base64 = data.encoding === 'base64' && data.content ? data.content : (await this.#octokit.rest.git.getBlob({ owner: this.#owner, repo: this.#repo, file_sha: data.sha })).data.content;
-      return { ledger: parseLedger(Buffer.from(base64, 'base64').toString('utf8'), this.where), version: data.sha, ...serverTime(headers.date) };
+      const base64 =
+        data.encoding === 'base64' && data.content
+          ? data.content
+          : (await this.#octokit.rest.git.getBlob({ owner: this.#owner, repo: this.#repo, file_sha: data.sha })).data
+              .content;
+      return {
+        ledger: parseLedger(Buffer.from(base64, 'base64').toString('utf8'), this.where),
+        version: data.sha,
+        ...serverTime(headers.date),
+      };
     } catch (error) {
-      if (error instanceof RequestError && error.status === 404) return { ledger: parseLedger(undefined, this.where), version: null, ...serverTime(error.response?.headers.date) };
+      if (error instanceof RequestError && error.status === 404)
+        return {
+          ledger: parseLedger(undefined, this.where),
+          version: null,
+          ...serverTime(error.response?.headers.date),
+        };
       throw this.#explain(error, 'read');
     }
   }
@@ -101,8 +119,18 @@ export class GitHubLedgerStore implements LedgerStore {
   /** The first write: a commit with no parent holding only the ledger, and the branch pointing at it. */
   async #createBranch(content: string): Promise<string | null> {
     const { owner, repo } = { owner: this.#owner, repo: this.#repo };
-    const tree = await this.#octokit.rest.git.createTree({ owner, repo, tree: [{ path: this.#path, mode: '100644', type: 'blob', content }] });
-    const commit = await this.#octokit.rest.git.createCommit({ owner, repo, message: 'herald: start the publishing ledger', tree: tree.data.sha, parents: [] });
+    const tree = await this.#octokit.rest.git.createTree({
+      owner,
+      repo,
+      tree: [{ path: this.#path, mode: '100644', type: 'blob', content }],
+    });
+    const commit = await this.#octokit.rest.git.createCommit({
+      owner,
+      repo,
+      message: 'herald: start the publishing ledger',
+      tree: tree.data.sha,
+      parents: [],
+    });
     // 422 "Reference already exists": another run created the branch first; the caller reads again.
     await this.#octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${this.#branch}`, sha: commit.data.sha });
     return tree.data.tree.find((entry) => entry.path === this.#path)?.sha ?? null;
@@ -110,11 +138,21 @@ export class GitHubLedgerStore implements LedgerStore {
 
   #explain(error: unknown, doing: 'read' | 'write'): Error {
     if (error instanceof LedgerError) return error;
-    if (error instanceof RequestError && !error.response) return new LedgerError(`cannot ${doing} the ledger ${this.where}: ${describeGitHubError(error)}`);
+    if (error instanceof RequestError && !error.response)
+      return new LedgerError(`cannot ${doing} the ledger ${this.where}: ${describeGitHubError(error)}`);
     if (error instanceof RequestError) {
-      const hint = error.status === 401 ? ' The token was refused.' : error.status === 403 ? ' The token needs "contents: write" permission (permissions: contents: write in the workflow).' : '';
-      return new LedgerError(`cannot ${doing} the ledger ${this.where}: GitHub answered ${error.status} ${error.message}.${hint}`);
+      const hint =
+        error.status === 401
+          ? ' The token was refused.'
+          : error.status === 403
+            ? ' The token needs "contents: write" permission (permissions: contents: write in the workflow).'
+            : '';
+      return new LedgerError(
+        `cannot ${doing} the ledger ${this.where}: GitHub answered ${error.status} ${error.message}.${hint}`,
+      );
     }
-    return new LedgerError(`cannot ${doing} the ledger ${this.where}: ${error instanceof Error ? error.message : String(error)}`);
+    return new LedgerError(
+      `cannot ${doing} the ledger ${this.where}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -26,7 +26,10 @@ const shortestKey = 32;
 export function ledgerKeyFrom(env: Record<string, string | undefined>): string | undefined {
   const key = env[ledgerKeyVariable]?.trim();
   if (!key) return undefined;
-  if (key.length < shortestKey) throw new LedgerError(`${ledgerKeyVariable} is ${key.length} characters long; use at least ${shortestKey} random ones, e.g. the output of openssl rand -hex 32.`);
+  if (key.length < shortestKey)
+    throw new LedgerError(
+      `${ledgerKeyVariable} is ${key.length} characters long; use at least ${shortestKey} random ones, e.g. the output of openssl rand -hex 32.`,
+    );
   return key;
 }
 
@@ -75,7 +78,11 @@ function textsOf(ledger: Ledger): Map<string, string> {
  * The ledger with every entry that changed since `read` (or has no seal) sealed again, and the
  * ledger's own seal. Entries that did not change keep the seal they were read with.
  */
-export function sealLedger(ledger: Ledger, secret: string, read: ReadonlyMap<string, string> = new Map()): { ledger: Ledger; texts: Map<string, string> } {
+export function sealLedger(
+  ledger: Ledger,
+  secret: string,
+  read: ReadonlyMap<string, string> = new Map(),
+): { ledger: Ledger; texts: Map<string, string> } {
   const texts = textsOf(ledger);
   const entries: Ledger['entries'] = {};
   for (const [key, entry] of Object.entries(ledger.entries)) {
@@ -88,12 +95,18 @@ export function sealLedger(ledger: Ledger, secret: string, read: ReadonlyMap<str
  * What is wrong with a ledger's seals, in words that say what to do; undefined when Herald wrote it
  * as it is. `where` names the ledger.
  */
-export function sealProblem(ledger: Ledger, secret: string, where: string, texts = textsOf(ledger)): string | undefined {
+export function sealProblem(
+  ledger: Ledger,
+  secret: string,
+  where: string,
+  texts = textsOf(ledger),
+): string | undefined {
   if (same(ledger.seal, ledgerSeal(ledger, texts, secret))) return undefined;
   const keys = [...texts.keys()];
   const changed = keys.filter((key) => !same(ledger.entries[key]!.seal, hmac(secret, 'entry', texts.get(key)!)));
   const stop = 'Nothing is published until then.';
-  const remedy = 'Restore the last version Herald wrote (the branch\'s history shows who changed what, and when); only if the change is right, vouch for the ledger as it is with herald ledger seal --yes.';
+  const remedy =
+    "Restore the last version Herald wrote (the branch's history shows who changed what, and when); only if the change is right, vouch for the ledger as it is with herald ledger seal --yes.";
   if (!ledger.seal) {
     return `${where} has no seal: it was written by hand or by a Herald from before ledgers were sealed. Check its entries (its history shows who changed what), then vouch for it as it is with herald ledger seal --yes. ${stop}`;
   }
@@ -142,9 +155,11 @@ export class SealedLedgerStore implements LedgerStore {
   /** Writes the ledger as it is, sealing every entry afresh: a person vouched for it (herald ledger seal). */
   async vouch(): Promise<number> {
     const snapshot = await this.#inner.read();
-    if (snapshot.version === null) throw new LedgerError(`there is no ledger at ${this.where} to seal. Start one with herald ledger init.`);
+    if (snapshot.version === null)
+      throw new LedgerError(`there is no ledger at ${this.where} to seal. Start one with herald ledger init.`);
     const written = await this.#inner.write(sealLedger(snapshot.ledger, this.#secret).ledger, snapshot.version);
-    if (written === null) throw new LedgerError(`${this.where} changed while it was being sealed; run herald ledger seal again.`);
+    if (written === null)
+      throw new LedgerError(`${this.where} changed while it was being sealed; run herald ledger seal again.`);
     return Object.keys(snapshot.ledger.entries).length;
   }
 }

@@ -27,7 +27,9 @@ export interface LedgerStore {
  * starts one.
  */
 export function missingLedger(where: string): LedgerError {
-  return new LedgerError(`there is no ledger at ${where}. If posts were published before, it was lost or this is the wrong place: restore it (from the branch's history, or a backup) or name the right one with --ledger. If this is the first run, start one with herald ledger init.`);
+  return new LedgerError(
+    `there is no ledger at ${where}. If posts were published before, it was lost or this is the wrong place: restore it (from the branch's history, or a backup) or name the right one with --ledger. If this is the first run, start one with herald ledger init.`,
+  );
 }
 
 /** How many times a change is re-applied after losing a race before the run gives up. */
@@ -40,7 +42,11 @@ const maxRaces = 50;
  * write nothing. A ledger that is not there is never created here (see missingLedger), unless
  * `create` says so: only `herald ledger init` does.
  */
-export async function updateLedger<T>(store: LedgerStore, change: (ledger: Ledger) => { ledger?: Ledger; result: T }, options: { create?: boolean } = {}): Promise<T> {
+export async function updateLedger<T>(
+  store: LedgerStore,
+  change: (ledger: Ledger) => { ledger?: Ledger; result: T },
+  options: { create?: boolean } = {},
+): Promise<T> {
   for (let race = 0; race < maxRaces; race++) {
     const snapshot = await store.read();
     if (snapshot.version === null && !options.create) throw missingLedger(store.where);
@@ -48,5 +54,7 @@ export async function updateLedger<T>(store: LedgerStore, change: (ledger: Ledge
     if (!ledger) return result;
     if ((await store.write(ledger, snapshot.version)) !== null) return result;
   }
-  throw new LedgerError(`${store.where} kept changing under this run (${maxRaces} writes lost to other writers). Is another run stuck in a loop?`);
+  throw new LedgerError(
+    `${store.where} kept changing under this run (${maxRaces} writes lost to other writers). Is another run stuck in a loop?`,
+  );
 }

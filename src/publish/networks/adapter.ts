@@ -74,6 +74,7 @@ export interface AdapterOptions {
  * Idempotency-Key of each part, webhooks as the Idempotency-Key of their one message.
  */
 export function deliveryId(request: Pick<SendRequest, 'key' | 'contentHash'>, part?: number): string {
-  const seed = part === undefined ? `${request.key}\n${request.contentHash}` : `${request.key}\n${request.contentHash}\n${part}`;
+  const seed =
+    part === undefined ? `${request.key}\n${request.contentHash}` : `${request.key}\n${request.contentHash}\n${part}`;
   return `herald-${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
 }

@@ -7,11 +7,17 @@ import { AppBskyRichtextFacet, RichText, type Agent } from '@atproto/api';
  * account's server. A mention that does not resolve comes back with an empty DID, which the server
  * would refuse: it is dropped here and stays plain text.
  */
-export async function blueskyText(text: string, agent: Agent): Promise<{ text: string; facets?: AppBskyRichtextFacet.Main[] }> {
+export async function blueskyText(
+  text: string,
+  agent: Agent,
+): Promise<{ text: string; facets?: AppBskyRichtextFacet.Main[] }> {
   const rich = new RichText({ text });
   await rich.detectFacets(agent);
   const facets = (rich.facets ?? [])
-    .map((facet) => ({ ...facet, features: facet.features.filter((feature) => !(AppBskyRichtextFacet.isMention(feature) && !feature.did)) }))
+    .map((facet) => ({
+      ...facet,
+      features: facet.features.filter((feature) => !(AppBskyRichtextFacet.isMention(feature) && !feature.did)),
+    }))
     .filter((facet) => facet.features.length > 0);
   return facets.length > 0 ? { text: rich.text, facets } : { text: rich.text };
 }

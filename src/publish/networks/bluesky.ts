@@ -103,7 +103,11 @@ export class BlueskyAdapter implements Adapter {
   }
 
   #part(record: { uri: string; cid: string }): RemotePart {
-    return { id: record.uri, cid: record.cid, url: `https://bsky.app/profile/${this.#channel.handle}/post/${record.uri.split('/').at(-1)}` };
+    return {
+      id: record.uri,
+      cid: record.cid,
+      url: `https://bsky.app/profile/${this.#channel.handle}/post/${record.uri.split('/').at(-1)}`,
+    };
   }
 
   /**
@@ -111,14 +115,23 @@ export class BlueskyAdapter implements Adapter {
    * unless one before it holds the record we would write (`found`). A key holding anything else is
    * another post's, and is passed over.
    */
-  async #slot(did: string, request: Pick<SendRequest, 'key' | 'scheduledAt' | 'payload'>, i: number, parts: RemotePart[]): Promise<{ found?: { uri: string; cid: string }; free: string }> {
+  async #slot(
+    did: string,
+    request: Pick<SendRequest, 'key' | 'scheduledAt' | 'payload'>,
+    i: number,
+    parts: RemotePart[],
+  ): Promise<{ found?: { uri: string; cid: string }; free: string }> {
     for (let attempt = 0; attempt < maxKeyAttempts; attempt++) {
       const rkey = recordKey(request.key, request.scheduledAt, i, attempt);
       const existing = await this.#existing(did, rkey);
       if (!existing) return { free: rkey };
-      if (isOurs(existing.value, request.payload.parts[i]!, parts[0], parts[i - 1])) return { found: existing, free: rkey };
+      if (isOurs(existing.value, request.payload.parts[i]!, parts[0], parts[i - 1]))
+        return { found: existing, free: rkey };
     }
-    throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#channel.service}: the record keys of ${request.key} part ${i + 1} are all taken by other posts` });
+    throw new DeliveryFailure({
+      kind: 'uncertain',
+      message: `${this.#channel.service}: the record keys of ${request.key} part ${i + 1} are all taken by other posts`,
+    });
   }
 
   async #existing(did: string, rkey: string): Promise<{ uri: string; cid: string; value: unknown } | undefined> {
@@ -163,11 +176,21 @@ export class BlueskyAdapter implements Adapter {
       if (status === 0) return { kind: 'transient', message: `${where}: ${error.message}`, mayHaveArrived: true };
       const reset = error.headers?.['ratelimit-reset'];
       const retryAfterMs = reset ? Math.max(0, Number(reset) * 1000 - this.#options.now()) : undefined;
-      const failure = httpFailure(status, `${error.error}${error.message && error.message !== error.error ? `: ${error.message}` : ''}`, retryAfterMs);
+      const failure = httpFailure(
+        status,
+        `${error.error}${error.message && error.message !== error.error ? `: ${error.message}` : ''}`,
+        retryAfterMs,
+      );
       // A wrong handle or app password answers 401 AuthenticationRequired.
-      return error.error === 'AuthenticationRequired' || error.error === 'AuthFactorTokenRequired' ? { ...failure, kind: 'setup' } : failure;
+      return error.error === 'AuthenticationRequired' || error.error === 'AuthFactorTokenRequired'
+        ? { ...failure, kind: 'setup' }
+        : failure;
     }
-    return { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}`, mayHaveArrived: true };
+    return {
+      kind: 'transient',
+      message: `${where}: ${error instanceof Error ? error.message : String(error)}`,
+      mayHaveArrived: true,
+    };
   }
 }
 
@@ -196,7 +219,10 @@ const maxKeyAttempts = 8;
 export function recordKey(ledgerKey: string, scheduledAt: string, part: number, attempt = 0): string {
   const digest = createHash('sha256').update(`${ledgerKey}\n${part}\n${attempt}`).digest();
   const second = Math.floor(Date.parse(scheduledAt) / 1000);
-  return TID.fromTime(second * 1_000_000 + (digest.readUInt32BE(0) % 1_000_000), digest.readUInt16BE(4) % 1024).toString();
+  return TID.fromTime(
+    second * 1_000_000 + (digest.readUInt32BE(0) % 1_000_000),
+    digest.readUInt16BE(4) % 1024,
+  ).toString();
 }
 
 /** A post from its link on bsky.app (https://bsky.app/profile/<handle or DID>/post/<key>). */
@@ -204,7 +230,9 @@ export function blueskyPart(channel: BlueskyChannel, link: string): RemotePart {
   const url = parseLink(link, `https://bsky.app/profile/${channel.handle}/post/3lxyz...`);
   const match = /^\/profile\/([^/]+)\/post\/([234567a-z]{13})\/?$/.exec(url.pathname);
   if (!match || !TID.is(match[2]!) || (match[1] !== channel.handle && !match[1]!.startsWith('did:'))) {
-    throw new LinkError(`"${link}" is not a post of ${channel.handle} on bsky.app; give its link as bsky.app shows it, e.g. https://bsky.app/profile/${channel.handle}/post/3lxyz...`);
+    throw new LinkError(
+      `"${link}" is not a post of ${channel.handle} on bsky.app; give its link as bsky.app shows it, e.g. https://bsky.app/profile/${channel.handle}/post/3lxyz...`,
+    );
   }
   return { id: `at://${match[1]}/${collection}/${match[2]}`, url: url.href };
 }

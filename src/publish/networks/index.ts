@@ -12,7 +12,11 @@ import { xPart, XAdapter } from './x.ts';
  * The adapter for a channel, with its credentials read from `env`. Throws a setup DeliveryFailure
  * naming the missing variables when a credential is not set.
  */
-export function createAdapter(channel: Channel, env: Record<string, string | undefined>, options: AdapterOptions): Adapter {
+export function createAdapter(
+  channel: Channel,
+  env: Record<string, string | undefined>,
+  options: AdapterOptions,
+): Adapter {
   switch (channel.network) {
     case 'mastodon':
       return new MastodonAdapter(channel, env, options);
@@ -50,10 +54,14 @@ export const networkTraits: Record<NetworkName, NetworkTraits> = {
 };
 
 /** The networks on which a delivery whose outcome is unknown can be looked up. */
-export const lookupNetworks: ReadonlySet<NetworkName> = new Set(networkNames.filter((name) => networkTraits[name].lookup));
+export const lookupNetworks: ReadonlySet<NetworkName> = new Set(
+  networkNames.filter((name) => networkTraits[name].lookup),
+);
 
 /** The networks with a scheduler of their own (Mastodon's scheduled statuses); Bluesky, X and LinkedIn have none in their APIs. */
-export const handOffNetworks: ReadonlySet<NetworkName> = new Set(networkNames.filter((name) => networkTraits[name].handOff));
+export const handOffNetworks: ReadonlySet<NetworkName> = new Set(
+  networkNames.filter((name) => networkTraits[name].handOff),
+);
 
 /** The part a person saw on the network, from its link, for `herald ledger settle`. */
 export function partFromLink(channel: Channel, link: string): RemotePart {

@@ -56,9 +56,17 @@ export class LinkedinAdapter implements Adapter {
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: this.#client.id, client_secret: this.#client.secret, token: this.#token }),
+        body: new URLSearchParams({
+          client_id: this.#client.id,
+          client_secret: this.#client.secret,
+          token: this.#token,
+        }),
       },
-      { ...this.#options, messageOf: linkedinMessage, refused: `LinkedIn refused the app's client id and secret in ${credentialVariable(this.#channel.id, 'CLIENT_ID')} and ${credentialVariable(this.#channel.id, 'CLIENT_SECRET')}` },
+      {
+        ...this.#options,
+        messageOf: linkedinMessage,
+        refused: `LinkedIn refused the app's client id and secret in ${credentialVariable(this.#channel.id, 'CLIENT_ID')} and ${credentialVariable(this.#channel.id, 'CLIENT_SECRET')}`,
+      },
     );
     const body = (await response.json()) as { active?: boolean; expires_at?: number };
     if (body.active === false) return new Date(this.#options.now()).toISOString();
@@ -102,27 +110,37 @@ export class LinkedinAdapter implements Adapter {
         body: JSON.stringify({ initializeUploadRequest: { owner: this.#author } }),
       });
       const { value } = (await started.json()) as { value: { uploadUrl: string; image: string } };
-      await this.#call(value.uploadUrl, { method: 'PUT', headers: { 'Content-Type': item.mimeType }, body: item.data as Uint8Array<ArrayBuffer> });
+      await this.#call(value.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Type': item.mimeType },
+        body: item.data as Uint8Array<ArrayBuffer>,
+      });
       images.push({ id: value.image, altText: item.alt });
     }
-    const content = images.length === 1 ? { media: images[0] } : images.length > 1 ? { multiImage: { images } } : undefined;
-    const post = () => this.#call('/rest/posts', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        author: this.#author,
-        commentary: request.payload.parts.map(littleText).join(partSeparator),
-        visibility: 'PUBLIC',
-        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
-        lifecycleState: 'PUBLISHED',
-        isReshareDisabledByAuthor: false,
-        ...(content ? { content } : {}),
-      }),
-    });
+    const content =
+      images.length === 1 ? { media: images[0] } : images.length > 1 ? { multiImage: { images } } : undefined;
+    const post = () =>
+      this.#call('/rest/posts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          author: this.#author,
+          commentary: request.payload.parts.map(littleText).join(partSeparator),
+          visibility: 'PUBLIC',
+          distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+          lifecycleState: 'PUBLISHED',
+          isReshareDisabledByAuthor: false,
+          ...(content ? { content } : {}),
+        }),
+      });
     const response = await creating(post, (error) => this.classify(error));
     const urn = response.headers.get('x-restli-id');
     // The post exists; only its id is missing. Sending again would make a second one.
-    if (!urn) throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#api} accepted the post (HTTP ${response.status}) but did not say its id` });
+    if (!urn)
+      throw new DeliveryFailure({
+        kind: 'uncertain',
+        message: `${this.#api} accepted the post (HTTP ${response.status}) but did not say its id`,
+      });
     const part: RemotePart = { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
     await request.onPart(part);
     return [part];
@@ -140,16 +158,25 @@ export class LinkedinAdapter implements Adapter {
 
   classify(error: unknown): Failure {
     if (error instanceof DeliveryFailure) return error.failure;
-    return connectionFailure(error, this.#api) ?? { kind: 'transient', message: `${this.#api}: ${error instanceof Error ? error.message : String(error)}` };
+    return (
+      connectionFailure(error, this.#api) ?? {
+        kind: 'transient',
+        message: `${this.#api}: ${error instanceof Error ? error.message : String(error)}`,
+      }
+    );
   }
 }
 
 /** A post from its link (https://www.linkedin.com/feed/update/urn:li:share:123/). */
 export function linkedinPart(link: string): RemotePart {
   const url = parseLink(link, 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/');
-  const urn = /^\/feed\/update\/(urn:li:(?:share|ugcPost|activity):\d+)\/?$/.exec(decodeURIComponent(url.pathname))?.[1];
+  const urn = /^\/feed\/update\/(urn:li:(?:share|ugcPost|activity):\d+)\/?$/.exec(
+    decodeURIComponent(url.pathname),
+  )?.[1];
   if (!/^(?:www\.)?linkedin\.com$/.test(url.host) || !urn) {
-    throw new LinkError(`"${link}" is not a post on linkedin.com; give its link as LinkedIn shows it, e.g. https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/`);
+    throw new LinkError(
+      `"${link}" is not a post on linkedin.com; give its link as LinkedIn shows it, e.g. https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/`,
+    );
   }
   return { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
 }

@@ -3,7 +3,14 @@ import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, creating, DeliveryFailure, httpFailure, parseRetryAfter, type Failure } from '../failure.ts';
+import {
+  connectionFailure,
+  creating,
+  DeliveryFailure,
+  httpFailure,
+  parseRetryAfter,
+  type Failure,
+} from '../failure.ts';
 import { deliveryId, type Adapter, type AdapterOptions, type HandedOff, type SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
 
@@ -39,7 +46,12 @@ export class MastodonAdapter implements Adapter {
     const { TOKEN } = credentialsFor(channel, env);
     this.#channel = channel;
     this.#options = options;
-    this.#client = createRestAPIClient({ url: channel.instance, accessToken: TOKEN, timeout: options.timeoutMs, log: 'error' });
+    this.#client = createRestAPIClient({
+      url: channel.instance,
+      accessToken: TOKEN,
+      timeout: options.timeoutMs,
+      log: 'error',
+    });
   }
 
   async send(request: SendRequest): Promise<RemotePart[]> {
@@ -122,7 +134,11 @@ export class MastodonAdapter implements Adapter {
       return await this.#find(request);
     } catch (error) {
       if (!(error instanceof MastoHttpError && error.statusCode === 403)) throw error;
-      throw new DeliveryFailure({ kind: 'setup', status: 403, message: `the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself` });
+      throw new DeliveryFailure({
+        kind: 'setup',
+        status: 403,
+        message: `the token cannot read the account's statuses: give it the read:accounts and read:statuses scopes too, so Herald can look by itself`,
+      });
     }
   }
 
@@ -134,7 +150,9 @@ export class MastodonAdapter implements Adapter {
     const recent: mastodon.v1.Status[] = [];
     let pages = 0;
     let reachedSince = false;
-    for await (const page of this.#client.v1.accounts.$select(me.id).statuses.list({ limit: 40, excludeReblogs: true })) {
+    for await (const page of this.#client.v1.accounts
+      .$select(me.id)
+      .statuses.list({ limit: 40, excludeReblogs: true })) {
       recent.push(...page);
       if (page.length === 0 || page.some((status) => Date.parse(status.createdAt) < since)) {
         reachedSince = true;
@@ -143,11 +161,19 @@ export class MastodonAdapter implements Adapter {
       if (++pages >= lookupPages) break;
     }
     if (!reachedSince && pages >= lookupPages) {
-      throw new DeliveryFailure({ kind: 'uncertain', message: `${this.#channel.instance}: the account posted more than ${lookupPages * 40} statuses since ${request.scheduledAt}, too many to look through` });
+      throw new DeliveryFailure({
+        kind: 'uncertain',
+        message: `${this.#channel.instance}: the account posted more than ${lookupPages * 40} statuses since ${request.scheduledAt}, too many to look through`,
+      });
     }
     for (let i = parts.length; i < payload.parts.length; i++) {
       const parent = parts[i - 1]?.id ?? null;
-      const candidates = recent.filter((status) => (status.inReplyToId ?? null) === parent && status.spoilerText === (payload.contentWarning ?? '') && Date.parse(status.createdAt) >= since);
+      const candidates = recent.filter(
+        (status) =>
+          (status.inReplyToId ?? null) === parent &&
+          status.spoilerText === (payload.contentWarning ?? '') &&
+          Date.parse(status.createdAt) >= since,
+      );
       let found: mastodon.v1.Status | undefined;
       for (const candidate of candidates) {
         const source = await this.#client.v1.statuses.$select(candidate.id).source.fetch();
@@ -172,7 +198,11 @@ export class MastodonAdapter implements Adapter {
         await this.#options.sleep(1000);
         attachment = await this.#client.v1.media.$select(attachment.id).fetch();
       }
-      if (!attachment.url) throw new DeliveryFailure({ kind: 'transient', message: `${this.#channel.instance} is still processing ${item.file}` });
+      if (!attachment.url)
+        throw new DeliveryFailure({
+          kind: 'transient',
+          message: `${this.#channel.instance} is still processing ${item.file}`,
+        });
       ids.push(attachment.id);
     }
     return ids;
@@ -193,15 +223,32 @@ export class MastodonAdapter implements Adapter {
     if (error instanceof DeliveryFailure) return error.failure;
     if (error instanceof MastoHttpError) {
       const response = error.cause instanceof Response ? error.cause : undefined;
-      const details = error.details ? Object.values(error.details).flat().map((d) => d.description).join('; ') : '';
+      const details = error.details
+        ? Object.values(error.details)
+            .flat()
+            .map((d) => d.description)
+            .join('; ')
+        : '';
       const message = [error.message, details].filter(Boolean).join(': ');
-      return httpFailure(error.statusCode, message || 'no message', parseRetryAfter(response?.headers.get('retry-after'), this.#options.now()));
+      return httpFailure(
+        error.statusCode,
+        message || 'no message',
+        parseRetryAfter(response?.headers.get('retry-after'), this.#options.now()),
+      );
     }
-    if (error instanceof MastoTimeoutError) return { kind: 'transient', message: `${this.#channel.instance} did not answer in time`, mayHaveArrived: true };
+    if (error instanceof MastoTimeoutError)
+      return { kind: 'transient', message: `${this.#channel.instance} did not answer in time`, mayHaveArrived: true };
     const connection = connectionFailure(error, this.#channel.instance);
     if (connection) return connection;
-    if (error instanceof MastoUnexpectedError) return { kind: 'transient', message: `${this.#channel.instance} answered something that is not Mastodon's API (is the server down?)` };
-    return { kind: 'transient', message: `${this.#channel.instance}: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof MastoUnexpectedError)
+      return {
+        kind: 'transient',
+        message: `${this.#channel.instance} answered something that is not Mastodon's API (is the server down?)`,
+      };
+    return {
+      kind: 'transient',
+      message: `${this.#channel.instance}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -213,7 +260,9 @@ export function mastodonPart(channel: MastodonChannel, link: string): RemotePart
   const url = parseLink(link, `${channel.instance.replace(/\/$/, '')}/@account/113567`);
   const id = /^\/(?:@[^/]+|users\/[^/]+\/statuses)\/(\d+)\/?$/.exec(url.pathname)?.[1];
   if (url.host !== new URL(channel.instance).host || !id) {
-    throw new LinkError(`"${link}" is not a status on ${channel.instance}; give its link as the server shows it, e.g. ${channel.instance.replace(/\/$/, '')}/@account/113567`);
+    throw new LinkError(
+      `"${link}" is not a status on ${channel.instance}; give its link as the server shows it, e.g. ${channel.instance.replace(/\/$/, '')}/@account/113567`,
+    );
   }
   return { id, url: url.href };
 }

@@ -48,7 +48,12 @@ export class WebhookAdapter implements Adapter {
       const status = error instanceof DeliveryFailure ? error.failure.status : undefined;
       if (status === undefined || !refusedAddress.has(status)) throw error;
       const variable = credentialVariable(this.#channel.id, 'URL');
-      throw new DeliveryFailure({ kind: 'setup', status, message: `the webhook refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped`, reconnect: `create a new incoming webhook and store its address in ${variable}` });
+      throw new DeliveryFailure({
+        kind: 'setup',
+        status,
+        message: `the webhook refused the address in ${variable} (HTTP ${status}): it was revoked or mistyped`,
+        reconnect: `create a new incoming webhook and store its address in ${variable}`,
+      });
     }
   }
 
@@ -58,9 +63,20 @@ export class WebhookAdapter implements Adapter {
     const id = deliveryId(request);
     const body =
       this.#channel.format === 'json'
-        ? { type: 'post', delivery: id, key: request.key, scheduledAt: request.scheduledAt, text, parts: request.payload.parts, media: request.payload.media }
+        ? {
+            type: 'post',
+            delivery: id,
+            key: request.key,
+            scheduledAt: request.scheduledAt,
+            text,
+            parts: request.payload.parts,
+            media: request.payload.media,
+          }
         : chatBody(this.#channel.format, text);
-    await creating(() => this.#post(body, id), (error) => this.classify(error));
+    await creating(
+      () => this.#post(body, id),
+      (error) => this.classify(error),
+    );
     const part: RemotePart = { id: `${this.#channel.id}:${request.key}` };
     await request.onPart(part);
     return [part];
@@ -72,14 +88,24 @@ export class WebhookAdapter implements Adapter {
   }
 
   retract(): Promise<void> {
-    return Promise.reject(new DeliveryFailure({ kind: 'rejected', message: `a message sent to the webhook "${this.#channel.id}" cannot be deleted; remove it by hand where it was posted` }));
+    return Promise.reject(
+      new DeliveryFailure({
+        kind: 'rejected',
+        message: `a message sent to the webhook "${this.#channel.id}" cannot be deleted; remove it by hand where it was posted`,
+      }),
+    );
   }
 
   classify(error: unknown): Failure {
     if (error instanceof DeliveryFailure) return error.failure;
     // The URL is a secret: name the channel, never the address.
     const where = `the webhook "${this.#channel.id}"`;
-    return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+    return (
+      connectionFailure(error, where) ?? {
+        kind: 'transient',
+        message: `${where}: ${error instanceof Error ? error.message : String(error)}`,
+      }
+    );
   }
 }
 

@@ -1,5 +1,11 @@
 import { Agent as HttpAgent } from 'node:http';
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import {
+  ApiPartialResponseError,
+  ApiRequestError,
+  ApiResponseError,
+  TwitterApi,
+  type ITwitterApiClientPlugin,
+} from 'twitter-api-v2';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
@@ -32,8 +38,16 @@ export class XAdapter implements Adapter {
     this.#options = options;
     const api = channel.api ?? defaultApi;
     this.#client = new TwitterApi(
-      { appKey: keys.API_KEY, appSecret: keys.API_SECRET, accessToken: keys.ACCESS_TOKEN, accessSecret: keys.ACCESS_SECRET },
-      { plugins: [requestsTo(api, options.timeoutMs)], ...(api.startsWith('http:') ? { httpAgent: new HttpAgent() } : {}) },
+      {
+        appKey: keys.API_KEY,
+        appSecret: keys.API_SECRET,
+        accessToken: keys.ACCESS_TOKEN,
+        accessSecret: keys.ACCESS_SECRET,
+      },
+      {
+        plugins: [requestsTo(api, options.timeoutMs)],
+        ...(api.startsWith('http:') ? { httpAgent: new HttpAgent() } : {}),
+      },
     );
   }
 
@@ -51,7 +65,10 @@ export class XAdapter implements Adapter {
           }),
         (error) => this.classify(error),
       );
-      const part: RemotePart = { id: tweet.data.id, url: `https://x.com/${this.#channel.handle ?? 'i/web'}/status/${tweet.data.id}` };
+      const part: RemotePart = {
+        id: tweet.data.id,
+        url: `https://x.com/${this.#channel.handle ?? 'i/web'}/status/${tweet.data.id}`,
+      };
       parts.push(part);
       await request.onPart(part);
     }
@@ -61,7 +78,9 @@ export class XAdapter implements Adapter {
   async #upload(request: SendRequest): Promise<string[]> {
     const ids: string[] = [];
     for (const item of request.media) {
-      const id = await this.#client.v2.uploadMedia(Buffer.from(item.data), { media_type: item.mimeType as 'image/jpeg' });
+      const id = await this.#client.v2.uploadMedia(Buffer.from(item.data), {
+        media_type: item.mimeType as 'image/jpeg',
+      });
       await this.#client.v2.createMediaMetadata(id, { alt_text: { text: item.alt } });
       ids.push(id);
     }
@@ -90,17 +109,36 @@ export class XAdapter implements Adapter {
     if (error instanceof ApiResponseError) {
       const data = error.data as { detail?: string; title?: string; errors?: { message?: string; detail?: string }[] };
       // `detail` is X's generic sentence; the errors say what was wrong with this request.
-      const specific = data.errors?.map((e) => e.message ?? e.detail).filter(Boolean).join('; ');
+      const specific = data.errors
+        ?.map((e) => e.message ?? e.detail)
+        .filter(Boolean)
+        .join('; ');
       const message = specific || data.detail || data.title || error.message;
       const reset = error.rateLimit?.reset;
-      return httpFailure(error.code, message, reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined, this.#refused());
+      return httpFailure(
+        error.code,
+        message,
+        reset ? Math.max(0, reset * 1000 - this.#options.now()) : undefined,
+        this.#refused(),
+      );
     }
     if (error instanceof ApiRequestError) {
       const cause = requestErrorOf(error);
-      return connectionFailure(cause, where) ?? { kind: 'transient', message: `${where}: ${cause instanceof Error ? cause.message : error.message}` };
+      return (
+        connectionFailure(cause, where) ?? {
+          kind: 'transient',
+          message: `${where}: ${cause instanceof Error ? cause.message : error.message}`,
+        }
+      );
     }
-    if (error instanceof ApiPartialResponseError) return { kind: 'transient', message: `${where}: the answer was cut off` };
-    return connectionFailure(error, where) ?? { kind: 'transient', message: `${where}: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof ApiPartialResponseError)
+      return { kind: 'transient', message: `${where}: the answer was cut off` };
+    return (
+      connectionFailure(error, where) ?? {
+        kind: 'transient',
+        message: `${where}: ${error instanceof Error ? error.message : String(error)}`,
+      }
+    );
   }
 }
 
@@ -131,7 +169,9 @@ export function xPart(link: string): RemotePart {
   const url = parseLink(link, 'https://x.com/account/status/1860000000000000000');
   const id = /^\/(?:[A-Za-z0-9_]+|i\/web)\/status\/(\d+)\/?$/.exec(url.pathname)?.[1];
   if (!/^(?:www\.|mobile\.)?(?:x|twitter)\.com$/.test(url.host) || !id) {
-    throw new LinkError(`"${link}" is not a post on x.com; give its link as X shows it, e.g. https://x.com/account/status/1860000000000000000`);
+    throw new LinkError(
+      `"${link}" is not a post on x.com; give its link as X shows it, e.g. https://x.com/account/status/1860000000000000000`,
+    );
   }
   return { id, url: `https://x.com/${url.pathname.split('/')[1]}/status/${id}` };
 }

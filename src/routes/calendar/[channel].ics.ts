@@ -11,5 +11,7 @@ export const getStaticPaths = (async () => {
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await loadSite();
-  return new Response(calendarIcs(site.placed, feedContext(site), params.channel), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  return new Response(calendarIcs(site.placed, feedContext(site), params.channel), {
+    headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+  });
 };

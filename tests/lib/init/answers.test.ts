@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkChannel, checkChannels, checkLocale, checkOrganization, checkRepository, checkTimeZone } from '../../../src/lib/init/answers.ts';
+import {
+  checkChannel,
+  checkChannels,
+  checkLocale,
+  checkOrganization,
+  checkRepository,
+  checkTimeZone,
+} from '../../../src/lib/init/answers.ts';
 
 describe('the answers herald init takes', () => {
   it.each([
@@ -9,10 +16,18 @@ describe('the answers herald init takes', () => {
   ])('time zone %s is %s', (given, value) => expect(checkTimeZone(given)).toEqual({ ok: true, value }));
 
   it('refuses a time zone that does not exist, with the one meant', () => {
-    expect(checkTimeZone('Europe/Warsw')).toEqual({ ok: false, message: '"Europe/Warsw" is not a time zone. Did you mean Europe/Warsaw? Write it as --time-zone Region/City.' });
+    expect(checkTimeZone('Europe/Warsw')).toEqual({
+      ok: false,
+      message: '"Europe/Warsw" is not a time zone. Did you mean Europe/Warsaw? Write it as --time-zone Region/City.',
+    });
   });
 
-  it.each([['en', 'en'], ['en-gb', 'en-GB'], ['fa-IR', 'fa-IR'], ['pl', 'pl']])('locale %s is %s', (given, value) => expect(checkLocale(given)).toEqual({ ok: true, value }));
+  it.each([
+    ['en', 'en'],
+    ['en-gb', 'en-GB'],
+    ['fa-IR', 'fa-IR'],
+    ['pl', 'pl'],
+  ])('locale %s is %s', (given, value) => expect(checkLocale(given)).toEqual({ ok: true, value }));
 
   it.each(['english', 'en_GB', 'xx', ''])('refuses the locale "%s", saying what to write', (given) => {
     const checked = checkLocale(given);
@@ -22,8 +37,14 @@ describe('the answers herald init takes', () => {
 
   it('takes a repository as owner/name, or its address, and refuses a name alone', () => {
     expect(checkRepository('harbour-rowing/social')).toEqual({ ok: true, value: 'harbour-rowing/social' });
-    expect(checkRepository('https://github.com/harbour-rowing/social.git')).toEqual({ ok: true, value: 'harbour-rowing/social' });
-    expect(checkRepository('riverside')).toEqual({ ok: false, message: expect.stringContaining('write its owner and name with a slash, e.g. --repo harbour-rowing/social') });
+    expect(checkRepository('https://github.com/harbour-rowing/social.git')).toEqual({
+      ok: true,
+      value: 'harbour-rowing/social',
+    });
+    expect(checkRepository('riverside')).toEqual({
+      ok: false,
+      message: expect.stringContaining('write its owner and name with a slash, e.g. --repo harbour-rowing/social'),
+    });
   });
 
   it('refuses an organisation name the handbook could read as code', () => {
@@ -35,11 +56,29 @@ describe('the answers herald init takes', () => {
 
 describe('channels from network:account', () => {
   it.each([
-    ['mastodon:@news@social.example', { id: 'mastodon', network: 'mastodon', name: '@news@social.example', instance: 'https://social.example' }],
-    ['bluesky:@harbour.bsky.social', { id: 'bluesky', network: 'bluesky', name: '@harbour.bsky.social', handle: 'harbour.bsky.social', service: 'https://bsky.social' }],
+    [
+      'mastodon:@news@social.example',
+      { id: 'mastodon', network: 'mastodon', name: '@news@social.example', instance: 'https://social.example' },
+    ],
+    [
+      'bluesky:@harbour.bsky.social',
+      {
+        id: 'bluesky',
+        network: 'bluesky',
+        name: '@harbour.bsky.social',
+        handle: 'harbour.bsky.social',
+        service: 'https://bsky.social',
+      },
+    ],
     ['x:HarbourNews', { id: 'x', network: 'x', name: '@HarbourNews', handle: 'HarbourNews' }],
-    ['linkedin:123456', { id: 'linkedin', network: 'linkedin', name: 'Our LinkedIn page', organization: 'urn:li:organization:123456' }],
-    ['webhook:slack', { id: 'team-chat', network: 'webhook', name: 'Team chat', format: 'slack', notify: true, private: true }],
+    [
+      'linkedin:123456',
+      { id: 'linkedin', network: 'linkedin', name: 'Our LinkedIn page', organization: 'urn:li:organization:123456' },
+    ],
+    [
+      'webhook:slack',
+      { id: 'team-chat', network: 'webhook', name: 'Team chat', format: 'slack', notify: true, private: true },
+    ],
   ])('%s', (spec, channel) => expect(checkChannel(spec)).toEqual({ ok: true, value: channel }));
 
   it('numbers a second account on the same network', () => {
@@ -48,9 +87,21 @@ describe('channels from network:account', () => {
   });
 
   it('refuses an unknown network, an account in the wrong form, and no channel at all', () => {
-    expect(checkChannel('myspace:@news')).toEqual({ ok: false, message: expect.stringContaining('"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook') });
-    expect(checkChannel('mastodn:@a@b.example')).toEqual({ ok: false, message: expect.stringContaining('(did you mean mastodon?)') });
-    expect(checkChannel('mastodon:news')).toEqual({ ok: false, message: '"mastodon:news" does not say which mastodon account: write --channel mastodon:@news@social.example (the account, then its server).' });
+    expect(checkChannel('myspace:@news')).toEqual({
+      ok: false,
+      message: expect.stringContaining(
+        '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+      ),
+    });
+    expect(checkChannel('mastodn:@a@b.example')).toEqual({
+      ok: false,
+      message: expect.stringContaining('(did you mean mastodon?)'),
+    });
+    expect(checkChannel('mastodon:news')).toEqual({
+      ok: false,
+      message:
+        '"mastodon:news" does not say which mastodon account: write --channel mastodon:@news@social.example (the account, then its server).',
+    });
     expect(checkChannels([]).ok).toBe(false);
   });
 });

@@ -36,7 +36,10 @@ channels:
 const postPath = 'content/posts/2026/12/the-post.mdx';
 
 function project(network: NetworkName, body: string, frontmatter = '') {
-  return load([file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]${frontmatter}`, body))], config);
+  return load(
+    [file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]${frontmatter}`, body))],
+    config,
+  );
 }
 
 const lengthFindings = (network: NetworkName, body: string, frontmatter = '') =>
@@ -55,14 +58,17 @@ describe('text limits', () => {
     expect(limited).toEqual(networkNames.filter((network) => network !== 'webhook'));
   });
 
-  it.each(limited)('on %s, validate passes a text at the limit the preview shows and reports one over it', (network) => {
-    const limit = preview(network, 'a').parts[0]!.limit!;
-    expect(lengthFindings(network, 'a'.repeat(limit))).toEqual([]);
-    expect(preview(network, 'a'.repeat(limit)).parts[0]).toMatchObject({ length: limit, limit });
-    const over = lengthFindings(network, 'a'.repeat(limit + 1));
-    expect(over).toHaveLength(1);
-    expect(over[0]!.message).toContain(`which allows ${limit}:`);
-  });
+  it.each(limited)(
+    'on %s, validate passes a text at the limit the preview shows and reports one over it',
+    (network) => {
+      const limit = preview(network, 'a').parts[0]!.limit!;
+      expect(lengthFindings(network, 'a'.repeat(limit))).toEqual([]);
+      expect(preview(network, 'a'.repeat(limit)).parts[0]).toMatchObject({ length: limit, limit });
+      const over = lengthFindings(network, 'a'.repeat(limit + 1));
+      expect(over).toHaveLength(1);
+      expect(over[0]!.message).toContain(`which allows ${limit}:`);
+    },
+  );
 
   it('count a content warning on the networks that receive one (Mastodon), and nowhere else', () => {
     const receiving = networkNames.filter((network) => {
@@ -93,7 +99,9 @@ describe('threads', () => {
     expect(shown.parts[0]!.text).toBe(`${'a'.repeat(half('linkedin'))}\n\n${'b'.repeat(half('linkedin'))}`);
     const found = lengthFindings('linkedin', thread('linkedin'));
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toMatch(/^This thread, as the one post LinkedIn receives, is 3,022 characters on LinkedIn \(linkedin\), which allows 3000: shorten it by 22, or write a variant for linkedin\.$/);
+    expect(found[0]!.message).toMatch(
+      /^This thread, as the one post LinkedIn receives, is 3,022 characters on LinkedIn \(linkedin\), which allows 3000: shorten it by 22, or write a variant for linkedin\.$/,
+    );
   });
 });
 
@@ -102,7 +110,10 @@ describe('too many images', () => {
   function tooMany(network: NetworkName): string {
     const folder = 'content/posts/2026/12';
     const count = networkProfiles[network].media!.images + 1;
-    const media = Array.from({ length: count }, (_, i) => `  - src: ./${i}.jpg\n    alt: Photo ${i}\n    rights: owned`).join('\n');
+    const media = Array.from(
+      { length: count },
+      (_, i) => `  - src: ./${i}.jpg\n    alt: Photo ${i}\n    rights: owned`,
+    ).join('\n');
     const files = [
       file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]\nmedia:\n${media}`)),
       ...Array.from({ length: count }, (_, i) => image(`${folder}/${i}.jpg`, photo)),
@@ -132,20 +143,33 @@ describe('images', () => {
 
   /** The media/format findings validate reports for the image on the network. */
   async function validateRefuses(name: string, network: NetworkName): Promise<string[]> {
-    await writeFile(join(dir, postPath), post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]\nmedia:\n  - src: ./${name}\n    alt: A picture\n    rights: owned`));
+    await writeFile(
+      join(dir, postPath),
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${network}]\nmedia:\n  - src: ./${name}\n    alt: A picture\n    rights: owned`,
+      ),
+    );
     const project = parseProject(await readContent(dir), { now: testNow });
-    return lint(project, { now: testNow }).filter((p) => p.rule === 'media/format').map((p) => p.message);
+    return lint(project, { now: testNow })
+      .filter((p) => p.rule === 'media/format')
+      .map((p) => p.message);
   }
 
   /** Why the publisher's upload path does not offer the image to the network, or undefined when it does. */
   const publisherRefuses = (name: string, network: NetworkName) =>
-    loadMedia(dir, [{ file: `${folder}/${name}`, alt: 'A picture' }], network).then(() => undefined, (error: Error) => error.message);
+    loadMedia(dir, [{ file: `${folder}/${name}`, alt: 'A picture' }], network).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
 
-  it.each(networkNames)('an iPhone photo (HEIC) for %s is reported by validate and never offered for upload, in the same words', async (network) => {
-    const refusal = await publisherRefuses('iphone.heic', network);
-    expect(refusal).toBeDefined();
-    expect(await validateRefuses('iphone.heic', network)).toEqual([`${refusal}.`]);
-  });
+  it.each(networkNames)(
+    'an iPhone photo (HEIC) for %s is reported by validate and never offered for upload, in the same words',
+    async (network) => {
+      const refusal = await publisherRefuses('iphone.heic', network);
+      expect(refusal).toBeDefined();
+      expect(await validateRefuses('iphone.heic', network)).toEqual([`${refusal}.`]);
+    },
+  );
 
   it.each(networkNames)('a WebP image for %s: validate and the publisher agree, in the same words', async (network) => {
     const refusal = await publisherRefuses('photo.webp', network);
@@ -153,44 +177,54 @@ describe('images', () => {
   });
 
   it('a WebP image is refused for LinkedIn, which offers the formats it takes instead', async () => {
-    expect(await publisherRefuses('photo.webp', 'linkedin')).toMatch(/which LinkedIn does not take: save it as JPEG, PNG or GIF$/);
+    expect(await publisherRefuses('photo.webp', 'linkedin')).toMatch(
+      /which LinkedIn does not take: save it as JPEG, PNG or GIF$/,
+    );
     expect(await publisherRefuses('photo.webp', 'mastodon')).toBeUndefined();
   });
 });
 
 describe('credentials', () => {
-  it.each(networkNames)('a %s channel without them names every variable it needs, and works once they are set', (network) => {
-    const { channels } = load([], config);
-    const options = { timeoutMs: 1000, now: () => testNow, sleep: () => Promise.resolve() };
-    let missing: string[] = [];
-    try {
-      createAdapter(channels[network]!, {}, options);
-    } catch (error) {
-      expect(error).toBeInstanceOf(DeliveryFailure);
-      missing = /set (.*) \(a repository secret/.exec((error as Error).message)![1]!.split(', ');
-    }
-    expect(missing.length).toBeGreaterThan(0);
-    expect(missing.every((name) => name.startsWith(`HERALD_${network.toUpperCase()}_`))).toBe(true);
-    const env = Object.fromEntries(missing.map((name) => [name, 'https://hooks.example/secret-value']));
-    expect(createAdapter(channels[network]!, env, options).network).toBe(network);
-  });
+  it.each(networkNames)(
+    'a %s channel without them names every variable it needs, and works once they are set',
+    (network) => {
+      const { channels } = load([], config);
+      const options = { timeoutMs: 1000, now: () => testNow, sleep: () => Promise.resolve() };
+      let missing: string[] = [];
+      try {
+        createAdapter(channels[network]!, {}, options);
+      } catch (error) {
+        expect(error).toBeInstanceOf(DeliveryFailure);
+        missing = /set (.*) \(a repository secret/.exec((error as Error).message)![1]!.split(', ');
+      }
+      expect(missing.length).toBeGreaterThan(0);
+      expect(missing.every((name) => name.startsWith(`HERALD_${network.toUpperCase()}_`))).toBe(true);
+      const env = Object.fromEntries(missing.map((name) => [name, 'https://hooks.example/secret-value']));
+      expect(createAdapter(channels[network]!, env, options).network).toBe(network);
+    },
+  );
 });
 
 describe('the docs say what the profiles say', () => {
   const profileOf = (network: NetworkName) => networkProfiles[network];
 
-  it.each(['README.md', 'docs/setup.md'])('%s names each network\'s credential variables', (doc) => {
+  it.each(['README.md', 'docs/setup.md'])("%s names each network's credential variables", (doc) => {
     const text = readFileSync(doc, 'utf8');
     for (const network of networkNames) {
       const row = text.split('\n').find((line) => line.startsWith(`| ${profileOf(network).label} `));
       expect(row, `${doc} has no row for ${profileOf(network).label}`).toBeDefined();
-      const named = row!.split(' | ')[1]!.match(/`[^`]+`/g)!.map((name) => name.slice(1, -1));
+      const named = row!
+        .split(' | ')[1]!
+        .match(/`[^`]+`/g)!
+        .map((name) => name.slice(1, -1));
       expect(named, `${doc}, ${profileOf(network).label}`).toEqual(credentialVariables({ id: 'ID', network }));
     }
   });
 
   it('docs/rules.md lists the images each network takes, and in which formats', () => {
-    const limits = /Limits per network: ([^]*?)\. Webhooks get/.exec(readFileSync('docs/rules.md', 'utf8').replace(/\s+/g, ' '))![1]!;
+    const limits = /Limits per network: ([^]*?)\. Webhooks get/.exec(
+      readFileSync('docs/rules.md', 'utf8').replace(/\s+/g, ' '),
+    )![1]!;
     for (const network of networkNames) {
       const media = profileOf(network).media;
       if (!media) continue;
@@ -198,11 +232,18 @@ describe('the docs say what the profiles say', () => {
       expect(clause, network).toBeDefined();
       const [, images, alt] = /^\S+ (\d+) images, alt text ([\d,]+) /.exec(clause!)!;
       // "JPG/PNG/WEBP up to 5 MB and GIF up to 15 MB"
-      const formats = [...clause!.matchAll(/\b([A-Z]{3,4}(?:\/[A-Z]{3,4})*) up to/g)].flatMap((match) => match[1]!.split('/'));
-      expect({ images: Number(images), alt: Number(alt!.replaceAll(',', '')), formats: formats.sort() }, network).toEqual({
+      const formats = [...clause!.matchAll(/\b([A-Z]{3,4}(?:\/[A-Z]{3,4})*) up to/g)].flatMap((match) =>
+        match[1]!.split('/'),
+      );
+      expect(
+        { images: Number(images), alt: Number(alt!.replaceAll(',', '')), formats: formats.sort() },
+        network,
+      ).toEqual({
         images: media.images,
         alt: media.altLength,
-        formats: Object.keys(media.formats).map((id) => id.toUpperCase()).sort(),
+        formats: Object.keys(media.formats)
+          .map((id) => id.toUpperCase())
+          .sort(),
       });
     }
   });

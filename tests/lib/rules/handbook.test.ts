@@ -7,15 +7,29 @@ const pagePath = 'content/handbook/responding.mdx';
 
 /** A handbook page with `body` after its front matter (which ends on line 7). */
 function page(path: string, body: string): SourceFile {
-  return file(path, `---\ntitle: ${path.split('/').at(-1)!.replace('.mdx', '')}\ndescription: A page.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\n${body}\n`);
+  return file(
+    path,
+    `---\ntitle: ${path.split('/').at(-1)!.replace('.mdx', '')}\ndescription: A page.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\n---\n${body}\n`,
+  );
 }
 
-const crisis = page('content/handbook/crisis-playbook.mdx', '## Pause everything\n\nStop the queue.\n\n## Who answers complaints\n\nThe chair.\n\n## Pause everything\n\nAgain.');
-const postFile = file('content/posts/2026/12/agm-reminder.mdx', post('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]'));
+const crisis = page(
+  'content/handbook/crisis-playbook.mdx',
+  '## Pause everything\n\nStop the queue.\n\n## Who answers complaints\n\nThe chair.\n\n## Pause everything\n\nAgain.',
+);
+const postFile = file(
+  'content/posts/2026/12/agm-reminder.mdx',
+  post('title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]'),
+);
 
 /** The broken-link findings on the page with `body`, beside the crisis playbook, a post and an image. */
 function broken(body: string, config = testConfig) {
-  const files = [page(pagePath, body), crisis, postFile, image('content/handbook/responding/inbox.png', { ...photo, format: 'png' })];
+  const files = [
+    page(pagePath, body),
+    crisis,
+    postFile,
+    image('content/handbook/responding/inbox.png', { ...photo, format: 'png' }),
+  ];
   return ofRule(findings(files, { config }), 'handbook/broken-link');
 }
 
@@ -38,14 +52,22 @@ describe('handbook/broken-link', () => {
     const body = 'First read the [crisis playbook](../crisis-playbok/).';
     const found = broken(body);
     expect(found).toEqual([expect.objectContaining({ file: pagePath, line: 8, column: 16, severity: 'error' })]);
-    expect(found[0]!.message).toContain('There is no handbook page handbook/crisis-playbok/. Did you mean ../crisis-playbook/?');
+    expect(found[0]!.message).toContain(
+      'There is no handbook page handbook/crisis-playbok/. Did you mean ../crisis-playbook/?',
+    );
   });
 
   it('flags a heading that was reworded, on another page and on the same one', () => {
-    const body = 'See [who replies](/handbook/crisis-playbook/#who-answers-complaint) and [below](#next-steps).\n\n## Next step';
+    const body =
+      'See [who replies](/handbook/crisis-playbook/#who-answers-complaint) and [below](#next-steps).\n\n## Next step';
     const found = broken(body);
-    expect(found.map((f) => [f.line, f.column])).toEqual([[8, 5], [8, body.indexOf('[below]') + 1]]);
-    expect(found[0]!.message).toContain('There is no heading #who-answers-complaint on crisis-playbook. Did you mean #who-answers-complaints?');
+    expect(found.map((f) => [f.line, f.column])).toEqual([
+      [8, 5],
+      [8, body.indexOf('[below]') + 1],
+    ]);
+    expect(found[0]!.message).toContain(
+      'There is no heading #who-answers-complaint on crisis-playbook. Did you mean #who-answers-complaints?',
+    );
     expect(found[1]!.message).toContain('There is no heading #next-steps on this page. Did you mean #next-step?');
   });
 
@@ -59,7 +81,9 @@ describe('handbook/broken-link', () => {
     // From /handbook/responding/, "crisis-playbook/" is /handbook/responding/crisis-playbook/.
     const found = broken('See [the playbook](crisis-playbook/).');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toBe('There is no page handbook/responding/crisis-playbook/: a handbook page has no pages under it. Did you mean ../crisis-playbook/? Link to a page in content/handbook/ by its file name.');
+    expect(found[0]!.message).toBe(
+      'There is no page handbook/responding/crisis-playbook/: a handbook page has no pages under it. Did you mean ../crisis-playbook/? Link to a page in content/handbook/ by its file name.',
+    );
   });
 
   it('flags a post that does not exist and a page the site does not have', () => {
@@ -72,11 +96,14 @@ describe('handbook/broken-link', () => {
   });
 
   it('finds an image whose name is written percent-encoded, as the site does', () => {
-    const files = [page(pagePath, '![The inbox](./responding/shared%20inbox.png)'), image('content/handbook/responding/shared inbox.png', { ...photo, format: 'png' })];
+    const files = [
+      page(pagePath, '![The inbox](./responding/shared%20inbox.png)'),
+      image('content/handbook/responding/shared inbox.png', { ...photo, format: 'png' }),
+    ];
     expect(ofRule(findings(files), 'handbook/broken-link')).toEqual([]);
   });
 
-  it('takes an image\'s alt text out of a heading\'s id, as the site does', () => {
+  it("takes an image's alt text out of a heading's id, as the site does", () => {
     expect(broken('## Our ![logo](./responding/inbox.png) inbox\n\n[Up](#our--inbox)')).toEqual([]);
   });
 
@@ -87,7 +114,7 @@ describe('handbook/broken-link', () => {
     expect(found[0]!.message).toContain('There is no image content/handbook/responding/Inbox.png.');
   });
 
-  it('understands links that already carry the site\'s base path', () => {
+  it("understands links that already carry the site's base path", () => {
     const config = `${testConfig}site: https://example.github.io/riverside-social/\n`;
     expect(broken('[Playbook](/riverside-social/handbook/crisis-playbook/)', config)).toEqual([]);
     expect(broken('[Home](/riverside-social)', config)).toEqual([]);
@@ -98,10 +125,15 @@ describe('handbook/broken-link', () => {
     expect(broken('[Playbook](../crisis/)', configWith('rules:\n  handbook/broken-link: off'))).toEqual([]);
   });
 
-  it('checks every page\'s links when one page changed, so a rename is caught in its pull request', () => {
+  it("checks every page's links when one page changed, so a rename is caught in its pull request", () => {
     const linking = page(pagePath, 'See [the playbook](../crisis-playbook/).');
     const renamed = page('content/handbook/crisis.mdx', '## Pause everything');
-    const found = ofRule(findings([linking, renamed], { files: new Set(['content/handbook/crisis-playbook.mdx', 'content/handbook/crisis.mdx']) }), 'handbook/broken-link');
+    const found = ofRule(
+      findings([linking, renamed], {
+        files: new Set(['content/handbook/crisis-playbook.mdx', 'content/handbook/crisis.mdx']),
+      }),
+      'handbook/broken-link',
+    );
     expect(found).toEqual([expect.objectContaining({ file: pagePath, line: 8 })]);
   });
 
@@ -110,6 +142,8 @@ describe('handbook/broken-link', () => {
     const other = page('content/handbook/training.mdx', '[Broken](../nowhere/)');
     const deleted = new Set(['content/posts/2026/12/agm-reminder.mdx']);
     const found = ofRule(findings([linking, other], { files: deleted }), 'handbook/broken-link');
-    expect(found).toEqual([expect.objectContaining({ file: pagePath, message: expect.stringContaining('There is no post agm-reminder.') })]);
+    expect(found).toEqual([
+      expect.objectContaining({ file: pagePath, message: expect.stringContaining('There is no post agm-reminder.') }),
+    ]);
   });
 });

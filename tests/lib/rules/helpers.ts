@@ -19,8 +19,15 @@ export function lineOf(text: string, needle: string): number {
 
 /** A style guide whose front matter carries `rules` (YAML, indented under houseRules:). */
 export function styleGuide(rules: string): SourceFile {
-  const indented = rules.trim().split('\n').map((line) => `  ${line}`).join('\n');
-  return file('content/handbook/style-guide.mdx', `---\ntitle: Style guide\ndescription: How we write.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\nhouseRules:\n${indented}\n---\nHow we write.\n`);
+  const indented = rules
+    .trim()
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+  return file(
+    'content/handbook/style-guide.mdx',
+    `---\ntitle: Style guide\ndescription: How we write.\nowner: Communications lead\nlastReviewed: 2026-11-01\nreviewEvery: P1Y\nhouseRules:\n${indented}\n---\nHow we write.\n`,
+  );
 }
 
 /** An image as read-content measures it. */

@@ -30,8 +30,14 @@ describe('house/banned-phrase', () => {
   });
 
   it('finds a phrase across a line break, and in a variant', () => {
-    const found = ofRule(check('Please click\nhere for the agenda.', '\nvariants:\n  x: Please utilise the form'), 'house/banned-phrase');
-    expect(found.map((p) => [p.line, p.column])).toEqual([[6, 13], [8, 8]]);
+    const found = ofRule(
+      check('Please click\nhere for the agenda.', '\nvariants:\n  x: Please utilise the form'),
+      'house/banned-phrase',
+    );
+    expect(found.map((p) => [p.line, p.column])).toEqual([
+      [6, 13],
+      [8, 8],
+    ]);
   });
 });
 
@@ -60,16 +66,29 @@ describe('house/hashtags', () => {
 
 describe('house/link-tracking', () => {
   it('passes our links with every tracking parameter, and other sites without', () => {
-    expect(ofRule(check('Agenda: https://riverside.example/agm?utm_source=social&utm_medium=post and https://city.example/x'), 'house/link-tracking')).toEqual([]);
+    expect(
+      ofRule(
+        check('Agenda: https://riverside.example/agm?utm_source=social&utm_medium=post and https://city.example/x'),
+        'house/link-tracking',
+      ),
+    ).toEqual([]);
   });
 
   it('passes an e-mail address and a mention on our domain: they are not links', () => {
-    expect(ofRule(check('Write to news@riverside.example or follow @news@riverside.example.'), 'house/link-tracking')).toEqual([]);
+    expect(
+      ofRule(check('Write to news@riverside.example or follow @news@riverside.example.'), 'house/link-tracking'),
+    ).toEqual([]);
   });
 
   it('points at our link without them, also on a subdomain and in link:', () => {
-    const found = ofRule(check('Agenda: https://www.riverside.example/agm?utm_source=social', '\nlink: https://riverside.example/agm'), 'house/link-tracking');
-    expect(found.map((p) => [p.line, p.column])).toEqual([[5, 7], [7, 9]]);
+    const found = ofRule(
+      check('Agenda: https://www.riverside.example/agm?utm_source=social', '\nlink: https://riverside.example/agm'),
+      'house/link-tracking',
+    );
+    expect(found.map((p) => [p.line, p.column])).toEqual([
+      [5, 7],
+      [7, 9],
+    ]);
     expect(found[1]!.message).toContain('need the tracking parameters utm_medium. Add &utm_medium=…');
   });
 });
@@ -80,7 +99,9 @@ describe('house/link-shortener', () => {
   });
 
   it('points at a shortened link written without https://', () => {
-    expect(ofRule(check('Sign up (bit.ly/3xYz) today.'), 'house/link-shortener')).toEqual([expect.objectContaining({ line: 6, column: 10 })]);
+    expect(ofRule(check('Sign up (bit.ly/3xYz) today.'), 'house/link-shortener')).toEqual([
+      expect.objectContaining({ line: 6, column: 10 }),
+    ]);
   });
 
   it('points at a shortened link', () => {
@@ -90,15 +111,21 @@ describe('house/link-shortener', () => {
 });
 
 describe('house/alt-text', () => {
-  const withAlt = (alt: string) => findings([guide, image('content/posts/2026/12/hall.jpg', photo),
-    file(postPath, post(`${frontmatter}\nmedia:\n  - src: ./hall.jpg\n    alt: ${alt}\n    rights: owned`, 'Hello.'))]);
+  const withAlt = (alt: string) =>
+    findings([
+      guide,
+      image('content/posts/2026/12/hall.jpg', photo),
+      file(postPath, post(`${frontmatter}\nmedia:\n  - src: ./hall.jpg\n    alt: ${alt}\n    rights: owned`, 'Hello.')),
+    ]);
 
   it('passes alt text of at least 20 characters', () => {
     expect(ofRule(withAlt('Members in the main hall'), 'house/alt-text')).toEqual([]);
   });
 
   it('points at alt text that is too short', () => {
-    expect(ofRule(withAlt('A hall'), 'house/alt-text')).toEqual([expect.objectContaining({ file: postPath, line: 7, column: 10 })]);
+    expect(ofRule(withAlt('A hall'), 'house/alt-text')).toEqual([
+      expect.objectContaining({ file: postPath, line: 7, column: 10 }),
+    ]);
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { file, post } from '../../helpers/project.ts';
 import { findings, ofRule, postPath } from './helpers.ts';
 
-const on = (channels: string, extra = '') => `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]${extra ? `\n${extra}` : ''}`;
+const on = (channels: string, extra = '') =>
+  `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]${extra ? `\n${extra}` : ''}`;
 const family = '👨‍👩‍👧‍👦';
 
 describe('text/length', () => {
@@ -10,7 +11,7 @@ describe('text/length', () => {
     expect(ofRule(findings([file(postPath, post(on('x'), 'a'.repeat(280)))]), 'text/length')).toEqual([]);
   });
 
-  it('points at a body over X\'s 280', () => {
+  it("points at a body over X's 280", () => {
     const [found, ...rest] = ofRule(findings([file(postPath, post(on('x'), 'a'.repeat(281)))]), 'text/length');
     expect(rest).toEqual([]);
     expect(found).toMatchObject({ file: postPath, line: 6, column: 1, severity: 'error' });
@@ -25,14 +26,20 @@ describe('text/length', () => {
   });
 
   it('counts a variant instead of the body, and points at the variant', () => {
-    const found = ofRule(findings([file(postPath, post(on('mastodon, x', `variants:\n  x: ${'v'.repeat(290)}`), 'Short body.'))]), 'text/length');
+    const found = ofRule(
+      findings([file(postPath, post(on('mastodon, x', `variants:\n  x: ${'v'.repeat(290)}`), 'Short body.'))]),
+      'text/length',
+    );
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 6 })]);
   });
 
-  it('counts Mastodon\'s content warning with the text', () => {
+  it("counts Mastodon's content warning with the text", () => {
     const text = 'a'.repeat(495);
     expect(ofRule(findings([file(postPath, post(on('mastodon'), text))]), 'text/length')).toEqual([]);
-    const found = ofRule(findings([file(postPath, post(on('mastodon', 'contentWarning: Ten chars'), text))]), 'text/length');
+    const found = ofRule(
+      findings([file(postPath, post(on('mastodon', 'contentWarning: Ten chars'), text))]),
+      'text/length',
+    );
     expect(found).toEqual([expect.objectContaining({ line: 7, column: 1 })]);
     expect(found[0]!.message).toContain('with its content warning, is 504 characters on Mastodon');
   });
@@ -46,7 +53,15 @@ describe('text/bytes', () => {
   it('flags 121 family emoji: 121 graphemes but 3,025 bytes', () => {
     const problems = findings([file(postPath, post(on('bluesky'), family.repeat(121)))]);
     expect(ofRule(problems, 'text/length')).toEqual([]);
-    expect(ofRule(problems, 'text/bytes')).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 1, severity: 'error', message: expect.stringContaining('3,025 bytes') })]);
+    expect(ofRule(problems, 'text/bytes')).toEqual([
+      expect.objectContaining({
+        file: postPath,
+        line: 6,
+        column: 1,
+        severity: 'error',
+        message: expect.stringContaining('3,025 bytes'),
+      }),
+    ]);
   });
 });
 
@@ -68,13 +83,23 @@ describe('text/refused-character', () => {
     expect(refused!.message).toMatch(/delete the words on either side of it and type them again/);
   });
 
-  it('finds it in an X variant, on the variant\'s line, and not on the other networks', () => {
-    const found = ofRule(findings([file(postPath, post(on('x, mastodon, bluesky', 'variants:\n  x: "Tonight\uFEFF at the hall"'), 'Tonight\u00A0at the hall.'))]), 'text/refused-character');
+  it("finds it in an X variant, on the variant's line, and not on the other networks", () => {
+    const found = ofRule(
+      findings([
+        file(
+          postPath,
+          post(on('x, mastodon, bluesky', 'variants:\n  x: "Tonight\uFEFF at the hall"'), 'Tonight\u00A0at the hall.'),
+        ),
+      ]),
+      'text/refused-character',
+    );
     expect(found).toEqual([expect.objectContaining({ line: 6, column: 14 })]);
     expect(found[0]!.message).toContain('between "Tonight" and "at the hall"');
   });
 
   it('passes the same text without it', () => {
-    expect(ofRule(findings([file(postPath, post(on('x'), 'Join us tonight at the hall.'))]), 'text/refused-character')).toEqual([]);
+    expect(
+      ofRule(findings([file(postPath, post(on('x'), 'Join us tonight at the hall.'))]), 'text/refused-character'),
+    ).toEqual([]);
   });
 });

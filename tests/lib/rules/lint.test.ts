@@ -10,31 +10,53 @@ const banned = file(postPath, post(goodFrontmatter, 'We utilise the hall.'));
 describe('severities from herald.yaml', () => {
   it('turns a rule into a warning', () => {
     const problems = findings([guide, banned], { config: configWith('rules:\n  house/banned-phrase: warn') });
-    expect(ofRule(problems, 'house/banned-phrase')).toEqual([expect.objectContaining({ severity: 'warning', line: 6, column: 4 })]);
+    expect(ofRule(problems, 'house/banned-phrase')).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 6, column: 4 }),
+    ]);
   });
 
   it('turns a rule off', () => {
-    expect(ofRule(findings([guide, banned], { config: configWith('rules:\n  house/banned-phrase: off') }), 'house/banned-phrase')).toEqual([]);
+    expect(
+      ofRule(
+        findings([guide, banned], { config: configWith('rules:\n  house/banned-phrase: off') }),
+        'house/banned-phrase',
+      ),
+    ).toEqual([]);
   });
 
   it('turns a warning into an error', () => {
     const early = file('content/posts/2026/11/early.mdx', post(goodFrontmatter));
-    expect(ofRule(findings([early], { config: configWith('rules:\n  post/folder: error') }), 'post/folder')).toEqual([expect.objectContaining({ severity: 'error' })]);
+    expect(ofRule(findings([early], { config: configWith('rules:\n  post/folder: error') }), 'post/folder')).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
   });
 
   it('names an unknown rule on its line, with a suggestion', () => {
     const config = configWith('rules:\n  house/banned-phrases: warn');
     expect(ofRule(findings([], { config }), 'config/unknown-rule')).toEqual([
-      expect.objectContaining({ file: 'content/herald.yaml', line: lineOf(config, 'house/banned-phrases'), column: 3, severity: 'error', message: 'There is no rule "house/banned-phrases". Did you mean "house/banned-phrase"?' }),
+      expect.objectContaining({
+        file: 'content/herald.yaml',
+        line: lineOf(config, 'house/banned-phrases'),
+        column: 3,
+        severity: 'error',
+        message: 'There is no rule "house/banned-phrases". Did you mean "house/banned-phrase"?',
+      }),
     ]);
   });
 
   it('never lets off hide a problem that keeps a post from loading', () => {
     const config = configWith('rules:\n  schema/unknown-key: off');
     const problems = findings([file(postPath, post(`${goodFrontmatter}\ncampain: agm`))], { config });
-    expect(ofRule(problems, 'schema/unknown-key')).toEqual([expect.objectContaining({ severity: 'error', file: postPath })]);
+    expect(ofRule(problems, 'schema/unknown-key')).toEqual([
+      expect.objectContaining({ severity: 'error', file: postPath }),
+    ]);
     expect(ofRule(problems, 'config/fixed-rule')).toEqual([
-      expect.objectContaining({ file: 'content/herald.yaml', line: lineOf(config, 'schema/unknown-key'), column: 3, severity: 'warning' }),
+      expect.objectContaining({
+        file: 'content/herald.yaml',
+        line: lineOf(config, 'schema/unknown-key'),
+        column: 3,
+        severity: 'warning',
+      }),
     ]);
   });
 
@@ -45,7 +67,10 @@ describe('severities from herald.yaml', () => {
 });
 
 describe('reporting only some files (validate --changed)', () => {
-  const other = file('content/posts/2026/12/other.mdx', post(goodFrontmatter.replace('18:30', '20:30'), 'We utilise it too.'));
+  const other = file(
+    'content/posts/2026/12/other.mdx',
+    post(goodFrontmatter.replace('18:30', '20:30'), 'We utilise it too.'),
+  );
 
   it('reports only the files asked for', () => {
     const problems = findings([guide, banned, other], { files: new Set([postPath]) });
@@ -53,8 +78,14 @@ describe('reporting only some files (validate --changed)', () => {
   });
 
   it('brings in the posts that use a changed image', () => {
-    const withImage = file(postPath, post(`${goodFrontmatter}\nmedia:\n  - src: ./hall.jpg\n    alt: x\n    rights: owned`, 'We utilise the hall.'));
-    const problems = findings([guide, withImage, other, image('content/posts/2026/12/hall.jpg', { ...photo, format: 'tiff' })], { files: new Set(['content/posts/2026/12/hall.jpg']) });
+    const withImage = file(
+      postPath,
+      post(`${goodFrontmatter}\nmedia:\n  - src: ./hall.jpg\n    alt: x\n    rights: owned`, 'We utilise the hall.'),
+    );
+    const problems = findings(
+      [guide, withImage, other, image('content/posts/2026/12/hall.jpg', { ...photo, format: 'tiff' })],
+      { files: new Set(['content/posts/2026/12/hall.jpg']) },
+    );
     expect(new Set(problems.map((p) => p.file))).toEqual(new Set([postPath]));
     expect(ofRule(problems, 'media/format')).toHaveLength(1);
   });
@@ -62,7 +93,9 @@ describe('reporting only some files (validate --changed)', () => {
   it('checks everything when herald.yaml or the style guide changed', () => {
     for (const changed of ['content/herald.yaml', 'content/handbook/style-guide.mdx']) {
       const problems = findings([guide, banned, other], { files: new Set([changed]) });
-      expect(new Set(ofRule(problems, 'house/banned-phrase').map((p) => p.file))).toEqual(new Set([postPath, 'content/posts/2026/12/other.mdx']));
+      expect(new Set(ofRule(problems, 'house/banned-phrase').map((p) => p.file))).toEqual(
+        new Set([postPath, 'content/posts/2026/12/other.mdx']),
+      );
     }
   });
 });

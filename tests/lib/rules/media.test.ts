@@ -14,14 +14,23 @@ const folder = 'content/posts/2026/12';
 
 /** A post on `channels` with `count` images a.jpg, b.jpg, ... (3 lines each from line 6). */
 function withImages(channels: string, count: number, item: (i: number) => string = () => '') {
-  const media = Array.from({ length: count }, (_, i) => `  - src: ./${String.fromCharCode(97 + i)}.jpg\n    alt: A photo of the community hall, number ${i + 1}\n    rights: owned${item(i)}`).join('\n');
+  const media = Array.from(
+    { length: count },
+    (_, i) =>
+      `  - src: ./${String.fromCharCode(97 + i)}.jpg\n    alt: A photo of the community hall, number ${i + 1}\n    rights: owned${item(i)}`,
+  ).join('\n');
   const files = Array.from({ length: count }, (_, i) => image(`${folder}/${String.fromCharCode(97 + i)}.jpg`, photo));
-  return [file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n${media}`)), ...files];
+  return [
+    file(postPath, post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n${media}`)),
+    ...files,
+  ];
 }
 
 /** One image on `channels`, with its file measured as `info` (or no file). */
 function oneImage(channels: string, info: MediaFileInfo | undefined, lines = '') {
-  const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski${lines}`);
+  const text = post(
+    `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski${lines}`,
+  );
   return [file(postPath, text), ...(info ? [image(`${folder}/hall.jpg`, info)] : [])];
 }
 
@@ -39,12 +48,18 @@ describe('media/too-many', () => {
 
 describe('media/alt-too-long', () => {
   it('passes 1,000 characters of alt text on X', () => {
-    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - src: ./hall.jpg\n    alt: ${'a'.repeat(1000)}\n    rights: owned`);
-    expect(ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/alt-too-long')).toEqual([]);
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - src: ./hall.jpg\n    alt: ${'a'.repeat(1000)}\n    rights: owned`,
+    );
+    expect(ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/alt-too-long')).toEqual(
+      [],
+    );
   });
 
-  it('flags alt text over X\'s 1,000 but not Mastodon\'s 1,500', () => {
-    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x]\nmedia:\n  - src: ./hall.jpg\n    alt: ${'a'.repeat(1200)}\n    rights: owned`);
+  it("flags alt text over X's 1,000 but not Mastodon's 1,500", () => {
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, x]\nmedia:\n  - src: ./hall.jpg\n    alt: ${'a'.repeat(1200)}\n    rights: owned`,
+    );
     const found = ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/alt-too-long');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 7, column: 10 })]);
     expect(found[0]!.message).toMatch(/1,200 characters; X accepts at most 1000/);
@@ -53,7 +68,9 @@ describe('media/alt-too-long', () => {
 
 describe('media/licence-expired', () => {
   it('passes a licence that lasts past the post', () => {
-    expect(ofRule(findings(oneImage('mastodon', photo, '\n    expiresAt: 2027-06-01')), 'media/licence-expired')).toEqual([]);
+    expect(
+      ofRule(findings(oneImage('mastodon', photo, '\n    expiresAt: 2027-06-01')), 'media/licence-expired'),
+    ).toEqual([]);
   });
 
   it('flags a licence that ends before the post goes out, with the date as written', () => {
@@ -65,7 +82,9 @@ describe('media/licence-expired', () => {
 
   /** An evergreen post with the image, every week from 3 December until 14 January. */
   const weekly = (expiresAt: string) => {
-    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2027-01-14 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: ${expiresAt}`);
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: P1W, until: 2027-01-14 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: ${expiresAt}`,
+    );
     return ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/licence-expired');
   };
 
@@ -74,15 +93,24 @@ describe('media/licence-expired', () => {
   });
 
   it('does not offer repeat.until when a repetition on the same day is lost', () => {
-    const text = post(`title: T\npublishAt: 2026-12-03 08:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: PT12H, until: 2026-12-05 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: 2026-12-04 12:00`);
-    const [found] = ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]), 'media/licence-expired');
-    expect(found!.message).toBe('The licence for ./hall.jpg ends (2026-12-04) before the repetition on 2026-12-04 20:00; 3 repetitions would not be sent. Extend the licence, or use another image.');
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 08:00\nchannels: [mastodon]\nkind: evergreen\nrepeat: { every: PT12H, until: 2026-12-05 }\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: licensed\n    credit: Photo by Jan Kowalski\n    expiresAt: 2026-12-04 12:00`,
+    );
+    const [found] = ofRule(
+      findings([file(postPath, text), image(`${folder}/hall.jpg`, photo)]),
+      'media/licence-expired',
+    );
+    expect(found!.message).toBe(
+      'The licence for ./hall.jpg ends (2026-12-04) before the repetition on 2026-12-04 20:00; 3 repetitions would not be sent. Extend the licence, or use another image.',
+    );
   });
 
   it('flags a licence that ends between repetitions, naming the first one lost and the fix', () => {
     const found = weekly('2026-12-20');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 12, column: 16, severity: 'error' })]);
-    expect(found[0]!.message).toContain('ends (2026-12-20) before the repetition on 2026-12-24 18:30; 4 repetitions would not be sent. Set repeat.until to 2026-12-17');
+    expect(found[0]!.message).toContain(
+      'ends (2026-12-20) before the repetition on 2026-12-24 18:30; 4 repetitions would not be sent. Set repeat.until to 2026-12-17',
+    );
   });
 });
 
@@ -93,7 +121,14 @@ describe('media/missing-file', () => {
 
   it('flags an image that is not there', () => {
     const found = ofRule(findings(oneImage('mastodon', undefined)), 'media/missing-file');
-    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining(`${folder}/hall.jpg`) })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: postPath,
+        line: 6,
+        column: 10,
+        message: expect.stringContaining(`${folder}/hall.jpg`),
+      }),
+    ]);
   });
 });
 
@@ -102,8 +137,13 @@ const withLinkedIn = `${testConfig}  - id: linkedin\n    network: linkedin\n    
 describe('media/format', () => {
   /** One image named `name`, whose content read-content measured as `format`, on `channels`. */
   const named = (channels: string, name: string, format: string | undefined) => {
-    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./${name}\n    alt: Members seated in the main hall\n    rights: owned`);
-    const files = [file(postPath, text), image(`${folder}/${name}`, { ...photo, ...(format ? { format } : { format: undefined }) })];
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./${name}\n    alt: Members seated in the main hall\n    rights: owned`,
+    );
+    const files = [
+      file(postPath, text),
+      image(`${folder}/${name}`, { ...photo, ...(format ? { format } : { format: undefined }) }),
+    ];
     const project = load(files, withLinkedIn);
     // A channel the test config lacks would leave the post out and pass trivially.
     expect(project.posts).toHaveLength(1);
@@ -122,7 +162,14 @@ describe('media/format', () => {
 
   it('flags a WebP on LinkedIn, naming the network', () => {
     const found = named('mastodon, linkedin', 'hall.webp', 'webp');
-    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF.') })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: postPath,
+        line: 6,
+        column: 10,
+        message: expect.stringContaining('WebP, which LinkedIn does not take: save it as JPEG, PNG or GIF.'),
+      }),
+    ]);
   });
 
   // Mastodon lists HEIC, HEIF and AVIF only as formats it converts, where the server can; the
@@ -135,12 +182,20 @@ describe('media/format', () => {
     ['SVG', 'logo.svg', 'svg'],
   ])('flags %s, which no network takes from Herald', (label, name, format) => {
     const found = named('mastodon', name, format);
-    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: `${folder}/${name} is ${label}, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).` })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        line: 6,
+        column: 10,
+        message: `${folder}/${name} is ${label}, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).`,
+      }),
+    ]);
   });
 
   it('flags a file that is no image at all', () => {
     const found = named('mastodon', 'hall.jpg', undefined);
-    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('not an image') })]);
+    expect(found).toEqual([
+      expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('not an image') }),
+    ]);
   });
 
   it.each([
@@ -150,32 +205,55 @@ describe('media/format', () => {
     ['a JPEG without an extension', 'hall', 'jpg', 'hall.jpg'],
   ])('flags %s, whose content and name disagree', (_, name, format, rename) => {
     const found = named('mastodon', name, format);
-    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining(`rename it to ${rename}`) })]);
+    expect(found).toEqual([
+      expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining(`rename it to ${rename}`) }),
+    ]);
   });
 });
 
 describe('media/location', () => {
   const at = (src: string) => {
-    const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`);
-    return ofRule(findings([file(postPath, text), image('content/handbook/logo.png', { ...photo, format: 'png' })]), 'media/location');
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`,
+    );
+    return ofRule(
+      findings([file(postPath, text), image('content/handbook/logo.png', { ...photo, format: 'png' })]),
+      'media/location',
+    );
   };
 
   it.each([
     ['climbs out of the project', '../../../../.env', '.env'],
-    ['is the project\'s package.json', '../../../../package.json', 'package.json'],
+    ["is the project's package.json", '../../../../package.json', 'package.json'],
     ['is an image of the handbook', '../../../handbook/logo.png', 'content/handbook/logo.png'],
   ])('flags a src that %s, and never reads it', (_, src, resolved) => {
-    expect(at(src)).toEqual([expect.objectContaining({ line: 6, column: 10, severity: 'error', message: `${resolved} is outside content/posts/; Herald only sends images kept next to the posts. Move it there and point media.src at it.` })]);
+    expect(at(src)).toEqual([
+      expect.objectContaining({
+        line: 6,
+        column: 10,
+        severity: 'error',
+        message: `${resolved} is outside content/posts/; Herald only sends images kept next to the posts. Move it there and point media.src at it.`,
+      }),
+    ]);
   });
 
   it('flags an image that is a symbolic link', () => {
-    const text = post('title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: owned');
-    const found = ofRule(findings([file(postPath, text), image(`${folder}/hall.jpg`, { size: 0, symlink: true })]), 'media/location');
-    expect(found).toEqual([expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('is a symbolic link') })]);
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ./hall.jpg\n    alt: Members seated in the main hall\n    rights: owned',
+    );
+    const found = ofRule(
+      findings([file(postPath, text), image(`${folder}/hall.jpg`, { size: 0, symlink: true })]),
+      'media/location',
+    );
+    expect(found).toEqual([
+      expect.objectContaining({ line: 6, column: 10, message: expect.stringContaining('is a symbolic link') }),
+    ]);
   });
 
   it('cannot be turned off in herald.yaml', () => {
-    const text = post('title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ../../../../.env\n    alt: Members seated in the main hall\n    rights: owned');
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ../../../../.env\n    alt: Members seated in the main hall\n    rights: owned',
+    );
     const found = findings([file(postPath, text)], { config: `${testConfig}rules:\n  media/location: off\n` });
     expect(ofRule(found, 'media/location')).toHaveLength(1);
   });
@@ -201,42 +279,67 @@ describe('images read from disk', () => {
   });
 
   const check = async (src: string) => {
-    await writeFile(join(dir, postPath), post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`));
+    await writeFile(
+      join(dir, postPath),
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ${src}\n    alt: Members seated in the main hall\n    rights: owned`,
+      ),
+    );
     const project = parseProject(await readContent(dir), { now: testNow });
-    return lint(project, { now: testNow }).filter((p) => p.rule.startsWith('media/')).map((p) => `${p.rule}: ${p.message}`);
+    return lint(project, { now: testNow })
+      .filter((p) => p.rule.startsWith('media/'))
+      .map((p) => `${p.rule}: ${p.message}`);
   };
 
   it('refuses a GIF/HTML polyglot named card.html, which image-size reads as a 1 × 1 GIF', async () => {
-    expect(await check('./card.html')).toEqual([`media/format: ${folder}/card.html holds a GIF image, but its name says otherwise: rename it to card.gif, as a web server would serve it by its name.`]);
+    expect(await check('./card.html')).toEqual([
+      `media/format: ${folder}/card.html holds a GIF image, but its name says otherwise: rename it to card.gif, as a web server would serve it by its name.`,
+    ]);
   });
 
   it('takes the same bytes named card.gif: served as an image, the page in it never runs', async () => {
     expect(await check('./card.gif')).toEqual([]);
   });
 
-  it('refuses an iPhone\'s HEIC photo for Mastodon', async () => {
-    expect(await check('./photo.heic')).toEqual([`media/format: ${folder}/photo.heic is HEIC, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).`]);
+  it("refuses an iPhone's HEIC photo for Mastodon", async () => {
+    expect(await check('./photo.heic')).toEqual([
+      `media/format: ${folder}/photo.heic is HEIC, which no network takes from Herald: save it as JPEG, PNG, GIF or WebP (photos as JPEG).`,
+    ]);
   });
 
-  it.each([['a linked file', './linked.png'], ['a file in a linked folder', './linked-folder/secret.png']])('refuses %s, without reading it', async (_, src) => {
+  it.each([
+    ['a linked file', './linked.png'],
+    ['a file in a linked folder', './linked-folder/secret.png'],
+  ])('refuses %s, without reading it', async (_, src) => {
     expect(await check(src)).toEqual([expect.stringMatching(/^media\/location: .* is a symbolic link/)]);
   });
 });
 
 describe('media/file-too-large', () => {
   it('passes a 6 MB GIF on X, which takes GIFs up to 15 MB', () => {
-    expect(ofRule(findings(oneImage('x', { ...photo, format: 'gif', size: 6 * 1024 * 1024 })), 'media/file-too-large')).toEqual([]);
+    expect(
+      ofRule(findings(oneImage('x', { ...photo, format: 'gif', size: 6 * 1024 * 1024 })), 'media/file-too-large'),
+    ).toEqual([]);
   });
 
   it('flags a 6 MB JPG on X, which takes 5 MB', () => {
     const found = ofRule(findings(oneImage('x', { ...photo, size: 6 * 1024 * 1024 })), 'media/file-too-large');
-    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, message: expect.stringContaining('6.3 MB; X accepts images up to 5.2 MB') })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: postPath,
+        line: 6,
+        column: 10,
+        message: expect.stringContaining('6.3 MB; X accepts images up to 5.2 MB'),
+      }),
+    ]);
   });
 });
 
 describe('media/dimensions', () => {
   it('passes 7680 × 4320 on Mastodon, its largest', () => {
-    expect(ofRule(findings(oneImage('mastodon', { ...photo, width: 7680, height: 4320 })), 'media/dimensions')).toEqual([]);
+    expect(ofRule(findings(oneImage('mastodon', { ...photo, width: 7680, height: 4320 })), 'media/dimensions')).toEqual(
+      [],
+    );
   });
 
   it('flags 8000 × 5000 on Mastodon', () => {

@@ -8,13 +8,28 @@ import { configWith, findings, lineOf, ofRule, postPath } from './helpers.ts';
 
 describe('post/placeholder', () => {
   it('refuses the file herald new writes without --text, pointing at the placeholder', () => {
-    const draft = { title: 'Leaf raking', publishAt: '2026-12-05 10:00', channels: ['mastodon', 'x'], kind: 'original' as const, labels: [], id: 'leaf-raking' };
+    const draft = {
+      title: 'Leaf raking',
+      publishAt: '2026-12-05 10:00',
+      channels: ['mastodon', 'x'],
+      kind: 'original' as const,
+      labels: [],
+      id: 'leaf-raking',
+    };
     const text = newPostText(draft);
     const problems = findings([file(newPostPath(draft), text)]);
     expect(problems).toEqual([
-      expect.objectContaining({ rule: 'post/placeholder', severity: 'error', file: newPostPath(draft), line: lineOf(text, 'Write the post here'), column: 1 }),
+      expect.objectContaining({
+        rule: 'post/placeholder',
+        severity: 'error',
+        file: newPostPath(draft),
+        line: lineOf(text, 'Write the post here'),
+        column: 1,
+      }),
     ]);
-    expect(problems[0]!.message).toBe('This is still the placeholder of a new post ("Write the post here …"), and the text would be sent as it is. Replace it with what the post should say.');
+    expect(problems[0]!.message).toBe(
+      'This is still the placeholder of a new post ("Write the post here …"), and the text would be sent as it is. Replace it with what the post should say.',
+    );
   });
 
   it('refuses the file a "propose a post" link of the calendar fills in', () => {
@@ -24,7 +39,10 @@ describe('post/placeholder', () => {
   });
 
   it('finds it in a thread part and in a variant, in any case, among other words', () => {
-    const text = post(`${goodFrontmatter}\nvariants:\n  x: Short. write the POST here later`, 'A real first part.\n\n---\n\nWrite the post here (x): this is the text the networks receive.');
+    const text = post(
+      `${goodFrontmatter}\nvariants:\n  x: Short. write the POST here later`,
+      'A real first part.\n\n---\n\nWrite the post here (x): this is the text the networks receive.',
+    );
     const problems = ofRule(findings([file(postPath, text)]), 'post/placeholder');
     expect(problems.map((p) => [p.line, p.column])).toEqual([
       [lineOf(text, 'Short.'), 'x: Short. '.length + 3],
@@ -39,8 +57,14 @@ describe('post/placeholder', () => {
 
   it('follows herald.yaml: off, or a warning', () => {
     const placeholder = file(postPath, post(goodFrontmatter, placeholderText('the-post')));
-    expect(ofRule(findings([placeholder], { config: configWith('rules:\n  post/placeholder: off') }), 'post/placeholder')).toEqual([]);
-    expect(ofRule(findings([placeholder], { config: configWith('rules:\n  post/placeholder: warn') }), 'post/placeholder')).toEqual([expect.objectContaining({ severity: 'warning' })]);
-    expect(ofRule(findings([placeholder], { config: testConfig }), 'post/placeholder')).toEqual([expect.objectContaining({ severity: 'error' })]);
+    expect(
+      ofRule(findings([placeholder], { config: configWith('rules:\n  post/placeholder: off') }), 'post/placeholder'),
+    ).toEqual([]);
+    expect(
+      ofRule(findings([placeholder], { config: configWith('rules:\n  post/placeholder: warn') }), 'post/placeholder'),
+    ).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(ofRule(findings([placeholder], { config: testConfig }), 'post/placeholder')).toEqual([
+      expect.objectContaining({ severity: 'error' }),
+    ]);
   });
 });

@@ -53,10 +53,16 @@ it('a later run asks GitHub only whether the approvers still may approve', async
   const first = await decide(s);
   expect(first).toMatchObject({ cleared: true });
   const post = remembered().find((entry) => entry.input === postPath)!;
-  expect(post.steps.map((step) => [step.pull, step.approvals.map((a) => a.login)])).toEqual([[2, ['grace']], [1, ['ada']]]);
+  expect(post.steps.map((step) => [step.pull, step.approvals.map((a) => a.login)])).toEqual([
+    [2, ['grace']],
+    [1, ['ada']],
+  ]);
   const asked = s.github.requests.length;
   expect(await decide(s)).toEqual(first);
-  expect(s.github.requests.slice(asked).sort()).toEqual(['GET /repos/riverside/social/collaborators/ada/permission', 'GET /repos/riverside/social/collaborators/grace/permission']);
+  expect(s.github.requests.slice(asked).sort()).toEqual([
+    'GET /repos/riverside/social/collaborators/ada/permission',
+    'GET /repos/riverside/social/collaborators/grace/permission',
+  ]);
 });
 
 it('a remembered approval stops counting when the reviewer loses write access', async () => {
@@ -74,8 +80,16 @@ it('an entry anyone could have written to the ledger branch clears nothing', asy
   const pushed = s.pushToMain(bob, postPath, postText('Pushed straight to main, never reviewed.'));
   // Someone who can push the ledger branch, but has not the channel's credentials, writes the entry a run would.
   const forger = ledgerApprovalCache(store, testNow);
-  const rules = rulesFingerprint([['mastodon'], [{ scopes: ['herald.yaml'], required: 1, reviewers: ['ada', 'grace', 'riverside/social-team'] }], []]);
-  forger.put({ input: postPath, value: s.repo.blob('main', postPath), commit: pushed, rules }, [{ pull: 1, approvals: [{ login: 'ada', commit: pushed }] }], sealKey([{ channel: 'mastodon', values: ['a-guess'] }])!);
+  const rules = rulesFingerprint([
+    ['mastodon'],
+    [{ scopes: ['herald.yaml'], required: 1, reviewers: ['ada', 'grace', 'riverside/social-team'] }],
+    [],
+  ]);
+  forger.put(
+    { input: postPath, value: s.repo.blob('main', postPath), commit: pushed, rules },
+    [{ pull: 1, approvals: [{ login: 'ada', commit: pushed }] }],
+    sealKey([{ channel: 'mastodon', values: ['a-guess'] }])!,
+  );
   await forger.flush();
   expect(remembered()).toHaveLength(1);
   const decision = await decide(s);
@@ -92,7 +106,7 @@ it('an entry sealed with credentials since replaced is not used: the history is 
   expect(s.github.requests.slice(asked)).toContain('GET /repos/riverside/social/pulls/1/reviews?per_page=100');
 });
 
-it('nothing is remembered without the channels\' credentials, and an edited post replaces its entry', async () => {
+it("nothing is remembered without the channels' credentials, and an edited post replaces its entry", async () => {
   const s = (scenario = await Scenario.start());
   s.land('agm', bob, { [postPath]: postText() }, ['ada']);
   expect(await decide(s, null)).toMatchObject({ cleared: true });
@@ -100,15 +114,27 @@ it('nothing is remembered without the channels\' credentials, and an edited post
   expect(await decide(s)).toMatchObject({ cleared: true });
   s.land('time', bob, { [postPath]: postText().replace('18:30 in', '18:45 in') }, ['grace']);
   expect(await decide(s)).toMatchObject({ cleared: true });
-  expect(remembered().filter((entry) => entry.input === postPath).map((entry) => entry.value)).toEqual([s.repo.blob('main', postPath)]);
+  expect(
+    remembered()
+      .filter((entry) => entry.input === postPath)
+      .map((entry) => entry.value),
+  ).toEqual([s.repo.blob('main', postPath)]);
 });
 
 it('keeps one entry for a setting every post of a run shares, not one per post', async () => {
   const s = (scenario = await Scenario.start());
   const other = 'content/posts/2026/12/repair-cafe.mdx';
   s.land('agm', bob, { [postPath]: postText(), [other]: postText('The repair café opens on Saturday.') }, ['ada']);
-  const { gate, project } = await s.gate(s.env({ HERALD_MASTODON_TOKEN: mastodonToken }), s.repo.dir, postPath, { store, now: testNow });
-  for (const post of project.posts) expect(await gate.decide(post, [project.channels['mastodon']!])).toMatchObject({ cleared: true });
+  const { gate, project } = await s.gate(s.env({ HERALD_MASTODON_TOKEN: mastodonToken }), s.repo.dir, postPath, {
+    store,
+    now: testNow,
+  });
+  for (const post of project.posts)
+    expect(await gate.decide(post, [project.channels['mastodon']!])).toMatchObject({ cleared: true });
   await gate.settle?.();
-  expect(remembered().map((entry) => entry.input).sort()).toEqual(['approvals', 'channels.mastodon', other, postPath, 'defaultBranch', 'timezone'].sort());
+  expect(
+    remembered()
+      .map((entry) => entry.input)
+      .sort(),
+  ).toEqual(['approvals', 'channels.mastodon', other, postPath, 'defaultBranch', 'timezone'].sort());
 });

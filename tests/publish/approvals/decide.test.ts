@@ -25,14 +25,34 @@ import {
  */
 
 const sha = (name: string) => name.padEnd(40, '0');
-const [base, c1, c2, c3, merge] = ['ba5e', 'c1', 'c2', 'c3', 'e1e1'].map(sha) as [string, string, string, string, string];
+const [base, c1, c2, c3, merge] = ['ba5e', 'c1', 'c2', 'c3', 'e1e1'].map(sha) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const path = 'content/posts/2026/12/agm.mdx';
 const post: Input = { kind: 'post', id: path, label: path };
 
-const pullFact: PullFact = { number: 7, url: 'https://github.com/riverside/social/pull/7', author: 'bob', state: 'closed', base: 'main', mergedAt: '2026-11-20T10:00:00Z', mergeCommit: merge };
+const pullFact: PullFact = {
+  number: 7,
+  url: 'https://github.com/riverside/social/pull/7',
+  author: 'bob',
+  state: 'closed',
+  base: 'main',
+  mergedAt: '2026-11-20T10:00:00Z',
+  mergeCommit: merge,
+};
 
 let nextId = 1;
-const review = (login: string | null, state: string, commit: string | null = c2, minute = nextId, bot = false): ReviewFact => ({
+const review = (
+  login: string | null,
+  state: string,
+  commit: string | null = c2,
+  minute = nextId,
+  bot = false,
+): ReviewFact => ({
   id: nextId++,
   login,
   state,
@@ -80,37 +100,143 @@ describe('judgeApprovals: one rule per row', () => {
       ok: false,
       says: 'pull request #7 needs 1 approval of the merged content from ada or grace for herald.yaml, and has none. Not counted: approved at c100000 by ada, but the file changed in c200000 after that approval.',
     },
-    { name: 'an approval given on a later commit that changed only other files still counts', pull: pull([review('grace', 'APPROVED', c3)]), ok: true },
-    { name: 'a dismissed approval does not count', pull: pull([review('ada', 'DISMISSED', c2)]), ok: false, says: /Not counted: ada's review at c200000 was dismissed\.$/ },
-    { name: 'an approval dismissed and given again counts', pull: pull([review('ada', 'DISMISSED', c2), review('ada', 'APPROVED', c2)]), ok: true },
-    { name: 'changes requested after approving cancel the approval', pull: pull([review('ada', 'APPROVED', c2), review('ada', 'CHANGES_REQUESTED', c2)]), ok: false, says: /Not counted: ada requested changes at c200000 after approving\.$/ },
-    { name: "another reviewer's change request does not cancel an approval", pull: pull([review('ada', 'APPROVED', c2), review('grace', 'CHANGES_REQUESTED', c2)]), ok: true },
-    { name: 'a dismissal of a later review cancels an earlier approval', pull: pull([review('ada', 'APPROVED', c2), review('ada', 'DISMISSED', c2)]), ok: false, says: /ada's review at c200000 was dismissed/ },
-    { name: 'an approval after a change request counts', pull: pull([review('ada', 'CHANGES_REQUESTED', c1), review('ada', 'APPROVED', c2)]), ok: true },
-    { name: 'a comment after an approval changes nothing', pull: pull([review('ada', 'APPROVED', c2), review('ada', 'COMMENTED', c3)]), ok: true },
-    { name: 'reviews are taken in the order they were submitted, not listed', pull: pull([review('ada', 'CHANGES_REQUESTED', c2, 50), review('ada', 'APPROVED', c2, 10)]), ok: false, says: /ada requested changes at c200000 after approving/ },
-    { name: 'a pending (unsubmitted) review is no approval', pull: pull([review('ada', 'PENDING', c2)]), ok: false, says: /has none\.$/ },
-    { name: 'an earlier approval of the very content merged still counts after approving another version', pull: pull([review('ada', 'APPROVED', c2), review('ada', 'APPROVED', c1)]), ok: true },
-    { name: 'whoever opened the pull request never counts', pull: pull([review('bob', 'APPROVED', c2)]), requirements: [{ ...general, reviewers: ['bob', 'ada'] }], ok: false, says: /Not counted: bob wrote this post, and an author's approval never counts\.$/ },
-    { name: "the post's author: never counts, whoever opened the pull request", pull: pull([review('ada', 'APPROVED', c2)]), authors: ['Ada'], ok: false, says: /ada wrote this post/ },
     {
-      name: 'GitHub\'s author of any commit of the pull request is an author, even of a commit that changed another file',
-      pull: pull([review('grace', 'APPROVED', c2)], { commits: [{ sha: c1, parents: [base], author: 'bob' }, { sha: c2, parents: [c1], author: 'bob' }, { sha: c3, parents: [c2], author: 'grace', committer: 'bob' }] }),
+      name: 'an approval given on a later commit that changed only other files still counts',
+      pull: pull([review('grace', 'APPROVED', c3)]),
+      ok: true,
+    },
+    {
+      name: 'a dismissed approval does not count',
+      pull: pull([review('ada', 'DISMISSED', c2)]),
+      ok: false,
+      says: /Not counted: ada's review at c200000 was dismissed\.$/,
+    },
+    {
+      name: 'an approval dismissed and given again counts',
+      pull: pull([review('ada', 'DISMISSED', c2), review('ada', 'APPROVED', c2)]),
+      ok: true,
+    },
+    {
+      name: 'changes requested after approving cancel the approval',
+      pull: pull([review('ada', 'APPROVED', c2), review('ada', 'CHANGES_REQUESTED', c2)]),
+      ok: false,
+      says: /Not counted: ada requested changes at c200000 after approving\.$/,
+    },
+    {
+      name: "another reviewer's change request does not cancel an approval",
+      pull: pull([review('ada', 'APPROVED', c2), review('grace', 'CHANGES_REQUESTED', c2)]),
+      ok: true,
+    },
+    {
+      name: 'a dismissal of a later review cancels an earlier approval',
+      pull: pull([review('ada', 'APPROVED', c2), review('ada', 'DISMISSED', c2)]),
+      ok: false,
+      says: /ada's review at c200000 was dismissed/,
+    },
+    {
+      name: 'an approval after a change request counts',
+      pull: pull([review('ada', 'CHANGES_REQUESTED', c1), review('ada', 'APPROVED', c2)]),
+      ok: true,
+    },
+    {
+      name: 'a comment after an approval changes nothing',
+      pull: pull([review('ada', 'APPROVED', c2), review('ada', 'COMMENTED', c3)]),
+      ok: true,
+    },
+    {
+      name: 'reviews are taken in the order they were submitted, not listed',
+      pull: pull([review('ada', 'CHANGES_REQUESTED', c2, 50), review('ada', 'APPROVED', c2, 10)]),
+      ok: false,
+      says: /ada requested changes at c200000 after approving/,
+    },
+    {
+      name: 'a pending (unsubmitted) review is no approval',
+      pull: pull([review('ada', 'PENDING', c2)]),
+      ok: false,
+      says: /has none\.$/,
+    },
+    {
+      name: 'an earlier approval of the very content merged still counts after approving another version',
+      pull: pull([review('ada', 'APPROVED', c2), review('ada', 'APPROVED', c1)]),
+      ok: true,
+    },
+    {
+      name: 'whoever opened the pull request never counts',
+      pull: pull([review('bob', 'APPROVED', c2)]),
+      requirements: [{ ...general, reviewers: ['bob', 'ada'] }],
+      ok: false,
+      says: /Not counted: bob wrote this post, and an author's approval never counts\.$/,
+    },
+    {
+      name: "the post's author: never counts, whoever opened the pull request",
+      pull: pull([review('ada', 'APPROVED', c2)]),
+      authors: ['Ada'],
+      ok: false,
+      says: /ada wrote this post/,
+    },
+    {
+      name: "GitHub's author of any commit of the pull request is an author, even of a commit that changed another file",
+      pull: pull([review('grace', 'APPROVED', c2)], {
+        commits: [
+          { sha: c1, parents: [base], author: 'bob' },
+          { sha: c2, parents: [c1], author: 'bob' },
+          { sha: c3, parents: [c2], author: 'grace', committer: 'bob' },
+        ],
+      }),
       ok: false,
       says: /grace wrote this post/,
     },
     {
-      name: 'GitHub\'s committer of a commit is an author',
-      pull: pull([review('grace', 'APPROVED', c2)], { commits: [{ sha: c1, parents: [base], author: 'bob', committer: 'grace' }, { sha: c2, parents: [c1], author: 'bob' }, { sha: c3, parents: [c2], author: 'bob' }] }),
+      name: "GitHub's committer of a commit is an author",
+      pull: pull([review('grace', 'APPROVED', c2)], {
+        commits: [
+          { sha: c1, parents: [base], author: 'bob', committer: 'grace' },
+          { sha: c2, parents: [c1], author: 'bob' },
+          { sha: c3, parents: [c2], author: 'bob' },
+        ],
+      }),
       ok: false,
       says: /grace wrote this post/,
     },
-    { name: 'whoever pushed to the branch is an author, whatever the commits claim', pull: pull([review('grace', 'APPROVED', c2)], { pushers: ['bob', 'grace'] }), ok: false, says: /grace wrote this post/ },
-    { name: 'someone outside the reviewer list does not count', pull: pull([review('carl', 'APPROVED', c2)]), ok: false, says: /Not counted: carl is not an allowed reviewer for herald\.yaml\.$/ },
-    { name: 'a named reviewer without write access today does not count', pull: pull([review('ada', 'APPROVED', c2)]), access: { teams: {}, writers: { ada: false } }, ok: false, says: /Not counted: ada has no write access to the repository\.$/ },
-    { name: 'logins match whatever their case', pull: pull([review('Grace', 'APPROVED', c2)]), requirements: [{ ...general, reviewers: ['GRACE'] }], ok: true },
-    { name: 'a review by a deleted account (no user) is ignored', pull: pull([review(null, 'APPROVED', c2)]), ok: false, says: /has none\.$/ },
-    { name: 'an approval by a bot or app never counts', pull: pull([review('herald-app[bot]', 'APPROVED', c2, nextId, true)]), requirements: [{ ...general, reviewers: [] }], access: { teams: {}, writers: { 'herald-app[bot]': true } }, ok: false, says: /Not counted: herald-app\[bot\] is a bot or app, and only people approve\.$/ },
+    {
+      name: 'whoever pushed to the branch is an author, whatever the commits claim',
+      pull: pull([review('grace', 'APPROVED', c2)], { pushers: ['bob', 'grace'] }),
+      ok: false,
+      says: /grace wrote this post/,
+    },
+    {
+      name: 'someone outside the reviewer list does not count',
+      pull: pull([review('carl', 'APPROVED', c2)]),
+      ok: false,
+      says: /Not counted: carl is not an allowed reviewer for herald\.yaml\.$/,
+    },
+    {
+      name: 'a named reviewer without write access today does not count',
+      pull: pull([review('ada', 'APPROVED', c2)]),
+      access: { teams: {}, writers: { ada: false } },
+      ok: false,
+      says: /Not counted: ada has no write access to the repository\.$/,
+    },
+    {
+      name: 'logins match whatever their case',
+      pull: pull([review('Grace', 'APPROVED', c2)]),
+      requirements: [{ ...general, reviewers: ['GRACE'] }],
+      ok: true,
+    },
+    {
+      name: 'a review by a deleted account (no user) is ignored',
+      pull: pull([review(null, 'APPROVED', c2)]),
+      ok: false,
+      says: /has none\.$/,
+    },
+    {
+      name: 'an approval by a bot or app never counts',
+      pull: pull([review('herald-app[bot]', 'APPROVED', c2, nextId, true)]),
+      requirements: [{ ...general, reviewers: [] }],
+      access: { teams: {}, writers: { 'herald-app[bot]': true } },
+      ok: false,
+      says: /Not counted: herald-app\[bot\] is a bot or app, and only people approve\.$/,
+    },
     {
       name: 'a member of an allowed team counts, write access or not',
       pull: pull([review('dana', 'APPROVED', c2)]),
@@ -126,7 +252,12 @@ describe('judgeApprovals: one rule per row', () => {
       ok: false,
       says: /team riverside\/social could not be read \(GitHub answered 403\)\.$/,
     },
-    { name: 'without a reviewer list, write access counts', pull: pull([review('carl', 'APPROVED', c2)]), requirements: [{ ...general, reviewers: [] }], ok: true },
+    {
+      name: 'without a reviewer list, write access counts',
+      pull: pull([review('carl', 'APPROVED', c2)]),
+      requirements: [{ ...general, reviewers: [] }],
+      ok: true,
+    },
     {
       name: 'without a reviewer list, read access does not',
       pull: pull([review('carl', 'APPROVED', c2)]),
@@ -135,7 +266,12 @@ describe('judgeApprovals: one rule per row', () => {
       ok: false,
       says: 'pull request #7 needs 1 approval of the merged content from people with write access for herald.yaml, and has none. Not counted: carl has no write access to the repository.',
     },
-    { name: 'no approval required: merged through a pull request is enough', pull: pull([]), requirements: [{ ...general, required: 0 }], ok: true },
+    {
+      name: 'no approval required: merged through a pull request is enough',
+      pull: pull([]),
+      requirements: [{ ...general, required: 0 }],
+      ok: true,
+    },
     {
       name: 'the strictest rule wins: two needed for x, one given',
       pull: pull([review('ada', 'APPROVED', c2)]),
@@ -143,19 +279,46 @@ describe('judgeApprovals: one rule per row', () => {
       ok: false,
       says: 'pull request #7 needs 2 approvals of the merged content from ada or grace for channel x, and has 1 (ada).',
     },
-    { name: 'the strictest rule wins: two needed for x, two given', pull: pull([review('ada', 'APPROVED', c2), review('grace', 'APPROVED', c3)]), requirements: [general, { scopes: ['channel x'], required: 2, reviewers: ['ada', 'grace'] }], ok: true },
-    { name: 'an approval of a commit where the file did not exist', pull: pull([review('ada', 'APPROVED', c1)], { values: { [base]: null, [c1]: null, [c2]: 'blob-v2', [c3]: 'blob-v2' } }), ok: false, says: /approved at c100000 by ada, but the file did not exist in that commit/ },
+    {
+      name: 'the strictest rule wins: two needed for x, two given',
+      pull: pull([review('ada', 'APPROVED', c2), review('grace', 'APPROVED', c3)]),
+      requirements: [general, { scopes: ['channel x'], required: 2, reviewers: ['ada', 'grace'] }],
+      ok: true,
+    },
+    {
+      name: 'an approval of a commit where the file did not exist',
+      pull: pull([review('ada', 'APPROVED', c1)], {
+        values: { [base]: null, [c1]: null, [c2]: 'blob-v2', [c3]: 'blob-v2' },
+      }),
+      ok: false,
+      says: /approved at c100000 by ada, but the file did not exist in that commit/,
+    },
     {
       name: 'an approval of a commit force-pushed away does not count, even with the same content',
-      pull: pull([review('ada', 'APPROVED', sha('dead'))], { values: { [base]: null, [c1]: 'blob-v1', [c2]: 'blob-v2', [c3]: 'blob-v2', [sha('dead')]: 'blob-v2' } }),
+      pull: pull([review('ada', 'APPROVED', sha('dead'))], {
+        values: { [base]: null, [c1]: 'blob-v1', [c2]: 'blob-v2', [c3]: 'blob-v2', [sha('dead')]: 'blob-v2' },
+      }),
       ok: false,
       says: /approved at dead000 by ada, a commit that is not part of the pull request \(its branch was force-pushed since, or the review was given elsewhere\)/,
     },
-    { name: 'the content changed during the merge itself', pull: pull([review('ada', 'APPROVED', c3)]), value: 'blob-v3', ok: false, says: /approved at c300000 by ada, but the merged file differs from what was approved: it changed when it was merged \(in e1e1000\)/ },
+    {
+      name: 'the content changed during the merge itself',
+      pull: pull([review('ada', 'APPROVED', c3)]),
+      value: 'blob-v3',
+      ok: false,
+      says: /approved at c300000 by ada, but the merged file differs from what was approved: it changed when it was merged \(in e1e1000\)/,
+    },
   ];
 
   it.each(rows)('$name', (row) => {
-    const outcome = judgeApprovals(row.pull, row.value ?? 'blob-v2', post, row.requirements ?? [general], row.access ?? writers, row.authors ?? []);
+    const outcome = judgeApprovals(
+      row.pull,
+      row.value ?? 'blob-v2',
+      post,
+      row.requirements ?? [general],
+      row.access ?? writers,
+      row.authors ?? [],
+    );
     expect(outcome.ok).toBe(row.ok);
     if (!outcome.ok && row.says !== undefined) {
       if (typeof row.says === 'string') expect(outcome.reason).toBe(row.says);
@@ -164,24 +327,62 @@ describe('judgeApprovals: one rule per row', () => {
   });
 
   it('names the approvals that count, with the commit each was given on', () => {
-    const outcome = judgeApprovals(pull([review('ada', 'APPROVED', c2), review('grace', 'APPROVED', c3), review('carl', 'APPROVED', c3)]), 'blob-v2', post, [general], writers);
-    expect(outcome).toEqual({ ok: true, approvals: [{ login: 'ada', commit: c2 }, { login: 'grace', commit: c3 }] });
+    const outcome = judgeApprovals(
+      pull([review('ada', 'APPROVED', c2), review('grace', 'APPROVED', c3), review('carl', 'APPROVED', c3)]),
+      'blob-v2',
+      post,
+      [general],
+      writers,
+    );
+    expect(outcome).toEqual({
+      ok: true,
+      approvals: [
+        { login: 'ada', commit: c2 },
+        { login: 'grace', commit: c3 },
+      ],
+    });
   });
 
   it('speaks of a setting as merged, not of a post', () => {
-    const setting: Input = { kind: 'setting', id: 'channels.mastodon', label: 'the channel mastodon in content/herald.yaml' };
+    const setting: Input = {
+      kind: 'setting',
+      id: 'channels.mastodon',
+      label: 'the channel mastodon in content/herald.yaml',
+    };
     const outcome = judgeApprovals(pull([review('carl', 'APPROVED', c2)]), 'blob-v2', setting, [general], writers);
-    expect(outcome).toEqual({ ok: false, reason: 'pull request #7 needs 1 approval of the channel mastodon in content/herald.yaml as merged from ada or grace for herald.yaml, and has none. Not counted: carl is not an allowed reviewer for herald.yaml.' });
+    expect(outcome).toEqual({
+      ok: false,
+      reason:
+        'pull request #7 needs 1 approval of the channel mastodon in content/herald.yaml as merged from ada or grace for herald.yaml, and has none. Not counted: carl is not an allowed reviewer for herald.yaml.',
+    });
   });
 });
 
 describe('allowed', () => {
   it.each([
     { name: 'named, with write access', rule: general, access: writers, login: 'ada', yes: true },
-    { name: 'named, read access only', rule: general, access: { teams: {}, writers: { ada: false } }, login: 'ada', yes: false },
+    {
+      name: 'named, read access only',
+      rule: general,
+      access: { teams: {}, writers: { ada: false } },
+      login: 'ada',
+      yes: false,
+    },
     { name: 'not named', rule: general, access: writers, login: 'carl', yes: false },
-    { name: 'no list: anyone with write access', rule: { ...general, reviewers: [] }, access: writers, login: 'carl', yes: true },
-    { name: 'a team member', rule: { ...general, reviewers: ['org/social'] }, access: { teams: { 'org/social': { members: ['carl'] } }, writers: {} }, login: 'Carl', yes: true },
+    {
+      name: 'no list: anyone with write access',
+      rule: { ...general, reviewers: [] },
+      access: writers,
+      login: 'carl',
+      yes: true,
+    },
+    {
+      name: 'a team member',
+      rule: { ...general, reviewers: ['org/social'] },
+      access: { teams: { 'org/social': { members: ['carl'] } }, writers: {} },
+      login: 'Carl',
+      yes: true,
+    },
   ])('$name', ({ rule, access, login, yes }) => {
     expect(allowed(login, rule, access)).toBe(yes);
   });
@@ -189,8 +390,16 @@ describe('allowed', () => {
 
 describe('failureReason: which change, in which commit, and what to do', () => {
   const pushed = sha('f0f0');
-  const setting: Input = { kind: 'setting', id: 'channels.mastodon', label: 'the channel mastodon in content/herald.yaml' };
-  const image: Input = { kind: 'image', id: 'content/posts/2026/12/hall.png', label: 'the image content/posts/2026/12/hall.png' };
+  const setting: Input = {
+    kind: 'setting',
+    id: 'channels.mastodon',
+    label: 'the channel mastodon in content/herald.yaml',
+  };
+  const image: Input = {
+    kind: 'image',
+    id: 'content/posts/2026/12/hall.png',
+    label: 'the image content/posts/2026/12/hall.png',
+  };
   const direct: Failure = { kind: 'direct', commit: pushed, open: [] };
   const options = { branch: 'main', latest: pushed, revertable: true };
   it.each([
@@ -229,29 +438,66 @@ describe('failureReason: which change, in which commit, and what to do', () => {
       options,
       says: `${path}: pull request #12 started from 5a5a000, where it had a version that main never had, so its reviewers did not see all of it. Remove the file in one pull request and add it back in another, so its reviewers see every line.`,
     },
-    { name: 'missing approvals of the post: the rule says it all', input: post, failure: { kind: 'approvals', commit: c3, pull: 12, reason: 'pull request #12 needs 1 approval.' }, options, says: 'pull request #12 needs 1 approval.' },
-    { name: 'missing approvals of an image name the image', input: image, failure: { kind: 'approvals', commit: c3, pull: 12, reason: 'pull request #12 needs 1 approval.' }, options, says: 'the image content/posts/2026/12/hall.png: pull request #12 needs 1 approval.' },
-    { name: 'a shallow clone', input: post, failure: { kind: 'shallow', commit: c1 }, options, says: `This checkout's history stops at c100000, so Herald cannot tell where ${path} came from. Check out the full history (actions/checkout with fetch-depth: 0).` },
-  ] satisfies { name: string; input: Input; failure: Failure; options: typeof options; says: string }[])('$name', ({ input, failure, options, says }) => {
-    expect(failureReason(input, failure, options)).toBe(says);
-  });
+    {
+      name: 'missing approvals of the post: the rule says it all',
+      input: post,
+      failure: { kind: 'approvals', commit: c3, pull: 12, reason: 'pull request #12 needs 1 approval.' },
+      options,
+      says: 'pull request #12 needs 1 approval.',
+    },
+    {
+      name: 'missing approvals of an image name the image',
+      input: image,
+      failure: { kind: 'approvals', commit: c3, pull: 12, reason: 'pull request #12 needs 1 approval.' },
+      options,
+      says: 'the image content/posts/2026/12/hall.png: pull request #12 needs 1 approval.',
+    },
+    {
+      name: 'a shallow clone',
+      input: post,
+      failure: { kind: 'shallow', commit: c1 },
+      options,
+      says: `This checkout's history stops at c100000, so Herald cannot tell where ${path} came from. Check out the full history (actions/checkout with fetch-depth: 0).`,
+    },
+  ] satisfies { name: string; input: Input; failure: Failure; options: typeof options; says: string }[])(
+    '$name',
+    ({ input, failure, options, says }) => {
+      expect(failureReason(input, failure, options)).toBe(says);
+    },
+  );
 });
 
 describe('decideInputs', () => {
-  const approvals = [{ login: 'ada', commit: c2 }, { login: 'grace', commit: c3 }];
+  const approvals = [
+    { login: 'ada', commit: c2 },
+    { login: 'grace', commit: c3 },
+  ];
   it('clears a post only when every input is reviewed, naming who approved its text', () => {
     const decision = decideInputs([
-      { input: post, cleared: true, steps: [{ pull: 7, approvals }, { pull: 3, approvals: [] }] },
+      {
+        input: post,
+        cleared: true,
+        steps: [
+          { pull: 7, approvals },
+          { pull: 3, approvals: [] },
+        ],
+      },
       { input: { kind: 'setting', id: 'approvals', label: 'approvals' }, cleared: true, steps: [] },
     ]);
-    expect(decision).toEqual({ cleared: true, reason: 'Approved by ada and grace at c200000 and c300000, the content that was merged (pull request #7).' });
+    expect(decision).toEqual({
+      cleared: true,
+      reason: 'Approved by ada and grace at c200000 and c300000, the content that was merged (pull request #7).',
+    });
   });
 
   it('says every input that is not reviewed', () => {
     const decision = decideInputs([
       { input: post, cleared: true, steps: [{ pull: 7, approvals }] },
       unusable({ kind: 'image', id: 'content/hall.png', label: 'the image content/hall.png' }, { kind: 'link' }),
-      unusable({ kind: 'setting', id: 'timezone', label: 'timezone in content/herald.yaml' }, { kind: 'differs', branch: 'main' }),
+      unusable(
+        { kind: 'setting', id: 'timezone', label: 'timezone in content/herald.yaml' },
+        { kind: 'differs', branch: 'main' },
+      ),
     ]);
     expect(decision.cleared).toBe(false);
     expect(decision.reason).toBe(
@@ -260,25 +506,50 @@ describe('decideInputs', () => {
   });
 
   it('a pull request that needed no approval says so', () => {
-    expect(decideInputs([{ input: post, cleared: true, steps: [{ pull: 7, approvals: [] }] }])).toEqual({ cleared: true, reason: 'No approval is required; merged through pull request #7.' });
+    expect(decideInputs([{ input: post, cleared: true, steps: [{ pull: 7, approvals: [] }] }])).toEqual({
+      cleared: true,
+      reason: 'No approval is required; merged through pull request #7.',
+    });
   });
 });
 
 describe('choosePull', () => {
-  const merged = (number: number, at: string, mergeCommit: string | null, base = 'main'): PullFact => ({ ...pullFact, number, mergedAt: at, mergeCommit, base });
+  const merged = (number: number, at: string, mergeCommit: string | null, base = 'main'): PullFact => ({
+    ...pullFact,
+    number,
+    mergedAt: at,
+    mergeCommit,
+    base,
+  });
   it.each([
     { name: 'nothing associated', pulls: [], chosen: undefined },
-    { name: 'only an open pull request', pulls: [{ ...pullFact, number: 3, mergedAt: null, mergeCommit: null }], chosen: undefined },
-    { name: 'merged into another branch', pulls: [merged(4, '2026-11-20T10:00:00Z', merge, 'release')], chosen: undefined },
-    { name: 'the one whose merge commit it is wins', pulls: [merged(5, '2026-11-21T10:00:00Z', sha('other')), merged(6, '2026-11-20T10:00:00Z', merge)], chosen: 6 },
-    { name: 'else the one merged last', pulls: [merged(5, '2026-11-19T10:00:00Z', sha('a')), merged(8, '2026-11-21T10:00:00Z', sha('b'))], chosen: 8 },
+    {
+      name: 'only an open pull request',
+      pulls: [{ ...pullFact, number: 3, mergedAt: null, mergeCommit: null }],
+      chosen: undefined,
+    },
+    {
+      name: 'merged into another branch',
+      pulls: [merged(4, '2026-11-20T10:00:00Z', merge, 'release')],
+      chosen: undefined,
+    },
+    {
+      name: 'the one whose merge commit it is wins',
+      pulls: [merged(5, '2026-11-21T10:00:00Z', sha('other')), merged(6, '2026-11-20T10:00:00Z', merge)],
+      chosen: 6,
+    },
+    {
+      name: 'else the one merged last',
+      pulls: [merged(5, '2026-11-19T10:00:00Z', sha('a')), merged(8, '2026-11-21T10:00:00Z', sha('b'))],
+      chosen: 8,
+    },
   ])('$name', ({ pulls, chosen }) => {
     expect(choosePull(pulls, merge, 'main')?.number).toBe(chosen);
   });
 });
 
 describe('authorsOf', () => {
-  it('counts who opened the pull request, who pushed to it, GitHub\'s authors and committers of its commits, and the post author', () => {
+  it("counts who opened the pull request, who pushed to it, GitHub's authors and committers of its commits, and the post author", () => {
     const evidence = pull([], {
       pushers: ['carl'],
       commits: [
@@ -308,10 +579,16 @@ describe('requirementsFor', () => {
     { id: 'riverside-x', network: 'x' },
     { id: 'bluesky', network: 'bluesky', handle: 'riverside.bsky.social', service: 'https://bsky.social' },
   ];
-  const approvals = (channelRules: HeraldConfig['approvals']['channels']): HeraldConfig['approvals'] => ({ required: 1, reviewers: ['ada', 'grace'], channels: channelRules });
+  const approvals = (channelRules: HeraldConfig['approvals']['channels']): HeraldConfig['approvals'] => ({
+    required: 1,
+    reviewers: ['ada', 'grace'],
+    channels: channelRules,
+  });
 
   it('has only the general rule when no channel has its own', () => {
-    expect(requirementsFor(approvals({}), channels)).toEqual([{ scopes: ['herald.yaml'], required: 1, reviewers: ['ada', 'grace'] }]);
+    expect(requirementsFor(approvals({}), channels)).toEqual([
+      { scopes: ['herald.yaml'], required: 1, reviewers: ['ada', 'grace'] },
+    ]);
   });
 
   it('adds a rule keyed by network, inheriting the reviewers', () => {
@@ -332,6 +609,8 @@ describe('requirementsFor', () => {
 
   it('merges rules that ask the same, and ignores rules for channels the post does not use', () => {
     const rules = approvals({ bluesky: { required: 1, reviewers: ['Grace', 'ada'] }, linkedin: { required: 5 } });
-    expect(requirementsFor(rules, channels)).toEqual([{ scopes: ['herald.yaml', 'channel bluesky'], required: 1, reviewers: ['ada', 'grace'] }]);
+    expect(requirementsFor(rules, channels)).toEqual([
+      { scopes: ['herald.yaml', 'channel bluesky'], required: 1, reviewers: ['ada', 'grace'] },
+    ]);
   });
 });

@@ -31,7 +31,10 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     s.github.review(pull, 'ada', 'APPROVED');
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide();
-    expect(decision).toEqual({ cleared: true, reason: `Approved by ada at ${short(commit)}, the content that was merged (pull request #1).` });
+    expect(decision).toEqual({
+      cleared: true,
+      reason: `Approved by ada at ${short(commit)}, the content that was merged (pull request #1).`,
+    });
   });
 
   it('clears a squash-merged post', async () => {
@@ -57,7 +60,9 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     const pushed = s.repo.commit(bob, 'Push straight to main');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toBe(`main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`);
+    expect(decision.reason).toBe(
+      `main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`,
+    );
     expect(s.github.requests).toEqual([`GET /repos/riverside/social/commits/${pushed}/pulls?per_page=100`]);
   });
 
@@ -70,7 +75,9 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     const pushed = s.repo.commit(bob, 'Fix the time on main');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in`);
+    expect(decision.reason).toContain(
+      `main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in`,
+    );
   });
 
   it('still clears the approved post when a later direct push changes only other files', async () => {
@@ -100,7 +107,10 @@ describe('a post is cleared only when a merged pull request brought it in', () =
     const s = await start();
     s.propose('agm', bob);
     const decision = await s.decide();
-    expect(decision).toEqual({ cleared: false, reason: `${postPath} is not on main: merge it through a reviewed pull request first.` });
+    expect(decision).toEqual({
+      cleared: false,
+      reason: `${postPath} is not on main: merge it through a reviewed pull request first.`,
+    });
     expect(s.github.requests).toEqual([]);
   });
 });
@@ -114,8 +124,12 @@ describe('approval is bound to content', () => {
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`approved at ${short(approved)} by ada, but the file changed in ${short(edit)} after that approval`);
-    expect(decision.reason).toContain('pull request #1 needs 1 approval of the merged content from ada, grace or riverside/social-team for herald.yaml, and has none.');
+    expect(decision.reason).toContain(
+      `approved at ${short(approved)} by ada, but the file changed in ${short(edit)} after that approval`,
+    );
+    expect(decision.reason).toContain(
+      'pull request #1 needs 1 approval of the merged content from ada, grace or riverside/social-team for herald.yaml, and has none.',
+    );
   });
 
   it('keeps the approval when later commits change only other files', async () => {
@@ -124,7 +138,10 @@ describe('approval is bound to content', () => {
     s.github.review(pull, 'ada', 'APPROVED', commit);
     s.push('agm', bob, 'content/posts/2026/12/agm.jpg.txt', 'caption draft');
     s.squashMerge(pull, 'agm');
-    expect(await s.decide()).toMatchObject({ cleared: true, reason: `Approved by ada at ${short(commit)}, the content that was merged (pull request #1).` });
+    expect(await s.decide()).toMatchObject({
+      cleared: true,
+      reason: `Approved by ada at ${short(commit)}, the content that was merged (pull request #1).`,
+    });
   });
 
   it('clears the edited post once it is approved again', async () => {
@@ -134,7 +151,10 @@ describe('approval is bound to content', () => {
     const edit = s.push('agm', bob, postPath, postText('The annual meeting starts at 18:00 sharp.'));
     s.github.review(pull, 'ada', 'APPROVED', edit);
     s.mergeCommit(pull, 'agm');
-    expect(await s.decide()).toMatchObject({ cleared: true, reason: `Approved by ada at ${short(edit)}, the content that was merged (pull request #1).` });
+    expect(await s.decide()).toMatchObject({
+      cleared: true,
+      reason: `Approved by ada at ${short(edit)}, the content that was merged (pull request #1).`,
+    });
   });
 
   it('does not clear a post whose content changed while it was being merged', async () => {
@@ -147,7 +167,9 @@ describe('approval is bound to content', () => {
     s.github.merged(pull, merge, 'grace');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`approved at ${short(commit)} by ada, but the merged file differs from what was approved: it changed when it was merged (in ${short(merge)})`);
+    expect(decision.reason).toContain(
+      `approved at ${short(commit)} by ada, but the merged file differs from what was approved: it changed when it was merged (in ${short(merge)})`,
+    );
   });
 
   it('does not clear a file with local changes that were never committed', async () => {
@@ -157,7 +179,10 @@ describe('approval is bound to content', () => {
     s.mergeCommit(pull, 'agm');
     s.repo.write(postPath, postText('Edited here, not in a pull request.'));
     const decision = await s.decide();
-    expect(decision).toEqual({ cleared: false, reason: expect.stringContaining(`${postPath} here differs from main (uncommitted changes`) });
+    expect(decision).toEqual({
+      cleared: false,
+      reason: expect.stringContaining(`${postPath} here differs from main (uncommitted changes`),
+    });
   });
 });
 
@@ -169,7 +194,7 @@ describe('who counts', () => {
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain('Not counted: ada wrote this post, and an author\'s approval never counts.');
+    expect(decision.reason).toContain("Not counted: ada wrote this post, and an author's approval never counts.");
   });
 
   it('counts another allowed reviewer of the same post', async () => {
@@ -253,7 +278,10 @@ describe('teams are resolved through the API', () => {
     const { pull } = s.propose('agm', bob);
     s.github.review(pull, 'dana', 'APPROVED');
     s.mergeCommit(pull, 'agm');
-    expect(await s.decide(['mastodon'], s.env({ HERALD_TEAMS_TOKEN: teamsToken }))).toMatchObject({ cleared: true, reason: expect.stringContaining('Approved by dana') });
+    expect(await s.decide(['mastodon'], s.env({ HERALD_TEAMS_TOKEN: teamsToken }))).toMatchObject({
+      cleared: true,
+      reason: expect.stringContaining('Approved by dana'),
+    });
     // Three members at two a page: the member on the second page was found by following the Link header.
     expect(s.github.requests).toContain('GET /orgs/riverside/teams/social-team/members?per_page=2&page=2');
   });
@@ -327,7 +355,9 @@ describe('per-channel rules: the strictest wins', () => {
     expect(await s.decide(['mastodon', 'bluesky'])).toMatchObject({ cleared: true });
     const decision = await s.decide(['mastodon', 'x']);
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toBe('pull request #1 needs 2 approvals of the merged content from ada, grace or riverside/social-team for channel x, and has 1 (ada).');
+    expect(decision.reason).toBe(
+      'pull request #1 needs 2 approvals of the merged content from ada, grace or riverside/social-team for channel x, and has 1 (ada).',
+    );
   });
 
   it('clears the post for x with two allowed approvals', async () => {
@@ -336,7 +366,10 @@ describe('per-channel rules: the strictest wins', () => {
     s.github.review(pull, 'ada', 'APPROVED');
     s.github.review(pull, 'grace', 'APPROVED');
     s.mergeCommit(pull, 'agm');
-    expect(await s.decide(['mastodon', 'x'])).toMatchObject({ cleared: true, reason: expect.stringContaining('Approved by ada and grace') });
+    expect(await s.decide(['mastodon', 'x'])).toMatchObject({
+      cleared: true,
+      reason: expect.stringContaining('Approved by ada and grace'),
+    });
   });
 
   it("applies a channel's own reviewer list on top of the general rule", async () => {
@@ -374,7 +407,12 @@ describe('configuration and faults', () => {
     const { pull } = s.propose('agm', bob);
     s.github.review(pull, 'ada', 'APPROVED');
     s.mergeCommit(pull, 'agm');
-    for (const env of [{}, { GITHUB_TOKEN: token }, { GITHUB_REPOSITORY: 'riverside/social' }, { GITHUB_TOKEN: ' ', GITHUB_REPOSITORY: 'riverside/social' }]) {
+    for (const env of [
+      {},
+      { GITHUB_TOKEN: token },
+      { GITHUB_REPOSITORY: 'riverside/social' },
+      { GITHUB_TOKEN: ' ', GITHUB_REPOSITORY: 'riverside/social' },
+    ]) {
       expect(await s.decide(['mastodon'], env)).toEqual({ cleared: false, reason: notConfiguredReason });
     }
     expect(s.github.requests).toEqual([]);
@@ -387,7 +425,9 @@ describe('configuration and faults', () => {
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide(['mastodon'], s.env({ GITHUB_TOKEN: 'ghs_expired' }));
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toMatch(/^Herald could not check the approval of content\/posts\/2026\/12\/agm\.mdx: GitHub answered 401 \(Bad credentials\) to GET \/repos\/riverside\/social\/commits\/[0-9a-f]{40}\/pulls\. Check GITHUB_TOKEN\.$/);
+    expect(decision.reason).toMatch(
+      /^Herald could not check the approval of content\/posts\/2026\/12\/agm\.mdx: GitHub answered 401 \(Bad credentials\) to GET \/repos\/riverside\/social\/commits\/[0-9a-f]{40}\/pulls\. Check GITHUB_TOKEN\.$/,
+    );
   });
 
   it('says so when the commit was never pushed to GitHub', async () => {
@@ -430,7 +470,10 @@ describe('configuration and faults', () => {
     s.mergeCommit(pull, 'agm');
     s.github.fail(/\/reviews$/, 500, 'Server Error', 10);
     const decision = await (await gateWithQuickRetries(s)).decide();
-    expect(decision).toEqual({ cleared: false, reason: `Herald could not check the approval of ${postPath}: GitHub answered 500 (Server Error) to GET /repos/riverside/social/pulls/1/reviews.` });
+    expect(decision).toEqual({
+      cleared: false,
+      reason: `Herald could not check the approval of ${postPath}: GitHub answered 500 (Server Error) to GET /repos/riverside/social/pulls/1/reviews.`,
+    });
   });
 
   it('refuses to guess from a shallow clone and says which fetch depth to use', async () => {
@@ -459,7 +502,10 @@ describe('configuration and faults', () => {
     const clone = mkdtempSync(join(tmpdir(), 'herald-clone-'));
     try {
       execFileSync('git', ['clone', '--quiet', '--branch', 'agm', s.repo.dir, clone]);
-      expect(await s.decide(['mastodon'], s.env(), clone)).toMatchObject({ cleared: false, reason: expect.stringContaining('differs from main') });
+      expect(await s.decide(['mastodon'], s.env(), clone)).toMatchObject({
+        cleared: false,
+        reason: expect.stringContaining('differs from main'),
+      });
       execFileSync('git', ['checkout', '--quiet', '--detach', 'origin/main'], { cwd: clone });
       expect(await s.decide(['mastodon'], s.env(), clone)).toMatchObject({ cleared: true });
     } finally {

@@ -10,7 +10,11 @@ export interface Person {
   email: string;
 }
 
-export const person = (login: string): Person => ({ login, name: login[0]!.toUpperCase() + login.slice(1), email: `${login}@example.org` });
+export const person = (login: string): Person => ({
+  login,
+  name: login[0]!.toUpperCase() + login.slice(1),
+  email: `${login}@example.org`,
+});
 
 /**
  * A real git repository in a temporary folder, built commit by commit by a test: branches, merge

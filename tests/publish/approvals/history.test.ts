@@ -14,7 +14,8 @@ const short = (sha: string) => sha.slice(0, 7);
 const body = 'The annual meeting starts at 18:30 in the main hall.';
 const pushedBody = 'The annual meeting starts at 18:30 in the main hall. Donations to IBAN XX00 1234, thank you!';
 const imagePath = 'content/posts/2026/12/hall.png';
-const withImage = (text = body) => postText(text, 'media:\n  - src: ./hall.png\n    alt: The main hall, set for the meeting.\n    rights: owned\n');
+const withImage = (text = body) =>
+  postText(text, 'media:\n  - src: ./hall.png\n    alt: The main hall, set for the meeting.\n    rights: owned\n');
 
 let scenario: Scenario;
 async function start(heraldYaml?: string) {
@@ -26,18 +27,27 @@ afterEach(async () => {
 });
 
 describe('a post is cleared only when all of it was reviewed', () => {
-  it.each(['merge commit', 'squash', 'rebase'] as const)('a reviewed title edit (%s) does not clear a body pushed straight to main', async (style) => {
-    const how = style === 'merge commit' ? 'merge' : style;
-    const s = await start();
-    s.land('agm', bob, { [postPath]: postText(body) });
-    const pushed = s.pushToMain(bob, postPath, postText(pushedBody));
-    const { pull } = s.land('title', bob, { [postPath]: postText(pushedBody).replace('title: The annual meeting', 'title: AGM') }, ['grace'], how);
-    const decision = await s.decide();
-    expect(decision).toEqual({
-      cleared: false,
-      reason: `main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. Pull request #${pull} changed it later but showed its reviewers only its own changes, so nobody reviewed all of it. Remove the file in one pull request and add it back in another, so its reviewers see every line.`,
-    });
-  });
+  it.each(['merge commit', 'squash', 'rebase'] as const)(
+    'a reviewed title edit (%s) does not clear a body pushed straight to main',
+    async (style) => {
+      const how = style === 'merge commit' ? 'merge' : style;
+      const s = await start();
+      s.land('agm', bob, { [postPath]: postText(body) });
+      const pushed = s.pushToMain(bob, postPath, postText(pushedBody));
+      const { pull } = s.land(
+        'title',
+        bob,
+        { [postPath]: postText(pushedBody).replace('title: The annual meeting', 'title: AGM') },
+        ['grace'],
+        how,
+      );
+      const decision = await s.decide();
+      expect(decision).toEqual({
+        cleared: false,
+        reason: `main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. Pull request #${pull} changed it later but showed its reviewers only its own changes, so nobody reviewed all of it. Remove the file in one pull request and add it back in another, so its reviewers see every line.`,
+      });
+    },
+  );
 
   it('a rebase merge whose net change leaves the post as it was does not clear it', async () => {
     const s = await start();
@@ -51,7 +61,9 @@ describe('a post is cleared only when all of it was reviewed', () => {
     s.rebaseMerge(pull, 'noop');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in.`);
+    expect(decision.reason).toContain(
+      `main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in.`,
+    );
   });
 
   it('a post created by a direct push is not cleared by a reviewed edit, and says to propose it afresh', async () => {
@@ -61,22 +73,35 @@ describe('a post is cleared only when all of it was reviewed', () => {
       `main last changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`,
     );
     s.land('edit', bob, { [postPath]: postText(pushedBody.replace('thank you', 'thanks')) }, ['grace']);
-    expect((await s.decide()).reason).toContain(`main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. Pull request #1 changed it later`);
+    expect((await s.decide()).reason).toContain(
+      `main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in. Pull request #1 changed it later`,
+    );
   });
 
   it('clears a post whose every change came through a reviewed pull request, whatever the merge', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText(body) }, ['ada'], 'squash');
     s.land('time', bob, { [postPath]: postText(body.replace('18:30', '18:45')) }, ['grace'], 'rebase');
-    const { pull, head } = s.land('hall', carl, { [postPath]: postText(body.replace('main hall', 'small hall')) }, ['ada'], 'merge');
-    expect(await s.decide()).toEqual({ cleared: true, reason: `Approved by ada at ${short(head)}, the content that was merged (pull request #${pull}).` });
+    const { pull, head } = s.land(
+      'hall',
+      carl,
+      { [postPath]: postText(body.replace('main hall', 'small hall')) },
+      ['ada'],
+      'merge',
+    );
+    expect(await s.decide()).toEqual({
+      cleared: true,
+      reason: `Approved by ada at ${short(head)}, the content that was merged (pull request #${pull}).`,
+    });
   });
 
   it('clears it again once it is removed in one reviewed pull request and added back in another', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText(body) });
     s.pushToMain(bob, postPath, postText(pushedBody));
-    s.land('title', bob, { [postPath]: postText(pushedBody).replace('title: The annual meeting', 'title: AGM') }, ['grace']);
+    s.land('title', bob, { [postPath]: postText(pushedBody).replace('title: The annual meeting', 'title: AGM') }, [
+      'grace',
+    ]);
     s.land('remove', bob, { [postPath]: null }, ['grace']);
     const { pull } = s.land('again', bob, { [postPath]: postText(body) }, ['grace']);
     expect(await s.decide()).toMatchObject({ cleared: true, reason: expect.stringContaining(`pull request #${pull}`) });
@@ -121,7 +146,9 @@ describe('a post is cleared only when all of it was reviewed', () => {
     s.mergeCommit(late, 'late');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in.`);
+    expect(decision.reason).toContain(
+      `main changed ${postPath} in ${short(pushed)}, which no merged pull request brought in.`,
+    );
   });
 
   it('a post renamed in a reviewed pull request keeps its review', async () => {
@@ -142,7 +169,15 @@ describe('a post is cleared only when all of it was reviewed', () => {
     const s = await start();
     const pushed = s.pushToMain(bob, postPath, postText(pushedBody, 'id: agm\n'));
     const moved = 'content/posts/2026/12/annual-meeting.mdx';
-    s.land('move', bob, { [postPath]: null, [moved]: postText(pushedBody, 'id: agm\n').replace('title: The annual meeting', 'title: AGM') }, ['grace']);
+    s.land(
+      'move',
+      bob,
+      {
+        [postPath]: null,
+        [moved]: postText(pushedBody, 'id: agm\n').replace('title: The annual meeting', 'title: AGM'),
+      },
+      ['grace'],
+    );
     const decision = await s.decide(['mastodon'], s.env(), s.repo.dir, moved);
     expect(decision.cleared).toBe(false);
     expect(decision.reason).toContain(`in ${short(pushed)}, which no merged pull request brought in`);
@@ -160,7 +195,9 @@ describe('a post is cleared only when all of it was reviewed', () => {
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`approved at ${short(commit)} by ada, a commit that is not part of the pull request`);
+    expect(decision.reason).toContain(
+      `approved at ${short(commit)} by ada, a commit that is not part of the pull request`,
+    );
   });
 });
 
@@ -182,7 +219,9 @@ describe('images', () => {
     s.land('photo', bob, { [imagePath]: Buffer.from(png(4, 3)) }, ['carl']);
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`the image ${imagePath}: pull request #2 needs 1 approval of the merged content from ada, grace or riverside/social-team for herald.yaml, and has none. Not counted: carl is not an allowed reviewer`);
+    expect(decision.reason).toContain(
+      `the image ${imagePath}: pull request #2 needs 1 approval of the merged content from ada, grace or riverside/social-team for herald.yaml, and has none. Not counted: carl is not an allowed reviewer`,
+    );
   });
 
   it('the run gets the reviewed bytes from git, whatever the work tree holds', async () => {
@@ -206,12 +245,16 @@ describe('images', () => {
     s.github.review(pull, 'ada', 'APPROVED');
     s.mergeCommit(pull, 'agm');
     const decision = await s.decide();
-    expect(decision).toEqual({ cleared: false, reason: `the image ${imagePath} is a symbolic link on the default branch. Herald sends only files stored in the repository as they are: commit the image itself.` });
+    expect(decision).toEqual({
+      cleared: false,
+      reason: `the image ${imagePath} is a symbolic link on the default branch. Herald sends only files stored in the repository as they are: commit the image itself.`,
+    });
   });
 
   it('an image kept in Git LFS is refused: the repository holds a pointer, not what reviewers saw', async () => {
     const s = await start();
-    const pointer = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+    const pointer =
+      'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
     s.land('agm', bob, { [postPath]: withImage(), [imagePath]: pointer });
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
@@ -220,10 +263,13 @@ describe('images', () => {
 
   it('an image outside content/ is refused', async () => {
     const s = await start();
-    s.land('agm', bob, { [postPath]: withImage() , [imagePath]: Buffer.from(png()) });
+    s.land('agm', bob, { [postPath]: withImage(), [imagePath]: Buffer.from(png()) });
     const { gate, post, project } = await s.gate();
     const outside = { ...post, media: [{ ...post.media[0]!, file: 'README.md' }] };
-    expect(await gate.decide(outside, [project.channels['mastodon']!])).toEqual({ cleared: false, reason: 'the image README.md is outside content/. Herald sends only images kept in content/, next to their post.' });
+    expect(await gate.decide(outside, [project.channels['mastodon']!])).toEqual({
+      cleared: false,
+      reason: 'the image README.md is outside content/. Herald sends only images kept in content/, next to their post.',
+    });
   });
 });
 
@@ -231,7 +277,11 @@ describe('the settings that decide where a post goes and who approves it', () =>
   it('a direct push that points a channel at another server holds the posts going there, and only those', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });
-    const pushed = s.pushToMain(bob, 'content/herald.yaml', config().replace('https://mastodon.social', 'https://mastodon.attacker.example'));
+    const pushed = s.pushToMain(
+      bob,
+      'content/herald.yaml',
+      config().replace('https://mastodon.social', 'https://mastodon.attacker.example'),
+    );
     expect(await s.decide(['mastodon'])).toEqual({
       cleared: false,
       reason: `main last changed the channel mastodon in content/herald.yaml in ${short(pushed)}, which no merged pull request brought in. A direct push is never cleared: revert ${short(pushed)} in a pull request (git revert ${short(pushed)}), which brings back the reviewed version, then propose the change in a pull request of its own and have it reviewed.`,
@@ -242,7 +292,12 @@ describe('the settings that decide where a post goes and who approves it', () =>
   it('a reviewed change of a channel needs the approval of the post reviewers, not just anyone', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });
-    const { pull } = s.land('server', bob, { 'content/herald.yaml': config().replace('https://mastodon.social', 'https://social.riverside.example') }, ['carl']);
+    const { pull } = s.land(
+      'server',
+      bob,
+      { 'content/herald.yaml': config().replace('https://mastodon.social', 'https://social.riverside.example') },
+      ['carl'],
+    );
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
     expect(decision.reason).toContain(
@@ -259,14 +314,18 @@ describe('the settings that decide where a post goes and who approves it', () =>
     s.land('relax', bob, { 'content/herald.yaml': strict.replace('required: 2', 'required: 1') }, ['dana']);
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toMatch(/^approvals in content\/herald\.yaml: pull request #2 needs 2 approvals of approvals in content\/herald\.yaml as merged from ada, grace or dana for herald\.yaml as it was before, and has 1 \(dana\)\./);
+    expect(decision.reason).toMatch(
+      /^approvals in content\/herald\.yaml: pull request #2 needs 2 approvals of approvals in content\/herald\.yaml as merged from ada, grace or dana for herald\.yaml as it was before, and has 1 \(dana\)\./,
+    );
   });
 
   it('reviewers who have all left do not lock the rules: their successors may change them', async () => {
     const only = config('approvals:\n  required: 1\n  reviewers: [ada]\n');
     const s = await start(only);
     s.github.permissions['ada'] = 'read';
-    s.land('successor', bob, { 'content/herald.yaml': only.replace('reviewers: [ada]', 'reviewers: [grace]') }, ['grace']);
+    s.land('successor', bob, { 'content/herald.yaml': only.replace('reviewers: [ada]', 'reviewers: [grace]') }, [
+      'grace',
+    ]);
     s.land('agm', bob, { [postPath]: postText() }, ['grace']);
     expect(await s.decide()).toMatchObject({ cleared: true });
   });
@@ -274,7 +333,11 @@ describe('the settings that decide where a post goes and who approves it', () =>
   it('settings that decide nothing about a delivery may change without a review', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });
-    s.pushToMain(bob, 'content/herald.yaml', `${config()}publishing:\n  window: PT3H\ncalendar:\n  maxPerDayPerChannel: 4\nsite: https://riverside.github.io/social/\n`);
+    s.pushToMain(
+      bob,
+      'content/herald.yaml',
+      `${config()}publishing:\n  window: PT3H\ncalendar:\n  maxPerDayPerChannel: 4\nsite: https://riverside.github.io/social/\n`,
+    );
     expect(await s.decide()).toMatchObject({ cleared: true });
   });
 
@@ -282,16 +345,23 @@ describe('the settings that decide where a post goes and who approves it', () =>
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });
     const pushed = s.pushToMain(bob, 'content/herald.yaml', config().replace('Europe/Warsaw', 'Europe/Lisbon'));
-    expect((await s.decide()).reason).toContain(`main last changed timezone in content/herald.yaml in ${short(pushed)}`);
+    expect((await s.decide()).reason).toContain(
+      `main last changed timezone in content/herald.yaml in ${short(pushed)}`,
+    );
     s.land('zone', bob, { 'content/herald.yaml': config().replace('Europe/Warsaw', 'Europe/Berlin') }, ['grace']);
     expect(await s.decide()).toMatchObject({ cleared: true });
   });
 
   it('a channel added by a reviewed pull request is reviewed whole', async () => {
     const s = await start();
-    const withFrench = config().replace('  - id: x\n', '  - id: mastodon-fr\n    network: mastodon\n    instance: https://mastodon.fr\n  - id: x\n');
+    const withFrench = config().replace(
+      '  - id: x\n',
+      '  - id: mastodon-fr\n    network: mastodon\n    instance: https://mastodon.fr\n  - id: x\n',
+    );
     s.land('fr', bob, { 'content/herald.yaml': withFrench }, ['grace']);
-    s.land('agm', bob, { [postPath]: postText().replace('channels: [mastodon, bluesky, x]', 'channels: [mastodon-fr]') });
+    s.land('agm', bob, {
+      [postPath]: postText().replace('channels: [mastodon, bluesky, x]', 'channels: [mastodon-fr]'),
+    });
     expect(await s.decide(['mastodon-fr'])).toMatchObject({ cleared: true });
   });
 
@@ -310,14 +380,21 @@ describe('the settings that decide where a post goes and who approves it', () =>
     s.repo.checkout('main').git('merge', '--quiet', '--ff-only', 'release');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toBe(`release last changed defaultBranch in content/herald.yaml in ${short(moved)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`);
+    expect(decision.reason).toBe(
+      `release last changed defaultBranch in content/herald.yaml in ${short(moved)}, which no merged pull request brought in. A direct push is never cleared: remove it in a pull request, then propose it again in another and have it reviewed, so its reviewers see all of it.`,
+    );
   });
 
   it('herald.yaml edited in the checkout but not committed is not what was reviewed', async () => {
     const s = await start();
     s.land('agm', bob, { [postPath]: postText() });
-    s.repo.write('content/herald.yaml', config().replace('https://mastodon.social', 'https://mastodon.attacker.example'));
-    expect((await s.decide()).reason).toBe('the channel mastodon in content/herald.yaml here differs from main (uncommitted changes, or another branch is checked out): only what is merged into main can be cleared.');
+    s.repo.write(
+      'content/herald.yaml',
+      config().replace('https://mastodon.social', 'https://mastodon.attacker.example'),
+    );
+    expect((await s.decide()).reason).toBe(
+      'the channel mastodon in content/herald.yaml here differs from main (uncommitted changes, or another branch is checked out): only what is merged into main can be cleared.',
+    );
   });
 });
 
@@ -338,7 +415,9 @@ describe('who counts, at the time of the decision', () => {
     s.github.teams = { 'riverside/social-team': ['dana'] };
     s.github.permissions['dana'] = 'read';
     s.land('agm', bob, { [postPath]: postText() }, ['dana']);
-    expect(await s.decide(['mastodon'], s.env({ HERALD_TEAMS_TOKEN: 'github_pat_teams' }))).toMatchObject({ cleared: true });
+    expect(await s.decide(['mastodon'], s.env({ HERALD_TEAMS_TOKEN: 'github_pat_teams' }))).toMatchObject({
+      cleared: true,
+    });
   });
 
   it('someone who pushed a commit to the pull request is one of its authors, whatever file it changed', async () => {
@@ -384,7 +463,9 @@ describe('what an attacker tries', () => {
     expect(await s.decide()).toMatchObject({ cleared: true });
     s.land('ident', bob, { [postPath]: postText(`${body} $Id$`), '.gitattributes': '*.mdx ident\n' });
     s.repo.remove(postPath).git('checkout', '--', postPath);
-    expect((await s.decide()).reason).toContain(`${postPath} here differs from main (uncommitted changes, another branch checked out, or a conversion by .gitattributes)`);
+    expect((await s.decide()).reason).toContain(
+      `${postPath} here differs from main (uncommitted changes, another branch checked out, or a conversion by .gitattributes)`,
+    );
   });
 
   it('a pull request merged into another branch does not clear what that branch later brings to main', async () => {
@@ -400,13 +481,21 @@ describe('what an attacker tries', () => {
     s.repo.checkout('main').git('merge', '--quiet', '--ff-only', 'release');
     const decision = await s.decide();
     expect(decision.cleared).toBe(false);
-    expect(decision.reason).toContain(`main last changed ${postPath} in ${short(merge)}, which no merged pull request brought in`);
+    expect(decision.reason).toContain(
+      `main last changed ${postPath} in ${short(merge)}, which no merged pull request brought in`,
+    );
   });
 
   it('an image named in another case than the file on main is not on main, even where the disk would not care', async () => {
     const s = await start(`${config()}rules:\n  media/missing-file: off\n`);
-    s.land('agm', bob, { [postPath]: withImage().replace('./hall.png', './Hall.png'), [imagePath]: Buffer.from(png()) });
+    s.land('agm', bob, {
+      [postPath]: withImage().replace('./hall.png', './Hall.png'),
+      [imagePath]: Buffer.from(png()),
+    });
     const decision = await s.decide();
-    expect(decision).toEqual({ cleared: false, reason: `the image content/posts/2026/12/Hall.png is not on main: merge it through a reviewed pull request first.` });
+    expect(decision).toEqual({
+      cleared: false,
+      reason: `the image content/posts/2026/12/Hall.png is not on main: merge it through a reviewed pull request first.`,
+    });
   });
 });

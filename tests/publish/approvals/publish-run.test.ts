@@ -13,8 +13,10 @@ const herald = fileURLToPath(new URL('../../../scripts/herald.ts', import.meta.u
 /** The real command line with its clock set in-process: a real publish run takes no --now. */
 const heraldAt = fileURLToPath(new URL('../fixtures/herald-at.ts', import.meta.url));
 const dir = 'content/posts/2026/12';
-const post = (title: string, text: string, media = '') => `---\ntitle: ${title}\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\n${media}---\n${text}\n`;
-const withImage = (title: string, text: string, image: string) => post(title, text, `media:\n  - src: ./${image}\n    alt: The main hall, set for the meeting.\n    rights: owned\n`);
+const post = (title: string, text: string, media = '') =>
+  `---\ntitle: ${title}\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\n${media}---\n${text}\n`;
+const withImage = (title: string, text: string, image: string) =>
+  post(title, text, `media:\n  - src: ./${image}\n    alt: The main hall, set for the meeting.\n    rights: owned\n`);
 const yaml = (instance: string) =>
   `organization: Riverside\ntimezone: Europe/Warsaw\nrepository: riverside/social\nchannels:\n  - { id: mastodon, network: mastodon, instance: "${instance}" }\napprovals:\n  required: 1\n  reviewers: [ada, grace, dana, erin]\n`;
 const erin = person('erin');
@@ -31,11 +33,25 @@ afterEach(async () => {
 });
 
 /** Runs the command line in the scenario's repository with only the environment Actions would give it. */
-function cli(s: Scenario, args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')));
-  const env = { ...clean, ...s.env(), HERALD_MASTODON_TOKEN: mastodonToken, HERALD_LEDGER_KEY: testLedgerKey, ...extra };
+function cli(
+  s: Scenario,
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ code: number; stdout: string }> {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_') && !name.startsWith('HERALD_')),
+  );
+  const env = {
+    ...clean,
+    ...s.env(),
+    HERALD_MASTODON_TOKEN: mastodonToken,
+    HERALD_LEDGER_KEY: testLedgerKey,
+    ...extra,
+  };
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd: s.repo.dir, env }, (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }));
+    execFile(process.execPath, args, { cwd: s.repo.dir, env }, (error, stdout) =>
+      done({ code: error ? Number(error.code) : 0, stdout }),
+    );
   });
 }
 
@@ -63,9 +79,17 @@ it('sends the post reviewers approved and holds the one pushed past review, sayi
   const later = s.repo.commit(bob, 'Push a later post straight to main');
 
   // The dry run says, per delivery, whether it is cleared and why not, and whether its credentials are set.
-  const dry = await cli(s, [herald, 'publish', '--dry-run', '--now', '2026-12-03T17:31:00Z'], { HERALD_MASTODON_TOKEN: '' });
-  expect(dry.stdout).toMatch(/agm\s+mastodon\s+✖ would fail\s+cleared, but channel "mastodon" has no credentials: set HERALD_MASTODON_TOKEN/);
-  expect(dry.stdout).toMatch(new RegExp(`notice\\s+mastodon\\s+⏸ would hold\\s+not cleared: main last changed ${dir}/notice\\.mdx in ${short(pushed)}`));
+  const dry = await cli(s, [herald, 'publish', '--dry-run', '--now', '2026-12-03T17:31:00Z'], {
+    HERALD_MASTODON_TOKEN: '',
+  });
+  expect(dry.stdout).toMatch(
+    /agm\s+mastodon\s+✖ would fail\s+cleared, but channel "mastodon" has no credentials: set HERALD_MASTODON_TOKEN/,
+  );
+  expect(dry.stdout).toMatch(
+    new RegExp(
+      `notice\\s+mastodon\\s+⏸ would hold\\s+not cleared: main last changed ${dir}/notice\\.mdx in ${short(pushed)}`,
+    ),
+  );
   const ready = await cli(s, [herald, 'publish', '--dry-run', '--now', '2026-12-03T17:31:00Z']);
   expect(ready.stdout).toMatch(/agm\s+mastodon\s+→ would send\s+cleared: .*; credentials set/);
   expect(mastodon.requests).toEqual([]);
@@ -73,7 +97,9 @@ it('sends the post reviewers approved and holds the one pushed past review, sayi
   const result = await publish(s);
   expect([...mastodon.statuses.values()].map((status) => status.text)).toEqual(['The annual meeting starts now.']);
   expect(result.stdout).toMatch(/agm\s+mastodon\s+✔ published/);
-  expect(held(result.stdout, 'notice')).toContain(`main last changed ${dir}/notice.mdx in ${short(pushed)}, which no merged pull request brought in`);
+  expect(held(result.stdout, 'notice')).toContain(
+    `main last changed ${dir}/notice.mdx in ${short(pushed)}, which no merged pull request brought in`,
+  );
   expect(result.stdout).not.toContain('later');
   expect(s.github.requests.filter((r) => r.includes(pushed))).not.toEqual([]);
   expect(s.github.requests.filter((r) => r.includes(later))).toEqual([]);
@@ -88,19 +114,49 @@ it('sends only posts whose every part was reviewed, by people who may still appr
 
   s.land('clean', bob, { [`${dir}/clean.mdx`]: post('Clean', 'Reviewed from the first line to the last.') }, ['ada']);
   // The work tree's copy of this image is changed after the merge: the run must send the committed one.
-  s.land('exact', bob, { [`${dir}/exact.mdx`]: withImage('Exact', 'The hall is ready.', 'exact.png'), [`${dir}/exact.png`]: reviewedImage }, ['ada']);
+  s.land(
+    'exact',
+    bob,
+    {
+      [`${dir}/exact.mdx`]: withImage('Exact', 'The hall is ready.', 'exact.png'),
+      [`${dir}/exact.png`]: reviewedImage,
+    },
+    ['ada'],
+  );
 
   s.land('laundered', bob, { [`${dir}/laundered.mdx`]: post('Laundered', 'Meet us at the hall.') }, ['ada']);
-  const laundering = s.pushToMain(bob, `${dir}/laundered.mdx`, post('Laundered', 'Meet us at the hall. Send donations to IBAN XX00 1234.'));
-  s.land('laundered-title', bob, { [`${dir}/laundered.mdx`]: post('Laundered, retitled', 'Meet us at the hall. Send donations to IBAN XX00 1234.') }, ['grace']);
+  const laundering = s.pushToMain(
+    bob,
+    `${dir}/laundered.mdx`,
+    post('Laundered', 'Meet us at the hall. Send donations to IBAN XX00 1234.'),
+  );
+  s.land(
+    'laundered-title',
+    bob,
+    { [`${dir}/laundered.mdx`]: post('Laundered, retitled', 'Meet us at the hall. Send donations to IBAN XX00 1234.') },
+    ['grace'],
+  );
 
-  s.land('photo', bob, { [`${dir}/photo.mdx`]: withImage('Photo', 'Our new banner.', 'photo.png'), [`${dir}/photo.png`]: Buffer.from(png(4, 3)) }, ['ada']);
+  s.land(
+    'photo',
+    bob,
+    {
+      [`${dir}/photo.mdx`]: withImage('Photo', 'Our new banner.', 'photo.png'),
+      [`${dir}/photo.png`]: Buffer.from(png(4, 3)),
+    },
+    ['ada'],
+  );
   const swapped = s.pushToMain(bob, `${dir}/photo.png`, Buffer.from(png(6, 6)));
 
   s.land('lost', bob, { [`${dir}/lost.mdx`]: post('Lost', 'Approved by someone who has left.') }, ['dana']);
   s.github.permissions['dana'] = 'read';
 
-  const coauthored = s.propose('coauthor', carl, post('Coauthor', 'Written by carl, touched up by grace.'), `${dir}/coauthor.mdx`);
+  const coauthored = s.propose(
+    'coauthor',
+    carl,
+    post('Coauthor', 'Written by carl, touched up by grace.'),
+    `${dir}/coauthor.mdx`,
+  );
   s.push('coauthor', grace, 'README.md', '# Riverside social (notes by grace)\n');
   s.github.review(coauthored.pull, 'grace', 'APPROVED');
   s.mergeCommit(coauthored.pull, 'coauthor', bob);
@@ -114,14 +170,21 @@ it('sends only posts whose every part was reviewed, by people who may still appr
   s.repo.write(`${dir}/exact.png`, Buffer.from(png(9, 9)));
   const result = await publish(s);
 
-  expect([...mastodon.statuses.values()].map((status) => status.text).sort()).toEqual(['Reviewed from the first line to the last.', 'The hall is ready.']);
+  expect([...mastodon.statuses.values()].map((status) => status.text).sort()).toEqual([
+    'Reviewed from the first line to the last.',
+    'The hall is ready.',
+  ]);
   const uploads = mastodon.requests.filter((r) => r.path === '/api/v2/media');
   expect(uploads).toHaveLength(1);
   const file = (await formOf(uploads[0]!)).get('file') as File;
   expect(Buffer.from(await file.arrayBuffer()).equals(reviewedImage)).toBe(true);
 
-  expect(held(result.stdout, 'laundered')).toContain(`main changed ${dir}/laundered.mdx in ${short(laundering)}, which no merged pull request brought in. Pull request #4 changed it later`);
-  expect(held(result.stdout, 'photo')).toContain(`main last changed the image ${dir}/photo.png in ${short(swapped)}, which no merged pull request brought in`);
+  expect(held(result.stdout, 'laundered')).toContain(
+    `main changed ${dir}/laundered.mdx in ${short(laundering)}, which no merged pull request brought in. Pull request #4 changed it later`,
+  );
+  expect(held(result.stdout, 'photo')).toContain(
+    `main last changed the image ${dir}/photo.png in ${short(swapped)}, which no merged pull request brought in`,
+  );
   expect(held(result.stdout, 'lost')).toContain('dana has no write access to the repository');
   expect(held(result.stdout, 'coauthor')).toContain("grace wrote this post, and an author's approval never counts");
   expect(held(result.stdout, 'forged')).toContain("erin wrote this post, and an author's approval never counts");
@@ -137,7 +200,9 @@ it('never sends a token to the server a direct push names in herald.yaml', async
     const result = await publish(s);
     expect(elsewhere.requests).toEqual([]);
     expect(mastodon.requests).toEqual([]);
-    expect(held(result.stdout, 'agm')).toContain(`main last changed the channel mastodon in content/herald.yaml in ${short(pushed)}, which no merged pull request brought in`);
+    expect(held(result.stdout, 'agm')).toContain(
+      `main last changed the channel mastodon in content/herald.yaml in ${short(pushed)}, which no merged pull request brought in`,
+    );
   } finally {
     await elsewhere.close();
   }
@@ -149,12 +214,24 @@ it('takes a post down only through a reviewed destination: a retraction is held 
     const s = (scenario = await Scenario.start(undefined, yaml(mastodon.url)));
     s.land('agm', bob, { [`${dir}/agm.mdx`]: post('AGM', 'The annual meeting starts now.') }, ['ada']);
     expect((await publish(s)).stdout).toMatch(/agm\s+mastodon\s+✔ published/);
-    s.land('retract', bob, { [`${dir}/agm.mdx`]: post('AGM', 'The annual meeting starts now.').replace('channels:', 'retract: true\nchannels:') }, ['ada']);
+    s.land(
+      'retract',
+      bob,
+      {
+        [`${dir}/agm.mdx`]: post('AGM', 'The annual meeting starts now.').replace(
+          'channels:',
+          'retract: true\nchannels:',
+        ),
+      },
+      ['ada'],
+    );
     const pushed = s.pushToMain(bob, 'content/herald.yaml', yaml(elsewhere.url));
     const result = await publish(s, '2026-12-03T19:00:00Z');
     expect(elsewhere.requests).toEqual([]);
     expect(mastodon.statuses.size).toBe(1);
-    expect(held(result.stdout, 'agm')).toContain(`main last changed the channel mastodon in content/herald.yaml in ${short(pushed)}`);
+    expect(held(result.stdout, 'agm')).toContain(
+      `main last changed the channel mastodon in content/herald.yaml in ${short(pushed)}`,
+    );
   } finally {
     await elsewhere.close();
   }

@@ -61,7 +61,10 @@ export class Scenario {
   /** The repository's first commit (herald.yaml and a README, pushed by bob), then the fake GitHub in front of it. */
   static async start(approvals?: string, heraldYaml = config(approvals)): Promise<Scenario> {
     const scenario = new Scenario();
-    scenario.repo.write('content/herald.yaml', heraldYaml).write('README.md', '# Riverside social\n').commit(bob, 'Start the calendar');
+    scenario.repo
+      .write('content/herald.yaml', heraldYaml)
+      .write('README.md', '# Riverside social\n')
+      .commit(bob, 'Start the calendar');
     // The team: everyone here may push, as collaborators with write access.
     scenario.github.permissions = { ada: 'write', grace: 'write', bob: 'write', carl: 'write', dana: 'write' };
     await scenario.github.start();
@@ -103,7 +106,13 @@ export class Scenario {
    * A whole pull request: `who` changes `files` (null deletes one) on a new branch from main and
    * opens it, each of `approvers` approves its head, and grace merges it the way `how` says.
    */
-  land(branch: string, who: Person, files: Record<string, string | Buffer | null>, approvers: string[] = ['ada'], how: 'merge' | 'squash' | 'rebase' = 'merge'): { pull: number; head: string; merged: string } {
+  land(
+    branch: string,
+    who: Person,
+    files: Record<string, string | Buffer | null>,
+    approvers: string[] = ['ada'],
+    how: 'merge' | 'squash' | 'rebase' = 'merge',
+  ): { pull: number; head: string; merged: string } {
     this.repo.branch(branch, 'main');
     for (const [file, text] of Object.entries(files)) {
       if (text === null) this.repo.remove(file);
@@ -113,7 +122,12 @@ export class Scenario {
     this.github.pushed(branch, who.login, null);
     const pull = this.github.openPull(branch, who.login);
     for (const login of approvers) this.github.review(pull, login, 'APPROVED');
-    const merged = how === 'merge' ? this.mergeCommit(pull, branch) : how === 'squash' ? this.squashMerge(pull, branch) : this.rebaseMerge(pull, branch);
+    const merged =
+      how === 'merge'
+        ? this.mergeCommit(pull, branch)
+        : how === 'squash'
+          ? this.squashMerge(pull, branch)
+          : this.rebaseMerge(pull, branch);
     return { pull, head, merged };
   }
 
@@ -140,16 +154,30 @@ export class Scenario {
   }
 
   /** Loads the project from the work tree, as `herald publish` does, and asks the gate about the post in `file`. */
-  async decide(channels = ['mastodon'], env = this.env(), root = this.repo.dir, file = postPath): Promise<ApprovalDecision> {
+  async decide(
+    channels = ['mastodon'],
+    env = this.env(),
+    root = this.repo.dir,
+    file = postPath,
+  ): Promise<ApprovalDecision> {
     const { gate, post, project } = await this.gate(env, root, file);
-    return gate.decide(post, channels.map((id) => project.channels[id]!));
+    return gate.decide(
+      post,
+      channels.map((id) => project.channels[id]!),
+    );
   }
 
   /** The gate a publish run would use (with `memory`, the one that remembers), and the post in `file`. */
-  async gate(env = this.env(), root = this.repo.dir, file = postPath, memory?: GateMemory): Promise<{ gate: ApprovalGate; post: Post; project: Project }> {
+  async gate(
+    env = this.env(),
+    root = this.repo.dir,
+    file = postPath,
+    memory?: GateMemory,
+  ): Promise<{ gate: ApprovalGate; post: Post; project: Project }> {
     const project = parseProject(await readContent(root), { now: testNow });
     const post = project.posts.find((p) => p.file === file);
-    if (!project.config || !post) throw new Error(`the test project does not load: ${JSON.stringify(project.problems)}`);
+    if (!project.config || !post)
+      throw new Error(`the test project does not load: ${JSON.stringify(project.problems)}`);
     return { gate: approvalGateFromEnv(env, project.config, root, memory), post, project };
   }
 

@@ -183,7 +183,10 @@ export class FakeGitHub {
 
   /** Puts a file on a branch behind the API's back (creating the branch), as a push by someone else would. */
   setFile(branch: string, path: string, text: string): void {
-    const found = this.branches.get(branch) ?? { sha: commitSha(`${branch} ${path}`), files: new Map<string, string>() };
+    const found = this.branches.get(branch) ?? {
+      sha: commitSha(`${branch} ${path}`),
+      files: new Map<string, string>(),
+    };
     found.files.set(path, text);
     this.branches.set(branch, found);
   }
@@ -201,13 +204,33 @@ export class FakeGitHub {
 
   openPull(branch: string, author: string, title = `Post from ${branch}`, base = 'main'): number {
     const number = this.pulls.length + 1;
-    this.pulls.push({ number, author, branch, title, base, baseSha: this.repo.git('merge-base', base, branch), createdAt: this.tick() });
+    this.pulls.push({
+      number,
+      author,
+      branch,
+      title,
+      base,
+      baseSha: this.repo.git('merge-base', base, branch),
+      createdAt: this.tick(),
+    });
     return number;
   }
 
   /** Records that `actor` pushed `branch` from `before` to its tip, as the repository's activity shows it. */
-  pushed(branch: string, actor: string, before: string | null, type: FakeActivity['type'] = before ? 'push' : 'branch_creation'): void {
-    this.activity({ ref: `refs/heads/${branch}`, before: before ?? '0'.repeat(40), after: this.repo.head(branch), actor, type, at: this.tick() });
+  pushed(
+    branch: string,
+    actor: string,
+    before: string | null,
+    type: FakeActivity['type'] = before ? 'push' : 'branch_creation',
+  ): void {
+    this.activity({
+      ref: `refs/heads/${branch}`,
+      before: before ?? '0'.repeat(40),
+      after: this.repo.head(branch),
+      actor,
+      type,
+      at: this.tick(),
+    });
   }
 
   /** Records the merge GitHub would have made (the test makes it in git). */
@@ -216,7 +239,10 @@ export class FakeGitHub {
     pull.headSha = this.repo.head(pull.branch);
     // The pull request's commits: its head's, less what the base branch had before the merge.
     const before = this.repo.git('rev-parse', `${rebased?.[0] ?? sha}^1`);
-    pull.commits = this.repo.git('rev-list', '--reverse', '--topo-order', pull.headSha, '--not', before).split('\n').filter(Boolean);
+    pull.commits = this.repo
+      .git('rev-list', '--reverse', '--topo-order', pull.headSha, '--not', before)
+      .split('\n')
+      .filter(Boolean);
     pull.merged = { sha, at: this.tick(), by };
     pull.rebased = rebased;
     this.index(pull);
@@ -226,7 +252,11 @@ export class FakeGitHub {
    * A merged pull request given whole, for histories too long to build step by step (the benchmark):
    * its commits, where it started and where it landed, and its reviews and pushes as they happened.
    */
-  addMerged(pull: Omit<FakePull, 'number' | 'title'> & { merged: NonNullable<FakePull['merged']>; commits: string[] }, reviews: Omit<FakeReview, 'id' | 'pull'>[], pushes: Omit<FakeActivity, 'id'>[]): number {
+  addMerged(
+    pull: Omit<FakePull, 'number' | 'title'> & { merged: NonNullable<FakePull['merged']>; commits: string[] },
+    reviews: Omit<FakeReview, 'id' | 'pull'>[],
+    pushes: Omit<FakeActivity, 'id'>[],
+  ): number {
     const number = this.pulls.length + 1;
     const added: FakePull = { ...pull, number, title: `Post from ${pull.branch}` };
     this.pulls.push(added);
@@ -242,7 +272,11 @@ export class FakeGitHub {
 
   /** Reads every commit of the repository once, so answers about commits need no git process. */
   preloadCommits(): void {
-    const log = this.repo.git('log', '--all', '--format=%H%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B%x01');
+    const log = this.repo.git(
+      'log',
+      '--all',
+      '--format=%H%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B%x01',
+    );
     for (const entry of log.split('\x01')) {
       const fields = entry.replace(/^\n/, '').split('\0');
       if (fields.length < 10) continue;
@@ -266,7 +300,12 @@ export class FakeGitHub {
     this.activitiesOf.set(full.ref, [...(this.activitiesOf.get(full.ref) ?? []), full]);
   }
 
-  review(number: number, login: string, state: FakeReview['state'], commit = this.repo.head(this.pull(number).branch)): number {
+  review(
+    number: number,
+    login: string,
+    state: FakeReview['state'],
+    commit = this.repo.head(this.pull(number).branch),
+  ): number {
     const id = 80_000 + this.reviews.length + 1;
     const review = { id, pull: number, login, state, commit, submittedAt: this.tick() };
     this.reviews.push(review);
@@ -281,7 +320,12 @@ export class FakeGitHub {
 
   /** The next `times` requests whose path matches get `status` with GitHub's body for it. */
   fail(path: RegExp, status: number, message: string, times = 1): void {
-    this.faults.push({ path, status, body: JSON.stringify({ message, documentation_url: docs, status: String(status) }), times });
+    this.faults.push({
+      path,
+      status,
+      body: JSON.stringify({ message, documentation_url: docs, status: String(status) }),
+      times,
+    });
   }
 
   private pull(number: number): FakePull {
@@ -326,7 +370,14 @@ export class FakeGitHub {
       const text = this.blobs.get(sha);
       if (text === undefined) return notFound(res, `${docs}/git/blobs#get-a-blob`);
       const bytes = Buffer.from(text);
-      return send(res, 200, { sha, node_id: `B_${sha.slice(0, 12)}`, size: bytes.length, url: `${this.url}${path}`, encoding: 'base64', content: bytes.toString('base64').replace(/.{60}/g, '$&\n') } satisfies GitBlob);
+      return send(res, 200, {
+        sha,
+        node_id: `B_${sha.slice(0, 12)}`,
+        size: bytes.length,
+        url: `${this.url}${path}`,
+        encoding: 'base64',
+        content: bytes.toString('base64').replace(/.{60}/g, '$&\n'),
+      } satisfies GitBlob);
     }
     const apiFile = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path);
     const ref = url.searchParams.get('ref') ?? 'main';
@@ -340,22 +391,39 @@ export class FakeGitHub {
     if ((match = new RegExp(`^${repoPath}/commits/([^/]+)/pulls$`).exec(path))) {
       const sha = this.commitOf(match[1]!);
       if (!sha) {
-        return send(res, 422, { message: `No commit found for SHA: ${match[1]}`, documentation_url: `${docs}/commits/commits#list-pull-requests-associated-with-a-commit`, status: '422' });
+        return send(res, 422, {
+          message: `No commit found for SHA: ${match[1]}`,
+          documentation_url: `${docs}/commits/commits#list-pull-requests-associated-with-a-commit`,
+          status: '422',
+        });
       }
       // Merged ones from the index; an open one only lists a commit that is not on main yet.
       const open = this.pulls.filter((p) => !p.merged && this.pullCommits(p).includes(sha));
-      const found = [...(this.mergedWith.get(sha) ?? []), ...(open.length && !this.isAncestor(sha, 'main') ? open : [])].sort((a, b) => a.number - b.number);
-      return this.page(res, url, found.map((p) => this.pullJson(p)));
+      const found = [
+        ...(this.mergedWith.get(sha) ?? []),
+        ...(open.length && !this.isAncestor(sha, 'main') ? open : []),
+      ].sort((a, b) => a.number - b.number);
+      return this.page(
+        res,
+        url,
+        found.map((p) => this.pullJson(p)),
+      );
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/reviews$`).exec(path))) {
       const number = Number(match[1]);
-      const list = (this.reviewsOf.get(number) ?? []).filter((r) => r.state !== 'PENDING').map((r) => this.reviewJson(r));
+      const list = (this.reviewsOf.get(number) ?? [])
+        .filter((r) => r.state !== 'PENDING')
+        .map((r) => this.reviewJson(r));
       return this.page(res, url, list);
     }
     if ((match = new RegExp(`^${repoPath}/pulls/(\\d+)/commits$`).exec(path))) {
       const pull = this.pulls.find((p) => p.number === Number(match![1]));
       if (!pull) return notFound(res);
-      return this.page(res, url, this.pullCommits(pull).map((sha) => this.commitJson(sha)));
+      return this.page(
+        res,
+        url,
+        this.pullCommits(pull).map((sha) => this.commitJson(sha)),
+      );
     }
     if ((match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
       return this.content(res, match[1]!, url.searchParams.get('ref') ?? 'main');
@@ -364,21 +432,47 @@ export class FakeGitHub {
       const ref = url.searchParams.get('ref');
       const wanted = ref && !ref.startsWith('refs/') ? `refs/heads/${ref}` : ref;
       const list = (wanted ? (this.activitiesOf.get(wanted) ?? []) : this.activities).slice().reverse();
-      return this.page(res, url, list.map((a) => this.activityJson(a)));
+      return this.page(
+        res,
+        url,
+        list.map((a) => this.activityJson(a)),
+      );
     }
     if ((match = new RegExp(`^${repoPath}/collaborators/([^/]+)/permission$`).exec(path))) {
       const login = match[1]!;
       const permission = this.permissions[login] ?? 'read';
-      const body: Permission = { permission, role_name: permission, user: { ...user(login), permissions: { admin: permission === 'admin', maintain: false, push: permission !== 'read', triage: permission !== 'read', pull: true }, role_name: permission } };
+      const body: Permission = {
+        permission,
+        role_name: permission,
+        user: {
+          ...user(login),
+          permissions: {
+            admin: permission === 'admin',
+            maintain: false,
+            push: permission !== 'read',
+            triage: permission !== 'read',
+            pull: true,
+          },
+          role_name: permission,
+        },
+      };
       return send(res, 200, body);
     }
     if ((match = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path))) {
       if (auth !== this.teamsToken) {
-        return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: `${docs}/teams/members#list-team-members`, status: '403' });
+        return send(res, 403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: `${docs}/teams/members#list-team-members`,
+          status: '403',
+        });
       }
       const members = this.teams[`${match[1]}/${match[2]}`.toLowerCase()];
       if (!members) return notFound(res);
-      return this.page(res, url, members.map((login): Member => user(login)));
+      return this.page(
+        res,
+        url,
+        members.map((login): Member => user(login)),
+      );
     }
     notFound(res);
   }
@@ -392,42 +486,89 @@ export class FakeGitHub {
       const files = new Map(entries.map((entry) => [entry.path, entry.content]));
       const sha = commitSha(JSON.stringify([...files]));
       this.trees.set(sha, files);
-      const tree: Tree = { sha, url: `${this.url}${repoPath}/git/trees/${sha}`, truncated: false, tree: entries.map((entry) => ({ path: entry.path, mode: entry.mode, type: 'blob', sha: this.blob(entry.content), size: Buffer.byteLength(entry.content) })) };
+      const tree: Tree = {
+        sha,
+        url: `${this.url}${repoPath}/git/trees/${sha}`,
+        truncated: false,
+        tree: entries.map((entry) => ({
+          path: entry.path,
+          mode: entry.mode,
+          type: 'blob',
+          sha: this.blob(entry.content),
+          size: Buffer.byteLength(entry.content),
+        })),
+      };
       return send(res, 201, tree);
     }
     if (req.method === 'POST' && path === `${repoPath}/git/commits`) {
       const tree = String(body['tree']);
       const parents = (body['parents'] as string[] | undefined) ?? [];
-      if (!this.trees.has(tree)) return send(res, 422, { message: 'Tree SHA does not exist', documentation_url: `${docs}/git/commits#create-a-commit`, status: '422' });
+      if (!this.trees.has(tree))
+        return send(res, 422, {
+          message: 'Tree SHA does not exist',
+          documentation_url: `${docs}/git/commits#create-a-commit`,
+          status: '422',
+        });
       const sha = commitSha(`${tree}${String(body['message'])}${parents.join()}`);
       this.commits.set(sha, tree);
-      return send(res, 201, { sha, message: String(body['message']), tree: { sha: tree }, parents: parents.map((parent) => ({ sha: parent })) });
+      return send(res, 201, {
+        sha,
+        message: String(body['message']),
+        tree: { sha: tree },
+        parents: parents.map((parent) => ({ sha: parent })),
+      });
     }
     if (req.method === 'POST' && path === `${repoPath}/git/refs`) {
       const name = String(body['ref']).replace(/^refs\/heads\//, '');
       const sha = String(body['sha']);
       if (this.branches.has(name) || this.commitOf(`refs/heads/${name}`)) {
-        return send(res, 422, { message: 'Reference already exists', documentation_url: `${docs}/git/refs#create-a-reference`, status: '422' });
+        return send(res, 422, {
+          message: 'Reference already exists',
+          documentation_url: `${docs}/git/refs#create-a-reference`,
+          status: '422',
+        });
       }
       const tree = this.commits.get(sha);
-      if (!tree && !this.commitOf(sha)) return send(res, 422, { message: 'Object does not exist', documentation_url: `${docs}/git/refs#create-a-reference`, status: '422' });
+      if (!tree && !this.commitOf(sha))
+        return send(res, 422, {
+          message: 'Object does not exist',
+          documentation_url: `${docs}/git/refs#create-a-reference`,
+          status: '422',
+        });
       this.branches.set(name, { sha, files: new Map(tree ? this.trees.get(tree) : []) });
       return send(res, 201, this.refJson(name, sha));
     }
     if (req.method === 'PUT' && (match = new RegExp(`^${repoPath}/contents/(.+)$`).exec(path))) {
       const file = match[1]!;
       const branch = this.branches.get(String(body['branch']));
-      if (!branch) return send(res, 404, { message: `Branch ${String(body['branch'])} not found`, documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '404' });
+      if (!branch)
+        return send(res, 404, {
+          message: `Branch ${String(body['branch'])} not found`,
+          documentation_url: `${docs}/repos/contents#create-or-update-file-contents`,
+          status: '404',
+        });
       const existing = branch.files.get(file);
       if (this.conflicts > 0) {
         this.conflicts--;
-        return send(res, 409, { message: `${file} does not match ${String(body['sha'] ?? '')}`, documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '409' });
+        return send(res, 409, {
+          message: `${file} does not match ${String(body['sha'] ?? '')}`,
+          documentation_url: `${docs}/repos/contents#create-or-update-file-contents`,
+          status: '409',
+        });
       }
       if (existing !== undefined && body['sha'] === undefined) {
-        return send(res, 422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.', documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '422' });
+        return send(res, 422, {
+          message: 'Invalid request.\n\n"sha" wasn\'t supplied.',
+          documentation_url: `${docs}/repos/contents#create-or-update-file-contents`,
+          status: '422',
+        });
       }
       if (existing !== undefined && body['sha'] !== gitBlobSha(existing)) {
-        return send(res, 409, { message: `${file} does not match ${String(body['sha'])}`, documentation_url: `${docs}/repos/contents#create-or-update-file-contents`, status: '409' });
+        return send(res, 409, {
+          message: `${file} does not match ${String(body['sha'])}`,
+          documentation_url: `${docs}/repos/contents#create-or-update-file-contents`,
+          status: '409',
+        });
       }
       const text = Buffer.from(String(body['content']), 'base64').toString('utf8');
       const blob = this.blob(text);
@@ -442,12 +583,26 @@ export class FakeGitHub {
       }
       const result: FileCommit = {
         content: { name: file.split('/').at(-1), path: file, sha: blob, size: Buffer.byteLength(text), type: 'file' },
-        commit: { sha: commit, message: String(body['message']), parents: [], author: { date: this.pushedAt, name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' } },
+        commit: {
+          sha: commit,
+          message: String(body['message']),
+          parents: [],
+          author: {
+            date: this.pushedAt,
+            name: 'github-actions[bot]',
+            email: '41898282+github-actions[bot]@users.noreply.github.com',
+          },
+        },
       };
       return send(res, existing === undefined ? 201 : 200, result);
     }
     if (req.method === 'PUT' && (match = new RegExp(`^${repoPath}/actions/workflows/([^/]+)/enable$`).exec(path))) {
-      if (!this.actionsWrite) return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: `${docs}/actions/workflows#enable-a-workflow`, status: '403' });
+      if (!this.actionsWrite)
+        return send(res, 403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: `${docs}/actions/workflows#enable-a-workflow`,
+          status: '403',
+        });
       this.enabled.push(match[1]!);
       res.writeHead(204).end();
       return;
@@ -457,11 +612,26 @@ export class FakeGitHub {
 
   private refJson(branch: string, sha: string): Ref {
     const api = `${this.url}/repos/${this.owner}/${this.name}`;
-    return { ref: `refs/heads/${branch}`, node_id: `REF_${branch}`, url: `${api}/git/refs/heads/${branch}`, object: { type: 'commit', sha, url: `${api}/git/commits/${sha}` } };
+    return {
+      ref: `refs/heads/${branch}`,
+      node_id: `REF_${branch}`,
+      url: `${api}/git/refs/heads/${branch}`,
+      object: { type: 'commit', sha, url: `${api}/git/commits/${sha}` },
+    };
   }
 
   private fullRepositoryJson(): FullRepository {
-    return { ...this.repositoryJson(), private: this.private, visibility: this.private ? 'private' : 'public', pushed_at: this.pushedAt, created_at: '2026-01-05T08:00:00Z', updated_at: this.pushedAt, has_discussions: false, network_count: 0, subscribers_count: 1 };
+    return {
+      ...this.repositoryJson(),
+      private: this.private,
+      visibility: this.private ? 'private' : 'public',
+      pushed_at: this.pushedAt,
+      created_at: '2026-01-05T08:00:00Z',
+      updated_at: this.pushedAt,
+      has_discussions: false,
+      network_count: 0,
+      subscribers_count: 1,
+    };
   }
 
   /** Answers about a commit id never change, so they are looked up in git once (branches do move). */
@@ -525,7 +695,19 @@ export class FakeGitHub {
     if (entry.mode === '120000') {
       const { url: api, git_url: git, html_url: html } = this.fileLinks(path, ref, blob);
       // GitHub answers a symbolic link with its target, not the content of what it points to.
-      return send(res, 200, { type: 'symlink', target: bytes.toString('utf8'), size: bytes.length, name: path.split('/').at(-1)!, path, sha: blob, url: api, git_url: git, html_url: html, download_url: null, _links: { self: api, git, html } });
+      return send(res, 200, {
+        type: 'symlink',
+        target: bytes.toString('utf8'),
+        size: bytes.length,
+        name: path.split('/').at(-1)!,
+        path,
+        sha: blob,
+        url: api,
+        git_url: git,
+        html_url: html,
+        download_url: null,
+        _links: { self: api, git, html },
+      });
     }
     this.fileContent(res, path, ref, blob, bytes);
   }
@@ -595,8 +777,20 @@ export class FakeGitHub {
       assignees: [],
       requested_reviewers: [],
       requested_teams: [],
-      head: { label: `${this.owner}:${pull.branch}`, ref: pull.branch, repo: repository, sha: head, user: user(this.owner) },
-      base: { label: `${this.owner}:${pull.base ?? 'main'}`, ref: pull.base ?? 'main', repo: repository, sha: pull.baseSha, user: user(this.owner) },
+      head: {
+        label: `${this.owner}:${pull.branch}`,
+        ref: pull.branch,
+        repo: repository,
+        sha: head,
+        user: user(this.owner),
+      },
+      base: {
+        label: `${this.owner}:${pull.base ?? 'main'}`,
+        ref: pull.base ?? 'main',
+        repo: repository,
+        sha: pull.baseSha,
+        user: user(this.owner),
+      },
       _links: {
         comments: link(`${base}/issues/${pull.number}/comments`),
         commits: link(`${base}/pulls/${pull.number}/commits`),
@@ -614,7 +808,16 @@ export class FakeGitHub {
   }
 
   private activityJson(activity: FakeActivity): Activity {
-    return { id: activity.id, node_id: `RA_${activity.id}`, before: activity.before, after: activity.after, ref: activity.ref, timestamp: activity.at, activity_type: activity.type, actor: user(activity.actor) };
+    return {
+      id: activity.id,
+      node_id: `RA_${activity.id}`,
+      before: activity.before,
+      after: activity.after,
+      ref: activity.ref,
+      timestamp: activity.at,
+      activity_type: activity.type,
+      actor: user(activity.actor),
+    };
   }
 
   private reviewJson(review: FakeReview): Review {
@@ -640,11 +843,17 @@ export class FakeGitHub {
   }
 
   private readCommit(sha: string): PullCommit {
-    return this.commitFromFields(sha, this.repo.git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha).split('\0') as CommitFields);
+    return this.commitFromFields(
+      sha,
+      this.repo
+        .git('show', '--no-patch', '--format=%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%T%x00%P%x00%B', sha)
+        .split('\0') as CommitFields,
+    );
   }
 
   private commitFromFields(sha: string, fields: CommitFields): PullCommit {
-    const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] = fields;
+    const [authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, tree, parents, message] =
+      fields;
     const base = `${this.url}/repos/${this.owner}/${this.name}`;
     const html = `https://github.com/${this.owner}/${this.name}/commit/${sha}`;
     const login = (email: string) => (email.endsWith('@example.org') ? user(email.split('@')[0]!) : null);
@@ -665,7 +874,14 @@ export class FakeGitHub {
       },
       author: login(authorEmail),
       committer: login(committerEmail),
-      parents: parents.split(' ').filter(Boolean).map((p) => ({ sha: p, url: `${base}/commits/${p}`, html_url: `https://github.com/${this.owner}/${this.name}/commit/${p}` })),
+      parents: parents
+        .split(' ')
+        .filter(Boolean)
+        .map((p) => ({
+          sha: p,
+          url: `${base}/commits/${p}`,
+          html_url: `https://github.com/${this.owner}/${this.name}/commit/${p}`,
+        })),
     };
   }
 

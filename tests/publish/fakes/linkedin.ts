@@ -50,10 +50,24 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       }
       if (form.get('token') !== linkedinToken) return json(response, 200, { active: false });
       const issued = Math.floor((fake.tokenExpiresAt - 60 * 24 * 3600_000) / 1000);
-      return json(response, 200, { active: true, client_id: linkedinClient.id, authorized_at: issued, created_at: issued, status: 'active', expires_at: Math.floor(fake.tokenExpiresAt / 1000), scope: 'r_organization_social,w_organization_social', auth_type: '3L' });
+      return json(response, 200, {
+        active: true,
+        client_id: linkedinClient.id,
+        authorized_at: issued,
+        created_at: issued,
+        status: 'active',
+        expires_at: Math.floor(fake.tokenExpiresAt / 1000),
+        scope: 'r_organization_social,w_organization_social',
+        auth_type: '3L',
+      });
     }
     if (request.headers.authorization !== `Bearer ${linkedinToken}`) {
-      return json(response, 401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+      return json(response, 401, {
+        status: 401,
+        serviceErrorCode: 65600,
+        code: 'INVALID_ACCESS_TOKEN',
+        message: 'Invalid access token',
+      });
     }
     if (request.method === 'PUT' && path.startsWith('/upload/')) {
       images.set(`urn:li:image:${path.slice('/upload/'.length)}`, request.body.length);
@@ -61,22 +75,52 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       return;
     }
     if (!request.headers['linkedin-version'] || request.headers['x-restli-protocol-version'] !== '2.0.0') {
-      return json(response, 426, { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version is not active' });
+      return json(response, 426, {
+        status: 426,
+        code: 'NONEXISTENT_VERSION',
+        message: 'Requested version is not active',
+      });
     }
     if (request.method === 'POST' && request.path === '/rest/images?action=initializeUpload') {
       const id = `D4E10AQ${next++}`;
-      return json(response, 200, { value: { uploadUrlExpiresAt: Date.now() + 3_600_000, uploadUrl: `${server.url}/upload/${id}`, image: `urn:li:image:${id}` } });
+      return json(response, 200, {
+        value: {
+          uploadUrlExpiresAt: Date.now() + 3_600_000,
+          uploadUrl: `${server.url}/upload/${id}`,
+          image: `urn:li:image:${id}`,
+        },
+      });
     }
     if (request.method === 'POST' && path === '/rest/posts') {
-      const body = jsonOf<Omit<LinkedinPost, 'urn'> & { lifecycleState: string; distribution: unknown; visibility: string }>(request);
-      const missing = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'].filter((key) => !(key in body));
-      if (missing.length) return json(response, 422, { status: 422, message: missing.map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`).join('\n') });
+      const body = jsonOf<
+        Omit<LinkedinPost, 'urn'> & { lifecycleState: string; distribution: unknown; visibility: string }
+      >(request);
+      const missing = ['author', 'commentary', 'visibility', 'distribution', 'lifecycleState'].filter(
+        (key) => !(key in body),
+      );
+      if (missing.length)
+        return json(response, 422, {
+          status: 422,
+          message: missing
+            .map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`)
+            .join('\n'),
+        });
       if (fake.throttled > 0) {
         fake.throttled--;
-        return json(response, 429, { status: 429, serviceErrorCode: 101, code: 'TOO_MANY_REQUESTS', message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.' });
+        return json(response, 429, {
+          status: 429,
+          serviceErrorCode: 101,
+          code: 'TOO_MANY_REQUESTS',
+          message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.',
+        });
       }
       const urn = `urn:li:share:${next++}`;
-      posts.set(urn, { urn, author: body.author, commentary: body.commentary, ...(body.content ? { content: body.content } : {}) });
+      posts.set(urn, {
+        urn,
+        author: body.author,
+        commentary: body.commentary,
+        ...(body.content ? { content: body.content } : {}),
+      });
       fake.onCreate?.();
       const after = fake.afterCreate.shift();
       if (after === 'server-error') return json(response, 500, { status: 500, message: 'Internal Server Error' });
@@ -92,6 +136,13 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     }
     return json(response, 404, { status: 404, message: `No route for ${request.method} ${path}` });
   });
-  fake = { ...server, posts, images, afterCreate: [], throttled: 0, tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z') };
+  fake = {
+    ...server,
+    posts,
+    images,
+    afterCreate: [],
+    throttled: 0,
+    tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
+  };
   return fake;
 }

@@ -78,7 +78,13 @@ export const mastodonToken = 'mastodon-secret-token-123';
 /** A token with the write scopes only (write:statuses write:media): it cannot read the account's statuses back. */
 export const mastodonWriteOnlyToken = 'mastodon-write-only-token-456';
 
-const account = { id: '1', username: 'riverside', acct: 'riverside', display_name: 'Riverside', url: 'https://mastodon.example/@riverside' };
+const account = {
+  id: '1',
+  username: 'riverside',
+  acct: 'riverside',
+  display_name: 'Riverside',
+  url: 'https://mastodon.example/@riverside',
+};
 const keptMs = 60 * 60_000;
 /** Mastodon's ScheduledStatus::MINIMUM_OFFSET. */
 const minimumOffsetMs = 5 * 60_000;
@@ -97,13 +103,19 @@ export async function startMastodon(): Promise<FakeMastodon> {
     const url = new URL(request.path, 'http://fake');
     const path = url.pathname;
     const token = request.headers.authorization;
-    if (token !== `Bearer ${mastodonToken}` && token !== `Bearer ${mastodonWriteOnlyToken}`) return json(response, 401, { error: 'The access token is invalid' });
+    if (token !== `Bearer ${mastodonToken}` && token !== `Bearer ${mastodonWriteOnlyToken}`)
+      return json(response, 401, { error: 'The access token is invalid' });
     const reading = request.method === 'GET';
-    if (reading && token !== `Bearer ${mastodonToken}`) return json(response, 403, { error: 'This action is outside the authorized scopes' });
+    if (reading && token !== `Bearer ${mastodonToken}`)
+      return json(response, 403, { error: 'This action is outside the authorized scopes' });
     publishDue();
     if (reading && path === '/api/v1/scheduled_statuses') {
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 40);
-      return json(response, 200, [...scheduled.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).slice(0, limit));
+      return json(
+        response,
+        200,
+        [...scheduled.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).slice(0, limit),
+      );
     }
     const one = /^\/api\/v1\/scheduled_statuses\/(\d+)$/.exec(path);
     if (one) {
@@ -122,12 +134,15 @@ export async function startMastodon(): Promise<FakeMastodon> {
     }
     if (request.method === 'POST' && path === '/api/v2/media') return upload(request, response);
     if (request.method === 'POST' && path === '/api/v1/statuses') return create(request, response);
-    if (reading && path === '/api/v1/accounts/verify_credentials') return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
+    if (reading && path === '/api/v1/accounts/verify_credentials')
+      return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
     if (reading && path === `/api/v1/accounts/${account.id}/statuses`) return list(url, response);
     const source = /^\/api\/v1\/statuses\/(\d+)\/source$/.exec(path);
     if (reading && source) {
       const status = statuses.get(source[1]!);
-      return status ? json(response, 200, { id: status.id, text: status.text, spoiler_text: status.spoiler_text }) : json(response, 404, { error: 'Record not found' });
+      return status
+        ? json(response, 200, { id: status.id, text: status.text, spoiler_text: status.spoiler_text })
+        : json(response, 404, { error: 'Record not found' });
     }
     const match = /^\/api\/v1\/statuses\/(\d+)$/.exec(path);
     if (match) {
@@ -143,17 +158,37 @@ export async function startMastodon(): Promise<FakeMastodon> {
   function list(url: URL, response: ServerResponse) {
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 40);
     const maxId = url.searchParams.get('max_id');
-    const all = [...statuses.values()].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1)).filter((s) => !maxId || BigInt(s.id) < BigInt(maxId));
+    const all = [...statuses.values()]
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .filter((s) => !maxId || BigInt(s.id) < BigInt(maxId));
     const page = all.slice(0, limit);
-    const next: Record<string, string> = all.length > limit ? { Link: `<${server.url}/api/v1/accounts/${account.id}/statuses?limit=${limit}&max_id=${page.at(-1)!.id}>; rel="next"` } : {};
-    json(response, 200, page.map(({ text: _text, ...status }) => status), next);
+    const next: Record<string, string> =
+      all.length > limit
+        ? {
+            Link: `<${server.url}/api/v1/accounts/${account.id}/statuses?limit=${limit}&max_id=${page.at(-1)!.id}>; rel="next"`,
+          }
+        : {};
+    json(
+      response,
+      200,
+      page.map(({ text: _text, ...status }) => status),
+      next,
+    );
   }
 
   async function upload(request: SeenRequest, response: ServerResponse) {
     const form = await formOf(request);
     const file = form.get('file');
-    if (!(file instanceof Blob) || file.size === 0) return json(response, 422, { error: 'Validation failed: File could not be processed' });
-    const attachment = { id: id(), type: 'image', url: `${server.url}/system/media/${media.size}.png`, preview_url: `${server.url}/system/media/${media.size}-small.png`, description: (form.get('description') as string | null) ?? null, blurhash: 'UBL_:rOpGG-;~qRjWBay' };
+    if (!(file instanceof Blob) || file.size === 0)
+      return json(response, 422, { error: 'Validation failed: File could not be processed' });
+    const attachment = {
+      id: id(),
+      type: 'image',
+      url: `${server.url}/system/media/${media.size}.png`,
+      preview_url: `${server.url}/system/media/${media.size}-small.png`,
+      description: (form.get('description') as string | null) ?? null,
+      blurhash: 'UBL_:rOpGG-;~qRjWBay',
+    };
     media.set(attachment.id, attachment);
     json(response, 200, attachment);
   }
@@ -181,7 +216,13 @@ export async function startMastodon(): Promise<FakeMastodon> {
   }
 
   function schedule(request: SeenRequest, response: ServerResponse, at: string) {
-    const body = jsonOf<{ status: string; visibility?: string; spoiler_text?: string; media_ids?: string[]; in_reply_to_id?: string }>(request);
+    const body = jsonOf<{
+      status: string;
+      visibility?: string;
+      spoiler_text?: string;
+      media_ids?: string[];
+      in_reply_to_id?: string;
+    }>(request);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     const again = known && fake.now - known.at < keptMs ? scheduled.get(known.id) : undefined;
@@ -216,9 +257,17 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (at) return schedule(request, response, at);
     const fault = fake.faults.shift();
     if (fault === 'rate-limit') return json(response, 429, { error: 'Too many requests' }, { 'Retry-After': '7' });
-    if (fault === 'server-error') return json(response, 500, { error: 'We\'re sorry, but something went wrong on our end.' });
-    if (fault === 'invalid') return json(response, 422, { error: 'Validation failed: Text character limit of 500 exceeded' });
-    const body = jsonOf<{ status: string; visibility?: string; spoiler_text?: string; media_ids?: string[]; in_reply_to_id?: string }>(request);
+    if (fault === 'server-error')
+      return json(response, 500, { error: "We're sorry, but something went wrong on our end." });
+    if (fault === 'invalid')
+      return json(response, 422, { error: 'Validation failed: Text character limit of 500 exceeded' });
+    const body = jsonOf<{
+      status: string;
+      visibility?: string;
+      spoiler_text?: string;
+      media_ids?: string[];
+      in_reply_to_id?: string;
+    }>(request);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     let status = known && fake.now - known.at < keptMs ? statuses.get(known.id) : undefined;
@@ -232,7 +281,10 @@ export async function startMastodon(): Promise<FakeMastodon> {
         sensitive: Boolean(body.spoiler_text),
         spoiler_text: body.spoiler_text ?? '',
         visibility: body.visibility ?? 'public',
-        ...(fake.addresses?.(statusId) ?? { uri: `${server.url}/users/riverside/statuses/${statusId}`, url: `${server.url}/@riverside/${statusId}` }),
+        ...(fake.addresses?.(statusId) ?? {
+          uri: `${server.url}/users/riverside/statuses/${statusId}`,
+          url: `${server.url}/@riverside/${statusId}`,
+        }),
         content: `<p>${body.status.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('\n', '<br />')}</p>`,
         text: body.status,
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
@@ -255,7 +307,10 @@ export async function startMastodon(): Promise<FakeMastodon> {
     scheduled,
     faults: [],
     now: Date.parse('2026-12-03T17:31:00Z'),
-    keys: () => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses').map((r) => String(r.headers['idempotency-key'])),
+    keys: () =>
+      server.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+        .map((r) => String(r.headers['idempotency-key'])),
   };
   return fake;
 }

@@ -23,7 +23,12 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
   const server = createServer(async (raw, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of raw) chunks.push(chunk as Buffer);
-    const request: SeenRequest = { method: raw.method ?? 'GET', path: raw.url ?? '/', headers: raw.headers, body: Buffer.concat(chunks) };
+    const request: SeenRequest = {
+      method: raw.method ?? 'GET',
+      path: raw.url ?? '/',
+      headers: raw.headers,
+      body: Buffer.concat(chunks),
+    };
     requests.push(request);
     try {
       await handler(request, response, raw);
@@ -44,14 +49,21 @@ export async function startServer(handler: Handler): Promise<FakeServer> {
   };
 }
 
-export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
 
 /** Parses a multipart/form-data or JSON body the way a server framework would. */
 export async function formOf(request: SeenRequest): Promise<FormData> {
-  return new Response(new Uint8Array(request.body), { headers: { 'Content-Type': String(request.headers['content-type']) } }).formData();
+  return new Response(new Uint8Array(request.body), {
+    headers: { 'Content-Type': String(request.headers['content-type']) },
+  }).formData();
 }
 
 export function jsonOf<T = Record<string, unknown>>(request: SeenRequest): T {

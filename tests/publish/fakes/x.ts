@@ -35,7 +35,12 @@ export interface FakeX extends FakeServer {
   now: number;
 }
 
-export const xKeys = { API_KEY: 'x-consumer-key', API_SECRET: 'x-consumer-secret', ACCESS_TOKEN: 'x-access-token', ACCESS_SECRET: 'x-access-secret' };
+export const xKeys = {
+  API_KEY: 'x-consumer-key',
+  API_SECRET: 'x-consumer-secret',
+  ACCESS_TOKEN: 'x-access-token',
+  ACCESS_SECRET: 'x-access-secret',
+};
 
 /** The environment variables of an X channel with id `channel` holding the fake's keys, as a user sets them. */
 export function xEnv(channel = 'x'): Record<string, string> {
@@ -49,17 +54,36 @@ export async function startX(): Promise<FakeX> {
   let fake: FakeX;
   const server = await startServer((request, response) => {
     const auth = String(request.headers.authorization ?? '');
-    if (!auth.startsWith('OAuth ') || !auth.includes(`oauth_consumer_key="${xKeys.API_KEY}"`) || !auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`)) {
+    if (
+      !auth.startsWith('OAuth ') ||
+      !auth.includes(`oauth_consumer_key="${xKeys.API_KEY}"`) ||
+      !auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`)
+    ) {
       return json(response, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
     const path = request.path.split('?')[0]!;
-    const resetIn = (seconds: number) => ({ 'x-rate-limit-limit': '100', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Math.floor(fake.now / 1000) + seconds) });
+    const resetIn = (seconds: number) => ({
+      'x-rate-limit-limit': '100',
+      'x-rate-limit-remaining': '0',
+      'x-rate-limit-reset': String(Math.floor(fake.now / 1000) + seconds),
+    });
     if (request.method === 'POST' && path === '/2/tweets') {
       const fault = fake.faults.shift();
       if (fault === 'rate-limit' || fault === 'rate-limit-window') {
-        return json(response, 429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, resetIn(fault === 'rate-limit' ? 60 : 15 * 60));
+        return json(
+          response,
+          429,
+          { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+          resetIn(fault === 'rate-limit' ? 60 : 15 * 60),
+        );
       }
-      if (fault === 'server-error') return json(response, 503, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 });
+      if (fault === 'server-error')
+        return json(response, 503, {
+          title: 'Service Unavailable',
+          detail: 'Service Unavailable',
+          type: 'about:blank',
+          status: 503,
+        });
     }
     if (request.method === 'POST' && path === '/2/media/upload/initialize') {
       const mediaId = String(next++);
@@ -68,7 +92,9 @@ export async function startX(): Promise<FakeX> {
     const append = /^\/2\/media\/upload\/(\d+)\/(append|finalize)$/.exec(path);
     if (request.method === 'POST' && append) {
       if (append[2] === 'append') return json(response, 200, {});
-      return json(response, 200, { data: { id: append[1], media_key: `3_${append[1]}`, size: 1024, expires_after_secs: 86400 } });
+      return json(response, 200, {
+        data: { id: append[1], media_key: `3_${append[1]}`, size: 1024, expires_after_secs: 86400 },
+      });
     }
     if (request.method === 'POST' && path === '/2/media/metadata') {
       const body = jsonOf<{ id: string; metadata: { alt_text: { text: string } } }>(request);
@@ -77,7 +103,13 @@ export async function startX(): Promise<FakeX> {
     }
     if (request.method === 'POST' && path === '/2/tweets') {
       const body = jsonOf<Omit<Tweet, 'id'>>(request);
-      if (body.text.length > 280) return json(response, 400, { title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request', errors: [{ message: 'Your Tweet text is too long.' }] });
+      if (body.text.length > 280)
+        return json(response, 400, {
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+          errors: [{ message: 'Your Tweet text is too long.' }],
+        });
       const id = String(next++);
       tweets.set(id, { id, ...body });
       fake.onCreate?.();
@@ -92,7 +124,11 @@ export async function startX(): Promise<FakeX> {
       const deleted = tweets.delete(remove[1]!);
       return json(response, 200, { data: { deleted } });
     }
-    return json(response, 404, { title: 'Not Found Error', detail: `Could not find ${path}`, type: 'https://api.twitter.com/2/problems/resource-not-found' });
+    return json(response, 404, {
+      title: 'Not Found Error',
+      detail: `Could not find ${path}`,
+      type: 'https://api.twitter.com/2/problems/resource-not-found',
+    });
   });
   fake = { ...server, tweets, altTexts, hangAfterCreate: false, faults: [], now: Date.parse('2026-12-03T17:31:00Z') };
   return fake;

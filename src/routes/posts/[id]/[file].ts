@@ -11,7 +11,8 @@ export const getStaticPaths = (async () => {
   const paths = [];
   for (const post of site.project.posts) {
     for (const media of post.media) {
-      if (await readMedia(site.dir, media)) paths.push({ params: { id: post.id, file: servedName(media.file) }, props: { post, media } });
+      if (await readMedia(site.dir, media))
+        paths.push({ params: { id: post.id, file: servedName(media.file) }, props: { post, media } });
     }
   }
   return paths;
