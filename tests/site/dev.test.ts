@@ -5,7 +5,7 @@
  * the example, in its own process group so that stopping it stops Vite's workers too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,14 +74,20 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/**
+ * Writes a file whole, as an editor that saves atomically does: the watcher may otherwise read it
+ * half-written and (rightly) report a broken post for a moment, which the last test would see.
+ */
+async function save(file: string, text: string): Promise<void> {
+  await writeFile(join(dir, 'saving.tmp'), text);
+  await rename(join(dir, 'saving.tmp'), file);
+}
+
 describe('npm run dev', () => {
   it('shows a retitled post and a new one without a restart', async () => {
     const file = join(dir, 'content/posts/2026/12/agm-2026-live.mdx');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: The AGM, retitled while dev runs'),
-    );
-    await writeFile(
+    await save(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: The AGM, retitled while dev runs'));
+    await save(
       join(dir, 'content/posts/2026/12/added-while-dev-runs.mdx'),
       '---\ntitle: Added while dev runs\npublishAt: 2026-12-15 10:00\nchannels: [mastodon]\n---\nA post written while the dev server runs.\n',
     );
