@@ -61,7 +61,7 @@ export function publish(args: string[]): Promise<number> {
  * cron line that fired, which GitHub puts in the event payload (GITHUB_EVENT_PATH) as `schedule`.
  */
 async function triggerFrom(env: Record<string, string | undefined>): Promise<{ event: RunTrigger; cron?: string }> {
-  const event = triggerOf(env['GITHUB_EVENT_NAME']);
+  const event = triggerOf(env['GITHUB_EVENT_NAME'], env['HERALD_RUN_SOURCE']);
   if (event !== 'schedule' || !env['GITHUB_EVENT_PATH']) return { event };
   try {
     const payload: unknown = JSON.parse(await readFile(env['GITHUB_EVENT_PATH'], 'utf8'));

@@ -16,15 +16,19 @@ import type { Ledger, RunRecord, RunTrigger } from '../schemas/ledger.ts';
 export const keptRunsMs = 60 * 24 * 60 * 60_000;
 export const keptRuns = 1000;
 
-/** What started the run, from GitHub's event name (GITHUB_EVENT_NAME); `local` outside Actions. */
-export function triggerOf(eventName: string | undefined): RunTrigger {
+/**
+ * What started the run, from GitHub's event name (GITHUB_EVENT_NAME); `local` outside Actions. An
+ * outside scheduler starts publish.yml by hand through the API (`workflow_dispatch`, which needs the
+ * smallest token) and says so with the workflow's `scheduler` input, passed on as `source`.
+ */
+export function triggerOf(eventName: string | undefined, source?: string): RunTrigger {
   switch (eventName) {
     case 'schedule':
       return 'schedule';
     case 'repository_dispatch':
       return 'dispatch';
     case 'workflow_dispatch':
-      return 'manual';
+      return source === 'scheduler' ? 'dispatch' : 'manual';
     case 'push':
       return 'push';
     default:

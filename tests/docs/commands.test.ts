@@ -33,6 +33,11 @@ const expected: Record<string, Expectation> = {
   'npm ci': { notRun: 'installing from the lockfile is the first thing .ci/run does, on a fresh clone' },
   'npm start': { serves: true },
   'npm test': { notRun: 'this is npm test; .ci/run runs it' },
+  'curl -X POST https://api.github.com/repos/your-org/social/actions/workflows/publish.yml/dispatches  -H "Authorization: Bearer $HERALD_DISPATCH_TOKEN" -H "Accept: application/vnd.github+json"  -d \'{"ref":"main","inputs":{"dry-run":"false","scheduler":"true"}}\'':
+    {
+      notRun:
+        'starts a workflow on GitHub; tests/workflows/workflows.test.ts checks publish.yml accepts it and tests/lib/runs.test.ts how it is recorded',
+    },
   'npx herald new --title "AGM: doors open" --at "2026-12-03 17:00" --channels mastodon,bluesky': { exit: 0 },
   'npx herald new --title "Leaf raking" --yes': { exit: 0 },
   'npx herald new': {

@@ -15,6 +15,11 @@ describe('run records', () => {
     ]);
   });
 
+  it('records a run an outside scheduler started through workflow_dispatch as a dispatch, not a manual run', () => {
+    expect(triggerOf('workflow_dispatch', 'scheduler')).toBe('dispatch');
+    expect(triggerOf('workflow_dispatch', '')).toBe('manual');
+  });
+
   it('counts a first scheduled run from the latest slot of its cron', () => {
     expect(runRecordFor({ run: 'a', startedAt: '2026-12-03T17:40:30.000Z', trigger: 'schedule', cron }, [])).toEqual({
       run: 'a',

@@ -184,6 +184,7 @@ describe('publish.yml', () => {
     schedule: { cron: string }[];
     push: { branches: string[] };
     workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> };
+    repository_dispatch: { types: string[] };
   };
 
   it('runs on a schedule off the hour, on push to the default branch and by hand with a dry-run input', () => {
@@ -197,6 +198,17 @@ describe('publish.yml', () => {
     }
     expect(on.push.branches).toEqual(['main']);
     expect(on.workflow_dispatch.inputs['dry-run']).toMatchObject({ type: 'boolean', default: true });
+  });
+
+  it('can be started on time by an outside scheduler, which the run records as a dispatch', () => {
+    expect(on.workflow_dispatch.inputs['scheduler']).toMatchObject({ type: 'boolean', default: false });
+    expect(on.repository_dispatch.types).toEqual(['herald-publish']);
+    const publish = workflow.jobs['publish']!.steps!.find((s) => s.run?.includes('herald publish'))!;
+    expect(publish.env?.['HERALD_RUN_SOURCE']).toBe("${{ inputs.scheduler && 'scheduler' || '' }}");
+    // A manual run from another branch publishes nothing; a repository_dispatch always runs on the default branch.
+    expect(workflow.jobs['publish']!.if).toBe(
+      "github.event_name != 'workflow_dispatch' || github.ref_name == github.event.repository.default_branch",
+    );
   });
 
   it('is one concurrency group that never cancels a run', () => {
