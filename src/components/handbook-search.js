@@ -35,7 +35,7 @@ for (const box of document.querySelectorAll('.handbook-search')) {
   const input = box.querySelector('input');
   const status = box.querySelector('.search-status');
   const list = box.querySelector('.search-results');
-  const { base = '/', lang = 'en', noResults = '', searching = '' } = box.dataset;
+  const { base = '/', lang = 'en', noResults = '', searching = '', unavailable = '' } = box.dataset;
   const counts = JSON.parse(box.dataset.results || '{}');
   const plural = new Intl.PluralRules(lang);
   const number = new Intl.NumberFormat(lang);
@@ -57,8 +57,17 @@ for (const box of document.querySelectorAll('.handbook-search')) {
       return;
     }
     status.textContent = searching;
-    const found = await (await load()).search(query);
-    const results = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+    let found;
+    let results;
+    try {
+      found = await (await load()).search(query);
+      results = await Promise.all(found.results.slice(0, 10).map((result) => result.data()));
+    } catch {
+      // No index (npm run dev builds none) or it could not be loaded: say so instead of "Searching…".
+      pagefind = undefined;
+      if (mine === latest) status.textContent = unavailable;
+      return;
+    }
     if (mine !== latest) return;
     list.replaceChildren(
       ...results.map((result) => {

@@ -139,6 +139,8 @@ export const en = {
   searchHandbook: 'Search the handbook',
   search: 'Search',
   closeSearch: 'Close',
+  searchUnavailable:
+    'Search is not available here: its index is made when the site is built (npm start), not by npm run dev.',
   searchNeedsJs: 'Searching needs JavaScript. Every page is listed in the handbook menu.',
   searching: 'Searching…',
   noResults: 'No pages match.',

@@ -132,6 +132,8 @@ export const fa: Dictionary = {
   searchHandbook: 'جست‌وجو در راهنما',
   search: 'جست‌وجو',
   closeSearch: 'بستن',
+  searchUnavailable:
+    'جست‌وجو اینجا در دسترس نیست: نمایهٔ آن هنگام ساختن سایت (npm start) ساخته می‌شود، نه با npm run dev.',
   searchNeedsJs: 'جست‌وجو به جاوااسکریپت نیاز دارد. همهٔ صفحه‌ها در فهرست راهنما آمده‌اند.',
   searching: 'در حال جست‌وجو…',
   noResults: 'صفحه‌ای پیدا نشد.',

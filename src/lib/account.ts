@@ -8,6 +8,15 @@ export interface Account {
   handle?: string;
 }
 
+/**
+ * The letter on an account's avatar: the name's first character as people see it (a whole emoji or
+ * accented letter, not half of one), after a leading @ or #.
+ */
+export function initialOf(name: string): string {
+  const first = new Intl.Segmenter().segment(name.replace(/^[@#]/, '').trim())[Symbol.iterator]().next();
+  return first.done ? '' : first.value.segment.toLocaleUpperCase();
+}
+
 const asHandle = (name: string | undefined) => (name?.startsWith('@') ? name : undefined);
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountOf } from '../../src/lib/account.ts';
+import { accountOf, initialOf } from '../../src/lib/account.ts';
 import type { Channel } from '../../src/schemas/config.ts';
 
 const organization = "Riverside Residents' Association";
@@ -50,5 +50,18 @@ describe('the account a preview shows', () => {
         organization,
       ),
     ).toEqual({ name: '#social in Slack' });
+  });
+
+  it('puts the first character of the name on the avatar, whole', () => {
+    expect(['Riverside', '@riverside', '#social', '🎉 Party', '👩🏽‍🔬 Lab', 'élan', '', '  x'].map(initialOf)).toEqual([
+      'R',
+      'R',
+      'S',
+      '🎉',
+      '👩🏽‍🔬',
+      'É',
+      '',
+      'X',
+    ]);
   });
 });

@@ -172,9 +172,9 @@ describe('post page', () => {
     )!;
     await open(`posts/${post.id}/`);
     const mastodon = page.locator('.preview-mastodon').first();
-    await expect(mastodon.locator('.content-warning summary').textContent()).resolves.toContain(post.contentWarning);
+    await expect(mastodon.locator('.content-warning > summary').textContent()).resolves.toContain(post.contentWarning);
     await expect(mastodon.locator('.post-text').first().isVisible()).resolves.toBe(false);
-    await mastodon.locator('.content-warning summary').click();
+    await mastodon.locator('.content-warning > summary').click();
     await expect(mastodon.locator('.post-text').first().isVisible()).resolves.toBe(true);
     // Other networks have no content warning: the text shows at once.
     const other = page.locator('.preview:not(.preview-mastodon)').first();

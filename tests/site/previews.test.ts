@@ -87,4 +87,30 @@ describe('a preview', () => {
     expect(shown.x + shown.width).toBeLessThanOrEqual(picture!.x + picture!.width + 1);
     expect(shown.y + shown.height).toBeLessThanOrEqual(picture!.y + picture!.height + 1);
   });
+
+  it('hides the images behind a Mastodon content warning with the text, and shows them where there is none', async () => {
+    const post = project.posts.find((p) => p.contentWarning && p.media.length > 0 && p.channels.includes('mastodon'))!;
+    await open(`posts/${post.id}/`);
+    const mastodon = page.locator('.preview[data-channel="mastodon"]');
+    await expect(mastodon.locator('.preview-media img').first().isVisible()).resolves.toBe(false);
+    await mastodon.locator('.content-warning > summary').click();
+    await expect(mastodon.locator('.preview-media img').first().isVisible()).resolves.toBe(true);
+    const other = post.channels.find(
+      (id) => project.channels[id]!.network !== 'mastodon' && !project.channels[id]!.private,
+    );
+    if (other)
+      await expect(
+        page.locator(`.preview[data-channel="${other}"] .preview-media img`).first().isVisible(),
+      ).resolves.toBe(true);
+  });
+
+  it('names each preview by its account, handle and network, as words apart', async () => {
+    const post = project.posts.find((p) => p.channels.includes('bluesky'))!;
+    await open(`posts/${post.id}/`);
+    const account = accountOf(project.channels['bluesky']!, project.config!.organization);
+    const words = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // The name, the handle and the network, with spaces (or the handle's "·") between them.
+    const name = new RegExp(`^${words(account.name)} ${words(account.handle!)} (· )?Bluesky$`);
+    await expect(page.getByRole('region', { name }).count()).resolves.toBe(1);
+  });
 });
