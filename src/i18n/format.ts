@@ -27,7 +27,7 @@ export interface Format {
   /** The zone's name in the locale, e.g. "Central European Standard Time", at a given instant. */
   zoneName(instant: string): string;
   number(value: number): string;
-  /** A length of time, e.g. "2 days 3 hr", "3 hr 5 min", "12 min", "40 sec". */
+  /** A length of time in its two largest units, as the locale abbreviates them, e.g. "3 hrs 5 mins" in en-GB. */
   duration(seconds: number): string;
 }
 
