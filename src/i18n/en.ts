@@ -176,6 +176,56 @@ export const en = {
   altTextMin: 'Shortest alt text (characters)',
   none: 'none',
 
+  publishingStatus: 'Publishing status',
+  statusIntro: (built: string) =>
+    `Whether posts go out on time: the publish runs and deliveries the ledger records, as of ${built}.`,
+  lastRun: 'Last run',
+  lastRunStarted: (when: string, trigger: string) => `Started ${when} (${trigger}).`,
+  lastRunLate: (delay: string) => `It started ${delay} after the scheduled time it stands for.`,
+  lastRunNoSlot: 'It was not started by the schedule, so it has no scheduled time to be late against.',
+  runTriggers: {
+    schedule: "GitHub's schedule",
+    dispatch: 'an outside trigger',
+    manual: 'started by hand',
+    push: 'a push',
+    local: 'outside GitHub Actions',
+  },
+  neverRanTitle: 'No publish run has ever been recorded',
+  silentTitle: (duration: string) => `No publish run for ${duration}`,
+  silentSince: (when: string, allowed: string) =>
+    `The last run started ${when}; the schedule allows at most ${allowed} without one.`,
+  scheduleDisabled:
+    "The schedule may have been disabled (GitHub turns schedules off after 60 days without activity): open the publish workflow in the repository's Actions tab, enable it if it is off, and run it once by hand.",
+  runsChart: 'Runs in the last 30 days',
+  runsChartSummary: (runs: number, days: number, longest: string) =>
+    `${runs === 1 ? '1 run' : `${runs} runs`} on ${days === 1 ? '1 day' : `${days} days`}; the longest delay was ${longest}.`,
+  runsChartScale: (scale: string) =>
+    `One bar per day with runs, as high as that day's longest delay; the full height is ${scale}.`,
+  noRecentRuns: 'No runs in the last 30 days.',
+  runsByDay: 'Runs by day',
+  day: 'Day',
+  runs: 'Runs',
+  longestDelay: 'Longest delay',
+  lateDeliveries: 'Went out late',
+  lateDeliveriesIntro: 'More than 5 minutes after their time, in the last 30 days.',
+  noLateDeliveries: 'None: in the last 30 days every delivery went out within 5 minutes of its time.',
+  lateBy: (delay: string) => `${delay} late`,
+  dueAt: (when: string) => `due ${when}`,
+  failedDeliveries: 'Failed',
+  noFailedDeliveries: 'None in the last 30 days.',
+  missedPosts: 'Missed',
+  noMissedPosts: 'None in the last 30 days.',
+  handedOff: 'Waiting at Mastodon',
+  handedOffIntro: "Handed to the instance's own scheduler, which publishes them at their time.",
+  noHandedOff: 'None.',
+  publishesAtTime: (when: string) => `publishes ${when}`,
+  expiringCredentials: 'Credentials that expire soon',
+  credentialsExpireOn: (channel: string, date: string, daysLeft: number) =>
+    daysLeft < 0
+      ? `${channel}: expired on ${date}. Reconnect it.`
+      : `${channel}: expire on ${date}, in ${daysLeft === 1 ? '1 day' : `${daysLeft} days`}. Reconnect it before then.`,
+  noExpiringCredentials: "No channel's credentials expire in the next 14 days.",
+
   notFound: 'Page not found',
   notFoundBody: 'There is no page at this address. It may have moved.',
 };

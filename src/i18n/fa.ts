@@ -168,6 +168,56 @@ export const fa: Dictionary = {
   altTextMin: 'کمترین طول متن جایگزین (نویسه)',
   none: 'هیچ',
 
+  publishingStatus: 'وضعیت انتشار',
+  statusIntro: (built: string) =>
+    `آیا پست‌ها سر وقت منتشر می‌شوند: اجراهای انتشار و ارسال‌هایی که دفتر ثبت کرده، تا ${built}.`,
+  lastRun: 'آخرین اجرا',
+  lastRunStarted: (when: string, trigger: string) => `شروع: ${when} (${trigger}).`,
+  lastRunLate: (delay: string) => `${delay} پس از زمان برنامه‌ریزی‌شده‌اش شروع شد.`,
+  lastRunNoSlot: 'این اجرا را زمان‌بندی شروع نکرده، پس زمانی ندارد که نسبت به آن دیر شده باشد.',
+  runTriggers: {
+    schedule: 'زمان‌بندی GitHub',
+    dispatch: 'راه‌انداز بیرونی',
+    manual: 'دستی',
+    push: 'یک push',
+    local: 'بیرون از GitHub Actions',
+  },
+  neverRanTitle: 'هیچ اجرای انتشاری ثبت نشده است',
+  silentTitle: (duration: string) => `${duration} است که هیچ اجرای انتشاری نبوده`,
+  silentSince: (when: string, allowed: string) =>
+    `آخرین اجرا ${when} شروع شد؛ زمان‌بندی حداکثر ${allowed} بدون اجرا را مجاز می‌داند.`,
+  scheduleDisabled:
+    'شاید زمان‌بندی غیرفعال شده باشد (GitHub زمان‌بندی‌ها را پس از ۶۰ روز بی‌فعالیتی خاموش می‌کند): گردش‌کار انتشار را در زبانه Actions مخزن باز کنید، اگر خاموش است روشنش کنید و یک بار دستی اجرایش کنید.',
+  runsChart: 'اجراهای ۳۰ روز گذشته',
+  runsChartSummary: (runs: number, days: number, longest: string) =>
+    `${n(runs)} اجرا در ${n(days)} روز؛ بیشترین تأخیر ${longest} بود.`,
+  runsChartScale: (scale: string) =>
+    `برای هر روزی که اجرا داشته یک ستون، به بلندی بیشترین تأخیر آن روز؛ تمام ارتفاع ${scale} است.`,
+  noRecentRuns: 'در ۳۰ روز گذشته اجرایی نبوده است.',
+  runsByDay: 'اجراها به تفکیک روز',
+  day: 'روز',
+  runs: 'اجراها',
+  longestDelay: 'بیشترین تأخیر',
+  lateDeliveries: 'با تأخیر منتشر شد',
+  lateDeliveriesIntro: 'بیش از ۵ دقیقه پس از زمانشان، در ۳۰ روز گذشته.',
+  noLateDeliveries: 'هیچ: در ۳۰ روز گذشته همه ارسال‌ها در ۵ دقیقه از زمانشان منتشر شدند.',
+  lateBy: (delay: string) => `${delay} تأخیر`,
+  dueAt: (when: string) => `موعد: ${when}`,
+  failedDeliveries: 'ناموفق',
+  noFailedDeliveries: 'در ۳۰ روز گذشته هیچ.',
+  missedPosts: 'جامانده',
+  noMissedPosts: 'در ۳۰ روز گذشته هیچ.',
+  handedOff: 'در انتظار در ماستودون',
+  handedOffIntro: 'به زمان‌بند خود سرور سپرده شده‌اند که آن‌ها را سر وقتشان منتشر می‌کند.',
+  noHandedOff: 'هیچ.',
+  publishesAtTime: (when: string) => `انتشار: ${when}`,
+  expiringCredentials: 'اعتبارنامه‌هایی که به‌زودی منقضی می‌شوند',
+  credentialsExpireOn: (channel: string, date: string, daysLeft: number) =>
+    daysLeft < 0
+      ? `${channel}: در ${date} منقضی شد. دوباره وصلش کنید.`
+      : `${channel}: در ${date}، ${n(daysLeft)} روز دیگر، منقضی می‌شود. پیش از آن دوباره وصلش کنید.`,
+  noExpiringCredentials: 'اعتبارنامه هیچ کانالی در ۱۴ روز آینده منقضی نمی‌شود.',
+
   notFound: 'صفحه پیدا نشد',
   notFoundBody: 'در این نشانی صفحه‌ای نیست. شاید جابه‌جا شده باشد.',
 };

@@ -27,6 +27,8 @@ export interface Format {
   /** The zone's name in the locale, e.g. "Central European Standard Time", at a given instant. */
   zoneName(instant: string): string;
   number(value: number): string;
+  /** A length of time in its two largest units, as the locale abbreviates them, e.g. "3 hrs 5 mins" in en-GB. */
+  duration(seconds: number): string;
 }
 
 /** Noon UTC on a date, formatted in UTC: the date never shifts whatever the zone. */
@@ -59,6 +61,11 @@ function makeFormat(locale: string, zone: string): Format {
   const zoneName = inZone({ timeZoneName: 'long' });
   const clock = onDate({ timeStyle: 'short' });
   const number = new Intl.NumberFormat(tag);
+  const unit = (name: 'day' | 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(tag, { style: 'unit', unit: name, unitDisplay: 'short' });
+  const units = { day: unit('day'), hour: unit('hour'), minute: unit('minute'), second: unit('second') };
+  const pair = (big: string, small: number, smallUnit: Intl.NumberFormat) =>
+    small ? `${big} ${smallUnit.format(small)}` : big;
   // 2024-01-01 was a Monday: ISO day d is 2024-01-0d.
   const weekdayDate = (isoDay: number) => atNoon(`2024-01-0${isoDay}`);
   return {
@@ -76,5 +83,13 @@ function makeFormat(locale: string, zone: string): Format {
     zoneName: (instant) =>
       zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
     number: (value) => number.format(value),
+    duration(seconds) {
+      if (seconds < 60) return units.second.format(Math.max(0, Math.floor(seconds)));
+      const minutes = Math.floor(seconds / 60);
+      if (minutes < 60) return units.minute.format(minutes);
+      const hours = Math.floor(minutes / 60);
+      if (hours < 24) return pair(units.hour.format(hours), minutes % 60, units.minute);
+      return pair(units.day.format(Math.floor(hours / 24)), hours % 24, units.hour);
+    },
   };
 }

@@ -29,6 +29,7 @@ const routes: [pattern: string, file: string][] = [
   ['/handbook/[slug]', 'handbook/[slug].astro'],
   ['/posts/[id]', 'posts/[id]/index.astro'],
   ['/posts/[id]/[file]', 'posts/[id]/[file].ts'],
+  ['/status', 'status.astro'],
 ];
 
 /** `.ts` when this module runs from source, `.js` when it runs compiled from the package. */

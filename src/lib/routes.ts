@@ -27,6 +27,7 @@ export const routes = {
   handbook: (slug?: string) => (slug ? `handbook/${slug}/` : 'handbook/'),
   calendarFeed: (channel?: string) => (channel ? `calendar/${channel}.ics` : 'calendar.ics'),
   jsonFeed: () => 'feed.json',
+  status: () => 'status/',
 };
 
 /**

@@ -91,3 +91,24 @@ export function withRun(ledger: Ledger, record: RunRecord): Ledger {
   const oldest = Date.parse(record.startedAt) - keptRunsMs;
   return { ...ledger, runs: runs.filter((run) => Date.parse(run.startedAt) >= oldest).slice(-keptRuns) };
 }
+
+/**
+ * The longest time between two slots of `cron` in the week after `at` (at least one gap, however
+ * rare the cron): how long the schedule may rightly stay quiet. Undefined when `cron` is not a cron line.
+ */
+export function cronIntervalMs(cron: string, at: number): number | undefined {
+  try {
+    const slots = CronExpressionParser.parse(cron, { currentDate: new Date(at), tz: 'UTC' });
+    const end = at + 7 * 24 * 60 * 60_000;
+    let previous = slots.next().getTime();
+    let longest = 0;
+    do {
+      const next = slots.next().getTime();
+      longest = Math.max(longest, next - previous);
+      previous = next;
+    } while (previous < end);
+    return longest;
+  } catch {
+    return undefined;
+  }
+}

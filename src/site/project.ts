@@ -45,6 +45,11 @@ export interface Site {
   /** ISO weekday the site's weeks start on. */
   firstDay: number;
   paused: boolean;
+  /**
+   * The publishing ledger as read, private channels' deliveries included: pages show it only
+   * through functions that keep to the public view (status, src/lib/status-page.ts).
+   */
+  ledger: Ledger;
   /** Every publication, in time order: what the feeds list. */
   placed: Placed[];
   /** What each day of the calendar shows: its publications and the broken posts of that day, in time order. */
@@ -133,6 +138,7 @@ async function readSite(): Promise<Site> {
     locale: config.locale,
     firstDay,
     paused,
+    ledger,
     placed,
     days: byDate(items),
     items,

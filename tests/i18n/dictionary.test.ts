@@ -48,4 +48,16 @@ describe('formats', () => {
     expect(f.month('2026-12')).toBe('دسامبر ۲۰۲۶');
     expect(f.dayOfMonth('2026-12-03')).toBe('۳');
   });
+
+  it('writes delays in the largest units that matter: seconds, minutes, hours and minutes, days and hours', () => {
+    const f = format('en-GB', 'Europe/Warsaw');
+    expect([40, 300, 3 * 3600 + 300, 3 * 3600, 7 * 86400 + 7200].map(f.duration)).toEqual([
+      '40 secs',
+      '5 mins',
+      '3 hrs 5 mins',
+      '3 hrs',
+      '7 days 2 hrs',
+    ]);
+    expect(format('fa', 'Europe/Warsaw').duration(300)).toContain('۵');
+  });
 });

@@ -33,6 +33,7 @@ const phoneSamples = new Set([
   'handbook/style-guide/',
   'handbook/events-playbook/',
   'handbook/crisis-playbook-fa/',
+  'status/',
   '404.html',
 ]);
 const axeAt = (path: string, width: number) => width === 1280 || (width === 390 && phoneSamples.has(path));

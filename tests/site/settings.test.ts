@@ -2,26 +2,64 @@
  * The site follows herald.yaml, the ledger and the build's moment: a second build of a copy of the
  * example with locale: fa, publishing paused, an OAuth client for the CMS, a ledger of what was sent
  * and a "now" months later, read from the files it writes (and the CMS's sign-in in Chromium). The
- * copy also has a post with four photos, which the example has not, for the previews' image grids.
+ * copy also has a post with four photos, which the example has not, for the previews' image grids,
+ * and a July post whose deliveries went out late and failed, after which the schedule went quiet.
  */
 import { preview } from 'astro';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fa } from '../../src/i18n/fa.ts';
 import { ledgerKey } from '../../src/lib/schedule.ts';
 import { serializeLedger } from '../../src/lib/ledger/format.ts';
-import type { Ledger } from '../../src/schemas/ledger.ts';
+import type { Ledger, RunRecord } from '../../src/schemas/ledger.ts';
 import { freePort } from '../helpers/ports.ts';
 import { buildSite, launchChromium, newContext, root } from './site.ts';
 
 const sentAt = '2026-12-03T17:30:04Z';
 /** The team's OAuth client for the CMS, as docs/setup.md has them deploy it. */
 const authenticator = 'https://sveltia-cms-auth.riverside.workers.dev';
+const cron = '7,22,37,52 * * * *';
+/** Publish runs in July 2027, on three days (in Warsaw), the last a week before the build's now. */
+const runs: RunRecord[] = [
+  ['2027-07-20T15:40:00Z', 180],
+  ['2027-07-20T16:10:00Z', 480],
+  ['2027-07-21T10:07:00Z', 3 * 3600],
+  ['2027-07-25T08:30:00Z', 480],
+].map(([startedAt, late]) => ({
+  run: String(startedAt),
+  startedAt: String(startedAt),
+  trigger: 'schedule',
+  cron,
+  slot: new Date(Date.parse(String(startedAt)) - Number(late) * 1000).toISOString(),
+  lateSeconds: Number(late),
+}));
+const july = (channel: 'mastodon' | 'bluesky') => ({
+  post: 'summer-fair-today',
+  channel,
+  network: channel,
+  contentHash: `sha256:${'b'.repeat(64)}`,
+  attempts: 1,
+  scheduledAt: '2027-07-20T16:00:00Z',
+  parts: [],
+});
 const ledger: Ledger = {
   version: 1,
+  runs,
   entries: {
+    [ledgerKey('summer-fair-today', 'mastodon')]: {
+      ...july('mastodon'),
+      state: 'published',
+      updatedAt: '2027-07-20T16:40:00Z',
+      publishedAt: '2027-07-20T16:40:00Z',
+    },
+    [ledgerKey('summer-fair-today', 'bluesky')]: {
+      ...july('bluesky'),
+      state: 'failed',
+      updatedAt: '2027-07-20T16:40:00Z',
+      error: { message: 'Rate limit exceeded', status: 429, permanent: false },
+    },
     [ledgerKey('agm-2026-live', 'mastodon')]: {
       post: 'agm-2026-live',
       channel: 'mastodon',
@@ -80,6 +118,11 @@ beforeAll(async () => {
     join(dir, 'content/posts/2027/04/four-photos.mdx'),
     `---\ntitle: "Four photos"\npublishAt: 2027-04-10 12:00\nchannels: [mastodon, linkedin]\nmedia:\n${media}---\nA year in four photos from around the river.\n`,
   );
+  await mkdir(join(dir, 'content/posts/2027/07'), { recursive: true });
+  await writeFile(
+    join(dir, 'content/posts/2027/07/summer-fair-today.mdx'),
+    `---\ntitle: "Summer fair today"\npublishAt: 2027-07-20 18:00\nchannels: [mastodon, bluesky]\n---\nThe summer fair is on by the river until six.\n`,
+  );
   await buildSite(outDir(), {
     HERALD_PROJECT_DIR: dir,
     HERALD_NOW: '2027-08-01T10:00:00Z',
@@ -135,6 +178,34 @@ describe('a Persian site, paused, built in August 2027', () => {
       /data-channel="mastodon" data-state="published".*?href="https:\/\/mastodon\.social\/@riverside\/113"/s,
     );
     expect(page).toMatch(/data-channel="bluesky" data-state="failed".*?\(Invalid identifier or password\)/s);
+  });
+});
+
+describe('the status page, a week after the last run', () => {
+  const card = (page: string, id: string) => new RegExp(`data-card="${id}".*?</section>`, 's').exec(page)?.[0] ?? '';
+
+  it('charts the runs of the last 30 days: one bar per day that had runs', async () => {
+    const page = await html('status');
+    expect(page).toContain('data-bars="3"');
+    const days = [...page.matchAll(/<rect class="bar" data-date="([^"]+)"/g)].map((match) => match[1]);
+    expect(days).toEqual(['2027-07-20', '2027-07-21', '2027-07-25']);
+    expect(page).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="run-chart-title run-chart-desc"/);
+    expect(page).toContain(`<title id="run-chart-title">${fa.runsChart}</title>`);
+  });
+
+  it('lists the delivery that went out late and the one that failed, with their post', async () => {
+    const page = await html('status');
+    expect(card(page, 'late')).toMatch(/data-post="summer-fair-today" data-channel="mastodon"/);
+    expect(card(page, 'late')).not.toContain('data-channel="bluesky"');
+    expect(card(page, 'failed')).toMatch(/data-post="summer-fair-today" data-channel="bluesky".*?Rate limit exceeded/s);
+    expect(card(page, 'failed')).toContain('href="/riverside-social/posts/summer-fair-today/"');
+  });
+
+  it('warns that the schedule may have been disabled, and shows the pause', async () => {
+    const page = await html('status');
+    expect(page).toContain('data-silence="silent"');
+    expect(page).toContain(fa.scheduleDisabled);
+    expect(page).toContain('data-paused="true"');
   });
 });
 
