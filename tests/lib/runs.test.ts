@@ -6,13 +6,9 @@ const cron = '7,22,37,52 * * * *';
 
 describe('run records', () => {
   it("names what started a run from GitHub's event", () => {
-    expect(['schedule', 'repository_dispatch', 'workflow_dispatch', 'push', undefined].map(triggerOf)).toEqual([
-      'schedule',
-      'dispatch',
-      'manual',
-      'push',
-      'local',
-    ]);
+    expect(
+      ['schedule', 'repository_dispatch', 'workflow_dispatch', 'push', undefined].map((name) => triggerOf(name)),
+    ).toEqual(['schedule', 'dispatch', 'manual', 'push', 'local']);
   });
 
   it('records a run an outside scheduler started through workflow_dispatch as a dispatch, not a manual run', () => {
