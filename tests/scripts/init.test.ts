@@ -147,13 +147,45 @@ describe('herald init, with every answer as an option', () => {
   });
 
   it('never overwrites a file in a folder that has some: it lists what it left', async () => {
-    const dir = await projects.make({ 'README.md': '# Ours\n', 'content/herald.yaml': 'organization: Ours\n' });
+    const dir = await projects.make({ 'README.md': '# Ours\n', '.gitignore': 'secrets/\n' });
     const result = await runHerald(dir, ['init', ...answers], fixedClock);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`${scaffold.length - 2} files written`);
-    expect(result.stdout).toMatch(/Left as they were \(2\).*\n {2}README\.md\n {2}content\/herald\.yaml\n/);
+    expect(result.stdout).toMatch(/Left as they were \(2\).*\n {2}\.gitignore\n {2}README\.md\n/);
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('# Ours\n');
-    expect(await readFile(join(dir, 'content/herald.yaml'), 'utf8')).toBe('organization: Ours\n');
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe('secrets/\n');
+  });
+});
+
+describe('herald init refuses a place it cannot or must not fill, before writing anything', () => {
+  it.each([
+    ['content/herald.yaml', 'content/herald.yaml is there: . already holds a project'],
+    ['package.json', 'package.json is there: . already holds a project'],
+  ])('a folder with %s: it says sync updates the generated files', async (path, message) => {
+    const dir = await projects.make({ [path]: 'organization: Ours\n' });
+    const result = await runHerald(dir, ['init', ...answers], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('npx herald sync');
+    expect(result.stderr).not.toMatch(jargon);
+    expect(await filesIn(dir)).toEqual([path]);
+  });
+
+  it('a target that is a file, before asking anything', async () => {
+    const dir = await projects.make({ F: 'hi\n' });
+    const result = await runHerald(dir, ['init', 'F', '--yes'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('herald init: F is a file: name a new or empty folder. Nothing was written.\n');
+    expect(await readFile(join(dir, 'F'), 'utf8')).toBe('hi\n');
+  });
+
+  it.each(['content', 'schemas', '.github/workflows'])('a file named %s where a folder goes', async (path) => {
+    const dir = await projects.make({ [path]: 'hi\n' });
+    const result = await runHerald(dir, ['init', ...answers], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`herald init: ${path} is a file, where Herald puts the folder ${path}/`);
+    expect(result.stderr).not.toMatch(jargon);
+    expect(await filesIn(dir)).toEqual([path]);
   });
 });
 
