@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heraldVersion } from '../../scripts/herald-package.ts';
+import { renderText } from '../../src/lib/text.ts';
 import { jargon, runHerald, TempProjects } from '../helpers/cli.ts';
 import { fixedClock } from '../helpers/project.ts';
 import { clearLine, enter, Terminal } from '../helpers/terminal.ts';
@@ -189,6 +190,24 @@ describe('herald init refuses a place it cannot or must not fill, before writing
   });
 });
 
+describe('herald init with an organisation name that looks like Markdown or MDX', () => {
+  it.each(['import x from "y"', 'A `b` *c* [d](e)', '# Heading', '1. FC Köln', 'R&D | Ltd_ \\ !'])(
+    '%s validates and reads as written',
+    async (org) => {
+      const dir = await projects.make({});
+      const args = [...answers];
+      args[args.indexOf('--org') + 1] = org;
+      expect((await runHerald(dir, ['init', ...args], fixedClock)).code).toBe(0);
+      const validate = await runHerald(dir, ['validate', '--format', 'json'], fixedClock);
+      expect(JSON.parse(validate.stdout).errors).toEqual([]);
+      const welcome = await readFile(join(dir, 'content/posts/2026/11/welcome.mdx'), 'utf8');
+      expect(renderText(welcome.slice(welcome.indexOf('\n---\n') + 5)).parts.join('\n')).toContain(`This is ${org}.`);
+      const policy = await readFile(join(dir, 'content/handbook/social-media-policy.mdx'), 'utf8');
+      expect(policy).toContain('\nWe at ');
+    },
+  );
+});
+
 describe('herald init refuses a bad answer, writes nothing, and says what to type', () => {
   const replace = (option: string, value: string) => {
     const args = [...answers];
@@ -212,6 +231,12 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
       'riverside',
       '"riverside" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social',
     ],
+    [
+      '--org',
+      'Foo\rBar',
+      '"Foo\\rBar" holds a tab, line break or other control character: write it on one line, e.g. --org "Harbour Rowing Club".',
+    ],
+    ['--repo', 'a/b\t', '"a/b\\t" holds a tab, line break or other control character'],
     [
       '--channel',
       'myspace:@news',

@@ -74,7 +74,12 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
       path === 'content/posts/welcome.mdx'
         ? `content/posts/${welcome.toString().slice(0, 7).replace('-', '/')}/welcome.mdx`
         : path.replace(/(^|\/)_/g, '$1.');
-    files[target] = fillPlaceholders(template, values, `templates/init/${path}`);
+    const markdown = /\.mdx?$/.test(path);
+    files[target] = fillPlaceholders(
+      template,
+      markdown ? { ...values, organization: escapeMarkdown(answers.organization) } : values,
+      `templates/init/${path}`,
+    );
   }
   files['package.json'] = packageJson(name, herald);
   return files;
@@ -112,7 +117,7 @@ function channelEntry(channel: Channel): Record<string, unknown> {
 
 /** "- Mastodon: @news@social.example", for the handbook's list of official accounts. */
 function accountLine(channel: Channel): string {
-  const where = channel.network === 'webhook' ? 'internal, for the team' : channel.name;
+  const where = channel.network === 'webhook' ? 'internal, for the team' : escapeMarkdown(channel.name ?? channel.id);
   return `- ${channel.network === 'webhook' ? 'Team chat' : networkProfiles[channel.network].label}: ${where} (channel \`${channel.id}\`)`;
 }
 
@@ -124,7 +129,7 @@ function loginRow(channel: Channel): string[] {
       '| LinkedIn page admin | Communications lead, chair (as personal LinkedIn accounts with admin rights on the page) | Their own accounts; page roles reviewed quarterly |',
     ];
   return [
-    `| ${networkProfiles[channel.network].label} login (${channel.name}) | Communications lead, vice-chair | Password manager, "Social: owners" |`,
+    `| ${networkProfiles[channel.network].label} login (${escapeMarkdown(channel.name ?? channel.id)}) | Communications lead, vice-chair | Password manager, "Social: owners" |`,
   ];
 }
 
@@ -139,4 +144,13 @@ const secretKinds: Record<Channel['network'], string> = {
 
 function yamlScalar(text: string): string {
   return stringify(text).trimEnd();
+}
+
+/**
+ * A name as Markdown and MDX text that shows it as written: the punctuation that would start a link,
+ * emphasis, code, a table cell, HTML, JSX or an entity gets a backslash. What means something only at
+ * the start of a line (# - + 1.) needs none, because no template line starts with a placeholder.
+ */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()#!|~<>{}&]/g, '\\$&');
 }
