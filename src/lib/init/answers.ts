@@ -168,7 +168,30 @@ export function checkChannels(specs: readonly string[]): Checked<Channel[]> {
       channels.map((c) => c.id),
     );
     if (!channel.ok) return channel;
+    const account = accountOf(channel.value);
+    const same = channels.find((earlier) => account !== undefined && accountOf(earlier) === account);
+    if (same)
+      return refuse(
+        `"${spec}" is the account of channel ${same.id} again: name each account once, or every post would go out to it twice.`,
+      );
     channels.push(channel.value);
   }
   return ok(channels);
+}
+
+/**
+ * Which account a channel publishes to, the same however it is written (handles and servers are
+ * case-insensitive); a team chat has none to compare, since two webhooks of a kind are two chats.
+ */
+function accountOf(channel: Channel): string | undefined {
+  switch (channel.network) {
+    case 'mastodon':
+    case 'bluesky':
+    case 'x':
+      return `${channel.network}:${channel.name?.toLowerCase()}`;
+    case 'linkedin':
+      return `${channel.network}:${channel.organization}`;
+    case 'webhook':
+      return undefined;
+  }
 }

@@ -104,4 +104,21 @@ describe('channels from network:account', () => {
     });
     expect(checkChannels([]).ok).toBe(false);
   });
+
+  it.each([
+    [['x:foo', 'x:foo'], 'x'],
+    [['mastodon:@a@b.social', 'MASTODON:@A@B.SOCIAL'], 'mastodon'],
+    [['bluesky:Club.bsky.social', 'bluesky:@club.bsky.social'], 'bluesky'],
+    [['linkedin:123', 'linkedin:urn:li:organization:123'], 'linkedin'],
+  ])('refuses the same account twice: %j', (specs, id) => {
+    expect(checkChannels(specs)).toEqual({
+      ok: false,
+      message: `"${specs[1]}" is the account of channel ${id} again: name each account once, or every post would go out to it twice.`,
+    });
+  });
+
+  it('takes two team chats of one kind: they are two chats', () => {
+    const checked = checkChannels(['webhook:slack', 'webhook:slack']);
+    expect(checked.ok && checked.value.map((channel) => channel.id)).toEqual(['team-chat', 'team-chat-2']);
+  });
 });
