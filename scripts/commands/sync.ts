@@ -5,6 +5,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { Files } from '../../src/lib/sync/generated.ts';
 import { migrate, oldestVersion, type Migration } from '../../src/lib/sync/migrations.ts';
+import { sameText } from '../../src/lib/sync/stale.ts';
 import { stampVersion } from '../../src/lib/sync/stamp.ts';
 import { decodeText, type SourceFile } from '../../src/lib/source.ts';
 import { nowOption, parseOptions, projectRoot, usable } from '../cli.ts';
@@ -52,7 +53,7 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
   const expected = expectedFiles(project);
   const present = presentFiles(root, Object.keys(expected));
   const before: Files = { ...content, ...present };
-  const changes = Object.entries({ ...migrated, ...expected }).filter(([path, text]) => before[path] !== text);
+  const changes = Object.entries({ ...migrated, ...expected }).filter(([path, text]) => !sameText(text, before[path]));
 
   for (const [path, text] of changes) process.stdout.write(patch(path, before[path], text));
   if (changes.length === 0) {

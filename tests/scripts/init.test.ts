@@ -39,6 +39,7 @@ async function filesIn(dir: string): Promise<string[]> {
 }
 
 const scaffold = [
+  '.gitattributes',
   '.github/CODEOWNERS',
   '.github/ISSUE_TEMPLATE/config.yml',
   '.github/ISSUE_TEMPLATE/crisis-report.yml',

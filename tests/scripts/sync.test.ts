@@ -61,6 +61,19 @@ describe('herald sync', () => {
     expect(after).toMatchObject({ code: 0, stdout: `Every generated file is as Herald ${heraldVersion} writes it.\n` });
   });
 
+  it('takes files a Windows checkout gave CRLF line endings as up to date', async () => {
+    const dir = await projects.make(content);
+    await runHerald(dir, ['sync'], fixedClock);
+    for (const path of generated) {
+      const file = join(dir, path);
+      await writeFile(file, (await readFile(file, 'utf8')).replaceAll('\n', '\r\n'));
+    }
+    const check = await runHerald(dir, ['sync', '--check'], fixedClock);
+    expect(check).toMatchObject({ code: 0, stdout: `Every generated file is as Herald ${heraldVersion} writes it.\n` });
+    const validate = await runHerald(dir, ['validate'], fixedClock);
+    expect(validate.stdout).not.toContain('sync/stale-file');
+  });
+
   it('shows what a change in content/ changes, as a unified diff, and writes only that file', async () => {
     const dir = await projects.make(content);
     await runHerald(dir, ['sync'], fixedClock);

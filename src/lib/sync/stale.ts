@@ -12,7 +12,7 @@ import { stampVersion } from './stamp.ts';
 export function staleFiles(expected: Files, present: Files, version: string): Problem[] {
   return Object.entries(present).flatMap(([path, text]) => {
     const want = expected[path];
-    if (want === undefined || want === text) return [];
+    if (want === undefined || sameText(want, text)) return [];
     const stamp = stampVersion(text);
     const why =
       stamp === undefined
@@ -29,4 +29,12 @@ export function staleFiles(expected: Files, present: Files, version: string): Pr
       ),
     ];
   });
+}
+
+/**
+ * Whether a file holds `expected`, whatever its line endings: a Windows checkout (git's autocrlf)
+ * turns every LF into CRLF, which changes nothing Herald or GitHub reads.
+ */
+export function sameText(expected: string, present: string | undefined): boolean {
+  return present !== undefined && expected.replaceAll('\r\n', '\n') === present.replaceAll('\r\n', '\n');
 }
