@@ -5,7 +5,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { Files } from '../../src/lib/sync/generated.ts';
 import { migrate, oldestVersion, type Migration } from '../../src/lib/sync/migrations.ts';
-import { sameText } from '../../src/lib/sync/stale.ts';
+import { newerMessage, newerThan, sameText } from '../../src/lib/sync/stale.ts';
 import { stampVersion } from '../../src/lib/sync/stamp.ts';
 import { decodeText, type SourceFile } from '../../src/lib/source.ts';
 import { nowOption, parseOptions, projectRoot, usable } from '../cli.ts';
@@ -36,9 +36,13 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
       return text?.ok ? [[file.path, text.value]] : [];
     }),
   );
-  const stamps = Object.values(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now }))))).map(
-    stampVersion,
-  );
+  const stamped = Object.entries(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now })))));
+  const newer = stamped.find(([, text]) => newerThan(stampVersion(text) ?? '', heraldVersion));
+  if (newer) {
+    console.error(`herald sync wrote nothing: ${newerMessage(newer[0], stampVersion(newer[1])!, heraldVersion)}`);
+    return 2;
+  }
+  const stamps = stamped.map(([, text]) => stampVersion(text));
   const { changed: migrated, applied } = migrate(content, oldestVersion(stamps), heraldVersion, registry);
   for (const migration of applied) console.log(`Migration for Herald ${migration.version}: ${migration.description}`);
   const encoder = new TextEncoder();

@@ -121,6 +121,26 @@ describe('herald validate on generated files', () => {
     expect(result.stdout).toContain('0 errors, 2 warnings');
   });
 
+  it('refuses to sync down a file stamped by a newer Herald, and says to run npm ci', async () => {
+    const dir = await projects.make(content);
+    await runHerald(dir, ['sync'], fixedClock);
+    const workflow = join(dir, '.github/workflows/validate.yml');
+    const newer = (await readFile(workflow, 'utf8')).replace(`Herald ${heraldVersion}`, 'Herald 99.0.0');
+    await writeFile(workflow, newer);
+    const validate = await runHerald(dir, ['validate'], fixedClock);
+    expect(validate.stdout).toContain(
+      `.github/workflows/validate.yml came from Herald 99.0.0, and the installed Herald is the older ${heraldVersion}. Run npm ci`,
+    );
+    expect(validate.stdout).not.toContain('Run npx herald sync');
+    const result = await runHerald(dir, ['sync'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'herald sync wrote nothing: .github/workflows/validate.yml came from Herald 99.0.0',
+    );
+    expect(result.stderr).toContain('do not run herald sync with the older one');
+    expect(await readFile(workflow, 'utf8')).toBe(newer);
+  });
+
   it('follows rules: in herald.yaml, like any rule', async () => {
     const dir = await projects.make({
       ...content,
