@@ -83,7 +83,8 @@ export function checkRepository(name: string): Checked<string> {
     .replace(/^https:\/\/github\.com\//, '')
     .replace(/\.git$/, '')
     .replace(/\/$/, '');
-  if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]+$/.test(value)) return ok(value);
+  // GitHub refuses a repository named . or ..
+  if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]+$/.test(value) && !/\/\.{1,2}$/.test(value)) return ok(value);
   return refuse(
     `"${name}" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social (the organisation or account, then the repository).`,
   );

@@ -48,7 +48,7 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
     locale: answers.locale,
     repository: answers.repository,
     repositoryName: name,
-    site: `https://${owner.toLowerCase()}.github.io/${name}/`,
+    site: pagesSite(owner, name),
     channels: stringify(answers.channels.map(channelEntry), { lineWidth: 0 }).trimEnd(),
     accounts: answers.channels.map(accountLine).join('\n'),
     loginRows: answers.channels.flatMap(loginRow).join('\n'),
@@ -87,7 +87,12 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
 
 function packageJson(name: string, herald: HeraldPackage): string {
   const manifest = {
-    name: name.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
+    // npm refuses a name that starts with . or _ (and "_Hidden.Repo" is a GitHub name).
+    name:
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-')
+        .replace(/^[._]+/, '') || 'herald-site',
     version: '0.0.0',
     private: true,
     type: 'module',
@@ -153,4 +158,13 @@ function yamlScalar(text: string): string {
  */
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]()#!|~<>{}&]/g, '\\$&');
+}
+
+/**
+ * Where GitHub Pages serves the repository: under its name, except a user's or organisation's own
+ * pages repository (owner.github.io), which is served at the root.
+ */
+function pagesSite(owner: string, name: string): string {
+  const host = `${owner.toLowerCase()}.github.io`;
+  return name.toLowerCase() === host ? `https://${host}/` : `https://${host}/${name}/`;
 }

@@ -41,6 +41,7 @@ describe('the answers herald init takes', () => {
       ok: true,
       value: 'harbour-rowing/social',
     });
+    for (const name of ['a/..', 'a/.']) expect(checkRepository(name).ok).toBe(false);
     expect(checkRepository('riverside')).toEqual({
       ok: false,
       message: expect.stringContaining('write its owner and name with a slash, e.g. --repo harbour-rowing/social'),
