@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -71,6 +72,13 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
     );
     return 1;
   }
+  const linked = changes.map(([path]) => symlinkOn(root, path)).find((path) => path !== undefined);
+  if (linked) {
+    console.error(
+      `herald sync wrote nothing: ${linked} is a symbolic link, and Herald writes its files only inside this repository. Replace the link with the file (or remove it), then run herald sync again.`,
+    );
+    return 2;
+  }
   for (const [path, text] of changes) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);
@@ -79,6 +87,14 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
     `Wrote ${count} for Herald ${heraldVersion}: ${changes.map(([path]) => path).join(', ')}. Review the changes and commit them.`,
   );
   return 0;
+}
+
+/** The first part of `path` (a folder or the file itself) that is a symbolic link, which a write would follow. */
+function symlinkOn(root: string, path: string): string | undefined {
+  const parts = path.split('/');
+  return parts
+    .map((_, i) => parts.slice(0, i + 1).join('/'))
+    .find((part) => lstatSync(join(root, part), { throwIfNoEntry: false })?.isSymbolicLink());
 }
 
 /** A unified diff of one file, as git shows it; a new file is compared with /dev/null. */

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { sync } from '../../scripts/commands/sync.ts';
@@ -139,6 +139,18 @@ describe('herald validate on generated files', () => {
     );
     expect(result.stderr).toContain('do not run herald sync with the older one');
     expect(await readFile(workflow, 'utf8')).toBe(newer);
+  });
+
+  it('refuses to write through a symbolic link, even a dangling one', async () => {
+    const dir = await projects.make(content);
+    const outside = await projects.make({});
+    await mkdir(join(dir, '.github'));
+    await symlink(join(outside, 'CODEOWNERS'), join(dir, '.github/CODEOWNERS'));
+    const result = await runHerald(dir, ['sync'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('herald sync wrote nothing: .github/CODEOWNERS is a symbolic link');
+    expect(await readdir(outside)).toEqual([]);
+    expect(await filesIn(dir)).toEqual(Object.keys(content).sort());
   });
 
   it('follows rules: in herald.yaml, like any rule', async () => {
