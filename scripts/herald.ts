@@ -5,6 +5,7 @@
  */
 import { suggest } from '../src/lib/schema-issues.ts';
 import { runCommand } from './cli.ts';
+import { heraldVersion } from './herald-package.ts';
 import { maskOutput } from './mask-output.ts';
 
 // Each command is imported when it runs: validate need not load the networks' clients that publish uses.
@@ -58,7 +59,7 @@ function help(): string {
     '',
     ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run herald <command> --help for the options of a command.',
+    'Run herald <command> --help for the options of a command, herald --version for the installed version.',
   ].join('\n');
 }
 
@@ -67,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    console.log(heraldVersion);
+    return 0;
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {

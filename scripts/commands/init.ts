@@ -1,5 +1,5 @@
 import { checkbox, input } from '@inquirer/prompts';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
@@ -57,10 +57,12 @@ export async function init(args: string[]): Promise<number> {
   const dir = resolve(positionals[0] ?? '.');
   const now = nowOption(undefined);
   const interactive = !values.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  checkTarget(dir);
 
   try {
     const answers = await gather(values, interactive);
     const files = projectFiles(answers, now);
+    checkPaths(dir, Object.keys(files));
     await write(dir, files, answers);
     return 0;
   } catch (error) {
@@ -70,6 +72,47 @@ export async function init(args: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/**
+ * Refuses, before a question is asked, a target that is a file or that already holds a project:
+ * starting over there would mix the new answers with the old settings (herald sync is the way to
+ * bring Herald's generated files up to date).
+ */
+function checkTarget(dir: string): void {
+  const where = relative(process.cwd(), dir) || '.';
+  if (kindOf(dir) === 'file')
+    throw new UsageError(`${where} is a file: name a new or empty folder. Nothing was written.`);
+  const held = ['content/herald.yaml', 'package.json'].find((path) => existsSync(join(dir, path)));
+  if (held)
+    throw new UsageError(
+      `${join(where, held)} is there: ${where} already holds a project. To update Herald's generated files in it, run npx herald sync there; to start a new one, name a new or empty folder. Nothing was written.`,
+    );
+}
+
+/** Refuses, before anything is written, a file that stands where a folder has to be made. */
+function checkPaths(dir: string, paths: readonly string[]): void {
+  const folders = new Set(
+    paths.flatMap((path) =>
+      path
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+    ),
+  );
+  for (const folder of [...folders].sort()) {
+    if (kindOf(join(dir, folder)) === 'file') {
+      const where = relative(process.cwd(), join(dir, folder));
+      throw new UsageError(
+        `${where} is a file, where Herald puts the folder ${folder}/: move or rename it, then run herald init again. Nothing was written.`,
+      );
+    }
+  }
+}
+
+function kindOf(path: string): 'file' | 'folder' | undefined {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return stats === undefined ? undefined : stats.isDirectory() ? 'folder' : 'file';
 }
 
 interface Given {

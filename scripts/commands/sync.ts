@@ -1,3 +1,4 @@
+import { lstatSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -5,6 +6,7 @@ import { parseProject } from '../../src/lib/load.ts';
 import { readContent } from '../../src/lib/read-content.ts';
 import type { Files } from '../../src/lib/sync/generated.ts';
 import { migrate, oldestVersion, type Migration } from '../../src/lib/sync/migrations.ts';
+import { newerMessage, newerThan, sameText } from '../../src/lib/sync/stale.ts';
 import { stampVersion } from '../../src/lib/sync/stamp.ts';
 import { decodeText, type SourceFile } from '../../src/lib/source.ts';
 import { nowOption, parseOptions, projectRoot, usable } from '../cli.ts';
@@ -35,9 +37,13 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
       return text?.ok ? [[file.path, text.value]] : [];
     }),
   );
-  const stamps = Object.values(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now }))))).map(
-    stampVersion,
-  );
+  const stamped = Object.entries(presentFiles(root, Object.keys(expectedFiles(parseProject(sources, { now })))));
+  const newer = stamped.find(([, text]) => newerThan(stampVersion(text) ?? '', heraldVersion));
+  if (newer) {
+    console.error(`herald sync wrote nothing: ${newerMessage(newer[0], stampVersion(newer[1])!, heraldVersion)}`);
+    return 2;
+  }
+  const stamps = stamped.map(([, text]) => stampVersion(text));
   const { changed: migrated, applied } = migrate(content, oldestVersion(stamps), heraldVersion, registry);
   for (const migration of applied) console.log(`Migration for Herald ${migration.version}: ${migration.description}`);
   const encoder = new TextEncoder();
@@ -52,7 +58,7 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
   const expected = expectedFiles(project);
   const present = presentFiles(root, Object.keys(expected));
   const before: Files = { ...content, ...present };
-  const changes = Object.entries({ ...migrated, ...expected }).filter(([path, text]) => before[path] !== text);
+  const changes = Object.entries({ ...migrated, ...expected }).filter(([path, text]) => !sameText(text, before[path]));
 
   for (const [path, text] of changes) process.stdout.write(patch(path, before[path], text));
   if (changes.length === 0) {
@@ -66,6 +72,13 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
     );
     return 1;
   }
+  const linked = changes.map(([path]) => symlinkOn(root, path)).find((path) => path !== undefined);
+  if (linked) {
+    console.error(
+      `herald sync wrote nothing: ${linked} is a symbolic link, and Herald writes its files only inside this repository. Replace the link with the file (or remove it), then run herald sync again.`,
+    );
+    return 2;
+  }
   for (const [path, text] of changes) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);
@@ -74,6 +87,14 @@ export async function sync(args: string[], registry?: readonly Migration[]): Pro
     `Wrote ${count} for Herald ${heraldVersion}: ${changes.map(([path]) => path).join(', ')}. Review the changes and commit them.`,
   );
   return 0;
+}
+
+/** The first part of `path` (a folder or the file itself) that is a symbolic link, which a write would follow. */
+function symlinkOn(root: string, path: string): string | undefined {
+  const parts = path.split('/');
+  return parts
+    .map((_, i) => parts.slice(0, i + 1).join('/'))
+    .find((part) => lstatSync(join(root, part), { throwIfNoEntry: false })?.isSymbolicLink());
 }
 
 /** A unified diff of one file, as git shows it; a new file is compared with /dev/null. */

@@ -129,7 +129,12 @@ export const configSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'write owner/name as on GitHub')
     .meta({ description: 'owner/name on GitHub, for links and approvals.', examples: ['your-org/social'] }),
-  defaultBranch: z.string().min(1).default('main').meta({ description: 'The branch posts are merged into.' }),
+  defaultBranch: z
+    .string()
+    .min(1)
+    .refine(isBranchName, 'write a git branch name, e.g. main: no spaces, none of ~ ^ : ? * [ \\ , and no "..", "@{" or "//"')
+    .default('main')
+    .meta({ description: 'The branch posts are merged into.' }),
   site: httpUrl.optional().meta({ description: 'Where the site is published, for links in feeds.', examples: ['https://your-org.github.io/social/'] }),
   channels: z.array(channelSchema).min(1, 'name at least one channel').meta({ description: 'The accounts posts go to.' }),
   privateLabels: z
@@ -188,3 +193,16 @@ export const configSchema = z.strictObject({
 });
 
 export type HeraldConfig = z.infer<typeof configSchema>;
+
+/**
+ * A name git accepts for a branch (git check-ref-format --branch): the workflows name it in their
+ * triggers and links point at it, so a name git refuses would only fail later, somewhere else.
+ */
+export function isBranchName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name !== '@' &&
+    // eslint-disable-next-line no-control-regex -- control characters are among what git refuses
+    !/[\u0000-\u0020\u007f~^:?*[\\]|\.\.|@\{|\/\/|^[-/.]|\/\.|[/.]$|\.lock(\/|$)/.test(name)
+  );
+}

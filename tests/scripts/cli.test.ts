@@ -1,8 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../scripts/cli.ts';
+import { heraldVersion } from '../../scripts/herald-package.ts';
+import { runProgram } from '../helpers/cli.ts';
 import { approvals } from '../../scripts/commands/approvals.ts';
 import { calendar } from '../../scripts/commands/calendar.ts';
 import { newPost } from '../../scripts/commands/new.ts';
@@ -33,6 +36,35 @@ describe('herald <command> --help', () => {
       }
     },
   );
+});
+
+describe('bin/herald.js', () => {
+  const bin = resolve(import.meta.dirname, '../../bin/herald.js');
+  // The Node of this machine outside npm, when it is older than Herald needs (a Node 20 in CI).
+  const oldNode = ['/usr/bin/node', '/usr/local/bin/node'].find((path) => {
+    const version = existsSync(path) ? execFileSync(path, ['--version'], { encoding: 'utf8' }) : '';
+    return /^v(1\d|20|21)\./.test(version);
+  });
+
+  it('prints the installed version with --version', async () => {
+    expect(await runProgram([bin, '--version'], tmpdir())).toEqual({
+      code: 0,
+      stdout: `${heraldVersion}\n`,
+      stderr: '',
+    });
+  });
+
+  it.skipIf(oldNode === undefined)('names the Node it needs on an older one, without a stack trace', async () => {
+    const result = await new Promise<{ code: number; stderr: string }>((done) =>
+      execFile(oldNode!, [bin, 'validate'], (error, _stdout, stderr) =>
+        done({ code: error ? Number(error.code) : 0, stderr }),
+      ),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^Herald needs Node 22\.18 or later; this is Node \d+\.\d+\.\d+ \(on Linux x64, `npm ci` brings Node 24: run it through npm, e.g\. npx herald validate\)\.\n$/,
+    );
+  });
 });
 
 describe('herald, called wrongly', () => {

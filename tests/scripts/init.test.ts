@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heraldVersion } from '../../scripts/herald-package.ts';
+import { renderText } from '../../src/lib/text.ts';
 import { jargon, runHerald, TempProjects } from '../helpers/cli.ts';
 import { fixedClock } from '../helpers/project.ts';
 import { clearLine, enter, Terminal } from '../helpers/terminal.ts';
@@ -38,6 +39,7 @@ async function filesIn(dir: string): Promise<string[]> {
 }
 
 const scaffold = [
+  '.gitattributes',
   '.github/CODEOWNERS',
   '.github/ISSUE_TEMPLATE/config.yml',
   '.github/ISSUE_TEMPLATE/crisis-report.yml',
@@ -147,14 +149,64 @@ describe('herald init, with every answer as an option', () => {
   });
 
   it('never overwrites a file in a folder that has some: it lists what it left', async () => {
-    const dir = await projects.make({ 'README.md': '# Ours\n', 'content/herald.yaml': 'organization: Ours\n' });
+    const dir = await projects.make({ 'README.md': '# Ours\n', '.gitignore': 'secrets/\n' });
     const result = await runHerald(dir, ['init', ...answers], fixedClock);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`${scaffold.length - 2} files written`);
-    expect(result.stdout).toMatch(/Left as they were \(2\).*\n {2}README\.md\n {2}content\/herald\.yaml\n/);
+    expect(result.stdout).toMatch(/Left as they were \(2\).*\n {2}\.gitignore\n {2}README\.md\n/);
     expect(await readFile(join(dir, 'README.md'), 'utf8')).toBe('# Ours\n');
-    expect(await readFile(join(dir, 'content/herald.yaml'), 'utf8')).toBe('organization: Ours\n');
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe('secrets/\n');
   });
+});
+
+describe('herald init refuses a place it cannot or must not fill, before writing anything', () => {
+  it.each([
+    ['content/herald.yaml', 'content/herald.yaml is there: . already holds a project'],
+    ['package.json', 'package.json is there: . already holds a project'],
+  ])('a folder with %s: it says sync updates the generated files', async (path, message) => {
+    const dir = await projects.make({ [path]: 'organization: Ours\n' });
+    const result = await runHerald(dir, ['init', ...answers], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('npx herald sync');
+    expect(result.stderr).not.toMatch(jargon);
+    expect(await filesIn(dir)).toEqual([path]);
+  });
+
+  it('a target that is a file, before asking anything', async () => {
+    const dir = await projects.make({ F: 'hi\n' });
+    const result = await runHerald(dir, ['init', 'F', '--yes'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('herald init: F is a file: name a new or empty folder. Nothing was written.\n');
+    expect(await readFile(join(dir, 'F'), 'utf8')).toBe('hi\n');
+  });
+
+  it.each(['content', 'schemas', '.github/workflows'])('a file named %s where a folder goes', async (path) => {
+    const dir = await projects.make({ [path]: 'hi\n' });
+    const result = await runHerald(dir, ['init', ...answers], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`herald init: ${path} is a file, where Herald puts the folder ${path}/`);
+    expect(result.stderr).not.toMatch(jargon);
+    expect(await filesIn(dir)).toEqual([path]);
+  });
+});
+
+describe('herald init with an organisation name that looks like Markdown or MDX', () => {
+  it.each(['import x from "y"', 'A `b` *c* [d](e)', '# Heading', '1. FC Köln', 'R&D | Ltd_ \\ !'])(
+    '%s validates and reads as written',
+    async (org) => {
+      const dir = await projects.make({});
+      const args = [...answers];
+      args[args.indexOf('--org') + 1] = org;
+      expect((await runHerald(dir, ['init', ...args], fixedClock)).code).toBe(0);
+      const validate = await runHerald(dir, ['validate', '--format', 'json'], fixedClock);
+      expect(JSON.parse(validate.stdout).errors).toEqual([]);
+      const welcome = await readFile(join(dir, 'content/posts/2026/11/welcome.mdx'), 'utf8');
+      expect(renderText(welcome.slice(welcome.indexOf('\n---\n') + 5)).parts.join('\n')).toContain(`This is ${org}.`);
+      const policy = await readFile(join(dir, 'content/handbook/social-media-policy.mdx'), 'utf8');
+      expect(policy).toContain('\nWe at ');
+    },
+  );
 });
 
 describe('herald init refuses a bad answer, writes nothing, and says what to type', () => {
@@ -180,6 +232,12 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
       'riverside',
       '"riverside" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social',
     ],
+    [
+      '--org',
+      'Foo\rBar',
+      '"Foo\\rBar" holds a tab, line break or other control character: write it on one line, e.g. --org "Harbour Rowing Club".',
+    ],
+    ['--repo', 'a/b\t', '"a/b\\t" holds a tab, line break or other control character'],
     [
       '--channel',
       'myspace:@news',

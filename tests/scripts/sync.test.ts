@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { sync } from '../../scripts/commands/sync.ts';
@@ -61,6 +61,19 @@ describe('herald sync', () => {
     expect(after).toMatchObject({ code: 0, stdout: `Every generated file is as Herald ${heraldVersion} writes it.\n` });
   });
 
+  it('takes files a Windows checkout gave CRLF line endings as up to date', async () => {
+    const dir = await projects.make(content);
+    await runHerald(dir, ['sync'], fixedClock);
+    for (const path of generated) {
+      const file = join(dir, path);
+      await writeFile(file, (await readFile(file, 'utf8')).replaceAll('\n', '\r\n'));
+    }
+    const check = await runHerald(dir, ['sync', '--check'], fixedClock);
+    expect(check).toMatchObject({ code: 0, stdout: `Every generated file is as Herald ${heraldVersion} writes it.\n` });
+    const validate = await runHerald(dir, ['validate'], fixedClock);
+    expect(validate.stdout).not.toContain('sync/stale-file');
+  });
+
   it('shows what a change in content/ changes, as a unified diff, and writes only that file', async () => {
     const dir = await projects.make(content);
     await runHerald(dir, ['sync'], fixedClock);
@@ -106,6 +119,38 @@ describe('herald validate on generated files', () => {
       /\.github\/CODEOWNERS:1:1 +warning +sync\/stale-file +.*edited by hand.*Run npx herald sync/,
     );
     expect(result.stdout).toContain('0 errors, 2 warnings');
+  });
+
+  it('refuses to sync down a file stamped by a newer Herald, and says to run npm ci', async () => {
+    const dir = await projects.make(content);
+    await runHerald(dir, ['sync'], fixedClock);
+    const workflow = join(dir, '.github/workflows/validate.yml');
+    const newer = (await readFile(workflow, 'utf8')).replace(`Herald ${heraldVersion}`, 'Herald 99.0.0');
+    await writeFile(workflow, newer);
+    const validate = await runHerald(dir, ['validate'], fixedClock);
+    expect(validate.stdout).toContain(
+      `.github/workflows/validate.yml came from Herald 99.0.0, and the installed Herald is the older ${heraldVersion}. Run npm ci`,
+    );
+    expect(validate.stdout).not.toContain('Run npx herald sync');
+    const result = await runHerald(dir, ['sync'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'herald sync wrote nothing: .github/workflows/validate.yml came from Herald 99.0.0',
+    );
+    expect(result.stderr).toContain('do not run herald sync with the older one');
+    expect(await readFile(workflow, 'utf8')).toBe(newer);
+  });
+
+  it('refuses to write through a symbolic link, even a dangling one', async () => {
+    const dir = await projects.make(content);
+    const outside = await projects.make({});
+    await mkdir(join(dir, '.github'));
+    await symlink(join(outside, 'CODEOWNERS'), join(dir, '.github/CODEOWNERS'));
+    const result = await runHerald(dir, ['sync'], fixedClock);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('herald sync wrote nothing: .github/CODEOWNERS is a symbolic link');
+    expect(await readdir(outside)).toEqual([]);
+    expect(await filesIn(dir)).toEqual(Object.keys(content).sort());
   });
 
   it('follows rules: in herald.yaml, like any rule', async () => {

@@ -22,8 +22,25 @@ export interface InitAnswers {
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const refuse = <T>(message: string): Checked<T> => ({ ok: false, message });
 
+/**
+ * A carriage return, tab or other control character, which no answer needs and which would break the
+ * line of herald.yaml or the handbook the answer is written into.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/;
+
+function refuseControl<T>(value: string, example: string): Checked<T> | undefined {
+  return controlCharacter.test(value)
+    ? refuse(
+        `${JSON.stringify(value)} holds a tab, line break or other control character: write it on one line, e.g. ${example}.`,
+      )
+    : undefined;
+}
+
 /** The organisation's name, as the site and the handbook show it. */
 export function checkOrganization(name: string): Checked<string> {
+  const control = refuseControl<string>(name, '--org "Harbour Rowing Club"');
+  if (control) return control;
   const value = name.trim();
   if (!value) return refuse('the organisation needs a name, as people know it, e.g. --org "Harbour Rowing Club".');
   // The name goes into the handbook's MDX, where braces and angle brackets would be code.
@@ -34,6 +51,8 @@ export function checkOrganization(name: string): Checked<string> {
 
 /** An IANA time zone, as Intl knows it ("Europe/Warsw" is refused with "Europe/Warsaw"). */
 export function checkTimeZone(zone: string): Checked<string> {
+  const control = refuseControl<string>(zone, '--time-zone Europe/Warsaw');
+  if (control) return control;
   const value = zone.trim();
   const canonical = canonicalTimeZone(value);
   return canonical && value
@@ -43,6 +62,8 @@ export function checkTimeZone(zone: string): Checked<string> {
 
 /** A BCP 47 language tag whose language Intl can name ("english" is refused: write en or en-GB). */
 export function checkLocale(tag: string): Checked<string> {
+  const control = refuseControl<string>(tag, '--locale en-GB');
+  if (control) return control;
   const value = tag.trim();
   const named =
     localeTag.safeParse(value).success &&
@@ -55,12 +76,15 @@ export function checkLocale(tag: string): Checked<string> {
 
 /** owner/name of the GitHub repository the project will live in. */
 export function checkRepository(name: string): Checked<string> {
+  const control = refuseControl<string>(name, '--repo harbour-rowing/social');
+  if (control) return control;
   const value = name
     .trim()
     .replace(/^https:\/\/github\.com\//, '')
     .replace(/\.git$/, '')
     .replace(/\/$/, '');
-  if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]+$/.test(value)) return ok(value);
+  // GitHub refuses a repository named . or ..
+  if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9_.-]+$/.test(value) && !/\/\.{1,2}$/.test(value)) return ok(value);
   return refuse(
     `"${name}" is not a GitHub repository: write its owner and name with a slash, e.g. --repo harbour-rowing/social (the organisation or account, then the repository).`,
   );
@@ -80,6 +104,8 @@ export const channelFormats: Record<NetworkName, string> = {
  * name (the second channel of a network gets -2, and so on); `taken` are the ids already used.
  */
 export function checkChannel(spec: string, taken: readonly string[] = []): Checked<Channel> {
+  const control = refuseControl<Channel>(spec, `--channel ${channelFormats.mastodon.split(' ')[0]}`);
+  if (control) return control;
   const at = spec.indexOf(':');
   const network = (at < 0 ? spec : spec.slice(0, at)).trim().toLowerCase();
   const account = at < 0 ? '' : spec.slice(at + 1).trim();
@@ -143,7 +169,30 @@ export function checkChannels(specs: readonly string[]): Checked<Channel[]> {
       channels.map((c) => c.id),
     );
     if (!channel.ok) return channel;
+    const account = accountOf(channel.value);
+    const same = channels.find((earlier) => account !== undefined && accountOf(earlier) === account);
+    if (same)
+      return refuse(
+        `"${spec}" is the account of channel ${same.id} again: name each account once, or every post would go out to it twice.`,
+      );
     channels.push(channel.value);
   }
   return ok(channels);
+}
+
+/**
+ * Which account a channel publishes to, the same however it is written (handles and servers are
+ * case-insensitive); a team chat has none to compare, since two webhooks of a kind are two chats.
+ */
+function accountOf(channel: Channel): string | undefined {
+  switch (channel.network) {
+    case 'mastodon':
+    case 'bluesky':
+    case 'x':
+      return `${channel.network}:${channel.name?.toLowerCase()}`;
+    case 'linkedin':
+      return `${channel.network}:${channel.organization}`;
+    case 'webhook':
+      return undefined;
+  }
 }

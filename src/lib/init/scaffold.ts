@@ -48,7 +48,7 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
     locale: answers.locale,
     repository: answers.repository,
     repositoryName: name,
-    site: `https://${owner.toLowerCase()}.github.io/${name}/`,
+    site: pagesSite(owner, name),
     channels: stringify(answers.channels.map(channelEntry), { lineWidth: 0 }).trimEnd(),
     accounts: answers.channels.map(accountLine).join('\n'),
     loginRows: answers.channels.flatMap(loginRow).join('\n'),
@@ -74,7 +74,12 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
       path === 'content/posts/welcome.mdx'
         ? `content/posts/${welcome.toString().slice(0, 7).replace('-', '/')}/welcome.mdx`
         : path.replace(/(^|\/)_/g, '$1.');
-    files[target] = fillPlaceholders(template, values, `templates/init/${path}`);
+    const markdown = /\.mdx?$/.test(path);
+    files[target] = fillPlaceholders(
+      template,
+      markdown ? { ...values, organization: escapeMarkdown(answers.organization) } : values,
+      `templates/init/${path}`,
+    );
   }
   files['package.json'] = packageJson(name, herald);
   return files;
@@ -82,7 +87,12 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
 
 function packageJson(name: string, herald: HeraldPackage): string {
   const manifest = {
-    name: name.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
+    // npm refuses a name that starts with . or _ (and "_Hidden.Repo" is a GitHub name).
+    name:
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]/g, '-')
+        .replace(/^[._]+/, '') || 'herald-site',
     version: '0.0.0',
     private: true,
     type: 'module',
@@ -112,7 +122,7 @@ function channelEntry(channel: Channel): Record<string, unknown> {
 
 /** "- Mastodon: @news@social.example", for the handbook's list of official accounts. */
 function accountLine(channel: Channel): string {
-  const where = channel.network === 'webhook' ? 'internal, for the team' : channel.name;
+  const where = channel.network === 'webhook' ? 'internal, for the team' : escapeMarkdown(channel.name ?? channel.id);
   return `- ${channel.network === 'webhook' ? 'Team chat' : networkProfiles[channel.network].label}: ${where} (channel \`${channel.id}\`)`;
 }
 
@@ -124,7 +134,7 @@ function loginRow(channel: Channel): string[] {
       '| LinkedIn page admin | Communications lead, chair (as personal LinkedIn accounts with admin rights on the page) | Their own accounts; page roles reviewed quarterly |',
     ];
   return [
-    `| ${networkProfiles[channel.network].label} login (${channel.name}) | Communications lead, vice-chair | Password manager, "Social: owners" |`,
+    `| ${networkProfiles[channel.network].label} login (${escapeMarkdown(channel.name ?? channel.id)}) | Communications lead, vice-chair | Password manager, "Social: owners" |`,
   ];
 }
 
@@ -139,4 +149,22 @@ const secretKinds: Record<Channel['network'], string> = {
 
 function yamlScalar(text: string): string {
   return stringify(text).trimEnd();
+}
+
+/**
+ * A name as Markdown and MDX text that shows it as written: the punctuation that would start a link,
+ * emphasis, code, a table cell, HTML, JSX or an entity gets a backslash. What means something only at
+ * the start of a line (# - + 1.) needs none, because no template line starts with a placeholder.
+ */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()#!|~<>{}&]/g, '\\$&');
+}
+
+/**
+ * Where GitHub Pages serves the repository: under its name, except a user's or organisation's own
+ * pages repository (owner.github.io), which is served at the root.
+ */
+function pagesSite(owner: string, name: string): string {
+  const host = `${owner.toLowerCase()}.github.io`;
+  return name.toLowerCase() === host ? `https://${host}/` : `https://${host}/${name}/`;
 }

@@ -31,7 +31,8 @@ export function generatedFiles(project: Project, release: HeraldRelease): Files 
   // What the publish step passes on: one variable per credential of each channel.
   const credentials = (project.config?.channels ?? []).flatMap(credentialVariables);
   const values = {
-    defaultBranch: project.config?.defaultBranch ?? 'main',
+    // A YAML double-quoted scalar (which JSON's string syntax is), so no branch name reads as YAML syntax.
+    defaultBranch: JSON.stringify(project.config?.defaultBranch ?? 'main'),
     credentials: credentials.map((name) => `${name}: \${{ secrets.${name} }}`).join('\n'),
   };
   const files: [string, string, GeneratedFrom][] = [

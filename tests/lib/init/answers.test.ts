@@ -41,6 +41,7 @@ describe('the answers herald init takes', () => {
       ok: true,
       value: 'harbour-rowing/social',
     });
+    for (const name of ['a/..', 'a/.']) expect(checkRepository(name).ok).toBe(false);
     expect(checkRepository('riverside')).toEqual({
       ok: false,
       message: expect.stringContaining('write its owner and name with a slash, e.g. --repo harbour-rowing/social'),
@@ -103,5 +104,22 @@ describe('channels from network:account', () => {
         '"mastodon:news" does not say which mastodon account: write --channel mastodon:@news@social.example (the account, then its server).',
     });
     expect(checkChannels([]).ok).toBe(false);
+  });
+
+  it.each([
+    [['x:foo', 'x:foo'], 'x'],
+    [['mastodon:@a@b.social', 'MASTODON:@A@B.SOCIAL'], 'mastodon'],
+    [['bluesky:Club.bsky.social', 'bluesky:@club.bsky.social'], 'bluesky'],
+    [['linkedin:123', 'linkedin:urn:li:organization:123'], 'linkedin'],
+  ])('refuses the same account twice: %j', (specs, id) => {
+    expect(checkChannels(specs)).toEqual({
+      ok: false,
+      message: `"${specs[1]}" is the account of channel ${id} again: name each account once, or every post would go out to it twice.`,
+    });
+  });
+
+  it('takes two team chats of one kind: they are two chats', () => {
+    const checked = checkChannels(['webhook:slack', 'webhook:slack']);
+    expect(checked.ok && checked.value.map((channel) => channel.id)).toEqual(['team-chat', 'team-chat-2']);
   });
 });

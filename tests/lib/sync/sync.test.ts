@@ -77,6 +77,28 @@ describe('generatedFiles', () => {
     expect(publish.jobs.p.env).toEqual({ HERALD_NEWS_TOKEN: '${{ secrets.HERALD_NEWS_TOKEN }}' });
   });
 
+  it.each(['x]', '&x', 'dev,test', '#1', "it's"])('keeps the branch %s whole in the workflows', (branch) => {
+    const other = load(
+      [],
+      `organization: T\ntimezone: Europe/Warsaw\nrepository: a/b\ndefaultBranch: ${JSON.stringify(branch)}\nchannels:\n  - { id: news, network: mastodon, instance: https://social.example }\n`,
+    );
+    expect(other.problems).toEqual([]);
+    expect(parse(generatedFiles(other, release)['.github/workflows/publish.yml']!).on.push.branches).toEqual([branch]);
+  });
+
+  it.each(['dev test', 'a..b', 'feature/', '-x', 'x.lock', 'a:b'])(
+    'refuses the branch %s, which git would',
+    (branch) => {
+      const other = load(
+        [],
+        `organization: T\ntimezone: Europe/Warsaw\nrepository: a/b\ndefaultBranch: ${JSON.stringify(branch)}\nchannels:\n  - { id: news, network: mastodon, instance: https://social.example }\n`,
+      );
+      expect(other.problems.map((problem) => problem.message).join('\n')).toContain(
+        'write a git branch name, e.g. main',
+      );
+    },
+  );
+
   it('writes the workflows, the .github files from content/, the schemas and the editor settings, all stamped', () => {
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining([
