@@ -6,12 +6,15 @@ import { searchScriptSources } from './csp.ts';
 /** The handbook's search box script (src/components/handbook-search.js), inlined as written. */
 export const searchScript = script;
 
+/** Its hash for the Content-Security-Policy, worked out once: every page of the site runs it. */
+const searchScriptHash = `sha256-${createHash('sha256').update(script).digest('base64')}` as const;
+
 /**
  * Lets a page run the search under its Content-Security-Policy: this script's hash (Astro hashes
- * only the scripts it bundles) and Pagefind's WebAssembly. Called from the page's own frontmatter:
- * the policy is written in the head, before a component in the body runs.
+ * only the scripts it bundles) and Pagefind's WebAssembly. Called from the layout's frontmatter (the
+ * header's search is on every page): the policy is written in the head, after it.
  */
 export function allowSearch(csp: APIContext['csp']): void {
   for (const source of searchScriptSources) csp?.insertScriptResource(source);
-  csp?.insertScriptHash(`sha256-${createHash('sha256').update(script).digest('base64')}`);
+  csp?.insertScriptHash(searchScriptHash);
 }
