@@ -1,4 +1,4 @@
-import type { PostState } from '../lib/status.ts';
+import type { PostState } from '../lib/publishing/status.ts';
 
 /**
  * The interface strings in English: the reference every other language follows (its type is the

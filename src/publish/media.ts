@@ -1,6 +1,6 @@
-import type { Payload } from '../lib/payload.ts';
+import type { Payload } from '../lib/text/payload.ts';
 import { formatRefusal, takesFormat } from '../lib/networks/profiles.ts';
-import { imageFromBytes, readImage } from '../lib/read-content.ts';
+import { imageFromBytes, readImage } from '../lib/project/read-content.ts';
 import type { NetworkName } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
 

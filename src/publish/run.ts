@@ -1,9 +1,9 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
 import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../schemas/ledger.ts';
-import { redact } from '../lib/mask.ts';
-import { durationInWords } from '../lib/time.ts';
-import type { Post, Project } from '../lib/model.ts';
-import { partHash, type Payload } from '../lib/payload.ts';
+import { redact } from '../lib/publishing/mask.ts';
+import { durationInWords } from '../lib/time/time.ts';
+import type { Post, Project } from '../lib/project/model.ts';
+import { partHash, type Payload } from '../lib/text/payload.ts';
 import {
   formerDeliveries,
   lateness,
@@ -13,13 +13,18 @@ import {
   type FormerDeliveries,
   type PlannedDelivery,
   type ScheduleContext,
-} from '../lib/schedule.ts';
+} from '../lib/publishing/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
-import { runRecordFor, withRun } from '../lib/runs.ts';
-import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/expiry-notices.ts';
+import { runRecordFor, withRun } from '../lib/ledger/runs.ts';
+import {
+  credentialExpiry,
+  expiryInstant,
+  expiryMessage,
+  type CredentialExpiry,
+} from '../lib/publishing/expiry-notices.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';

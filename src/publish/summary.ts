@@ -1,4 +1,4 @@
-import { measure } from '../lib/count.ts';
+import { measure } from '../lib/text/count.ts';
 import { postsFor } from '../lib/networks/profiles.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';

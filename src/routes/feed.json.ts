@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { dictionary } from '../i18n/index.ts';
-import { jsonFeed } from '../lib/feeds.ts';
+import { jsonFeed } from '../lib/calendar/feeds.ts';
 import { feedContext } from '../site/feeds.ts';
 import { loadSite } from '../site/project.ts';
 

@@ -27,7 +27,7 @@ export const githubLogin = z
 
 /**
  * A wall-clock time in a time zone, kept as text: YAML would otherwise turn it into a UTC date.
- * The loader turns it into an instant (see src/lib/time.ts).
+ * The loader turns it into an instant (see src/lib/time/time.ts).
  */
 export const localDateTime = z
   .string()

@@ -120,7 +120,7 @@ export const runTriggers = ['schedule', 'dispatch', 'manual', 'push', 'local'] a
 export const runTrigger = z.enum(runTriggers);
 export type RunTrigger = z.infer<typeof runTrigger>;
 
-/** One publish run: when it started against the schedule slot it stands for (src/lib/runs.ts). */
+/** One publish run: when it started against the schedule slot it stands for (src/lib/ledger/runs.ts). */
 export const runRecord = z.strictObject({
   run: z.string().min(1).meta({ description: 'The run\'s id, as in the claims it wrote.' }),
   startedAt: instant,
@@ -151,8 +151,8 @@ export const ledgerSchema = z.strictObject({
       }),
     )
     .optional()
-    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/expiry-notices.ts).' }),
-  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/runs.ts).' }),
+    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/publishing/expiry-notices.ts).' }),
+  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/ledger/runs.ts).' }),
   cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;

@@ -3,11 +3,11 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { FSWatcher } from 'vite';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deliveredKeys } from '../lib/delivered.ts';
-import { parseProject } from '../lib/load.ts';
-import type { Project } from '../lib/model.ts';
-import { publicFindings, publicView } from '../lib/privacy.ts';
-import { readContent } from '../lib/read-content.ts';
+import { deliveredKeys } from '../lib/ledger/delivered.ts';
+import { parseProject } from '../lib/project/load.ts';
+import type { Project } from '../lib/project/model.ts';
+import { publicFindings, publicView } from '../lib/views/privacy.ts';
+import { readContent } from '../lib/project/read-content.ts';
 import { lint } from '../lib/rules/index.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { BuildStop } from './build-stop.ts';
@@ -22,7 +22,7 @@ import { leftOutReport } from './left-out.ts';
  * their files); posts never are, because a post is text sent to networks, not a page.
  */
 let loading: Promise<{ full: Project; shown: Project }> | undefined;
-/** The whole project, and the public view of it (src/lib/privacy.ts) that every page is built from. */
+/** The whole project, and the public view of it (src/lib/views/privacy.ts) that every page is built from. */
 function loadProject(dir: string): Promise<{ full: Project; shown: Project }> {
   loading ??= readContent(dir).then((files) => {
     const full = parseProject(files, { now: buildNow() });

@@ -1,5 +1,5 @@
-import type { PostMedia } from '../lib/model.ts';
-import { readImage, type ImageFile } from '../lib/read-content.ts';
+import type { PostMedia } from '../lib/project/model.ts';
+import { readImage, type ImageFile } from '../lib/project/read-content.ts';
 
 const cache = new Map<string, Promise<ImageFile | undefined>>();
 

@@ -11,14 +11,14 @@ import {
   type CalendarView,
   type FilterOption,
   type Placed,
-} from '../lib/calendar.ts';
-import { findingsFor } from '../lib/findings.ts';
-import { byPublishingOrder, usableProject } from '../lib/load.ts';
-import type { BrokenPost, HandbookPage, Post, Project } from '../lib/model.ts';
-import type { Problem } from '../lib/problems.ts';
-import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
-import { encodePath, viewRoute, withBase } from '../lib/routes.ts';
-import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
+} from '../lib/calendar/calendar.ts';
+import { findingsFor } from '../lib/views/findings.ts';
+import { byPublishingOrder, usableProject } from '../lib/project/load.ts';
+import type { BrokenPost, HandbookPage, Post, Project } from '../lib/project/model.ts';
+import type { Problem } from '../lib/project/problems.ts';
+import { proposedPostFile, proposePostUrl } from '../lib/calendar/propose.ts';
+import { encodePath, viewRoute, withBase } from '../lib/views/routes.ts';
+import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/publishing/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { BuildStop } from './build-stop.ts';
@@ -29,7 +29,7 @@ import { buildNow, pausedByEnvironment } from './env.ts';
  * loader made it, the build's "now", and the derived facts pages need (statuses, days, links).
  */
 export interface Site {
-  /** The public view of the project (src/lib/privacy.ts): no internal post, no private channel. */
+  /** The public view of the project (src/lib/views/privacy.ts): no internal post, no private channel. */
   project: Project;
   /** herald.yaml's public view: its channels are the public ones. */
   config: HeraldConfig;
@@ -47,7 +47,7 @@ export interface Site {
   paused: boolean;
   /**
    * The publishing ledger as read, private channels' deliveries included: pages show it only
-   * through functions that keep to the public view (status, src/lib/status-page.ts).
+   * through functions that keep to the public view (status, src/lib/views/status-page.ts).
    */
   ledger: Ledger;
   /** Every publication, in time order: what the feeds list. */
@@ -67,7 +67,7 @@ export interface Site {
   status(post: Post, channel: string, at?: string): ChannelStatus;
   /** What `herald validate` reports about the file of a post or of a broken post. */
   findings(post: { file: string }): Problem[];
-  /** A route (see src/lib/routes.ts) as a link under the site's base. */
+  /** A route (see src/lib/views/routes.ts) as a link under the site's base. */
   href(route: string): string;
   /** A route as an absolute URL, when herald.yaml names the site's address. */
   absolute(route: string): string | undefined;
@@ -75,7 +75,7 @@ export interface Site {
   github(action: 'blob' | 'edit', file: string): string;
   /**
    * GitHub's new-file page for a post on `date`, at a time the calendar rules accept (see
-   * src/lib/propose.ts); undefined before today and on days in a quiet period.
+   * src/lib/calendar/propose.ts); undefined before today and on days in a quiet period.
    */
   proposeUrl(date: string, title: string): string | undefined;
 }

@@ -101,7 +101,7 @@ describe('the installed package', () => {
     for (const deep of [
       'herald/build/src/lib/load.js',
       'herald/build/scripts/herald.js',
-      'herald/src/lib/load.ts',
+      'herald/src/lib/project/load.ts',
       'herald/bin/herald.js',
       'herald/core/load',
     ]) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { placeholderText } from '../../src/lib/placeholder.ts';
+import { placeholderText } from '../../src/lib/calendar/placeholder.ts';
 import { heraldYaml, png, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
 
 const herald = new URL('../../scripts/herald.ts', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentHash, payloadFor } from '../../src/lib/payload.ts';
+import { contentHash, payloadFor } from '../../src/lib/text/payload.ts';
 import {
   changeLedger,
   fakeSleep,

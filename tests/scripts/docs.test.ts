@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
-import { configurationReference } from '../../src/lib/reference.ts';
+import { configurationReference } from '../../src/lib/sync/reference.ts';
 
 it('docs/configuration.md matches the schemas (run npm run docs after changing them)', async () => {
   const committed = await readFile('docs/configuration.md', 'utf8');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heraldVersion } from '../../scripts/herald-package.ts';
-import { renderText } from '../../src/lib/text.ts';
+import { renderText } from '../../src/lib/text/text.ts';
 import { jargon, runHerald, TempProjects } from '../helpers/cli.ts';
 import { fixedClock } from '../helpers/project.ts';
 import { clearLine, enter, Terminal } from '../helpers/terminal.ts';

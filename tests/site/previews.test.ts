@@ -5,9 +5,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accountOf } from '../../src/lib/account.ts';
-import type { Project } from '../../src/lib/model.ts';
-import { previews } from '../../src/lib/posts.ts';
+import { accountOf } from '../../src/lib/text/account.ts';
+import type { Project } from '../../src/lib/project/model.ts';
+import { previews } from '../../src/lib/text/posts.ts';
 import { exampleProject, launchChromium, newContext } from './site.ts';
 
 const siteUrl = inject('siteUrl');

@@ -1,8 +1,8 @@
 import type { Channel, NetworkName } from '../../schemas/config.ts';
 import { networkNames } from '../../schemas/config.ts';
 import { localeTag } from '../../schemas/common.ts';
-import { suggest } from '../schema-issues.ts';
-import { canonicalTimeZone, unknownZoneMessage } from '../time.ts';
+import { suggest } from '../project/schema-issues.ts';
+import { canonicalTimeZone, unknownZoneMessage } from '../time/time.ts';
 
 /**
  * The answers `herald init` asks for, each checked on its own so that a prompt can refuse a bad one

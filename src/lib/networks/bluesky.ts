@@ -1,7 +1,7 @@
 import type { NetworkProfile } from './profile.ts';
 
 /**
- * Bluesky, from the lexicons @atproto/api carries (tests/lib/count.test.ts compares them):
+ * Bluesky, from the lexicons @atproto/api carries (tests/lib/text/count.test.ts compares them):
  * - Text: app.bsky.feed.post, text maxGraphemes 300 and maxLength 3,000 (UTF-8 bytes), counted as
  *   @atproto/api's RichText does (Intl.Segmenter graphemes, UTF-8 bytes). Links count in full.
  * - Threads: a post replies to the one before and the first (reply.parent, reply.root).

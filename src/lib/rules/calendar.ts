@@ -1,11 +1,11 @@
 import type { Channel } from '../../schemas/config.ts';
-import { quietPeriodsOn } from '../calendar.ts';
-import { locate } from '../locate.ts';
-import type { Post } from '../model.ts';
-import { partsFor } from '../posts.ts';
-import type { Problem } from '../problems.ts';
-import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../schedule.ts';
-import { addDuration, shortestSpan, wallClockOf } from '../time.ts';
+import { quietPeriodsOn } from '../calendar/calendar.ts';
+import { locate } from '../project/locate.ts';
+import type { Post } from '../project/model.ts';
+import { partsFor } from '../text/posts.ts';
+import type { Problem } from '../project/problems.ts';
+import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../publishing/schedule.ts';
+import { addDuration, shortestSpan, wallClockOf } from '../time/time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
@@ -32,7 +32,7 @@ export const calendarRules: Rules = (context) => {
 /**
  * How far an error about a post holds if the post moved: a `time` finding may go away at another
  * time, a `day` finding holds at every time of the post's local day, an `always` finding at every
- * time at all. The search for a free time (src/lib/slots.ts) skips what cannot help; every rule not
+ * time at all. The search for a free time (src/lib/calendar/slots.ts) skips what cannot help; every rule not
  * named here is `time`.
  */
 export type Reach = 'time' | 'day' | 'always';

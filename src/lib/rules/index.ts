@@ -1,6 +1,6 @@
-import { contentPaths } from '../load.ts';
-import type { Post, Project } from '../model.ts';
-import { byLocation, type Problem } from '../problems.ts';
+import { contentPaths } from '../project/load.ts';
+import type { Post, Project } from '../project/model.ts';
+import { byLocation, type Problem } from '../project/problems.ts';
 import { calendarRules } from './calendar.ts';
 import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';

@@ -1,5 +1,5 @@
-import { previews } from '../posts.ts';
-import type { Problem } from '../problems.ts';
+import { previews } from '../text/posts.ts';
+import type { Problem } from '../project/problems.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
@@ -7,7 +7,7 @@ import { sentTexts } from './sent-text.ts';
 
 /**
  * Every part a channel receives (on a network without threads, the one post its parts make), counted
- * the way its network counts (src/lib/count.ts) against the channel's limit, and the characters a
+ * the way its network counts (src/lib/text/count.ts) against the channel's limit, and the characters a
  * network refuses at any length. Channels of one network with the same limit share one finding.
  */
 export const limitRules: Rules = ({ project }) => {

@@ -1,13 +1,13 @@
 import type { NetworkName } from '../../schemas/config.ts';
-import { locate } from '../locate.ts';
-import type { Post, PostMedia } from '../model.ts';
+import { locate } from '../project/locate.ts';
+import type { Post, PostMedia } from '../project/model.ts';
 import { judgeImage, mediaPathProblem, type ImageFormatId } from '../networks/formats.ts';
-import { countAs } from '../count.ts';
+import { countAs } from '../text/count.ts';
 import { formatRefusal, networkProfiles, type MediaProfile } from '../networks/profiles.ts';
-import type { Position, Problem } from '../problems.ts';
-import { occurrences } from '../schedule.ts';
-import type { MediaFileInfo } from '../source.ts';
-import { wallClockOf } from '../time.ts';
+import type { Position, Problem } from '../project/problems.ts';
+import { occurrences } from '../publishing/schedule.ts';
+import type { MediaFileInfo } from '../project/source.ts';
+import { wallClockOf } from '../time/time.ts';
 import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 

@@ -1,7 +1,7 @@
 import type { HeraldConfig } from '../../schemas/config.ts';
 import { networkProfiles } from '../networks/profiles.ts';
-import { problem, type Position, type Problem, type Severity } from '../problems.ts';
-import { suggest } from '../schema-issues.ts';
+import { problem, type Position, type Problem, type Severity } from '../project/problems.ts';
+import { suggest } from '../project/schema-issues.ts';
 
 /**
  * Every rule `herald validate` can report, with its default severity. herald.yaml's `rules:` maps a

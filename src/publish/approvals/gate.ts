@@ -1,6 +1,6 @@
 import { approvalsSchema, type Channel, type HeraldConfig } from '../../schemas/config.ts';
-import { contentPaths } from '../../lib/load.ts';
-import type { Post } from '../../lib/model.ts';
+import { contentPaths } from '../../lib/project/load.ts';
+import type { Post } from '../../lib/project/model.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
 import type { ApprovalCache } from './cache.ts';
 import { rulesFingerprint } from './cache.ts';

@@ -1,5 +1,5 @@
-import { contentPaths } from '../../lib/load.ts';
-import { parseYaml } from '../../lib/yaml.ts';
+import { contentPaths } from '../../lib/project/load.ts';
+import { parseYaml } from '../../lib/project/yaml.ts';
 import type { Input } from './decide.ts';
 
 /**

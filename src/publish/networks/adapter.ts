@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Payload } from '../../lib/payload.ts';
+import type { Payload } from '../../lib/text/payload.ts';
 import type { NetworkName } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import type { Failure } from '../failure.ts';

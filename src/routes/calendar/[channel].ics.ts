@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { calendarIcs } from '../../lib/feeds.ts';
+import { calendarIcs } from '../../lib/calendar/feeds.ts';
 import { feedContext } from '../../site/feeds.ts';
 import { loadSite } from '../../site/project.ts';
 

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Post } from '../../../lib/model.ts';
-import type { PostMedia } from '../../../lib/model.ts';
-import { servedName } from '../../../lib/routes.ts';
+import type { Post } from '../../../lib/project/model.ts';
+import type { PostMedia } from '../../../lib/project/model.ts';
+import { servedName } from '../../../lib/views/routes.ts';
 import { readMedia } from '../../../site/media.ts';
 import { loadSite } from '../../../site/project.ts';
 
