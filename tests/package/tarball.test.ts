@@ -31,8 +31,8 @@ describe('the packed package', () => {
       expect.arrayContaining([
         'build/src/integration/index.js',
         'build/src/integration/index.d.ts',
-        'build/src/lib/load.js',
-        'build/src/lib/load.d.ts',
+        'build/src/lib/project/load.js',
+        'build/src/lib/project/load.d.ts',
       ]),
     );
     expect(files).toEqual(
@@ -99,7 +99,7 @@ describe('the installed package', () => {
 
   it('refuses every path outside its exports map', async () => {
     for (const deep of [
-      'herald/build/src/lib/load.js',
+      'herald/build/src/lib/project/load.js',
       'herald/build/scripts/herald.js',
       'herald/src/lib/project/load.ts',
       'herald/bin/herald.js',
