@@ -14,7 +14,7 @@ import {
 } from '../lib/calendar/calendar.ts';
 import { findingsFor } from '../lib/views/findings.ts';
 import { byPublishingOrder, usableProject } from '../lib/project/load.ts';
-import type { BrokenPost, HandbookPage, Post, Project } from '../lib/project/model.ts';
+import type { BrokenPost, Post, Project } from '../lib/project/model.ts';
 import type { Problem } from '../lib/project/problems.ts';
 import { proposedPostFile, proposePostUrl } from '../lib/calendar/propose.ts';
 import { encodePath, viewRoute, withBase } from '../lib/views/routes.ts';
@@ -22,6 +22,7 @@ import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/publishi
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { BuildStop } from './build-stop.ts';
+import type { SiteHandbookPage } from './collections.ts';
 import { buildNow, pausedByEnvironment } from './env.ts';
 
 /**
@@ -31,6 +32,8 @@ import { buildNow, pausedByEnvironment } from './env.ts';
 export interface Site {
   /** The public view of the project (src/lib/views/privacy.ts): no internal post, no private channel. */
   project: Project;
+  /** Handbook pages in menu order, each with the date git last changed it. */
+  handbook: SiteHandbookPage[];
   /** herald.yaml's public view: its channels are the public ones. */
   config: HeraldConfig;
   /** herald.yaml as written, for the CMS at /admin, where authors choose among every channel. */
@@ -80,8 +83,6 @@ export interface Site {
   proposeUrl(date: string, title: string): string | undefined;
 }
 
-export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
-
 let loading: Promise<Site> | undefined;
 
 export function loadSite(): Promise<Site> {
@@ -91,18 +92,11 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as
-    | (Omit<Project, 'posts' | 'handbook'> & {
-        authoring?: HeraldConfig;
-        dir: string;
-        ledger: Ledger;
-        findings: Problem[];
-      })
-    | undefined;
+  const stored = entry?.data;
   if (!stored) throw new Error('The site was built without its content: the project collection is empty.');
   // getCollection keeps no order: the project's posts are in publishing order everywhere else.
-  const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post).sort(byPublishingOrder);
-  const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
+  const posts = (await getCollection('posts')).map((e) => e.data).sort(byPublishingOrder);
+  const handbook = (await getCollection('handbook')).map((e) => e.data);
   const { dir, ledger, findings, authoring, ...rest } = stored;
   const usable = usableProject({ ...rest, posts, handbook }, 'the site cannot be built');
   if (!usable.ok) throw new BuildStop(usable.reason);
@@ -129,6 +123,7 @@ async function readSite(): Promise<Site> {
   const proposals = new Map<string, string | undefined>();
   return {
     project,
+    handbook,
     config,
     authoring: authoring ?? config,
     dir,
@@ -163,9 +158,4 @@ async function readSite(): Promise<Site> {
       return proposals.get(key);
     },
   };
-}
-
-/** Handbook pages in menu order, with the date git last changed each. */
-export async function handbookPages(): Promise<SiteHandbookPage[]> {
-  return (await loadSite()).project.handbook as SiteHandbookPage[];
 }

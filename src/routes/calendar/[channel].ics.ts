@@ -9,8 +9,8 @@ export const getStaticPaths = (async () => {
   return site.config.channels.map((channel) => ({ params: { channel: channel.id } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ params }) => {
-  const site = await loadSite();
+export const GET: APIRoute = ({ params, locals }) => {
+  const { site } = locals.herald;
   return new Response(calendarIcs(site.placed, feedContext(site), params.channel), {
     headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
   });

@@ -18,8 +18,8 @@ export const getStaticPaths = (async () => {
   return paths;
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ post: Post; media: PostMedia }> = async ({ props }) => {
-  const site = await loadSite();
+export const GET: APIRoute<{ post: Post; media: PostMedia }> = async ({ props, locals }) => {
+  const { site } = locals.herald;
   const file = (await readMedia(site.dir, props.media))!;
   return new Response(file.bytes, { headers: { 'Content-Type': file.mimeType } });
 };
