@@ -23,6 +23,7 @@ describe('the packed package', () => {
         'package.json',
         'README.md',
         'CHANGELOG.md',
+        'LICENSE',
         manifest.bin.herald,
         'build/scripts/herald.js',
       ]),
