@@ -11,6 +11,8 @@ export type TimeResult = { ok: true; instant: string; epochMs: number } | { ok: 
 
 /** What to do about a zone that does not exist: the zone it most likely means, and the form of a name. */
 export function unknownZoneMessage(zone: string): string {
+  if (isOffset(zone))
+    return `"${zone}" is a fixed offset from UTC, not a time zone: it never changes for daylight saving, so posts would go out an hour off for half the year. Use the IANA name of the place, such as Europe/Warsaw or America/New_York.`;
   const near = likelyZone(zone);
   return `"${zone}" is not a time zone. ${near ? `Did you mean ${near}?` : 'Use an IANA name such as Europe/Warsaw or America/New_York.'}`;
 }
@@ -25,13 +27,16 @@ function likelyZone(zone: string): string | undefined {
   return city && zones[cities.indexOf(city)];
 }
 
-/** The canonical IANA name of a zone, or undefined when there is no such zone. */
+/** Temporal takes "+02:00" as a zone; an organisation's zone must be a place's, which follows its clocks. */
+const isOffset = (zone: string) => /^[+\-\u2212]/.test(zone.trim());
+
+/** The canonical IANA name of a zone, or undefined when there is no such zone (a bare UTC offset is none). */
 export function canonicalTimeZone(zone: string): string | undefined {
   // Asked for every time of every post: the answer for a name never changes.
   if (!canonicalZones.has(zone)) {
     let canonical: string | undefined;
     try {
-      canonical = new Temporal.ZonedDateTime(0n, zone).timeZoneId;
+      canonical = isOffset(zone) ? undefined : new Temporal.ZonedDateTime(0n, zone).timeZoneId;
     } catch {
       canonical = undefined;
     }

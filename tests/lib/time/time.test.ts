@@ -57,6 +57,14 @@ describe('local times to instants', () => {
   it('names zones canonically and adds durations on the local calendar', () => {
     expect(canonicalTimeZone('europe/warsaw')).toBe('Europe/Warsaw');
     expect(canonicalTimeZone('Mars/Olympus')).toBeUndefined();
+    expect(canonicalTimeZone('UTC')).toBe('UTC');
+    // An offset has no daylight saving: a post written for 18:30 in Warsaw would go out at 17:30 in summer.
+    for (const offset of ['+02:00', '-05:00', '+0100'])
+      expect(toInstant('2026-12-03 18:30', offset)).toMatchObject({
+        ok: false,
+        rule: 'time/unknown-zone',
+        message: expect.stringContaining('fixed offset from UTC, not a time zone'),
+      });
     // Three months after a winter time is the same wall-clock time in summer: one hour less in UTC.
     expect(addDuration('2027-01-15T17:30:00Z', 'P3M', 'Europe/Warsaw')).toBe('2027-04-15T16:30:00Z');
   });
