@@ -65,9 +65,11 @@ export function checkLocale(tag: string): Checked<string> {
   const control = refuseControl<string>(tag, '--locale en-GB');
   if (control) return control;
   const value = tag.trim();
+  // DisplayNames names the language and region only: it throws on an extension such as -u-ca-islamic.
   const named =
     localeTag.safeParse(value).success &&
-    new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(value) !== undefined;
+    new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(new Intl.Locale(value).baseName) !==
+      undefined;
   if (named) return ok(new Intl.Locale(value).toString());
   return refuse(
     `"${value}" is not a language tag. Write the language's code, then the country's, with a hyphen: --locale en-GB (English, United Kingdom), en-US, pl-PL, fa-IR, or en alone.`,
