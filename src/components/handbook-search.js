@@ -78,7 +78,15 @@ for (const box of document.querySelectorAll('.handbook-search')) {
         const excerpt = document.createElement('p');
         // Pagefind escapes the page text and marks the matches with <mark>.
         excerpt.innerHTML = result.excerpt;
-        item.append(link, excerpt);
+        item.append(link);
+        // A post's result says it is a post and when it goes out; a handbook page's needs no such line.
+        if (result.meta.context) {
+          const context = document.createElement('span');
+          context.className = 'search-context';
+          context.textContent = result.meta.context;
+          item.append(context);
+        }
+        item.append(excerpt);
         return item;
       }),
     );

@@ -136,7 +136,8 @@ export const en = {
     'It is not on the calendar as a post and is never published until the errors below are fixed in its file.',
 
   handbookIntro: 'Policy, style guide and playbooks: how we work on social media.',
-  searchHandbook: 'Search the handbook',
+  searchHandbook: 'Search the handbook and posts',
+  searchPostContext: (when: string) => `Post, ${when}`,
   search: 'Search',
   closeSearch: 'Close',
   searchUnavailable:

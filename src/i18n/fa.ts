@@ -129,7 +129,8 @@ export const fa: Dictionary = {
   brokenPostBody: 'تا وقتی خطاهای زیر در پرونده‌اش درست نشوند، به‌عنوان پست در تقویم نیست و هرگز منتشر نمی‌شود.',
 
   handbookIntro: 'سیاست، راهنمای نگارش و برنامه‌های عمل: شیوهٔ کار ما در شبکه‌های اجتماعی.',
-  searchHandbook: 'جست‌وجو در راهنما',
+  searchHandbook: 'جست‌وجو در راهنما و پست‌ها',
+  searchPostContext: (when: string) => `پست، ${when}`,
   search: 'جست‌وجو',
   closeSearch: 'بستن',
   searchUnavailable:

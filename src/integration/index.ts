@@ -7,7 +7,7 @@ import { rootLinksUnderBase } from '../site/base-links.ts';
 import { printable } from '../site/build-log.ts';
 import { scriptSources, siteDirectives, styleSources } from '../site/csp.ts';
 import { buildNow, projectDir } from '../site/env.ts';
-import { handbookSearch } from '../site/search-index.ts';
+import { postRecords, siteSearch } from '../site/search-index.ts';
 import { labelTaskLists } from '../site/task-lists.ts';
 import { compiledImports } from './compiled-imports.ts';
 
@@ -73,7 +73,8 @@ export default function herald(): AstroIntegration {
     name: 'herald',
     hooks: {
       'astro:config:setup': async ({ config, updateConfig, injectRoute, addMiddleware }) => {
-        const { site, base } = await siteAddress(projectDir(fileURLToPath(config.root)), buildNow());
+        const dir = projectDir(fileURLToPath(config.root));
+        const { site, base } = await siteAddress(dir, buildNow());
         const present = new Set(config.integrations.map((integration) => integration.name));
         updateConfig({
           ...(site && { site }),
@@ -84,7 +85,10 @@ export default function herald(): AstroIntegration {
             syntaxHighlight: 'prism',
             processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }),
           },
-          integrations: [...(present.has('@astrojs/mdx') ? [] : [mdx()]), handbookSearch()],
+          integrations: [
+            ...(present.has('@astrojs/mdx') ? [] : [mdx()]),
+            siteSearch(() => postRecords(dir, buildNow())),
+          ],
           trailingSlash: 'always',
           // Astro gives its image endpoint the same trailing slash when trailingSlash is in astro.config itself.
           image: { endpoint: { route: config.image.endpoint.route.replace(/\/?$/, '/') } },

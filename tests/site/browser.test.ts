@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays, agendaEntries, matches, placePosts } from '../../src/lib/calendar/calendar.ts';
-import type { Project } from '../../src/lib/project/model.ts';
+import type { Post, Project } from '../../src/lib/project/model.ts';
 import { previews } from '../../src/lib/text/posts.ts';
 import type { Problem } from '../../src/lib/project/problems.ts';
-import { publicFindings } from '../../src/lib/views/privacy.ts';
+import { publicFindings, publicView } from '../../src/lib/views/privacy.ts';
 import { lint } from '../../src/lib/rules/index.ts';
 import { occurrences } from '../../src/lib/publishing/schedule.ts';
 import { exampleAsWritten, exampleProject, launchChromium, newContext, root, siteNow } from './site.ts';
@@ -255,23 +255,48 @@ describe('post page', () => {
 });
 
 describe('handbook', () => {
+  const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{9,}/gu) ?? []);
+  const postText = (post: Post) => [post.title, ...post.parts].join(' ').toLowerCase();
+  /** Whether any text but `own` has a word starting as `word` does (Pagefind matches stems and prefixes). */
+  const elsewhere = (word: string, own: string) =>
+    [...project.handbook.map((p) => p.body.toLowerCase()), ...shownPosts().map(postText)].some(
+      (text) => text !== own && text.includes(word.slice(0, 7)),
+    );
+  /** The posts the site shows (computed in the tests: the project is read in beforeAll). */
+  const shownPosts = () => publicView(project).posts;
+
   it('finds a page by a word in its text', async () => {
     const english = project.handbook.filter((p) => !p.lang);
-    const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{9,}/gu) ?? []);
     const [page0, word] = english.flatMap((p) =>
-      [...words(p.body)]
-        .filter((w) => english.every((other) => other === p || !other.body.toLowerCase().includes(w.slice(0, 7))))
-        .map((w) => [p, w] as const),
+      [...words(p.body)].filter((w) => !elsewhere(w, p.body.toLowerCase())).map((w) => [p, w] as const),
     )[0]!;
     await open('handbook/');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByLabel('Search the handbook').fill(word);
+    await page.getByLabel('Search the handbook and posts').fill(word);
     const first = page.locator('.search-results a').first();
     await first.waitFor();
     await expect(first.getAttribute('href')).resolves.toBe(`/riverside-social/handbook/${page0.slug}/`);
     await expect(page.locator('.search-status').textContent()).resolves.toMatch(/^1 page found$/);
     await first.click();
     await page.waitForURL(new RegExp(`handbook/${page0.slug}/$`));
+  });
+
+  it('finds a post by a word of its text, and says when it goes out', async () => {
+    const [post, word] = shownPosts().flatMap((p) =>
+      [...words(p.parts.join(' '))].filter((w) => !elsewhere(w, postText(p))).map((w) => [p, w] as const),
+    )[0]!;
+    await open('calendar/2026/12/');
+    await page.keyboard.press('/');
+    await page.getByLabel('Search the handbook and posts').fill(word);
+    const first = page.locator('.search-results a').first();
+    await first.waitFor();
+    await expect(page.locator('.search-status').textContent()).resolves.toBe('1 page found');
+    await expect(first.textContent()).resolves.toBe(post.title);
+    await expect(page.locator('.search-results .search-context').textContent()).resolves.toBe(
+      `Post, ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: project.config!.timezone }).format(new Date(post.publishAt))}`,
+    );
+    await first.click();
+    await page.waitForURL(new RegExp(`posts/${post.id}/$`));
   });
 
   it('opens the search from the header of any page with "/", and closes it with Escape', async () => {
@@ -282,7 +307,7 @@ describe('handbook', () => {
     await expect(dialog.isVisible()).resolves.toBe(true);
     // The box has the focus: what the reader types next is the query.
     await page.keyboard.type('crisis');
-    await expect(page.getByLabel('Search the handbook').inputValue()).resolves.toBe('crisis');
+    await expect(page.getByLabel('Search the handbook and posts').inputValue()).resolves.toBe('crisis');
     await page.locator('.search-results a').first().waitFor();
     await page.keyboard.press('Escape');
     await expect(dialog.isVisible()).resolves.toBe(false);
