@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, slug, timeZoneName } from './common.ts';
+import {
+  githubLogin,
+  httpUrl,
+  isoDate,
+  isoDuration,
+  localDateOrDateTime,
+  localDateTime,
+  postLanguage,
+  slug,
+  timeZoneName,
+} from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -71,6 +81,9 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  lang: postLanguage
+    .optional()
+    .meta({ description: 'The language the post is written in, sent to Bluesky (langs) and Mastodon (language); defaults to locale in herald.yaml.', examples: ['en-GB'] }),
 });
 
 export type PostFrontmatter = z.infer<typeof postSchema>;

@@ -644,6 +644,28 @@ const cases: BadInput[] = [
     line: 5,
     says: /quotes/,
   },
+  {
+    name: 'a language written out as a word',
+    files: withGood('lang: english'),
+    rule: 'post/language',
+    line: 5,
+    says: /"english" is not a language tag: write a BCP 47 tag such as en, en-GB/,
+  },
+  {
+    name: 'a language tag with an underscore',
+    files: withGood('lang: en_GB'),
+    rule: 'post/language',
+    line: 5,
+    says: /en-GB/,
+  },
+  {
+    name: 'a language that does not exist',
+    files: withGood('lang: qq'),
+    rule: 'post/language',
+    line: 5,
+    says: /BCP 47/,
+  },
+  { name: 'a number as a language', files: withGood('lang: 12'), rule: 'schema/type', line: 5 },
   { name: 'a number as an id', files: withGood('id: 2026'), rule: 'schema/type', line: 5, says: /quotes/ },
   {
     name: 'an image given as a path instead of settings',

@@ -69,6 +69,30 @@ media:
     expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
   });
 
+  it("sends the post's language as Mastodon's ISO 639 code: its lang, else herald.yaml's locale", async () => {
+    await project.write(
+      'content/herald.yaml',
+      heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`, 'locale: en-GB\n'),
+    );
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nlang: pt-BR',
+        'As portas abrem às sete.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect(statusesWith('As portas')[0]!.language).toBe('pt');
+    expect(statusesWith('The annual').map((s) => s.language)).toEqual(['en']);
+    expect(statusesWith('Questions').map((s) => s.language)).toEqual(['en']);
+  });
+
+  it('marks the image sensitive when it sits behind a content warning', async () => {
+    await runPublish(project, { now: due, env });
+    expect(statusesWith('The annual')[0]).toMatchObject({ spoiler_text: 'Meeting minutes', sensitive: true });
+    expect(statusesWith('Doors open')[0]).toMatchObject({ spoiler_text: '', sensitive: false });
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = mastodon.requests.length;

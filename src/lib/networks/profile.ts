@@ -26,6 +26,11 @@ export interface NetworkProfile {
    * (see credentialVariable).
    */
   credentials: readonly string[];
+  /**
+   * How the network takes a post's language: `bcp47` the whole tag (Bluesky's langs), `iso639` its
+   * language subtag alone (Mastodon's language); undefined: it takes none.
+   */
+  language?: 'bcp47' | 'iso639';
 }
 
 /**

@@ -75,6 +75,7 @@ export class BlueskyAdapter implements Adapter {
                 $type: collection,
                 ...text,
                 createdAt: new Date(this.#options.now()).toISOString(),
+                ...(request.payload.language ? { langs: [request.payload.language] } : {}),
                 ...(i === 0 && embed ? { embed } : {}),
                 ...(root && parent ? { reply: { root: strongRef(root), parent: strongRef(parent) } } : {}),
               } satisfies AppBskyFeedPost.Record,

@@ -65,6 +65,7 @@ export class MastodonAdapter implements Adapter {
             {
               status: payload.parts[i]!,
               visibility: payload.visibility ?? 'public',
+              ...(payload.language ? { language: payload.language } : {}),
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
               ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
@@ -103,6 +104,7 @@ export class MastodonAdapter implements Adapter {
         status: payload.parts[0]!,
         visibility: payload.visibility ?? 'public',
         scheduledAt: at,
+        ...(payload.language ? { language: payload.language } : {}),
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
         ...(mediaIds.length > 0 ? { mediaIds } : {}),
       },
