@@ -22,6 +22,10 @@ export interface Payload {
    * Bluesky's langs, its ISO 639 language subtag for Mastodon's language.
    */
   language?: string;
+  /** Bluesky's self-labels (com.atproto.label.defs#selfLabels) on the first part. */
+  contentLabels?: string[];
+  /** Mastodon: the images are hidden until a click, for content labels or behind a content warning. */
+  sensitive?: boolean;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -35,6 +39,10 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
   const language = languageFor(post.language, networkProfiles[channel.network].language);
   if (language) payload.language = language;
+  const labels = networkProfiles[channel.network].contentLabels;
+  if (labels === 'self-labels' && post.contentLabels.length > 0) payload.contentLabels = [...post.contentLabels];
+  if (labels === 'sensitive' && post.media.length > 0 && (post.contentLabels.length > 0 || payload.contentWarning))
+    payload.sensitive = true;
   return payload;
 }
 
@@ -50,7 +58,11 @@ function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefi
  * setting the payload lacks adds nothing, so fingerprints taken before it existed stay the same.
  */
 function firstPartSettings(payload: Payload): unknown[] {
-  return [...(payload.language ? [{ language: payload.language }] : [])];
+  return [
+    ...(payload.language ? [{ language: payload.language }] : []),
+    ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
+    ...(payload.sensitive ? [{ sensitive: true }] : []),
+  ];
 }
 
 /**

@@ -665,6 +665,19 @@ const cases: BadInput[] = [
     line: 5,
     says: /BCP 47/,
   },
+  {
+    name: 'a content label Bluesky does not know',
+    files: withGood('contentLabels: [gore]'),
+    rule: 'schema/value',
+    line: 5,
+    says: /sexual, nudity, porn, graphic-media/,
+  },
+  {
+    name: 'content labels as one word instead of a list',
+    files: withGood('contentLabels: nudity'),
+    rule: 'schema/type',
+    line: 5,
+  },
   { name: 'a number as a language', files: withGood('lang: 12'), rule: 'schema/type', line: 5 },
   { name: 'a number as an id', files: withGood('id: 2026'), rule: 'schema/type', line: 5, says: /quotes/ },
   {

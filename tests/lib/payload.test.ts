@@ -28,6 +28,21 @@ describe('what a channel receives beside the text', () => {
     expect(payloads('')['mastodon']!.language).toBe('en');
   });
 
+  it('labels the post on Bluesky, marks its images sensitive on Mastodon, and sends X nothing of the kind', () => {
+    const media = 'media:\n  - { src: ./hall.png, alt: The flooded underpass, rights: owned }';
+    const sent = payloads(`contentLabels: [graphic-media, nudity]\n${media}`);
+    expect(sent['bluesky']!.contentLabels).toEqual(['graphic-media', 'nudity']);
+    expect(sent['mastodon']!.sensitive).toBe(true);
+    expect(sent['x']).not.toHaveProperty('contentLabels');
+    expect(sent['x']).not.toHaveProperty('sensitive');
+    // A content warning hides the images on Mastodon too; without images there is nothing to hide.
+    expect(payloads(`contentWarning: Flooding\n${media}`)['mastodon']!.sensitive).toBe(true);
+    expect(payloads('contentLabels: [graphic-media]')['mastodon']!.sensitive).toBeUndefined();
+    const unlabelled = payloads(media);
+    expect(contentHash(sent['bluesky']!)).not.toBe(contentHash(unlabelled['bluesky']!));
+    expect(partHash(sent['mastodon']!, 0)).not.toBe(partHash(unlabelled['mastodon']!, 0));
+  });
+
   it('changes the fingerprints when the language changes, so a delivery of the other language is not taken for this one', () => {
     const english = payloads('lang: en');
     const polish = payloads('lang: pl');

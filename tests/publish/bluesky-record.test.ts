@@ -1,7 +1,15 @@
 import type { AtpAgent } from '@atproto/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPds, type Pds } from './bluesky-pds.ts';
-import { heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish as publish, type TestProject } from './helpers.ts';
+import {
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish as publish,
+  type TestProject,
+} from './helpers.ts';
 
 /** What a Bluesky post record carries beside its text (language, labels, link card), read back from a real PDS. */
 describe('the record Bluesky receives', () => {
@@ -70,5 +78,21 @@ describe('the record Bluesky receives', () => {
     const fallback = await projectWith('hello', '', 'Doors open at seven.', {}, 'locale: en-GB\n');
     await runPublish(fallback, { now: '2026-12-03T17:31:00Z', env });
     expect((await recordsOf(fallback, 'hello')).map((r) => r['langs'])).toEqual([['en-GB']]);
+  });
+
+  it('labels the first record with the content labels, as self-labels the app honours', async () => {
+    const project = await projectWith(
+      'flood',
+      'contentLabels: [graphic-media, nudity]\nmedia:\n  - { src: ./underpass.png, alt: The flooded underpass, rights: owned }',
+      'The underpass is flooded.\n\n---\n\nTake the bridge instead.',
+      { 'content/posts/2026/12/underpass.png': png(6, 4) },
+    );
+    await runPublish(project, { now: '2026-12-03T17:31:00Z', env });
+    const [first, second] = await recordsOf(project, 'flood');
+    expect(first!['labels']).toEqual({
+      $type: 'com.atproto.label.defs#selfLabels',
+      values: [{ val: 'graphic-media' }, { val: 'nudity' }],
+    });
+    expect(second).not.toHaveProperty('labels');
   });
 });

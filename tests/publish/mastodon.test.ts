@@ -87,10 +87,25 @@ media:
     expect(statusesWith('Questions').map((s) => s.language)).toEqual(['en']);
   });
 
-  it('marks the image sensitive when it sits behind a content warning', async () => {
+  it('marks the images sensitive behind a content warning or for content labels, and nothing else', async () => {
+    await project.write(
+      'content/posts/2026/12/flood.mdx',
+      postFile(
+        'title: Flood\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\ncontentLabels: [graphic-media]\nmedia:\n  - { src: ./hall.png, alt: The flooded underpass, rights: owned }',
+        'The underpass is flooded.',
+      ),
+    );
     await runPublish(project, { now: due, env });
-    expect(statusesWith('The annual')[0]).toMatchObject({ spoiler_text: 'Meeting minutes', sensitive: true });
-    expect(statusesWith('Doors open')[0]).toMatchObject({ spoiler_text: '', sensitive: false });
+    const sent = (text: string) =>
+      mastodon.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+        .map((r) => JSON.parse(r.body.toString('utf8')) as { status: string; sensitive?: boolean })
+        .find((body) => body.status.startsWith(text));
+    expect(sent('The annual')!.sensitive).toBe(true);
+    expect(sent('The underpass')!.sensitive).toBe(true);
+    expect(sent('Doors open')!.sensitive).toBeUndefined();
+    expect(statusesWith('The underpass')[0]).toMatchObject({ spoiler_text: '', sensitive: true });
+    expect(statusesWith('Doors open')[0]).toMatchObject({ sensitive: false });
   });
 
   it('sends nothing the second time: the ledger says it went out', async () => {

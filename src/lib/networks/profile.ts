@@ -31,6 +31,12 @@ export interface NetworkProfile {
    * language subtag alone (Mastodon's language); undefined: it takes none.
    */
   language?: 'bcp47' | 'iso639';
+  /**
+   * What the network does with a post's content labels (nudity, graphic media...): `self-labels`
+   * sends them as labels on the post (Bluesky), `sensitive` marks its media sensitive, to be shown
+   * only on a click (Mastodon); undefined: it has nothing of the kind, and the images show as they are.
+   */
+  contentLabels?: 'self-labels' | 'sensitive';
 }
 
 /**
