@@ -96,6 +96,9 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     const settings = [
       o.payload.visibility ? `visibility: ${o.payload.visibility}` : '',
       o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : '',
+      o.payload.language ? `language: ${o.payload.language}` : '',
+      o.payload.contentLabels ? `labels: ${o.payload.contentLabels.join(', ')}` : '',
+      o.payload.sensitive ? 'media marked sensitive' : '',
     ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
     // As the network receives them: one post where it takes no threads; counted as the rules count.

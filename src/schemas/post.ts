@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, slug, timeZoneName } from './common.ts';
+import {
+  githubLogin,
+  httpUrl,
+  isoDate,
+  isoDuration,
+  localDateOrDateTime,
+  localDateTime,
+  postLanguage,
+  slug,
+  timeZoneName,
+} from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -32,6 +42,13 @@ export const mediaSchema = z
     }
   });
 export type Media = z.infer<typeof mediaSchema>;
+
+/**
+ * What a post's images show that some people would rather not see unasked: the self-labels Bluesky's
+ * app honours on media (com.atproto.label.defs, the global values), which Mastodon shows as media
+ * marked sensitive.
+ */
+export const contentLabelValues = ['sexual', 'nudity', 'porn', 'graphic-media'] as const;
 
 export const postKinds = ['original', 'reshare', 'evergreen'] as const;
 
@@ -71,6 +88,17 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  contentLabels: z
+    .array(z.enum(contentLabelValues))
+    .default([])
+    .meta({
+      description:
+        'What the images show that people may not want to see unasked: Bluesky labels the post with them, Mastodon hides the images until a click. X and LinkedIn have nothing of the kind.',
+      examples: [['graphic-media']],
+    }),
+  lang: postLanguage
+    .optional()
+    .meta({ description: 'The language the post is written in, sent to Bluesky (langs) and Mastodon (language); defaults to locale in herald.yaml.', examples: ['en-GB'] }),
 });
 
 export type PostFrontmatter = z.infer<typeof postSchema>;

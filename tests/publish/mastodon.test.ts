@@ -69,6 +69,45 @@ media:
     expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
   });
 
+  it("sends the post's language as Mastodon's ISO 639 code: its lang, else herald.yaml's locale", async () => {
+    await project.write(
+      'content/herald.yaml',
+      heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`, 'locale: en-GB\n'),
+    );
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nlang: pt-BR',
+        'As portas abrem às sete.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect(statusesWith('As portas')[0]!.language).toBe('pt');
+    expect(statusesWith('The annual').map((s) => s.language)).toEqual(['en']);
+    expect(statusesWith('Questions').map((s) => s.language)).toEqual(['en']);
+  });
+
+  it('marks the images sensitive behind a content warning or for content labels, and nothing else', async () => {
+    await project.write(
+      'content/posts/2026/12/flood.mdx',
+      postFile(
+        'title: Flood\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\ncontentLabels: [graphic-media]\nmedia:\n  - { src: ./hall.png, alt: The flooded underpass, rights: owned }',
+        'The underpass is flooded.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    const sent = (text: string) =>
+      mastodon.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+        .map((r) => JSON.parse(r.body.toString('utf8')) as { status: string; sensitive?: boolean })
+        .find((body) => body.status.startsWith(text));
+    expect(sent('The annual')!.sensitive).toBe(true);
+    expect(sent('The underpass')!.sensitive).toBe(true);
+    expect(sent('Doors open')!.sensitive).toBeUndefined();
+    expect(statusesWith('The underpass')[0]).toMatchObject({ spoiler_text: '', sensitive: true });
+    expect(statusesWith('Doors open')[0]).toMatchObject({ sensitive: false });
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = mastodon.requests.length;

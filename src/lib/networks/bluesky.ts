@@ -9,6 +9,9 @@ import type { NetworkProfile } from './profile.ts';
  *   the official app's 2,000-grapheme alt text, and the formats its image service renders (JPEG,
  *   PNG, GIF, WebP; not HEIC).
  * - Credentials: an app password (the handle is in herald.yaml).
+ * - Language: app.bsky.feed.post's langs, BCP 47 tags (at most 3; Herald sends one).
+ * - Content labels: the record's labels, com.atproto.label.defs#selfLabels; the app honours sexual,
+ *   nudity, porn and graphic-media on media (the global label values of com.atproto.label.defs).
  */
 export const bluesky = {
   label: 'Bluesky',
@@ -27,4 +30,6 @@ export const bluesky = {
   },
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],
+  language: 'bcp47',
+  contentLabels: 'self-labels',
 } as const satisfies NetworkProfile;

@@ -17,6 +17,9 @@ const mb = 1024 * 1024;
  *   its security advisories, refuse them). Herald takes only what every server stores as sent; the
  *   site could not show HEIC in a browser's preview either.
  * - Credentials: an access token of an application on the account's server.
+ * - Language: POST /api/v1/statuses takes `language`, an ISO 639 code (the tag's language subtag).
+ * - Content labels: none as such; `sensitive` hides a status's media until a click (and a spoiler_text
+ *   makes the media sensitive too, PostStatusService).
  */
 export const mastodon = {
   label: 'Mastodon',
@@ -36,4 +39,6 @@ export const mastodon = {
   },
   privateByDefault: false,
   credentials: ['TOKEN'],
+  language: 'iso639',
+  contentLabels: 'sensitive',
 } as const satisfies NetworkProfile;

@@ -26,6 +26,17 @@ export interface NetworkProfile {
    * (see credentialVariable).
    */
   credentials: readonly string[];
+  /**
+   * How the network takes a post's language: `bcp47` the whole tag (Bluesky's langs), `iso639` its
+   * language subtag alone (Mastodon's language); undefined: it takes none.
+   */
+  language?: 'bcp47' | 'iso639';
+  /**
+   * What the network does with a post's content labels (nudity, graphic media...): `self-labels`
+   * sends them as labels on the post (Bluesky), `sensitive` marks its media sensitive, to be shown
+   * only on a click (Mastodon); undefined: it has nothing of the kind, and the images show as they are.
+   */
+  contentLabels?: 'self-labels' | 'sensitive';
 }
 
 /**

@@ -458,8 +458,11 @@ function parsePost(
       },
     };
   }
+  // A post is in the organisation's language unless it says otherwise.
+  const language = data.lang ?? config?.locale;
   const post: Post = {
     ...data,
+    ...(language && { language }),
     id,
     file: file.path,
     timezone,

@@ -36,6 +36,8 @@ export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 
   /** The times as the author wrote them. */
   written: { publishAt: string; expiresAt?: string };
   media: PostMedia[];
+  /** The language the post is written in (BCP 47): its `lang`, else herald.yaml's locale. */
+  language?: string;
   /** The Markdown after the front matter, and the file line it starts on. */
   body: string;
   bodyLine: number;

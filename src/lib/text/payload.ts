@@ -17,6 +17,15 @@ export interface Payload {
   contentWarning?: string;
   /** Mastodon only. */
   visibility?: 'public' | 'unlisted' | 'private';
+  /**
+   * The post's language, where the network takes one (its profile's `language`): the BCP 47 tag for
+   * Bluesky's langs, its ISO 639 language subtag for Mastodon's language.
+   */
+  language?: string;
+  /** Bluesky's self-labels (com.atproto.label.defs#selfLabels) on the first part. */
+  contentLabels?: string[];
+  /** Mastodon: the images are hidden until a click, for content labels or behind a content warning. */
+  sensitive?: boolean;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -28,7 +37,32 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  const language = languageFor(post.language, networkProfiles[channel.network].language);
+  if (language) payload.language = language;
+  const labels = networkProfiles[channel.network].contentLabels;
+  if (labels === 'self-labels' && post.contentLabels.length > 0) payload.contentLabels = [...post.contentLabels];
+  if (labels === 'sensitive' && post.media.length > 0 && (post.contentLabels.length > 0 || payload.contentWarning))
+    payload.sensitive = true;
   return payload;
+}
+
+function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefined): string | undefined {
+  if (!tag || !takes) return undefined;
+  const canonical = Intl.getCanonicalLocales(tag)[0];
+  if (!canonical) return undefined;
+  return takes === 'bcp47' ? canonical : new Intl.Locale(canonical).language;
+}
+
+/**
+ * The settings sent with the first part beside its text: they take part in both fingerprints. A
+ * setting the payload lacks adds nothing, so fingerprints taken before it existed stay the same.
+ */
+function firstPartSettings(payload: Payload): unknown[] {
+  return [
+    ...(payload.language ? [{ language: payload.language }] : []),
+    ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
+    ...(payload.sensitive ? [{ sensitive: true }] : []),
+  ];
 }
 
 /**
@@ -42,6 +76,7 @@ export function contentHash(payload: Payload): string {
     payload.media.map((m) => [m.file, m.alt]),
     payload.contentWarning ?? null,
     payload.visibility ?? null,
+    ...firstPartSettings(payload),
   ]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
@@ -54,7 +89,12 @@ export function contentHash(payload: Payload): string {
 export function partHash(payload: Payload, index: number): string {
   const extra =
     index === 0
-      ? [payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]
+      ? [
+          payload.media.map((m) => [m.file, m.alt]),
+          payload.contentWarning ?? null,
+          payload.visibility ?? null,
+          ...firstPartSettings(payload),
+        ]
       : null;
   return `sha256:${createHash('sha256')
     .update(JSON.stringify([payload.parts[index] ?? null, extra]))

@@ -1,6 +1,7 @@
 import { approvalsSchema, type Channel, type HeraldConfig } from '../../schemas/config.ts';
 import { contentPaths } from '../../lib/project/load.ts';
 import type { Post } from '../../lib/project/model.ts';
+import { networkProfiles } from '../../lib/networks/profiles.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
 import type { ApprovalCache } from './cache.ts';
 import { rulesFingerprint } from './cache.ts';
@@ -460,7 +461,10 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
         id: file,
         label: `the image ${file}`,
       })),
-      ...settingInputs(channels.map((c) => c.id)),
+      ...settingInputs(
+        channels.map((c) => c.id),
+        { locale: post.lang === undefined && channels.some((c) => networkProfiles[c.network].language) },
+      ),
     ];
     const secret = options.sealKey?.(channels);
     const verdicts: InputVerdict[] = [];

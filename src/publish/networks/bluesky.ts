@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AtpAgent, XRPCError, type AppBskyFeedPost } from '@atproto/api';
+import { AtpAgent, XRPCError, type $Typed, type AppBskyFeedPost, type ComAtprotoLabelDefs } from '@atproto/api';
 import { TID } from '@atproto/common-web';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
@@ -75,6 +75,10 @@ export class BlueskyAdapter implements Adapter {
                 $type: collection,
                 ...text,
                 createdAt: new Date(this.#options.now()).toISOString(),
+                ...(request.payload.language ? { langs: [request.payload.language] } : {}),
+                ...(i === 0 && request.payload.contentLabels
+                  ? { labels: selfLabels(request.payload.contentLabels) }
+                  : {}),
                 ...(i === 0 && embed ? { embed } : {}),
                 ...(root && parent ? { reply: { root: strongRef(root), parent: strongRef(parent) } } : {}),
               } satisfies AppBskyFeedPost.Record,
@@ -192,6 +196,11 @@ export class BlueskyAdapter implements Adapter {
       mayHaveArrived: true,
     };
   }
+}
+
+/** The post's content labels as the record carries them (com.atproto.label.defs#selfLabels). */
+function selfLabels(values: string[]): $Typed<ComAtprotoLabelDefs.SelfLabels> {
+  return { $type: 'com.atproto.label.defs#selfLabels', values: values.map((val) => ({ val })) };
 }
 
 function strongRef(part: RemotePart): { uri: string; cid: string } {

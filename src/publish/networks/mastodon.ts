@@ -65,8 +65,9 @@ export class MastodonAdapter implements Adapter {
             {
               status: payload.parts[i]!,
               visibility: payload.visibility ?? 'public',
+              ...(payload.language ? { language: payload.language } : {}),
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-              ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
+              ...(i === 0 && mediaIds.length > 0 ? { mediaIds, ...(payload.sensitive && { sensitive: true }) } : {}),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
@@ -103,8 +104,9 @@ export class MastodonAdapter implements Adapter {
         status: payload.parts[0]!,
         visibility: payload.visibility ?? 'public',
         scheduledAt: at,
+        ...(payload.language ? { language: payload.language } : {}),
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-        ...(mediaIds.length > 0 ? { mediaIds } : {}),
+        ...(mediaIds.length > 0 ? { mediaIds, ...(payload.sensitive && { sensitive: true }) } : {}),
       },
       { requestInit: { headers: { 'Idempotency-Key': key } } },
     );

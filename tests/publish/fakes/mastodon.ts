@@ -3,7 +3,7 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
 
 /**
  * Mastodon's REST API at the HTTP boundary, as far as publishing uses it: media uploads (v2),
- * statuses with replies, visibility and spoiler text, deletion, and the Idempotency-Key the server
+ * statuses with replies, visibility, spoiler text, sensitive media and language, deletion, and the Idempotency-Key the server
  * keeps for an hour per account; and for looking up what arrived, the account's own statuses (newest
  * first, paged with max_id and a Link header) and each status's source text, which need the read
  * scopes (a token without them gets 403, as Mastodon answers). JSON shapes and error bodies as
@@ -34,6 +34,8 @@ export interface Status {
   sensitive: boolean;
   spoiler_text: string;
   visibility: string;
+  /** ISO 639 code; null when none was given (Mastodon then falls back to the account's). */
+  language: string | null;
   uri: string;
   url: string | null;
   content: string;
@@ -50,6 +52,7 @@ export interface ScheduledStatus {
     media_ids: string[] | null;
     sensitive: boolean | null;
     visibility: string | null;
+    language: string | null;
     idempotency: string | null;
     scheduled_at: null;
     spoiler_text: string | null;
@@ -203,9 +206,10 @@ export async function startMastodon(): Promise<FakeMastodon> {
         account: { id: account.id, username: account.username, acct: account.acct },
         created_at: item.scheduled_at,
         in_reply_to_id: item.params.in_reply_to_id,
-        sensitive: Boolean(item.params.sensitive),
+        sensitive: Boolean(item.params.sensitive) || Boolean(item.params.spoiler_text),
         spoiler_text: item.params.spoiler_text ?? '',
         visibility: item.params.visibility ?? 'public',
+        language: item.params.language,
         uri: `${server.url}/users/riverside/statuses/${statusId}`,
         url: `${server.url}/@riverside/${statusId}`,
         content: `<p>${item.params.text}</p>`,
@@ -220,6 +224,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
       status: string;
       visibility?: string;
       spoiler_text?: string;
+      sensitive?: boolean;
+      language?: string;
       media_ids?: string[];
       in_reply_to_id?: string;
     }>(request);
@@ -235,8 +241,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
         text: body.status,
         poll: null,
         media_ids: body.media_ids ?? null,
-        sensitive: null,
+        sensitive: body.sensitive ?? null,
         visibility: body.visibility ?? null,
+        language: body.language ?? null,
         idempotency: typeof key === 'string' ? key : null,
         scheduled_at: null,
         spoiler_text: body.spoiler_text ?? null,
@@ -265,6 +272,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
       status: string;
       visibility?: string;
       spoiler_text?: string;
+      sensitive?: boolean;
+      language?: string;
       media_ids?: string[];
       in_reply_to_id?: string;
     }>(request);
@@ -278,9 +287,11 @@ export async function startMastodon(): Promise<FakeMastodon> {
         account: { id: account.id, username: account.username, acct: account.acct },
         created_at: new Date(fake.now).toISOString(),
         in_reply_to_id: body.in_reply_to_id ?? null,
-        sensitive: Boolean(body.spoiler_text),
+        // As PostStatusService: a content warning makes the media sensitive too.
+        sensitive: Boolean(body.sensitive) || Boolean(body.spoiler_text),
         spoiler_text: body.spoiler_text ?? '',
         visibility: body.visibility ?? 'public',
+        language: body.language ?? null,
         ...(fake.addresses?.(statusId) ?? {
           uri: `${server.url}/users/riverside/statuses/${statusId}`,
           url: `${server.url}/@riverside/${statusId}`,
