@@ -113,6 +113,9 @@ export const en = {
     limit ? `${length} / ${limit} characters` : `${length} characters`,
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,
   tooLong: (over: string) => `${over} over the limit`,
+  poll: 'Poll',
+  pollOpen: (duration: string, multiple: boolean) =>
+    `Poll · open ${duration}${multiple ? ' · more than one choice allowed' : ''}`,
   media: 'Media',
   altText: 'Alt text',
   credit: 'Credit',

@@ -107,6 +107,9 @@ export const fa: Dictionary = {
   characters: (length: string, limit: string | undefined) => (limit ? `${length} / ${limit} نویسه` : `${length} نویسه`),
   bytes: (length: string, limit: string) => `${length} / ${limit} بایت`,
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
+  poll: 'نظرسنجی',
+  pollOpen: (duration: string, multiple: boolean) =>
+    `نظرسنجی · باز به مدت ${duration}${multiple ? ' · انتخاب چند گزینه مجاز' : ''}`,
   media: 'رسانه',
   altText: 'متن جایگزین',
   credit: 'اعتبار',

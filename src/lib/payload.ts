@@ -3,6 +3,7 @@ import type { Channel } from '../schemas/config.ts';
 import type { Post } from './model.ts';
 import { networkProfiles } from './networks/profiles.ts';
 import { partsFor } from './posts.ts';
+import { durationSeconds } from './time.ts';
 
 /**
  * Exactly what a channel receives for a post: the dry run prints it, the adapter sends it and the
@@ -17,6 +18,15 @@ export interface Payload {
   contentWarning?: string;
   /** Mastodon only. */
   visibility?: 'public' | 'unlisted' | 'private';
+  /** On the first part, only for a network whose profile takes polls. */
+  poll?: PayloadPoll;
+}
+
+export interface PayloadPoll {
+  options: string[];
+  /** How long it stays open from the post's time. */
+  seconds: number;
+  multiple: boolean;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -28,6 +38,13 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  // A network without polls never receives one; the rules say so (poll/unsupported).
+  if (post.poll && networkProfiles[channel.network].poll)
+    payload.poll = {
+      options: post.poll.options,
+      seconds: durationSeconds(post.poll.duration, post.publishAt, post.timezone),
+      multiple: post.poll.multiple,
+    };
   return payload;
 }
 
@@ -42,6 +59,7 @@ export function contentHash(payload: Payload): string {
     payload.media.map((m) => [m.file, m.alt]),
     payload.contentWarning ?? null,
     payload.visibility ?? null,
+    ...addedSettings(payload),
   ]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
@@ -54,9 +72,24 @@ export function contentHash(payload: Payload): string {
 export function partHash(payload: Payload, index: number): string {
   const extra =
     index === 0
-      ? [payload.media.map((m) => [m.file, m.alt]), payload.contentWarning ?? null, payload.visibility ?? null]
+      ? [
+          payload.media.map((m) => [m.file, m.alt]),
+          payload.contentWarning ?? null,
+          payload.visibility ?? null,
+          ...addedSettings(payload),
+        ]
       : null;
   return `sha256:${createHash('sha256')
     .update(JSON.stringify([payload.parts[index] ?? null, extra]))
     .digest('hex')}`;
+}
+
+/**
+ * The settings added to payloads after ledgers were first written, as one object when any is set and
+ * nothing when none is: a post without them keeps the hash it had, so its deliveries are not taken
+ * for edited ones.
+ */
+function addedSettings(payload: Payload): [Record<string, unknown>] | [] {
+  const added = { ...(payload.poll && { poll: payload.poll }) };
+  return Object.keys(added).length > 0 ? [added] : [];
 }

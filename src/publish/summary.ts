@@ -1,5 +1,6 @@
 import { measure } from '../lib/count.ts';
 import { postsFor } from '../lib/networks/profiles.ts';
+import { secondsInWords } from '../lib/time.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
 
@@ -107,6 +108,12 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         ...text.split('\n').map((line) => `    ${line}`),
       );
       if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+      const poll = o.payload!.poll;
+      if (i === 0 && poll)
+        out.push(
+          `  poll (open ${secondsInWords(poll.seconds)}${poll.multiple ? ', more than one choice' : ''}):`,
+          ...poll.options.map((option) => `    - ${option}`),
+        );
     });
     out.push('');
   }

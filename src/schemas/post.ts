@@ -71,6 +71,20 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  poll: z
+    .strictObject({
+      options: z
+        .array(z.string().trim().min(1, 'an option needs some text'))
+        .min(1, 'give the options to vote on, e.g. options: [Saturday, Sunday]')
+        .meta({ description: 'What people vote on, in order.', examples: [['Saturday', 'Sunday']] }),
+      duration: isoDuration.meta({ description: 'How long the poll stays open after the post goes out.', examples: ['P1D', 'PT6H'] }),
+      multiple: z.boolean().default(false).meta({ description: 'Let people pick more than one option (Mastodon only).' }),
+    })
+    .optional()
+    .meta({
+      description:
+        'A poll on the first part, on Mastodon and X (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
+    }),
 });
 
 export type PostFrontmatter = z.infer<typeof postSchema>;

@@ -69,6 +69,25 @@ media:
     expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
   });
 
+  it('sends a poll with the first part: its options, how long it is open in seconds, and multiple choice', async () => {
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\npoll:\n  options: [Saturday, Sunday]\n  duration: PT6H\n  multiple: true',
+        'Which day suits you for the clean-up?\n\n---\n\nReply with other ideas.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.find((o) => o.post === 'short')?.kind).toBe('published');
+    const [first, second] = [...statusesWith('Which day'), ...statusesWith('Reply with')];
+    expect(first!.poll).toMatchObject({
+      multiple: true,
+      expires_at: new Date(mastodon.now + 6 * 3600_000).toISOString(),
+      options: [{ title: 'Saturday' }, { title: 'Sunday' }],
+    });
+    expect(second!.poll).toBeNull();
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = mastodon.requests.length;

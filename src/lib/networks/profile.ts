@@ -16,6 +16,8 @@ export interface NetworkProfile {
   threads: boolean;
   /** Undefined: the network takes the images as links, without limits of its own. */
   media?: MediaProfile;
+  /** Undefined: the network's API takes no polls. */
+  poll?: PollProfile;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -58,4 +60,20 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+}
+
+/** The polls a network's API takes with a post. */
+export interface PollProfile {
+  minOptions: number;
+  maxOptions: number;
+  /** The longest option, counted as `optionCounting` says. */
+  optionLength: number;
+  optionCounting: Counting;
+  /** How long a poll may stay open, in seconds. */
+  minSeconds: number;
+  maxSeconds: number;
+  /** Whether voters may be allowed to pick more than one option. */
+  multiple: boolean;
+  /** Whether the post may carry images as well as the poll. */
+  withMedia: boolean;
 }

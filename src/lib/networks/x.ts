@@ -10,6 +10,9 @@ const mb = 1024 * 1024;
  * - Threads: a post replies to the one before (reply.in_reply_to_tweet_id).
  * - Images: X's media best practices, 4 images; JPG, PNG, WEBP up to 5 MB, GIF up to 15 MB (no
  *   HEIC); 1,000 characters of alt text.
+ * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
+ *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
+ *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -27,6 +30,16 @@ export const x = {
       gif: { maxBytes: 15 * mb },
       webp: { maxBytes: 5 * mb },
     },
+  },
+  poll: {
+    minOptions: 2,
+    maxOptions: 4,
+    optionLength: 25,
+    optionCounting: 'graphemes',
+    minSeconds: 5 * 60,
+    maxSeconds: 7 * 24 * 60 * 60,
+    multiple: false,
+    withMedia: false,
   },
   privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],

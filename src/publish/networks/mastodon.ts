@@ -1,4 +1,5 @@
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError, MastoUnexpectedError, type mastodon } from 'masto';
+import type { Payload } from '../../lib/payload.ts';
 import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
@@ -66,7 +67,7 @@ export class MastodonAdapter implements Adapter {
               status: payload.parts[i]!,
               visibility: payload.visibility ?? 'public',
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-              ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
+              ...(i === 0 ? attachments(payload, mediaIds) : {}),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
@@ -104,7 +105,7 @@ export class MastodonAdapter implements Adapter {
         visibility: payload.visibility ?? 'public',
         scheduledAt: at,
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-        ...(mediaIds.length > 0 ? { mediaIds } : {}),
+        ...attachments(payload, mediaIds),
       },
       { requestInit: { headers: { 'Idempotency-Key': key } } },
     );
@@ -250,6 +251,27 @@ export class MastodonAdapter implements Adapter {
       message: `${this.#channel.instance}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+/**
+ * What the first status carries besides its text: the images, or the poll as POST /api/v1/statuses
+ * takes it (poll[options][], poll[expires_in] in seconds, poll[multiple]). Mastodon refuses both
+ * together, and so do the rules (poll/with-media).
+ */
+function attachments(
+  payload: Payload,
+  mediaIds: string[],
+): { mediaIds: string[] } | { poll: mastodon.rest.v1.CreateStatusPollParam } | Record<string, never> {
+  if (mediaIds.length > 0) return { mediaIds };
+  if (payload.poll)
+    return {
+      poll: {
+        options: payload.poll.options,
+        expiresIn: Math.round(payload.poll.seconds),
+        multiple: payload.poll.multiple,
+      },
+    };
+  return {};
 }
 
 /** Mastodon keeps a scheduled status's Idempotency-Key in its params; masto.js does not type it. */

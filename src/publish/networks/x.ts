@@ -61,6 +61,15 @@ export class XAdapter implements Adapter {
           this.#client.v2.tweet({
             text,
             ...(i === 0 && mediaIds.length > 0 ? { media: { media_ids: mediaIds as [string] } } : {}),
+            ...(i === 0 && request.payload.poll
+              ? {
+                  poll: {
+                    options: request.payload.poll.options,
+                    // X counts a poll's time in whole minutes.
+                    duration_minutes: Math.round(request.payload.poll.seconds / 60),
+                  },
+                }
+              : {}),
             ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
           }),
         (error) => this.classify(error),

@@ -39,6 +39,27 @@ export interface Status {
   content: string;
   text: string;
   media_attachments: { id: string; type: string; url: string; description: string | null }[];
+  poll: Poll | null;
+}
+
+/** A status's poll as Mastodon shows it. */
+export interface Poll {
+  id: string;
+  expires_at: string;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  options: { title: string; votes_count: number }[];
+}
+
+/** What POST /api/v1/statuses takes (masto.js sends it as JSON). */
+interface StatusBody {
+  status: string;
+  visibility?: string;
+  spoiler_text?: string;
+  media_ids?: string[];
+  in_reply_to_id?: string;
+  poll?: { options: string[]; expires_in: number; multiple?: boolean };
 }
 
 export interface ScheduledStatus {
@@ -46,7 +67,7 @@ export interface ScheduledStatus {
   scheduled_at: string;
   params: {
     text: string;
-    poll: null;
+    poll: StatusBody['poll'] | null;
     media_ids: string[] | null;
     sensitive: boolean | null;
     visibility: string | null;
@@ -211,18 +232,15 @@ export async function startMastodon(): Promise<FakeMastodon> {
         content: `<p>${item.params.text}</p>`,
         text: item.params.text,
         media_attachments: item.media_attachments,
+        poll: pollOf(item.params.poll ?? undefined, Date.parse(item.scheduled_at)),
       });
     }
   }
 
   function schedule(request: SeenRequest, response: ServerResponse, at: string) {
-    const body = jsonOf<{
-      status: string;
-      visibility?: string;
-      spoiler_text?: string;
-      media_ids?: string[];
-      in_reply_to_id?: string;
-    }>(request);
+    const body = jsonOf<StatusBody>(request);
+    const refused = refusal(body);
+    if (refused) return json(response, 422, refused);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     const again = known && fake.now - known.at < keptMs ? scheduled.get(known.id) : undefined;
@@ -233,7 +251,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
       scheduled_at: new Date(at).toISOString(),
       params: {
         text: body.status,
-        poll: null,
+        poll: body.poll ?? null,
         media_ids: body.media_ids ?? null,
         sensitive: null,
         visibility: body.visibility ?? null,
@@ -261,13 +279,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
       return json(response, 500, { error: "We're sorry, but something went wrong on our end." });
     if (fault === 'invalid')
       return json(response, 422, { error: 'Validation failed: Text character limit of 500 exceeded' });
-    const body = jsonOf<{
-      status: string;
-      visibility?: string;
-      spoiler_text?: string;
-      media_ids?: string[];
-      in_reply_to_id?: string;
-    }>(request);
+    const body = jsonOf<StatusBody>(request);
+    const refused = refusal(body);
+    if (refused) return json(response, 422, refused);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     let status = known && fake.now - known.at < keptMs ? statuses.get(known.id) : undefined;
@@ -288,6 +302,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         content: `<p>${body.status.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('\n', '<br />')}</p>`,
         text: body.status,
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
+        poll: pollOf(body.poll, fake.now),
       };
       statuses.set(statusId, status);
       if (typeof key === 'string') idempotency.set(key, { id: statusId, at: fake.now });
@@ -299,6 +314,32 @@ export async function startMastodon(): Promise<FakeMastodon> {
       return;
     }
     json(response, 200, status);
+  }
+
+  /**
+   * Mastodon's own checks of a status: PostStatusService refuses a poll beside media ("too_many", the
+   * message it uses for both), and PollValidator a poll of fewer than 2 options or open less than 5
+   * minutes or more than a month.
+   */
+  function refusal(body: StatusBody): { error: string } | undefined {
+    if (body.poll && (body.media_ids ?? []).length > 0) return { error: 'Cannot attach more than 4 files' };
+    if (body.poll && body.poll.options.length < 2)
+      return { error: 'Validation failed: Poll must have at least 2 options' };
+    if (body.poll && (body.poll.expires_in < 300 || body.poll.expires_in > 2_629_746))
+      return { error: 'Validation failed: Poll expiration date is invalid' };
+    return undefined;
+  }
+
+  function pollOf(poll: StatusBody['poll'], from: number): Poll | null {
+    if (!poll) return null;
+    return {
+      id: id(),
+      expires_at: new Date(from + poll.expires_in * 1000).toISOString(),
+      expired: false,
+      multiple: poll.multiple ?? false,
+      votes_count: 0,
+      options: poll.options.map((title) => ({ title, votes_count: 0 })),
+    };
   }
 
   fake = {

@@ -21,6 +21,7 @@ export interface Tweet {
   text: string;
   reply?: { in_reply_to_tweet_id: string };
   media?: { media_ids: string[] };
+  poll?: { options: string[]; duration_minutes: number };
 }
 
 export interface FakeX extends FakeServer {
@@ -103,6 +104,13 @@ export async function startX(): Promise<FakeX> {
     }
     if (request.method === 'POST' && path === '/2/tweets') {
       const body = jsonOf<Omit<Tweet, 'id'>>(request);
+      // X's answers to a poll it refuses: beside media, or outside its limits.
+      if (body.poll && body.media)
+        return json(response, 400, invalid('Your request cannot contain both media and poll.'));
+      if (body.poll && (body.poll.options.length < 2 || body.poll.options.length > 4))
+        return json(response, 400, invalid('The poll must have between 2 and 4 options.'));
+      if (body.poll && (body.poll.duration_minutes < 5 || body.poll.duration_minutes > 10_080))
+        return json(response, 400, invalid('The poll duration must be between 5 and 10080 minutes.'));
       if (body.text.length > 280)
         return json(response, 400, {
           title: 'Invalid Request',
@@ -132,4 +140,14 @@ export async function startX(): Promise<FakeX> {
   });
   fake = { ...server, tweets, altTexts, hangAfterCreate: false, faults: [], now: Date.parse('2026-12-03T17:31:00Z') };
   return fake;
+}
+
+/** X's problem document for a request it refuses. */
+function invalid(message: string) {
+  return {
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+    errors: [{ message }],
+  };
 }
