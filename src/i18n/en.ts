@@ -5,6 +5,15 @@ import type { PostState } from '../lib/status.ts';
  * dictionary's type, so a translation that misses a string does not compile). Dates, times and
  * numbers are not here: they are formatted with Intl in the page's locale (see format.ts).
  */
+/** Who may reply or quote, in words: the rules of replies: and quotes:. */
+const gateWords: Record<string, string> = {
+  everyone: 'everyone',
+  following: 'accounts we follow',
+  followers: 'our followers',
+  mentioned: 'accounts mentioned',
+  nobody: 'no one',
+};
+
 export const en = {
   skipToContent: 'Skip to content',
   mainNavigation: 'Main',
@@ -114,6 +123,8 @@ export const en = {
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,
   tooLong: (over: string) => `${over} over the limit`,
   poll: 'Poll',
+  gates: (replies: string | undefined, quotes: string | undefined) =>
+    [replies && `Replies: ${gateWords[replies]}`, quotes && `Quotes: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>
     `Poll · open ${duration}${multiple ? ' · more than one choice allowed' : ''}`,
   media: 'Media',

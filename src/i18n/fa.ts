@@ -4,6 +4,14 @@ const number = new Intl.NumberFormat('fa');
 const n = (value: number) => number.format(value);
 
 /** Persian. Written right to left; the layout follows from the page's dir="rtl". */
+const gateWords: Record<string, string> = {
+  everyone: 'همه',
+  following: 'حساب‌هایی که دنبال می‌کنیم',
+  followers: 'دنبال‌کنندگان ما',
+  mentioned: 'حساب‌های نام‌برده',
+  nobody: 'هیچ‌کس',
+};
+
 export const fa: Dictionary = {
   skipToContent: 'رفتن به محتوا',
   mainNavigation: 'اصلی',
@@ -108,6 +116,8 @@ export const fa: Dictionary = {
   bytes: (length: string, limit: string) => `${length} / ${limit} بایت`,
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
   poll: 'نظرسنجی',
+  gates: (replies: string | undefined, quotes: string | undefined) =>
+    [replies && `پاسخ: ${gateWords[replies]}`, quotes && `نقل‌قول: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>
     `نظرسنجی · باز به مدت ${duration}${multiple ? ' · انتخاب چند گزینه مجاز' : ''}`,
   media: 'رسانه',

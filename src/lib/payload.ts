@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QuoteRule, ReplyRule } from '../schemas/common.ts';
 import type { Channel } from '../schemas/config.ts';
 import type { Post } from './model.ts';
 import { networkProfiles } from './networks/profiles.ts';
@@ -20,6 +21,10 @@ export interface Payload {
   visibility?: 'public' | 'unlisted' | 'private';
   /** On the first part, only for a network whose profile takes polls. */
   poll?: PayloadPoll;
+  /** Who may reply, where the post or its channel says and the network can be told (its profile's gates). */
+  replies?: ReplyRule;
+  /** Who may quote, likewise. */
+  quotes?: QuoteRule;
 }
 
 export interface PayloadPoll {
@@ -45,7 +50,27 @@ export function payloadFor(post: Post, channel: Channel): Payload {
       seconds: durationSeconds(post.poll.duration, post.publishAt, post.timezone),
       multiple: post.poll.multiple,
     };
+  const gates = networkProfiles[channel.network].gates;
+  const replies = gateOf(post, channel, 'replies');
+  const quotes = gateOf(post, channel, 'quotes');
+  // Only where the network can be told: elsewhere the rules say it cannot (gates/unsupported).
+  if (replies && gates.replies.length > 1 && gates.replies.includes(replies)) payload.replies = replies;
+  if (quotes && gates.quotes.length > 1 && gates.quotes.includes(quotes)) payload.quotes = quotes;
   return payload;
+}
+
+/** Who may reply (or quote): the post's own rule, or else its channel's default from herald.yaml. */
+export function gateOf(post: Post, channel: Channel, setting: 'replies'): ReplyRule | undefined;
+export function gateOf(post: Post, channel: Channel, setting: 'quotes'): QuoteRule | undefined;
+export function gateOf(post: Post, channel: Channel, setting: 'replies' | 'quotes'): ReplyRule | QuoteRule | undefined {
+  if (post[setting]) return post[setting];
+  return setting === 'replies'
+    ? 'replies' in channel
+      ? channel.replies
+      : undefined
+    : 'quotes' in channel
+      ? channel.quotes
+      : undefined;
 }
 
 /**
@@ -90,6 +115,10 @@ export function partHash(payload: Payload, index: number): string {
  * for edited ones.
  */
 function addedSettings(payload: Payload): [Record<string, unknown>] | [] {
-  const added = { ...(payload.poll && { poll: payload.poll }) };
+  const added = {
+    ...(payload.poll && { poll: payload.poll }),
+    ...(payload.replies && { replies: payload.replies }),
+    ...(payload.quotes && { quotes: payload.quotes }),
+  };
   return Object.keys(added).length > 0 ? [added] : [];
 }

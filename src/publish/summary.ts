@@ -97,6 +97,8 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     const settings = [
       o.payload.visibility ? `visibility: ${o.payload.visibility}` : '',
       o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : '',
+      o.payload.replies ? `replies: ${o.payload.replies}` : '',
+      o.payload.quotes ? `quotes: ${o.payload.quotes}` : '',
     ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
     // As the network receives them: one post where it takes no threads; counted as the rules count.

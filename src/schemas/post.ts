@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, slug, timeZoneName } from './common.ts';
+import {
+  githubLogin,
+  httpUrl,
+  isoDate,
+  isoDuration,
+  localDateOrDateTime,
+  localDateTime,
+  quoteRules,
+  replyRules,
+  slug,
+  timeZoneName,
+} from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -71,6 +82,20 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply: everyone, following (accounts the channel follows), mentioned (accounts the post mentions) or nobody. Bluesky and X; defaults to the channel\'s replies in herald.yaml.',
+    }),
+  quotes: z
+    .enum(quoteRules)
+    .optional()
+    .meta({
+      description:
+        'Who may quote the post: everyone, followers (Mastodon only) or nobody (Bluesky, Mastodon 4.5). Defaults to the channel\'s quotes in herald.yaml.',
+    }),
   poll: z
     .strictObject({
       options: z

@@ -205,6 +205,71 @@ media:
     expect(await texts()).toEqual(['Notice number 11.']);
   });
 
+  it('limits replies with a threadgate on the first post and quotes with a postgate on each, and retracting takes them down', async () => {
+    await project.write(
+      'content/posts/2026/12/gated.mdx',
+      postFile(
+        'title: Gated\npublishAt: 2026-12-07 10:00\nchannels: [bluesky]\nreplies: mentioned\nquotes: nobody',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    const report = await runPublish(project, { now: '2026-12-07T09:01:00Z', env });
+    expect(report.outcomes.filter((o) => o.post === 'gated').map((o) => o.kind)).toEqual(['published']);
+    const parts = (await ledgerOf(project)).entries['gated/bluesky']!.parts;
+    const gates = async (collection: string) =>
+      (await reader.com.atproto.repo.listRecords({ repo: reader.session!.did, collection })).data.records.map(
+        (r) => [r.uri.split('/').at(-1), r.value] as const,
+      );
+    const [first, second] = parts.map((part) => part.id.split('/').at(-1)!);
+    expect(await gates('app.bsky.feed.threadgate')).toEqual([
+      [
+        first,
+        expect.objectContaining({
+          post: parts[0]!.id,
+          allow: [{ $type: 'app.bsky.feed.threadgate#mentionRule' }],
+        }),
+      ],
+    ]);
+    const postgates = await gates('app.bsky.feed.postgate');
+    expect(postgates.map(([rkey]) => rkey).sort()).toEqual([first, second].sort());
+    expect(postgates[0]![1]).toMatchObject({ embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }] });
+
+    await project.write(
+      'content/posts/2026/12/gated.mdx',
+      postFile(
+        'title: Gated\npublishAt: 2026-12-07 10:00\nchannels: [bluesky]\nreplies: mentioned\nquotes: nobody\nretract: true',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    await runPublish(project, { now: '2026-12-07T09:30:00Z', env });
+    expect(await gates('app.bsky.feed.threadgate')).toEqual([]);
+    expect(await gates('app.bsky.feed.postgate')).toEqual([]);
+  });
+
+  it("lets no one reply, from the channel's default in herald.yaml", async () => {
+    const gated = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(
+        `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}", replies: nobody }\n`,
+      ),
+      'content/posts/2026/12/closed.mdx': postFile(
+        'title: Closed\npublishAt: 2026-12-08 10:00\nchannels: [bluesky]',
+        'Our offices are closed today.',
+      ),
+    });
+    try {
+      await runPublish(gated, { now: '2026-12-08T09:01:00Z', env });
+      const [part] = (await ledgerOf(gated)).entries['closed/bluesky']!.parts;
+      const gate = await reader.com.atproto.repo.getRecord({
+        repo: reader.session!.did,
+        collection: 'app.bsky.feed.threadgate',
+        rkey: part!.id.split('/').at(-1)!,
+      });
+      expect(gate.data.value).toMatchObject({ post: part!.id, allow: [] });
+    } finally {
+      await gated.remove();
+    }
+  });
+
   it('takes a record under its key as its own only when it says what Herald would send', async () => {
     // Someone else's post already holds the first record key of this delivery.
     const taken = recordKey('taken/bluesky', '2026-12-06T09:00:00Z', 0);

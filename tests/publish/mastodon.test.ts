@@ -88,6 +88,24 @@ media:
     expect(second!.poll).toBeNull();
   });
 
+  it("sends who may quote on every status of a thread (Mastodon 4.5's quote_approval_policy)", async () => {
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquotes: followers',
+        'Doors open at seven.\n\n---\n\nBring a friend.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    const thread = [...statusesWith('Doors open'), ...statusesWith('Bring a friend')];
+    expect(thread.map((s) => s.quote_approval.automatic)).toEqual([['followers'], ['followers']]);
+    const sent = mastodon.requests
+      .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+      .map((r) => JSON.parse(r.body.toString()) as { status: string; quote_approval_policy?: string })
+      .filter((b) => !b.status.startsWith('The annual') && !b.status.startsWith('Questions'));
+    expect(sent.map((b) => b.quote_approval_policy)).toEqual(['followers', 'followers']);
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = mastodon.requests.length;

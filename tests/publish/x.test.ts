@@ -86,6 +86,18 @@ media:
     expect(second!.poll).toBeUndefined();
   });
 
+  it('sends who may reply on every tweet: nobody as mentioned users, on a post that mentions no one', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\nreplies: nobody',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect([...x.tweets.values()].map((t) => t.reply_settings)).toEqual(['mentionedUsers', 'mentionedUsers']);
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = x.requests.length;

@@ -8,6 +8,10 @@ import type { NetworkProfile } from './profile.ts';
  * - Images: app.bsky.embed.images, 4 images; the image blob takes image/* up to 2,000,000 bytes;
  *   the official app's 2,000-grapheme alt text, and the formats its image service renders (JPEG,
  *   PNG, GIF, WebP; not HEIC).
+ * - Replies and quotes: an app.bsky.feed.threadgate record (allow: followingRule, mentionRule, or
+ *   none for no one) on the thread's first post, and an app.bsky.feed.postgate record
+ *   (embeddingRules: disableRule) on each post, both under the post's record key; no rule for
+ *   followers only (https://docs.bsky.app/docs/tutorials/thread-gates).
  * - Credentials: an app password (the handle is in herald.yaml).
  */
 export const bluesky = {
@@ -25,6 +29,7 @@ export const bluesky = {
       webp: { maxBytes: 2_000_000 },
     },
   },
+  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],
 } as const satisfies NetworkProfile;

@@ -21,6 +21,8 @@ const mb = 1024 * 1024;
  *   (MAX_OPTION_CHARS, grapheme clusters), open 5 minutes (MIN_EXPIRATION) to a month (MAX_EXPIRATION,
  *   2,629,746 seconds), multiple choice allowed; PostStatusService refuses a poll with media attached
  *   (POST /api/v1/statuses: "If provided, media_ids cannot be used").
+ * - Replies and quotes: no reply setting at all; since 4.5, quote_approval_policy (public, followers,
+ *   nobody) on POST /api/v1/statuses. Older servers ignore the parameter.
  * - Credentials: an access token of an application on the account's server.
  */
 export const mastodon = {
@@ -49,6 +51,7 @@ export const mastodon = {
     multiple: true,
     withMedia: false,
   },
+  gates: { replies: ['everyone'], quotes: ['everyone', 'followers', 'nobody'] },
   privateByDefault: false,
   credentials: ['TOKEN'],
 } as const satisfies NetworkProfile;

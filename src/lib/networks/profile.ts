@@ -1,3 +1,4 @@
+import type { QuoteRule, ReplyRule } from '../../schemas/common.ts';
 import type { ImageFormatId } from './formats.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface NetworkProfile {
   media?: MediaProfile;
   /** Undefined: the network's API takes no polls. */
   poll?: PollProfile;
+  /** Who may reply to and quote a post, as far as the network's API lets the poster say. */
+  gates: GatesProfile;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -60,6 +63,12 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+}
+
+/** The reply and quote rules a network's API takes; a rule not listed cannot be sent there. */
+export interface GatesProfile {
+  replies: readonly ReplyRule[];
+  quotes: readonly QuoteRule[];
 }
 
 /** The polls a network's API takes with a post. */

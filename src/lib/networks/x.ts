@@ -13,6 +13,9 @@ const mb = 1024 * 1024;
  * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
  *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
  *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
+ * - Replies: reply_settings on POST /2/tweets: following or mentionedUsers (everyone when left out);
+ *   X has no setting for no one, but mentionedUsers on a post that mentions no one leaves only the
+ *   author able to reply. No setting for quotes.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -41,6 +44,7 @@ export const x = {
     multiple: false,
     withMedia: false,
   },
+  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'] },
   privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],
 } as const satisfies NetworkProfile;

@@ -4,6 +4,7 @@ import { byLocation, type Problem } from '../problems.ts';
 import { calendarRules } from './calendar.ts';
 import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
+import { gateRules } from './gates.ts';
 import { handbookLinkRules } from './handbook.ts';
 import { houseRules } from './house.ts';
 import { limitRules } from './limits.ts';
@@ -36,7 +37,7 @@ export interface LintOptions {
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
-const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, pollRules, houseRules];
+const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, pollRules, gateRules, houseRules];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of

@@ -140,6 +140,14 @@ const entries: Entry[] = [
   ['poll/with-media', 'error', 'adjustable', 'A post carries a poll and images, which the network refuses together.'],
   ['poll/multiple', 'warn', 'adjustable', 'A multiple-choice poll goes to a network whose polls take one choice.'],
 
+  // Who may reply and quote (src/lib/rules/gates.ts)
+  [
+    'gates/unsupported',
+    'error',
+    'adjustable',
+    'A post limits who may reply or quote on a network that cannot be told.',
+  ],
+
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],
   ['house/first-person', 'warn', 'adjustable', 'First-person singular where the style guide wants "we".'],

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import { AtpAgent, XRPCError, type AppBskyFeedPost } from '@atproto/api';
+import {
+  AtpAgent,
+  XRPCError,
+  type AppBskyFeedPost,
+  type AppBskyFeedPostgate,
+  type AppBskyFeedThreadgate,
+} from '@atproto/api';
 import { TID } from '@atproto/common-web';
+import type { Payload } from '../../lib/payload.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
@@ -12,6 +19,8 @@ import { LinkError, parseLink } from './link.ts';
 type BlueskyChannel = Extract<Channel, { network: 'bluesky' }>;
 
 const collection = 'app.bsky.feed.post';
+const threadgate = 'app.bsky.feed.threadgate';
+const postgate = 'app.bsky.feed.postgate';
 
 /**
  * Bluesky through the official @atproto/api: one login per run (the session is reused for every
@@ -84,6 +93,7 @@ export class BlueskyAdapter implements Adapter {
         );
         record = { uri: created.data.uri, cid: created.data.cid };
       }
+      await this.#gate(did, request.payload, i, record.uri);
       const part = this.#part(record);
       parts.push(part);
       await request.onPart(part);
@@ -97,9 +107,32 @@ export class BlueskyAdapter implements Adapter {
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const { found } = await this.#slot(did, request, i, parts);
       if (!found) break;
+      // A run may have died between the post and its gates: what is found gets them now.
+      await this.#gate(did, request.payload, i, found.uri);
       parts.push(this.#part(found));
     }
     return parts;
+  }
+
+  /**
+   * Who may reply to and quote part `i`: a threadgate on the thread's first post (it governs the
+   * whole thread; the author may always reply), a postgate on every post. Each is put under the
+   * post's own record key, as the lexicons require, so putting it again changes nothing.
+   */
+  async #gate(did: string, payload: Payload, i: number, uri: string): Promise<void> {
+    const rkey = uri.split('/').at(-1)!;
+    const createdAt = new Date(this.#options.now()).toISOString();
+    const put = (gate: string, record: AppBskyFeedThreadgate.Record | AppBskyFeedPostgate.Record) =>
+      this.#agent.com.atproto.repo.putRecord({ repo: did, collection: gate, rkey, validate: true, record });
+    if (i === 0 && payload.replies && payload.replies !== 'everyone')
+      await put(threadgate, { $type: threadgate, post: uri, allow: allowOf(payload.replies), createdAt });
+    if (payload.quotes === 'nobody')
+      await put(postgate, {
+        $type: postgate,
+        post: uri,
+        embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }],
+        createdAt,
+      });
   }
 
   #part(record: { uri: string; cid: string }): RemotePart {
@@ -161,8 +194,10 @@ export class BlueskyAdapter implements Adapter {
     const did = await this.#did();
     for (const part of [...parts].reverse()) {
       const rkey = part.id.split('/').at(-1)!;
-      // Deleting a record that is already gone succeeds.
+      // Deleting a record that is already gone succeeds; the gates go with their post.
       await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection, rkey });
+      for (const gate of [threadgate, postgate])
+        await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection: gate, rkey });
     }
   }
 
@@ -192,6 +227,13 @@ export class BlueskyAdapter implements Adapter {
       mayHaveArrived: true,
     };
   }
+}
+
+/** A threadgate's allow rules: an empty list lets no one reply. */
+function allowOf(replies: 'following' | 'mentioned' | 'nobody'): AppBskyFeedThreadgate.Record['allow'] {
+  if (replies === 'following') return [{ $type: 'app.bsky.feed.threadgate#followingRule' }];
+  if (replies === 'mentioned') return [{ $type: 'app.bsky.feed.threadgate#mentionRule' }];
+  return [];
 }
 
 function strongRef(part: RemotePart): { uri: string; cid: string } {

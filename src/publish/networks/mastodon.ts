@@ -68,6 +68,7 @@ export class MastodonAdapter implements Adapter {
               visibility: payload.visibility ?? 'public',
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
               ...(i === 0 ? attachments(payload, mediaIds) : {}),
+              ...quotePolicy(payload),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
@@ -106,6 +107,7 @@ export class MastodonAdapter implements Adapter {
         scheduledAt: at,
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
         ...attachments(payload, mediaIds),
+        ...quotePolicy(payload),
       },
       { requestInit: { headers: { 'Idempotency-Key': key } } },
     );
@@ -272,6 +274,15 @@ function attachments(
       },
     };
   return {};
+}
+
+/**
+ * Who may quote each status (Mastodon 4.5's quote_approval_policy); without it, the account's own
+ * setting applies. Older servers ignore it.
+ */
+function quotePolicy(payload: Payload): { quoteApprovalPolicy?: mastodon.rest.v1.QuoteApprovalPolicy } {
+  if (!payload.quotes) return {};
+  return { quoteApprovalPolicy: payload.quotes === 'everyone' ? 'public' : payload.quotes };
 }
 
 /** Mastodon keeps a scheduled status's Idempotency-Key in its params; masto.js does not type it. */

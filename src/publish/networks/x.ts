@@ -6,6 +6,7 @@ import {
   TwitterApi,
   type ITwitterApiClientPlugin,
 } from 'twitter-api-v2';
+import type { Payload } from '../../lib/payload.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
@@ -71,6 +72,7 @@ export class XAdapter implements Adapter {
                 }
               : {}),
             ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
+            ...replySettings(request.payload.replies),
           }),
         (error) => this.classify(error),
       );
@@ -149,6 +151,16 @@ export class XAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * Who may reply to each post of the thread (reply_settings). X has no setting for no one: the rules
+ * allow "nobody" only on a post that mentions no one, where "mentioned users" leaves no one else.
+ */
+function replySettings(replies: Payload['replies']): { reply_settings?: 'following' | 'mentionedUsers' } {
+  if (replies === 'following') return { reply_settings: 'following' };
+  if (replies === 'mentioned' || replies === 'nobody') return { reply_settings: 'mentionedUsers' };
+  return {};
 }
 
 /**

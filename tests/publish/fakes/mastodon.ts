@@ -40,6 +40,8 @@ export interface Status {
   text: string;
   media_attachments: { id: string; type: string; url: string; description: string | null }[];
   poll: Poll | null;
+  /** Mastodon 4.5: who may quote it, from quote_approval_policy (public, followers, nobody). */
+  quote_approval: { automatic: string[]; manual: string[]; current_user: string };
 }
 
 /** A status's poll as Mastodon shows it. */
@@ -60,6 +62,7 @@ interface StatusBody {
   media_ids?: string[];
   in_reply_to_id?: string;
   poll?: { options: string[]; expires_in: number; multiple?: boolean };
+  quote_approval_policy?: 'public' | 'followers' | 'nobody';
 }
 
 export interface ScheduledStatus {
@@ -77,6 +80,7 @@ export interface ScheduledStatus {
     application_id: number;
     in_reply_to_id: string | null;
     with_rate_limit: boolean;
+    quote_approval_policy?: StatusBody['quote_approval_policy'] | null;
   };
   media_attachments: Status['media_attachments'];
 }
@@ -233,6 +237,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         text: item.params.text,
         media_attachments: item.media_attachments,
         poll: pollOf(item.params.poll ?? undefined, Date.parse(item.scheduled_at)),
+        quote_approval: quoteApproval(item.params.quote_approval_policy ?? undefined),
       });
     }
   }
@@ -261,6 +266,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         application_id: 1,
         in_reply_to_id: body.in_reply_to_id ?? null,
         with_rate_limit: false,
+        quote_approval_policy: body.quote_approval_policy ?? null,
       },
       media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
     };
@@ -303,6 +309,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         text: body.status,
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
         poll: pollOf(body.poll, fake.now),
+        quote_approval: quoteApproval(body.quote_approval_policy),
       };
       statuses.set(statusId, status);
       if (typeof key === 'string') idempotency.set(key, { id: statusId, at: fake.now });
@@ -328,6 +335,12 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (body.poll && (body.poll.expires_in < 300 || body.poll.expires_in > 2_629_746))
       return { error: 'Validation failed: Poll expiration date is invalid' };
     return undefined;
+  }
+
+  /** A status's quote_approval as Mastodon 4.5 shows it; without a policy, the account's default (public here). */
+  function quoteApproval(policy: StatusBody['quote_approval_policy']): Status['quote_approval'] {
+    const automatic = policy === 'nobody' ? [] : [policy ?? 'public'];
+    return { automatic, manual: [], current_user: 'automatic' };
   }
 
   function pollOf(poll: StatusBody['poll'], from: number): Poll | null {

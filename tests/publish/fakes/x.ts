@@ -22,6 +22,7 @@ export interface Tweet {
   reply?: { in_reply_to_tweet_id: string };
   media?: { media_ids: string[] };
   poll?: { options: string[]; duration_minutes: number };
+  reply_settings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
 }
 
 export interface FakeX extends FakeServer {
