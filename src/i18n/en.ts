@@ -123,6 +123,7 @@ export const en = {
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,
   tooLong: (over: string) => `${over} over the limit`,
   poll: 'Poll',
+  quoting: 'Quoting',
   gates: (replies: string | undefined, quotes: string | undefined) =>
     [replies && `Replies: ${gateWords[replies]}`, quotes && `Quotes: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>

@@ -116,6 +116,7 @@ export const fa: Dictionary = {
   bytes: (length: string, limit: string) => `${length} / ${limit} بایت`,
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
   poll: 'نظرسنجی',
+  quoting: 'نقل‌قول از',
   gates: (replies: string | undefined, quotes: string | undefined) =>
     [replies && `پاسخ: ${gateWords[replies]}`, quotes && `نقل‌قول: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>

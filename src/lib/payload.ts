@@ -25,6 +25,8 @@ export interface Payload {
   replies?: ReplyRule;
   /** Who may quote, likewise. */
   quotes?: QuoteRule;
+  /** The link of the post the first part quotes, where it is a post of this channel's network. */
+  quote?: string;
 }
 
 export interface PayloadPoll {
@@ -56,6 +58,7 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   // Only where the network can be told: elsewhere the rules say it cannot (gates/unsupported).
   if (replies && gates.replies.length > 1 && gates.replies.includes(replies)) payload.replies = replies;
   if (quotes && gates.quotes.length > 1 && gates.quotes.includes(quotes)) payload.quotes = quotes;
+  if (post.quote && networkProfiles[channel.network].quoting?.link.test(post.quote)) payload.quote = post.quote;
   return payload;
 }
 
@@ -119,6 +122,7 @@ function addedSettings(payload: Payload): [Record<string, unknown>] | [] {
     ...(payload.poll && { poll: payload.poll }),
     ...(payload.replies && { replies: payload.replies }),
     ...(payload.quotes && { quotes: payload.quotes }),
+    ...(payload.quote && { quote: payload.quote }),
   };
   return Object.keys(added).length > 0 ? [added] : [];
 }

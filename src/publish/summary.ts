@@ -110,6 +110,7 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         ...text.split('\n').map((line) => `    ${line}`),
       );
       if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+      if (i === 0 && o.payload!.quote) out.push(`  quoting: ${o.payload!.quote}`);
       const poll = o.payload!.poll;
       if (i === 0 && poll)
         out.push(

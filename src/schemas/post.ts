@@ -96,6 +96,13 @@ export const postSchema = z.strictObject({
       description:
         'Who may quote the post: everyone, followers (Mastodon only) or nobody (Bluesky, Mastodon 4.5). Defaults to the channel\'s quotes in herald.yaml.',
     }),
+  quote: httpUrl
+    .optional()
+    .meta({
+      description:
+        'A post to quote, by its link: a bsky.app post on Bluesky, a status on Mastodon 4.5, a post on x.com. Each channel must be of the quoted post\'s network.',
+      examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
+    }),
   poll: z
     .strictObject({
       options: z

@@ -20,6 +20,7 @@ const body =
 describe('publishing to a real Bluesky PDS', () => {
   let pds: Pds;
   let reader: AtpAgent;
+  let ada: AtpAgent;
   let project: TestProject;
   const env = { HERALD_BLUESKY_APP_PASSWORD: 'riverside-app-password' };
   // A real server checks passwords slowly on a busy machine: a generous timeout, as no answer is lost on purpose here.
@@ -30,7 +31,7 @@ describe('publishing to a real Bluesky PDS', () => {
   beforeAll(async () => {
     pds = await startPds();
     reader = await pds.account('riverside.test', env.HERALD_BLUESKY_APP_PASSWORD);
-    await pds.account('ada.test', 'ada-password');
+    ada = await pds.account('ada.test', 'ada-password');
     project = await projectOnDisk({
       'content/herald.yaml': heraldYaml(
         `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}" }\n`,
@@ -268,6 +269,56 @@ media:
     } finally {
       await gated.remove();
     }
+  });
+
+  it('quotes a post from its bsky.app link, with images beside it, as the record and cid the PDS holds', async () => {
+    const quoted = await ada.post({ text: 'The river clean-up is on Saturday.' });
+    const link = `https://bsky.app/profile/ada.test/post/${quoted.uri.split('/').at(-1)}`;
+    await project.write(
+      'content/posts/2026/12/quoting.mdx',
+      postFile(`title: Quoting\npublishAt: 2026-12-09 10:00\nchannels: [bluesky]\nquote: ${link}`, 'Come and help!'),
+    );
+    await project.write(
+      'content/posts/2026/12/quoting-photo.mdx',
+      postFile(
+        `title: Quoting with a photo\npublishAt: 2026-12-09 10:00\nchannels: [bluesky]\nquote: ${link}\nmedia:\n  - { src: ./hall.png, alt: Members seated in the main hall, rights: owned }`,
+        'Bring gloves.',
+      ),
+    );
+    const report = await runPublish(project, { now: '2026-12-09T09:01:00Z', env });
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([
+      ['quoting', 'published'],
+      ['quoting-photo', 'published'],
+    ]);
+    const embedOf = async (post: string) => {
+      const [part] = (await ledgerOf(project)).entries[`${post}/bluesky`]!.parts;
+      const record = await reader.com.atproto.repo.getRecord({
+        repo: reader.session!.did,
+        collection: 'app.bsky.feed.post',
+        rkey: part!.id.split('/').at(-1)!,
+      });
+      return (record.data.value as { embed: unknown }).embed;
+    };
+    expect(await embedOf('quoting')).toEqual({
+      $type: 'app.bsky.embed.record',
+      record: { uri: quoted.uri, cid: quoted.cid },
+    });
+    expect(await embedOf('quoting-photo')).toMatchObject({
+      $type: 'app.bsky.embed.recordWithMedia',
+      record: { $type: 'app.bsky.embed.record', record: { uri: quoted.uri, cid: quoted.cid } },
+      media: { $type: 'app.bsky.embed.images', images: [{ alt: 'Members seated in the main hall' }] },
+    });
+  });
+
+  it('refuses to send a quote of a post that is not there, saying which', async () => {
+    const link = 'https://bsky.app/profile/ada.test/post/3lzzzzzzzzzz2';
+    await project.write(
+      'content/posts/2026/12/lost-quote.mdx',
+      postFile(`title: Lost\npublishAt: 2026-12-10 10:00\nchannels: [bluesky]\nquote: ${link}`, 'See this.'),
+    );
+    const report = await runPublish(project, { now: '2026-12-10T09:01:00Z', env });
+    expect(report.outcomes).toMatchObject([{ post: 'lost-quote', kind: 'failed' }]);
+    expect(report.outcomes[0]!.message).toContain(`cannot find the post to quote, ${link}`);
   });
 
   it('takes a record under its key as its own only when it says what Herald would send', async () => {

@@ -106,6 +106,28 @@ media:
     expect(sent.map((b) => b.quote_approval_policy)).toEqual(['followers', 'followers']);
   });
 
+  it('quotes a status of another server, found through search, and refuses one the server cannot find', async () => {
+    const link = 'https://other.example/@ada/113000000000000001';
+    const remoteId = mastodon.addRemote(link, 'The river clean-up is on Saturday.');
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(`title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquote: ${link}`, 'Come and help!'),
+    );
+    await project.write(
+      'content/posts/2026/12/lost.mdx',
+      postFile(
+        'title: Lost\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquote: https://other.example/@ada/1',
+        'See this.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(statusesWith('Come and help')).toMatchObject([{ quote: { state: 'accepted', quoted_status_id: remoteId } }]);
+    const lost = report.outcomes.find((o) => o.post === 'lost')!;
+    expect(lost.kind).toBe('failed');
+    expect(lost.message).toContain('cannot find the post to quote, https://other.example/@ada/1');
+    expect(statusesWith('See this')).toEqual([]);
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = mastodon.requests.length;

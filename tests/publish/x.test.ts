@@ -98,6 +98,18 @@ media:
     expect([...x.tweets.values()].map((t) => t.reply_settings)).toEqual(['mentionedUsers', 'mentionedUsers']);
   });
 
+  it('quotes a post by the id in its link', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\nquote: https://x.com/AdaLovelace/status/1859000000000000001',
+        'Come and help!',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect([...x.tweets.values()]).toMatchObject([{ text: 'Come and help!', quote_tweet_id: '1859000000000000001' }]);
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = x.requests.length;

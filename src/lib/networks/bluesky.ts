@@ -12,6 +12,8 @@ import type { NetworkProfile } from './profile.ts';
  *   none for no one) on the thread's first post, and an app.bsky.feed.postgate record
  *   (embeddingRules: disableRule) on each post, both under the post's record key; no rule for
  *   followers only (https://docs.bsky.app/docs/tutorials/thread-gates).
+ * - Quoting: an app.bsky.embed.record (app.bsky.embed.recordWithMedia beside images) naming the
+ *   quoted post's at-uri and cid, from its bsky.app link.
  * - Credentials: an app password (the handle is in herald.yaml).
  */
 export const bluesky = {
@@ -30,6 +32,11 @@ export const bluesky = {
     },
   },
   gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
+  quoting: {
+    link: /^https:\/\/bsky\.app\/profile\/[^/]+\/post\/[234567a-z]{13}\/?$/,
+    example: 'https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2',
+    withPoll: true,
+  },
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],
 } as const satisfies NetworkProfile;

@@ -23,6 +23,8 @@ const mb = 1024 * 1024;
  *   (POST /api/v1/statuses: "If provided, media_ids cannot be used").
  * - Replies and quotes: no reply setting at all; since 4.5, quote_approval_policy (public, followers,
  *   nobody) on POST /api/v1/statuses. Older servers ignore the parameter.
+ * - Quoting: since 4.5, quoted_status_id on POST /api/v1/statuses, the status found from its link
+ *   with GET /api/v2/search (resolve=true, which needs the read:search scope).
  * - Credentials: an access token of an application on the account's server.
  */
 export const mastodon = {
@@ -52,6 +54,11 @@ export const mastodon = {
     withMedia: false,
   },
   gates: { replies: ['everyone'], quotes: ['everyone', 'followers', 'nobody'] },
+  quoting: {
+    link: /^https:\/\/[^/]+\/(?:@[^/]+|users\/[^/]+\/statuses)\/\d+\/?$/,
+    example: 'https://mastodon.social/@account/113567000000000000',
+    withPoll: true,
+  },
   privateByDefault: false,
   credentials: ['TOKEN'],
 } as const satisfies NetworkProfile;

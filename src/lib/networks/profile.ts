@@ -21,6 +21,8 @@ export interface NetworkProfile {
   poll?: PollProfile;
   /** Who may reply to and quote a post, as far as the network's API lets the poster say. */
   gates: GatesProfile;
+  /** Undefined: the network's API cannot quote a post. */
+  quoting?: QuotingProfile;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -69,6 +71,15 @@ export interface MediaProfile {
 export interface GatesProfile {
   replies: readonly ReplyRule[];
   quotes: readonly QuoteRule[];
+}
+
+/** Which links are posts of the network a post of it can quote. */
+export interface QuotingProfile {
+  /** A post's address as the network's site shows it. */
+  link: RegExp;
+  example: string;
+  /** Whether a quoting post may carry a poll too. */
+  withPoll: boolean;
 }
 
 /** The polls a network's API takes with a post. */

@@ -16,6 +16,7 @@ const mb = 1024 * 1024;
  * - Replies: reply_settings on POST /2/tweets: following or mentionedUsers (everyone when left out);
  *   X has no setting for no one, but mentionedUsers on a post that mentions no one leaves only the
  *   author able to reply. No setting for quotes.
+ * - Quoting: quote_tweet_id on POST /2/tweets, the id from the post's link; not with a poll.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -45,6 +46,11 @@ export const x = {
     withMedia: false,
   },
   gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'] },
+  quoting: {
+    link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
+    example: 'https://x.com/account/status/1860000000000000000',
+    withPoll: false,
+  },
   privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],
 } as const satisfies NetworkProfile;

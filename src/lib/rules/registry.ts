@@ -148,6 +148,10 @@ const entries: Entry[] = [
     'A post limits who may reply or quote on a network that cannot be told.',
   ],
 
+  // Quoting (src/lib/rules/quote.ts)
+  ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
+  ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
+
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],
   ['house/first-person', 'warn', 'adjustable', 'First-person singular where the style guide wants "we".'],

@@ -65,7 +65,7 @@ export class BlueskyAdapter implements Adapter {
   async send(request: SendRequest): Promise<RemotePart[]> {
     const did = await this.#did();
     const parts = [...request.sent];
-    const embed = parts.length === 0 && request.media.length > 0 ? await this.#images(request) : undefined;
+    const embed = parts.length === 0 ? await this.#embed(request) : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const slot = await this.#slot(did, request, i, parts);
       let record = slot.found;
@@ -175,6 +175,48 @@ export class BlueskyAdapter implements Adapter {
       if (error instanceof XRPCError && error.error === 'RecordNotFound') return undefined;
       throw error;
     }
+  }
+
+  /** What the first post embeds: its images, the post it quotes, or both (recordWithMedia). */
+  async #embed(request: SendRequest) {
+    const images = request.media.length > 0 ? await this.#images(request) : undefined;
+    if (!request.payload.quote) return images;
+    const record = { $type: 'app.bsky.embed.record', record: await this.#quoted(request.payload.quote) };
+    return images ? { $type: 'app.bsky.embed.recordWithMedia', record, media: images } : record;
+  }
+
+  /**
+   * The at-uri and cid of the post a bsky.app link names: its handle resolved to a DID, then the
+   * record read from the repository through this PDS, or where the PDS does not hold it, from the
+   * AppView the PDS passes app.bsky reads to.
+   */
+  async #quoted(link: string): Promise<{ uri: string; cid: string }> {
+    const [, actor, rkey] = /^\/profile\/([^/]+)\/post\/([^/]+)\/?$/.exec(new URL(link).pathname)!;
+    const notFound = () =>
+      new DeliveryFailure({
+        kind: 'rejected',
+        message: `cannot find the post to quote, ${link}: check the link, or that the post is still there`,
+      });
+    let did = actor!;
+    if (!did.startsWith('did:')) {
+      try {
+        did = (await this.#agent.resolveHandle({ handle: did })).data.did;
+      } catch (error) {
+        if (error instanceof XRPCError && error.status === 400) throw notFound();
+        throw error;
+      }
+    }
+    const unanswered = (error: unknown) => {
+      if (error instanceof XRPCError) return undefined;
+      throw error;
+    };
+    const found = await this.#existing(did, rkey!).catch(unanswered);
+    if (found) return { uri: found.uri, cid: found.cid };
+    const uri = `at://${did}/${collection}/${rkey}`;
+    const posts = await this.#agent.app.bsky.feed.getPosts({ uris: [uri] }).catch(unanswered);
+    const post = posts?.data.posts[0];
+    if (!post) throw notFound();
+    return { uri: post.uri, cid: post.cid };
   }
 
   async #images(request: SendRequest) {

@@ -59,6 +59,7 @@ export class MastodonAdapter implements Adapter {
     const { payload } = request;
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
+    const quoted = parts.length === 0 ? await this.#quoted(payload) : {};
     for (let i = parts.length; i < payload.parts.length; i++) {
       const status = await creating(
         () =>
@@ -69,6 +70,7 @@ export class MastodonAdapter implements Adapter {
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
               ...(i === 0 ? attachments(payload, mediaIds) : {}),
               ...quotePolicy(payload),
+              ...(i === 0 ? quoted : {}),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
@@ -100,6 +102,7 @@ export class MastodonAdapter implements Adapter {
     }
     const { payload } = request;
     const mediaIds = await this.#upload(request);
+    const quoted = await this.#quoted(payload);
     const scheduled = await this.#client.v1.statuses.create(
       {
         status: payload.parts[0]!,
@@ -108,6 +111,7 @@ export class MastodonAdapter implements Adapter {
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
         ...attachments(payload, mediaIds),
         ...quotePolicy(payload),
+        ...quoted,
       },
       { requestInit: { headers: { 'Idempotency-Key': key } } },
     );
@@ -189,6 +193,32 @@ export class MastodonAdapter implements Adapter {
       parts.push({ id: found.id, url: found.url ?? found.uri });
     }
     return parts;
+  }
+
+  /**
+   * The status the post quotes, as this server knows it: its link resolved through search
+   * (resolve=true fetches a remote one), which needs the read:search scope.
+   */
+  async #quoted(payload: Payload): Promise<{ quotedStatusId?: string }> {
+    if (!payload.quote) return {};
+    let found: mastodon.v1.Status | undefined;
+    try {
+      const result = await this.#client.v2.search.list({ q: payload.quote, type: 'statuses', resolve: true, limit: 1 });
+      found = result.statuses[0];
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 403)) throw error;
+      throw new DeliveryFailure({
+        kind: 'setup',
+        status: 403,
+        message: `the token cannot search, so Herald cannot find the post to quote: give it the read:search scope`,
+      });
+    }
+    if (!found)
+      throw new DeliveryFailure({
+        kind: 'rejected',
+        message: `${this.#channel.instance} cannot find the post to quote, ${payload.quote}: check the link, or that the post is public`,
+      });
+    return { quotedStatusId: found.id };
   }
 
   async #upload(request: SendRequest): Promise<string[]> {

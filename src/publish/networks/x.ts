@@ -72,6 +72,7 @@ export class XAdapter implements Adapter {
                 }
               : {}),
             ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
+            ...(i === 0 && request.payload.quote ? { quote_tweet_id: xPart(request.payload.quote).id } : {}),
             ...replySettings(request.payload.replies),
           }),
         (error) => this.classify(error),

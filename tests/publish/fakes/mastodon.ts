@@ -42,6 +42,8 @@ export interface Status {
   poll: Poll | null;
   /** Mastodon 4.5: who may quote it, from quote_approval_policy (public, followers, nobody). */
   quote_approval: { automatic: string[]; manual: string[]; current_user: string };
+  /** Mastodon 4.5: the status it quotes. */
+  quote: { state: 'accepted'; quoted_status_id: string } | null;
 }
 
 /** A status's poll as Mastodon shows it. */
@@ -63,6 +65,7 @@ interface StatusBody {
   in_reply_to_id?: string;
   poll?: { options: string[]; expires_in: number; multiple?: boolean };
   quote_approval_policy?: 'public' | 'followers' | 'nobody';
+  quoted_status_id?: string;
 }
 
 export interface ScheduledStatus {
@@ -81,6 +84,7 @@ export interface ScheduledStatus {
     in_reply_to_id: string | null;
     with_rate_limit: boolean;
     quote_approval_policy?: StatusBody['quote_approval_policy'] | null;
+    quoted_status_id?: string | null;
   };
   media_attachments: Status['media_attachments'];
 }
@@ -97,6 +101,10 @@ export interface FakeMastodon extends FakeServer {
   addresses?: (statusId: string) => { uri: string; url: string | null };
   /** The Idempotency-Key of every POST /api/v1/statuses, in order. */
   keys(): string[];
+  /** Statuses of other servers that a search with resolve=true finds: their link → the local id (see addRemote). */
+  remote: Record<string, string>;
+  /** A status on another server, which this one fetches when searched for by its link; returns its local id. */
+  addRemote(link: string, text: string): string;
 }
 
 export const mastodonToken = 'mastodon-secret-token-123';
@@ -120,6 +128,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
   const scheduled = new Map<string, ScheduledStatus>();
   const media = new Map<string, Status['media_attachments'][number]>();
   const idempotency = new Map<string, { id: string; at: number }>();
+  /** Statuses of other servers this one has fetched, by id. */
+  const remote = new Map<string, Status>();
   let next = 109_000_000_000_000_000n;
   const id = () => String(next++);
   let fake: FakeMastodon;
@@ -162,6 +172,14 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (reading && path === '/api/v1/accounts/verify_credentials')
       return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
     if (reading && path === `/api/v1/accounts/${account.id}/statuses`) return list(url, response);
+    if (reading && path === '/api/v2/search') {
+      // resolve=true: a status of this server by its url or uri, or a remote one the server fetches.
+      const q = url.searchParams.get('q') ?? '';
+      const local = [...statuses.values()].find((s) => s.url === q || s.uri === q);
+      const found =
+        local ?? (url.searchParams.get('resolve') === 'true' ? remote.get(fake.remote[q] ?? '') : undefined);
+      return json(response, 200, { accounts: [], hashtags: [], statuses: found ? [found] : [] });
+    }
     const source = /^\/api\/v1\/statuses\/(\d+)\/source$/.exec(path);
     if (reading && source) {
       const status = statuses.get(source[1]!);
@@ -238,6 +256,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
         media_attachments: item.media_attachments,
         poll: pollOf(item.params.poll ?? undefined, Date.parse(item.scheduled_at)),
         quote_approval: quoteApproval(item.params.quote_approval_policy ?? undefined),
+        quote: item.params.quoted_status_id
+          ? { state: 'accepted', quoted_status_id: item.params.quoted_status_id }
+          : null,
       });
     }
   }
@@ -267,6 +288,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         in_reply_to_id: body.in_reply_to_id ?? null,
         with_rate_limit: false,
         quote_approval_policy: body.quote_approval_policy ?? null,
+        quoted_status_id: body.quoted_status_id ?? null,
       },
       media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
     };
@@ -310,6 +332,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
         poll: pollOf(body.poll, fake.now),
         quote_approval: quoteApproval(body.quote_approval_policy),
+        quote: body.quoted_status_id ? { state: 'accepted', quoted_status_id: body.quoted_status_id } : null,
       };
       statuses.set(statusId, status);
       if (typeof key === 'string') idempotency.set(key, { id: statusId, at: fake.now });
@@ -330,6 +353,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
    */
   function refusal(body: StatusBody): { error: string } | undefined {
     if (body.poll && (body.media_ids ?? []).length > 0) return { error: 'Cannot attach more than 4 files' };
+    if (body.quoted_status_id && !statuses.has(body.quoted_status_id) && !remote.has(body.quoted_status_id))
+      return { error: 'Record not found' };
     if (body.poll && body.poll.options.length < 2)
       return { error: 'Validation failed: Poll must have at least 2 options' };
     if (body.poll && (body.poll.expires_in < 300 || body.poll.expires_in > 2_629_746))
@@ -361,6 +386,29 @@ export async function startMastodon(): Promise<FakeMastodon> {
     scheduled,
     faults: [],
     now: Date.parse('2026-12-03T17:31:00Z'),
+    remote: {},
+    addRemote(link, text) {
+      const statusId = id();
+      remote.set(statusId, {
+        id: statusId,
+        account: { id: '99', username: 'ada', acct: `ada@${new URL(link).host}` },
+        created_at: new Date(fake.now).toISOString(),
+        in_reply_to_id: null,
+        sensitive: false,
+        spoiler_text: '',
+        visibility: 'public',
+        uri: link,
+        url: link,
+        content: `<p>${text}</p>`,
+        text,
+        media_attachments: [],
+        poll: null,
+        quote_approval: quoteApproval(undefined),
+        quote: null,
+      });
+      fake.remote[link] = statusId;
+      return statusId;
+    },
     keys: () =>
       server.requests
         .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')

@@ -23,6 +23,7 @@ export interface Tweet {
   media?: { media_ids: string[] };
   poll?: { options: string[]; duration_minutes: number };
   reply_settings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
+  quote_tweet_id?: string;
 }
 
 export interface FakeX extends FakeServer {
@@ -108,6 +109,8 @@ export async function startX(): Promise<FakeX> {
       // X's answers to a poll it refuses: beside media, or outside its limits.
       if (body.poll && body.media)
         return json(response, 400, invalid('Your request cannot contain both media and poll.'));
+      if (body.poll && body.quote_tweet_id)
+        return json(response, 400, invalid('Your request cannot contain both poll and quote_tweet_id.'));
       if (body.poll && (body.poll.options.length < 2 || body.poll.options.length > 4))
         return json(response, 400, invalid('The poll must have between 2 and 4 options.'));
       if (body.poll && (body.poll.duration_minutes < 5 || body.poll.duration_minutes > 10_080))
