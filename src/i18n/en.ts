@@ -124,6 +124,11 @@ export const en = {
   tooLong: (over: string) => `${over} over the limit`,
   poll: 'Poll',
   quoting: 'Quoting',
+  cost: (amount: string, network: string, checked: string) =>
+    `Costs ${amount} on ${network}'s pay-per-use API (its prices on ${checked})`,
+  monthCosts: 'What this month costs',
+  monthCost: (amount: string, network: string, deliveries: number) =>
+    `${amount} on ${network}, for ${deliveries} ${deliveries === 1 ? 'post' : 'posts'}`,
   gates: (replies: string | undefined, quotes: string | undefined) =>
     [replies && `Replies: ${gateWords[replies]}`, quotes && `Quotes: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>

@@ -117,6 +117,11 @@ export const fa: Dictionary = {
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
   poll: 'نظرسنجی',
   quoting: 'نقل‌قول از',
+  cost: (amount: string, network: string, checked: string) =>
+    `هزینه: ${amount} در API پرداخت به‌ازای استفادهٔ ${network} (قیمت‌های ${checked})`,
+  monthCosts: 'هزینهٔ این ماه',
+  monthCost: (amount: string, network: string, deliveries: number) =>
+    `${amount} در ${network}، برای ${n(deliveries)} پست`,
   gates: (replies: string | undefined, quotes: string | undefined) =>
     [replies && `پاسخ: ${gateWords[replies]}`, quotes && `نقل‌قول: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
   pollOpen: (duration: string, multiple: boolean) =>

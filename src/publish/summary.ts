@@ -1,5 +1,6 @@
 import { measure } from '../lib/count.ts';
-import { postsFor } from '../lib/networks/profiles.ts';
+import { costOf } from '../lib/networks/costs.ts';
+import { networkProfiles, postsFor } from '../lib/networks/profiles.ts';
 import { secondsInWords } from '../lib/time.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
@@ -94,11 +95,15 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     out.push(
       `${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`,
     );
+    const cost = costOf(o.payload, o.network);
     const settings = [
       o.payload.visibility ? `visibility: ${o.payload.visibility}` : '',
       o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : '',
       o.payload.replies ? `replies: ${o.payload.replies}` : '',
       o.payload.quotes ? `quotes: ${o.payload.quotes}` : '',
+      cost
+        ? `costs ${cost.currency} ${cost.amount.toFixed(3)} (${networkProfiles[o.network].label}'s prices of ${networkProfiles[o.network].costs?.checked})`
+        : '',
     ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
     // As the network receives them: one post where it takes no threads; counted as the rules count.

@@ -113,6 +113,27 @@ media:
     );
   });
 
+  it('records its one login with the run, and warns once the account nears 300 logins in a day', async () => {
+    const runs = (await ledgerOf(project)).runs ?? [];
+    expect(runs.at(-1)).toMatchObject({ logins: { bluesky: 1 } });
+    await changeLedger(project, (ledger) => {
+      ledger.runs = [
+        ...(ledger.runs ?? []),
+        { run: 'busy', startedAt: '2026-12-03T17:40:00.000Z', trigger: 'dispatch', logins: { bluesky: 239 } },
+      ];
+    });
+    const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^bluesky: Herald logged in to Bluesky 240 times in the last 24 hours, and Bluesky allows 300 a day per account/,
+      ),
+    ]);
+    // Nothing was due, so this run did not log in.
+    const latest = (await ledgerOf(project)).runs!.find((r) => r.startedAt === '2026-12-03T17:50:00.000Z');
+    expect(latest).toBeDefined();
+    expect(latest!.logins).toBeUndefined();
+  });
+
   it('publishes nothing new when run again', async () => {
     const before = await records();
     const report = await runPublish(project, { now: '2026-12-03T17:45:00Z', env });

@@ -14,6 +14,9 @@ import type { NetworkProfile } from './profile.ts';
  *   followers only (https://docs.bsky.app/docs/tutorials/thread-gates).
  * - Quoting: an app.bsky.embed.record (app.bsky.embed.recordWithMedia beside images) naming the
  *   quoted post's at-uri and cid, from its bsky.app link.
+ * - Logins: com.atproto.server.createSession, 30 per 5 minutes and 300 a day per account
+ *   (https://docs.bsky.app/docs/advanced-guides/rate-limits). Herald logs in once per run that has
+ *   something to do on Bluesky.
  * - Credentials: an app password (the handle is in herald.yaml).
  */
 export const bluesky = {
@@ -37,6 +40,7 @@ export const bluesky = {
     example: 'https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2',
     withPoll: true,
   },
+  loginsPerDay: 300,
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],
 } as const satisfies NetworkProfile;

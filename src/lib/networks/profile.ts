@@ -23,6 +23,10 @@ export interface NetworkProfile {
   gates: GatesProfile;
   /** Undefined: the network's API cannot quote a post. */
   quoting?: QuotingProfile;
+  /** What the network charges for publishing through its API; undefined: nothing. */
+  costs?: CostProfile;
+  /** How many times a day an account may log in, where the adapter logs in and the network limits it. */
+  loginsPerDay?: number;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -71,6 +75,20 @@ export interface MediaProfile {
 export interface GatesProfile {
   replies: readonly ReplyRule[];
   quotes: readonly QuoteRule[];
+}
+
+/** A network's price list for what Herald sends, in `currency`, per request. */
+export interface CostProfile {
+  currency: string;
+  /** Creating one post (each part of a thread is one). */
+  post: number;
+  /** Creating one post whose text holds a link. */
+  postWithLink: number;
+  /** Per image: the request that sets its alt text. */
+  image: number;
+  /** Where the prices come from, and the day they were read there. */
+  source: string;
+  checked: string;
 }
 
 /** Which links are posts of the network a post of it can quote. */

@@ -17,6 +17,10 @@ const mb = 1024 * 1024;
  *   X has no setting for no one, but mentionedUsers on a post that mentions no one leaves only the
  *   author able to reply. No setting for quotes.
  * - Quoting: quote_tweet_id on POST /2/tweets, the id from the post's link; not with a poll.
+ * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
+ *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
+ *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
+ *   each part of a thread is one create. The media upload itself is not on the list.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -50,6 +54,14 @@ export const x = {
     link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
     example: 'https://x.com/account/status/1860000000000000000',
     withPoll: false,
+  },
+  costs: {
+    currency: 'USD',
+    post: 0.015,
+    postWithLink: 0.2,
+    image: 0.005,
+    source: 'https://docs.x.com/x-api/getting-started/pricing',
+    checked: '2026-12-03',
   },
   privateByDefault: false,
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],

@@ -39,6 +39,7 @@ export class BlueskyAdapter implements Adapter {
   readonly #password: string;
   readonly #options: AdapterOptions;
   #session: Promise<string> | undefined;
+  #logins = 0;
 
   constructor(channel: BlueskyChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
     this.#password = credentialsFor(channel, env).APP_PASSWORD;
@@ -50,8 +51,12 @@ export class BlueskyAdapter implements Adapter {
     });
   }
 
-  /** Logs in once per run; a failed login is forgotten so the next attempt tries again. */
+  /**
+   * Logs in once per run; a failed login is forgotten so the next attempt tries again. Every attempt
+   * counts against Bluesky's 300 logins a day, so each is counted (see logins).
+   */
   #did(): Promise<string> {
+    if (!this.#session) this.#logins++;
     this.#session ??= this.#agent.login({ identifier: this.#channel.handle, password: this.#password }).then(
       (response) => response.data.did,
       (error: unknown) => {
@@ -60,6 +65,10 @@ export class BlueskyAdapter implements Adapter {
       },
     );
     return this.#session;
+  }
+
+  logins(): number {
+    return this.#logins;
   }
 
   async send(request: SendRequest): Promise<RemotePart[]> {
