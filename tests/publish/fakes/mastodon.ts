@@ -17,6 +17,12 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
  * PUT (scheduled_at only) and DELETE /api/v1/scheduled_statuses. A scheduled status becomes a status,
  * and leaves the list, once the fake's clock reaches its time (checked at every request).
  *
+ * Statuses carry what Mastodon 4.5 keeps of a poll (poll[options][], expires_in, multiple), of
+ * quote_approval_policy (as quote_approval) and of quoted_status_id (as quote); a poll beside media,
+ * a poll outside PollValidator's limits and a quoted status the server does not know are refused as
+ * Mastodon refuses them. GET /api/v2/search finds a status by its link: one of this server, or with
+ * resolve=true one of another server added with addRemote.
+ *
  * Faults are queued per POST /api/v1/statuses request:
  * - `rate-limit`: 429 with Retry-After, nothing created;
  * - `server-error`: 500, nothing created;

@@ -9,6 +9,9 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * rate-limit headers (x-rate-limit-limit, -remaining, and -reset in epoch seconds by the fake's
  * clock `now`); errors are X's problem documents.
  *
+ * Tweets keep their poll, reply_settings and quote_tweet_id; a poll beside media or a quote, or
+ * outside X's limits, is refused with X's 400 problem document.
+ *
  * Faults are queued per POST /2/tweets request (null: answered as usual):
  * - `rate-limit`: 429, nothing created, the window resets in a minute;
  * - `rate-limit-window`: 429, nothing created, the window resets in 15 minutes (X's usual window);
