@@ -1,4 +1,5 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
+import { networkProfiles } from '../lib/networks/profiles.ts';
 import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../schemas/ledger.ts';
 import { redact } from '../lib/publishing/mask.ts';
 import { durationInWords } from '../lib/time/time.ts';
@@ -18,13 +19,8 @@ import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
-import { runRecordFor, withRun } from '../lib/ledger/runs.ts';
-import {
-  credentialExpiry,
-  expiryInstant,
-  expiryMessage,
-  type CredentialExpiry,
-} from '../lib/publishing/expiry-notices.ts';
+import { loginsInADay, runRecordFor, withRun } from '../lib/ledger/runs.ts';
+import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/publishing/expiry-notices.ts';
 import { loadMedia } from './media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
@@ -175,6 +171,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
       `There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`,
     );
   }
+  report.notes.push(...loginWarnings(options.project.channels, snapshot.ledger.runs ?? [], options.now));
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
   const due = (ledger: Ledger) =>
     plan(options.project, ledger, context).filter(
@@ -228,16 +225,37 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
   await run.expiring();
-  await finished(options, record);
+  await finished(options, record, run.logins());
   return report;
 }
 
-async function finished(options: RunOptions, record: RunRecord): Promise<void> {
+async function finished(options: RunOptions, record: RunRecord, logins: Record<string, number>): Promise<void> {
   const at = new Date(Math.max(options.now, options.clock?.() ?? options.now)).toISOString();
+  const counted = Object.keys(logins).length > 0 ? { logins } : {};
   await updateLedger(options.store, (ledger) => ({
-    ledger: withRun(ledger, { ...record, finishedAt: at }),
+    ledger: withRun(ledger, { ...record, finishedAt: at, ...counted }),
     result: undefined,
   }));
+}
+
+/** Share of a network's daily logins after which each run warns. */
+const loginWarningShare = 0.8;
+
+/**
+ * A warning for each channel whose account has used most of its network's logins of the last 24
+ * hours (Bluesky: 300 a day), as the runs recorded them: past the limit, the network refuses to log in
+ * and nothing goes out there until the day has passed.
+ */
+function loginWarnings(channels: Record<string, Channel>, runs: readonly RunRecord[], now: number): string[] {
+  return Object.values(channels).flatMap((channel) => {
+    const limit = networkProfiles[channel.network].loginsPerDay;
+    if (!limit) return [];
+    const used = loginsInADay(runs, channel.id, now);
+    if (used < limit * loginWarningShare) return [];
+    return [
+      `${channel.id}: Herald logged in to ${networkProfiles[channel.network].label} ${used} times in the last 24 hours, and ${networkProfiles[channel.network].label} allows ${limit} a day per account; past that it refuses logins and posts there fail until the day has passed. Each run with something to do there logs in once: start runs less often (an outside scheduler every 5 minutes, not every minute), and use this account's app password for Herald alone.`,
+    ];
+  });
 }
 
 function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
@@ -308,6 +326,16 @@ class Run {
     this.#report.outcomes.push(
       outcome(item, kind, extra.message ? { ...extra, message: this.#scrub(extra.message) } : extra),
     );
+  }
+
+  /** The logins of this run per channel, on networks that limit them (recorded with the run). */
+  logins(): Record<string, number> {
+    const counted: Record<string, number> = {};
+    for (const [id, adapter] of this.#adapters) {
+      const logins = adapter instanceof DeliveryFailure ? 0 : (adapter.logins?.() ?? 0);
+      if (logins > 0) counted[id] = logins;
+    }
+    return counted;
   }
 
   #adapter(channel: Channel): Adapter | DeliveryFailure {

@@ -60,6 +60,13 @@ export const isoDuration = z
   )
   .meta({ description: 'An ISO 8601 duration such as P1Y, P3M or PT2H.' });
 
+/** Who may reply to a post: anyone, the accounts it follows, the accounts it mentions, no one. */
+export const replyRules = ['everyone', 'following', 'mentioned', 'nobody'] as const;
+export type ReplyRule = (typeof replyRules)[number];
+/** Who may quote a post: anyone, the account's followers, no one. */
+export const quoteRules = ['everyone', 'followers', 'nobody'] as const;
+export type QuoteRule = (typeof quoteRules)[number];
+
 export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'write a full web address starting with https://' })
   .meta({ description: 'A web address.' });

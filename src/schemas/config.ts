@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localeTag, severitySetting, slug, timeZoneName } from './common.ts';
+import {
+  githubLogin,
+  httpUrl,
+  isoDate,
+  isoDuration,
+  localeTag,
+  quoteRules,
+  replyRules,
+  severitySetting,
+  slug,
+  timeZoneName,
+} from './common.ts';
 
 /** The networks Herald can publish to. Adapters live in src/publish/networks/. */
 export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'] as const;
@@ -38,6 +49,10 @@ export const mastodonChannel = z.strictObject({
     .optional()
     .meta({ description: 'Character limit of this instance, when it is not the default 500.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Default visibility of this account\'s posts.' }),
+  quotes: z
+    .enum(quoteRules)
+    .optional()
+    .meta({ description: 'Who may quote this account\'s posts unless a post says (Mastodon 4.5): everyone, followers or nobody. Default: the account\'s own setting.' }),
 });
 
 export const blueskyChannel = z.strictObject({
@@ -45,6 +60,14 @@ export const blueskyChannel = z.strictObject({
   network: z.literal('bluesky'),
   handle: z.string().min(3).meta({ description: 'The account\'s handle.', examples: ['example.bsky.social'] }),
   service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.', examples: ['https://bsky.social'] }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({ description: 'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody. Default: everyone.' }),
+  quotes: z
+    .enum(['everyone', 'nobody'])
+    .optional()
+    .meta({ description: 'Who may quote this account\'s posts unless a post says: everyone or nobody. Default: everyone.' }),
 });
 
 export const xChannel = z.strictObject({
@@ -52,6 +75,13 @@ export const xChannel = z.strictObject({
   network: z.literal('x'),
   handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['ExampleOrg'] }),
   api: httpUrl.optional().meta({ description: 'Where to reach the X API instead of https://api.x.com, e.g. through a proxy.' }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody (sent as mentioned, on a post that mentions no one). Default: everyone.',
+    }),
 });
 
 export const linkedinChannel = z.strictObject({

@@ -7,6 +7,8 @@ import {
   localDateOrDateTime,
   localDateTime,
   postLanguage,
+  quoteRules,
+  replyRules,
   slug,
   timeZoneName,
 } from './common.ts';
@@ -99,6 +101,41 @@ export const postSchema = z.strictObject({
   lang: postLanguage
     .optional()
     .meta({ description: 'The language the post is written in, sent to Bluesky (langs) and Mastodon (language); defaults to locale in herald.yaml.', examples: ['en-GB'] }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply: everyone, following (accounts the channel follows), mentioned (accounts the post mentions) or nobody. Bluesky and X; defaults to the channel\'s replies in herald.yaml.',
+    }),
+  quotes: z
+    .enum(quoteRules)
+    .optional()
+    .meta({
+      description:
+        'Who may quote the post: everyone, followers (Mastodon only) or nobody (Bluesky, Mastodon 4.5). Defaults to the channel\'s quotes in herald.yaml.',
+    }),
+  quote: httpUrl
+    .optional()
+    .meta({
+      description:
+        'A post to quote, by its link: a bsky.app post on Bluesky, a status on Mastodon 4.5, a post on x.com. Each channel must be of the quoted post\'s network.',
+      examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
+    }),
+  poll: z
+    .strictObject({
+      options: z
+        .array(z.string().trim().min(1, 'an option needs some text'))
+        .min(1, 'give the options to vote on, e.g. options: [Saturday, Sunday]')
+        .meta({ description: 'What people vote on, in order.', examples: [['Saturday', 'Sunday']] }),
+      duration: isoDuration.meta({ description: 'How long the poll stays open after the post goes out.', examples: ['P1D', 'PT6H'] }),
+      multiple: z.boolean().default(false).meta({ description: 'Let people pick more than one option (Mastodon only).' }),
+    })
+    .optional()
+    .meta({
+      description:
+        'A poll on the first part, on Mastodon and X (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
+    }),
 });
 
 export type PostFrontmatter = z.infer<typeof postSchema>;

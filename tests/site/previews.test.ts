@@ -7,7 +7,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountOf } from '../../src/lib/text/account.ts';
 import type { Project } from '../../src/lib/project/model.ts';
+import { costOf, monthCosts } from '../../src/lib/networks/costs.ts';
+import { payloadFor } from '../../src/lib/text/payload.ts';
 import { previews } from '../../src/lib/text/posts.ts';
+import { placePosts } from '../../src/lib/calendar/calendar.ts';
 import { exampleProject, launchChromium, newContext } from './site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -112,5 +115,28 @@ describe('a preview', () => {
     // The name, the handle and the network, with spaces (or the handle's "·") between them.
     const name = new RegExp(`^${words(account.name)} ${words(account.handle!)} (· )?Bluesky$`);
     await expect(page.getByRole('region', { name }).count()).resolves.toBe(1);
+  });
+
+  it("says what an X delivery costs on X's pay-per-use API, and what the month's X posts cost together", async () => {
+    const post = project.posts.find((p) => p.channels.includes('x'))!;
+    await open(`posts/${post.id}/`);
+    const cost = costOf(payloadFor(post, project.channels['x']!), 'x')!;
+    const money = new Intl.NumberFormat(project.config!.locale, {
+      style: 'currency',
+      currency: cost.currency,
+      maximumFractionDigits: 3,
+    }).format(cost.amount);
+    const line = page.locator('.preview[data-channel="x"] .cost a');
+    await expect(line.textContent()).resolves.toContain(`Costs ${money} on X's pay-per-use API`);
+    await expect(line.getAttribute('href')).resolves.toBe('https://docs.x.com/x-api/getting-started/pricing');
+    await expect(page.locator('.preview[data-channel="mastodon"] .cost').count()).resolves.toBe(0);
+
+    const placed = placePosts(project.posts, project.config!.timezone);
+    const month = placed.find((item) => item.post === post)!.date.slice(0, 7);
+    const [x] = monthCosts(placed, project.channels, month);
+    await open(`calendar/${month.replace('-', '/')}/`);
+    await expect(page.locator('.month-costs li').first().textContent()).resolves.toMatch(
+      new RegExp(`on X, for ${x!.deliveries} posts?$`),
+    );
   });
 });

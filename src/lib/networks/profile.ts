@@ -1,3 +1,4 @@
+import type { QuoteRule, ReplyRule } from '../../schemas/common.ts';
 import type { ImageFormatId } from './formats.ts';
 
 /**
@@ -16,6 +17,16 @@ export interface NetworkProfile {
   threads: boolean;
   /** Undefined: the network takes the images as links, without limits of its own. */
   media?: MediaProfile;
+  /** Undefined: the network's API takes no polls. */
+  poll?: PollProfile;
+  /** Who may reply to and quote a post, as far as the network's API lets the poster say. */
+  gates: GatesProfile;
+  /** Undefined: the network's API cannot quote a post. */
+  quoting?: QuotingProfile;
+  /** What the network charges for publishing through its API; undefined: nothing. */
+  costs?: CostProfile;
+  /** How many times a day an account may log in, where the adapter logs in and the network limits it. */
+  loginsPerDay?: number;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -69,4 +80,49 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+}
+
+/** The reply and quote rules a network's API takes; a rule not listed cannot be sent there. */
+export interface GatesProfile {
+  replies: readonly ReplyRule[];
+  quotes: readonly QuoteRule[];
+}
+
+/** A network's price list for what Herald sends, in `currency`, per request. */
+export interface CostProfile {
+  currency: string;
+  /** Creating one post (each part of a thread is one). */
+  post: number;
+  /** Creating one post whose text holds a link. */
+  postWithLink: number;
+  /** Per image: the request that sets its alt text. */
+  image: number;
+  /** Where the prices come from, and the day they were read there. */
+  source: string;
+  checked: string;
+}
+
+/** Which links are posts of the network a post of it can quote. */
+export interface QuotingProfile {
+  /** A post's address as the network's site shows it. */
+  link: RegExp;
+  example: string;
+  /** Whether a quoting post may carry a poll too. */
+  withPoll: boolean;
+}
+
+/** The polls a network's API takes with a post. */
+export interface PollProfile {
+  minOptions: number;
+  maxOptions: number;
+  /** The longest option, counted as `optionCounting` says. */
+  optionLength: number;
+  optionCounting: Counting;
+  /** How long a poll may stay open, in seconds. */
+  minSeconds: number;
+  maxSeconds: number;
+  /** Whether voters may be allowed to pick more than one option. */
+  multiple: boolean;
+  /** Whether the post may carry images as well as the poll. */
+  withMedia: boolean;
 }

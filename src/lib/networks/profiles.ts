@@ -60,4 +60,12 @@ export function credentialVariables(channel: { id: string; network: NetworkName 
   return networkProfiles[channel.network].credentials.map((name) => credentialVariable(channel.id, name));
 }
 
-export type { Counting, MediaProfile, NetworkProfile, TextProfile } from './profile.ts';
+export type {
+  Counting,
+  MediaProfile,
+  CostProfile,
+  NetworkProfile,
+  PollProfile,
+  QuotingProfile,
+  TextProfile,
+} from './profile.ts';

@@ -133,6 +133,26 @@ const entries: Entry[] = [
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
   ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
 
+  // Polls (src/lib/rules/poll.ts)
+  ['poll/unsupported', 'error', 'adjustable', 'A post with a poll goes to a network that takes no polls.'],
+  ['poll/options', 'error', 'adjustable', 'A poll has fewer or more options than the network takes.'],
+  ['poll/option-too-long', 'error', 'adjustable', 'A poll option is longer than the network takes.'],
+  ['poll/duration', 'error', 'adjustable', 'A poll stays open shorter or longer than the network allows.'],
+  ['poll/with-media', 'error', 'adjustable', 'A post carries a poll and images, which the network refuses together.'],
+  ['poll/multiple', 'warn', 'adjustable', 'A multiple-choice poll goes to a network whose polls take one choice.'],
+
+  // Who may reply and quote (src/lib/rules/gates.ts)
+  [
+    'gates/unsupported',
+    'error',
+    'adjustable',
+    'A post limits who may reply or quote on a network that cannot be told.',
+  ],
+
+  // Quoting (src/lib/rules/quote.ts)
+  ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
+  ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
+
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],
   ['house/first-person', 'warn', 'adjustable', 'First-person singular where the style guide wants "we".'],

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { QuoteRule, ReplyRule } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { Post } from '../project/model.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import { partsFor } from './posts.ts';
+import { durationSeconds } from '../time/time.ts';
 
 /**
  * Exactly what a channel receives for a post: the dry run prints it, the adapter sends it and the
@@ -26,6 +28,21 @@ export interface Payload {
   contentLabels?: string[];
   /** Mastodon: the images are hidden until a click, for content labels or behind a content warning. */
   sensitive?: boolean;
+  /** On the first part, only for a network whose profile takes polls. */
+  poll?: PayloadPoll;
+  /** Who may reply, where the post or its channel says and the network can be told (its profile's gates). */
+  replies?: ReplyRule;
+  /** Who may quote, likewise. */
+  quotes?: QuoteRule;
+  /** The link of the post the first part quotes, where it is a post of this channel's network. */
+  quote?: string;
+}
+
+export interface PayloadPoll {
+  options: string[];
+  /** How long it stays open from the post's time. */
+  seconds: number;
+  multiple: boolean;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -43,7 +60,35 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   if (labels === 'self-labels' && post.contentLabels.length > 0) payload.contentLabels = [...post.contentLabels];
   if (labels === 'sensitive' && post.media.length > 0 && (post.contentLabels.length > 0 || payload.contentWarning))
     payload.sensitive = true;
+  // A network without polls never receives one; the rules say so (poll/unsupported).
+  if (post.poll && networkProfiles[channel.network].poll)
+    payload.poll = {
+      options: post.poll.options,
+      seconds: durationSeconds(post.poll.duration, post.publishAt, post.timezone),
+      multiple: post.poll.multiple,
+    };
+  const gates = networkProfiles[channel.network].gates;
+  const replies = gateOf(post, channel, 'replies');
+  const quotes = gateOf(post, channel, 'quotes');
+  // Only where the network can be told: elsewhere the rules say it cannot (gates/unsupported).
+  if (replies && gates.replies.length > 1 && gates.replies.includes(replies)) payload.replies = replies;
+  if (quotes && gates.quotes.length > 1 && gates.quotes.includes(quotes)) payload.quotes = quotes;
+  if (post.quote && networkProfiles[channel.network].quoting?.link.test(post.quote)) payload.quote = post.quote;
   return payload;
+}
+
+/** Who may reply (or quote): the post's own rule, or else its channel's default from herald.yaml. */
+export function gateOf(post: Post, channel: Channel, setting: 'replies'): ReplyRule | undefined;
+export function gateOf(post: Post, channel: Channel, setting: 'quotes'): QuoteRule | undefined;
+export function gateOf(post: Post, channel: Channel, setting: 'replies' | 'quotes'): ReplyRule | QuoteRule | undefined {
+  if (post[setting]) return post[setting];
+  return setting === 'replies'
+    ? 'replies' in channel
+      ? channel.replies
+      : undefined
+    : 'quotes' in channel
+      ? channel.quotes
+      : undefined;
 }
 
 function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefined): string | undefined {
@@ -62,6 +107,7 @@ function firstPartSettings(payload: Payload): unknown[] {
     ...(payload.language ? [{ language: payload.language }] : []),
     ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
     ...(payload.sensitive ? [{ sensitive: true }] : []),
+    ...addedSettings(payload),
   ];
 }
 
@@ -99,4 +145,19 @@ export function partHash(payload: Payload, index: number): string {
   return `sha256:${createHash('sha256')
     .update(JSON.stringify([payload.parts[index] ?? null, extra]))
     .digest('hex')}`;
+}
+
+/**
+ * The settings added to payloads after ledgers were first written, as one object when any is set and
+ * nothing when none is: a post without them keeps the hash it had, so its deliveries are not taken
+ * for edited ones.
+ */
+function addedSettings(payload: Payload): [Record<string, unknown>] | [] {
+  const added = {
+    ...(payload.poll && { poll: payload.poll }),
+    ...(payload.replies && { replies: payload.replies }),
+    ...(payload.quotes && { quotes: payload.quotes }),
+    ...(payload.quote && { quote: payload.quote }),
+  };
+  return Object.keys(added).length > 0 ? [added] : [];
 }

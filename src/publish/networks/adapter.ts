@@ -47,6 +47,8 @@ export interface Adapter {
   stillScheduled?(id: string): Promise<boolean>;
   /** When the credentials expire, where the network can tell (LinkedIn's token introspection); undefined when it cannot. */
   credentialsExpire?(): Promise<string | undefined>;
+  /** How many times this adapter logged in, where the network limits logins a day (its profile's loginsPerDay). */
+  logins?(): number;
   /** Deletes a published thread, last part first. */
   retract(parts: RemotePart[]): Promise<void>;
   /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */
