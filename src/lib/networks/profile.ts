@@ -26,6 +26,11 @@ export interface NetworkProfile {
    * (see credentialVariable).
    */
   credentials: readonly string[];
+  /**
+   * Posts the network lets one account publish through its API in a moving 24 hours (each part of
+   * a thread is one), where it caps them; the calendar warns before a day goes over.
+   */
+  postsPerDay?: number;
 }
 
 /**
@@ -35,8 +40,10 @@ export interface NetworkProfile {
  * - graphemes: grapheme clusters (Unicode UAX #29, as Intl.Segmenter finds them).
  * - code-points: Unicode code points.
  * - utf-16: UTF-16 code units, what a Java or JavaScript backend's length gives.
+ * - threads: code points, but an emoji (a grapheme cluster with a pictograph or a flag) as its
+ *   UTF-8 bytes.
  */
-export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16';
+export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16' | 'threads';
 
 export interface TextProfile {
   counting: Counting;
@@ -46,6 +53,8 @@ export interface TextProfile {
   maxBytes?: number;
   /** Whether the network shows a content warning folded over the text, counted against the limit. */
   contentWarning: boolean;
+  /** The most distinct web addresses one post (part) may hold, where the network caps them. */
+  maxLinks?: number;
 }
 
 export interface MediaProfile {

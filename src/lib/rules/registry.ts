@@ -107,6 +107,13 @@ const entries: Entry[] = [
     'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.',
   ],
 
+  [
+    'text/links',
+    'error',
+    'adjustable',
+    `A Threads post (or thread part) with more than ${networkProfiles.threads.text.maxLinks} different web addresses, which Threads refuses.`,
+  ],
+
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
@@ -157,6 +164,12 @@ const entries: Entry[] = [
     'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.',
   ],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
+  [
+    'calendar/api-quota',
+    'warn',
+    'adjustable',
+    `More posts on one Threads channel in 24 hours than Threads lets an account publish through its API (${networkProfiles.threads.postsPerDay}).`,
+  ],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
   [
     'channel/credentials-expiring',
