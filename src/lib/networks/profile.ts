@@ -67,4 +67,9 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+  /**
+   * The network fetches each image from a public address instead of receiving its bytes (Threads'
+   * image_url): Herald gives it the site's copy (src/lib/publishing/public-media.ts).
+   */
+  byAddress?: boolean;
 }

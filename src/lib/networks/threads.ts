@@ -27,6 +27,7 @@ export const threads = {
     altLength: 1000,
     altCounting: 'code-points',
     formats: { jpg: { maxBytes: 8 * mb }, png: { maxBytes: 8 * mb } },
+    byAddress: true,
   },
   postsPerDay: 250,
   privateByDefault: false,
