@@ -238,7 +238,7 @@ describe('publishing to Threads', () => {
     threads.throttled = 4;
     const report = await runPublish(project, { now: due, env });
     expect(report.outcomes[0]!.message).toBe(
-      'HTTP 400: Application request limit reached, code 4 (a Threads rate limit: the next run tries again) (the next run tries again while the post is within its window)',
+      'HTTP 400: Application request limit reached, code 4 (a Threads rate limit: wait and try again) (the next run tries again while the post is within its window)',
     );
     expect(threads.posts.size).toBe(0);
   });

@@ -113,7 +113,7 @@ export class ThreadsAdapter implements Adapter {
         reconnect: `Threads refused the access token in ${credentialVariable(this.#channel.id, 'ACCESS_TOKEN')} (long-lived tokens last 60 days): create a new one and store it there`,
       };
     if (rateLimited.has(code))
-      return { kind: 'transient', status, message: `${message} (a Threads rate limit: the next run tries again)` };
+      return { kind: 'transient', status, message: `${message} (a Threads rate limit: wait and try again)` };
     if (permission(code))
       return {
         kind: 'setup',
