@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, startServer, type FakeServer } from './fakes/server.ts';
+import { createAdapter } from '../../src/publish/networks/index.ts';
 import { formatPayloads } from '../../src/publish/summary.ts';
 import { startThreads, threadsToken, type FakeThreads } from './fakes/threads.ts';
 import {
@@ -62,6 +63,8 @@ describe('publishing to Threads', () => {
   });
 
   const published = () => [...threads.posts.values()];
+  /** What asked Threads to create anything (a run also asks debug_token when the token expires). */
+  const posted = () => threads.requests.filter((r) => r.method === 'POST');
   const publishCalls = () => threads.requests.filter((r) => r.path.endsWith('/threads_publish'));
 
   it('publishes a text post: a TEXT container, then threads_publish, and records its link', async () => {
@@ -157,7 +160,7 @@ describe('publishing to Threads', () => {
     expect(report.outcomes[0]!.message).toContain(
       `the site's copy at ${site.url}/social/posts/agm/hall.png is not the reviewed content/posts/2026/12/hall.png; Threads fetches content/posts/2026/12/hall.png from there: deploy the site (the pages workflow) and the next run sends the post`,
     );
-    expect(threads.requests).toEqual([]);
+    expect(posted()).toEqual([]);
   });
 
   it('refuses images of an internal post clearly: the site does not publish them', async () => {
@@ -173,7 +176,7 @@ describe('publishing to Threads', () => {
     expect(report.outcomes[0]!.message).toMatch(
       /this post is internal .* so the site does not publish content\/posts\/2026\/12\/hall\.png/,
     );
-    expect(threads.requests).toEqual([]);
+    expect(posted()).toEqual([]);
   });
 
   it('shows in a dry run where Threads would fetch each image from, and sends nothing', async () => {
@@ -186,7 +189,7 @@ describe('publishing to Threads', () => {
     expect(formatPayloads(report, loaded.channels)).toContain(
       `  image: content/posts/2026/12/hall.png\n    alt: The hall\n    fetched from: ${site.url}/social/posts/agm/hall.png\n`,
     );
-    expect(threads.requests).toEqual([]);
+    expect(posted()).toEqual([]);
   });
 
   it('says in a dry run that a post with images would fail without site: in herald.yaml', async () => {
@@ -299,7 +302,7 @@ describe('publishing to Threads', () => {
     expect(report.outcomes[0]!.message).toContain(
       'line 11: This post has 6 different web addresses on Threads (threads), which refuses a post with more than 5',
     );
-    expect(threads.requests).toEqual([]);
+    expect(posted()).toEqual([]);
   });
 
   it("reports Threads' own refusal, not retried, when text/links is turned off", async () => {
@@ -313,5 +316,14 @@ describe('publishing to Threads', () => {
       state: 'failed',
       error: { permanent: true },
     });
+  });
+
+  it('learns when the token expires from debug_token, and that a refused one has', async () => {
+    const channel = { id: 'threads', network: 'threads', handle: 'riverside.assoc', api: threads.url } as const;
+    const options = { timeoutMs: 500, now: () => Date.parse(due), sleep: () => Promise.resolve() };
+    await expect(createAdapter(channel, env, options).credentialsExpire!()).resolves.toBe('2027-01-20T10:00:00.000Z');
+    await expect(
+      createAdapter(channel, { HERALD_THREADS_ACCESS_TOKEN: 'revoked' }, options).credentialsExpire!(),
+    ).rejects.toThrow('code 190');
   });
 });

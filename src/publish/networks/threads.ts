@@ -76,6 +76,20 @@ export class ThreadsAdapter implements Adapter {
     this.#user = channel.userId ?? 'me';
   }
 
+  /**
+   * When the access token expires, from Threads' debug_token (the token inspecting itself, which a
+   * Threads tester of the app may do): `expires_at` in epoch seconds, or now when it is no longer
+   * valid. The run warns the notify webhooks 14 and 3 days ahead, as for herald.yaml's credentialsExpire.
+   */
+  async credentialsExpire(): Promise<string | undefined> {
+    const { data } = await this.#call<{ data?: { is_valid?: boolean; expires_at?: number } }>('GET', '/debug_token', {
+      input_token: this.#token,
+    });
+    if (data?.is_valid === false) return new Date(this.#options.now()).toISOString();
+    // 0 is Graph's "never expires".
+    return data?.expires_at ? new Date(data.expires_at * 1000).toISOString() : undefined;
+  }
+
   /** One Graph API call: the token as access_token (in the form for POST, else in the query), the error object read into a Failure. */
   async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, params: Record<string, string> = {}): Promise<T> {
     const form = new URLSearchParams({ ...params, access_token: this.#token });

@@ -6,7 +6,8 @@ import { json, startServer, type FakeServer, type SeenRequest } from './server.t
  * image_url itself; CAROUSEL from IMAGE children marked is_carousel_item), GET /{container}?fields=status
  * says when it is FINISHED, POST /{user}/threads_publish with creation_id publishes it, GET
  * /{media}?fields=permalink, GET /{user}/threads and /{user}/replies list the account's posts
- * (newest first, with `since`, `limit` and cursor paging), and DELETE /{media} deletes one. The
+ * (newest first, with `since`, `limit` and cursor paging), DELETE /{media} deletes one, and GET
+ * /debug_token says when the token expires (`expires_at`, epoch seconds). The
  * token travels as access_token (in the query, or in the form of a POST). Errors are Graph's error
  * object, {error: {message, type, code, error_subcode, fbtrace_id}}: 190 for a refused token, 4 for
  * the app's rate limit, 100/33 for an object that does not exist, and THREADS_API__LINK_LIMIT_EXCEEDED
@@ -38,6 +39,8 @@ export interface FakeThreads extends FakeServer {
   now: number;
   /** Answers the next N threads_publish calls with Graph's rate-limit error (code 4) and publishes nothing. */
   throttled: number;
+  /** When the access token expires, epoch ms: what debug_token reports. */
+  tokenExpiresAt: number;
   /** Publishes the next threads_publish, then drops the connection before answering. */
   dropAfterPublish: number;
   /** What a fetch of an image address returns; tests serve the site's copies here. */
@@ -72,6 +75,21 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
       });
     }
     const path = url.pathname.replace(/^\/v1\.0/, '');
+    if (request.method === 'GET' && path === '/debug_token') {
+      const valid = params.get('input_token') === threadsToken;
+      return json(response, 200, {
+        data: {
+          type: 'USER',
+          application: 'Riverside Herald',
+          data_access_expires_at: Math.floor(fake.tokenExpiresAt / 1000) + 30 * 86400,
+          expires_at: valid ? Math.floor(fake.tokenExpiresAt / 1000) : 0,
+          is_valid: valid,
+          issued_at: Math.floor(fake.tokenExpiresAt / 1000) - 60 * 86400,
+          scopes: ['threads_basic', 'threads_content_publish', 'threads_delete'],
+          user_id: threadsUser,
+        },
+      });
+    }
     const user = (segment: string) => segment === 'me' || segment === threadsUser;
     const [, first, edge] = path.split('/');
     if (request.method === 'POST' && first && user(first) && edge === 'threads') {
@@ -183,6 +201,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
     now: Date.parse('2026-12-03T17:35:00Z'),
     throttled: 0,
     dropAfterPublish: 0,
+    tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
     fetchImage: options.fetchImage ?? (() => Promise.resolve(undefined)),
   };
   return fake;
