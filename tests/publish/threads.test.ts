@@ -326,4 +326,16 @@ describe('publishing to Threads', () => {
       createAdapter(channel, { HERALD_THREADS_ACCESS_TOKEN: 'revoked' }, options).credentialsExpire!(),
     ).rejects.toThrow('code 190');
   });
+
+  it('takes a published answer it cannot read as a send that may have arrived, never publishing again', async () => {
+    await setUp(agm('The annual meeting is live now.'));
+    threads.garbleAfterPublish = 1;
+    const first = await runPublish(project, { now: due, env });
+    expect(first.outcomes).toMatchObject([{ kind: 'unknown' }]);
+    expect(publishCalls()).toHaveLength(1);
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes).toMatchObject([{ kind: 'published', message: 'found on the network: it had arrived' }]);
+    expect(publishCalls()).toHaveLength(1);
+    expect(threads.posts.size).toBe(1);
+  });
 });

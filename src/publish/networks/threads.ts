@@ -103,8 +103,18 @@ export class ThreadsAdapter implements Adapter {
       signal: AbortSignal.timeout(this.#options.timeoutMs),
     });
     const text = await response.text();
-    if (response.ok) return (text ? JSON.parse(text) : {}) as T;
-    throw new DeliveryFailure(this.#failure(response.status, text));
+    if (!response.ok) throw new DeliveryFailure(this.#failure(response.status, text));
+    try {
+      return (text ? JSON.parse(text) : {}) as T;
+    } catch {
+      // A 2xx was carried out: what it did is unknown, so a publish must not be repeated blindly.
+      throw new DeliveryFailure({
+        kind: 'transient',
+        status: response.status,
+        message: `${this.#api}${path} answered HTTP ${response.status} with something that is not JSON`,
+        mayHaveArrived: true,
+      });
+    }
   }
 
   #failure(status: number, body: string): Failure {
@@ -147,9 +157,15 @@ export class ThreadsAdapter implements Adapter {
       const container = await this.#container(request.payload.parts[i]!, i === 0 ? images : [], parts[i - 1]?.id);
       // The container is only a draft; publishing it is what creates the post, so only that may be uncertain.
       const { id } = await creating(
-        () => this.#call<{ id: string }>('POST', `/${this.#user}/threads_publish`, { creation_id: container }),
+        () => this.#call<{ id?: string }>('POST', `/${this.#user}/threads_publish`, { creation_id: container }),
         (error) => this.classify(error),
       );
+      // The post exists; only its id is missing. Publishing again would make a second one.
+      if (!id)
+        throw new DeliveryFailure({
+          kind: 'uncertain',
+          message: `Threads accepted part ${i + 1} but did not say its id`,
+        });
       const part: RemotePart = { id, ...(await this.#permalink(id)) };
       parts.push(part);
       await request.onPart(part);

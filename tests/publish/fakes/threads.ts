@@ -39,6 +39,8 @@ export interface FakeThreads extends FakeServer {
   now: number;
   /** Answers the next N threads_publish calls with Graph's rate-limit error (code 4) and publishes nothing. */
   throttled: number;
+  /** Publishes the next threads_publish and answers 200 with a page that is not JSON (a proxy's). */
+  garbleAfterPublish: number;
   /** When the access token expires, epoch ms: what debug_token reports. */
   tokenExpiresAt: number;
   /** Publishes the next threads_publish, then drops the connection before answering. */
@@ -153,6 +155,11 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         ...(container.reply_to_id && { replied_to: { id: container.reply_to_id } }),
         images: container.images,
       });
+      if (fake.garbleAfterPublish > 0) {
+        fake.garbleAfterPublish--;
+        response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>OK</body></html>');
+        return;
+      }
       if (fake.dropAfterPublish > 0) {
         fake.dropAfterPublish--;
         raw.socket.destroy();
@@ -201,6 +208,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
     now: Date.parse('2026-12-03T17:35:00Z'),
     throttled: 0,
     dropAfterPublish: 0,
+    garbleAfterPublish: 0,
     tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
     fetchImage: options.fetchImage ?? (() => Promise.resolve(undefined)),
   };
