@@ -138,6 +138,12 @@ const entries: Entry[] = [
   ],
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
   ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
+  [
+    'media/public-address',
+    'error',
+    'adjustable',
+    'Images for Threads, which fetches them from the site, where the site does not publish them (no site: in herald.yaml, or an internal post).',
+  ],
 
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],

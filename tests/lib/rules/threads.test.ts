@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../../src/lib/count.ts';
 import { testConfig, file, post } from '../../helpers/project.ts';
-import { findings, lineOf, ofRule, postPath } from './helpers.ts';
+import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
 
 const config = `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`;
 const on = (channels: string, extra = '', publishAt = '2026-12-03 18:30') =>
@@ -103,5 +103,45 @@ describe('calendar/api-quota', () => {
       file('content/posts/2026/12/first.mdx', post(on('mastodon', '', '2026-12-03 09:00'), thread(260, 'M'))),
     ];
     expect(ofRule(findings(mastodon), 'calendar/api-quota')).toEqual([]);
+  });
+});
+
+describe('media/public-address', () => {
+  const withImage = (channels: string, labels = '') => [
+    file(
+      postPath,
+      post(on(channels, `${labels}media:\n  - { src: ./hall.jpg, alt: The hall, rights: owned }`), 'The hall.'),
+    ),
+    image('content/posts/2026/12/hall.jpg', photo),
+  ];
+
+  it('refuses images for Threads when herald.yaml has no site, pointing at them', () => {
+    const found = ofRule(findings(withImage('threads, mastodon'), { config }), 'media/public-address');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      "Threads fetches each image from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
+    );
+  });
+
+  it('passes them once the site is set, and holds no other network to it', () => {
+    const withSite = config.replace(
+      'repository: example/test',
+      'repository: example/test\nsite: https://example.github.io/test/',
+    );
+    expect(ofRule(findings(withImage('threads'), { config: withSite }), 'media/public-address')).toEqual([]);
+    expect(ofRule(findings(withImage('mastodon'), { config }), 'media/public-address')).toEqual([]);
+  });
+
+  it('refuses images of an internal post for Threads: the site never publishes them', () => {
+    const internal = config.replace(
+      'repository: example/test',
+      'repository: example/test\nsite: https://example.github.io/test/\nprivateLabels: [internal]',
+    );
+    const found = ofRule(
+      findings(withImage('threads', 'labels: [internal]\n'), { config: internal }),
+      'media/public-address',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('this post is internal');
   });
 });
