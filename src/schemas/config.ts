@@ -69,8 +69,8 @@ export const threadsChannel = z.strictObject({
   network: z.literal('threads'),
   handle: z
     .string()
-    .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'write the Threads username, e.g. riverside.assoc')
-    .meta({ description: 'The account\'s Threads username, without @, for previews and links.', examples: ['riverside.assoc'] }),
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'write the Threads username, e.g. your.organisation')
+    .meta({ description: 'The account\'s Threads username, without @, for previews and links.', examples: ['your.organisation'] }),
   userId: z
     .string()
     .regex(/^\d+$/, 'write the numeric Threads user id, or leave it out to use the token\'s own account')
