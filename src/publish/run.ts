@@ -20,8 +20,14 @@ import { DeliveryFailure, failureText, genericFailure, type Failure } from './fa
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
 import { loginsInADay, runRecordFor, withRun } from '../lib/ledger/runs.ts';
-import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/publishing/expiry-notices.ts';
+import {
+  credentialExpiry,
+  expiryInstant,
+  expiryMessage,
+  type CredentialExpiry,
+} from '../lib/publishing/expiry-notices.ts';
 import { loadMedia } from './media.ts';
+import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
 import type { Adapter, SendRequest } from './networks/adapter.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
 
@@ -78,6 +84,8 @@ export interface Outcome {
   attempts?: number;
   /** Dry run: exactly what would be sent. */
   payload?: Payload;
+  /** Dry run, for a network that fetches images itself (Threads): where it would fetch each from. */
+  publicMedia?: PublicImage[];
 }
 
 export interface RunReport {
@@ -485,6 +493,8 @@ class Run {
         case 'resume': {
           const decision = decisions.get(item.post)!;
           const resume = item.verdict.action === 'resume';
+          const publicMedia = this.#publicMedia(item);
+          const refused = publicMedia?.find((where) => 'refused' in where);
           const what = resume
             ? 'it may have gone out already: a real run looks on the network first where it can, and otherwise reports it as unknown'
             : '';
@@ -497,9 +507,16 @@ class Run {
             this.#push(item, 'would-hold', { payload: item.payload, message: `not cleared: ${decision.reason}` });
           else if (missing)
             this.#push(item, 'would-fail', { payload: item.payload, message: `cleared, but ${missing}` });
+          else if (refused)
+            this.#push(item, 'would-fail', {
+              payload: item.payload,
+              publicMedia,
+              message: `cleared, but ${refused.refused}`,
+            });
           else
             this.#push(item, resume ? 'would-resume' : 'would-send', {
               payload: item.payload,
+              ...(publicMedia && { publicMedia }),
               message: [`cleared: ${decision.reason}`, 'credentials set', what].filter(Boolean).join('; '),
             });
           break;
@@ -634,6 +651,14 @@ class Run {
     return { parts: request.sent, unknown: why };
   }
 
+  /** Where each of a delivery's images is on the web, for a network that fetches them (Threads). */
+  #publicMedia(item: PlannedDelivery): PublicImage[] | undefined {
+    const { config, channels } = this.#options.project;
+    if (!config || item.payload.media.length === 0 || !networkProfiles[item.channel.network].media?.byAddress)
+      return undefined;
+    return item.payload.media.map((m) => publicImage(item.post, m.file, config, channels));
+  }
+
   async #deliver(item: PlannedDelivery, claimed: LedgerEntry): Promise<void> {
     const adapter = this.#adapter(item.channel);
     // What the ledger had, when the delivery may have gone out (a run died, an answer was lost).
@@ -694,6 +719,7 @@ class Run {
         const parts = await adapter.send({
           ...this.#request(item, sent),
           media,
+          publicMedia: this.#publicMedia(item),
           onPart: async (part) => {
             sent.push({ ...part, hash: partHash(item.payload, sent.length) });
             // Networks that cannot repeat a send need each part on record before the next goes.

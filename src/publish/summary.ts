@@ -117,7 +117,13 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         `  part ${i + 1}/${posts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`,
         ...text.split('\n').map((line) => `    ${line}`),
       );
-      if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+      if (i === 0)
+        o.payload!.media.forEach((image, n) => {
+          out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+          const where = o.publicMedia?.[n];
+          // A network that fetches images itself (Threads) gets an address, not the file.
+          if (where) out.push('url' in where ? `    fetched from: ${where.url}` : `    refused: ${where.refused}`);
+        });
       if (i === 0 && o.payload!.quote) out.push(`  quoting: ${o.payload!.quote}`);
       const poll = o.payload!.poll;
       if (i === 0 && poll)

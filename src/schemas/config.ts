@@ -13,7 +13,7 @@ import {
 } from './common.ts';
 
 /** The networks Herald can publish to. Adapters live in src/publish/networks/. */
-export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'] as const;
+export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'threads', 'webhook'] as const;
 export const networkName = z.enum(networkNames);
 export type NetworkName = z.infer<typeof networkName>;
 
@@ -27,7 +27,7 @@ const channelBase = {
     .optional()
     .meta({
       description:
-        'The day this channel\'s credentials stop working (LinkedIn\'s access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
+        'The day this channel\'s credentials stop working (LinkedIn\'s and Threads\' access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
       examples: ['2027-01-31'],
     }),
   private: z
@@ -94,6 +94,21 @@ export const linkedinChannel = z.strictObject({
   api: httpUrl.optional().meta({ description: 'Where to reach the LinkedIn API instead of https://api.linkedin.com, e.g. through a proxy.' }),
 });
 
+export const threadsChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('threads'),
+  handle: z
+    .string()
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'write the Threads username, e.g. your.organisation')
+    .meta({ description: 'The account\'s Threads username, without @, for previews and links.', examples: ['your.organisation'] }),
+  userId: z
+    .string()
+    .regex(/^\d+$/, 'write the numeric Threads user id, or leave it out to use the token\'s own account')
+    .optional()
+    .meta({ description: 'The numeric Threads user id the token belongs to. Default: the token\'s own account (me).' }),
+  api: httpUrl.optional().meta({ description: 'Where to reach the Threads API instead of https://graph.threads.net, e.g. through a proxy.' }),
+});
+
 export const webhookChannel = z.strictObject({
   ...channelBase,
   network: z.literal('webhook'),
@@ -116,6 +131,7 @@ export const channelSchema = z.discriminatedUnion('network', [
   blueskyChannel,
   xChannel,
   linkedinChannel,
+  threadsChannel,
   webhookChannel,
 ]);
 export type Channel = z.infer<typeof channelSchema>;

@@ -139,4 +139,18 @@ describe('a preview', () => {
       new RegExp(`on X, for ${x!.deliveries} posts?$`),
     );
   });
+
+  it('shows a Threads post as Threads does: the handle, the thread joined by a line, the image with its alt text', async () => {
+    const post = project.posts.find((p) => p.channels.includes('threads') && p.parts.length > 1 && p.media.length > 0)!;
+    await open(`posts/${post.id}/`);
+    const threads = page.getByRole('region', { name: /@riverside\.residents (· )?Threads$/ });
+    await expect(threads.count()).resolves.toBe(1);
+    await expect(threads.locator('.part').count()).resolves.toBe(post.parts.length);
+    const line = await threads
+      .locator('.part')
+      .first()
+      .evaluate((item) => getComputedStyle(item, '::before').content);
+    expect(line).not.toBe('none');
+    await expect(threads.locator('.preview-media img').getAttribute('alt')).resolves.toBe(post.media[0]!.alt);
+  });
 });

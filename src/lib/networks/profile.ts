@@ -48,6 +48,11 @@ export interface NetworkProfile {
    * only on a click (Mastodon); undefined: it has nothing of the kind, and the images show as they are.
    */
   contentLabels?: 'self-labels' | 'sensitive';
+  /**
+   * Posts the network lets one account publish through its API in a moving 24 hours (each part of
+   * a thread is one), where it caps them; the calendar warns before a day goes over.
+   */
+  postsPerDay?: number;
 }
 
 /**
@@ -57,8 +62,10 @@ export interface NetworkProfile {
  * - graphemes: grapheme clusters (Unicode UAX #29, as Intl.Segmenter finds them).
  * - code-points: Unicode code points.
  * - utf-16: UTF-16 code units, what a Java or JavaScript backend's length gives.
+ * - threads: code points, but an emoji (a grapheme cluster with a pictograph or a flag) as its
+ *   UTF-8 bytes.
  */
-export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16';
+export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16' | 'threads';
 
 export interface TextProfile {
   counting: Counting;
@@ -68,6 +75,8 @@ export interface TextProfile {
   maxBytes?: number;
   /** Whether the network shows a content warning folded over the text, counted against the limit. */
   contentWarning: boolean;
+  /** The most distinct web addresses one post (part) may hold, where the network caps them. */
+  maxLinks?: number;
 }
 
 export interface MediaProfile {
@@ -80,6 +89,11 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+  /**
+   * The network fetches each image from a public address instead of receiving its bytes (Threads'
+   * image_url): Herald gives it the site's copy (src/lib/publishing/public-media.ts).
+   */
+  byAddress?: boolean;
 }
 
 /** The reply and quote rules a network's API takes; a rule not listed cannot be sent there. */

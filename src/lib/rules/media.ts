@@ -5,6 +5,7 @@ import { judgeImage, mediaPathProblem, type ImageFormatId } from '../networks/fo
 import { countAs } from '../text/count.ts';
 import { formatRefusal, networkProfiles, type MediaProfile } from '../networks/profiles.ts';
 import type { Position, Problem } from '../project/problems.ts';
+import { publicImage } from '../publishing/public-media.ts';
 import { occurrences } from '../publishing/schedule.ts';
 import type { MediaFileInfo } from '../project/source.ts';
 import { wallClockOf } from '../time/time.ts';
@@ -12,7 +13,7 @@ import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /** Per image: the file is there and each network of the post takes it; the licence lasts. */
-export const mediaRules: Rules = ({ project }) => {
+export const mediaRules: Rules = ({ project, config }) => {
   const found: Problem[] = [];
   for (const post of project.posts) {
     if (post.media.length === 0) continue;
@@ -33,6 +34,19 @@ export const mediaRules: Rules = ({ project }) => {
         );
       }
     }
+
+    // A network that fetches images itself (Threads) needs the site's public copy of them.
+    const fetching = channelsOf(post, project.channels).filter((c) => networkProfiles[c.network].media?.byAddress);
+    const where = fetching.length > 0 ? publicImage(post, post.media[0]!.file, config, project.channels) : undefined;
+    if (where && 'refused' in where)
+      found.push(
+        finding(
+          'media/public-address',
+          post.file,
+          locate(post.frontmatter, ['media']),
+          `${where.refused} (channel ${listing(fetching.map((c) => c.id))}).`,
+        ),
+      );
 
     post.media.forEach((item, i) => {
       const outside = mediaPathProblem(item.file);

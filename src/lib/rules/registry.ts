@@ -108,6 +108,13 @@ const entries: Entry[] = [
     'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.',
   ],
 
+  [
+    'text/links',
+    'error',
+    'adjustable',
+    `A Threads post (or thread part) with more than ${networkProfiles.threads.text.maxLinks} different web addresses, which Threads refuses.`,
+  ],
+
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
@@ -132,6 +139,12 @@ const entries: Entry[] = [
   ],
   ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
   ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
+  [
+    'media/public-address',
+    'error',
+    'adjustable',
+    'Images for Threads, which fetches them from the site, where the site does not publish them (no site: in herald.yaml, or an internal post).',
+  ],
 
   // Polls (src/lib/rules/poll.ts)
   ['poll/unsupported', 'error', 'adjustable', 'A post with a poll goes to a network that takes no polls.'],
@@ -178,6 +191,12 @@ const entries: Entry[] = [
     'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.',
   ],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
+  [
+    'calendar/api-quota',
+    'warn',
+    'adjustable',
+    `More posts on one Threads channel in 24 hours than Threads lets an account publish through its API (${networkProfiles.threads.postsPerDay}).`,
+  ],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
   [
     'channel/credentials-expiring',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Payload } from '../../lib/text/payload.ts';
+import type { PublicImage } from '../../lib/publishing/public-media.ts';
 import type { NetworkName } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import type { Failure } from '../failure.ts';
@@ -15,6 +16,11 @@ export interface SendRequest {
   scheduledAt: string;
   payload: Payload;
   media: LoadedMedia[];
+  /**
+   * Where each image (in `media`'s order) is on the web, for a network that fetches images itself
+   * (Threads); the others upload `media`.
+   */
+  publicMedia?: PublicImage[];
   /** Parts an earlier attempt already published: the adapter continues the thread after them. */
   sent: RemotePart[];
   /** Called after each part the network accepted, so the ledger can record it before the next. */

@@ -365,7 +365,7 @@ const cases: BadInput[] = [
     rule: 'schema/value',
     file: 'content/herald.yaml',
     line: 12,
-    says: /mastodon, bluesky, x, linkedin, webhook/,
+    says: /mastodon, bluesky, x, linkedin, threads, webhook/,
   },
   {
     name: 'herald.yaml: a misspelt setting',
