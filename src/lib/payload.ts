@@ -3,6 +3,8 @@ import type { Channel } from '../schemas/config.ts';
 import type { Post } from './model.ts';
 import { networkProfiles } from './networks/profiles.ts';
 import { partsFor } from './posts.ts';
+import { segments } from './rich-text.ts';
+import { isHttpUrl } from '../schemas/common.ts';
 
 /**
  * Exactly what a channel receives for a post: the dry run prints it, the adapter sends it and the
@@ -26,6 +28,21 @@ export interface Payload {
   contentLabels?: string[];
   /** Mastodon: the images are hidden until a click, for content labels or behind a content warning. */
   sensitive?: boolean;
+  /**
+   * The link card Bluesky (an embed) or LinkedIn (an article share) receives, where the post has a
+   * link and no images. From the post's `card:`, all of it is reviewed content; otherwise only its
+   * `url`, and the publisher reads the rest from that page when it sends.
+   */
+  card?: PayloadCard;
+}
+
+export interface PayloadCard {
+  url: string;
+  /** Absent: the card is read from the page at publish time. */
+  title?: string;
+  description?: string;
+  /** The card's picture, relative to the project root. */
+  image?: string;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -37,6 +54,8 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  const card = cardFor(post, payload);
+  if (card && (linkCards[channel.network] ?? false)) payload.card = card;
   const language = languageFor(post.language, networkProfiles[channel.network].language);
   if (language) payload.language = language;
   const labels = networkProfiles[channel.network].contentLabels;
@@ -44,6 +63,38 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   if (labels === 'sensitive' && post.media.length > 0 && (post.contentLabels.length > 0 || payload.contentWarning))
     payload.sensitive = true;
   return payload;
+}
+
+/** The networks that receive a card from the poster (see NetworkProfile.linkCard). */
+const linkCards: Partial<Record<Channel['network'], boolean>> = Object.fromEntries(
+  Object.entries(networkProfiles).map(([name, profile]) => [
+    name,
+    profile.linkCard === 'embed' || profile.linkCard === 'article',
+  ]),
+);
+
+/**
+ * The card of a post without images: its `card:`, else the first link of its first part (the one
+ * readers see first), else its `link:`. Networks take one attachment or the other, never both.
+ */
+function cardFor(post: Post, payload: Payload): PayloadCard | undefined {
+  if (payload.media.length > 0) return undefined;
+  if (post.card) {
+    const { url, title, description, file } = post.card;
+    return { url, title, description, ...(file && { image: file }) };
+  }
+  const url = firstLink(payload.parts[0] ?? '') ?? post.link;
+  return url ? { url } : undefined;
+}
+
+/** The first web address in a text, as Bluesky links it (a bare domain gets https://). */
+export function firstLink(text: string): string | undefined {
+  for (const segment of segments(text, 'bluesky')) {
+    if (segment.kind !== 'link') continue;
+    const url = /^https?:\/\//i.test(segment.text) ? segment.text : `https://${segment.text}`;
+    if (isHttpUrl(url)) return url;
+  }
+  return undefined;
 }
 
 function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefined): string | undefined {
@@ -62,6 +113,18 @@ function firstPartSettings(payload: Payload): unknown[] {
     ...(payload.language ? [{ language: payload.language }] : []),
     ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
     ...(payload.sensitive ? [{ sensitive: true }] : []),
+    ...(payload.card
+      ? [
+          {
+            card: [
+              payload.card.url,
+              payload.card.title ?? null,
+              payload.card.description ?? null,
+              payload.card.image ?? null,
+            ],
+          },
+        ]
+      : []),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { CardFetcher } from '../../src/publish/link-card.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -107,6 +108,8 @@ export interface RunInTest {
   trigger?: RunOptions['trigger'];
   /** Milliseconds before a request is given up: short, so tests of lost answers are quick. */
   timeoutMs?: number;
+  /** Reads link cards; by default none can be read (tests reach no network). */
+  cards?: CardFetcher;
 }
 
 /** One publish run of a test project with the real adapters, a fast clock and a short timeout. */
@@ -130,6 +133,7 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
     paused: options.paused,
     retry: options.retry,
     secrets: secretValues(Object.values(loaded.channels), options.env),
+    cards: options.cards ?? (async (url) => ({ ok: false, reason: `${url}: tests reach no network` })),
   });
 }
 

@@ -8,6 +8,8 @@ import type { NetworkProfile } from './profile.ts';
  * - Images: app.bsky.embed.images, 4 images; the image blob takes image/* up to 2,000,000 bytes;
  *   the official app's 2,000-grapheme alt text, and the formats its image service renders (JPEG,
  *   PNG, GIF, WebP; not HEIC).
+ * - Link cards: the poster sends them (app.bsky.embed.external: uri, title, description, thumb
+ *   blob of image/* up to 1,000,000 bytes); a post has one embed, so none beside images.
  * - Credentials: an app password (the handle is in herald.yaml).
  * - Language: app.bsky.feed.post's langs, BCP 47 tags (at most 3; Herald sends one).
  * - Content labels: the record's labels, com.atproto.label.defs#selfLabels; the app honours sexual,
@@ -32,4 +34,5 @@ export const bluesky = {
   credentials: ['APP_PASSWORD'],
   language: 'bcp47',
   contentLabels: 'self-labels',
+  linkCard: 'embed',
 } as const satisfies NetworkProfile;

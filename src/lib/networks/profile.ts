@@ -37,6 +37,14 @@ export interface NetworkProfile {
    * only on a click (Mastodon); undefined: it has nothing of the kind, and the images show as they are.
    */
   contentLabels?: 'self-labels' | 'sensitive';
+  /**
+   * Who makes the card (title, description, picture) of a post's link: `embed` the poster sends it
+   * as part of the post (Bluesky's app.bsky.embed.external), `article` the poster sends it as an
+   * article share (LinkedIn, which reads no page itself), `network` the network reads the page
+   * itself (Mastodon, X); undefined: no card. An `embed` or `article` card is left out when the post
+   * has images: the network takes one or the other.
+   */
+  linkCard?: 'embed' | 'article' | 'network';
 }
 
 /**

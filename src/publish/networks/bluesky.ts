@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
-import { AtpAgent, XRPCError, type $Typed, type AppBskyFeedPost, type ComAtprotoLabelDefs } from '@atproto/api';
+import {
+  AtpAgent,
+  XRPCError,
+  type $Typed,
+  type AppBskyEmbedExternal,
+  type AppBskyFeedPost,
+  type ComAtprotoLabelDefs,
+} from '@atproto/api';
 import { TID } from '@atproto/common-web';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { blueskyText } from './bluesky-text.ts';
 import { LinkError, parseLink } from './link.ts';
 
@@ -56,7 +63,14 @@ export class BlueskyAdapter implements Adapter {
   async send(request: SendRequest): Promise<RemotePart[]> {
     const did = await this.#did();
     const parts = [...request.sent];
-    const embed = parts.length === 0 && request.media.length > 0 ? await this.#images(request) : undefined;
+    const embed =
+      parts.length > 0
+        ? undefined
+        : request.media.length > 0
+          ? await this.#images(request)
+          : request.card
+            ? await this.#external(request.card)
+            : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const slot = await this.#slot(did, request, i, parts);
       let record = slot.found;
@@ -159,6 +173,17 @@ export class BlueskyAdapter implements Adapter {
       });
     }
     return { $type: 'app.bsky.embed.images', images };
+  }
+
+  /** A link card (app.bsky.embed.external), its picture uploaded as the thumb blob. */
+  async #external(card: LoadedCard): Promise<$Typed<AppBskyEmbedExternal.Main>> {
+    const thumb = card.image
+      ? (await this.#agent.uploadBlob(card.image.data, { encoding: card.image.mimeType })).data.blob
+      : undefined;
+    return {
+      $type: 'app.bsky.embed.external',
+      external: { uri: card.url, title: card.title, description: card.description, ...(thumb && { thumb }) },
+    };
   }
 
   async retract(parts: RemotePart[]): Promise<void> {
