@@ -54,8 +54,10 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
-  const card = cardFor(post, payload);
-  if (card && (linkCards[channel.network] ?? false)) payload.card = card;
+  // Only where the poster sends the card; Mastodon and X make their own from the link.
+  const { linkCard } = networkProfiles[channel.network];
+  const card = linkCard === 'embed' || linkCard === 'article' ? cardFor(post, payload) : undefined;
+  if (card) payload.card = card;
   const language = languageFor(post.language, networkProfiles[channel.network].language);
   if (language) payload.language = language;
   const labels = networkProfiles[channel.network].contentLabels;
@@ -64,14 +66,6 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.sensitive = true;
   return payload;
 }
-
-/** The networks that receive a card from the poster (see NetworkProfile.linkCard). */
-const linkCards: Partial<Record<Channel['network'], boolean>> = Object.fromEntries(
-  Object.entries(networkProfiles).map(([name, profile]) => [
-    name,
-    profile.linkCard === 'embed' || profile.linkCard === 'article',
-  ]),
-);
 
 /**
  * The card of a post without images: its `card:`, else the first link of its first part (the one

@@ -131,7 +131,7 @@ async function get(
       lookup,
       signal,
       agent: false,
-      headers: { accept, 'user-agent': 'Herald link cards (+https://github.com/)' },
+      headers: { accept, 'user-agent': 'Herald (link card)' },
     });
     request.on('response', resolve).on('error', reject).end();
   });
