@@ -4,7 +4,7 @@ import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../
 import { redact } from '../lib/publishing/mask.ts';
 import { durationInWords } from '../lib/time/time.ts';
 import type { Post, Project } from '../lib/project/model.ts';
-import { partHash, type Payload } from '../lib/text/payload.ts';
+import { partHash, type Payload, type PayloadCard } from '../lib/text/payload.ts';
 import {
   formerDeliveries,
   lateness,
@@ -27,9 +27,10 @@ import {
   type CredentialExpiry,
 } from '../lib/publishing/expiry-notices.ts';
 import { loadMedia } from './media.ts';
-import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
-import type { Adapter, SendRequest } from './networks/adapter.ts';
+import type { Adapter, LoadedCard, SendRequest } from './networks/adapter.ts';
+import { cardFetcher, type CardFetch, type CardFetcher } from './link-card.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
+import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
 
 /**
  * One publish run: load → pick what is due → check approval → claim in the ledger → send → record.
@@ -147,6 +148,11 @@ export interface RunOptions {
   faults?: ReadonlyMap<string, string>;
   /** Progress lines while the run goes on. */
   log?(line: string): void;
+  /**
+   * Reads a link card from its page when the post gives none: by default from public addresses
+   * only (cardFetcher). Tests pass one that reaches their server on 127.0.0.1.
+   */
+  cards?: CardFetcher;
 }
 
 export async function publishRun(options: RunOptions): Promise<RunReport> {
@@ -316,6 +322,8 @@ class Run {
   readonly #scrub: (text: string) => string;
   readonly #adapters = new Map<string, Adapter | DeliveryFailure>();
   readonly #retry: RetryPolicy;
+  /** Cards read in this run, by address: a post going to Bluesky and LinkedIn reads its page once. */
+  readonly #cards = new Map<string, Promise<CardFetch>>();
 
   constructor(options: RunOptions, context: ScheduleContext, report: RunReport, scrub: (text: string) => string) {
     this.#options = options;
@@ -712,6 +720,13 @@ class Run {
     } catch (error) {
       return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
     }
+    let card: { card?: LoadedCard; note?: string };
+    try {
+      card = item.payload.card ? await this.#card(item.payload.card) : {};
+    } catch (error) {
+      return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
+    }
+    if (card.note) this.#log(`… ${item.key}: ${card.note}`);
     const traits = networkTraits[item.channel.network];
     let uncertain = false;
     for (let attempt = 1; ; attempt++) {
@@ -720,13 +735,14 @@ class Run {
           ...this.#request(item, sent),
           media,
           publicMedia: this.#publicMedia(item),
+          ...(card.card && { card: card.card }),
           onPart: async (part) => {
             sent.push({ ...part, hash: partHash(item.payload, sent.length) });
             // Networks that cannot repeat a send need each part on record before the next goes.
             if (traits.safeResendMs === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
           },
         });
-        return this.#published(item, parts, attempt);
+        return this.#published(item, parts, attempt, card.note);
       } catch (error) {
         const failure = adapter.classify(error);
         if (failure.kind === 'uncertain') return this.#unknown(item, claimed, sent, failure.message);
@@ -760,6 +776,44 @@ class Run {
         await this.#options.sleep(wait);
       }
     }
+  }
+
+  /**
+   * The card to send: the post's own, with its picture from what was reviewed; or read from the
+   * page now, where a page that cannot be read leaves the post without a card (and says so), since
+   * a card is not worth holding a post back for.
+   */
+  async #card(wanted: PayloadCard): Promise<{ card?: LoadedCard; note?: string }> {
+    if (wanted.title !== undefined) {
+      const gate = this.#options.gate;
+      const [image] = wanted.image
+        ? await loadMedia(
+            this.#options.root,
+            [{ file: wanted.image, alt: '' }],
+            undefined,
+            gate.reviewedBytes ? (file) => gate.reviewedBytes!(file) : undefined,
+          )
+        : [];
+      return {
+        card: {
+          url: wanted.url,
+          title: wanted.title,
+          description: wanted.description ?? '',
+          ...(image && { image: { data: image.data, mimeType: image.mimeType } }),
+        },
+      };
+    }
+    let fetching = this.#cards.get(wanted.url);
+    if (!fetching) {
+      fetching = (this.#options.cards ?? cardFetcher())(wanted.url);
+      this.#cards.set(wanted.url, fetching);
+    }
+    const fetched = await fetching;
+    if (!fetched.ok) return { note: `sent without a link card: ${fetched.reason}` };
+    return {
+      card: fetched.card,
+      ...(fetched.card.imageProblem && { note: `the link card has no picture: ${fetched.card.imageProblem}` }),
+    };
   }
 
   /** Records it published, at `at` when the network's scheduler published it then, else now. */

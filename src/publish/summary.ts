@@ -109,6 +109,13 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         : '',
     ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
+    const card = o.payload.card;
+    if (card)
+      out.push(
+        card.title === undefined
+          ? `  link card: read from ${card.url} when publishing`
+          : `  link card: ${card.title} (${card.url})${card.description ? ` — ${card.description}` : ''}${card.image ? `, picture ${card.image}` : ''}`,
+      );
     // As the network receives them: one post where it takes no threads; counted as the rules count.
     const posts = postsFor(o.network, o.payload.parts);
     posts.forEach((text, i) => {

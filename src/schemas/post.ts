@@ -52,6 +52,23 @@ export type Media = z.infer<typeof mediaSchema>;
  */
 export const contentLabelValues = ['sexual', 'nudity', 'porn', 'graphic-media'] as const;
 
+export const cardSchema = z
+  .strictObject({
+    url: httpUrl.meta({ description: 'The page the card opens.', examples: ['https://riverside.example/agm'] }),
+    title: z.string().trim().min(1, 'give the card a title').meta({ examples: ['Annual meeting 2026'] }),
+    description: z.string().trim().default('').meta({ examples: ['Watch and vote from home.'] }),
+    image: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Picture of the card: an image file next to the post.', examples: ['./agm-card.jpg'] }),
+  })
+  .meta({
+    description:
+      'The link card, as Bluesky and LinkedIn receive it and the preview shows it. Without it, Herald reads the card from the first link\'s page when publishing.',
+  });
+export type Card = z.infer<typeof cardSchema>;
+
 export const postKinds = ['original', 'reshare', 'evergreen'] as const;
 
 export const postSchema = z.strictObject({
@@ -90,6 +107,7 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  card: cardSchema.optional(),
   contentLabels: z
     .array(z.enum(contentLabelValues))
     .default([])

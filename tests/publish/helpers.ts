@@ -1,3 +1,4 @@
+import type { CardFetcher } from '../../src/publish/link-card.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -111,6 +112,8 @@ export interface RunInTest {
   timeoutMs?: number;
   /** Holds posts that herald validate finds an error in, as `herald publish` does. */
   validate?: boolean;
+  /** Reads link cards; by default none can be read (tests reach no network). */
+  cards?: CardFetcher;
 }
 
 /** One publish run of a test project with the real adapters, a fast clock and a short timeout. */
@@ -135,6 +138,7 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
     retry: options.retry,
     secrets: secretValues(Object.values(loaded.channels), options.env),
     ...(options.validate && { faults: faultsFrom(lint(loaded, { now })) }),
+    cards: options.cards ?? (async (url) => ({ ok: false, reason: `${url}: tests reach no network` })),
   });
 }
 

@@ -154,3 +154,30 @@ describe('a preview', () => {
     await expect(threads.locator('.preview-media img').getAttribute('alt')).resolves.toBe(post.media[0]!.alt);
   });
 });
+
+describe('a link card', () => {
+  it("shows the post's card: on the networks that show one, and that Mastodon makes its own", async () => {
+    const post = project.posts.find((p) => p.card && p.media.length === 0 && p.channels.includes('bluesky'))!;
+    await open(`posts/${post.id}/`);
+    const bluesky = page.locator('.preview[data-channel="bluesky"] .link-card[data-card="front-matter"]');
+    await expect(bluesky.locator('.link-card-title').textContent()).resolves.toBe(post.card!.title);
+    await expect(bluesky.locator('.link-card-description').textContent()).resolves.toBe(post.card!.description);
+    await expect(bluesky.getAttribute('href')).resolves.toBe(post.card!.url);
+    await expect(bluesky.isVisible()).resolves.toBe(true);
+    const mastodon = page.locator('.preview[data-channel="mastodon"]');
+    await expect(mastodon.locator('.link-card-title').textContent()).resolves.toBe(post.card!.title);
+    await expect(mastodon.locator('.link-card-note').textContent()).resolves.toContain(
+      'Mastodon makes this card itself',
+    );
+  });
+
+  it('says, without card:, that the card is read from the link when publishing, and where from', async () => {
+    const post = project.posts.find(
+      (p) => !p.card && p.link && p.media.length === 0 && p.channels.includes('bluesky'),
+    )!;
+    await open(`posts/${post.id}/`);
+    const pending = page.locator('.preview[data-channel="bluesky"] [data-card="read-when-publishing"]');
+    await expect(pending.textContent()).resolves.toMatch(/^Link card: read from https:\/\/\S+ when publishing\.$/);
+    await expect(page.locator('.preview[data-channel="bluesky"] [data-card="front-matter"]').count()).resolves.toBe(0);
+  });
+});

@@ -17,6 +17,8 @@ import type { NetworkProfile } from './profile.ts';
  * - Logins: com.atproto.server.createSession, 30 per 5 minutes and 300 a day per account
  *   (https://docs.bsky.app/docs/advanced-guides/rate-limits). Herald logs in once per run that has
  *   something to do on Bluesky.
+ * - Link cards: the poster sends them (app.bsky.embed.external: uri, title, description, thumb
+ *   blob of image/* up to 1,000,000 bytes); a post has one embed, so none beside images.
  * - Credentials: an app password (the handle is in herald.yaml).
  * - Language: app.bsky.feed.post's langs, BCP 47 tags (at most 3; Herald sends one).
  * - Content labels: the record's labels, com.atproto.label.defs#selfLabels; the app honours sexual,
@@ -48,4 +50,5 @@ export const bluesky = {
   credentials: ['APP_PASSWORD'],
   language: 'bcp47',
   contentLabels: 'self-labels',
+  linkCard: 'embed',
 } as const satisfies NetworkProfile;

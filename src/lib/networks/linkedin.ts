@@ -25,4 +25,7 @@ export const linkedin = {
   gates: { replies: ['everyone'], quotes: ['everyone'] },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
+  // Posts API content.article: LinkedIn reads no page through the API, the poster gives title,
+  // description and thumbnail; an article and images do not go together.
+  linkCard: 'article',
 } as const satisfies NetworkProfile;

@@ -66,4 +66,6 @@ export const mastodon = {
   credentials: ['TOKEN'],
   language: 'iso639',
   contentLabels: 'sensitive',
+  // The server reads the first link's page itself (FetchLinkCardService) and shows its card.
+  linkCard: 'network',
 } as const satisfies NetworkProfile;

@@ -53,6 +53,14 @@ export interface NetworkProfile {
    * a thread is one), where it caps them; the calendar warns before a day goes over.
    */
   postsPerDay?: number;
+  /**
+   * Who makes the card (title, description, picture) of a post's link: `embed` the poster sends it
+   * as part of the post (Bluesky's app.bsky.embed.external), `article` the poster sends it as an
+   * article share (LinkedIn, which reads no page itself), `network` the network reads the page
+   * itself (Mastodon, X); undefined: no card. An `embed` or `article` card is left out when the post
+   * has images: the network takes one or the other.
+   */
+  linkCard?: 'embed' | 'article' | 'network';
 }
 
 /**

@@ -64,5 +64,7 @@ export const x = {
     checked: '2026-12-03',
   },
   privateByDefault: false,
+  // X reads the page's Twitter Card or Open Graph tags itself.
+  linkCard: 'network',
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],
 } as const satisfies NetworkProfile;

@@ -463,6 +463,9 @@ function parsePost(
   const post: Post = {
     ...data,
     ...(language && { language }),
+    ...(data.card && {
+      card: { ...data.card, ...(data.card.image && { file: resolveRelative(file.path, data.card.image) }) },
+    }),
     id,
     file: file.path,
     timezone,

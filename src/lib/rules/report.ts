@@ -25,7 +25,7 @@ export interface ValidationReport {
 }
 
 /** A channel's counted parts, with what else the network receives beside the text (see Payload). */
-export type ChannelReport = ChannelPreview & Pick<Payload, 'language' | 'contentLabels' | 'sensitive'>;
+export type ChannelReport = ChannelPreview & Pick<Payload, 'language' | 'contentLabels' | 'sensitive' | 'card'>;
 
 /**
  * What `herald validate` reports about a loaded project: every finding, and the posts of the files
@@ -67,12 +67,13 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
 function withSettings(preview: ChannelPreview, post: Post, channels: Record<string, Channel>): ChannelReport {
   const channel = channels[preview.channel];
   if (!channel) return preview;
-  const { language, contentLabels, sensitive } = payloadFor(post, channel);
+  const { language, contentLabels, sensitive, card } = payloadFor(post, channel);
   return {
     ...preview,
     ...(language && { language }),
     ...(contentLabels && { contentLabels }),
     ...(sensitive && { sensitive }),
+    ...(card && { card }),
   };
 }
 

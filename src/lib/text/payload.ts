@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { QuoteRule, ReplyRule } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { Post } from '../project/model.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import { partsFor } from './posts.ts';
+import { segments } from './rich-text.ts';
+import { isHttpUrl, type QuoteRule, type ReplyRule } from '../../schemas/common.ts';
 import { durationSeconds } from '../time/time.ts';
 
 /**
@@ -36,6 +37,12 @@ export interface Payload {
   quotes?: QuoteRule;
   /** The link of the post the first part quotes, where it is a post of this channel's network. */
   quote?: string;
+  /**
+   * The link card Bluesky (an embed) or LinkedIn (an article share) receives, where the post has a
+   * link and no images. From the post's `card:`, all of it is reviewed content; otherwise only its
+   * `url`, and the publisher reads the rest from that page when it sends.
+   */
+  card?: PayloadCard;
 }
 
 export interface PayloadPoll {
@@ -43,6 +50,15 @@ export interface PayloadPoll {
   /** How long it stays open from the post's time. */
   seconds: number;
   multiple: boolean;
+}
+
+export interface PayloadCard {
+  url: string;
+  /** Absent: the card is read from the page at publish time. */
+  title?: string;
+  description?: string;
+  /** The card's picture, relative to the project root. */
+  image?: string;
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
@@ -54,6 +70,10 @@ export function payloadFor(post: Post, channel: Channel): Payload {
     payload.contentWarning = post.contentWarning;
   // Visibility is a setting of Mastodon channels (herald.yaml) and posts.
   if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  // Only where the poster sends the card; Mastodon and X make their own from the link.
+  const { linkCard } = networkProfiles[channel.network];
+  const card = linkCard === 'embed' || linkCard === 'article' ? cardFor(post, payload) : undefined;
+  if (card) payload.card = card;
   const language = languageFor(post.language, networkProfiles[channel.network].language);
   if (language) payload.language = language;
   const labels = networkProfiles[channel.network].contentLabels;
@@ -91,6 +111,30 @@ export function gateOf(post: Post, channel: Channel, setting: 'replies' | 'quote
       : undefined;
 }
 
+/**
+ * The card of a post without images: its `card:`, else the first link of its first part (the one
+ * readers see first), else its `link:`. Networks take one attachment or the other, never both.
+ */
+function cardFor(post: Post, payload: Payload): PayloadCard | undefined {
+  if (payload.media.length > 0) return undefined;
+  if (post.card) {
+    const { url, title, description, file } = post.card;
+    return { url, title, description, ...(file && { image: file }) };
+  }
+  const url = firstLink(payload.parts[0] ?? '') ?? post.link;
+  return url ? { url } : undefined;
+}
+
+/** The first web address in a text, as Bluesky links it (a bare domain gets https://). */
+export function firstLink(text: string): string | undefined {
+  for (const segment of segments(text, 'bluesky')) {
+    if (segment.kind !== 'link') continue;
+    const url = /^https?:\/\//i.test(segment.text) ? segment.text : `https://${segment.text}`;
+    if (isHttpUrl(url)) return url;
+  }
+  return undefined;
+}
+
 function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefined): string | undefined {
   if (!tag || !takes) return undefined;
   const canonical = Intl.getCanonicalLocales(tag)[0];
@@ -108,6 +152,18 @@ function firstPartSettings(payload: Payload): unknown[] {
     ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
     ...(payload.sensitive ? [{ sensitive: true }] : []),
     ...addedSettings(payload),
+    ...(payload.card
+      ? [
+          {
+            card: [
+              payload.card.url,
+              payload.card.title ?? null,
+              payload.card.description ?? null,
+              payload.card.image ?? null,
+            ],
+          },
+        ]
+      : []),
   ];
 }
 

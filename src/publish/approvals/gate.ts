@@ -456,11 +456,13 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      ...[...new Set(post.media.map((m) => m.file))].map((file): Input => ({
-        kind: 'image',
-        id: file,
-        label: `the image ${file}`,
-      })),
+      ...[...new Set([...post.media.map((m) => m.file), ...(post.card?.file ? [post.card.file] : [])])].map(
+        (file): Input => ({
+          kind: 'image',
+          id: file,
+          label: `the image ${file}`,
+        }),
+      ),
       ...settingInputs(
         channels.map((c) => c.id),
         { locale: post.lang === undefined && channels.some((c) => networkProfiles[c.network].language) },

@@ -21,10 +21,20 @@ export interface SendRequest {
    * (Threads); the others upload `media`.
    */
   publicMedia?: PublicImage[];
+  /** The link card with its picture, where the payload has one and it could be made (see Payload.card). */
+  card?: LoadedCard;
   /** Parts an earlier attempt already published: the adapter continues the thread after them. */
   sent: RemotePart[];
   /** Called after each part the network accepted, so the ledger can record it before the next. */
   onPart(part: RemotePart): Promise<void>;
+}
+
+/** A link card ready to send: from the post's `card:`, or read from the page when publishing. */
+export interface LoadedCard {
+  url: string;
+  title: string;
+  description: string;
+  image?: { data: Uint8Array; mimeType: string };
 }
 
 /**

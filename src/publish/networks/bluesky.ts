@@ -3,10 +3,11 @@ import {
   AtpAgent,
   XRPCError,
   type $Typed,
+  type AppBskyEmbedExternal,
   type AppBskyFeedPost,
+  type ComAtprotoLabelDefs,
   type AppBskyFeedPostgate,
   type AppBskyFeedThreadgate,
-  type ComAtprotoLabelDefs,
 } from '@atproto/api';
 import { TID } from '@atproto/common-web';
 import type { Payload } from '../../lib/text/payload.ts';
@@ -14,7 +15,7 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { blueskyText } from './bluesky-text.ts';
 import { LinkError, parseLink } from './link.ts';
 
@@ -193,11 +194,17 @@ export class BlueskyAdapter implements Adapter {
   }
 
   /** What the first post embeds: its images, the post it quotes, or both (recordWithMedia). */
+  /** A post has one embed: its images or else its link card, with the quoted post around them. */
   async #embed(request: SendRequest) {
-    const images = request.media.length > 0 ? await this.#images(request) : undefined;
-    if (!request.payload.quote) return images;
+    const media =
+      request.media.length > 0
+        ? await this.#images(request)
+        : request.card
+          ? await this.#external(request.card)
+          : undefined;
+    if (!request.payload.quote) return media;
     const record = { $type: 'app.bsky.embed.record', record: await this.#quoted(request.payload.quote) };
-    return images ? { $type: 'app.bsky.embed.recordWithMedia', record, media: images } : record;
+    return media ? { $type: 'app.bsky.embed.recordWithMedia', record, media } : record;
   }
 
   /**
@@ -245,6 +252,17 @@ export class BlueskyAdapter implements Adapter {
       });
     }
     return { $type: 'app.bsky.embed.images', images };
+  }
+
+  /** A link card (app.bsky.embed.external), its picture uploaded as the thumb blob. */
+  async #external(card: LoadedCard): Promise<$Typed<AppBskyEmbedExternal.Main>> {
+    const thumb = card.image
+      ? (await this.#agent.uploadBlob(card.image.data, { encoding: card.image.mimeType })).data.blob
+      : undefined;
+    return {
+      $type: 'app.bsky.embed.external',
+      external: { uri: card.url, title: card.title, description: card.description, ...(thumb && { thumb }) },
+    };
   }
 
   async retract(parts: RemotePart[]): Promise<void> {

@@ -43,6 +43,57 @@ describe('what a channel receives beside the text', () => {
     expect(partHash(sent['mastodon']!, 0)).not.toBe(partHash(unlabelled['mastodon']!, 0));
   });
 
+  it("gives Bluesky and LinkedIn the first link's card to read when publishing, the post's card: as written, and no card beside images", () => {
+    const config = `${testConfig}  - id: linkedin\n    network: linkedin\n    organization: "123"\n`;
+    const load1 = (frontmatter: string, body: string) => {
+      const project = load(
+        [
+          file(
+            postPath,
+            post(
+              `title: T\npublishAt: 2026-12-03 18:30\nchannels: [bluesky, linkedin, mastodon, x]\n${frontmatter}`,
+              body,
+            ),
+          ),
+        ],
+        config,
+      );
+      const [loaded] = project.posts;
+      if (!loaded) throw new Error(JSON.stringify(project.problems));
+      return Object.fromEntries(loaded.channels.map((id) => [id, payloadFor(loaded, project.channels[id]!)]));
+    };
+    const linked = load1('', 'Read the minutes at riverside.org/minutes or https://example.org/other');
+    expect(linked['bluesky']!.card).toEqual({ url: 'https://riverside.org/minutes' });
+    expect(linked['linkedin']!.card).toEqual({ url: 'https://riverside.org/minutes' });
+    // Mastodon and X read the page themselves.
+    expect(linked['mastodon']).not.toHaveProperty('card');
+    expect(linked['x']).not.toHaveProperty('card');
+
+    const own = load1(
+      'card:\n  url: https://riverside.example/agm\n  title: The meeting\n  image: ./card.png',
+      'Join us.',
+    );
+    expect(own['bluesky']!.card).toEqual({
+      url: 'https://riverside.example/agm',
+      title: 'The meeting',
+      description: '',
+      image: 'content/posts/2026/12/card.png',
+    });
+    const retitled = load1(
+      'card:\n  url: https://riverside.example/agm\n  title: Another title\n  image: ./card.png',
+      'Join us.',
+    );
+    expect(contentHash(retitled['bluesky']!)).not.toBe(contentHash(own['bluesky']!));
+    expect(partHash(retitled['linkedin']!, 0)).not.toBe(partHash(own['linkedin']!, 0));
+
+    const withImage = load1(
+      'media:\n  - { src: ./hall.png, alt: The hall, rights: owned }',
+      'See https://riverside.example/agm',
+    );
+    expect(withImage['bluesky']).not.toHaveProperty('card');
+    expect(withImage['linkedin']).not.toHaveProperty('card');
+  });
+
   it('changes the fingerprints when the language changes, so a delivery of the other language is not taken for this one', () => {
     const english = payloads('lang: en');
     const polish = payloads('lang: pl');
