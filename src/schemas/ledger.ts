@@ -129,6 +129,10 @@ export const runRecord = z.strictObject({
   slot: instant.optional().meta({ description: 'The schedule slot it stands for: the first time of its cron after the slot the previous scheduled run stood for.' }),
   lateSeconds: z.int().nonnegative().optional().meta({ description: 'How long after its slot it started.' }),
   finishedAt: instant.optional().meta({ description: 'When it ended; a run without one died, or is still going.' }),
+  logins: z
+    .record(z.string().min(1), z.int().positive())
+    .optional()
+    .meta({ description: 'Logins per channel id, on networks that limit them a day (Bluesky\'s createSession).' }),
 });
 export type RunRecord = z.infer<typeof runRecord>;
 

@@ -9,7 +9,7 @@ const cache = new Map<string, Promise<ImageFile | undefined>>();
  * site serves nothing else, whatever herald.yaml's `rules:` say: the post page shows the finding
  * instead of the file.
  */
-export function readMedia(dir: string, media: PostMedia): Promise<ImageFile | undefined> {
+export function readMedia(dir: string, media: Pick<PostMedia, 'file'>): Promise<ImageFile | undefined> {
   const key = `${dir}\n${media.file}`;
   let file = cache.get(key);
   if (!file) {

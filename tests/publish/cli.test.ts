@@ -70,6 +70,20 @@ describe('herald publish', () => {
     expect(mastodon.requests).toEqual([]);
   });
 
+  it('prints in a dry run the poll that goes with the first part', async () => {
+    await project.write(
+      'content/posts/2026/12/vote.mdx',
+      postFile(
+        'title: Vote\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\npoll:\n  options: [Saturday, Sunday]\n  duration: P1DT6H\n  multiple: true',
+        'Which day suits you?',
+      ),
+    );
+    const { stdout } = await run(['--dry-run', '--now', '2026-12-03T18:31:00+01:00']);
+    expect(stdout).toContain(
+      'part 1/1 (20/500):\n    Which day suits you?\n  poll (open 1 day, 6 hours, more than one choice):\n    - Saturday\n    - Sunday',
+    );
+  });
+
   it('holds every post when approvals cannot be checked, and says why', async () => {
     const { code, stdout } = await runAt('2026-12-03T17:31:00Z', []);
     expect(code).toBe(0);

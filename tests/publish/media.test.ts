@@ -39,6 +39,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123456" }
+  - { id: threads, network: threads, handle: test.assoc }
   - { id: slack, network: webhook }
 `;
 
@@ -93,6 +94,7 @@ describe('validate and the publisher agree on every image and network', () => {
       bluesky: all,
       x: all,
       linkedin: ['photo.jpg', 'photo.jpeg', 'chart.png', 'dot.gif'],
+      threads: ['photo.jpg', 'photo.jpeg', 'chart.png'],
       webhook: all,
     });
   });

@@ -12,6 +12,6 @@ it('the reference names every required post setting and each network', () => {
   for (const setting of ['`publishAt`', '`channels`', '`media[].alt`', '`media[].rights`']) {
     expect(reference).toMatch(new RegExp(`\\| ${setting.replace(/[[\]]/g, '\\$&')} \\| [^\\n]+? \\| yes \\|`));
   }
-  for (const network of ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'])
+  for (const network of ['mastodon', 'bluesky', 'x', 'linkedin', 'threads', 'webhook'])
     expect(reference).toContain(`#### ${network}\n`);
 });

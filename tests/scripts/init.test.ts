@@ -241,7 +241,7 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
     [
       '--channel',
       'myspace:@news',
-      '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+      '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, threads, webhook',
     ],
   ])('%s %s', async (option, value, message) => {
     const dir = await projects.make({});

@@ -98,6 +98,7 @@ export const channelFormats: Record<NetworkName, string> = {
   bluesky: 'bluesky:news.bsky.social (the handle)',
   x: 'x:@HarbourNews (the handle)',
   linkedin: 'linkedin:123456 (the numeric id of the company page, or urn:li:organization:123456)',
+  threads: 'threads:@harbournews (the username)',
   webhook: 'webhook:slack (a team chat: slack, discord, teams or json)',
 };
 
@@ -151,6 +152,10 @@ function channelOf(network: NetworkName, id: string, account: string): Channel |
         ? { id, network, name: 'Our LinkedIn page', organization: `urn:li:organization:${match[1]}` }
         : undefined;
     }
+    case 'threads': {
+      const match = /^@?([A-Za-z0-9._]{1,30})$/.exec(account);
+      return match ? { id, network, name: `@${match[1]}`, handle: match[1]! } : undefined;
+    }
     case 'webhook': {
       const format = account.toLowerCase();
       return format === 'slack' || format === 'discord' || format === 'teams' || format === 'json'
@@ -191,6 +196,7 @@ function accountOf(channel: Channel): string | undefined {
     case 'mastodon':
     case 'bluesky':
     case 'x':
+    case 'threads':
       return `${channel.network}:${channel.name?.toLowerCase()}`;
     case 'linkedin':
       return `${channel.network}:${channel.organization}`;

@@ -149,6 +149,8 @@ const secretKinds: Record<Channel['network'], string> = {
   bluesky: 'An app password (Settings → Privacy and security → App passwords), never the account password',
   x: 'The keys and tokens of our developer app, with read and write permission',
   linkedin: 'A token for the page; it expires after 60 days, so put its renewal in the calendar',
+  threads:
+    'A long-lived token of our Meta app for the account; it expires after 60 days, so put its renewal in the calendar',
   webhook: 'The incoming webhook address of the team chat: anyone who has it can post there',
 };
 

@@ -82,6 +82,17 @@ export function runRecordFor(start: RunStart, previous: readonly RunRecord[]): R
   };
 }
 
+/**
+ * Logins on `channel` recorded by the runs that started in the 24 hours before `now` (epoch ms): what
+ * a network's daily login limit counts.
+ */
+export function loginsInADay(runs: readonly RunRecord[], channel: string, now: number): number {
+  const since = now - 24 * 60 * 60_000;
+  return runs
+    .filter((run) => Date.parse(run.startedAt) > since)
+    .reduce((sum, run) => sum + (run.logins?.[channel] ?? 0), 0);
+}
+
 /** The ledger with this run recorded (or its record replaced), and runs beyond what is kept dropped. */
 export function withRun(ledger: Ledger, record: RunRecord): Ledger {
   const runs = [...(ledger.runs ?? [])];

@@ -8,6 +8,7 @@ import type { NetworkProfile } from './profile.ts';
  * - Threads: none. The parts of a thread become paragraphs of one post, so they are counted together.
  * - Images: the Images API (JPG, PNG, GIF; fewer than 36,152,320 pixels; not WebP or HEIC), up to 20
  *   images in a multi-image post, alt text up to 4,086 characters.
+ * - Replies and quotes: the Posts API has no setting for who may comment.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
 export const linkedin = {
@@ -21,6 +22,10 @@ export const linkedin = {
     formats: { jpg: {}, png: {}, gif: {} },
     maxPixels: 36_152_320,
   },
+  gates: { replies: ['everyone'], quotes: ['everyone'] },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
+  // Posts API content.article: LinkedIn reads no page through the API, the poster gives title,
+  // description and thumbnail; an article and images do not go together.
+  linkCard: 'article',
 } as const satisfies NetworkProfile;

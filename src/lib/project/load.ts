@@ -458,8 +458,14 @@ function parsePost(
       },
     };
   }
+  // A post is in the organisation's language unless it says otherwise.
+  const language = data.lang ?? config?.locale;
   const post: Post = {
     ...data,
+    ...(language && { language }),
+    ...(data.card && {
+      card: { ...data.card, ...(data.card.image && { file: resolveRelative(file.path, data.card.image) }) },
+    }),
     id,
     file: file.path,
     timezone,

@@ -1,6 +1,6 @@
 import type { Channel, HeraldConfig } from '../../schemas/config.ts';
 import type { HandbookFrontmatter, HouseRules } from '../../schemas/handbook.ts';
-import type { Media, PostFrontmatter } from '../../schemas/post.ts';
+import type { Card, Media, PostFrontmatter } from '../../schemas/post.ts';
 import type { Position, Problem } from './problems.ts';
 import type { MediaFileInfo } from './source.ts';
 
@@ -23,7 +23,12 @@ export interface PostMedia extends Omit<Media, 'expiresAt'> {
   expiresAt?: string;
 }
 
-export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 'timezone' | 'id' | 'media'> {
+/** A card from the front matter, with its picture's path relative to the project root. */
+export interface PostCard extends Card {
+  file?: string;
+}
+
+export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 'timezone' | 'id' | 'media' | 'card'> {
   id: string;
   /** Path relative to the project root. */
   file: string;
@@ -36,6 +41,9 @@ export interface Post extends Omit<PostFrontmatter, 'publishAt' | 'expiresAt' | 
   /** The times as the author wrote them. */
   written: { publishAt: string; expiresAt?: string };
   media: PostMedia[];
+  card?: PostCard;
+  /** The language the post is written in (BCP 47): its `lang`, else herald.yaml's locale. */
+  language?: string;
   /** The Markdown after the front matter, and the file line it starts on. */
   body: string;
   bodyLine: number;

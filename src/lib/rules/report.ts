@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Channel } from '../../schemas/config.ts';
 import { fits } from '../text/count.ts';
 import type { Post, Project } from '../project/model.ts';
+import { payloadFor, type Payload } from '../text/payload.ts';
 import { previews, type ChannelPreview } from '../text/posts.ts';
 import type { Problem } from '../project/problems.ts';
 import { lint, reportedFiles, type LintOptions } from './index.ts';
@@ -17,11 +18,14 @@ export interface ValidationReport {
     title: string;
     publishAt: string;
     timezone: string;
-    channels: ChannelPreview[];
+    channels: ChannelReport[];
     /** The images, sent with the first part, and what their alt text says. */
     media: { file: string; alt: string; credit?: string }[];
   }[];
 }
+
+/** A channel's counted parts, with what else the network receives beside the text (see Payload). */
+export type ChannelReport = ChannelPreview & Pick<Payload, 'language' | 'contentLabels' | 'sensitive' | 'card'>;
 
 /**
  * What `herald validate` reports about a loaded project: every finding, and the posts of the files
@@ -54,9 +58,22 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
       title: post.title,
       publishAt: post.publishAt,
       timezone: post.timezone,
-      channels: previews(post, channels),
+      channels: previews(post, channels).map((preview) => withSettings(preview, post, channels)),
       media: post.media.map((m) => ({ file: m.file, alt: m.alt, ...(m.credit ? { credit: m.credit } : {}) })),
     })),
+  };
+}
+
+function withSettings(preview: ChannelPreview, post: Post, channels: Record<string, Channel>): ChannelReport {
+  const channel = channels[preview.channel];
+  if (!channel) return preview;
+  const { language, contentLabels, sensitive, card } = payloadFor(post, channel);
+  return {
+    ...preview,
+    ...(language && { language }),
+    ...(contentLabels && { contentLabels }),
+    ...(sensitive && { sensitive }),
+    ...(card && { card }),
   };
 }
 

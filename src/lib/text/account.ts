@@ -36,6 +36,8 @@ export function accountOf(channel: Channel, organization: string): Account {
     }
     case 'linkedin':
       return { name: organization };
+    case 'threads':
+      return { name: organization, handle: `@${channel.handle.replace(/^@/, '')}` };
     case 'webhook':
       return { name: channel.name ?? channel.id };
   }

@@ -109,7 +109,34 @@ export function countAs(counting: Counting, text: string): number {
       return [...text].length;
     case 'utf-16':
       return text.length;
+    case 'threads':
+      return threadsLength(text);
   }
+}
+
+/** An emoji as Threads sees one: a cluster with a pictograph (☀️, 👩‍👩‍👧) or a flag's regional indicators. */
+const emoji = /[\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+
+/**
+ * Threads' count (its Posts documentation: "Emojis are counted as the number of UTF-8 bytes"):
+ * code points, but each grapheme cluster that is an emoji as its UTF-8 bytes, joiners and variation
+ * selectors included, which is the strictest reading.
+ */
+function threadsLength(text: string): number {
+  if (!emoji.test(text)) return [...text].length;
+  let length = 0;
+  for (const { segment } of segmenter.segment(text))
+    length += emoji.test(segment) ? utf8Length(segment) : [...segment].length;
+  return length;
+}
+
+/**
+ * The distinct web addresses in a text, as a network that caps links counts them (Threads: "all
+ * unique URLs found in the text field"), found by twitter-text's extractor, which also takes
+ * addresses written without https:// (www.example.org, example.org/agm).
+ */
+export function distinctLinks(text: string): string[] {
+  return [...new Set(twitterText.extractUrls(text))];
 }
 
 /**

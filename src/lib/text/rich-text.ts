@@ -9,6 +9,7 @@
  * - Bluesky: what the app links as facets (@atproto/api RichText.detectFacets): URLs, @handles
  *   (a domain name: riverside.bsky.social) and #tags.
  * - LinkedIn: URLs and hashtags; a mention there needs the member's URN, which plain text has not.
+ * - Threads: URLs, #tags and @usernames (letters, digits, . and _, up to 30, as Instagram's).
  * - Webhook: nothing; the receiver decides.
  */
 import type { NetworkName } from '../../schemas/config.ts';
@@ -35,6 +36,9 @@ const hashtags = (text: string): Found[] =>
 /** @handle as RichText.detectFacets finds it: after a start, space or "(", a domain name. */
 const blueskyHandle = /(^|\s|\()(@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*)\b/giu;
 
+/** @username on Threads: after a start or a character that cannot be part of one; never ending in a dot, nor followed by @. */
+const threadsMention = /(^|[^\p{L}\p{N}._@])(@[A-Za-z0-9._]{0,29}[A-Za-z0-9_])(?![A-Za-z0-9_@])/gu;
+
 const finders: Record<NetworkName, (text: string) => Found[]> = {
   x: (text) =>
     twitterText.extractEntitiesWithIndices(text).map((entity) => ({
@@ -55,6 +59,14 @@ const finders: Record<NetworkName, (text: string) => Found[]> = {
     ...hashtags(text),
   ],
   linkedin: (text) => [...links(text), ...hashtags(text)],
+  threads: (text) => [
+    ...links(text),
+    ...[...text.matchAll(threadsMention)].map((match): Found => {
+      const start = match.index + match[1]!.length;
+      return { indices: [start, start + match[2]!.length], kind: 'mention' };
+    }),
+    ...hashtags(text),
+  ],
   webhook: () => [],
 };
 

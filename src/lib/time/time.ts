@@ -220,6 +220,23 @@ export function addDuration(instant: string, duration: string, zone: string): st
     .toString();
 }
 
+/** A number of seconds in words, in days of 24 hours: 90,000 is "1 day, 1 hour". */
+export function secondsInWords(seconds: number): string {
+  return durationInWords(
+    Temporal.Duration.from({ seconds: Math.round(seconds) })
+      .round({ largestUnit: 'day' })
+      .toString(),
+  );
+}
+
+/** Seconds that `duration` lasts from `instant`, counted on the calendar of `zone` (so P1M from 1 February is 28 days). */
+export function durationSeconds(duration: string, instant: string, zone: string): number {
+  return Temporal.Duration.from(duration).total({
+    unit: 'seconds',
+    relativeTo: Temporal.Instant.from(instant).toZonedDateTimeISO(zone),
+  });
+}
+
 /**
  * Milliseconds that `duration` lasts at the least, wherever and whenever it is counted: a month at
  * least 28 days, a year 365, and two days less for the offset changes (daylight saving, a zone

@@ -1,6 +1,7 @@
 import { approvalsSchema, type Channel, type HeraldConfig } from '../../schemas/config.ts';
 import { contentPaths } from '../../lib/project/load.ts';
 import type { Post } from '../../lib/project/model.ts';
+import { networkProfiles } from '../../lib/networks/profiles.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
 import type { ApprovalCache } from './cache.ts';
 import { rulesFingerprint } from './cache.ts';
@@ -455,12 +456,17 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      ...[...new Set(post.media.map((m) => m.file))].map((file): Input => ({
-        kind: 'image',
-        id: file,
-        label: `the image ${file}`,
-      })),
-      ...settingInputs(channels.map((c) => c.id)),
+      ...[...new Set([...post.media.map((m) => m.file), ...(post.card?.file ? [post.card.file] : [])])].map(
+        (file): Input => ({
+          kind: 'image',
+          id: file,
+          label: `the image ${file}`,
+        }),
+      ),
+      ...settingInputs(
+        channels.map((c) => c.id),
+        { locale: post.lang === undefined && channels.some((c) => networkProfiles[c.network].language) },
+      ),
     ];
     const secret = options.sealKey?.(channels);
     const verdicts: InputVerdict[] = [];

@@ -97,7 +97,7 @@ describe('channels from network:account', () => {
     expect(checkChannel('myspace:@news')).toEqual({
       ok: false,
       message: expect.stringContaining(
-        '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+        '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, threads, webhook',
       ),
     });
     expect(checkChannel('mastodn:@a@b.example')).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keptRuns, runRecordFor, triggerOf, withRun } from '../../../src/lib/ledger/runs.ts';
+import { keptRuns, loginsInADay, runRecordFor, triggerOf, withRun } from '../../../src/lib/ledger/runs.ts';
 import { emptyLedger, type RunRecord } from '../../../src/schemas/ledger.ts';
 
 const cron = '7,22,37,52 * * * *';
@@ -72,5 +72,26 @@ describe('run records', () => {
     expect(ledger.runs!.filter((run) => run.run === 'late')).toEqual([
       { run: 'late', startedAt: '2027-03-01T00:00:00.000Z', trigger: 'local', finishedAt: '2027-03-01T00:01:00.000Z' },
     ]);
+  });
+});
+
+describe('logins a day', () => {
+  const run = (startedAt: string, logins?: Record<string, number>): RunRecord => ({
+    run: startedAt,
+    startedAt,
+    trigger: 'dispatch',
+    ...(logins && { logins }),
+  });
+
+  it('sums the logins of one channel recorded by the runs of the last 24 hours', () => {
+    const runs = [
+      run('2026-12-02T17:00:00.000Z', { bluesky: 5 }),
+      run('2026-12-02T18:30:00.000Z', { bluesky: 1, other: 7 }),
+      run('2026-12-03T09:00:00.000Z'),
+      run('2026-12-03T17:00:00.000Z', { bluesky: 2 }),
+    ];
+    expect(loginsInADay(runs, 'bluesky', Date.parse('2026-12-03T18:00:00Z'))).toBe(3);
+    expect(loginsInADay(runs, 'other', Date.parse('2026-12-03T18:00:00Z'))).toBe(7);
+    expect(loginsInADay(runs, 'bluesky', Date.parse('2026-12-04T18:00:00Z'))).toBe(0);
   });
 });

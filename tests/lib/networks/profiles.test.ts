@@ -31,6 +31,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123456" }
+  - { id: threads, network: threads, handle: test.assoc }
   - { id: webhook, network: webhook }
 `;
 const postPath = 'content/posts/2026/12/the-post.mdx';

@@ -347,3 +347,32 @@ describe('media/dimensions', () => {
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10 })]);
   });
 });
+
+describe("the picture of a post's card:", () => {
+  const withCard = (channels: string, info: MediaFileInfo | undefined) => [
+    file(
+      postPath,
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\ncard:\n  url: https://riverside.org/agm\n  title: The meeting\n  image: ./card.jpg`,
+      ),
+    ),
+    ...(info ? [image(`${folder}/card.jpg`, info)] : []),
+  ];
+
+  it('passes a JPEG under 1 MB', () => {
+    expect(findings(withCard('bluesky', { ...photo, size: 900_000 }))).toEqual([]);
+  });
+
+  it('flags a missing file on the line of image:', () => {
+    expect(ofRule(findings(withCard('bluesky', undefined)), 'media/missing-file')).toMatchObject([
+      { line: 8, message: expect.stringMatching(/no file content\/posts\/2026\/12\/card\.jpg for the card's picture/) },
+    ]);
+  });
+
+  it("flags a picture over Bluesky's 1,000,000 bytes, and not on LinkedIn, which has no such limit", () => {
+    expect(ofRule(findings(withCard('bluesky', { ...photo, size: 1_500_000 })), 'media/file-too-large')).toMatchObject([
+      { line: 8, message: expect.stringMatching(/Bluesky takes at most 1,000,000/) },
+    ]);
+    expect(findings(withCard('x', { ...photo, size: 1_500_000 }))).toEqual([]);
+  });
+});

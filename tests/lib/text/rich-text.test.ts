@@ -26,12 +26,14 @@ describe('styled pieces of a post, per network', () => {
     // X links no @name followed by another @, and only its own kind of name: @riverside of the handle.
     ['x', ['mention:@riverside', 'link:https://riverside.org/agm', 'hashtag:#RiversideAGM']],
     ['linkedin', ['link:https://riverside.org/agm', 'hashtag:#RiversideAGM']],
+    // Threads' usernames may hold dots, and @ada@… is not one.
+    ['threads', ['mention:@riverside.bsky.social', 'link:https://riverside.org/agm', 'hashtag:#RiversideAGM']],
     ['webhook', []],
   ])('%s links what it links', (network, expected) => {
     expect(marked(text, network)).toEqual(expected);
   });
 
-  it.each<NetworkName>(['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'])(
+  it.each<NetworkName>(['mastodon', 'bluesky', 'x', 'linkedin', 'threads', 'webhook'])(
     '%s: the pieces put together are the text, exactly',
     (network) => {
       for (const sample of [
