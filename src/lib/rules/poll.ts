@@ -35,6 +35,23 @@ export const pollRules: Rules = ({ project }) => {
         ),
       );
     }
+    // Mastodon refuses a poll with the same option twice (its PollOptionsValidator), and a vote
+    // between the same words means nothing anywhere; case and spacing make no difference to a reader.
+    const seen = new Map<string, number>();
+    poll.options.forEach((option, i) => {
+      const key = option.trim().toLocaleLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else
+        found.push(
+          finding(
+            'poll/duplicate-option',
+            post.file,
+            at(['options', i]),
+            `Option ${i + 1}, "${option}", is option ${first + 1} again: Mastodon refuses a poll with the same option twice. Remove it, or word it differently.`,
+          ),
+        );
+    });
     for (const network of networks) {
       const limits = networkProfiles[network].poll;
       if (!limits) continue;
@@ -76,7 +93,7 @@ export const pollRules: Rules = ({ project }) => {
           network,
           `${limits.minSeconds}-${limits.maxSeconds}`,
           (names) =>
-            `A poll open ${durationInWords(poll.duration)} is ${seconds < limits.minSeconds ? 'too short' : 'too long'} for ${names}, which keep${names.includes(' and ') ? '' : 's'} a poll open from ${secondsInWords(limits.minSeconds)} to ${secondsInWords(limits.maxSeconds)}. Write a duration in between, e.g. P1D.`,
+            `A poll open ${secondsInWords(seconds) || 'no time at all'}${durationInWords(poll.duration) && secondsInWords(seconds) !== durationInWords(poll.duration) ? ` (${poll.duration} from the post's time, across a change of the clocks)` : ''} is ${seconds < limits.minSeconds ? 'too short' : 'too long'} for ${names}, which keep${names.includes(' and ') ? '' : 's'} a poll open from ${secondsInWords(limits.minSeconds)} to ${secondsInWords(limits.maxSeconds)}. Write a duration in between, e.g. P1D.`,
         );
       if (!limits.withMedia && post.media.length > 0)
         groups.add(

@@ -149,6 +149,7 @@ const entries: Entry[] = [
   // Polls (src/lib/rules/poll.ts)
   ['poll/unsupported', 'error', 'adjustable', 'A post with a poll goes to a network that takes no polls.'],
   ['poll/options', 'error', 'adjustable', 'A poll has fewer or more options than the network takes.'],
+  ['poll/duplicate-option', 'error', 'adjustable', 'A poll offers the same option twice, which Mastodon refuses.'],
   ['poll/option-too-long', 'error', 'adjustable', 'A poll option is longer than the network takes.'],
   ['poll/duration', 'error', 'adjustable', 'A poll stays open shorter or longer than the network allows.'],
   ['poll/with-media', 'error', 'adjustable', 'A post carries a poll and images, which the network refuses together.'],

@@ -66,6 +66,29 @@ describe('polls', () => {
     ]);
   });
 
+  it('flags an option given twice, whatever its case or spacing, at the repeat', () => {
+    const { text, files } = withPoll(
+      'mastodon, x',
+      'options:\n  - Saturday\n  - Sunday\n  - " saturday "\nduration: P1D',
+    );
+    const found = ofRule(findings(files), 'poll/duplicate-option');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, '" saturday "'), severity: 'error' })]);
+    expect(found[0]!.message).toContain('Option 3, "saturday", is option 1 again: Mastodon refuses');
+  });
+
+  it('says how long a poll of no time is, and why seven days across the clock change are too long for X', () => {
+    const none = ofRule(findings(withPoll('x', 'options: [A, B]\nduration: PT0S').files), 'poll/duration');
+    expect(none[0]!.message).toMatch(/^A poll open no time at all is too short for X/);
+    const autumn = post(
+      'title: T\npublishAt: 2027-10-27 12:00\ntimezone: Europe/Warsaw\nchannels: [x]\npoll:\n  options: [A, B]\n  duration: P7D',
+      'Which day?',
+    );
+    const [long] = ofRule(findings([file(postPath, autumn)]), 'poll/duration');
+    expect(long!.message).toMatch(
+      /^A poll open 7 days, 1 hour \(P7D from the post's time, across a change of the clocks\) is too long for X/,
+    );
+  });
+
   it('refuses a poll beside images on Mastodon and X', () => {
     const media = '\nmedia:\n  - { src: ./hall.jpg, alt: The community hall, rights: owned }';
     const { text, files } = withPoll('mastodon, x', good, media);
