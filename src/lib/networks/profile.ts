@@ -19,8 +19,12 @@ export interface NetworkProfile {
   media?: MediaProfile;
   /** Undefined: the network's API takes no polls. */
   poll?: PollProfile;
-  /** Who may reply to and quote a post, as far as the network's API lets the poster say. */
-  gates: GatesProfile;
+  /**
+   * Who may reply to and quote a post, as far as the network's API lets the poster say; `none` for a
+   * receiver where posts have no public replies or quotes at all (a webhook's message to a team chat),
+   * so that any rule holds there.
+   */
+  gates: GatesProfile | 'none';
   /** Undefined: the network's API cannot quote a post. */
   quoting?: QuotingProfile;
   /** What the network charges for publishing through its API; undefined: nothing. */

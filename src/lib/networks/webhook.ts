@@ -10,7 +10,7 @@ export const webhook = {
   label: 'Webhook',
   text: { counting: 'graphemes', contentWarning: false },
   threads: false,
-  gates: { replies: ['everyone'], quotes: ['everyone'] },
+  gates: 'none',
   privateByDefault: true,
   credentials: ['URL'],
 } as const satisfies NetworkProfile;

@@ -39,7 +39,10 @@ export const gateRules: Rules = ({ project }) => {
       for (const channel of channels) {
         const rule = setting === 'replies' ? gateOf(post, channel, 'replies') : gateOf(post, channel, 'quotes');
         if (!rule) continue;
-        const takes: readonly string[] = networkProfiles[channel.network].gates[setting];
+        const gates = networkProfiles[channel.network].gates;
+        // A webhook's message has no public replies or quotes: any rule holds there.
+        if (gates === 'none') continue;
+        const takes: readonly string[] = gates[setting];
         if (takes.includes(rule)) continue;
         const at = post[setting] ? locate(post.frontmatter, [setting]) : locateKey(post.frontmatter, ['channels']);
         const key = `${rule}:${at.line}`;

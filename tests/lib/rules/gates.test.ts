@@ -11,6 +11,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123" }
+  - { id: team-chat, network: webhook }
 `;
 
 function gated(channels: string, extra: string, body = 'Statement from the board.') {
@@ -25,6 +26,14 @@ describe('who may reply and quote', () => {
     expect(
       ofRule(findings(gated('mastodon, bluesky', 'quotes: nobody').files, { config }), 'gates/unsupported'),
     ).toEqual([]);
+  });
+
+  it("passes any rule on a webhook: the team chat's message has no public replies or quotes", () => {
+    const { files } = gated('bluesky, x, team-chat', 'replies: following\nquotes: nobody');
+    const found = ofRule(findings(files, { config }), 'gates/unsupported');
+    expect(found.map((p) => p.message.split(' cannot')[0])).toEqual(['X']);
+    const project = load(files, config);
+    expect(payloadFor(project.posts[0]!, project.channels['team-chat']!)).not.toHaveProperty('replies');
   });
 
   it('refuses limited replies on Mastodon and LinkedIn, which cannot be told, naming both on the line', () => {
