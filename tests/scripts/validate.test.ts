@@ -97,6 +97,7 @@ describe('herald validate', () => {
             channel: 'mastodon',
             network: 'mastodon',
             language: 'en',
+            visibility: 'public',
             parts: [
               { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 500 },
               { text: 'Part two.', length: 9, limit: 500 },
@@ -109,11 +110,29 @@ describe('herald validate', () => {
               { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 280 },
               { text: 'Part two.', length: 9, limit: 280 },
             ],
+            // twitter-text finds no link in a .example address: two posts at X's price without one.
+            cost: { network: 'x', amount: expect.closeTo(0.03, 6), currency: 'USD' },
           },
         ],
         media: [],
       },
     ]);
+  });
+
+  it('lists in json everything else a channel receives: the poll, who may reply, the content warning', async () => {
+    const poll = {
+      'content/posts/2026/12/poll.mdx': post(
+        `${goodFrontmatter}\ncontentWarning: Election talk\nreplies: following\npoll:\n  options: [Saturday, Sunday]\n  duration: P1D`,
+        'Which day suits you?',
+      ),
+    };
+    const report = JSON.parse((await validate(await project(poll), ['--format', 'json'])).stdout);
+    const [mastodon, x] = report.posts[0].channels;
+    expect(mastodon).toMatchObject({
+      contentWarning: 'Election talk',
+      poll: { options: ['Saturday', 'Sunday'], seconds: 86_400, multiple: false },
+    });
+    expect(x).toMatchObject({ replies: 'following', poll: { options: ['Saturday', 'Sunday'] } });
   });
 
   it('writes annotations and a Markdown preview for GitHub Actions', async () => {

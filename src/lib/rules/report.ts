@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Channel } from '../../schemas/config.ts';
+import { costOf, type Cost } from '../networks/costs.ts';
 import { fits } from '../text/count.ts';
 import type { Post, Project } from '../project/model.ts';
 import { payloadFor, type Payload } from '../text/payload.ts';
@@ -24,8 +25,12 @@ export interface ValidationReport {
   }[];
 }
 
-/** A channel's counted parts, with what else the network receives beside the text (see Payload). */
-export type ChannelReport = ChannelPreview & Pick<Payload, 'language' | 'contentLabels' | 'sensitive' | 'card'>;
+/**
+ * A channel's counted parts, with everything else the network receives beside the text and images
+ * (see Payload: language, labels, card, poll, who may reply and quote...), and what it costs where the
+ * network charges.
+ */
+export type ChannelReport = ChannelPreview & Omit<Payload, 'parts' | 'media'> & { cost?: Cost };
 
 /**
  * What `herald validate` reports about a loaded project: every finding, and the posts of the files
@@ -67,14 +72,11 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
 function withSettings(preview: ChannelPreview, post: Post, channels: Record<string, Channel>): ChannelReport {
   const channel = channels[preview.channel];
   if (!channel) return preview;
-  const { language, contentLabels, sensitive, card } = payloadFor(post, channel);
-  return {
-    ...preview,
-    ...(language && { language }),
-    ...(contentLabels && { contentLabels }),
-    ...(sensitive && { sensitive }),
-    ...(card && { card }),
-  };
+  const payload = payloadFor(post, channel);
+  // The text and images are in the preview (counted) and the post's media already.
+  const { parts: _parts, media: _media, ...settings } = payload;
+  const cost = costOf(payload, channel.network);
+  return { ...preview, ...settings, ...(cost && { cost }) };
 }
 
 /**
