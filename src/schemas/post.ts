@@ -54,7 +54,7 @@ export const contentLabelValues = ['sexual', 'nudity', 'porn', 'graphic-media'] 
 
 export const cardSchema = z
   .strictObject({
-    url: httpUrl.meta({ description: 'The page the card opens.', examples: ['https://riverside.example/agm'] }),
+    url: httpUrl.meta({ description: 'The page the card opens.', examples: ['https://example.org/agm'] }),
     title: z.string().trim().min(1, 'give the card a title').meta({ examples: ['Annual meeting 2026'] }),
     description: z.string().trim().default('').meta({ examples: ['Watch and vote from home.'] }),
     image: z
