@@ -381,6 +381,8 @@ media:
       ],
       media: [{ file: 'content/posts/2026/12/hall.png', alt: 'Members seated in the main hall' }],
       visibility: 'public',
+      // herald.yaml's locale, as the post has no lang of its own.
+      language: 'en',
     });
     for (const server of [mastodon, x, linkedin, webhook]) expect(server.requests).toEqual([]);
     expect(await readFile(join(project.root, '.herald', 'ledger.json'), 'utf8')).toBe(before);
