@@ -31,9 +31,11 @@ const samples: Record<string, Uint8Array> = {
   'chart.jpg': png(),
 };
 
+// A site address, so Threads (which fetches images from the site) is judged on the formats alone.
 const config = `organization: Test
 timezone: Europe/Warsaw
 repository: example/test
+site: https://test.example/
 channels:
   - { id: mastodon, network: mastodon, instance: https://mastodon.social }
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
