@@ -13,6 +13,8 @@ export type TimeResult = { ok: true; instant: string; epochMs: number } | { ok: 
 export function unknownZoneMessage(zone: string): string {
   if (isOffset(zone))
     return `"${zone}" is a fixed offset from UTC, not a time zone: it never changes for daylight saving, so posts would go out an hour off for half the year. Use the IANA name of the place, such as Europe/Warsaw or America/New_York.`;
+  if (isLegacy(zone) && temporalZone(zone))
+    return `"${zone}" is an old abbreviation or fixed offset, not a place's time zone: it does not follow the place's daylight-saving changes (EST stays at UTC−5 all summer). Use the IANA name of the place, such as America/New_York or Europe/Paris.`;
   const near = likelyZone(zone);
   return `"${zone}" is not a time zone. ${near ? `Did you mean ${near}?` : 'Use an IANA name such as Europe/Warsaw or America/New_York.'}`;
 }
@@ -30,19 +32,30 @@ function likelyZone(zone: string): string | undefined {
 /** Temporal takes "+02:00" as a zone; an organisation's zone must be a place's, which follows its clocks. */
 const isOffset = (zone: string) => /^[+\-\u2212]/.test(zone.trim());
 
-/** The canonical IANA name of a zone, or undefined when there is no such zone (a bare UTC offset is none). */
+/**
+ * IANA keeps names from before places (EST, CET, EST5EDT, Etc/GMT+5) for compatibility: some never
+ * change for summer, the others follow one country's old rules. Only UTC and GMT are meant as they are.
+ */
+const isLegacy = (zone: string) => {
+  const name = zone.trim();
+  return name.includes('/') ? /^etc\/gmt[+-]/i.test(name) : !/^(utc|gmt)$/i.test(name);
+};
+
+/** The canonical IANA name of a zone, or undefined when there is no such zone (a bare UTC offset or a legacy name is none). */
 export function canonicalTimeZone(zone: string): string | undefined {
   // Asked for every time of every post: the answer for a name never changes.
-  if (!canonicalZones.has(zone)) {
-    let canonical: string | undefined;
-    try {
-      canonical = isOffset(zone) ? undefined : new Temporal.ZonedDateTime(0n, zone).timeZoneId;
-    } catch {
-      canonical = undefined;
-    }
-    canonicalZones.set(zone, canonical);
-  }
+  if (!canonicalZones.has(zone))
+    canonicalZones.set(zone, isOffset(zone) || isLegacy(zone) ? undefined : temporalZone(zone));
   return canonicalZones.get(zone);
+}
+
+/** The zone's id as Temporal names it, or undefined when Temporal knows no such zone. */
+function temporalZone(zone: string): string | undefined {
+  try {
+    return new Temporal.ZonedDateTime(0n, zone).timeZoneId;
+  } catch {
+    return undefined;
+  }
 }
 
 const canonicalZones = new Map<string, string | undefined>();

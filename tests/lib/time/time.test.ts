@@ -59,6 +59,13 @@ describe('local times to instants', () => {
     expect(canonicalTimeZone('Mars/Olympus')).toBeUndefined();
     expect(canonicalTimeZone('UTC')).toBe('UTC');
     // An offset has no daylight saving: a post written for 18:30 in Warsaw would go out at 17:30 in summer.
+    for (const legacy of ['EST', 'CET', 'EST5EDT', 'Etc/GMT+5'])
+      expect(toInstant('2026-12-03 18:30', legacy)).toMatchObject({
+        ok: false,
+        rule: 'time/unknown-zone',
+        message: expect.stringContaining("not a place's time zone"),
+      });
+    expect(canonicalTimeZone('GMT')).toBe('GMT');
     for (const offset of ['+02:00', '-05:00', '+0100'])
       expect(toInstant('2026-12-03 18:30', offset)).toMatchObject({
         ok: false,
