@@ -1,3 +1,4 @@
+import { showHidden } from '../lib/rules/hidden-characters.ts';
 import { measure } from '../lib/text/count.ts';
 import { costOf } from '../lib/networks/costs.ts';
 import { networkProfiles, postsFor } from '../lib/networks/profiles.ts';
@@ -141,5 +142,6 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     });
     out.push('');
   }
-  return out.join('\n');
+  // Control characters would act on the terminal instead of showing (see text/hidden-character).
+  return showHidden(out.join('\n'));
 }

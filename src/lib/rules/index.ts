@@ -6,6 +6,7 @@ import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
 import { gateRules } from './gates.ts';
 import { handbookLinkRules } from './handbook.ts';
+import { hiddenCharacterRules } from './hidden-characters.ts';
 import { houseRules } from './house.ts';
 import { limitRules } from './limits.ts';
 import { mediaRules } from './media.ts';
@@ -38,7 +39,16 @@ export interface LintOptions {
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
-const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, pollRules, gateRules, quoteRules, houseRules];
+const perPost: Rules[] = [
+  placeholderRules,
+  hiddenCharacterRules,
+  limitRules,
+  mediaRules,
+  pollRules,
+  gateRules,
+  quoteRules,
+  houseRules,
+];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of

@@ -102,6 +102,12 @@ const entries: Entry[] = [
     `A Bluesky post is larger than ${networkProfiles.bluesky.text.maxBytes.toLocaleString('en')} bytes of UTF-8.`,
   ],
   [
+    'text/hidden-character',
+    'error',
+    'fixed',
+    'A control character or bidirectional override in what a post sends, which shows differently from what the network receives.',
+  ],
+  [
     'text/refused-character',
     'error',
     'adjustable',
