@@ -174,6 +174,7 @@ export const en = {
   trackingParameters: 'Tracking parameters on our links',
   linkShorteners: 'Link shorteners we do not use',
   altTextMin: 'Shortest alt text (characters)',
+  videoSeconds: 'Length of a video (seconds)',
   none: 'none',
 
   publishingStatus: 'Publishing status',

@@ -166,6 +166,7 @@ export const fa: Dictionary = {
   trackingParameters: 'پارامترهای ردیابی در پیوندهای ما',
   linkShorteners: 'کوتاه‌کننده‌های پیوندی که به کار نمی‌بریم',
   altTextMin: 'کمترین طول متن جایگزین (نویسه)',
+  videoSeconds: 'طول ویدیو (ثانیه)',
   none: 'هیچ',
 
   publishingStatus: 'وضعیت انتشار',

@@ -374,6 +374,7 @@ function parsePost(
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
     ...item,
     file: resolveRelative(file.path, item.src),
+    ...(item.captions && { captionsFile: resolveRelative(file.path, item.captions) }),
     expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
   }));
 

@@ -16,6 +16,11 @@ const mb = 1024 * 1024;
  *   depends on how the server was built (servers without libheif, or that block the loader after
  *   its security advisories, refuse them). Herald takes only what every server stores as sent; the
  *   site could not show HEIC in a browser's preview either.
+ * - Video: the same model: VIDEO_LIMIT 99 MB (40 MB before 4.2), MAX_VIDEO_MATRIX_LIMIT 8,294,400
+ *   pixels (3840 × 2160), no limit on length; PostStatusService refuses a video with other media
+ *   ("images_and_video"). The server re-encodes with ffmpeg, so any codec it decodes will do. A
+ *   server may lower the size (its instance's configuration.media_attachments.video_size_limit);
+ *   Herald checks the default. Mastodon has no captions file, so captions are not sent.
  * - Credentials: an access token of an application on the account's server.
  */
 export const mastodon = {
@@ -33,6 +38,7 @@ export const mastodon = {
       webp: { maxBytes: 16 * mb },
     },
     maxPixels: 33_177_600,
+    video: { maxBytes: 99 * mb, maxPixels: 8_294_400, captions: false },
   },
   privateByDefault: false,
   credentials: ['TOKEN'],
