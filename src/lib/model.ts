@@ -21,6 +21,8 @@ export interface PostMedia extends Omit<Media, 'expiresAt'> {
   file: string;
   /** Path of the video's captions file relative to the project root. */
   captionsFile?: string;
+  /** The captions' language: captionsLang, else herald.yaml's locale; only with captionsFile. */
+  captionsLang?: string;
   /** End of the licence as a UTC instant. */
   expiresAt?: string;
 }

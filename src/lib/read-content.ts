@@ -5,7 +5,7 @@ import { imageSize } from 'image-size';
 import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
 import webvtt from 'webvtt-parser';
 import { formatOfContent, imageFormats, judgeImage, mediaPathProblem, type ImageFormatId } from './networks/formats.ts';
-import { isIsoMedia, videoFormatId } from './networks/video-formats.ts';
+import { isCaptionsName, isIsoMedia, isVideoName, videoFormatId } from './networks/video-formats.ts';
 import { maxTextFileBytes, type MediaFileInfo, type SourceFile, type VideoInfo } from './source.ts';
 
 const textFile = /^content\/(?:herald\.yaml|(?:posts|handbook)\/.*\.mdx?)$/;
@@ -190,6 +190,19 @@ export async function readImage(
   root: string,
   file: string,
 ): Promise<{ ok: true; image: ImageFile } | { ok: false; reason: string }> {
+  const read = await readMediaBytes(root, file, 'image');
+  return read.ok ? imageFromBytes(file, read.bytes) : read;
+}
+
+/**
+ * The bytes of a file a post names (an image, a video, captions), read as readImage reads an image:
+ * only a regular file under content/posts/, never through a link.
+ */
+export async function readMediaBytes(
+  root: string,
+  file: string,
+  noun: string,
+): Promise<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: string }> {
   const outside = mediaPathProblem(file);
   if (outside) return { ok: false, reason: outside };
   const base = resolve(root);
@@ -202,23 +215,50 @@ export async function readImage(
     return {
       ok: false,
       reason: missing
-        ? `the image ${file} does not exist: add the file or fix media.src in the post`
-        : `the image ${file} cannot be read: ${(error as Error).message}`,
+        ? `the ${noun} ${file} does not exist: add the file or fix the post`
+        : `the ${noun} ${file} cannot be read: ${(error as Error).message}`,
     };
   }
   if (real !== join(await realpath(base), relative(base, full))) {
     return {
       ok: false,
-      reason: `${file} is a symbolic link, which Herald never follows: copy the image there instead`,
+      reason: `${file} is a symbolic link, which Herald never follows: copy the ${noun} there instead`,
     };
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = new Uint8Array(await readWhole(full));
   } catch (error) {
-    return { ok: false, reason: `the image ${file} cannot be read: ${(error as Error).message}` };
+    return { ok: false, reason: `the ${noun} ${file} cannot be read: ${(error as Error).message}` };
   }
-  return imageFromBytes(file, bytes);
+  return { ok: true, bytes };
+}
+
+/** The video `bytes` hold, judged as the media rules judge a video file (an MP4 named .mp4 that mp4box reads). */
+export function videoFromBytes(
+  file: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): { ok: true; video: VideoInfo } | { ok: false; reason: string } {
+  const measured = measureMedia(bytes.subarray(0, headerBytes), bytes.length, (offset, length) =>
+    bytes.subarray(offset, offset + length),
+  );
+  if (!isVideoName(file) || measured.format !== videoFormatId) {
+    return { ok: false, reason: `${file} is not an MP4 video named .mp4, which is the video Herald sends` };
+  }
+  if (!measured.video) return { ok: false, reason: `${file} cannot be read as a video: export it again as MP4` };
+  return { ok: true, video: measured.video };
+}
+
+/** Whether `bytes` are valid WebVTT captions, as the media rules judge a captions file. */
+export function captionsFromBytes(file: string, bytes: Uint8Array): { ok: true } | { ok: false; reason: string } {
+  const measured = measureMedia(bytes.subarray(0, headerBytes), bytes.length, (offset, length) =>
+    bytes.subarray(offset, offset + length),
+  );
+  const problem = measured.captions?.problem;
+  if (!isCaptionsName(file) || !measured.captions)
+    return { ok: false, reason: `${file} is not a WebVTT file named .vtt` };
+  if (problem) return { ok: false, reason: `${file} is not valid WebVTT: line ${problem.line}: ${problem.message}` };
+  return { ok: true };
 }
 
 /** The image `bytes` hold, judged as readImage judges a file's (for bytes read from git, say). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, slug, timeZoneName } from './common.ts';
+import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, localeTag, slug, timeZoneName } from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -22,6 +22,9 @@ export const mediaSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Video only: a WebVTT captions file next to the post, sent where the network takes one.', examples: ['./agm-tour.vtt'] }),
+    captionsLang: localeTag
+      .optional()
+      .meta({ description: 'BCP 47 language of the captions; defaults to locale in herald.yaml.', examples: ['en', 'pl'] }),
     rights: z.enum(mediaRights).meta({ description: 'On what basis we may use the image.' }),
     credit: z.string().min(1).optional().meta({ description: 'Required unless owned or public-domain.', examples: ['Photo by Jan Kowalski'] }),
     expiresAt: localDateOrDateTime.optional().meta({ description: 'End of the usage licence.', examples: ['2027-06-01'] }),

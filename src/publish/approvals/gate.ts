@@ -1,6 +1,7 @@
 import { approvalsSchema, type Channel, type HeraldConfig } from '../../schemas/config.ts';
 import { contentPaths } from '../../lib/load.ts';
 import type { Post } from '../../lib/model.ts';
+import { isCaptionsName, isVideoName } from '../../lib/networks/video-formats.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
 import type { ApprovalCache } from './cache.ts';
 import { rulesFingerprint } from './cache.ts';
@@ -455,11 +456,14 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      ...[...new Set(post.media.map((m) => m.file))].map((file): Input => ({
-        kind: 'image',
-        id: file,
-        label: `the image ${file}`,
-      })),
+      // Every file a network receives: images, videos and their captions, each reviewed as sent.
+      ...[...new Set(post.media.flatMap((m) => [m.file, ...(m.captionsFile ? [m.captionsFile] : [])]))].map(
+        (file): Input => ({
+          kind: 'image',
+          id: file,
+          label: `${isCaptionsName(file) ? 'the captions' : isVideoName(file) ? 'the video' : 'the image'} ${file}`,
+        }),
+      ),
       ...settingInputs(channels.map((c) => c.id)),
     ];
     const secret = options.sealKey?.(channels);
