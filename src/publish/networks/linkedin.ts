@@ -3,6 +3,7 @@ import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariable, partSeparator } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
+import type { LoadedMedia } from '../media.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 import { LinkError, parseLink } from './link.ts';
@@ -15,6 +16,8 @@ const defaultApi = 'https://api.linkedin.com';
 const defaultOauth = 'https://www.linkedin.com';
 /** LinkedIn's versioned REST API answers only for versions of the last year: raise this yearly. */
 export const linkedinVersion = '202511';
+/** How many times to ask, two seconds apart, whether an uploaded video is AVAILABLE. */
+const videoPolls = 150;
 
 /**
  * LinkedIn's REST Posts API, called with fetch: LinkedIn publishes no maintained JavaScript SDK for
@@ -100,10 +103,63 @@ export class LinkedinAdapter implements Adapter {
     );
   }
 
+  /**
+   * The Videos API: initializeUpload gives the video's URN and where to PUT each part; each PUT
+   * answers an ETag, which finalizeUpload takes in order; the post may name the video once GET
+   * /rest/videos/{urn} says AVAILABLE.
+   */
+  async #uploadVideo(item: LoadedMedia): Promise<string> {
+    const started = await this.#call('/rest/videos?action=initializeUpload', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        initializeUploadRequest: {
+          owner: this.#author,
+          fileSizeBytes: item.data.length,
+          uploadCaptions: false,
+          uploadThumbnail: false,
+        },
+      }),
+    });
+    const { value } = (await started.json()) as {
+      value: {
+        video: string;
+        uploadToken: string;
+        uploadInstructions: { uploadUrl: string; firstByte: number; lastByte: number }[];
+      };
+    };
+    const etags: string[] = [];
+    for (const part of value.uploadInstructions) {
+      const put = await this.#call(part.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: item.data.subarray(part.firstByte, part.lastByte + 1) as Uint8Array<ArrayBuffer>,
+      });
+      etags.push(put.headers.get('etag') ?? '');
+    }
+    await this.#call('/rest/videos?action=finalizeUpload', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        finalizeUploadRequest: { video: value.video, uploadToken: value.uploadToken, uploadedPartIds: etags },
+      }),
+    });
+    for (let poll = 0; ; poll++) {
+      const answer = await this.#call(`/rest/videos/${encodeURIComponent(value.video)}`, { method: 'GET' });
+      const { status } = (await answer.json()) as { status?: string };
+      if (status === 'AVAILABLE') return value.video;
+      if (status === 'PROCESSING_FAILED')
+        throw new DeliveryFailure({ kind: 'rejected', message: `LinkedIn could not process ${item.file}` });
+      if (poll === videoPolls)
+        throw new DeliveryFailure({ kind: 'transient', message: `LinkedIn is still processing ${item.file}` });
+      await this.#options.sleep(2000);
+    }
+  }
+
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
     const images = [];
-    for (const item of request.media) {
+    for (const item of request.media.filter((media) => !media.video)) {
       const started = await this.#call('/rest/images?action=initializeUpload', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -117,8 +173,14 @@ export class LinkedinAdapter implements Adapter {
       });
       images.push({ id: value.image, altText: item.alt });
     }
-    const content =
-      images.length === 1 ? { media: images[0] } : images.length > 1 ? { multiImage: { images } } : undefined;
+    const video = request.media.find((media) => media.video);
+    const content = video
+      ? { media: { id: await this.#uploadVideo(video), altText: video.alt } }
+      : images.length === 1
+        ? { media: images[0] }
+        : images.length > 1
+          ? { multiImage: { images } }
+          : undefined;
     const post = () =>
       this.#call('/rest/posts', {
         method: 'POST',
