@@ -115,6 +115,8 @@ export const en = {
   tooLong: (over: string) => `${over} over the limit`,
   media: 'Media',
   altText: 'Alt text',
+  captions: 'Captions (WebVTT)',
+  videoLength: 'Length of the video',
   credit: 'Credit',
   rights: 'Rights',
   rightsNames: {

@@ -109,6 +109,8 @@ export const fa: Dictionary = {
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
   media: 'رسانه',
   altText: 'متن جایگزین',
+  captions: 'زیرنویس (WebVTT)',
+  videoLength: 'طول ویدیو',
   credit: 'اعتبار',
   rights: 'حقوق',
   rightsNames: {
