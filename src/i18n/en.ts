@@ -116,6 +116,7 @@ export const en = {
   media: 'Media',
   altText: 'Alt text',
   captions: 'Captions (WebVTT)',
+  captionsNotSent: (network: string) => `${network} takes no captions file: they are not sent there.`,
   videoLength: 'Length of the video',
   credit: 'Credit',
   rights: 'Rights',

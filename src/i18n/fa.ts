@@ -110,6 +110,7 @@ export const fa: Dictionary = {
   media: 'رسانه',
   altText: 'متن جایگزین',
   captions: 'زیرنویس (WebVTT)',
+  captionsNotSent: (network: string) => `${network} فایل زیرنویس نمی‌پذیرد: زیرنویس به آن فرستاده نمی‌شود.`,
   videoLength: 'طول ویدیو',
   credit: 'اعتبار',
   rights: 'حقوق',

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { contentHash, partHash, payloadFor } from '../../src/lib/payload.ts';
+import { buildReport } from '../../src/lib/report.ts';
 import { file, load, post, testConfig } from '../helpers/project.ts';
 
 const path = 'content/posts/2026/12/tour.mdx';
@@ -51,4 +52,15 @@ it('changes the approved hash when the captions file or their language changes',
   expect(hashOf('\n    captions: ./other.vtt')[0]).not.toBe(base[0]);
   expect(hashOf('\n    captions: ./other.vtt')[1]).not.toBe(base[1]);
   expect(hashOf('\n    captions: ./tour.vtt\n    captionsLang: de')[0]).not.toBe(base[0]);
+});
+
+it('lists a video with its captions file in validate --format json', () => {
+  const { post: p, channels } = tourPost('\n    captions: ./tour.vtt');
+  expect(buildReport([], [p], channels).posts[0]!.media).toEqual([
+    {
+      file: 'content/posts/2026/12/tour.mp4',
+      alt: 'A walk along the river path',
+      captions: 'content/posts/2026/12/tour.vtt',
+    },
+  ]);
 });
