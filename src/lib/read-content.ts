@@ -202,6 +202,7 @@ export async function readMediaBytes(
   root: string,
   file: string,
   noun: string,
+  field = 'media.src',
 ): Promise<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: string }> {
   const outside = mediaPathProblem(file);
   if (outside) return { ok: false, reason: outside };
@@ -215,7 +216,7 @@ export async function readMediaBytes(
     return {
       ok: false,
       reason: missing
-        ? `the ${noun} ${file} does not exist: add the file or fix the post`
+        ? `the ${noun} ${file} does not exist: add the file or fix ${field} in the post`
         : `the ${noun} ${file} cannot be read: ${(error as Error).message}`,
     };
   }

@@ -104,7 +104,7 @@ async function bytesOf(
       throw setupFailure(`the reviewed ${noun} ${file} cannot be read from git: ${(error as Error).message}`);
     }
   }
-  const found = await readMediaBytes(root, file, noun);
+  const found = await readMediaBytes(root, file, noun, noun === 'captions' ? 'media.captions' : 'media.src');
   if (!found.ok) throw setupFailure(found.reason);
   return found.bytes;
 }

@@ -46,7 +46,7 @@ export function readCaptions(dir: string, media: PostMedia): Promise<SiteFile | 
   const file = media.captionsFile;
   if (!file || !isVideoName(media.file)) return Promise.resolve(undefined);
   return cached(dir, file, async () => {
-    const read = await readMediaBytes(dir, file, 'captions');
+    const read = await readMediaBytes(dir, file, 'captions', 'media.captions');
     if (!read.ok || !captionsFromBytes(file, read.bytes).ok) return undefined;
     return { bytes: read.bytes, mimeType: captionsFormat.mimeType };
   });
