@@ -5,10 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentPaths, parseProject } from '../src/lib/load.ts';
-import { readContent } from '../src/lib/read-content.ts';
-import { checkSlot, suggestSlot, type Draft, type Schedule } from '../src/lib/slots.ts';
-import type { SourceFile } from '../src/lib/source.ts';
+import { contentPaths, parseProject } from '../src/lib/project/load.ts';
+import { readContent } from '../src/lib/project/read-content.ts';
+import { checkSlot, suggestSlot, type Draft, type Schedule } from '../src/lib/calendar/slots.ts';
+import type { SourceFile } from '../src/lib/project/source.ts';
 import { benchConfig, generateProject } from './generate.ts';
 import { measure, report } from './harness.ts';
 

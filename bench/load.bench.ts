@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseProject } from '../src/lib/load.ts';
-import { readContent } from '../src/lib/read-content.ts';
+import { parseProject } from '../src/lib/project/load.ts';
+import { readContent } from '../src/lib/project/read-content.ts';
 import { generateProject } from './generate.ts';
 import { measure, report } from './harness.ts';
 

@@ -1,6 +1,6 @@
 /**
  * On time: a month of publish runs replayed with GitHub's delays, over a generated calendar, with
- * the real decisions of a run (`plan` in src/lib/schedule.ts: what is due, missed, handed off or to
+ * the real decisions of a run (`plan` in src/lib/publishing/schedule.ts: what is due, missed, handed off or to
  * confirm). Reports the share of deliveries that went out within 5 minutes of their time:
  * - schedule only: the publish workflow's cron, started as GitHub starts it;
  * - with hand-off: the same runs, Mastodon posts handed to Mastodon's scheduled statuses;
@@ -18,10 +18,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
-import { parseProject } from '../src/lib/load.ts';
-import type { Project } from '../src/lib/model.ts';
-import { readContent } from '../src/lib/read-content.ts';
-import { plan, type ScheduleContext } from '../src/lib/schedule.ts';
+import { parseProject } from '../src/lib/project/load.ts';
+import type { Project } from '../src/lib/project/model.ts';
+import { readContent } from '../src/lib/project/read-content.ts';
+import { plan, type ScheduleContext } from '../src/lib/publishing/schedule.ts';
 import { emptyLedger, type Ledger, type LedgerEntry } from '../src/schemas/ledger.ts';
 import { calendarStart, generateProject, random } from './generate.ts';
 import { measure, report, type Check } from './harness.ts';

@@ -2,15 +2,15 @@
  * What keeping internal posts off the public site costs the build: 2,000 generated posts, one in ten
  * internal (a private label or only a private channel), a third of the rest also on a private one. The
  * site lints the whole project as validate does (the baseline, what the build did before) and, when
- * something is private, the public view too, keeping the findings both have (src/lib/privacy.ts).
+ * something is private, the public view too, keeping the findings both have (src/lib/views/privacy.ts).
  * Target: the public view and its findings add at most one lint (2x the baseline).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseProject } from '../src/lib/load.ts';
-import { publicFindings, publicView } from '../src/lib/privacy.ts';
-import { readContent } from '../src/lib/read-content.ts';
+import { parseProject } from '../src/lib/project/load.ts';
+import { publicFindings, publicView } from '../src/lib/views/privacy.ts';
+import { readContent } from '../src/lib/project/read-content.ts';
 import { lint } from '../src/lib/rules/index.ts';
 import { benchConfig, generatedPost } from './generate.ts';
 import { measure, report } from './harness.ts';

@@ -1,6 +1,6 @@
 /**
  * twitter-text loads a core-js polyfill that switches off V8's RegExp fast paths for the whole
- * process; src/lib/twitter-text.ts keeps it from loading. This measures regular-expression split and
+ * process; src/lib/text/twitter-text.ts keeps it from loading. This measures regular-expression split and
  * replace before and after loading the counting module, in one process.
  */
 import { measure, report } from './harness.ts';
@@ -11,7 +11,7 @@ const work = () => {
 };
 
 const before = await measure('regexp split and replace, before loading twitter-text', work, 9);
-await import('../src/lib/count.ts');
+await import('../src/lib/text/count.ts');
 const after = await measure('regexp split and replace, after loading twitter-text', work, 9);
 const ratio = after.ms / before.ms;
 report(

@@ -2,7 +2,7 @@
  * `herald validate` on 10,000 posts of a busy team's calendar (bench/generate.ts), against merely
  * reading and parsing the same files, measured in the same run. What is timed is the command's whole
  * work: reading, parsing, every rule, and the report in the human and the JSON format (the function
- * the command line calls, src/lib/report.ts validationReport). Two scenarios: the example's rules
+ * the command line calls, src/lib/rules/report.ts validationReport). Two scenarios: the example's rules
  * (a few findings per hundred posts) and stricter rules judged half-way through the calendar
  * (about two findings per post), so the cost of each finding shows. The three measurements of a
  * scenario run in turns, so a busy machine slows them alike. Targets: at most 2 s, and at most 3
@@ -11,9 +11,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseProject } from '../src/lib/load.ts';
-import { readContent } from '../src/lib/read-content.ts';
-import { formatHuman, formatJson, validationReport } from '../src/lib/report.ts';
+import { parseProject } from '../src/lib/project/load.ts';
+import { readContent } from '../src/lib/project/read-content.ts';
+import { formatHuman, formatJson, validationReport } from '../src/lib/rules/report.ts';
 import { generateProject, scenarioNow, type Scenario } from './generate.ts';
 import { measureInTurns, report, type Check, type Measurement } from './harness.ts';
 

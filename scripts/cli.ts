@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { usableProject } from '../src/lib/load.ts';
-import type { Project, Schedule } from '../src/lib/model.ts';
-import { resolveNow } from '../src/lib/now.ts';
-import { suggest } from '../src/lib/schema-issues.ts';
+import { usableProject } from '../src/lib/project/load.ts';
+import type { Project, Schedule } from '../src/lib/project/model.ts';
+import { resolveNow } from '../src/lib/time/now.ts';
+import { suggest } from '../src/lib/project/schema-issues.ts';
 import type { Ledger } from '../src/schemas/ledger.ts';
 import { emptyLedger } from '../src/schemas/ledger.ts';
 import { LedgerError, ledgerStoreFor, missingLedger } from '../src/publish/ledger/index.ts';

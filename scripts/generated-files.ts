@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Project } from '../src/lib/model.ts';
+import type { Project } from '../src/lib/project/model.ts';
 import { generatedFiles, type Files } from '../src/lib/sync/generated.ts';
 import { installedRelease } from './herald-package.ts';
 

@@ -3,7 +3,7 @@
  * The command line: `herald <command> [options]`. Each command lives in scripts/commands/ and returns
  * its exit code; this file only dispatches and turns an unexpected failure into exit code 2.
  */
-import { suggest } from '../src/lib/schema-issues.ts';
+import { suggest } from '../src/lib/project/schema-issues.ts';
 import { runCommand } from './cli.ts';
 import { heraldVersion } from './herald-package.ts';
 import { maskOutput } from './mask-output.ts';

@@ -1,4 +1,4 @@
-import { maskCommands, redact, secretsIn } from '../src/lib/mask.ts';
+import { maskCommands, redact, secretsIn } from '../src/lib/publishing/mask.ts';
 
 /**
  * Puts every line Herald prints through the secret filter: in GitHub Actions it first registers each

@@ -1,9 +1,9 @@
 import { relative, resolve } from 'node:path';
-import { parseProject } from '../../src/lib/load.ts';
-import type { Post } from '../../src/lib/model.ts';
-import { readContent } from '../../src/lib/read-content.ts';
-import { suggest } from '../../src/lib/schema-issues.ts';
-import { occurrences, windowEnd } from '../../src/lib/schedule.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import type { Post } from '../../src/lib/project/model.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
+import { suggest } from '../../src/lib/project/schema-issues.ts';
+import { occurrences, windowEnd } from '../../src/lib/publishing/schedule.ts';
 import { approvalGateFromEnv, githubUnreachable, notConfiguredReason } from '../../src/publish/approvals/index.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, usable, UsageError } from '../cli.ts';
 

@@ -1,12 +1,12 @@
 import { Temporal } from 'temporal-polyfill';
-import { addDays, dateAt, placePosts, publicationsBetween, quietPeriodsOn } from '../../src/lib/calendar.ts';
-import { calendarJson, calendarText, type CalendarReportContext } from '../../src/lib/calendar-report.ts';
-import { calendarIcs } from '../../src/lib/feeds.ts';
-import { parseProject, unknownChannelMessage } from '../../src/lib/load.ts';
-import { pausedByValue } from '../../src/lib/pause.ts';
-import { readContent } from '../../src/lib/read-content.ts';
-import { siteBase } from '../../src/lib/routes.ts';
-import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
+import { addDays, dateAt, placePosts, publicationsBetween, quietPeriodsOn } from '../../src/lib/calendar/calendar.ts';
+import { calendarJson, calendarText, type CalendarReportContext } from '../../src/lib/calendar/calendar-report.ts';
+import { calendarIcs } from '../../src/lib/calendar/feeds.ts';
+import { parseProject, unknownChannelMessage } from '../../src/lib/project/load.ts';
+import { pausedByValue } from '../../src/lib/publishing/pause.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
+import { siteBase } from '../../src/lib/views/routes.ts';
+import { channelStatus, ledgerLookup } from '../../src/lib/publishing/status.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, usable, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald calendar [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--channel ID] [--format text|ics|json]

@@ -14,7 +14,7 @@ import {
   type InitAnswers,
 } from '../../src/lib/init/answers.ts';
 import { scaffoldFiles } from '../../src/lib/init/scaffold.ts';
-import { parseProject } from '../../src/lib/load.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
 import { networkNames, type NetworkName } from '../../src/schemas/config.ts';
 import { nowOption, parseOptions, UsageError } from '../cli.ts';
 import { expectedFiles } from '../generated-files.ts';

@@ -1,6 +1,6 @@
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
-import { claimLeaseMs, ledgerKey } from '../../src/lib/schedule.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
+import { claimLeaseMs, ledgerKey } from '../../src/lib/publishing/schedule.ts';
 import {
   ledgerKeyFrom,
   ledgerStoreFor,

@@ -1,13 +1,13 @@
 import { appendFile } from 'node:fs/promises';
-import { configuredFor } from '../../src/lib/configured.ts';
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { configuredFor } from '../../src/lib/publishing/configured.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 import { nowOption, parseOptions, projectRoot, UsageError } from '../cli.ts';
 
 const usage = `Usage: herald setup-check
 
 The first step of the scheduled workflows: whether this repository is set up, that is whether
-content/herald.yaml names it (src/lib/configured.ts). Writes configured=true or false to the step's
+content/herald.yaml names it (src/lib/publishing/configured.ts). Writes configured=true or false to the step's
 outputs (GITHUB_OUTPUT), for the steps that publish, keep the schedule alive or build the site; when
 false, says why in a notice. Needs GITHUB_REPOSITORY, as GitHub Actions sets it.
 Exit code: 0 either way (a copy of the example not set up yet is not a failure), 2 could not run.`;

@@ -2,16 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { deliveredKeys } from '../../src/lib/delivered.ts';
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { deliveredKeys } from '../../src/lib/ledger/delivered.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 import {
   formatGithubAnnotations,
   formatHuman,
   formatJson,
   formatMarkdownSummary,
   validationReport,
-} from '../../src/lib/report.ts';
+} from '../../src/lib/rules/report.ts';
 import { formatOption, nowOption, parseOptions, projectRoot, readLedgerOrNothing, UsageError } from '../cli.ts';
 import { expectedFiles, presentFiles } from '../generated-files.ts';
 import { heraldVersion } from '../herald-package.ts';

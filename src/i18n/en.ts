@@ -1,10 +1,19 @@
-import type { PostState } from '../lib/status.ts';
+import type { PostState } from '../lib/publishing/status.ts';
 
 /**
  * The interface strings in English: the reference every other language follows (its type is the
  * dictionary's type, so a translation that misses a string does not compile). Dates, times and
  * numbers are not here: they are formatted with Intl in the page's locale (see format.ts).
  */
+/** Who may reply or quote, in words: the rules of replies: and quotes:. */
+const gateWords: Record<string, string> = {
+  everyone: 'everyone',
+  following: 'accounts we follow',
+  followers: 'our followers',
+  mentioned: 'accounts mentioned',
+  nobody: 'no one',
+};
+
 export const en = {
   skipToContent: 'Skip to content',
   mainNavigation: 'Main',
@@ -104,6 +113,12 @@ export const en = {
   kinds: { original: 'Original', reshare: 'Reshare', evergreen: 'Evergreen' },
   link: 'Link',
   showMore: 'Show more',
+  linkCard: 'Link card',
+  cardReadWhenPublishing: (url: string) => `Link card: read from ${url} when publishing.`,
+  cardMadeByNetwork: (network: string) => `${network} makes this card itself from the page.`,
+  labelled: (labels: string) => `Labelled: ${labels}`,
+  mediaSensitive: 'Media marked sensitive: hidden until a click',
+  noContentLabels: (network: string) => `${network} has no content labels: the images show as they are.`,
   contentWarning: 'Content warning',
   channels: 'Channels',
   previews: 'What each network receives',
@@ -113,6 +128,17 @@ export const en = {
     limit ? `${length} / ${limit} characters` : `${length} characters`,
   bytes: (length: string, limit: string) => `${length} / ${limit} bytes`,
   tooLong: (over: string) => `${over} over the limit`,
+  poll: 'Poll',
+  quoting: 'Quoting',
+  cost: (amount: string, network: string, checked: string) =>
+    `Costs ${amount} on ${network}'s pay-per-use API (its prices on ${checked})`,
+  monthCosts: 'What this month costs',
+  monthCost: (amount: string, network: string, deliveries: number) =>
+    `${amount} on ${network}, for ${deliveries} ${deliveries === 1 ? 'post' : 'posts'}`,
+  gates: (replies: string | undefined, quotes: string | undefined) =>
+    [replies && `Replies: ${gateWords[replies]}`, quotes && `Quotes: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
+  pollOpen: (duration: string, multiple: boolean) =>
+    `Poll · open ${duration}${multiple ? ' · more than one choice allowed' : ''}`,
   media: 'Media',
   altText: 'Alt text',
   captions: 'Captions (WebVTT)',

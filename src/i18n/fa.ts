@@ -4,6 +4,14 @@ const number = new Intl.NumberFormat('fa');
 const n = (value: number) => number.format(value);
 
 /** Persian. Written right to left; the layout follows from the page's dir="rtl". */
+const gateWords: Record<string, string> = {
+  everyone: 'همه',
+  following: 'حساب‌هایی که دنبال می‌کنیم',
+  followers: 'دنبال‌کنندگان ما',
+  mentioned: 'حساب‌های نام‌برده',
+  nobody: 'هیچ‌کس',
+};
+
 export const fa: Dictionary = {
   skipToContent: 'رفتن به محتوا',
   mainNavigation: 'اصلی',
@@ -99,6 +107,12 @@ export const fa: Dictionary = {
   kinds: { original: 'اصلی', reshare: 'بازنشر', evergreen: 'همیشه‌سبز' },
   link: 'پیوند',
   showMore: 'نمایش بیشتر',
+  linkCard: 'کارت پیوند',
+  cardReadWhenPublishing: (url: string) => `کارت پیوند: هنگام انتشار از ${url} خوانده می‌شود.`,
+  cardMadeByNetwork: (network: string) => `${network} این کارت را خودش از صفحه می‌سازد.`,
+  labelled: (labels: string) => `برچسب‌ها: ${labels}`,
+  mediaSensitive: 'رسانه حساس: تا کلیک پنهان است',
+  noContentLabels: (network: string) => `${network} برچسب محتوا ندارد: تصویرها همان‌طور که هستند نمایش داده می‌شوند.`,
   contentWarning: 'هشدار محتوا',
   channels: 'کانال‌ها',
   previews: 'آنچه هر شبکه دریافت می‌کند',
@@ -107,6 +121,17 @@ export const fa: Dictionary = {
   characters: (length: string, limit: string | undefined) => (limit ? `${length} / ${limit} نویسه` : `${length} نویسه`),
   bytes: (length: string, limit: string) => `${length} / ${limit} بایت`,
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
+  poll: 'نظرسنجی',
+  quoting: 'نقل‌قول از',
+  cost: (amount: string, network: string, checked: string) =>
+    `هزینه: ${amount} در API پرداخت به‌ازای استفادهٔ ${network} (قیمت‌های ${checked})`,
+  monthCosts: 'هزینهٔ این ماه',
+  monthCost: (amount: string, network: string, deliveries: number) =>
+    `${amount} در ${network}، برای ${n(deliveries)} پست`,
+  gates: (replies: string | undefined, quotes: string | undefined) =>
+    [replies && `پاسخ: ${gateWords[replies]}`, quotes && `نقل‌قول: ${gateWords[quotes]}`].filter(Boolean).join(' · '),
+  pollOpen: (duration: string, multiple: boolean) =>
+    `نظرسنجی · باز به مدت ${duration}${multiple ? ' · انتخاب چند گزینه مجاز' : ''}`,
   media: 'رسانه',
   altText: 'متن جایگزین',
   captions: 'زیرنویس (WebVTT)',

@@ -27,6 +27,8 @@ export interface Format {
   /** The zone's name in the locale, e.g. "Central European Standard Time", at a given instant. */
   zoneName(instant: string): string;
   number(value: number): string;
+  /** An amount of money in a currency (ISO 4217), to the tenth of a cent where it has one, e.g. "$0.215". */
+  money(amount: number, currency: string): string;
   /** A length of time in its two largest units, as the locale abbreviates them, e.g. "3 hrs 5 mins" in en-GB. */
   duration(seconds: number): string;
 }
@@ -83,6 +85,8 @@ function makeFormat(locale: string, zone: string): Format {
     zoneName: (instant) =>
       zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
     number: (value) => number.format(value),
+    money: (amount, currency) =>
+      new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 3 }).format(amount),
     duration(seconds) {
       if (seconds < 60) return units.second.format(Math.max(0, Math.floor(seconds)));
       const minutes = Math.floor(seconds / 60);

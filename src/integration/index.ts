@@ -39,6 +39,14 @@ function routeFile(file: string): URL {
   return new URL(`../routes/${file.replace(/\.ts$/, moduleExtension)}`, import.meta.url);
 }
 
+/** `Astro.locals.herald`'s type, for an organisation's own pages and this repository's typecheck. */
+const localsTypes = `declare namespace App {
+  interface Locals {
+    herald: import(${JSON.stringify(fileURLToPath(new URL(`../site/locals${moduleExtension}`, import.meta.url)))}).HeraldLocals;
+  }
+}
+`;
+
 const vite: ViteUserConfig = {
   plugins: [compiledImports()],
   // Herald's pages and components are compiled by Vite with the site, never loaded by Node as they are.
@@ -64,7 +72,7 @@ export default function herald(): AstroIntegration {
   return {
     name: 'herald',
     hooks: {
-      'astro:config:setup': async ({ config, updateConfig, injectRoute }) => {
+      'astro:config:setup': async ({ config, updateConfig, injectRoute, addMiddleware }) => {
         const { site, base } = await siteAddress(projectDir(fileURLToPath(config.root)), buildNow());
         const present = new Set(config.integrations.map((integration) => integration.name));
         updateConfig({
@@ -91,6 +99,10 @@ export default function herald(): AstroIntegration {
           vite,
         });
         for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: routeFile(file) });
+        addMiddleware({ order: 'pre', entrypoint: new URL(`./middleware${moduleExtension}`, import.meta.url) });
+      },
+      'astro:config:done': ({ injectTypes }) => {
+        injectTypes({ filename: 'locals.d.ts', content: localsTypes });
       },
     },
   };

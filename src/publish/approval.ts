@@ -1,5 +1,5 @@
 import type { Channel } from '../schemas/config.ts';
-import type { Post } from '../lib/model.ts';
+import type { Post } from '../lib/project/model.ts';
 
 /**
  * The approval gate as the publish run sees it. The run asks before it sends anything; the GitHub

@@ -1,10 +1,16 @@
-import type { Payload } from '../lib/payload.ts';
-import { formatRefusal, networkProfiles, takesFormat } from '../lib/networks/profiles.ts';
-import { isVideoName, videoFormat } from '../lib/networks/video-formats.ts';
-import { captionsFromBytes, imageFromBytes, readImage, readMediaBytes, videoFromBytes } from '../lib/read-content.ts';
-import type { VideoInfo } from '../lib/source.ts';
+import type { Payload } from '../lib/text/payload.ts';
+import { formatRefusal, takesFormat, networkProfiles } from '../lib/networks/profiles.ts';
+import {
+  imageFromBytes,
+  readImage,
+  captionsFromBytes,
+  readMediaBytes,
+  videoFromBytes,
+} from '../lib/project/read-content.ts';
 import type { NetworkName } from '../schemas/config.ts';
 import { setupFailure } from './failure.ts';
+import { isVideoName, videoFormat } from '../lib/networks/video-formats.ts';
+import type { VideoInfo } from '../lib/project/source.ts';
 
 /** An image or video ready to upload: its bytes, type and size, with the alt text the post gives it. */
 export interface LoadedMedia {

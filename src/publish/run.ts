@@ -1,9 +1,10 @@
 import type { Channel, NetworkName } from '../schemas/config.ts';
+import { networkProfiles } from '../lib/networks/profiles.ts';
 import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../schemas/ledger.ts';
-import { redact } from '../lib/mask.ts';
-import { durationInWords } from '../lib/time.ts';
-import type { Post, Project } from '../lib/model.ts';
-import { partHash, type Payload } from '../lib/payload.ts';
+import { redact } from '../lib/publishing/mask.ts';
+import { durationInWords } from '../lib/time/time.ts';
+import type { Post, Project } from '../lib/project/model.ts';
+import { partHash, type Payload, type PayloadCard } from '../lib/text/payload.ts';
 import {
   formerDeliveries,
   lateness,
@@ -13,16 +14,23 @@ import {
   type FormerDeliveries,
   type PlannedDelivery,
   type ScheduleContext,
-} from '../lib/schedule.ts';
+} from '../lib/publishing/schedule.ts';
 import type { ApprovalDecision, ApprovalGate } from './approval.ts';
 import { DeliveryFailure, failureText, genericFailure, type Failure } from './failure.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { missingLedger, updateLedger, type LedgerStore } from './ledger/store.ts';
-import { runRecordFor, withRun } from '../lib/runs.ts';
-import { credentialExpiry, expiryInstant, expiryMessage, type CredentialExpiry } from '../lib/expiry-notices.ts';
+import { loginsInADay, runRecordFor, withRun } from '../lib/ledger/runs.ts';
+import {
+  credentialExpiry,
+  expiryInstant,
+  expiryMessage,
+  type CredentialExpiry,
+} from '../lib/publishing/expiry-notices.ts';
 import { loadMedia } from './media.ts';
-import type { Adapter, SendRequest } from './networks/adapter.ts';
+import type { Adapter, LoadedCard, SendRequest } from './networks/adapter.ts';
+import { cardFetcher, type CardFetch, type CardFetcher } from './link-card.ts';
 import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
+import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
 
 /**
  * One publish run: load → pick what is due → check approval → claim in the ledger → send → record.
@@ -77,6 +85,8 @@ export interface Outcome {
   attempts?: number;
   /** Dry run: exactly what would be sent. */
   payload?: Payload;
+  /** Dry run, for a network that fetches images itself (Threads): where it would fetch each from. */
+  publicMedia?: PublicImage[];
 }
 
 export interface RunReport {
@@ -138,6 +148,11 @@ export interface RunOptions {
   faults?: ReadonlyMap<string, string>;
   /** Progress lines while the run goes on. */
   log?(line: string): void;
+  /**
+   * Reads a link card from its page when the post gives none: by default from public addresses
+   * only (cardFetcher). Tests pass one that reaches their server on 127.0.0.1.
+   */
+  cards?: CardFetcher;
 }
 
 export async function publishRun(options: RunOptions): Promise<RunReport> {
@@ -170,6 +185,7 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
       `There is no ledger at ${options.store.where}: a real run would stop. Start one with herald ledger init, or restore it if posts were published before.`,
     );
   }
+  report.notes.push(...loginWarnings(options.project.channels, snapshot.ledger.runs ?? [], options.now));
   // The crisis switch stops sending; taking posts down is exactly what a crisis may need, so retractions still go.
   const due = (ledger: Ledger) =>
     plan(options.project, ledger, context).filter(
@@ -223,16 +239,37 @@ export async function publishRun(options: RunOptions): Promise<RunReport> {
   await run.retract(await run.approved(planned.filter((item) => item.verdict.action === 'retract')));
   await run.notify();
   await run.expiring();
-  await finished(options, record);
+  await finished(options, record, run.logins());
   return report;
 }
 
-async function finished(options: RunOptions, record: RunRecord): Promise<void> {
+async function finished(options: RunOptions, record: RunRecord, logins: Record<string, number>): Promise<void> {
   const at = new Date(Math.max(options.now, options.clock?.() ?? options.now)).toISOString();
+  const counted = Object.keys(logins).length > 0 ? { logins } : {};
   await updateLedger(options.store, (ledger) => ({
-    ledger: withRun(ledger, { ...record, finishedAt: at }),
+    ledger: withRun(ledger, { ...record, finishedAt: at, ...counted }),
     result: undefined,
   }));
+}
+
+/** Share of a network's daily logins after which each run warns. */
+const loginWarningShare = 0.8;
+
+/**
+ * A warning for each channel whose account has used most of its network's logins of the last 24
+ * hours (Bluesky: 300 a day), as the runs recorded them: past the limit, the network refuses to log in
+ * and nothing goes out there until the day has passed.
+ */
+function loginWarnings(channels: Record<string, Channel>, runs: readonly RunRecord[], now: number): string[] {
+  return Object.values(channels).flatMap((channel) => {
+    const limit = networkProfiles[channel.network].loginsPerDay;
+    if (!limit) return [];
+    const used = loginsInADay(runs, channel.id, now);
+    if (used < limit * loginWarningShare) return [];
+    return [
+      `${channel.id}: Herald logged in to ${networkProfiles[channel.network].label} ${used} times in the last 24 hours, and ${networkProfiles[channel.network].label} allows ${limit} a day per account; past that it refuses logins and posts there fail until the day has passed. Each run with something to do there logs in once: start runs less often (an outside scheduler every 5 minutes, not every minute), and use this account's app password for Herald alone.`,
+    ];
+  });
 }
 
 function outcome(item: PlannedDelivery, kind: OutcomeKind, extra: Partial<Outcome> = {}): Outcome {
@@ -285,6 +322,8 @@ class Run {
   readonly #scrub: (text: string) => string;
   readonly #adapters = new Map<string, Adapter | DeliveryFailure>();
   readonly #retry: RetryPolicy;
+  /** Cards read in this run, by address: a post going to Bluesky and LinkedIn reads its page once. */
+  readonly #cards = new Map<string, Promise<CardFetch>>();
 
   constructor(options: RunOptions, context: ScheduleContext, report: RunReport, scrub: (text: string) => string) {
     this.#options = options;
@@ -303,6 +342,16 @@ class Run {
     this.#report.outcomes.push(
       outcome(item, kind, extra.message ? { ...extra, message: this.#scrub(extra.message) } : extra),
     );
+  }
+
+  /** The logins of this run per channel, on networks that limit them (recorded with the run). */
+  logins(): Record<string, number> {
+    const counted: Record<string, number> = {};
+    for (const [id, adapter] of this.#adapters) {
+      const logins = adapter instanceof DeliveryFailure ? 0 : (adapter.logins?.() ?? 0);
+      if (logins > 0) counted[id] = logins;
+    }
+    return counted;
   }
 
   #adapter(channel: Channel): Adapter | DeliveryFailure {
@@ -452,6 +501,8 @@ class Run {
         case 'resume': {
           const decision = decisions.get(item.post)!;
           const resume = item.verdict.action === 'resume';
+          const publicMedia = this.#publicMedia(item);
+          const refused = publicMedia?.find((where) => 'refused' in where);
           const what = resume
             ? 'it may have gone out already: a real run looks on the network first where it can, and otherwise reports it as unknown'
             : '';
@@ -464,9 +515,16 @@ class Run {
             this.#push(item, 'would-hold', { payload: item.payload, message: `not cleared: ${decision.reason}` });
           else if (missing)
             this.#push(item, 'would-fail', { payload: item.payload, message: `cleared, but ${missing}` });
+          else if (refused)
+            this.#push(item, 'would-fail', {
+              payload: item.payload,
+              publicMedia,
+              message: `cleared, but ${refused.refused}`,
+            });
           else
             this.#push(item, resume ? 'would-resume' : 'would-send', {
               payload: item.payload,
+              ...(publicMedia && { publicMedia }),
               message: [`cleared: ${decision.reason}`, 'credentials set', what].filter(Boolean).join('; '),
             });
           break;
@@ -601,6 +659,14 @@ class Run {
     return { parts: request.sent, unknown: why };
   }
 
+  /** Where each of a delivery's images is on the web, for a network that fetches them (Threads). */
+  #publicMedia(item: PlannedDelivery): PublicImage[] | undefined {
+    const { config, channels } = this.#options.project;
+    if (!config || item.payload.media.length === 0 || !networkProfiles[item.channel.network].media?.byAddress)
+      return undefined;
+    return item.payload.media.map((m) => publicImage(item.post, m.file, config, channels));
+  }
+
   async #deliver(item: PlannedDelivery, claimed: LedgerEntry): Promise<void> {
     const adapter = this.#adapter(item.channel);
     // What the ledger had, when the delivery may have gone out (a run died, an answer was lost).
@@ -654,6 +720,13 @@ class Run {
     } catch (error) {
       return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
     }
+    let card: { card?: LoadedCard; note?: string };
+    try {
+      card = item.payload.card ? await this.#card(item.payload.card) : {};
+    } catch (error) {
+      return this.#fail(item, { ...claimed, parts: sent }, genericFailure(error, item.post.file), 0);
+    }
+    if (card.note) this.#log(`… ${item.key}: ${card.note}`);
     const traits = networkTraits[item.channel.network];
     let uncertain = false;
     for (let attempt = 1; ; attempt++) {
@@ -661,13 +734,15 @@ class Run {
         const parts = await adapter.send({
           ...this.#request(item, sent),
           media,
+          publicMedia: this.#publicMedia(item),
+          ...(card.card && { card: card.card }),
           onPart: async (part) => {
             sent.push({ ...part, hash: partHash(item.payload, sent.length) });
             // Networks that cannot repeat a send need each part on record before the next goes.
             if (traits.safeResendMs === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
           },
         });
-        return this.#published(item, parts, attempt);
+        return this.#published(item, parts, attempt, card.note);
       } catch (error) {
         const failure = adapter.classify(error);
         if (failure.kind === 'uncertain') return this.#unknown(item, claimed, sent, failure.message);
@@ -701,6 +776,44 @@ class Run {
         await this.#options.sleep(wait);
       }
     }
+  }
+
+  /**
+   * The card to send: the post's own, with its picture from what was reviewed; or read from the
+   * page now, where a page that cannot be read leaves the post without a card (and says so), since
+   * a card is not worth holding a post back for.
+   */
+  async #card(wanted: PayloadCard): Promise<{ card?: LoadedCard; note?: string }> {
+    if (wanted.title !== undefined) {
+      const gate = this.#options.gate;
+      const [image] = wanted.image
+        ? await loadMedia(
+            this.#options.root,
+            [{ file: wanted.image, alt: '' }],
+            undefined,
+            gate.reviewedBytes ? (file) => gate.reviewedBytes!(file) : undefined,
+          )
+        : [];
+      return {
+        card: {
+          url: wanted.url,
+          title: wanted.title,
+          description: wanted.description ?? '',
+          ...(image && { image: { data: image.data, mimeType: image.mimeType } }),
+        },
+      };
+    }
+    let fetching = this.#cards.get(wanted.url);
+    if (!fetching) {
+      fetching = (this.#options.cards ?? cardFetcher())(wanted.url);
+      this.#cards.set(wanted.url, fetching);
+    }
+    const fetched = await fetching;
+    if (!fetched.ok) return { note: `sent without a link card: ${fetched.reason}` };
+    return {
+      card: fetched.card,
+      ...(fetched.card.imageProblem && { note: `the link card has no picture: ${fetched.card.imageProblem}` }),
+    };
   }
 
   /** Records it published, at `at` when the network's scheduler published it then, else now. */

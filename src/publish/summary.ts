@@ -1,5 +1,7 @@
-import { measure } from '../lib/count.ts';
-import { postsFor } from '../lib/networks/profiles.ts';
+import { measure } from '../lib/text/count.ts';
+import { costOf } from '../lib/networks/costs.ts';
+import { networkProfiles, postsFor } from '../lib/networks/profiles.ts';
+import { secondsInWords } from '../lib/time/time.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
 
@@ -93,11 +95,27 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
     out.push(
       `${o.post} → ${o.channel} (${o.network}), due ${o.scheduledAt}${o.kind === 'would-resume' ? ' (resuming an interrupted send)' : ''}: ${labels[o.kind]}`,
     );
+    const cost = costOf(o.payload, o.network);
     const settings = [
       o.payload.visibility ? `visibility: ${o.payload.visibility}` : '',
       o.payload.contentWarning ? `content warning: ${o.payload.contentWarning}` : '',
+      o.payload.language ? `language: ${o.payload.language}` : '',
+      o.payload.contentLabels ? `labels: ${o.payload.contentLabels.join(', ')}` : '',
+      o.payload.sensitive ? 'media marked sensitive' : '',
+      o.payload.replies ? `replies: ${o.payload.replies}` : '',
+      o.payload.quotes ? `quotes: ${o.payload.quotes}` : '',
+      cost
+        ? `costs ${cost.currency} ${cost.amount.toFixed(3)} (${networkProfiles[o.network].label}'s prices of ${networkProfiles[o.network].costs?.checked})`
+        : '',
     ].filter(Boolean);
     if (settings.length) out.push(`  ${settings.join(' · ')}`);
+    const card = o.payload.card;
+    if (card)
+      out.push(
+        card.title === undefined
+          ? `  link card: read from ${card.url} when publishing`
+          : `  link card: ${card.title} (${card.url})${card.description ? ` — ${card.description}` : ''}${card.image ? `, picture ${card.image}` : ''}`,
+      );
     // As the network receives them: one post where it takes no threads; counted as the rules count.
     const posts = postsFor(o.network, o.payload.parts);
     posts.forEach((text, i) => {
@@ -106,7 +124,20 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         `  part ${i + 1}/${posts.length} (${m.length}${m.limit ? `/${m.limit}` : ''}):`,
         ...text.split('\n').map((line) => `    ${line}`),
       );
-      if (i === 0) for (const image of o.payload!.media) out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+      if (i === 0)
+        o.payload!.media.forEach((image, n) => {
+          out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+          const where = o.publicMedia?.[n];
+          // A network that fetches images itself (Threads) gets an address, not the file.
+          if (where) out.push('url' in where ? `    fetched from: ${where.url}` : `    refused: ${where.refused}`);
+        });
+      if (i === 0 && o.payload!.quote) out.push(`  quoting: ${o.payload!.quote}`);
+      const poll = o.payload!.poll;
+      if (i === 0 && poll)
+        out.push(
+          `  poll (open ${secondsInWords(poll.seconds)}${poll.multiple ? ', more than one choice' : ''}):`,
+          ...poll.options.map((option) => `    - ${option}`),
+        );
     });
     out.push('');
   }

@@ -27,7 +27,7 @@ export const githubLogin = z
 
 /**
  * A wall-clock time in a time zone, kept as text: YAML would otherwise turn it into a UTC date.
- * The loader turns it into an instant (see src/lib/time.ts).
+ * The loader turns it into an instant (see src/lib/time/time.ts).
  */
 export const localDateTime = z
   .string()
@@ -60,6 +60,13 @@ export const isoDuration = z
   )
   .meta({ description: 'An ISO 8601 duration such as P1Y, P3M or PT2H.' });
 
+/** Who may reply to a post: anyone, the accounts it follows, the accounts it mentions, no one. */
+export const replyRules = ['everyone', 'following', 'mentioned', 'nobody'] as const;
+export type ReplyRule = (typeof replyRules)[number];
+/** Who may quote a post: anyone, the account's followers, no one. */
+export const quoteRules = ['everyone', 'followers', 'nobody'] as const;
+export type QuoteRule = (typeof quoteRules)[number];
+
 export const httpUrl = z
   .url({ protocol: /^https?$/, error: 'write a full web address starting with https://' })
   .meta({ description: 'A web address.' });
@@ -90,5 +97,32 @@ export const localeTag = z
     }
   }, 'write a language tag such as en-GB or fa-IR, with hyphens')
   .meta({ description: 'A BCP 47 language tag.' });
+
+/** Language names in English, to tell a registered language subtag from a well-formed made-up one. */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * The language of a post: a well-formed BCP 47 tag (Intl.getCanonicalLocales, which follows
+ * UTS #35 and throws on anything else) whose language subtag the CLDR data in Intl knows, so
+ * "english" or "xx" are refused rather than sent to a network that would ignore them.
+ */
+export const postLanguage = z
+  .string()
+  .refine(
+    (tag) => {
+      try {
+        const [canonical] = Intl.getCanonicalLocales(tag);
+        return canonical !== undefined && languageNames.of(new Intl.Locale(canonical).language) !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    {
+      params: { rule: 'post/language' },
+      error: (issue) =>
+        `"${String(issue.input)}" is not a language tag: write a BCP 47 tag such as en, en-GB, pt-BR or fa`,
+    },
+  )
+  .meta({ description: 'A BCP 47 language tag.', examples: ['en-GB'] });
 
 export const severitySetting = z.enum(['error', 'warn', 'off']);

@@ -1,8 +1,19 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localeTag, severitySetting, slug, timeZoneName } from './common.ts';
+import {
+  githubLogin,
+  httpUrl,
+  isoDate,
+  isoDuration,
+  localeTag,
+  quoteRules,
+  replyRules,
+  severitySetting,
+  slug,
+  timeZoneName,
+} from './common.ts';
 
 /** The networks Herald can publish to. Adapters live in src/publish/networks/. */
-export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'webhook'] as const;
+export const networkNames = ['mastodon', 'bluesky', 'x', 'linkedin', 'threads', 'webhook'] as const;
 export const networkName = z.enum(networkNames);
 export type NetworkName = z.infer<typeof networkName>;
 
@@ -16,7 +27,7 @@ const channelBase = {
     .optional()
     .meta({
       description:
-        'The day this channel\'s credentials stop working (LinkedIn\'s access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
+        'The day this channel\'s credentials stop working (LinkedIn\'s and Threads\' access tokens last 60 days): validate warns 14 days ahead and stops 3 days ahead, and the publish run tells the notify webhooks.',
       examples: ['2027-01-31'],
     }),
   private: z
@@ -38,6 +49,10 @@ export const mastodonChannel = z.strictObject({
     .optional()
     .meta({ description: 'Character limit of this instance, when it is not the default 500.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Default visibility of this account\'s posts.' }),
+  quotes: z
+    .enum(quoteRules)
+    .optional()
+    .meta({ description: 'Who may quote this account\'s posts unless a post says (Mastodon 4.5): everyone, followers or nobody. Default: the account\'s own setting.' }),
 });
 
 export const blueskyChannel = z.strictObject({
@@ -48,6 +63,14 @@ export const blueskyChannel = z.strictObject({
   videoService: httpUrl
     .optional()
     .meta({ description: 'The video service that processes videos before they are posted; defaults to Bluesky\'s.', examples: ['https://video.bsky.app'] }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({ description: 'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody. Default: everyone.' }),
+  quotes: z
+    .enum(['everyone', 'nobody'])
+    .optional()
+    .meta({ description: 'Who may quote this account\'s posts unless a post says: everyone or nobody. Default: everyone.' }),
 });
 
 export const xChannel = z.strictObject({
@@ -55,6 +78,13 @@ export const xChannel = z.strictObject({
   network: z.literal('x'),
   handle: z.string().min(1).optional().meta({ description: 'The account\'s handle, without @, for links.', examples: ['ExampleOrg'] }),
   api: httpUrl.optional().meta({ description: 'Where to reach the X API instead of https://api.x.com, e.g. through a proxy.' }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody (sent as mentioned, on a post that mentions no one). Default: everyone.',
+    }),
 });
 
 export const linkedinChannel = z.strictObject({
@@ -65,6 +95,21 @@ export const linkedinChannel = z.strictObject({
     .regex(/^(?:urn:li:organization:)?\d+$/, 'write the organisation\'s numeric id or urn:li:organization:<id>')
     .meta({ description: 'The LinkedIn organisation (company page) that posts.', examples: ['urn:li:organization:123456'] }),
   api: httpUrl.optional().meta({ description: 'Where to reach the LinkedIn API instead of https://api.linkedin.com, e.g. through a proxy.' }),
+});
+
+export const threadsChannel = z.strictObject({
+  ...channelBase,
+  network: z.literal('threads'),
+  handle: z
+    .string()
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'write the Threads username, e.g. your.organisation')
+    .meta({ description: 'The account\'s Threads username, without @, for previews and links.', examples: ['your.organisation'] }),
+  userId: z
+    .string()
+    .regex(/^\d+$/, 'write the numeric Threads user id, or leave it out to use the token\'s own account')
+    .optional()
+    .meta({ description: 'The numeric Threads user id the token belongs to. Default: the token\'s own account (me).' }),
+  api: httpUrl.optional().meta({ description: 'Where to reach the Threads API instead of https://graph.threads.net, e.g. through a proxy.' }),
 });
 
 export const webhookChannel = z.strictObject({
@@ -89,6 +134,7 @@ export const channelSchema = z.discriminatedUnion('network', [
   blueskyChannel,
   xChannel,
   linkedinChannel,
+  threadsChannel,
   webhookChannel,
 ]);
 export type Channel = z.infer<typeof channelSchema>;

@@ -120,7 +120,7 @@ export const runTriggers = ['schedule', 'dispatch', 'manual', 'push', 'local'] a
 export const runTrigger = z.enum(runTriggers);
 export type RunTrigger = z.infer<typeof runTrigger>;
 
-/** One publish run: when it started against the schedule slot it stands for (src/lib/runs.ts). */
+/** One publish run: when it started against the schedule slot it stands for (src/lib/ledger/runs.ts). */
 export const runRecord = z.strictObject({
   run: z.string().min(1).meta({ description: 'The run\'s id, as in the claims it wrote.' }),
   startedAt: instant,
@@ -129,6 +129,10 @@ export const runRecord = z.strictObject({
   slot: instant.optional().meta({ description: 'The schedule slot it stands for: the first time of its cron after the slot the previous scheduled run stood for.' }),
   lateSeconds: z.int().nonnegative().optional().meta({ description: 'How long after its slot it started.' }),
   finishedAt: instant.optional().meta({ description: 'When it ended; a run without one died, or is still going.' }),
+  logins: z
+    .record(z.string().min(1), z.int().positive())
+    .optional()
+    .meta({ description: 'Logins per channel id, on networks that limit them a day (Bluesky\'s createSession).' }),
 });
 export type RunRecord = z.infer<typeof runRecord>;
 
@@ -151,8 +155,8 @@ export const ledgerSchema = z.strictObject({
       }),
     )
     .optional()
-    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/expiry-notices.ts).' }),
-  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/runs.ts).' }),
+    .meta({ description: 'Notices sent to the notify webhooks about expiring credentials, so each is sent once (src/lib/publishing/expiry-notices.ts).' }),
+  runs: z.array(runRecord).optional().meta({ description: 'The latest publish runs, oldest first, bounded (src/lib/ledger/runs.ts).' }),
   cleared: z.array(clearance).optional().meta({ description: 'The approval gate\'s memory of reviewed inputs (src/publish/approvals/cache.ts).' }),
 });
 export type Ledger = z.infer<typeof ledgerSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, localeTag, slug, timeZoneName } from './common.ts';
+import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, postLanguage, quoteRules, replyRules, slug, timeZoneName, localeTag } from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -41,6 +41,30 @@ export const mediaSchema = z
   });
 export type Media = z.infer<typeof mediaSchema>;
 
+/**
+ * What a post's images show that some people would rather not see unasked: the self-labels Bluesky's
+ * app honours on media (com.atproto.label.defs, the global values), which Mastodon shows as media
+ * marked sensitive.
+ */
+export const contentLabelValues = ['sexual', 'nudity', 'porn', 'graphic-media'] as const;
+
+export const cardSchema = z
+  .strictObject({
+    url: httpUrl.meta({ description: 'The page the card opens.', examples: ['https://riverside.example/agm'] }),
+    title: z.string().trim().min(1, 'give the card a title').meta({ examples: ['Annual meeting 2026'] }),
+    description: z.string().trim().default('').meta({ examples: ['Watch and vote from home.'] }),
+    image: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Picture of the card: an image file next to the post.', examples: ['./agm-card.jpg'] }),
+  })
+  .meta({
+    description:
+      'The link card, as Bluesky and LinkedIn receive it and the preview shows it. Without it, Herald reads the card from the first link\'s page when publishing.',
+  });
+export type Card = z.infer<typeof cardSchema>;
+
 export const postKinds = ['original', 'reshare', 'evergreen'] as const;
 
 export const postSchema = z.strictObject({
@@ -79,6 +103,53 @@ export const postSchema = z.strictObject({
   retract: z.boolean().default(false).meta({ description: 'Take a published post down from every network.' }),
   contentWarning: z.string().min(1).optional().meta({ description: 'Shown before the text where the network supports it.' }),
   visibility: z.enum(['public', 'unlisted', 'private']).optional().meta({ description: 'Mastodon visibility.' }),
+  card: cardSchema.optional(),
+  contentLabels: z
+    .array(z.enum(contentLabelValues))
+    .default([])
+    .meta({
+      description:
+        'What the images show that people may not want to see unasked: Bluesky labels the post with them, Mastodon hides the images until a click. X and LinkedIn have nothing of the kind.',
+      examples: [['graphic-media']],
+    }),
+  lang: postLanguage
+    .optional()
+    .meta({ description: 'The language the post is written in, sent to Bluesky (langs) and Mastodon (language); defaults to locale in herald.yaml.', examples: ['en-GB'] }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply: everyone, following (accounts the channel follows), mentioned (accounts the post mentions) or nobody. Bluesky and X; defaults to the channel\'s replies in herald.yaml.',
+    }),
+  quotes: z
+    .enum(quoteRules)
+    .optional()
+    .meta({
+      description:
+        'Who may quote the post: everyone, followers (Mastodon only) or nobody (Bluesky, Mastodon 4.5). Defaults to the channel\'s quotes in herald.yaml.',
+    }),
+  quote: httpUrl
+    .optional()
+    .meta({
+      description:
+        'A post to quote, by its link: a bsky.app post on Bluesky, a status on Mastodon 4.5, a post on x.com. Each channel must be of the quoted post\'s network.',
+      examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
+    }),
+  poll: z
+    .strictObject({
+      options: z
+        .array(z.string().trim().min(1, 'an option needs some text'))
+        .min(1, 'give the options to vote on, e.g. options: [Saturday, Sunday]')
+        .meta({ description: 'What people vote on, in order.', examples: [['Saturday', 'Sunday']] }),
+      duration: isoDuration.meta({ description: 'How long the poll stays open after the post goes out.', examples: ['P1D', 'PT6H'] }),
+      multiple: z.boolean().default(false).meta({ description: 'Let people pick more than one option (Mastodon only).' }),
+    })
+    .optional()
+    .meta({
+      description:
+        'A poll on the first part, on Mastodon and X (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
+    }),
 });
 
 export type PostFrontmatter = z.infer<typeof postSchema>;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentPaths, parseProject, usableProject } from '../lib/load.ts';
-import { siteBase } from '../lib/routes.ts';
-import type { SourceFile } from '../lib/source.ts';
+import { contentPaths, parseProject, usableProject } from '../lib/project/load.ts';
+import { siteBase } from '../lib/views/routes.ts';
+import type { SourceFile } from '../lib/project/source.ts';
 import { BuildStop } from './build-stop.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { defineMdastPlugin } from 'satteri';
-import { carriesBase, withBase } from '../lib/routes.ts';
+import { carriesBase, withBase } from '../lib/views/routes.ts';
 
 /**
  * Handbook authors write links from the site's root (`/handbook/crisis-playbook/`), as they see them

@@ -3,11 +3,15 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import type { FSWatcher } from 'vite';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deliveredKeys } from '../lib/delivered.ts';
-import { parseProject } from '../lib/load.ts';
-import type { Project } from '../lib/model.ts';
-import { publicFindings, publicView } from '../lib/privacy.ts';
-import { readContent } from '../lib/read-content.ts';
+import { z } from 'zod';
+import { deliveredKeys } from '../lib/ledger/delivered.ts';
+import { parseProject } from '../lib/project/load.ts';
+import type { HandbookPage, Post, Project } from '../lib/project/model.ts';
+import type { Problem } from '../lib/project/problems.ts';
+import type { HeraldConfig } from '../schemas/config.ts';
+import type { Ledger } from '../schemas/ledger.ts';
+import { publicFindings, publicView } from '../lib/views/privacy.ts';
+import { readContent } from '../lib/project/read-content.ts';
 import { lint } from '../lib/rules/index.ts';
 import { LedgerError } from '../lib/ledger/format.ts';
 import { BuildStop } from './build-stop.ts';
@@ -22,7 +26,7 @@ import { leftOutReport } from './left-out.ts';
  * their files); posts never are, because a post is text sent to networks, not a page.
  */
 let loading: Promise<{ full: Project; shown: Project }> | undefined;
-/** The whole project, and the public view of it (src/lib/privacy.ts) that every page is built from. */
+/** The whole project, and the public view of it (src/lib/views/privacy.ts) that every page is built from. */
 function loadProject(dir: string): Promise<{ full: Project; shown: Project }> {
   loading ??= readContent(dir).then((files) => {
     const full = parseProject(files, { now: buildNow() });
@@ -31,22 +35,42 @@ function loadProject(dir: string): Promise<{ full: Project; shown: Project }> {
   return loading;
 }
 
-interface Entry {
+/** A handbook page as the site has it: with the date git last changed its file. */
+export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
+
+/**
+ * The project collection's one entry: the project without its posts and pages (their own
+ * collections), herald.yaml as written for the CMS, the folder, the ledger and the findings.
+ */
+export type ProjectEntry = Omit<Project, 'posts' | 'handbook'> & {
+  authoring?: HeraldConfig;
+  dir: string;
+  ledger: Ledger;
+  findings: Problem[];
+};
+
+interface Entry<Data> {
   id: string;
-  data: Record<string, unknown>;
+  data: Data;
   /** For MDX that Astro renders: the file, relative to the Astro root. */
   render?: string;
 }
 
-function heraldLoader(
+/**
+ * A collection whose entries Herald's loader makes from the parsed project. The loader has checked
+ * them already (src/lib/project/load.ts), so the schema only gives Astro their type: pages read
+ * typed data from getCollection, with no cast.
+ */
+function heraldLoader<Data extends object>(
   pick: (
     project: { full: Project; shown: Project },
     dir: string,
     logger: LoaderContext['logger'],
-  ) => Entry[] | Promise<Entry[]>,
-): Loader {
+  ) => Entry<Data>[] | Promise<Entry<Data>[]>,
+) {
   return {
     name: 'herald',
+    schema: z.custom<Data>(),
     async load({ collection, store, config, generateDigest, logger, watcher }) {
       const root = fileURLToPath(config.root);
       const dir = projectDir(root);
@@ -54,10 +78,12 @@ function heraldLoader(
         const entries = await pick(await loadProject(dir), dir, logger);
         store.clear();
         for (const { id, data, render } of entries) {
+          // The store keeps any plain record; Herald's types are interfaces, which declare no index signature.
+          const record = data as Record<string, unknown>;
           store.set({
             id,
-            data,
-            digest: generateDigest(data),
+            data: record,
+            digest: generateDigest(record),
             ...(render && { filePath: relative(root, join(dir, render)), deferredRender: true }),
           });
         }
@@ -66,7 +92,7 @@ function heraldLoader(
       refreshers.set(collection, sync);
       if (watcher) watchContent(watcher, dir);
     },
-  };
+  } satisfies Loader;
 }
 
 /** The ledger the site shows statuses from; one it cannot read stops the build with what to do. */
@@ -103,12 +129,12 @@ function watchContent(watcher: FSWatcher, dir: string) {
 
 export const collections = {
   posts: defineCollection({
-    loader: heraldLoader(({ shown }) => shown.posts.map((post) => ({ id: post.id, data: { ...post } }))),
+    loader: heraldLoader(({ shown }) => shown.posts.map((post): Entry<Post> => ({ id: post.id, data: { ...post } }))),
   }),
   handbook: defineCollection({
     loader: heraldLoader(({ shown }, dir) =>
       Promise.all(
-        shown.handbook.map(async (page) => {
+        shown.handbook.map(async (page): Promise<Entry<SiteHandbookPage>> => {
           const lastUpdated = await lastCommitDate(dir, page.file);
           return { id: page.slug, data: { ...page, ...(lastUpdated && { lastUpdated }) }, render: page.file };
         }),
@@ -123,8 +149,8 @@ export const collections = {
    * (publicFindings), so post pages show the same findings. One entry.
    */
   project: defineCollection({
-    loader: heraldLoader(async ({ full, shown }, dir, logger) => {
-      const { config, configSource, channels, broken, houseRules, files, problems } = shown;
+    loader: heraldLoader(async ({ full, shown }, dir, logger): Promise<Entry<ProjectEntry>[]> => {
+      const { config, configSource, channels, broken, houseRules, files, media, problems } = shown;
       const { ledger } = await readLedger(ledgerFile(dir));
       const options = { now: buildNow(), delivered: deliveredKeys(ledger) };
       const all = lint(full, options);
@@ -144,6 +170,7 @@ export const collections = {
             broken,
             ...(houseRules && { houseRules }),
             files,
+            media,
             problems,
             findings,
             dir,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { localLedgerPath } from '../lib/ledger/format.ts';
-import { resolveNow } from '../lib/now.ts';
-import { pausedByValue } from '../lib/pause.ts';
+import { resolveNow } from '../lib/time/now.ts';
+import { pausedByValue } from '../lib/publishing/pause.ts';
 import { BuildStop } from './build-stop.ts';
 
 /**
@@ -17,7 +17,7 @@ export function projectDir(astroRoot: string): string {
 
 /**
  * The build's "now" in epoch milliseconds: what is upcoming, overdue, missed or expired is decided
- * at this instant. HERALD_NOW fixes it, read as the command line reads it (src/lib/now.ts).
+ * at this instant. HERALD_NOW fixes it, read as the command line reads it (src/lib/time/now.ts).
  */
 export function buildNow(): number {
   const now = resolveNow(undefined, process.env);

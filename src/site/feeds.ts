@@ -1,4 +1,4 @@
-import type { FeedContext } from '../lib/feeds.ts';
+import type { FeedContext } from '../lib/calendar/feeds.ts';
 import type { Site } from './project.ts';
 
 /** The feeds' view of a build: the same statuses and addresses as the pages. */

@@ -1,11 +1,11 @@
-import { contentPaths } from '../lib/load.ts';
-import type { Project } from '../lib/model.ts';
-import { routes } from '../lib/routes.ts';
+import { contentPaths } from '../lib/project/load.ts';
+import type { Project } from '../lib/project/model.ts';
+import { routes } from '../lib/views/routes.ts';
 
 /**
  * What the build says, once, about the content files it could not use as they are: each file with
  * errors, what the site does with it instead (a post is shown as broken, with its problems, on a page
- * of its own and never published, unless it is internal: see src/lib/privacy.ts; a handbook page is
+ * of its own and never published, unless it is internal: see src/lib/views/privacy.ts; a handbook page is
  * left out) and each error with its line.
  * Undefined when every file could be used.
  */

@@ -1,8 +1,7 @@
-import type { PostMedia } from '../lib/model.ts';
-import { isVideoName } from '../lib/networks/video-formats.ts';
-import { captionsFromBytes, readImage, readMediaBytes, videoFromBytes } from '../lib/read-content.ts';
-import type { VideoInfo } from '../lib/source.ts';
-import { captionsFormat, videoFormat } from '../lib/networks/video-formats.ts';
+import type { PostMedia } from '../lib/project/model.ts';
+import { captionsFromBytes, readImage, readMediaBytes, videoFromBytes } from '../lib/project/read-content.ts';
+import { captionsFormat, isVideoName, videoFormat } from '../lib/networks/video-formats.ts';
+import type { VideoInfo } from '../lib/project/source.ts';
 
 /** A file the site serves next to a post: an image, a video (with what mp4box read) or captions. */
 export interface SiteFile {
@@ -21,7 +20,7 @@ const cache = new Map<string, Promise<SiteFile | undefined>>();
  * readImage and videoFromBytes). The site serves nothing else, whatever herald.yaml's `rules:` say:
  * the post page shows the finding instead of the file.
  */
-export function readMedia(dir: string, media: PostMedia): Promise<SiteFile | undefined> {
+export function readMedia(dir: string, media: Pick<PostMedia, 'file'>): Promise<SiteFile | undefined> {
   return cached(dir, media.file, async () => {
     if (!isVideoName(media.file)) {
       const read = await readImage(dir, media.file);
@@ -42,7 +41,10 @@ export function readMedia(dir: string, media: PostMedia): Promise<SiteFile | und
 }
 
 /** A video's captions file as the site serves it, when it is valid WebVTT (as the rules judge it). */
-export function readCaptions(dir: string, media: PostMedia): Promise<SiteFile | undefined> {
+export function readCaptions(
+  dir: string,
+  media: Pick<PostMedia, 'file' | 'captionsFile'>,
+): Promise<SiteFile | undefined> {
   const file = media.captionsFile;
   if (!file || !isVideoName(media.file)) return Promise.resolve(undefined);
   return cached(dir, file, async () => {

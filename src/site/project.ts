@@ -11,17 +11,18 @@ import {
   type CalendarView,
   type FilterOption,
   type Placed,
-} from '../lib/calendar.ts';
-import { findingsFor } from '../lib/findings.ts';
-import { byPublishingOrder, usableProject } from '../lib/load.ts';
-import type { BrokenPost, HandbookPage, Post, Project } from '../lib/model.ts';
-import type { Problem } from '../lib/problems.ts';
-import { proposedPostFile, proposePostUrl } from '../lib/propose.ts';
-import { encodePath, viewRoute, withBase } from '../lib/routes.ts';
-import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/status.ts';
+} from '../lib/calendar/calendar.ts';
+import { findingsFor } from '../lib/views/findings.ts';
+import { byPublishingOrder, usableProject } from '../lib/project/load.ts';
+import type { BrokenPost, Post, Project } from '../lib/project/model.ts';
+import type { Problem } from '../lib/project/problems.ts';
+import { proposedPostFile, proposePostUrl } from '../lib/calendar/propose.ts';
+import { encodePath, viewRoute, withBase } from '../lib/views/routes.ts';
+import { channelStatus, ledgerLookup, type ChannelStatus } from '../lib/publishing/status.ts';
 import type { Ledger } from '../schemas/ledger.ts';
 import type { HeraldConfig } from '../schemas/config.ts';
 import { BuildStop } from './build-stop.ts';
+import type { SiteHandbookPage } from './collections.ts';
 import { buildNow, pausedByEnvironment } from './env.ts';
 
 /**
@@ -29,8 +30,10 @@ import { buildNow, pausedByEnvironment } from './env.ts';
  * loader made it, the build's "now", and the derived facts pages need (statuses, days, links).
  */
 export interface Site {
-  /** The public view of the project (src/lib/privacy.ts): no internal post, no private channel. */
+  /** The public view of the project (src/lib/views/privacy.ts): no internal post, no private channel. */
   project: Project;
+  /** Handbook pages in menu order, each with the date git last changed it. */
+  handbook: SiteHandbookPage[];
   /** herald.yaml's public view: its channels are the public ones. */
   config: HeraldConfig;
   /** herald.yaml as written, for the CMS at /admin, where authors choose among every channel. */
@@ -47,7 +50,7 @@ export interface Site {
   paused: boolean;
   /**
    * The publishing ledger as read, private channels' deliveries included: pages show it only
-   * through functions that keep to the public view (status, src/lib/status-page.ts).
+   * through functions that keep to the public view (status, src/lib/views/status-page.ts).
    */
   ledger: Ledger;
   /** Every publication, in time order: what the feeds list. */
@@ -67,7 +70,7 @@ export interface Site {
   status(post: Post, channel: string, at?: string): ChannelStatus;
   /** What `herald validate` reports about the file of a post or of a broken post. */
   findings(post: { file: string }): Problem[];
-  /** A route (see src/lib/routes.ts) as a link under the site's base. */
+  /** A route (see src/lib/views/routes.ts) as a link under the site's base. */
   href(route: string): string;
   /** A route as an absolute URL, when herald.yaml names the site's address. */
   absolute(route: string): string | undefined;
@@ -75,12 +78,10 @@ export interface Site {
   github(action: 'blob' | 'edit', file: string): string;
   /**
    * GitHub's new-file page for a post on `date`, at a time the calendar rules accept (see
-   * src/lib/propose.ts); undefined before today and on days in a quiet period.
+   * src/lib/calendar/propose.ts); undefined before today and on days in a quiet period.
    */
   proposeUrl(date: string, title: string): string | undefined;
 }
-
-export type SiteHandbookPage = HandbookPage & { lastUpdated?: string };
 
 let loading: Promise<Site> | undefined;
 
@@ -91,18 +92,11 @@ export function loadSite(): Promise<Site> {
 
 async function readSite(): Promise<Site> {
   const entry = await getEntry('project', 'project');
-  const stored = entry?.data as
-    | (Omit<Project, 'posts' | 'handbook'> & {
-        authoring?: HeraldConfig;
-        dir: string;
-        ledger: Ledger;
-        findings: Problem[];
-      })
-    | undefined;
+  const stored = entry?.data;
   if (!stored) throw new Error('The site was built without its content: the project collection is empty.');
   // getCollection keeps no order: the project's posts are in publishing order everywhere else.
-  const posts = (await getCollection('posts')).map((e) => e.data as unknown as Post).sort(byPublishingOrder);
-  const handbook = (await getCollection('handbook')).map((e) => e.data as unknown as SiteHandbookPage);
+  const posts = (await getCollection('posts')).map((e) => e.data).sort(byPublishingOrder);
+  const handbook = (await getCollection('handbook')).map((e) => e.data);
   const { dir, ledger, findings, authoring, ...rest } = stored;
   const usable = usableProject({ ...rest, posts, handbook }, 'the site cannot be built');
   if (!usable.ok) throw new BuildStop(usable.reason);
@@ -129,6 +123,7 @@ async function readSite(): Promise<Site> {
   const proposals = new Map<string, string | undefined>();
   return {
     project,
+    handbook,
     config,
     authoring: authoring ?? config,
     dir,
@@ -163,9 +158,4 @@ async function readSite(): Promise<Site> {
       return proposals.get(key);
     },
   };
-}
-
-/** Handbook pages in menu order, with the date git last changed each. */
-export async function handbookPages(): Promise<SiteHandbookPage[]> {
-  return (await loadSite()).project.handbook as SiteHandbookPage[];
 }

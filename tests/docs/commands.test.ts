@@ -36,7 +36,7 @@ const expected: Record<string, Expectation> = {
   'curl -X POST https://api.github.com/repos/your-org/social/actions/workflows/publish.yml/dispatches  -H "Authorization: Bearer $HERALD_DISPATCH_TOKEN" -H "Accept: application/vnd.github+json"  -d \'{"ref":"main","inputs":{"dry-run":"false","scheduler":"true"}}\'':
     {
       notRun:
-        'starts a workflow on GitHub; tests/workflows/workflows.test.ts checks publish.yml accepts it and tests/lib/runs.test.ts how it is recorded',
+        'starts a workflow on GitHub; tests/workflows/workflows.test.ts checks publish.yml accepts it and tests/lib/ledger/runs.test.ts how it is recorded',
     },
   'npx herald new --title "AGM: doors open" --at "2026-12-03 17:00" --channels mastodon,bluesky': { exit: 0 },
   'npx herald new --title "Leaf raking" --yes': { exit: 0 },

@@ -1,5 +1,5 @@
-import { parseProject } from '../../src/lib/load.ts';
-import type { SourceFile } from '../../src/lib/source.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import type { SourceFile } from '../../src/lib/project/source.ts';
 
 /** A fixed "now" so tests never depend on the day they run. */
 export const testNow = Date.parse('2026-11-23T12:00:00Z');

@@ -23,6 +23,7 @@ describe('the packed package', () => {
         'package.json',
         'README.md',
         'CHANGELOG.md',
+        'LICENSE',
         manifest.bin.herald,
         'build/scripts/herald.js',
       ]),
@@ -31,8 +32,8 @@ describe('the packed package', () => {
       expect.arrayContaining([
         'build/src/integration/index.js',
         'build/src/integration/index.d.ts',
-        'build/src/lib/load.js',
-        'build/src/lib/load.d.ts',
+        'build/src/lib/project/load.js',
+        'build/src/lib/project/load.d.ts',
       ]),
     );
     expect(files).toEqual(
@@ -99,9 +100,9 @@ describe('the installed package', () => {
 
   it('refuses every path outside its exports map', async () => {
     for (const deep of [
-      'herald/build/src/lib/load.js',
+      'herald/build/src/lib/project/load.js',
       'herald/build/scripts/herald.js',
-      'herald/src/lib/load.ts',
+      'herald/src/lib/project/load.ts',
       'herald/bin/herald.js',
       'herald/core/load',
     ]) {

@@ -20,6 +20,7 @@ const body =
 describe('publishing to a real Bluesky PDS', () => {
   let pds: Pds;
   let reader: AtpAgent;
+  let ada: AtpAgent;
   let project: TestProject;
   const env = { HERALD_BLUESKY_APP_PASSWORD: 'riverside-app-password' };
   // A real server checks passwords slowly on a busy machine: a generous timeout, as no answer is lost on purpose here.
@@ -30,7 +31,7 @@ describe('publishing to a real Bluesky PDS', () => {
   beforeAll(async () => {
     pds = await startPds();
     reader = await pds.account('riverside.test', env.HERALD_BLUESKY_APP_PASSWORD);
-    await pds.account('ada.test', 'ada-password');
+    ada = await pds.account('ada.test', 'ada-password');
     project = await projectOnDisk({
       'content/herald.yaml': heraldYaml(
         `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}" }\n`,
@@ -110,6 +111,27 @@ media:
     expect(report.outcomes[0]!.links[0]).toBe(
       `https://bsky.app/profile/riverside.test/post/${first!.uri.split('/').at(-1)}`,
     );
+  });
+
+  it('records its one login with the run, and warns once the account nears 300 logins in a day', async () => {
+    const runs = (await ledgerOf(project)).runs ?? [];
+    expect(runs.at(-1)).toMatchObject({ logins: { bluesky: 1 } });
+    await changeLedger(project, (ledger) => {
+      ledger.runs = [
+        ...(ledger.runs ?? []),
+        { run: 'busy', startedAt: '2026-12-03T17:40:00.000Z', trigger: 'dispatch', logins: { bluesky: 239 } },
+      ];
+    });
+    const report = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(report.notes).toEqual([
+      expect.stringMatching(
+        /^bluesky: Herald logged in to Bluesky 240 times in the last 24 hours, and Bluesky allows 300 a day per account/,
+      ),
+    ]);
+    // Nothing was due, so this run did not log in.
+    const latest = (await ledgerOf(project)).runs!.find((r) => r.startedAt === '2026-12-03T17:50:00.000Z');
+    expect(latest).toBeDefined();
+    expect(latest!.logins).toBeUndefined();
   });
 
   it('publishes nothing new when run again', async () => {
@@ -203,6 +225,121 @@ media:
     const retracted = await runPublish(project, { now: '2026-12-05T09:30:00Z', env });
     expect(retracted.outcomes.map((o) => [o.post, o.kind])).toEqual([['notice-9', 'retracted']]);
     expect(await texts()).toEqual(['Notice number 11.']);
+  });
+
+  it('limits replies with a threadgate on the first post and quotes with a postgate on each, and retracting takes them down', async () => {
+    await project.write(
+      'content/posts/2026/12/gated.mdx',
+      postFile(
+        'title: Gated\npublishAt: 2026-12-07 10:00\nchannels: [bluesky]\nreplies: mentioned\nquotes: nobody',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    const report = await runPublish(project, { now: '2026-12-07T09:01:00Z', env });
+    expect(report.outcomes.filter((o) => o.post === 'gated').map((o) => o.kind)).toEqual(['published']);
+    const parts = (await ledgerOf(project)).entries['gated/bluesky']!.parts;
+    const gates = async (collection: string) =>
+      (await reader.com.atproto.repo.listRecords({ repo: reader.session!.did, collection })).data.records.map(
+        (r) => [r.uri.split('/').at(-1), r.value] as const,
+      );
+    const [first, second] = parts.map((part) => part.id.split('/').at(-1)!);
+    expect(await gates('app.bsky.feed.threadgate')).toEqual([
+      [
+        first,
+        expect.objectContaining({
+          post: parts[0]!.id,
+          allow: [{ $type: 'app.bsky.feed.threadgate#mentionRule' }],
+        }),
+      ],
+    ]);
+    const postgates = await gates('app.bsky.feed.postgate');
+    expect(postgates.map(([rkey]) => rkey).sort()).toEqual([first, second].sort());
+    expect(postgates[0]![1]).toMatchObject({ embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }] });
+
+    await project.write(
+      'content/posts/2026/12/gated.mdx',
+      postFile(
+        'title: Gated\npublishAt: 2026-12-07 10:00\nchannels: [bluesky]\nreplies: mentioned\nquotes: nobody\nretract: true',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    await runPublish(project, { now: '2026-12-07T09:30:00Z', env });
+    expect(await gates('app.bsky.feed.threadgate')).toEqual([]);
+    expect(await gates('app.bsky.feed.postgate')).toEqual([]);
+  });
+
+  it("lets no one reply, from the channel's default in herald.yaml", async () => {
+    const gated = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(
+        `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}", replies: nobody }\n`,
+      ),
+      'content/posts/2026/12/closed.mdx': postFile(
+        'title: Closed\npublishAt: 2026-12-08 10:00\nchannels: [bluesky]',
+        'Our offices are closed today.',
+      ),
+    });
+    try {
+      await runPublish(gated, { now: '2026-12-08T09:01:00Z', env });
+      const [part] = (await ledgerOf(gated)).entries['closed/bluesky']!.parts;
+      const gate = await reader.com.atproto.repo.getRecord({
+        repo: reader.session!.did,
+        collection: 'app.bsky.feed.threadgate',
+        rkey: part!.id.split('/').at(-1)!,
+      });
+      expect(gate.data.value).toMatchObject({ post: part!.id, allow: [] });
+    } finally {
+      await gated.remove();
+    }
+  });
+
+  it('quotes a post from its bsky.app link, with images beside it, as the record and cid the PDS holds', async () => {
+    const quoted = await ada.post({ text: 'The river clean-up is on Saturday.' });
+    const link = `https://bsky.app/profile/ada.test/post/${quoted.uri.split('/').at(-1)}`;
+    await project.write(
+      'content/posts/2026/12/quoting.mdx',
+      postFile(`title: Quoting\npublishAt: 2026-12-09 10:00\nchannels: [bluesky]\nquote: ${link}`, 'Come and help!'),
+    );
+    await project.write(
+      'content/posts/2026/12/quoting-photo.mdx',
+      postFile(
+        `title: Quoting with a photo\npublishAt: 2026-12-09 10:00\nchannels: [bluesky]\nquote: ${link}\nmedia:\n  - { src: ./hall.png, alt: Members seated in the main hall, rights: owned }`,
+        'Bring gloves.',
+      ),
+    );
+    const report = await runPublish(project, { now: '2026-12-09T09:01:00Z', env });
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([
+      ['quoting', 'published'],
+      ['quoting-photo', 'published'],
+    ]);
+    const embedOf = async (post: string) => {
+      const [part] = (await ledgerOf(project)).entries[`${post}/bluesky`]!.parts;
+      const record = await reader.com.atproto.repo.getRecord({
+        repo: reader.session!.did,
+        collection: 'app.bsky.feed.post',
+        rkey: part!.id.split('/').at(-1)!,
+      });
+      return (record.data.value as { embed: unknown }).embed;
+    };
+    expect(await embedOf('quoting')).toEqual({
+      $type: 'app.bsky.embed.record',
+      record: { uri: quoted.uri, cid: quoted.cid },
+    });
+    expect(await embedOf('quoting-photo')).toMatchObject({
+      $type: 'app.bsky.embed.recordWithMedia',
+      record: { $type: 'app.bsky.embed.record', record: { uri: quoted.uri, cid: quoted.cid } },
+      media: { $type: 'app.bsky.embed.images', images: [{ alt: 'Members seated in the main hall' }] },
+    });
+  });
+
+  it('refuses to send a quote of a post that is not there, saying which', async () => {
+    const link = 'https://bsky.app/profile/ada.test/post/3lzzzzzzzzzz2';
+    await project.write(
+      'content/posts/2026/12/lost-quote.mdx',
+      postFile(`title: Lost\npublishAt: 2026-12-10 10:00\nchannels: [bluesky]\nquote: ${link}`, 'See this.'),
+    );
+    const report = await runPublish(project, { now: '2026-12-10T09:01:00Z', env });
+    expect(report.outcomes).toMatchObject([{ post: 'lost-quote', kind: 'failed' }]);
+    expect(report.outcomes[0]!.message).toContain(`cannot find the post to quote, ${link}`);
   });
 
   it('takes a record under its key as its own only when it says what Herald would send', async () => {

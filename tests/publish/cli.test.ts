@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { placeholderText } from '../../src/lib/placeholder.ts';
+import { placeholderText } from '../../src/lib/calendar/placeholder.ts';
 import { heraldYaml, png, postFile, projectOnDisk, testLedgerKey, type TestProject } from './helpers.ts';
 
 const herald = new URL('../../scripts/herald.ts', import.meta.url).pathname;
@@ -68,6 +68,20 @@ describe('herald publish', () => {
     expect(stdout).toMatch(/agm\s+mastodon\s+⏸ would hold\s+not cleared: Approvals are checked on GitHub/);
     expect(stdout).not.toContain(mastodonToken);
     expect(mastodon.requests).toEqual([]);
+  });
+
+  it('prints in a dry run the poll that goes with the first part', async () => {
+    await project.write(
+      'content/posts/2026/12/vote.mdx',
+      postFile(
+        'title: Vote\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\npoll:\n  options: [Saturday, Sunday]\n  duration: P1DT6H\n  multiple: true',
+        'Which day suits you?',
+      ),
+    );
+    const { stdout } = await run(['--dry-run', '--now', '2026-12-03T18:31:00+01:00']);
+    expect(stdout).toContain(
+      'part 1/1 (20/500):\n    Which day suits you?\n  poll (open 1 day, 6 hours, more than one choice):\n    - Saturday\n    - Sunday',
+    );
   });
 
   it('holds every post when approvals cannot be checked, and says why', async () => {

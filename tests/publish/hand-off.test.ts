@@ -69,6 +69,22 @@ describe("handing posts to Mastodon's own scheduler", () => {
     expect(mastodon.statuses.size).toBe(0);
   });
 
+  it('hands off a poll with the post: the instance opens it when it publishes the status', async () => {
+    await project.write(
+      short,
+      shortPost('\npoll:\n  options: [Saturday, Sunday]\n  duration: P1D', 'Which day suits you?'),
+    );
+    await runAt('2026-12-03T15:00:00Z');
+    const [scheduled] = [...mastodon.scheduled.values()];
+    expect(scheduled!.params.poll).toEqual({ options: ['Saturday', 'Sunday'], expires_in: 86_400, multiple: false });
+    await runAt('2026-12-03T17:45:00Z');
+    const status = [...mastodon.statuses.values()].find((s) => s.text === 'Which day suits you?');
+    expect(status!.poll).toMatchObject({
+      expires_at: '2026-12-04T17:30:00.000Z',
+      options: [{ title: 'Saturday' }, { title: 'Sunday' }],
+    });
+  });
+
   it('says in a dry run what it would hand off, and hands off nothing', async () => {
     mastodon.now = Date.parse('2026-12-03T15:00:00Z');
     const report = await runPublish(project, { now: '2026-12-03T15:00:00Z', env, dryRun: true });

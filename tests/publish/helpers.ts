@@ -1,9 +1,12 @@
+import type { CardFetcher } from '../../src/publish/link-card.ts';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
-import type { Project } from '../../src/lib/model.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
+import { lint } from '../../src/lib/rules/index.ts';
+import { faultsFrom } from '../../src/lib/publishing/schedule.ts';
+import type { Project } from '../../src/lib/project/model.ts';
 import type { ApprovalGate } from '../../src/publish/approval.ts';
 import { secretValues } from '../../src/publish/credentials.ts';
 import { FileLedgerStore, SealedLedgerStore, updateLedger, type LedgerStore } from '../../src/publish/ledger/index.ts';
@@ -107,6 +110,10 @@ export interface RunInTest {
   trigger?: RunOptions['trigger'];
   /** Milliseconds before a request is given up: short, so tests of lost answers are quick. */
   timeoutMs?: number;
+  /** Holds posts that herald validate finds an error in, as `herald publish` does. */
+  validate?: boolean;
+  /** Reads link cards; by default none can be read (tests reach no network). */
+  cards?: CardFetcher;
 }
 
 /** One publish run of a test project with the real adapters, a fast clock and a short timeout. */
@@ -130,6 +137,8 @@ export async function runPublish(project: TestProject, options: RunInTest): Prom
     paused: options.paused,
     retry: options.retry,
     secrets: secretValues(Object.values(loaded.channels), options.env),
+    ...(options.validate && { faults: faultsFrom(lint(loaded, { now })) }),
+    cards: options.cards ?? (async (url) => ({ ok: false, reason: `${url}: tests reach no network` })),
   });
 }
 

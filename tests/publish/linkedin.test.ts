@@ -41,6 +41,56 @@ media:
     await project.remove();
   });
 
+  it("shares a post with a link and no images as an article, with the card's title, description and uploaded thumbnail", async () => {
+    const thumbnail = png(12, 8);
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [linkedin]',
+        'Watch the annual meeting: https://riverside.org/agm',
+      ),
+    );
+    const report = await runPublish(project, {
+      now: due,
+      env,
+      cards: async (url) => ({
+        ok: true,
+        card: {
+          url,
+          title: 'Annual meeting',
+          description: 'Watch and vote from home.',
+          image: { data: thumbnail, mimeType: 'image/png' },
+        },
+      }),
+    });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+    const [post] = [...linkedin.posts.values()];
+    expect(post!.content).toEqual({
+      article: {
+        source: 'https://riverside.org/agm',
+        title: 'Annual meeting',
+        description: 'Watch and vote from home.',
+        thumbnail: expect.stringMatching(/^urn:li:image:/),
+      },
+    });
+    expect(linkedin.images.get(post!.content!.article!.thumbnail!)).toBe(thumbnail.length);
+  });
+
+  it('shares the link as plain text, and says so, when its card cannot be read (LinkedIn reads no page itself)', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [linkedin]',
+        'Minutes: https://riverside.org/minutes',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([
+      ['published', 'sent without a link card: https://riverside.org/minutes: tests reach no network'],
+    ]);
+    expect([...linkedin.posts.values()][0]).not.toHaveProperty('content');
+  });
+
   const postRequests = () => linkedin.requests.filter((r) => r.method === 'POST' && r.path === '/rest/posts');
 
   it('publishes a thread as one post of paragraphs, as the organisation, with the uploaded image and its alt text', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentHash, payloadFor } from '../../src/lib/payload.ts';
+import { contentHash, payloadFor } from '../../src/lib/text/payload.ts';
 import {
   changeLedger,
   fakeSleep,
@@ -67,6 +67,104 @@ media:
       ],
     });
     expect(report.outcomes[0]!.links).toEqual([first!.url, second!.url]);
+  });
+
+  it("sends the post's language as Mastodon's ISO 639 code: its lang, else herald.yaml's locale", async () => {
+    await project.write(
+      'content/herald.yaml',
+      heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`, 'locale: en-GB\n'),
+    );
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nlang: pt-BR',
+        'As portas abrem às sete.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect(statusesWith('As portas')[0]!.language).toBe('pt');
+    expect(statusesWith('The annual').map((s) => s.language)).toEqual(['en']);
+    expect(statusesWith('Questions').map((s) => s.language)).toEqual(['en']);
+  });
+
+  it('marks the images sensitive behind a content warning or for content labels, and nothing else', async () => {
+    await project.write(
+      'content/posts/2026/12/flood.mdx',
+      postFile(
+        'title: Flood\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\ncontentLabels: [graphic-media]\nmedia:\n  - { src: ./hall.png, alt: The flooded underpass, rights: owned }',
+        'The underpass is flooded.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    const sent = (text: string) =>
+      mastodon.requests
+        .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+        .map((r) => JSON.parse(r.body.toString('utf8')) as { status: string; sensitive?: boolean })
+        .find((body) => body.status.startsWith(text));
+    expect(sent('The annual')!.sensitive).toBe(true);
+    expect(sent('The underpass')!.sensitive).toBe(true);
+    expect(sent('Doors open')!.sensitive).toBeUndefined();
+    expect(statusesWith('The underpass')[0]).toMatchObject({ spoiler_text: '', sensitive: true });
+    expect(statusesWith('Doors open')[0]).toMatchObject({ sensitive: false });
+  });
+
+  it('sends a poll with the first part: its options, how long it is open in seconds, and multiple choice', async () => {
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\npoll:\n  options: [Saturday, Sunday]\n  duration: PT6H\n  multiple: true',
+        'Which day suits you for the clean-up?\n\n---\n\nReply with other ideas.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.find((o) => o.post === 'short')?.kind).toBe('published');
+    const [first, second] = [...statusesWith('Which day'), ...statusesWith('Reply with')];
+    expect(first!.poll).toMatchObject({
+      multiple: true,
+      expires_at: new Date(mastodon.now + 6 * 3600_000).toISOString(),
+      options: [{ title: 'Saturday' }, { title: 'Sunday' }],
+    });
+    expect(second!.poll).toBeNull();
+  });
+
+  it("sends who may quote on every status of a thread (Mastodon 4.5's quote_approval_policy)", async () => {
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(
+        'title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquotes: followers',
+        'Doors open at seven.\n\n---\n\nBring a friend.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    const thread = [...statusesWith('Doors open'), ...statusesWith('Bring a friend')];
+    expect(thread.map((s) => s.quote_approval.automatic)).toEqual([['followers'], ['followers']]);
+    const sent = mastodon.requests
+      .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')
+      .map((r) => JSON.parse(r.body.toString()) as { status: string; quote_approval_policy?: string })
+      .filter((b) => !b.status.startsWith('The annual') && !b.status.startsWith('Questions'));
+    expect(sent.map((b) => b.quote_approval_policy)).toEqual(['followers', 'followers']);
+  });
+
+  it('quotes a status of another server, found through search, and refuses one the server cannot find', async () => {
+    const link = 'https://other.example/@ada/113000000000000001';
+    const remoteId = mastodon.addRemote(link, 'The river clean-up is on Saturday.');
+    await project.write(
+      'content/posts/2026/12/short.mdx',
+      postFile(`title: Short\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquote: ${link}`, 'Come and help!'),
+    );
+    await project.write(
+      'content/posts/2026/12/lost.mdx',
+      postFile(
+        'title: Lost\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nquote: https://other.example/@ada/1',
+        'See this.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(statusesWith('Come and help')).toMatchObject([{ quote: { state: 'accepted', quoted_status_id: remoteId } }]);
+    const lost = report.outcomes.find((o) => o.post === 'lost')!;
+    expect(lost.kind).toBe('failed');
+    expect(lost.message).toContain('cannot find the post to quote, https://other.example/@ada/1');
+    expect(statusesWith('See this')).toEqual([]);
   });
 
   it('sends nothing the second time: the ledger says it went out', async () => {

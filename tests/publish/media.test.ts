@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 import { lint } from '../../src/lib/rules/index.ts';
 import { loadMedia } from '../../src/publish/media.ts';
 import { networkNames, type NetworkName } from '../../src/schemas/config.ts';
@@ -39,6 +39,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123456" }
+  - { id: threads, network: threads, handle: test.assoc }
   - { id: slack, network: webhook }
 `;
 
@@ -93,6 +94,7 @@ describe('validate and the publisher agree on every image and network', () => {
       bluesky: all,
       x: all,
       linkedin: ['photo.jpg', 'photo.jpeg', 'chart.png', 'dot.gif'],
+      threads: ['photo.jpg', 'photo.jpeg', 'chart.png'],
       webhook: all,
     });
   });

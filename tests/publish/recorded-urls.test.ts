@@ -5,8 +5,8 @@
  * the CMS and its GitHub token.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ledgerKey } from '../../src/lib/schedule.ts';
-import { channelStatus, ledgerLookup } from '../../src/lib/status.ts';
+import { ledgerKey } from '../../src/lib/publishing/schedule.ts';
+import { channelStatus, ledgerLookup } from '../../src/lib/publishing/status.ts';
 import { parseLedger, serializeLedger } from '../../src/lib/ledger/format.ts';
 import type { Ledger } from '../../src/schemas/ledger.ts';
 import { load, post, file } from '../helpers/project.ts';

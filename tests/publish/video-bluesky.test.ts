@@ -101,3 +101,42 @@ it("records a rejection with the service's reason, and no post, when the video s
     'A short walk to the new footbridge (broken).',
   );
 });
+
+it('quotes a post beside the video: one embed, app.bsky.embed.recordWithMedia with the video as its media', async () => {
+  await project?.remove();
+  const quoted = await reader.post({ text: 'The footbridge opens on Saturday.' });
+  const link = `https://bsky.app/profile/riverside.test/post/${quoted.uri.split('/').at(-1)}`;
+  project = await projectOnDisk({
+    'content/herald.yaml': heraldYaml(
+      `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}", videoService: "${video.url}" }\n`,
+    ),
+    'content/posts/2026/12/quoting.mdx': postFile(
+      `title: Quoting with a video
+publishAt: 2026-12-03 18:30
+channels: [bluesky]
+quote: ${link}
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned`,
+      'Here is the way there.',
+    ),
+    'content/posts/2026/12/tour.mp4': testVideo('clip-40s'),
+  });
+  const report = await runPublish(project, {
+    now: '2026-12-03T17:31:00Z',
+    env,
+    sleep: fakeSleep().sleep,
+    timeoutMs: 10_000,
+  });
+  expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['published', undefined]]);
+  const rkey = report.outcomes[0]!.links[0]!.split('/').at(-1)!;
+  const { value } = (
+    await reader.com.atproto.repo.getRecord({ repo: reader.session!.did, collection: 'app.bsky.feed.post', rkey })
+  ).data;
+  expect((value as { embed: unknown }).embed).toMatchObject({
+    $type: 'app.bsky.embed.recordWithMedia',
+    record: { record: { uri: quoted.uri, cid: quoted.cid } },
+    media: { $type: 'app.bsky.embed.video', alt: 'A walk along the river path to the new footbridge' },
+  });
+});

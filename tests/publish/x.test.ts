@@ -71,6 +71,45 @@ media:
     });
   });
 
+  it('sends a poll with the first tweet, its duration in minutes', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\npoll:\n  options: [Saturday, Sunday]\n  duration: P1DT2H',
+        'Which day suits you for the clean-up?\n\n---\n\nReply with other ideas.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes.map((o) => [o.post, o.kind])).toEqual([['agm', 'published']]);
+    const [first, second] = [...x.tweets.values()];
+    expect(first!.poll).toEqual({ options: ['Saturday', 'Sunday'], duration_minutes: 26 * 60 });
+    expect(second!.poll).toBeUndefined();
+  });
+
+  it('sends who may reply on every tweet: nobody as mentioned users, on a post that mentions no one', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\nreplies: nobody',
+        'Statement from the board.\n\n---\n\nMore on our site.',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect([...x.tweets.values()].map((t) => t.reply_settings)).toEqual(['mentionedUsers', 'mentionedUsers']);
+  });
+
+  it('quotes a post by the id in its link', async () => {
+    await project.write(
+      'content/posts/2026/12/agm.mdx',
+      postFile(
+        'title: AGM\npublishAt: 2026-12-03 18:30\nchannels: [x]\nquote: https://x.com/AdaLovelace/status/1859000000000000001',
+        'Come and help!',
+      ),
+    );
+    await runPublish(project, { now: due, env });
+    expect([...x.tweets.values()]).toMatchObject([{ text: 'Come and help!', quote_tweet_id: '1859000000000000001' }]);
+  });
+
   it('sends nothing the second time: the ledger says it went out', async () => {
     await runPublish(project, { now: due, env });
     const requests = x.requests.length;

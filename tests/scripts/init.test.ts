@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { heraldVersion } from '../../scripts/herald-package.ts';
-import { renderText } from '../../src/lib/text.ts';
+import { renderText } from '../../src/lib/text/text.ts';
 import { jargon, runHerald, TempProjects } from '../helpers/cli.ts';
 import { fixedClock } from '../helpers/project.ts';
 import { clearLine, enter, Terminal } from '../helpers/terminal.ts';
@@ -241,7 +241,7 @@ describe('herald init refuses a bad answer, writes nothing, and says what to typ
     [
       '--channel',
       'myspace:@news',
-      '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+      '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, threads, webhook',
     ],
   ])('%s %s', async (option, value, message) => {
     const dir = await projects.make({});

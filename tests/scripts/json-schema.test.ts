@@ -8,10 +8,10 @@ import { remark } from 'remark';
 import { engine } from 'unified-engine';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { editorFiles } from '../../src/lib/editor.ts';
-import { editorSchemas } from '../../src/lib/json-schema.ts';
-import { readContent } from '../../src/lib/read-content.ts';
-import { splitFrontmatter } from '../../src/lib/source.ts';
+import { editorFiles } from '../../src/lib/sync/editor.ts';
+import { editorSchemas } from '../../src/lib/sync/json-schema.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
+import { splitFrontmatter } from '../../src/lib/project/source.ts';
 import { file, goodFrontmatter, load, post, testConfig } from '../helpers/project.ts';
 
 const root = resolve('.');

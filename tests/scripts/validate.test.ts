@@ -96,6 +96,7 @@ describe('herald validate', () => {
           {
             channel: 'mastodon',
             network: 'mastodon',
+            language: 'en',
             parts: [
               { text: 'Hello, neighbours https://riverside.example/!', length: expect.any(Number), limit: 500 },
               { text: 'Part two.', length: 9, limit: 500 },

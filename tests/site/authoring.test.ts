@@ -7,11 +7,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addDays, dateAt, quietPeriodsOn } from '../../src/lib/calendar.ts';
-import { byPublishingOrder, parseProject } from '../../src/lib/load.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { addDays, dateAt, quietPeriodsOn } from '../../src/lib/calendar/calendar.ts';
+import { byPublishingOrder, parseProject } from '../../src/lib/project/load.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 import { lint } from '../../src/lib/rules/index.ts';
-import type { SourceFile } from '../../src/lib/source.ts';
+import type { SourceFile } from '../../src/lib/project/source.ts';
 import { keepScreenshot } from './screenshots.ts';
 import { launchChromium, newContext, root, siteNow } from './site.ts';
 

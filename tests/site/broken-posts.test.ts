@@ -9,7 +9,7 @@ import { preview } from 'astro';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { placeholderText } from '../../src/lib/placeholder.ts';
+import { placeholderText } from '../../src/lib/calendar/placeholder.ts';
 import { runProgram, TempProjects } from '../helpers/cli.ts';
 import { freePort } from '../helpers/ports.ts';
 import { launchChromium, newContext, root, siteNow } from './site.ts';

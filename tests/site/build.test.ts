@@ -4,8 +4,8 @@ import ICAL from 'ical.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { eventUid } from '../../src/lib/feeds.ts';
-import { occurrences } from '../../src/lib/schedule.ts';
+import { eventUid } from '../../src/lib/calendar/feeds.ts';
+import { occurrences } from '../../src/lib/publishing/schedule.ts';
 import { exampleProject } from './site.ts';
 
 const siteUrl = inject('siteUrl');

@@ -5,9 +5,12 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { accountOf } from '../../src/lib/account.ts';
-import type { Project } from '../../src/lib/model.ts';
-import { previews } from '../../src/lib/posts.ts';
+import { accountOf } from '../../src/lib/text/account.ts';
+import type { Project } from '../../src/lib/project/model.ts';
+import { costOf, monthCosts } from '../../src/lib/networks/costs.ts';
+import { payloadFor } from '../../src/lib/text/payload.ts';
+import { previews } from '../../src/lib/text/posts.ts';
+import { placePosts } from '../../src/lib/calendar/calendar.ts';
 import { exampleProject, launchChromium, newContext } from './site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -154,5 +157,69 @@ describe('a preview', () => {
     } finally {
       await video.close();
     }
+  });
+
+  it("says what an X delivery costs on X's pay-per-use API, and what the month's X posts cost together", async () => {
+    const post = project.posts.find((p) => p.channels.includes('x'))!;
+    await open(`posts/${post.id}/`);
+    const cost = costOf(payloadFor(post, project.channels['x']!), 'x')!;
+    const money = new Intl.NumberFormat(project.config!.locale, {
+      style: 'currency',
+      currency: cost.currency,
+      maximumFractionDigits: 3,
+    }).format(cost.amount);
+    const line = page.locator('.preview[data-channel="x"] .cost a');
+    await expect(line.textContent()).resolves.toContain(`Costs ${money} on X's pay-per-use API`);
+    await expect(line.getAttribute('href')).resolves.toBe('https://docs.x.com/x-api/getting-started/pricing');
+    await expect(page.locator('.preview[data-channel="mastodon"] .cost').count()).resolves.toBe(0);
+
+    const placed = placePosts(project.posts, project.config!.timezone);
+    const month = placed.find((item) => item.post === post)!.date.slice(0, 7);
+    const [x] = monthCosts(placed, project.channels, month);
+    await open(`calendar/${month.replace('-', '/')}/`);
+    await expect(page.locator('.month-costs li').first().textContent()).resolves.toMatch(
+      new RegExp(`on X, for ${x!.deliveries} posts?$`),
+    );
+  });
+
+  it('shows a Threads post as Threads does: the handle, the thread joined by a line, the image with its alt text', async () => {
+    const post = project.posts.find((p) => p.channels.includes('threads') && p.parts.length > 1 && p.media.length > 0)!;
+    await open(`posts/${post.id}/`);
+    const threads = page.getByRole('region', { name: /@riverside\.residents (· )?Threads$/ });
+    await expect(threads.count()).resolves.toBe(1);
+    await expect(threads.locator('.part').count()).resolves.toBe(post.parts.length);
+    const line = await threads
+      .locator('.part')
+      .first()
+      .evaluate((item) => getComputedStyle(item, '::before').content);
+    expect(line).not.toBe('none');
+    await expect(threads.locator('.preview-media img').getAttribute('alt')).resolves.toBe(post.media[0]!.alt);
+  });
+});
+
+describe('a link card', () => {
+  it("shows the post's card: on the networks that show one, and that Mastodon makes its own", async () => {
+    const post = project.posts.find((p) => p.card && p.media.length === 0 && p.channels.includes('bluesky'))!;
+    await open(`posts/${post.id}/`);
+    const bluesky = page.locator('.preview[data-channel="bluesky"] .link-card[data-card="front-matter"]');
+    await expect(bluesky.locator('.link-card-title').textContent()).resolves.toBe(post.card!.title);
+    await expect(bluesky.locator('.link-card-description').textContent()).resolves.toBe(post.card!.description);
+    await expect(bluesky.getAttribute('href')).resolves.toBe(post.card!.url);
+    await expect(bluesky.isVisible()).resolves.toBe(true);
+    const mastodon = page.locator('.preview[data-channel="mastodon"]');
+    await expect(mastodon.locator('.link-card-title').textContent()).resolves.toBe(post.card!.title);
+    await expect(mastodon.locator('.link-card-note').textContent()).resolves.toContain(
+      'Mastodon makes this card itself',
+    );
+  });
+
+  it('says, without card:, that the card is read from the link when publishing, and where from', async () => {
+    const post = project.posts.find(
+      (p) => !p.card && p.link && p.media.length === 0 && p.channels.includes('bluesky'),
+    )!;
+    await open(`posts/${post.id}/`);
+    const pending = page.locator('.preview[data-channel="bluesky"] [data-card="read-when-publishing"]');
+    await expect(pending.textContent()).resolves.toMatch(/^Link card: read from https:\/\/\S+ when publishing\.$/);
+    await expect(page.locator('.preview[data-channel="bluesky"] [data-card="front-matter"]').count()).resolves.toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fa } from '../../src/i18n/fa.ts';
-import { ledgerKey } from '../../src/lib/schedule.ts';
+import { ledgerKey } from '../../src/lib/publishing/schedule.ts';
 import { serializeLedger } from '../../src/lib/ledger/format.ts';
 import type { Ledger, RunRecord } from '../../src/schemas/ledger.ts';
 import { freePort } from '../helpers/ports.ts';

@@ -7,9 +7,9 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseProject } from '../../src/lib/load.ts';
-import { publicView } from '../../src/lib/privacy.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
+import { publicView } from '../../src/lib/views/privacy.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 
 export const siteNow = '2026-11-23T12:00:00Z';
 
@@ -59,7 +59,7 @@ export async function exampleAsWritten() {
   return parseProject(await readContent(root), { now: Date.parse(siteNow) });
 }
 
-/** The example as the site shows it: the public view of it (src/lib/privacy.ts). */
+/** The example as the site shows it: the public view of it (src/lib/views/privacy.ts). */
 export async function exampleProject() {
   return publicView(await exampleAsWritten());
 }

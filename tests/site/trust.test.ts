@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servedName } from '../../src/lib/routes.ts';
+import { servedName } from '../../src/lib/views/routes.ts';
 import { serializeLedger } from '../../src/lib/ledger/format.ts';
 import { gif, gifHtmlPolyglot, png, svg } from '../helpers/images.ts';
 import { freePort } from '../helpers/ports.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configuredFor } from '../../src/lib/configured.ts';
+import { configuredFor } from '../../src/lib/publishing/configured.ts';
 import { installHerald } from '../helpers/installed-herald.ts';
 import { fixedClock } from '../helpers/project.ts';
 

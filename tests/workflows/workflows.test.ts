@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { secretsIn } from '../../src/lib/mask.ts';
-import { parseProject } from '../../src/lib/load.ts';
+import { secretsIn } from '../../src/lib/publishing/mask.ts';
+import { parseProject } from '../../src/lib/project/load.ts';
 import { credentialVariables } from '../../src/lib/networks/profiles.ts';
-import { readContent } from '../../src/lib/read-content.ts';
+import { readContent } from '../../src/lib/project/read-content.ts';
 import { ledgerKeyVariable } from '../../src/publish/ledger/index.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Channel, NetworkName } from '../../schemas/config.ts';
 import { networkNames } from '../../schemas/config.ts';
 import { localeTag } from '../../schemas/common.ts';
-import { suggest } from '../schema-issues.ts';
-import { canonicalTimeZone, unknownZoneMessage } from '../time.ts';
+import { suggest } from '../project/schema-issues.ts';
+import { canonicalTimeZone, unknownZoneMessage } from '../time/time.ts';
 
 /**
  * The answers `herald init` asks for, each checked on its own so that a prompt can refuse a bad one
@@ -65,9 +65,11 @@ export function checkLocale(tag: string): Checked<string> {
   const control = refuseControl<string>(tag, '--locale en-GB');
   if (control) return control;
   const value = tag.trim();
+  // DisplayNames names the language and region only: it throws on an extension such as -u-ca-islamic.
   const named =
     localeTag.safeParse(value).success &&
-    new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(value) !== undefined;
+    new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(new Intl.Locale(value).baseName) !==
+      undefined;
   if (named) return ok(new Intl.Locale(value).toString());
   return refuse(
     `"${value}" is not a language tag. Write the language's code, then the country's, with a hyphen: --locale en-GB (English, United Kingdom), en-US, pl-PL, fa-IR, or en alone.`,
@@ -96,6 +98,7 @@ export const channelFormats: Record<NetworkName, string> = {
   bluesky: 'bluesky:news.bsky.social (the handle)',
   x: 'x:@HarbourNews (the handle)',
   linkedin: 'linkedin:123456 (the numeric id of the company page, or urn:li:organization:123456)',
+  threads: 'threads:@harbournews (the username)',
   webhook: 'webhook:slack (a team chat: slack, discord, teams or json)',
 };
 
@@ -149,6 +152,10 @@ function channelOf(network: NetworkName, id: string, account: string): Channel |
         ? { id, network, name: 'Our LinkedIn page', organization: `urn:li:organization:${match[1]}` }
         : undefined;
     }
+    case 'threads': {
+      const match = /^@?([A-Za-z0-9._]{1,30})$/.exec(account);
+      return match ? { id, network, name: `@${match[1]}`, handle: match[1]! } : undefined;
+    }
     case 'webhook': {
       const format = account.toLowerCase();
       return format === 'slack' || format === 'discord' || format === 'teams' || format === 'json'
@@ -189,6 +196,7 @@ function accountOf(channel: Channel): string | undefined {
     case 'mastodon':
     case 'bluesky':
     case 'x':
+    case 'threads':
       return `${channel.network}:${channel.name?.toLowerCase()}`;
     case 'linkedin':
       return `${channel.network}:${channel.organization}`;

@@ -68,6 +68,9 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
     networks: listing([...new Set(publicChannels.map((channel) => networkProfiles[channel.network].label))]),
     heraldVersion: herald.version,
   };
+  // The starter handbook is written in English: in an organisation of another language it says so
+  // (lang: en), so the site sets it in English and left to right, not in the interface's direction.
+  const english = new Intl.Locale(answers.locale).language === 'en';
   const files: Record<string, string> = {};
   for (const [path, template] of Object.entries(templates)) {
     const target =
@@ -75,11 +78,13 @@ export function scaffoldFiles(given: InitAnswers, templates: Files, herald: Hera
         ? `content/posts/${welcome.toString().slice(0, 7).replace('-', '/')}/welcome.mdx`
         : path.replace(/(^|\/)_/g, '$1.');
     const markdown = /\.mdx?$/.test(path);
-    files[target] = fillPlaceholders(
+    const filled = fillPlaceholders(
       template,
       markdown ? { ...values, organization: escapeMarkdown(answers.organization) } : values,
       `templates/init/${path}`,
     );
+    files[target] =
+      english || !target.startsWith('content/handbook/') ? filled : filled.replace(/^---\n/, '---\nlang: en\n');
   }
   files['package.json'] = packageJson(name, herald);
   return files;
@@ -144,6 +149,8 @@ const secretKinds: Record<Channel['network'], string> = {
   bluesky: 'An app password (Settings → Privacy and security → App passwords), never the account password',
   x: 'The keys and tokens of our developer app, with read and write permission',
   linkedin: 'A token for the page; it expires after 60 days, so put its renewal in the calendar',
+  threads:
+    'A long-lived token of our Meta app for the account; it expires after 60 days, so put its renewal in the calendar',
   webhook: 'The incoming webhook address of the team chat: anyone who has it can post there',
 };
 

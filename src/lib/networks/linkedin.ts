@@ -11,6 +11,7 @@ import type { NetworkProfile } from './profile.ts';
  * - Video: the Videos API (learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api):
  *   MP4, 3 seconds to 30 minutes, 75 KB to 500 MB; a post carries one video and nothing else. Its
  *   captions upload is a separate step Herald does not take, so captions are not sent.
+ * - Replies and quotes: the Posts API has no setting for who may comment.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
 export const linkedin = {
@@ -25,6 +26,10 @@ export const linkedin = {
     maxPixels: 36_152_320,
     video: { minSeconds: 3, maxSeconds: 30 * 60, maxBytes: 500 * 1024 * 1024, captions: false },
   },
+  gates: { replies: ['everyone'], quotes: ['everyone'] },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
+  // Posts API content.article: LinkedIn reads no page through the API, the poster gives title,
+  // description and thumbnail; an article and images do not go together.
+  linkCard: 'article',
 } as const satisfies NetworkProfile;

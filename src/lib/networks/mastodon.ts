@@ -21,7 +21,19 @@ const mb = 1024 * 1024;
  *   ("images_and_video"). The server re-encodes with ffmpeg, so any codec it decodes will do. A
  *   server may lower the size (its instance's configuration.media_attachments.video_size_limit);
  *   Herald checks the default. Mastodon has no captions file, so captions are not sent.
+ * - Polls: PollValidator (app/validators/poll_validator.rb) and the instance's configuration.polls
+ *   (GET /api/v2/instance) on a default server: 2 to 4 options (MAX_OPTIONS) of at most 50 characters
+ *   (MAX_OPTION_CHARS, grapheme clusters), open 5 minutes (MIN_EXPIRATION) to a month (MAX_EXPIRATION,
+ *   2,629,746 seconds), multiple choice allowed; PostStatusService refuses a poll with media attached
+ *   (POST /api/v1/statuses: "If provided, media_ids cannot be used").
+ * - Replies and quotes: no reply setting at all; since 4.5, quote_approval_policy (public, followers,
+ *   nobody) on POST /api/v1/statuses. Older servers ignore the parameter.
+ * - Quoting: since 4.5, quoted_status_id on POST /api/v1/statuses, the status found from its link
+ *   with GET /api/v2/search (resolve=true, which needs the read:search scope).
  * - Credentials: an access token of an application on the account's server.
+ * - Language: POST /api/v1/statuses takes `language`, an ISO 639 code (the tag's language subtag).
+ * - Content labels: none as such; `sensitive` hides a status's media until a click (and a spoiler_text
+ *   makes the media sensitive too, PostStatusService).
  */
 export const mastodon = {
   label: 'Mastodon',
@@ -40,6 +52,26 @@ export const mastodon = {
     maxPixels: 33_177_600,
     video: { maxBytes: 99 * mb, maxPixels: 8_294_400, captions: false },
   },
+  poll: {
+    minOptions: 2,
+    maxOptions: 4,
+    optionLength: 50,
+    optionCounting: 'graphemes',
+    minSeconds: 5 * 60,
+    maxSeconds: 2_629_746,
+    multiple: true,
+    withMedia: false,
+  },
+  gates: { replies: ['everyone'], quotes: ['everyone', 'followers', 'nobody'] },
+  quoting: {
+    link: /^https:\/\/[^/]+\/(?:@[^/]+|users\/[^/]+\/statuses)\/\d+\/?$/,
+    example: 'https://mastodon.social/@account/113567000000000000',
+    withPoll: true,
+  },
   privateByDefault: false,
   credentials: ['TOKEN'],
+  language: 'iso639',
+  contentLabels: 'sensitive',
+  // The server reads the first link's page itself (FetchLinkCardService) and shows its card.
+  linkCard: 'network',
 } as const satisfies NetworkProfile;

@@ -1,3 +1,4 @@
+import type { QuoteRule, ReplyRule } from '../../schemas/common.ts';
 import type { ImageFormatId } from './formats.ts';
 
 /**
@@ -16,6 +17,16 @@ export interface NetworkProfile {
   threads: boolean;
   /** Undefined: the network takes the images as links, without limits of its own. */
   media?: MediaProfile;
+  /** Undefined: the network's API takes no polls. */
+  poll?: PollProfile;
+  /** Who may reply to and quote a post, as far as the network's API lets the poster say. */
+  gates: GatesProfile;
+  /** Undefined: the network's API cannot quote a post. */
+  quoting?: QuotingProfile;
+  /** What the network charges for publishing through its API; undefined: nothing. */
+  costs?: CostProfile;
+  /** How many times a day an account may log in, where the adapter logs in and the network limits it. */
+  loginsPerDay?: number;
   /**
    * Whether a channel of this network is internal (left off the public site) unless herald.yaml says
    * `private: false`.
@@ -26,6 +37,30 @@ export interface NetworkProfile {
    * (see credentialVariable).
    */
   credentials: readonly string[];
+  /**
+   * How the network takes a post's language: `bcp47` the whole tag (Bluesky's langs), `iso639` its
+   * language subtag alone (Mastodon's language); undefined: it takes none.
+   */
+  language?: 'bcp47' | 'iso639';
+  /**
+   * What the network does with a post's content labels (nudity, graphic media...): `self-labels`
+   * sends them as labels on the post (Bluesky), `sensitive` marks its media sensitive, to be shown
+   * only on a click (Mastodon); undefined: it has nothing of the kind, and the images show as they are.
+   */
+  contentLabels?: 'self-labels' | 'sensitive';
+  /**
+   * Posts the network lets one account publish through its API in a moving 24 hours (each part of
+   * a thread is one), where it caps them; the calendar warns before a day goes over.
+   */
+  postsPerDay?: number;
+  /**
+   * Who makes the card (title, description, picture) of a post's link: `embed` the poster sends it
+   * as part of the post (Bluesky's app.bsky.embed.external), `article` the poster sends it as an
+   * article share (LinkedIn, which reads no page itself), `network` the network reads the page
+   * itself (Mastodon, X); undefined: no card. An `embed` or `article` card is left out when the post
+   * has images: the network takes one or the other.
+   */
+  linkCard?: 'embed' | 'article' | 'network';
 }
 
 /**
@@ -35,8 +70,10 @@ export interface NetworkProfile {
  * - graphemes: grapheme clusters (Unicode UAX #29, as Intl.Segmenter finds them).
  * - code-points: Unicode code points.
  * - utf-16: UTF-16 code units, what a Java or JavaScript backend's length gives.
+ * - threads: code points, but an emoji (a grapheme cluster with a pictograph or a flag) as its
+ *   UTF-8 bytes.
  */
-export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16';
+export type Counting = 'twitter-text' | 'mastodon' | 'graphemes' | 'code-points' | 'utf-16' | 'threads';
 
 export interface TextProfile {
   counting: Counting;
@@ -46,6 +83,8 @@ export interface TextProfile {
   maxBytes?: number;
   /** Whether the network shows a content warning folded over the text, counted against the limit. */
   contentWarning: boolean;
+  /** The most distinct web addresses one post (part) may hold, where the network caps them. */
+  maxLinks?: number;
 }
 
 export interface MediaProfile {
@@ -58,6 +97,11 @@ export interface MediaProfile {
   formats: Partial<Record<ImageFormatId, { maxBytes?: number }>>;
   /** Largest width × height. */
   maxPixels?: number;
+  /**
+   * The network fetches each image from a public address instead of receiving its bytes (Threads'
+   * image_url): Herald gives it the site's copy (src/lib/publishing/public-media.ts).
+   */
+  byAddress?: boolean;
   /** Undefined: the network takes no video from Herald. */
   video?: VideoProfile;
 }
@@ -78,4 +122,49 @@ export interface VideoProfile {
   maxPixels?: number;
   /** Whether a WebVTT captions file goes with the video; where not, the preview says it is left out. */
   captions: boolean;
+}
+
+/** The reply and quote rules a network's API takes; a rule not listed cannot be sent there. */
+export interface GatesProfile {
+  replies: readonly ReplyRule[];
+  quotes: readonly QuoteRule[];
+}
+
+/** A network's price list for what Herald sends, in `currency`, per request. */
+export interface CostProfile {
+  currency: string;
+  /** Creating one post (each part of a thread is one). */
+  post: number;
+  /** Creating one post whose text holds a link. */
+  postWithLink: number;
+  /** Per image: the request that sets its alt text. */
+  image: number;
+  /** Where the prices come from, and the day they were read there. */
+  source: string;
+  checked: string;
+}
+
+/** Which links are posts of the network a post of it can quote. */
+export interface QuotingProfile {
+  /** A post's address as the network's site shows it. */
+  link: RegExp;
+  example: string;
+  /** Whether a quoting post may carry a poll too. */
+  withPoll: boolean;
+}
+
+/** The polls a network's API takes with a post. */
+export interface PollProfile {
+  minOptions: number;
+  maxOptions: number;
+  /** The longest option, counted as `optionCounting` says. */
+  optionLength: number;
+  optionCounting: Counting;
+  /** How long a poll may stay open, in seconds. */
+  minSeconds: number;
+  maxSeconds: number;
+  /** Whether voters may be allowed to pick more than one option. */
+  multiple: boolean;
+  /** Whether the post may carry images as well as the poll. */
+  withMedia: boolean;
 }

@@ -4,6 +4,7 @@ import { imageFormatIds, imageFormats, type ImageFormatId } from './formats.ts';
 import { linkedin } from './linkedin.ts';
 import { mastodon } from './mastodon.ts';
 import type { NetworkProfile } from './profile.ts';
+import { threads } from './threads.ts';
 import { webhook } from './webhook.ts';
 import { x } from './x.ts';
 
@@ -13,7 +14,7 @@ import { x } from './x.ts';
  * and the credentials a channel needs. The rules, the counts and previews, the site and the publisher
  * all read them here. The image formats themselves are in ./formats.ts.
  */
-const profiles = { mastodon, bluesky, x, linkedin, webhook } as const;
+const profiles = { mastodon, bluesky, x, linkedin, threads, webhook } as const;
 
 /** Each profile as its interface, keeping its literal values (the credential names, for types). */
 export const networkProfiles: { readonly [N in NetworkName]: NetworkProfile & (typeof profiles)[N] } = profiles;
@@ -60,4 +61,12 @@ export function credentialVariables(channel: { id: string; network: NetworkName 
   return networkProfiles[channel.network].credentials.map((name) => credentialVariable(channel.id, name));
 }
 
-export type { Counting, MediaProfile, NetworkProfile, TextProfile } from './profile.ts';
+export type {
+  Counting,
+  MediaProfile,
+  CostProfile,
+  NetworkProfile,
+  PollProfile,
+  QuotingProfile,
+  TextProfile,
+} from './profile.ts';

@@ -6,9 +6,9 @@
  * - MP4: an ISO base media file (ISO/IEC 14496-12, 4.3) starts with a box whose type, at offset 4,
  *   is "ftyp", followed by its major brand. HEIF and AVIF images are ISO base media files too, told
  *   apart by their brands (ISO/IEC 23008-12, Annex B; AV1 Image File Format, 7): they are images. Its duration, tracks, codecs and picture size are read by mp4box (GPAC's MP4Box in
- *   JavaScript) in src/lib/read-content.ts, never by a parser of our own.
+ *   JavaScript) in src/lib/project/read-content.ts, never by a parser of our own.
  * - WebVTT: a file starts with "WEBVTT" (after an optional byte order mark), then a space, a tab or a
- *   line break (W3C WebVTT, 4.1); src/lib/read-content.ts checks the rest with webvtt-parser, the
+ *   line break (W3C WebVTT, 4.1); src/lib/project/read-content.ts checks the rest with webvtt-parser, the
  *   validator the specification's editors maintain.
  */
 

@@ -10,6 +10,7 @@ export const webhook = {
   label: 'Webhook',
   text: { counting: 'graphemes', contentWarning: false },
   threads: false,
+  gates: { replies: ['everyone'], quotes: ['everyone'] },
   privateByDefault: true,
   credentials: ['URL'],
 } as const satisfies NetworkProfile;

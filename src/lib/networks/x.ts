@@ -15,6 +15,17 @@ const mb = 1024 * 1024;
  *   accounts may post longer, which Herald does not assume); up to 512 MB with
  *   media_category=amplify_video (docs.x.com/x-api/media). X takes subtitles only through the v1.1
  *   API, so captions are not sent.
+ * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
+ *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
+ *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
+ * - Replies: reply_settings on POST /2/tweets: following or mentionedUsers (everyone when left out);
+ *   X has no setting for no one, but mentionedUsers on a post that mentions no one leaves only the
+ *   author able to reply. No setting for quotes.
+ * - Quoting: quote_tweet_id on POST /2/tweets, the id from the post's link; not with a poll.
+ * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
+ *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
+ *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
+ *   each part of a thread is one create. The media upload itself is not on the list.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -34,6 +45,32 @@ export const x = {
     },
     video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: false },
   },
+  poll: {
+    minOptions: 2,
+    maxOptions: 4,
+    optionLength: 25,
+    optionCounting: 'graphemes',
+    minSeconds: 5 * 60,
+    maxSeconds: 7 * 24 * 60 * 60,
+    multiple: false,
+    withMedia: false,
+  },
+  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'] },
+  quoting: {
+    link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
+    example: 'https://x.com/account/status/1860000000000000000',
+    withPoll: false,
+  },
+  costs: {
+    currency: 'USD',
+    post: 0.015,
+    postWithLink: 0.2,
+    image: 0.005,
+    source: 'https://docs.x.com/x-api/getting-started/pricing',
+    checked: '2026-12-03',
+  },
   privateByDefault: false,
+  // X reads the page's Twitter Card or Open Graph tags itself.
+  linkCard: 'network',
   credentials: ['API_KEY', 'API_SECRET', 'ACCESS_TOKEN', 'ACCESS_SECRET'],
 } as const satisfies NetworkProfile;

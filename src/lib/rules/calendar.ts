@@ -1,11 +1,12 @@
 import type { Channel } from '../../schemas/config.ts';
-import { quietPeriodsOn } from '../calendar.ts';
-import { locate } from '../locate.ts';
-import type { Post } from '../model.ts';
-import { partsFor } from '../posts.ts';
-import type { Problem } from '../problems.ts';
-import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../schedule.ts';
-import { addDuration, shortestSpan, wallClockOf } from '../time.ts';
+import { quietPeriodsOn } from '../calendar/calendar.ts';
+import { locate } from '../project/locate.ts';
+import type { Post } from '../project/model.ts';
+import { networkProfiles, postsFor } from '../networks/profiles.ts';
+import { partsFor } from '../text/posts.ts';
+import type { Problem } from '../project/problems.ts';
+import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../publishing/schedule.ts';
+import { addDuration, shortestSpan, wallClockOf } from '../time/time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
@@ -20,6 +21,7 @@ export const calendarRules: Rules = (context) => {
   return [
     ...minGap(context, perChannel),
     ...dailyMax(context, perChannel),
+    ...apiQuota(context, perChannel),
     ...quietPeriods(context, slots),
     ...cadence(context, perChannel),
     ...contentMix(context, slots),
@@ -32,7 +34,7 @@ export const calendarRules: Rules = (context) => {
 /**
  * How far an error about a post holds if the post moved: a `time` finding may go away at another
  * time, a `day` finding holds at every time of the post's local day, an `always` finding at every
- * time at all. The search for a free time (src/lib/slots.ts) skips what cannot help; every rule not
+ * time at all. The search for a free time (src/lib/calendar/slots.ts) skips what cannot help; every rule not
  * named here is `time`.
  */
 export type Reach = 'time' | 'day' | 'always';
@@ -141,6 +143,42 @@ function dailyMax(context: RuleContext, perChannel: Map<Channel, Slot[]>): Probl
     }
   }
   return merged.problems();
+}
+
+/** A network's API quota is counted over a moving 24 hours, as Threads counts it. */
+const quotaWindow = 24 * 60 * 60_000;
+
+/**
+ * Posts a channel would publish in any 24 hours beyond its network's API quota (its profile's
+ * postsPerDay): every part of a thread counts, since each goes through the publish call the quota
+ * is counted on. The post that tips a day over is named; the network would refuse it.
+ */
+function apiQuota(context: RuleContext, perChannel: Map<Channel, Slot[]>): Problem[] {
+  const found = new Map<Post, Problem>();
+  for (const [channel, list] of perChannel) {
+    const quota = networkProfiles[channel.network].postsPerDay;
+    if (quota === undefined) continue;
+    const weight = (slot: Slot) => postsFor(channel.network, partsFor(slot.post, channel)).length;
+    let start = 0;
+    let total = 0;
+    list.forEach((slot, end) => {
+      total += weight(slot);
+      while (list[start]!.ms <= slot.ms - quotaWindow) total -= weight(list[start++]!);
+      if (total <= quota) return;
+      const target = context.blame(list.slice(start, end + 1).map((s) => s.post));
+      if (!target || found.has(target)) return;
+      found.set(
+        target,
+        finding(
+          'calendar/api-quota',
+          target.file,
+          publishAt(target),
+          `The 24 hours up to ${slot.local} hold ${total} posts on ${channel.id} (each part of a thread counts); ${networkProfiles[channel.network].label} lets an account publish ${quota} through its API in any 24 hours and refuses the rest. Move some of these posts later.`,
+        ),
+      );
+    });
+  }
+  return [...found.values()];
 }
 
 function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {

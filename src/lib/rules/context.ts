@@ -1,6 +1,6 @@
 import type { Channel, HeraldConfig } from '../../schemas/config.ts';
-import type { Post, Project } from '../model.ts';
-import type { Problem } from '../problems.ts';
+import type { Post, Project } from '../project/model.ts';
+import type { Problem } from '../project/problems.ts';
 
 /** What every group of rules works from: the loaded project and the facts from outside it. */
 export interface RuleContext {

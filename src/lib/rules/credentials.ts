@@ -1,6 +1,6 @@
-import { credentialExpiry, expiryMessage } from '../expiry-notices.ts';
-import { locate } from '../locate.ts';
-import type { Problem } from '../problems.ts';
+import { credentialExpiry, expiryMessage } from '../publishing/expiry-notices.ts';
+import { locate } from '../project/locate.ts';
+import type { Problem } from '../project/problems.ts';
 import type { RuleContext } from './context.ts';
 import { finding } from './registry.ts';
 

@@ -1,7 +1,7 @@
-import type { HandbookPage, PageLink, Project } from '../model.ts';
-import { resolveRelative } from '../relative-path.ts';
-import { carriesBase, routes, siteBase } from '../routes.ts';
-import { suggest } from '../schema-issues.ts';
+import type { HandbookPage, PageLink, Project } from '../project/model.ts';
+import { resolveRelative } from '../project/relative-path.ts';
+import { carriesBase, routes, siteBase } from '../views/routes.ts';
+import { suggest } from '../project/schema-issues.ts';
 import type { Rules } from './context.ts';
 import { finding } from './registry.ts';
 

@@ -1,9 +1,9 @@
-import twitterText from '../twitter-text.ts';
+import twitterText from '../text/twitter-text.ts';
 import type { HouseRules } from '../../schemas/handbook.ts';
-import { graphemeCount } from '../count.ts';
-import { locate } from '../locate.ts';
-import type { Post } from '../model.ts';
-import type { Position, Problem } from '../problems.ts';
+import { graphemeCount } from '../text/count.ts';
+import { locate } from '../project/locate.ts';
+import type { Post } from '../project/model.ts';
+import type { Position, Problem } from '../project/problems.ts';
 import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts, type SentText } from './sent-text.ts';

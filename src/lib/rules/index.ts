@@ -1,14 +1,17 @@
-import { contentPaths } from '../load.ts';
-import type { Post, Project } from '../model.ts';
-import { byLocation, type Problem } from '../problems.ts';
+import { contentPaths } from '../project/load.ts';
+import type { Post, Project } from '../project/model.ts';
+import { byLocation, type Problem } from '../project/problems.ts';
 import { calendarRules } from './calendar.ts';
 import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
+import { gateRules } from './gates.ts';
 import { handbookLinkRules } from './handbook.ts';
 import { houseRules } from './house.ts';
 import { limitRules } from './limits.ts';
 import { mediaRules } from './media.ts';
 import { placeholderRules } from './placeholder.ts';
+import { pollRules } from './poll.ts';
+import { quoteRules } from './quote.ts';
 import { applySeverities } from './registry.ts';
 import type { Files } from '../sync/generated.ts';
 import { staleFiles } from '../sync/stale.ts';
@@ -35,7 +38,7 @@ export interface LintOptions {
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
-const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, houseRules];
+const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, pollRules, gateRules, quoteRules, houseRules];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of

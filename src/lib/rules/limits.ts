@@ -1,14 +1,16 @@
-import { previews } from '../posts.ts';
-import type { Problem } from '../problems.ts';
-import { networkProfiles } from '../networks/profiles.ts';
+import { previews } from '../text/posts.ts';
+import type { Problem } from '../project/problems.ts';
+import { distinctLinks } from '../text/count.ts';
+import { networkProfiles, postsFor } from '../networks/profiles.ts';
 import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts } from './sent-text.ts';
 
 /**
  * Every part a channel receives (on a network without threads, the one post its parts make), counted
- * the way its network counts (src/lib/count.ts) against the channel's limit, and the characters a
- * network refuses at any length. Channels of one network with the same limit share one finding.
+ * the way its network counts (src/lib/text/count.ts) against the channel's limit, and the characters a
+ * network refuses at any length, and more web addresses than a network takes (Threads: 5). Channels of one
+ * network with the same limit share one finding.
  */
 export const limitRules: Rules = ({ project }) => {
   const found: Problem[] = [];
@@ -53,6 +55,20 @@ export const limitRules: Rules = ({ project }) => {
                 `${which} contains ${refusedNames[character] ?? `the character ${codePoint(character)}`}, ${where(text.parts[i]!, character)}. ${label} (${listing(ids)}) refuses a text with it. It is invisible in most editors and often comes with text pasted from a word processor or a web page: delete the words on either side of it and type them again.`,
               );
             const key = `refused/${channel.network}/${character}`;
+            over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
+          }
+          const maxLinks = profile.text.maxLinks;
+          const sent = postsFor(channel.network, text.parts)[i];
+          const links = maxLinks !== undefined && sent !== undefined ? distinctLinks(sent) : [];
+          if (maxLinks !== undefined && links.length > maxLinks) {
+            const key = `links/${channel.network}/${maxLinks}`;
+            const make = (ids: string[]) =>
+              finding(
+                'text/links',
+                post.file,
+                text.find(i, links[maxLinks]!),
+                `${which} has ${links.length} different web addresses on ${label} (${listing(ids)}), which refuses a post with more than ${maxLinks}: remove ${links.length - maxLinks} (from ${links[maxLinks]} on), ${text.parts.length > 1 || !profile.threads ? 'move some to another part, ' : 'move some to a second part of a thread (a line of ---), '}or write a variant for ${channel.network}.`,
+              );
             over.set(key, { ids: [...(over.get(key)?.ids ?? []), channel.id], make });
           }
           if (m.bytes && m.bytes.length > m.bytes.limit) {

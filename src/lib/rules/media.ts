@@ -1,24 +1,74 @@
 import type { NetworkName } from '../../schemas/config.ts';
-import { locate } from '../locate.ts';
-import type { Post, PostMedia } from '../model.ts';
+import { locate } from '../project/locate.ts';
+import type { Post, PostMedia } from '../project/model.ts';
 import { judgeImage, mediaPathProblem, type ImageFormatId } from '../networks/formats.ts';
-import { countAs } from '../count.ts';
+import { countAs } from '../text/count.ts';
 import { formatRefusal, networkProfiles, type MediaProfile } from '../networks/profiles.ts';
-import type { Position, Problem } from '../problems.ts';
-import { occurrences } from '../schedule.ts';
-import type { MediaFileInfo } from '../source.ts';
-import { wallClockOf } from '../time.ts';
+import type { Position, Problem } from '../project/problems.ts';
+import { publicImage } from '../publishing/public-media.ts';
+import { occurrences } from '../publishing/schedule.ts';
+import type { MediaFileInfo } from '../project/source.ts';
+import { wallClockOf } from '../time/time.ts';
 import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { captionsProblem, checkVideo, isVideo, videoFileProblem, videoMixProblem } from './video.ts';
+
+/** Bluesky takes a card's picture (app.bsky.embed.external's thumb) up to this many bytes. */
+const cardImageBytes = 1_000_000;
+
+/** The picture of a post's `card:`: there, an image, and small enough for Bluesky's thumb. */
+function cardImage(
+  post: Post,
+  media: Record<string, MediaFileInfo>,
+  channels: Parameters<typeof channelsOf>[1],
+): Problem[] {
+  const file = post.card?.file;
+  if (!file) return [];
+  const at = locate(post.frontmatter, ['card', 'image']);
+  const outside = mediaPathProblem(file);
+  if (outside) return [finding('media/location', post.file, at, `${outside}.`)];
+  const info = media[file];
+  if (!info)
+    return [
+      finding(
+        'media/missing-file',
+        post.file,
+        at,
+        `There is no file ${file} for the card's picture. Put the image next to the post, or correct the name (it is case-sensitive).`,
+      ),
+    ];
+  const verdict = info.symlink ? undefined : judgeImage(file, info.format);
+  if (!verdict)
+    return [
+      finding(
+        'media/location',
+        post.file,
+        at,
+        `${file} is a symbolic link, which Herald never follows. Copy the image there instead.`,
+      ),
+    ];
+  if (!verdict.ok) return [finding('media/format', post.file, at, `${verdict.reason}.`)];
+  const toBluesky = channelsOf(post, channels).some((c) => networkProfiles[c.network].linkCard === 'embed');
+  if (toBluesky && post.media.length === 0 && info.size > cardImageBytes)
+    return [
+      finding(
+        'media/file-too-large',
+        post.file,
+        at,
+        `The card's picture ${file} is ${info.size.toLocaleString('en')} bytes; Bluesky takes at most ${cardImageBytes.toLocaleString('en')} for a card. Make it smaller.`,
+      ),
+    ];
+  return [];
+}
 
 /**
  * Per image or video: the file is there and each network of the post takes it; the licence lasts. A
  * video (./video.ts) goes out alone, within each network's length, size and codec, with valid captions.
  */
-export const mediaRules: Rules = ({ project }) => {
+export const mediaRules: Rules = ({ project, config }) => {
   const found: Problem[] = [];
   for (const post of project.posts) {
+    found.push(...cardImage(post, project.media, project.channels));
     if (post.media.length === 0) continue;
     const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
     const at = (path: (string | number)[]) => locate(post.frontmatter, ['media', ...path]);
@@ -41,6 +91,18 @@ export const mediaRules: Rules = ({ project }) => {
     const videos = post.media.map((item) => isVideo(item, project.media[item.file]));
     const mixed = videoMixProblem(post, videos, (i) => at([i, 'src']));
     if (mixed) found.push(mixed);
+    // A network that fetches images itself (Threads) needs the site's public copy of them.
+    const fetching = channelsOf(post, project.channels).filter((c) => networkProfiles[c.network].media?.byAddress);
+    const where = fetching.length > 0 ? publicImage(post, post.media[0]!.file, config, project.channels) : undefined;
+    if (where && 'refused' in where)
+      found.push(
+        finding(
+          'media/public-address',
+          post.file,
+          locate(post.frontmatter, ['media']),
+          `${where.refused} (channel ${listing(fetching.map((c) => c.id))}).`,
+        ),
+      );
 
     post.media.forEach((item, i) => {
       const outside = mediaPathProblem(item.file);

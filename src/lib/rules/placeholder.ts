@@ -1,11 +1,11 @@
-import { hasPlaceholder, placeholderWords } from '../placeholder.ts';
-import type { Problem } from '../problems.ts';
+import { hasPlaceholder, placeholderWords } from '../calendar/placeholder.ts';
+import type { Problem } from '../project/problems.ts';
 import type { Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts } from './sent-text.ts';
 
 /**
- * A post that still sends the placeholder text of a new post (src/lib/placeholder.ts): `herald new`
+ * A post that still sends the placeholder text of a new post (src/lib/calendar/placeholder.ts): `herald new`
  * without --text and the calendar's "propose a post" links write it, and every other check passes it.
  */
 export const placeholderRules: Rules = ({ project }) => {

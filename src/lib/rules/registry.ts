@@ -1,7 +1,7 @@
 import type { HeraldConfig } from '../../schemas/config.ts';
 import { networkProfiles } from '../networks/profiles.ts';
-import { problem, type Position, type Problem, type Severity } from '../problems.ts';
-import { suggest } from '../schema-issues.ts';
+import { problem, type Position, type Problem, type Severity } from '../project/problems.ts';
+import { suggest } from '../project/schema-issues.ts';
 
 /**
  * Every rule `herald validate` can report, with its default severity. herald.yaml's `rules:` maps a
@@ -59,6 +59,7 @@ const entries: Entry[] = [
   ['post/unknown-channel', 'error', 'fixed', 'A post names a channel herald.yaml does not have.'],
   ['post/unknown-variant', 'error', 'fixed', 'A variant for something that is neither a channel nor a network.'],
   ['post/unused-variant', 'warn', 'adjustable', 'A variant for a channel or network the post does not go to.'],
+  ['post/language', 'error', 'fixed', "A post's lang that is not a BCP 47 language tag."],
   ['post/expires-before-publish', 'error', 'fixed', 'A post expires before it is published.'],
   ['post/empty-body', 'error', 'fixed', 'A post has no text.'],
   ['post/folder', 'warn', 'adjustable', 'A post is not in the posts/YYYY/MM/ folder of its date.'],
@@ -107,6 +108,13 @@ const entries: Entry[] = [
     'An invisible character X refuses (U+FEFF, U+FFFE or U+FFFF) in a text for X.',
   ],
 
+  [
+    'text/links',
+    'error',
+    'adjustable',
+    `A Threads post (or thread part) with more than ${networkProfiles.threads.text.maxLinks} different web addresses, which Threads refuses.`,
+  ],
+
   // Media (src/lib/rules/media.ts)
   ['media/too-many', 'error', 'adjustable', 'More images than the network accepts on one post.'],
   ['media/alt-too-long', 'error', 'adjustable', 'Alt text longer than the network accepts.'],
@@ -136,6 +144,32 @@ const entries: Entry[] = [
   ['media/video-codec', 'error', 'adjustable', 'A video encoded in a codec the network does not play.'],
   ['media/video-mix', 'error', 'adjustable', 'More than one video on a post, or a video together with images.'],
   ['media/captions', 'error', 'adjustable', "A video's captions file is missing or not valid WebVTT."],
+  [
+    'media/public-address',
+    'error',
+    'adjustable',
+    'Images for Threads, which fetches them from the site, where the site does not publish them (no site: in herald.yaml, or an internal post).',
+  ],
+
+  // Polls (src/lib/rules/poll.ts)
+  ['poll/unsupported', 'error', 'adjustable', 'A post with a poll goes to a network that takes no polls.'],
+  ['poll/options', 'error', 'adjustable', 'A poll has fewer or more options than the network takes.'],
+  ['poll/option-too-long', 'error', 'adjustable', 'A poll option is longer than the network takes.'],
+  ['poll/duration', 'error', 'adjustable', 'A poll stays open shorter or longer than the network allows.'],
+  ['poll/with-media', 'error', 'adjustable', 'A post carries a poll and images, which the network refuses together.'],
+  ['poll/multiple', 'warn', 'adjustable', 'A multiple-choice poll goes to a network whose polls take one choice.'],
+
+  // Who may reply and quote (src/lib/rules/gates.ts)
+  [
+    'gates/unsupported',
+    'error',
+    'adjustable',
+    'A post limits who may reply or quote on a network that cannot be told.',
+  ],
+
+  // Quoting (src/lib/rules/quote.ts)
+  ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
+  ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
 
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],
@@ -163,6 +197,12 @@ const entries: Entry[] = [
     'Reshares above calendar.contentMix.maxResharePercent over a rolling 30 days.',
   ],
   ['calendar/duplicate-text', 'error', 'adjustable', 'The same text scheduled twice on one channel.'],
+  [
+    'calendar/api-quota',
+    'warn',
+    'adjustable',
+    `More posts on one Threads channel in 24 hours than Threads lets an account publish through its API (${networkProfiles.threads.postsPerDay}).`,
+  ],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
   [
     'channel/credentials-expiring',

@@ -1,7 +1,7 @@
 import type { Channel } from '../../schemas/config.ts';
-import { locate, locateKey } from '../locate.ts';
-import type { Post } from '../model.ts';
-import type { Position } from '../problems.ts';
+import { locate, locateKey } from '../project/locate.ts';
+import type { Post } from '../project/model.ts';
+import type { Position } from '../project/problems.ts';
 import { channelsOf } from './context.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { NetworkName } from '../../schemas/config.ts';
-import type { PostMedia } from '../model.ts';
+import type { PostMedia } from '../project/model.ts';
 import {
   captionsFormat,
   codecFamily,
@@ -11,8 +11,8 @@ import {
   videoFormatId,
 } from '../networks/video-formats.ts';
 import { networkProfiles } from '../networks/profiles.ts';
-import type { Position, Problem } from '../problems.ts';
-import type { MediaFileInfo, VideoInfo } from '../source.ts';
+import type { Position, Problem } from '../project/problems.ts';
+import type { MediaFileInfo, VideoInfo } from '../project/source.ts';
 import { listing, plural } from './context.ts';
 import { finding } from './registry.ts';
 

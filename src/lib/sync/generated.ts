@@ -1,12 +1,12 @@
-import { editorFiles } from '../editor.ts';
+import { editorFiles } from './editor.ts';
 import {
   codeowners,
   generatedFiles as githubFiles,
   issueChooser,
   postIdeaForm,
   pullRequestTemplate,
-} from '../github-files.ts';
-import type { Project } from '../model.ts';
+} from './github-files.ts';
+import type { Project } from '../project/model.ts';
 import { credentialVariables } from '../networks/profiles.ts';
 import { fillPlaceholders } from './placeholders.ts';
 import { stamped, type GeneratedFrom } from './stamp.ts';

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { finding } from '../rules/registry.ts';
-import { fileStart, type Problem } from '../problems.ts';
+import { fileStart, type Problem } from '../project/problems.ts';
 import type { Files } from './generated.ts';
 import { stampVersion } from './stamp.ts';
 

@@ -1,10 +1,9 @@
 import { approvalsSchema, type Channel, type HeraldConfig } from '../../schemas/config.ts';
-import { contentPaths } from '../../lib/load.ts';
-import type { Post } from '../../lib/model.ts';
-import { isCaptionsName, isVideoName } from '../../lib/networks/video-formats.ts';
+import { contentPaths } from '../../lib/project/load.ts';
+import type { Post } from '../../lib/project/model.ts';
+import { networkProfiles } from '../../lib/networks/profiles.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
-import type { ApprovalCache } from './cache.ts';
-import { rulesFingerprint } from './cache.ts';
+import { type ApprovalCache, rulesFingerprint } from './cache.ts';
 import {
   approvedCommits,
   candidateApprovers,
@@ -31,6 +30,7 @@ import {
 import type { Change, GitHistory } from './git.ts';
 import { describeGitHubError, type GitHubFacts } from './github.ts';
 import { settingInputs, settingValue } from './settings.ts';
+import { isCaptionsName, isVideoName } from '../../lib/networks/video-formats.ts';
 
 /**
  * The approval gate on GitHub: for each input of a post (its file, its images, the settings that
@@ -456,15 +456,21 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      // Every file a network receives: images, videos and their captions, each reviewed as sent.
-      ...[...new Set(post.media.flatMap((m) => [m.file, ...(m.captionsFile ? [m.captionsFile] : [])]))].map(
-        (file): Input => ({
-          kind: 'image',
-          id: file,
-          label: `${isCaptionsName(file) ? 'the captions' : isVideoName(file) ? 'the video' : 'the image'} ${file}`,
-        }),
+      // Every file a network receives: images, videos and their captions, the card's picture, each reviewed as sent.
+      ...[
+        ...new Set([
+          ...post.media.flatMap((m) => [m.file, ...(m.captionsFile ? [m.captionsFile] : [])]),
+          ...(post.card?.file ? [post.card.file] : []),
+        ]),
+      ].map((file): Input => ({
+        kind: 'image',
+        id: file,
+        label: `${isCaptionsName(file) ? 'the captions' : isVideoName(file) ? 'the video' : 'the image'} ${file}`,
+      })),
+      ...settingInputs(
+        channels.map((c) => c.id),
+        { locale: post.lang === undefined && channels.some((c) => networkProfiles[c.network].language) },
       ),
-      ...settingInputs(channels.map((c) => c.id)),
     ];
     const secret = options.sealKey?.(channels);
     const verdicts: InputVerdict[] = [];

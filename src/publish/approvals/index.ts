@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Octokit, RequestError } from 'octokit';
-import { contentPaths } from '../../lib/load.ts';
+import { contentPaths } from '../../lib/project/load.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
 import type { Channel, HeraldConfig } from '../../schemas/config.ts';
 import type { ApprovalGate } from '../approval.ts';

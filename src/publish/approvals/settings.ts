@@ -1,11 +1,12 @@
-import { contentPaths } from '../../lib/load.ts';
-import { parseYaml } from '../../lib/yaml.ts';
+import { contentPaths } from '../../lib/project/load.ts';
+import { parseYaml } from '../../lib/project/yaml.ts';
 import type { Input } from './decide.ts';
 
 /**
  * The settings of content/herald.yaml that shape a delivery, as values the approval rules compare:
  * a post's channel entries (where it goes, as whom), `approvals` (who must agree), `timezone` (when
- * a post without its own zone goes) and `defaultBranch` (where approvals are read). Each value is the
+ * a post without its own zone goes), `locale` (the language of a post without its own `lang`, which
+ * Bluesky and Mastodon receive) and `defaultBranch` (where approvals are read). Each value is the
  * setting's YAML as data, in a canonical JSON form, so quoting, key order and comments do not count
  * as changes and anything a reviewer could notice does. Other settings (calendar rules, the site,
  * the pause switch) decide nothing about where a post goes or who approves it.
@@ -14,8 +15,11 @@ import type { Input } from './decide.ts';
 /** What a herald.yaml that cannot be read has in place of every setting. */
 export const unreadable = '<unreadable herald.yaml>';
 
-/** The settings a post going to these channels depends on. */
-export function settingInputs(channelIds: string[]): Input[] {
+/**
+ * The settings a post going to these channels depends on; `locale` when one of them receives the
+ * post's language and the post does not name its own.
+ */
+export function settingInputs(channelIds: string[], options: { locale?: boolean } = {}): Input[] {
   const file = contentPaths.config;
   return [
     ...channelIds.map((id): Input => ({
@@ -25,6 +29,7 @@ export function settingInputs(channelIds: string[]): Input[] {
     })),
     { kind: 'setting', id: 'approvals', label: `approvals in ${file}` },
     { kind: 'setting', id: 'timezone', label: `timezone in ${file}`, oneLine: true },
+    ...(options.locale ? [{ kind: 'setting', id: 'locale', label: `locale in ${file}`, oneLine: true } as const] : []),
     { kind: 'setting', id: 'defaultBranch', label: `defaultBranch in ${file}`, oneLine: true },
   ];
 }

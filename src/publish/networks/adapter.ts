@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Payload } from '../../lib/payload.ts';
+import type { Payload } from '../../lib/text/payload.ts';
+import type { PublicImage } from '../../lib/publishing/public-media.ts';
 import type { NetworkName } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import type { Failure } from '../failure.ts';
@@ -15,10 +16,25 @@ export interface SendRequest {
   scheduledAt: string;
   payload: Payload;
   media: LoadedMedia[];
+  /**
+   * Where each image (in `media`'s order) is on the web, for a network that fetches images itself
+   * (Threads); the others upload `media`.
+   */
+  publicMedia?: PublicImage[];
+  /** The link card with its picture, where the payload has one and it could be made (see Payload.card). */
+  card?: LoadedCard;
   /** Parts an earlier attempt already published: the adapter continues the thread after them. */
   sent: RemotePart[];
   /** Called after each part the network accepted, so the ledger can record it before the next. */
   onPart(part: RemotePart): Promise<void>;
+}
+
+/** A link card ready to send: from the post's `card:`, or read from the page when publishing. */
+export interface LoadedCard {
+  url: string;
+  title: string;
+  description: string;
+  image?: { data: Uint8Array; mimeType: string };
 }
 
 /**
@@ -47,6 +63,8 @@ export interface Adapter {
   stillScheduled?(id: string): Promise<boolean>;
   /** When the credentials expire, where the network can tell (LinkedIn's token introspection); undefined when it cannot. */
   credentialsExpire?(): Promise<string | undefined>;
+  /** How many times this adapter logged in, where the network limits logins a day (its profile's loginsPerDay). */
+  logins?(): number;
   /** Deletes a published thread, last part first. */
   retract(parts: RemotePart[]): Promise<void>;
   /** Whether an error from `send` or `retract` is worth retrying, and what to tell people. */

@@ -1,18 +1,32 @@
 import { createHash } from 'node:crypto';
-import { AtpAgent, XRPCError, type AppBskyEmbedVideo, type AppBskyFeedPost, type BlobRef } from '@atproto/api';
+import {
+  AtpAgent,
+  XRPCError,
+  type $Typed,
+  type AppBskyEmbedExternal,
+  type AppBskyFeedPost,
+  type ComAtprotoLabelDefs,
+  type AppBskyFeedPostgate,
+  type AppBskyFeedThreadgate,
+  type AppBskyEmbedVideo,
+  type BlobRef,
+} from '@atproto/api';
 import { TID } from '@atproto/common-web';
+import type { Payload } from '../../lib/text/payload.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
-import type { LoadedMedia } from '../media.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { blueskyText } from './bluesky-text.ts';
 import { LinkError, parseLink } from './link.ts';
+import type { LoadedMedia } from '../media.ts';
 
 type BlueskyChannel = Extract<Channel, { network: 'bluesky' }>;
 
 const collection = 'app.bsky.feed.post';
+const threadgate = 'app.bsky.feed.threadgate';
+const postgate = 'app.bsky.feed.postgate';
 
 const defaultVideoService = 'https://video.bsky.app';
 
@@ -52,6 +66,7 @@ export class BlueskyAdapter implements Adapter {
   readonly #password: string;
   readonly #options: AdapterOptions;
   #session: Promise<string> | undefined;
+  #logins = 0;
 
   constructor(channel: BlueskyChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
     this.#password = credentialsFor(channel, env).APP_PASSWORD;
@@ -63,8 +78,12 @@ export class BlueskyAdapter implements Adapter {
     });
   }
 
-  /** Logs in once per run; a failed login is forgotten so the next attempt tries again. */
+  /**
+   * Logs in once per run; a failed login is forgotten so the next attempt tries again. Every attempt
+   * counts against Bluesky's 300 logins a day, so each is counted (see logins).
+   */
   #did(): Promise<string> {
+    if (!this.#session) this.#logins++;
     this.#session ??= this.#agent.login({ identifier: this.#channel.handle, password: this.#password }).then(
       (response) => response.data.did,
       (error: unknown) => {
@@ -75,16 +94,14 @@ export class BlueskyAdapter implements Adapter {
     return this.#session;
   }
 
+  logins(): number {
+    return this.#logins;
+  }
+
   async send(request: SendRequest): Promise<RemotePart[]> {
     const did = await this.#did();
     const parts = [...request.sent];
-    const video = request.media.find((item) => item.video);
-    const embed =
-      parts.length === 0 && request.media.length > 0
-        ? video
-          ? await this.#video(did, video)
-          : await this.#images(request)
-        : undefined;
+    const embed = parts.length === 0 ? await this.#embed(request, did) : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const slot = await this.#slot(did, request, i, parts);
       let record = slot.found;
@@ -103,6 +120,10 @@ export class BlueskyAdapter implements Adapter {
                 $type: collection,
                 ...text,
                 createdAt: new Date(this.#options.now()).toISOString(),
+                ...(request.payload.language ? { langs: [request.payload.language] } : {}),
+                ...(i === 0 && request.payload.contentLabels
+                  ? { labels: selfLabels(request.payload.contentLabels) }
+                  : {}),
                 ...(i === 0 && embed ? { embed } : {}),
                 ...(root && parent ? { reply: { root: strongRef(root), parent: strongRef(parent) } } : {}),
               } satisfies AppBskyFeedPost.Record,
@@ -112,6 +133,7 @@ export class BlueskyAdapter implements Adapter {
         );
         record = { uri: created.data.uri, cid: created.data.cid };
       }
+      await this.#gate(did, request.payload, i, record.uri);
       const part = this.#part(record);
       parts.push(part);
       await request.onPart(part);
@@ -125,9 +147,32 @@ export class BlueskyAdapter implements Adapter {
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const { found } = await this.#slot(did, request, i, parts);
       if (!found) break;
+      // A run may have died between the post and its gates: what is found gets them now.
+      await this.#gate(did, request.payload, i, found.uri);
       parts.push(this.#part(found));
     }
     return parts;
+  }
+
+  /**
+   * Who may reply to and quote part `i`: a threadgate on the thread's first post (it governs the
+   * whole thread; the author may always reply), a postgate on every post. Each is put under the
+   * post's own record key, as the lexicons require, so putting it again changes nothing.
+   */
+  async #gate(did: string, payload: Payload, i: number, uri: string): Promise<void> {
+    const rkey = uri.split('/').at(-1)!;
+    const createdAt = new Date(this.#options.now()).toISOString();
+    const put = (gate: string, record: AppBskyFeedThreadgate.Record | AppBskyFeedPostgate.Record) =>
+      this.#agent.com.atproto.repo.putRecord({ repo: did, collection: gate, rkey, validate: true, record });
+    if (i === 0 && payload.replies && payload.replies !== 'everyone')
+      await put(threadgate, { $type: threadgate, post: uri, allow: allowOf(payload.replies), createdAt });
+    if (payload.quotes === 'nobody')
+      await put(postgate, {
+        $type: postgate,
+        post: uri,
+        embeddingRules: [{ $type: 'app.bsky.feed.postgate#disableRule' }],
+        createdAt,
+      });
   }
 
   #part(record: { uri: string; cid: string }): RemotePart {
@@ -170,6 +215,58 @@ export class BlueskyAdapter implements Adapter {
       if (error instanceof XRPCError && error.error === 'RecordNotFound') return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A post has one embed: its images or its video, else its link card, with the quoted post around
+   * them (recordWithMedia).
+   */
+  async #embed(request: SendRequest, did: string) {
+    const video = request.media.find((item) => item.video);
+    const media = video
+      ? await this.#video(did, video)
+      : request.media.length > 0
+        ? await this.#images(request)
+        : request.card
+          ? await this.#external(request.card)
+          : undefined;
+    if (!request.payload.quote) return media;
+    const record = { $type: 'app.bsky.embed.record', record: await this.#quoted(request.payload.quote) };
+    return media ? { $type: 'app.bsky.embed.recordWithMedia', record, media } : record;
+  }
+
+  /**
+   * The at-uri and cid of the post a bsky.app link names: its handle resolved to a DID, then the
+   * record read from the repository through this PDS, or where the PDS does not hold it, from the
+   * AppView the PDS passes app.bsky reads to.
+   */
+  async #quoted(link: string): Promise<{ uri: string; cid: string }> {
+    const [, actor, rkey] = /^\/profile\/([^/]+)\/post\/([^/]+)\/?$/.exec(new URL(link).pathname)!;
+    const notFound = () =>
+      new DeliveryFailure({
+        kind: 'rejected',
+        message: `cannot find the post to quote, ${link}: check the link, or that the post is still there`,
+      });
+    let did = actor!;
+    if (!did.startsWith('did:')) {
+      try {
+        did = (await this.#agent.resolveHandle({ handle: did })).data.did;
+      } catch (error) {
+        if (error instanceof XRPCError && error.status === 400) throw notFound();
+        throw error;
+      }
+    }
+    const unanswered = (error: unknown) => {
+      if (error instanceof XRPCError) return undefined;
+      throw error;
+    };
+    const found = await this.#existing(did, rkey!).catch(unanswered);
+    if (found) return { uri: found.uri, cid: found.cid };
+    const uri = `at://${did}/${collection}/${rkey}`;
+    const posts = await this.#agent.app.bsky.feed.getPosts({ uris: [uri] }).catch(unanswered);
+    const post = posts?.data.posts[0];
+    if (!post) throw notFound();
+    return { uri: post.uri, cid: post.cid };
   }
 
   async #images(request: SendRequest) {
@@ -254,12 +351,25 @@ export class BlueskyAdapter implements Adapter {
     } satisfies AppBskyEmbedVideo.Main;
   }
 
+  /** A link card (app.bsky.embed.external), its picture uploaded as the thumb blob. */
+  async #external(card: LoadedCard): Promise<$Typed<AppBskyEmbedExternal.Main>> {
+    const thumb = card.image
+      ? (await this.#agent.uploadBlob(card.image.data, { encoding: card.image.mimeType })).data.blob
+      : undefined;
+    return {
+      $type: 'app.bsky.embed.external',
+      external: { uri: card.url, title: card.title, description: card.description, ...(thumb && { thumb }) },
+    };
+  }
+
   async retract(parts: RemotePart[]): Promise<void> {
     const did = await this.#did();
     for (const part of [...parts].reverse()) {
       const rkey = part.id.split('/').at(-1)!;
-      // Deleting a record that is already gone succeeds.
+      // Deleting a record that is already gone succeeds; the gates go with their post.
       await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection, rkey });
+      for (const gate of [threadgate, postgate])
+        await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection: gate, rkey });
     }
   }
 
@@ -289,6 +399,18 @@ export class BlueskyAdapter implements Adapter {
       mayHaveArrived: true,
     };
   }
+}
+
+/** The post's content labels as the record carries them (com.atproto.label.defs#selfLabels). */
+function selfLabels(values: string[]): $Typed<ComAtprotoLabelDefs.SelfLabels> {
+  return { $type: 'com.atproto.label.defs#selfLabels', values: values.map((val) => ({ val })) };
+}
+
+/** A threadgate's allow rules: an empty list lets no one reply. */
+function allowOf(replies: 'following' | 'mentioned' | 'nobody'): AppBskyFeedThreadgate.Record['allow'] {
+  if (replies === 'following') return [{ $type: 'app.bsky.feed.threadgate#followingRule' }];
+  if (replies === 'mentioned') return [{ $type: 'app.bsky.feed.threadgate#mentionRule' }];
+  return [];
 }
 
 function strongRef(part: RemotePart): { uri: string; cid: string } {

@@ -5,6 +5,7 @@ import { blueskyPart, BlueskyAdapter } from './bluesky.ts';
 import { LinkError } from './link.ts';
 import { linkedinPart, LinkedinAdapter } from './linkedin.ts';
 import { mastodonPart, MastodonAdapter } from './mastodon.ts';
+import { threadsPart, ThreadsAdapter } from './threads.ts';
 import { WebhookAdapter } from './webhook.ts';
 import { xPart, XAdapter } from './x.ts';
 
@@ -26,6 +27,8 @@ export function createAdapter(
       return new XAdapter(channel, env, options);
     case 'linkedin':
       return new LinkedinAdapter(channel, env, options);
+    case 'threads':
+      return new ThreadsAdapter(channel, env, options);
     case 'webhook':
       return new WebhookAdapter(channel, env, options);
   }
@@ -35,8 +38,8 @@ export function createAdapter(
 export interface NetworkTraits {
   /**
    * For how long after a send started it may be repeated without risk of a duplicate: Bluesky's
-   * record keys make it forever, Mastodon keeps an Idempotency-Key for an hour, X, LinkedIn and
-   * webhooks have nothing of the sort.
+   * record keys make it forever, Mastodon keeps an Idempotency-Key for an hour, X, LinkedIn, Threads
+   * and webhooks have nothing of the sort.
    */
   safeResendMs: number;
   /** Whether the adapter can look up, for free, what of a delivery arrived (Adapter.find). */
@@ -50,6 +53,7 @@ export const networkTraits: Record<NetworkName, NetworkTraits> = {
   bluesky: BlueskyAdapter.traits,
   x: XAdapter.traits,
   linkedin: LinkedinAdapter.traits,
+  threads: ThreadsAdapter.traits,
   webhook: WebhookAdapter.traits,
 };
 
@@ -74,6 +78,8 @@ export function partFromLink(channel: Channel, link: string): RemotePart {
       return xPart(link);
     case 'linkedin':
       return linkedinPart(link);
+    case 'threads':
+      return threadsPart(channel, link);
     case 'webhook':
       throw new LinkError(`a webhook message has no link: settle a webhook delivery as published without one`);
   }

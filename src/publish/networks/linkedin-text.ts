@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import twitterText from '../../lib/twitter-text.ts';
+import twitterText from '../../lib/text/twitter-text.ts';
 
 /**
  * LinkedIn's Posts API reads `commentary` as "little" text, where \ | { } @ [ ] ( ) < > # * _ ~

@@ -3,11 +3,11 @@ import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariable, partSeparator } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
-import type { LoadedMedia } from '../media.ts';
-import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
+import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 import { LinkError, parseLink } from './link.ts';
 import { littleText } from './linkedin-text.ts';
+import type { LoadedMedia } from '../media.ts';
 
 type LinkedinChannel = Extract<Channel, { network: 'linkedin' }>;
 
@@ -156,23 +156,41 @@ export class LinkedinAdapter implements Adapter {
     }
   }
 
+  /** An image uploaded through the Images API; answers its urn:li:image. */
+  async #upload(data: Uint8Array, mimeType: string): Promise<string> {
+    const started = await this.#call('/rest/images?action=initializeUpload', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ initializeUploadRequest: { owner: this.#author } }),
+    });
+    const { value } = (await started.json()) as { value: { uploadUrl: string; image: string } };
+    await this.#call(value.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Type': mimeType },
+      body: data as Uint8Array<ArrayBuffer>,
+    });
+    return value.image;
+  }
+
+  /**
+   * An article share (the Posts API's content.article): LinkedIn reads no page for it, so the card's
+   * title, description and thumbnail (an uploaded image) go with it.
+   */
+  async #article(card: LoadedCard) {
+    const thumbnail = card.image ? await this.#upload(card.image.data, card.image.mimeType) : undefined;
+    return {
+      source: card.url,
+      title: card.title,
+      ...(card.description && { description: card.description }),
+      ...(thumbnail && { thumbnail }),
+    };
+  }
+
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
     const images = [];
-    for (const item of request.media.filter((media) => !media.video)) {
-      const started = await this.#call('/rest/images?action=initializeUpload', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ initializeUploadRequest: { owner: this.#author } }),
-      });
-      const { value } = (await started.json()) as { value: { uploadUrl: string; image: string } };
-      await this.#call(value.uploadUrl, {
-        method: 'PUT',
-        headers: { 'Content-Type': item.mimeType },
-        body: item.data as Uint8Array<ArrayBuffer>,
-      });
-      images.push({ id: value.image, altText: item.alt });
-    }
+    for (const item of request.media.filter((media) => !media.video))
+      images.push({ id: await this.#upload(item.data, item.mimeType), altText: item.alt });
     const video = request.media.find((media) => media.video);
     const content = video
       ? { media: { id: await this.#uploadVideo(video), altText: video.alt } }
@@ -180,7 +198,9 @@ export class LinkedinAdapter implements Adapter {
         ? { media: images[0] }
         : images.length > 1
           ? { multiImage: { images } }
-          : undefined;
+          : request.card
+            ? { article: await this.#article(request.card) }
+            : undefined;
     const post = () =>
       this.#call('/rest/posts', {
         method: 'POST',

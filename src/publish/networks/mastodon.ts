@@ -1,4 +1,5 @@
 import { createRestAPIClient, MastoHttpError, MastoTimeoutError, MastoUnexpectedError, type mastodon } from 'masto';
+import type { Payload } from '../../lib/text/payload.ts';
 import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
@@ -58,6 +59,7 @@ export class MastodonAdapter implements Adapter {
     const { payload } = request;
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
+    const quoted = parts.length === 0 ? await this.#quoted(payload) : {};
     for (let i = parts.length; i < payload.parts.length; i++) {
       const status = await creating(
         () =>
@@ -65,8 +67,11 @@ export class MastodonAdapter implements Adapter {
             {
               status: payload.parts[i]!,
               visibility: payload.visibility ?? 'public',
+              ...(payload.language ? { language: payload.language } : {}),
               ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-              ...(i === 0 && mediaIds.length > 0 ? { mediaIds } : {}),
+              ...(i === 0 ? attachments(payload, mediaIds) : {}),
+              ...quotePolicy(payload),
+              ...(i === 0 ? quoted : {}),
               ...(i > 0 ? { inReplyToId: parts[i - 1]!.id } : {}),
             },
             { requestInit: { headers: { 'Idempotency-Key': deliveryId(request, i) } } },
@@ -98,13 +103,17 @@ export class MastodonAdapter implements Adapter {
     }
     const { payload } = request;
     const mediaIds = await this.#upload(request);
+    const quoted = await this.#quoted(payload);
     const scheduled = await this.#client.v1.statuses.create(
       {
         status: payload.parts[0]!,
         visibility: payload.visibility ?? 'public',
         scheduledAt: at,
+        ...(payload.language ? { language: payload.language } : {}),
         ...(payload.contentWarning ? { spoilerText: payload.contentWarning } : {}),
-        ...(mediaIds.length > 0 ? { mediaIds } : {}),
+        ...attachments(payload, mediaIds),
+        ...quotePolicy(payload),
+        ...quoted,
       },
       { requestInit: { headers: { 'Idempotency-Key': key } } },
     );
@@ -188,6 +197,32 @@ export class MastodonAdapter implements Adapter {
     return parts;
   }
 
+  /**
+   * The status the post quotes, as this server knows it: its link resolved through search
+   * (resolve=true fetches a remote one), which needs the read:search scope.
+   */
+  async #quoted(payload: Payload): Promise<{ quotedStatusId?: string }> {
+    if (!payload.quote) return {};
+    let found: mastodon.v1.Status | undefined;
+    try {
+      const result = await this.#client.v2.search.list({ q: payload.quote, type: 'statuses', resolve: true, limit: 1 });
+      found = result.statuses[0];
+    } catch (error) {
+      if (!(error instanceof MastoHttpError && error.statusCode === 403)) throw error;
+      throw new DeliveryFailure({
+        kind: 'setup',
+        status: 403,
+        message: `the token cannot search, so Herald cannot find the post to quote: give it the read:search scope`,
+      });
+    }
+    if (!found)
+      throw new DeliveryFailure({
+        kind: 'rejected',
+        message: `${this.#channel.instance} cannot find the post to quote, ${payload.quote}: check the link, or that the post is public`,
+      });
+    return { quotedStatusId: found.id };
+  }
+
   async #upload(request: SendRequest): Promise<string[]> {
     const ids: string[] = [];
     for (const item of request.media) {
@@ -251,6 +286,36 @@ export class MastodonAdapter implements Adapter {
       message: `${this.#channel.instance}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+/**
+ * What the first status carries besides its text: the images, or the poll as POST /api/v1/statuses
+ * takes it (poll[options][], poll[expires_in] in seconds, poll[multiple]). Mastodon refuses both
+ * together, and so do the rules (poll/with-media).
+ */
+function attachments(
+  payload: Payload,
+  mediaIds: string[],
+): { mediaIds: string[]; sensitive?: true } | { poll: mastodon.rest.v1.CreateStatusPollParam } | Record<string, never> {
+  if (mediaIds.length > 0) return { mediaIds, ...(payload.sensitive && { sensitive: true }) };
+  if (payload.poll)
+    return {
+      poll: {
+        options: payload.poll.options,
+        expiresIn: Math.round(payload.poll.seconds),
+        multiple: payload.poll.multiple,
+      },
+    };
+  return {};
+}
+
+/**
+ * Who may quote each status (Mastodon 4.5's quote_approval_policy); without it, the account's own
+ * setting applies. Older servers ignore it.
+ */
+function quotePolicy(payload: Payload): { quoteApprovalPolicy?: mastodon.rest.v1.QuoteApprovalPolicy } {
+  if (!payload.quotes) return {};
+  return { quoteApprovalPolicy: payload.quotes === 'everyone' ? 'public' : payload.quotes };
 }
 
 /** Mastodon keeps a scheduled status's Idempotency-Key in its params; masto.js does not type it. */

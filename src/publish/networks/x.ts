@@ -6,6 +6,7 @@ import {
   TwitterApi,
   type ITwitterApiClientPlugin,
 } from 'twitter-api-v2';
+import type { Payload } from '../../lib/text/payload.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
@@ -77,7 +78,18 @@ export class XAdapter implements Adapter {
           this.#client.v2.tweet({
             text,
             ...(i === 0 && mediaIds.length > 0 ? { media: { media_ids: mediaIds as [string] } } : {}),
+            ...(i === 0 && request.payload.poll
+              ? {
+                  poll: {
+                    options: request.payload.poll.options,
+                    // X counts a poll's time in whole minutes.
+                    duration_minutes: Math.round(request.payload.poll.seconds / 60),
+                  },
+                }
+              : {}),
             ...(i > 0 ? { reply: { in_reply_to_tweet_id: parts[i - 1]!.id } } : {}),
+            ...(i === 0 && request.payload.quote ? { quote_tweet_id: xPart(request.payload.quote).id } : {}),
+            ...replySettings(request.payload.replies),
           }),
         (error) => this.classify(error),
       );
@@ -190,6 +202,16 @@ export class XAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * Who may reply to each post of the thread (reply_settings). X has no setting for no one: the rules
+ * allow "nobody" only on a post that mentions no one, where "mentioned users" leaves no one else.
+ */
+function replySettings(replies: Payload['replies']): { reply_settings?: 'following' | 'mentionedUsers' } {
+  if (replies === 'following') return { reply_settings: 'following' };
+  if (replies === 'mentioned' || replies === 'nobody') return { reply_settings: 'mentionedUsers' };
+  return {};
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { calendarIcs } from '../../lib/feeds.ts';
+import { calendarIcs } from '../../lib/calendar/feeds.ts';
 import { feedContext } from '../../site/feeds.ts';
 import { loadSite } from '../../site/project.ts';
 
@@ -9,8 +9,8 @@ export const getStaticPaths = (async () => {
   return site.config.channels.map((channel) => ({ params: { channel: channel.id } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ params }) => {
-  const site = await loadSite();
+export const GET: APIRoute = ({ params, locals }) => {
+  const { site } = locals.herald;
   return new Response(calendarIcs(site.placed, feedContext(site), params.channel), {
     headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
   });

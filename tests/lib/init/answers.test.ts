@@ -27,13 +27,19 @@ describe('the answers herald init takes', () => {
     ['en-gb', 'en-GB'],
     ['fa-IR', 'fa-IR'],
     ['pl', 'pl'],
+    // Unicode extensions (here the Islamic calendar for dates) are part of a tag, as in herald.yaml.
+    ['en-u-ca-islamic', 'en-u-ca-islamic'],
+    ['ar-EG-u-nu-latn', 'ar-EG-u-nu-latn'],
   ])('locale %s is %s', (given, value) => expect(checkLocale(given)).toEqual({ ok: true, value }));
 
-  it.each(['english', 'en_GB', 'xx', ''])('refuses the locale "%s", saying what to write', (given) => {
-    const checked = checkLocale(given);
-    expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.message).toContain('--locale en-GB');
-  });
+  it.each(['english', 'en_GB', 'xx', '', 'xx-u-ca-islamic'])(
+    'refuses the locale "%s", saying what to write',
+    (given) => {
+      const checked = checkLocale(given);
+      expect(checked.ok).toBe(false);
+      if (!checked.ok) expect(checked.message).toContain('--locale en-GB');
+    },
+  );
 
   it('takes a repository as owner/name, or its address, and refuses a name alone', () => {
     expect(checkRepository('harbour-rowing/social')).toEqual({ ok: true, value: 'harbour-rowing/social' });
@@ -91,7 +97,7 @@ describe('channels from network:account', () => {
     expect(checkChannel('myspace:@news')).toEqual({
       ok: false,
       message: expect.stringContaining(
-        '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, webhook',
+        '"myspace" is not a network Herald publishes to. Write one of mastodon, bluesky, x, linkedin, threads, webhook',
       ),
     });
     expect(checkChannel('mastodn:@a@b.example')).toEqual({

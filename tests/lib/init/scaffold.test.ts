@@ -13,19 +13,33 @@ const herald: HeraldPackage = {
   allowScripts: {},
 };
 
-function scaffold(repository: string) {
+const page = '---\ntitle: Policy\n---\n\nWe at {{organization}} post.\n';
+
+function scaffold(repository: string, locale = 'en') {
   const answers: InitAnswers = {
     organization: 'Harbour',
     timezone: 'Europe/Warsaw',
-    locale: 'en',
+    locale,
     repository,
     channels: [{ id: 'x', network: 'x', name: '@a', handle: 'a' }],
   };
-  const files = scaffoldFiles(answers, { 'content/herald.yaml': 'site: {{site}}\n' }, herald, testNow);
-  return { site: files['content/herald.yaml'], name: JSON.parse(files['package.json']!).name };
+  const templates = { 'content/herald.yaml': 'site: {{site}}\n', 'content/handbook/policy.mdx': page };
+  const files = scaffoldFiles(answers, templates, herald, testNow);
+  return {
+    site: files['content/herald.yaml'],
+    name: JSON.parse(files['package.json']!).name,
+    policy: files['content/handbook/policy.mdx'],
+  };
 }
 
 describe('the scaffold of herald init', () => {
+  it('marks the English starter handbook as English in an organisation of another language, so it reads left to right', () => {
+    expect(scaffold('Harbour/social', 'fa-IR').policy).toBe(
+      '---\nlang: en\ntitle: Policy\n---\n\nWe at Harbour post.\n',
+    );
+    expect(scaffold('Harbour/social', 'en-GB').policy).toBe('---\ntitle: Policy\n---\n\nWe at Harbour post.\n');
+  });
+
   it('serves a repository under its name, and a pages repository (owner.github.io) at the root', () => {
     expect(scaffold('Harbour/social').site).toBe('site: https://harbour.github.io/social/\n');
     expect(scaffold('Foo/foo.github.io').site).toBe('site: https://foo.github.io/\n');

@@ -8,11 +8,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProject } from '../../../src/lib/load.ts';
+import { parseProject } from '../../../src/lib/project/load.ts';
 import { credentialVariables, networkProfiles } from '../../../src/lib/networks/profiles.ts';
-import { payloadFor } from '../../../src/lib/payload.ts';
-import { previews } from '../../../src/lib/posts.ts';
-import { readContent } from '../../../src/lib/read-content.ts';
+import { payloadFor } from '../../../src/lib/text/payload.ts';
+import { previews } from '../../../src/lib/text/posts.ts';
+import { readContent } from '../../../src/lib/project/read-content.ts';
 import { lint } from '../../../src/lib/rules/index.ts';
 import { DeliveryFailure } from '../../../src/publish/failure.ts';
 import { loadMedia } from '../../../src/publish/media.ts';
@@ -31,6 +31,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123456" }
+  - { id: threads, network: threads, handle: test.assoc }
   - { id: webhook, network: webhook }
 `;
 const postPath = 'content/posts/2026/12/the-post.mdx';

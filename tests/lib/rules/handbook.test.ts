@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceFile } from '../../../src/lib/source.ts';
+import type { SourceFile } from '../../../src/lib/project/source.ts';
 import { file, post, testConfig } from '../../helpers/project.ts';
 import { configWith, findings, image, ofRule, photo } from './helpers.ts';
 

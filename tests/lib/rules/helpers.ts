@@ -1,6 +1,6 @@
 import { lint, type LintOptions } from '../../../src/lib/rules/index.ts';
-import type { Problem } from '../../../src/lib/problems.ts';
-import type { MediaFileInfo, SourceFile } from '../../../src/lib/source.ts';
+import type { Problem } from '../../../src/lib/project/problems.ts';
+import type { MediaFileInfo, SourceFile } from '../../../src/lib/project/source.ts';
 import { file, load, testConfig, testNow } from '../../helpers/project.ts';
 
 export const postPath = 'content/posts/2026/12/the-post.mdx';

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProject } from '../../../src/lib/load.ts';
-import { readContent } from '../../../src/lib/read-content.ts';
+import { parseProject } from '../../../src/lib/project/load.ts';
+import { readContent } from '../../../src/lib/project/read-content.ts';
 import { lint } from '../../../src/lib/rules/index.ts';
-import type { MediaFileInfo } from '../../../src/lib/source.ts';
+import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
 import { gifHtmlPolyglot, heif, png } from '../../helpers/images.ts';
 import { file, load, post, testConfig, testNow } from '../../helpers/project.ts';
 import { findings, image, ofRule, photo, postPath } from './helpers.ts';
@@ -345,5 +345,34 @@ describe('media/dimensions', () => {
   it('flags 8000 × 5000 on Mastodon', () => {
     const found = ofRule(findings(oneImage('mastodon', { ...photo, width: 8000, height: 5000 })), 'media/dimensions');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10 })]);
+  });
+});
+
+describe("the picture of a post's card:", () => {
+  const withCard = (channels: string, info: MediaFileInfo | undefined) => [
+    file(
+      postPath,
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\ncard:\n  url: https://riverside.org/agm\n  title: The meeting\n  image: ./card.jpg`,
+      ),
+    ),
+    ...(info ? [image(`${folder}/card.jpg`, info)] : []),
+  ];
+
+  it('passes a JPEG under 1 MB', () => {
+    expect(findings(withCard('bluesky', { ...photo, size: 900_000 }))).toEqual([]);
+  });
+
+  it('flags a missing file on the line of image:', () => {
+    expect(ofRule(findings(withCard('bluesky', undefined)), 'media/missing-file')).toMatchObject([
+      { line: 8, message: expect.stringMatching(/no file content\/posts\/2026\/12\/card\.jpg for the card's picture/) },
+    ]);
+  });
+
+  it("flags a picture over Bluesky's 1,000,000 bytes, and not on LinkedIn, which has no such limit", () => {
+    expect(ofRule(findings(withCard('bluesky', { ...photo, size: 1_500_000 })), 'media/file-too-large')).toMatchObject([
+      { line: 8, message: expect.stringMatching(/Bluesky takes at most 1,000,000/) },
+    ]);
+    expect(findings(withCard('x', { ...photo, size: 1_500_000 }))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newPostPath, newPostText } from '../../../src/lib/authoring.ts';
-import type { Schedule } from '../../../src/lib/model.ts';
-import { placeholderText } from '../../../src/lib/placeholder.ts';
-import { proposedPostFile } from '../../../src/lib/propose.ts';
+import { newPostPath, newPostText } from '../../../src/lib/calendar/authoring.ts';
+import type { Schedule } from '../../../src/lib/project/model.ts';
+import { placeholderText } from '../../../src/lib/calendar/placeholder.ts';
+import { proposedPostFile } from '../../../src/lib/calendar/propose.ts';
 import { file, goodFrontmatter, load, post, testConfig, testNow } from '../../helpers/project.ts';
 import { configWith, findings, lineOf, ofRule, postPath } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MediaFileInfo } from '../../../src/lib/source.ts';
+import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
 import { file, post, testConfig } from '../../helpers/project.ts';
 import { findings, image, ofRule, photo, postPath, styleGuide } from './helpers.ts';
 

@@ -136,5 +136,5 @@ it('keeps one entry for a setting every post of a run shares, not one per post',
     remembered()
       .map((entry) => entry.input)
       .sort(),
-  ).toEqual(['approvals', 'channels.mastodon', other, postPath, 'defaultBranch', 'timezone'].sort());
+  ).toEqual(['approvals', 'channels.mastodon', other, postPath, 'defaultBranch', 'locale', 'timezone'].sort());
 });

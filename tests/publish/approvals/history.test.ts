@@ -380,6 +380,15 @@ describe('the settings that decide where a post goes and who approves it', () =>
     expect(await s.decide()).toMatchObject({ cleared: true });
   });
 
+  it('a locale changed by a direct push holds a post that takes its language from it, and not one with its own lang', async () => {
+    const s = await start();
+    s.land('agm', bob, { [postPath]: postText() });
+    const pushed = s.pushToMain(bob, 'content/herald.yaml', `${config()}locale: pl\n`);
+    expect((await s.decide()).reason).toContain(`main last changed locale in content/herald.yaml in ${short(pushed)}`);
+    s.land('lang', bob, { [postPath]: postText().replace('channels:', 'lang: en-GB\nchannels:') }, ['grace']);
+    expect(await s.decide()).toMatchObject({ cleared: true });
+  });
+
   it('a channel added by a reviewed pull request is reviewed whole', async () => {
     const s = await start();
     const withFrench = config().replace(

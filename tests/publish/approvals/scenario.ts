@@ -1,6 +1,6 @@
-import { parseProject } from '../../../src/lib/load.ts';
-import { readContent } from '../../../src/lib/read-content.ts';
-import type { Post, Project } from '../../../src/lib/model.ts';
+import { parseProject } from '../../../src/lib/project/load.ts';
+import { readContent } from '../../../src/lib/project/read-content.ts';
+import type { Post, Project } from '../../../src/lib/project/model.ts';
 import type { ApprovalDecision, ApprovalGate } from '../../../src/publish/approval.ts';
 import { approvalGateFromEnv, type GateEnvironment, type GateMemory } from '../../../src/publish/approvals/index.ts';
 import { testNow } from '../../helpers/project.ts';

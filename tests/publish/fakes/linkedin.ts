@@ -19,7 +19,12 @@ export interface LinkedinPost {
   urn: string;
   author: string;
   commentary: string;
-  content?: { media?: { id: string; altText: string }; multiImage?: { images: { id: string; altText: string }[] } };
+  content?: {
+    media?: { id: string; altText: string };
+    multiImage?: { images: { id: string; altText: string }[] };
+    /** An article share: LinkedIn reads no page, the poster gives the card (source and title required). */
+    article?: { source: string; title: string; description?: string; thumbnail?: string };
+  };
 }
 
 export interface FakeLinkedin extends FakeServer {
@@ -174,6 +179,21 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       const video = mediaId ? videos.get(mediaId) : undefined;
       if (mediaId?.startsWith('urn:li:video:') && (!video?.finalized || video.polls > 0))
         return json(response, 422, { status: 422, message: `Video ${mediaId} is not available yet` });
+      const article = body.content?.article;
+      const wrong = !article
+        ? undefined
+        : !article.source
+          ? '/content/article/source'
+          : !article.title
+            ? '/content/article/title'
+            : article.thumbnail && !images.has(article.thumbnail)
+              ? '/content/article/thumbnail'
+              : undefined;
+      if (wrong)
+        return json(response, 422, {
+          status: 422,
+          message: `ERROR :: ${wrong} :: ${wrong.endsWith('thumbnail') ? 'image not found' : 'field is required but not found and has no default value'}`,
+        });
       if (fake.throttled > 0) {
         fake.throttled--;
         return json(response, 429, {

@@ -3,7 +3,7 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
 
 /**
  * Mastodon's REST API at the HTTP boundary, as far as publishing uses it: media uploads (v2),
- * statuses with replies, visibility and spoiler text, deletion, and the Idempotency-Key the server
+ * statuses with replies, visibility, spoiler text, sensitive media and language, deletion, and the Idempotency-Key the server
  * keeps for an hour per account; and for looking up what arrived, the account's own statuses (newest
  * first, paged with max_id and a Link header) and each status's source text, which need the read
  * scopes (a token without them gets 403, as Mastodon answers). JSON shapes and error bodies as
@@ -25,6 +25,12 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
  * 422 "Validation failed: You cannot attach a video to a post that already contains images"
  * (PostStatusService#validate_media!).
  *
+ * Statuses carry what Mastodon 4.5 keeps of a poll (poll[options][], expires_in, multiple), of
+ * quote_approval_policy (as quote_approval) and of quoted_status_id (as quote); a poll beside media,
+ * a poll outside PollValidator's limits and a quoted status the server does not know are refused as
+ * Mastodon refuses them. GET /api/v2/search finds a status by its link: one of this server, or with
+ * resolve=true one of another server added with addRemote.
+ *
  * Faults are queued per POST /api/v1/statuses request:
  * - `rate-limit`: 429 with Retry-After, nothing created;
  * - `server-error`: 500, nothing created;
@@ -42,11 +48,42 @@ export interface Status {
   sensitive: boolean;
   spoiler_text: string;
   visibility: string;
+  /** ISO 639 code; null when none was given (Mastodon then falls back to the account's). */
+  language: string | null;
   uri: string;
   url: string | null;
   content: string;
   text: string;
   media_attachments: { id: string; type: string; url: string | null; description: string | null }[];
+  poll: Poll | null;
+  /** Mastodon 4.5: who may quote it, from quote_approval_policy (public, followers, nobody). */
+  quote_approval: { automatic: string[]; manual: string[]; current_user: string };
+  /** Mastodon 4.5: the status it quotes. */
+  quote: { state: 'accepted'; quoted_status_id: string } | null;
+}
+
+/** A status's poll as Mastodon shows it. */
+export interface Poll {
+  id: string;
+  expires_at: string;
+  expired: boolean;
+  multiple: boolean;
+  votes_count: number;
+  options: { title: string; votes_count: number }[];
+}
+
+/** What POST /api/v1/statuses takes (masto.js sends it as JSON). */
+interface StatusBody {
+  status: string;
+  visibility?: string;
+  spoiler_text?: string;
+  sensitive?: boolean;
+  language?: string;
+  media_ids?: string[];
+  in_reply_to_id?: string;
+  poll?: { options: string[]; expires_in: number; multiple?: boolean };
+  quote_approval_policy?: 'public' | 'followers' | 'nobody';
+  quoted_status_id?: string;
 }
 
 export interface ScheduledStatus {
@@ -54,16 +91,19 @@ export interface ScheduledStatus {
   scheduled_at: string;
   params: {
     text: string;
-    poll: null;
+    poll: StatusBody['poll'] | null;
     media_ids: string[] | null;
     sensitive: boolean | null;
     visibility: string | null;
+    language: string | null;
     idempotency: string | null;
     scheduled_at: null;
     spoiler_text: string | null;
     application_id: number;
     in_reply_to_id: string | null;
     with_rate_limit: boolean;
+    quote_approval_policy?: StatusBody['quote_approval_policy'] | null;
+    quoted_status_id?: string | null;
   };
   media_attachments: Status['media_attachments'];
 }
@@ -84,6 +124,10 @@ export interface FakeMastodon extends FakeServer {
   videoPolls: number;
   /** The bytes of each upload, by media id. */
   uploads: Map<string, Uint8Array>;
+  /** Statuses of other servers that a search with resolve=true finds: their link → the local id (see addRemote). */
+  remote: Record<string, string>;
+  /** A status on another server, which this one fetches when searched for by its link; returns its local id. */
+  addRemote(link: string, text: string): string;
 }
 
 export const mastodonToken = 'mastodon-secret-token-123';
@@ -110,6 +154,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
   const uploads = new Map<string, Uint8Array>();
   /** Polls left until each video is processed. */
   const processing = new Map<string, number>();
+  /** Statuses of other servers this one has fetched, by id. */
+  const remote = new Map<string, Status>();
   let next = 109_000_000_000_000_000n;
   const id = () => String(next++);
   let fake: FakeMastodon;
@@ -154,6 +200,14 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (reading && path === '/api/v1/accounts/verify_credentials')
       return json(response, 200, { ...account, source: { privacy: 'public', note: '' } });
     if (reading && path === `/api/v1/accounts/${account.id}/statuses`) return list(url, response);
+    if (reading && path === '/api/v2/search') {
+      // resolve=true: a status of this server by its url or uri, or a remote one the server fetches.
+      const q = url.searchParams.get('q') ?? '';
+      const local = [...statuses.values()].find((s) => s.url === q || s.uri === q);
+      const found =
+        local ?? (url.searchParams.get('resolve') === 'true' ? remote.get(fake.remote[q] ?? '') : undefined);
+      return json(response, 200, { accounts: [], hashtags: [], statuses: found ? [found] : [] });
+    }
     const source = /^\/api\/v1\/statuses\/(\d+)\/source$/.exec(path);
     if (reading && source) {
       const status = statuses.get(source[1]!);
@@ -248,26 +302,28 @@ export async function startMastodon(): Promise<FakeMastodon> {
         account: { id: account.id, username: account.username, acct: account.acct },
         created_at: item.scheduled_at,
         in_reply_to_id: item.params.in_reply_to_id,
-        sensitive: Boolean(item.params.sensitive),
+        sensitive: Boolean(item.params.sensitive) || Boolean(item.params.spoiler_text),
         spoiler_text: item.params.spoiler_text ?? '',
         visibility: item.params.visibility ?? 'public',
+        language: item.params.language,
         uri: `${server.url}/users/riverside/statuses/${statusId}`,
         url: `${server.url}/@riverside/${statusId}`,
         content: `<p>${item.params.text}</p>`,
         text: item.params.text,
         media_attachments: item.media_attachments,
+        poll: pollOf(item.params.poll ?? undefined, Date.parse(item.scheduled_at)),
+        quote_approval: quoteApproval(item.params.quote_approval_policy ?? undefined),
+        quote: item.params.quoted_status_id
+          ? { state: 'accepted', quoted_status_id: item.params.quoted_status_id }
+          : null,
       });
     }
   }
 
   function schedule(request: SeenRequest, response: ServerResponse, at: string) {
-    const body = jsonOf<{
-      status: string;
-      visibility?: string;
-      spoiler_text?: string;
-      media_ids?: string[];
-      in_reply_to_id?: string;
-    }>(request);
+    const body = jsonOf<StatusBody>(request);
+    const refused = refusal(body);
+    if (refused) return json(response, 422, refused);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     const again = known && fake.now - known.at < keptMs ? scheduled.get(known.id) : undefined;
@@ -278,16 +334,19 @@ export async function startMastodon(): Promise<FakeMastodon> {
       scheduled_at: new Date(at).toISOString(),
       params: {
         text: body.status,
-        poll: null,
+        poll: body.poll ?? null,
         media_ids: body.media_ids ?? null,
-        sensitive: null,
+        sensitive: body.sensitive ?? null,
         visibility: body.visibility ?? null,
+        language: body.language ?? null,
         idempotency: typeof key === 'string' ? key : null,
         scheduled_at: null,
         spoiler_text: body.spoiler_text ?? null,
         application_id: 1,
         in_reply_to_id: body.in_reply_to_id ?? null,
         with_rate_limit: false,
+        quote_approval_policy: body.quote_approval_policy ?? null,
+        quoted_status_id: body.quoted_status_id ?? null,
       },
       media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
     };
@@ -306,15 +365,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
       return json(response, 500, { error: "We're sorry, but something went wrong on our end." });
     if (fault === 'invalid')
       return json(response, 422, { error: 'Validation failed: Text character limit of 500 exceeded' });
-    const body = jsonOf<{
-      status: string;
-      visibility?: string;
-      spoiler_text?: string;
-      media_ids?: string[];
-      in_reply_to_id?: string;
-    }>(request);
-    const refused = mediaRefusal(body.media_ids);
-    if (refused) return json(response, 422, { error: refused });
+    const body = jsonOf<StatusBody>(request);
+    const refused = refusal(body);
+    if (refused) return json(response, 422, refused);
     const key = request.headers['idempotency-key'];
     const known = typeof key === 'string' ? idempotency.get(key) : undefined;
     let status = known && fake.now - known.at < keptMs ? statuses.get(known.id) : undefined;
@@ -325,9 +378,11 @@ export async function startMastodon(): Promise<FakeMastodon> {
         account: { id: account.id, username: account.username, acct: account.acct },
         created_at: new Date(fake.now).toISOString(),
         in_reply_to_id: body.in_reply_to_id ?? null,
-        sensitive: Boolean(body.spoiler_text),
+        // As PostStatusService: a content warning makes the media sensitive too.
+        sensitive: Boolean(body.sensitive) || Boolean(body.spoiler_text),
         spoiler_text: body.spoiler_text ?? '',
         visibility: body.visibility ?? 'public',
+        language: body.language ?? null,
         ...(fake.addresses?.(statusId) ?? {
           uri: `${server.url}/users/riverside/statuses/${statusId}`,
           url: `${server.url}/@riverside/${statusId}`,
@@ -335,6 +390,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
         content: `<p>${body.status.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('\n', '<br />')}</p>`,
         text: body.status,
         media_attachments: (body.media_ids ?? []).map((m) => media.get(m)!).filter(Boolean),
+        poll: pollOf(body.poll, fake.now),
+        quote_approval: quoteApproval(body.quote_approval_policy),
+        quote: body.quoted_status_id ? { state: 'accepted', quoted_status_id: body.quoted_status_id } : null,
       };
       statuses.set(statusId, status);
       if (typeof key === 'string') idempotency.set(key, { id: statusId, at: fake.now });
@@ -348,6 +406,42 @@ export async function startMastodon(): Promise<FakeMastodon> {
     json(response, 200, status);
   }
 
+  /**
+   * Mastodon's own checks of a status: PostStatusService refuses a poll beside media ("too_many", the
+   * message it uses for both), and PollValidator a poll of fewer than 2 options or open less than 5
+   * minutes or more than a month.
+   */
+  function refusal(body: StatusBody): { error: string } | undefined {
+    const media = mediaRefusal(body.media_ids);
+    if (media) return { error: media };
+    if (body.poll && (body.media_ids ?? []).length > 0) return { error: 'Cannot attach more than 4 files' };
+    if (body.quoted_status_id && !statuses.has(body.quoted_status_id) && !remote.has(body.quoted_status_id))
+      return { error: 'Record not found' };
+    if (body.poll && body.poll.options.length < 2)
+      return { error: 'Validation failed: Poll must have at least 2 options' };
+    if (body.poll && (body.poll.expires_in < 300 || body.poll.expires_in > 2_629_746))
+      return { error: 'Validation failed: Poll expiration date is invalid' };
+    return undefined;
+  }
+
+  /** A status's quote_approval as Mastodon 4.5 shows it; without a policy, the account's default (public here). */
+  function quoteApproval(policy: StatusBody['quote_approval_policy']): Status['quote_approval'] {
+    const automatic = policy === 'nobody' ? [] : [policy ?? 'public'];
+    return { automatic, manual: [], current_user: 'automatic' };
+  }
+
+  function pollOf(poll: StatusBody['poll'], from: number): Poll | null {
+    if (!poll) return null;
+    return {
+      id: id(),
+      expires_at: new Date(from + poll.expires_in * 1000).toISOString(),
+      expired: false,
+      multiple: poll.multiple ?? false,
+      votes_count: 0,
+      options: poll.options.map((title) => ({ title, votes_count: 0 })),
+    };
+  }
+
   fake = {
     ...server,
     statuses,
@@ -356,6 +450,30 @@ export async function startMastodon(): Promise<FakeMastodon> {
     videoPolls: 2,
     uploads,
     now: Date.parse('2026-12-03T17:31:00Z'),
+    remote: {},
+    addRemote(link, text) {
+      const statusId = id();
+      remote.set(statusId, {
+        id: statusId,
+        account: { id: '99', username: 'ada', acct: `ada@${new URL(link).host}` },
+        created_at: new Date(fake.now).toISOString(),
+        in_reply_to_id: null,
+        sensitive: false,
+        spoiler_text: '',
+        visibility: 'public',
+        language: 'en',
+        uri: link,
+        url: link,
+        content: `<p>${text}</p>`,
+        text,
+        media_attachments: [],
+        poll: null,
+        quote_approval: quoteApproval(undefined),
+        quote: null,
+      });
+      fake.remote[link] = statusId;
+      return statusId;
+    },
     keys: () =>
       server.requests
         .filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses')

@@ -16,6 +16,9 @@ import { json, jsonOf, multipartOf, startServer, type FakeServer } from './serve
  * in_progress `videoPolls` times, then succeeded (or failed, with `failVideo`). A tweet naming a
  * video that is not processed yet is refused, as X does.
  *
+ * Tweets keep their poll, reply_settings and quote_tweet_id; a poll beside media or a quote, or
+ * outside X's limits, is refused with X's 400 problem document.
+ *
  * Faults are queued per POST /2/tweets request (null: answered as usual):
  * - `rate-limit`: 429, nothing created, the window resets in a minute;
  * - `rate-limit-window`: 429, nothing created, the window resets in 15 minutes (X's usual window);
@@ -28,6 +31,9 @@ export interface Tweet {
   text: string;
   reply?: { in_reply_to_tweet_id: string };
   media?: { media_ids: string[] };
+  poll?: { options: string[]; duration_minutes: number };
+  reply_settings?: 'following' | 'mentionedUsers' | 'subscribers' | 'verified';
+  quote_tweet_id?: string;
 }
 
 export interface FakeX extends FakeServer {
@@ -176,11 +182,16 @@ export async function startX(): Promise<FakeX> {
     if (request.method === 'POST' && path === '/2/tweets') {
       const body = jsonOf<Omit<Tweet, 'id'>>(request);
       const unready = body.media?.media_ids.find((m) => processing.has(m) || !uploads.has(m));
-      if (unready)
-        return json(response, 400, {
-          ...invalid('One or more parameters to your request was invalid.'),
-          errors: [{ message: `Your media IDs are invalid.` }],
-        });
+      if (unready) return json(response, 400, invalid('Your media IDs are invalid.'));
+      // X's answers to a poll it refuses: beside media, or outside its limits.
+      if (body.poll && body.media)
+        return json(response, 400, invalid('Your request cannot contain both media and poll.'));
+      if (body.poll && body.quote_tweet_id)
+        return json(response, 400, invalid('Your request cannot contain both poll and quote_tweet_id.'));
+      if (body.poll && (body.poll.options.length < 2 || body.poll.options.length > 4))
+        return json(response, 400, invalid('The poll must have between 2 and 4 options.'));
+      if (body.poll && (body.poll.duration_minutes < 5 || body.poll.duration_minutes > 10_080))
+        return json(response, 400, invalid('The poll duration must be between 5 and 10080 minutes.'));
       if (body.text.length > 280)
         return json(response, 400, {
           title: 'Invalid Request',
@@ -221,7 +232,12 @@ export async function startX(): Promise<FakeX> {
   return fake;
 }
 
-/** X's problem document for an invalid request. */
-function invalid(detail: string) {
-  return { title: 'Invalid Request', detail, type: 'https://api.twitter.com/2/problems/invalid-request', status: 400 };
+/** X's problem document for a request it refuses. */
+function invalid(message: string) {
+  return {
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+    errors: [{ message }],
+  };
 }

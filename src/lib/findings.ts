@@ -1,7 +1,0 @@
-import type { Post } from './model.ts';
-import type { Problem } from './problems.ts';
-
-/** What a post page lists under "Findings": what `herald validate` reports about the post's file. */
-export function findingsFor(findings: readonly Problem[], post: Pick<Post, 'file'>): Problem[] {
-  return findings.filter((problem) => problem.file === post.file);
-}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { measure } from '../../../src/lib/text/count.ts';
+import { testConfig, file, post } from '../../helpers/project.ts';
+import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
+
+const config = `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`;
+const on = (channels: string, extra = '', publishAt = '2026-12-03 18:30') =>
+  `title: T\npublishAt: ${publishAt}\nchannels: [${channels}]${extra ? `\n${extra}` : ''}`;
+const check = (body: string, channels = 'threads', extra = '') =>
+  findings([file(postPath, post(on(channels, extra), body))], { config });
+
+describe('counting on Threads', () => {
+  it('counts characters as code points and an emoji as its UTF-8 bytes', () => {
+    expect(measure('a'.repeat(500), 'threads')).toEqual({ length: 500, limit: 500 });
+    expect(measure('café ✓', 'threads').length).toBe(6);
+    expect(measure('Sunny ☀️', 'threads').length).toBe(6 + 6);
+    expect(measure('👨‍👩‍👧‍👦', 'threads').length).toBe(25);
+    expect(measure('Go 🇵🇱', 'threads').length).toBe(3 + 8);
+  });
+
+  it('passes 500 and points at 501 (an emoji making the difference)', () => {
+    expect(ofRule(check(`${'a'.repeat(496)}😀`), 'text/length')).toEqual([]);
+    const [found, ...rest] = ofRule(check(`${'a'.repeat(497)}😀`), 'text/length');
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ file: postPath, line: 6, severity: 'error' });
+    expect(found!.message).toContain('501 characters on Threads (threads), which allows 500: shorten it by 1');
+  });
+});
+
+describe('text/links', () => {
+  const links = (n: number) =>
+    Array.from({ length: n }, (_, i) => `Item ${i + 1}: https://riverside.org/page-${i + 1}`).join('\n');
+
+  it('passes five different addresses, and one written twice counts once', () => {
+    expect(ofRule(check(links(5)), 'text/links')).toEqual([]);
+    expect(ofRule(check(`${links(5)}\nAgain: https://riverside.org/page-1`), 'text/links')).toEqual([]);
+  });
+
+  it('refuses a sixth, naming the file and the line of the sixth address', () => {
+    const body = links(6);
+    const [found, ...rest] = ofRule(check(body), 'text/links');
+    expect(rest).toEqual([]);
+    const text = post(on('threads'), body);
+    expect(found).toMatchObject({
+      file: postPath,
+      line: lineOf(text, 'https://riverside.org/page-6'),
+      severity: 'error',
+    });
+    expect(found!.message).toBe(
+      'This post has 6 different web addresses on Threads (threads), which refuses a post with more than 5: remove 1 (from https://riverside.org/page-6 on), move some to a second part of a thread (a line of ---), or write a variant for threads.',
+    );
+  });
+
+  it('counts addresses written without https:// too', () => {
+    const body = `${links(5)}\nAnd www.riverside.org/agm`;
+    expect(ofRule(check(body), 'text/links')).toHaveLength(1);
+  });
+
+  it('counts each part of a thread on its own', () => {
+    const found = ofRule(check(`${links(3)}\n\n---\n\n${links(6)}`), 'text/links');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/^Part 2 of 2 has 6 different web addresses/);
+  });
+
+  it('holds only Threads to it', () => {
+    expect(ofRule(check(links(6), 'mastodon, bluesky'), 'text/links')).toEqual([]);
+  });
+
+  it('checks a variant for threads instead of the body', () => {
+    const variant = `variants:\n  threads: ${Array.from({ length: 6 }, (_, i) => `https://r.org/${i}`).join(' ')}`;
+    const found = ofRule(check('Short.', 'threads, mastodon', variant), 'text/links');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6 })]);
+  });
+});
+
+describe('calendar/api-quota', () => {
+  const thread = (parts: number, word: string) =>
+    Array.from({ length: parts }, (_, i) => `${word} part ${i + 1}.`).join('\n\n---\n\n');
+  const two = (parts: [number, number], second: string) => [
+    file('content/posts/2026/12/first.mdx', post(on('threads', '', '2026-12-03 09:00'), thread(parts[0], 'First'))),
+    file('content/posts/2026/12/second.mdx', post(on('threads', '', second), thread(parts[1], 'Second'))),
+  ];
+
+  it('warns on the post that takes 24 hours over 250 posts, counting every part of a thread', () => {
+    const found = ofRule(findings(two([150, 101], '2026-12-03 18:30'), { config }), 'calendar/api-quota');
+    expect(found).toEqual([
+      expect.objectContaining({ file: 'content/posts/2026/12/second.mdx', line: 3, severity: 'warning' }),
+    ]);
+    expect(found[0]!.message).toBe(
+      'The 24 hours up to 2026-12-03 18:30 hold 251 posts on threads (each part of a thread counts); Threads lets an account publish 250 through its API in any 24 hours and refuses the rest. Move some of these posts later.',
+    );
+  });
+
+  it('passes 250, and counts a moving 24 hours, not a calendar day', () => {
+    expect(ofRule(findings(two([150, 100], '2026-12-03 18:30'), { config }), 'calendar/api-quota')).toEqual([]);
+    expect(ofRule(findings(two([150, 101], '2026-12-04 09:00'), { config }), 'calendar/api-quota')).toEqual([]);
+    expect(ofRule(findings(two([150, 101], '2026-12-04 08:59'), { config }), 'calendar/api-quota')).toHaveLength(1);
+  });
+
+  it('holds no other network to it', () => {
+    expect(testConfig).not.toContain('threads');
+    const mastodon = [
+      file('content/posts/2026/12/first.mdx', post(on('mastodon', '', '2026-12-03 09:00'), thread(260, 'M'))),
+    ];
+    expect(ofRule(findings(mastodon), 'calendar/api-quota')).toEqual([]);
+  });
+});
+
+describe('media/public-address', () => {
+  const withImage = (channels: string, labels = '') => [
+    file(
+      postPath,
+      post(on(channels, `${labels}media:\n  - { src: ./hall.jpg, alt: The hall, rights: owned }`), 'The hall.'),
+    ),
+    image('content/posts/2026/12/hall.jpg', photo),
+  ];
+
+  it('refuses images for Threads when herald.yaml has no site, pointing at them', () => {
+    const found = ofRule(findings(withImage('threads, mastodon'), { config }), 'media/public-address');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      "Threads fetches each image from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
+    );
+  });
+
+  it('passes them once the site is set, and holds no other network to it', () => {
+    const withSite = config.replace(
+      'repository: example/test',
+      'repository: example/test\nsite: https://example.github.io/test/',
+    );
+    expect(ofRule(findings(withImage('threads'), { config: withSite }), 'media/public-address')).toEqual([]);
+    expect(ofRule(findings(withImage('mastodon'), { config }), 'media/public-address')).toEqual([]);
+  });
+
+  it('refuses images of an internal post for Threads: the site never publishes them', () => {
+    const internal = config.replace(
+      'repository: example/test',
+      'repository: example/test\nsite: https://example.github.io/test/\nprivateLabels: [internal]',
+    );
+    const found = ofRule(
+      findings(withImage('threads', 'labels: [internal]\n'), { config: internal }),
+      'media/public-address',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('this post is internal');
+  });
+});

@@ -1,0 +1,227 @@
+import { json, startServer, type FakeServer, type SeenRequest } from './server.ts';
+
+/**
+ * The Threads Graph API (graph.threads.net/v1.0) at the HTTP boundary, as its documentation shows
+ * it: POST /{user}/threads creates a media container from form fields (TEXT; IMAGE, fetching
+ * image_url itself; CAROUSEL from IMAGE children marked is_carousel_item), GET /{container}?fields=status
+ * says when it is FINISHED, POST /{user}/threads_publish with creation_id publishes it, GET
+ * /{media}?fields=permalink, GET /{user}/threads and /{user}/replies list the account's posts
+ * (newest first, with `since`, `limit` and cursor paging), DELETE /{media} deletes one, and GET
+ * /debug_token says when the token expires (`expires_at`, epoch seconds). The
+ * token travels as access_token (in the query, or in the form of a POST). Errors are Graph's error
+ * object, {error: {message, type, code, error_subcode, fbtrace_id}}: 190 for a refused token, 4 for
+ * the app's rate limit, 100/33 for an object that does not exist, and THREADS_API__LINK_LIMIT_EXCEEDED
+ * for a text with more than 5 links. It has no idempotency key.
+ */
+export interface ThreadsMedia {
+  id: string;
+  text: string;
+  media_type: 'TEXT_POST' | 'IMAGE' | 'CAROUSEL_ALBUM';
+  timestamp: string;
+  permalink: string;
+  replied_to?: { id: string };
+  /** The images as Threads fetched them: their bytes' length and alt text. */
+  images: { url: string; bytes: number; alt?: string }[];
+}
+
+interface Container {
+  id: string;
+  media_type: string;
+  text: string;
+  reply_to_id?: string;
+  images: { url: string; bytes: number; alt?: string }[];
+  published?: string;
+}
+
+export interface FakeThreads extends FakeServer {
+  posts: Map<string, ThreadsMedia>;
+  /** The instant the server's clock says, epoch ms: the posts' timestamps. */
+  now: number;
+  /** Answers the next N threads_publish calls with Graph's rate-limit error (code 4) and publishes nothing. */
+  throttled: number;
+  /** Publishes the next threads_publish and answers 200 with a page that is not JSON (a proxy's). */
+  garbleAfterPublish: number;
+  /** When the access token expires, epoch ms: what debug_token reports. */
+  tokenExpiresAt: number;
+  /** Publishes the next threads_publish, then drops the connection before answering. */
+  dropAfterPublish: number;
+  /** What a fetch of an image address returns; tests serve the site's copies here. */
+  fetchImage(url: string): Promise<Uint8Array | undefined>;
+}
+
+export const threadsToken = 'threads-long-lived-token-123';
+export const threadsUser = '17841400000000001';
+
+export async function startThreads(options: { fetchImage?: FakeThreads['fetchImage'] } = {}): Promise<FakeThreads> {
+  const posts = new Map<string, ThreadsMedia>();
+  const containers = new Map<string, Container>();
+  let next = 18_000_000_000_000_001n;
+  let fake: FakeThreads;
+  const error = (
+    response: Parameters<typeof json>[0],
+    status: number,
+    code: number,
+    message: string,
+    extra: { type?: string; error_subcode?: number; error_user_msg?: string } = {},
+  ) =>
+    json(response, status, {
+      error: { message, type: extra.type ?? 'THApiException', code, ...extra, fbtrace_id: 'AbCdEfGhIjKlMnOp' },
+    });
+  const server = await startServer(async (request, response, raw) => {
+    const url = new URL(request.path, 'http://fake');
+    const params = paramsOf(request, url);
+    if (params.get('access_token') !== threadsToken) {
+      return error(response, 400, 190, 'Error validating access token: Session has expired on Sunday, 01-Nov-26.', {
+        type: 'OAuthException',
+        error_subcode: 463,
+      });
+    }
+    const path = url.pathname.replace(/^\/v1\.0/, '');
+    if (request.method === 'GET' && path === '/debug_token') {
+      const valid = params.get('input_token') === threadsToken;
+      return json(response, 200, {
+        data: {
+          type: 'USER',
+          application: 'Riverside Herald',
+          data_access_expires_at: Math.floor(fake.tokenExpiresAt / 1000) + 30 * 86400,
+          expires_at: valid ? Math.floor(fake.tokenExpiresAt / 1000) : 0,
+          is_valid: valid,
+          issued_at: Math.floor(fake.tokenExpiresAt / 1000) - 60 * 86400,
+          scopes: ['threads_basic', 'threads_content_publish', 'threads_delete'],
+          user_id: threadsUser,
+        },
+      });
+    }
+    const user = (segment: string) => segment === 'me' || segment === threadsUser;
+    const [, first, edge] = path.split('/');
+    if (request.method === 'POST' && first && user(first) && edge === 'threads') {
+      const type = params.get('media_type') ?? '';
+      const text = params.get('text') ?? '';
+      if (!['TEXT', 'IMAGE', 'CAROUSEL'].includes(type))
+        return error(response, 400, 100, 'Param media_type must be one of {TEXT, IMAGE, VIDEO, CAROUSEL}');
+      const links = new Set(text.match(/\bhttps?:\/\/\S+/g) ?? []);
+      if (links.size > 5)
+        return error(response, 400, 100, 'The post contains more than 5 links.', {
+          error_user_msg: 'THREADS_API__LINK_LIMIT_EXCEEDED',
+        });
+      const id = String(next++);
+      const container: Container = {
+        id,
+        media_type: type,
+        text,
+        images: [],
+        ...(params.get('reply_to_id') && { reply_to_id: params.get('reply_to_id')! }),
+      };
+      if (type === 'IMAGE') {
+        const address = params.get('image_url');
+        const bytes = address ? await fake.fetchImage(address) : undefined;
+        if (!bytes)
+          return error(response, 400, 100, `Media download has failed. The media URI doesn't meet our requirements.`, {
+            error_subcode: 2207052,
+          });
+        container.images.push({
+          url: address!,
+          bytes: bytes.length,
+          ...(params.get('alt_text') && { alt: params.get('alt_text')! }),
+        });
+      }
+      if (type === 'CAROUSEL') {
+        const children = (params.get('children') ?? '').split(',').map((child) => containers.get(child));
+        if (children.length < 2 || children.some((child) => !child || child.media_type !== 'IMAGE'))
+          return error(response, 400, 100, 'A carousel needs 2 to 20 image or video children');
+        container.images.push(...children.flatMap((child) => child!.images));
+      }
+      containers.set(id, container);
+      return json(response, 200, { id });
+    }
+    if (request.method === 'POST' && first && user(first) && edge === 'threads_publish') {
+      const container = containers.get(params.get('creation_id') ?? '');
+      if (!container) return error(response, 400, 100, 'Unsupported post request', { error_subcode: 33 });
+      if (fake.throttled > 0) {
+        fake.throttled--;
+        return error(response, 400, 4, 'Application request limit reached', { type: 'OAuthException' });
+      }
+      if (container.published) return error(response, 400, 24, 'The media has already been published');
+      const id = String(next++);
+      container.published = id;
+      const shortcode = Buffer.from(id).toString('base64url').slice(0, 11);
+      posts.set(id, {
+        id,
+        text: container.text,
+        media_type:
+          container.media_type === 'TEXT' ? 'TEXT_POST' : container.media_type === 'IMAGE' ? 'IMAGE' : 'CAROUSEL_ALBUM',
+        timestamp: new Date(fake.now).toISOString().replace('.000Z', '+0000'),
+        permalink: `https://www.threads.com/@riverside.assoc/post/${shortcode}`,
+        ...(container.reply_to_id && { replied_to: { id: container.reply_to_id } }),
+        images: container.images,
+      });
+      if (fake.garbleAfterPublish > 0) {
+        fake.garbleAfterPublish--;
+        response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>OK</body></html>');
+        return;
+      }
+      if (fake.dropAfterPublish > 0) {
+        fake.dropAfterPublish--;
+        raw.socket.destroy();
+        return;
+      }
+      return json(response, 200, { id });
+    }
+    if (request.method === 'GET' && first && user(first) && (edge === 'threads' || edge === 'replies')) {
+      const since = Number(params.get('since') ?? 0) * 1000;
+      const limit = Number(params.get('limit') ?? 25);
+      const all = [...posts.values()]
+        .filter((post) => (edge === 'replies') === Boolean(post.replied_to) && Date.parse(post.timestamp) >= since)
+        .reverse();
+      const from = Number(params.get('after') ?? 0);
+      const page = all.slice(from, from + limit);
+      const fields = (params.get('fields') ?? 'id').split(',');
+      return json(response, 200, {
+        data: page.map((post) =>
+          Object.fromEntries(fields.filter((f) => f in post).map((f) => [f, post[f as keyof ThreadsMedia]])),
+        ),
+        paging: {
+          cursors: { before: String(from), after: String(from + limit) },
+          ...(from + limit < all.length && { next: `${server.url}${url.pathname}?after=${from + limit}` }),
+        },
+      });
+    }
+    if (first && !edge && request.method === 'GET') {
+      const container = containers.get(first);
+      if (container && params.get('fields')?.includes('status'))
+        return json(response, 200, { status: container.published ? 'PUBLISHED' : 'FINISHED', id: first });
+      const post = posts.get(first);
+      if (post) return json(response, 200, { id: post.id, permalink: post.permalink });
+    }
+    if (first && !edge && request.method === 'DELETE') {
+      if (!posts.delete(first))
+        return error(response, 400, 100, `Unsupported delete request. Object with ID '${first}' does not exist`, {
+          error_subcode: 33,
+        });
+      return json(response, 200, { success: true, deleted_id: first });
+    }
+    return error(response, 400, 100, `Unknown path components: ${path}`);
+  });
+  fake = {
+    ...server,
+    posts,
+    now: Date.parse('2026-12-03T17:35:00Z'),
+    throttled: 0,
+    dropAfterPublish: 0,
+    garbleAfterPublish: 0,
+    tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
+    fetchImage: options.fetchImage ?? (() => Promise.resolve(undefined)),
+  };
+  return fake;
+}
+
+/** Graph takes parameters from the query and, for a POST, from a form body. */
+function paramsOf(request: SeenRequest, url: URL): URLSearchParams {
+  const params = new URLSearchParams(url.search);
+  if (
+    request.method === 'POST' &&
+    String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+  )
+    for (const [key, value] of new URLSearchParams(request.body.toString('utf8'))) params.set(key, value);
+  return params;
+}
