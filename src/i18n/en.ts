@@ -141,6 +141,9 @@ export const en = {
     `Poll · open ${duration}${multiple ? ' · more than one choice allowed' : ''}`,
   media: 'Media',
   altText: 'Alt text',
+  captions: 'Captions (WebVTT)',
+  captionsNotSent: (network: string) => `${network} takes no captions file: they are not sent there.`,
+  videoLength: 'Length of the video',
   credit: 'Credit',
   rights: 'Rights',
   rightsNames: {
@@ -201,6 +204,7 @@ export const en = {
   trackingParameters: 'Tracking parameters on our links',
   linkShorteners: 'Link shorteners we do not use',
   altTextMin: 'Shortest alt text (characters)',
+  videoSeconds: 'Length of a video (seconds)',
   none: 'none',
 
   publishingStatus: 'Publishing status',

@@ -134,6 +134,9 @@ export const fa: Dictionary = {
     `نظرسنجی · باز به مدت ${duration}${multiple ? ' · انتخاب چند گزینه مجاز' : ''}`,
   media: 'رسانه',
   altText: 'متن جایگزین',
+  captions: 'زیرنویس (WebVTT)',
+  captionsNotSent: (network: string) => `${network} فایل زیرنویس نمی‌پذیرد: زیرنویس به آن فرستاده نمی‌شود.`,
+  videoLength: 'طول ویدیو',
   credit: 'اعتبار',
   rights: 'حقوق',
   rightsNames: {
@@ -192,6 +195,7 @@ export const fa: Dictionary = {
   trackingParameters: 'پارامترهای ردیابی در پیوندهای ما',
   linkShorteners: 'کوتاه‌کننده‌های پیوندی که به کار نمی‌بریم',
   altTextMin: 'کمترین طول متن جایگزین (نویسه)',
+  videoSeconds: 'طول ویدیو (ثانیه)',
   none: 'هیچ',
 
   publishingStatus: 'وضعیت انتشار',

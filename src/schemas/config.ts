@@ -60,6 +60,9 @@ export const blueskyChannel = z.strictObject({
   network: z.literal('bluesky'),
   handle: z.string().min(3).meta({ description: 'The account\'s handle.', examples: ['example.bsky.social'] }),
   service: httpUrl.default('https://bsky.social').meta({ description: 'The account\'s PDS or entryway.', examples: ['https://bsky.social'] }),
+  videoService: httpUrl
+    .optional()
+    .meta({ description: 'The video service that processes videos before they are posted; defaults to Bluesky\'s.', examples: ['https://video.bsky.app'] }),
   replies: z
     .enum(replyRules)
     .optional()

@@ -33,6 +33,13 @@ export const houseRulesSchema = z.strictObject({
   altText: z
     .strictObject({ minLength: z.int().nonnegative().default(1).meta({ description: 'Shortest useful alt text, in characters.' }) })
     .default({ minLength: 1 }),
+  video: z
+    .strictObject({
+      minSeconds: z.number().nonnegative().optional().meta({ description: 'Shortest video, in seconds.', examples: [30] }),
+      maxSeconds: z.number().positive().optional().meta({ description: 'Longest video, in seconds.', examples: [50] }),
+    })
+    .optional()
+    .meta({ description: 'How long our videos are; each network\'s own limits are checked anyway.' }),
 });
 export type HouseRules = z.infer<typeof houseRulesSchema>;
 

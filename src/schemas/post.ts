@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import {
-  githubLogin,
-  httpUrl,
-  isoDate,
-  isoDuration,
-  localDateOrDateTime,
-  localDateTime,
-  postLanguage,
-  quoteRules,
-  replyRules,
-  slug,
-  timeZoneName,
-} from './common.ts';
+import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, postLanguage, quoteRules, replyRules, slug, timeZoneName, localeTag } from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -23,12 +11,20 @@ export const mediaSchema = z
     src: z
       .string()
       .min(1)
-      .meta({ description: 'Image file next to the post.', examples: ['./agm-hall.jpg'] }),
+      .meta({ description: 'Image or MP4 video file next to the post.', examples: ['./agm-hall.jpg', './agm-tour.mp4'] }),
     alt: z
       .string()
       .trim()
-      .min(1, 'describe the image for people who cannot see it')
-      .meta({ description: 'What the image shows, for people who cannot see it.' }),
+      .min(1, 'describe the image or video for people who cannot see it')
+      .meta({ description: 'What the image or video shows, for people who cannot see it.' }),
+    captions: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Video only: a WebVTT captions file next to the post, sent where the network takes one.', examples: ['./agm-tour.vtt'] }),
+    captionsLang: localeTag
+      .optional()
+      .meta({ description: 'BCP 47 language of the captions; defaults to locale in herald.yaml.', examples: ['en', 'pl'] }),
     rights: z.enum(mediaRights).meta({ description: 'On what basis we may use the image.' }),
     credit: z.string().min(1).optional().meta({ description: 'Required unless owned or public-domain.', examples: ['Photo by Jan Kowalski'] }),
     expiresAt: localDateOrDateTime.optional().meta({ description: 'End of the usage licence.', examples: ['2027-06-01'] }),
@@ -84,7 +80,7 @@ export const postSchema = z.strictObject({
   labels: z.array(z.string().min(1)).default([]).meta({ description: 'Free labels for the calendar\'s filters.', examples: [['event']] }),
   kind: z.enum(postKinds).default('original').meta({ description: 'For the content mix.' }),
   link: httpUrl.optional().meta({ description: 'The page the post is about.', examples: ['https://example.org/agm'] }),
-  media: z.array(mediaSchema).default([]).meta({ description: 'Images, in order.' }),
+  media: z.array(mediaSchema).default([]).meta({ description: 'Images in order, or one video.' }),
   expiresAt: localDateOrDateTime.optional().meta({ description: 'Never publish after this.', examples: ['2026-12-04 09:00'] }),
   lateness: isoDuration
     .optional()

@@ -10,10 +10,14 @@
  * those would need headers GitHub Pages does not send.
  */
 
-/** What every page may do: load its own scripts, styles, images and fonts, fetch from the site. */
+/**
+ * What every page may do: load its own scripts, styles, images, videos (with their captions) and
+ * fonts, fetch from the site.
+ */
 export const siteDirectives = [
   "default-src 'none'",
   "img-src 'self'",
+  "media-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
@@ -43,7 +47,7 @@ export const searchScriptSources = ["'wasm-unsafe-eval'"] as const;
 export const cmsDirectives = [
   'connect-src https://api.github.com https://www.githubstatus.com data: blob:',
   'img-src https://avatars.githubusercontent.com data: blob:',
-  'media-src blob:',
+  "media-src 'self' blob:",
   'font-src https://cdn.jsdelivr.net/fontsource/',
 ] as const;
 export const cmsStyleSources = ["'unsafe-inline'"] as const;

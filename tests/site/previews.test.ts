@@ -117,6 +117,48 @@ describe('a preview', () => {
     await expect(page.getByRole('region', { name }).count()).resolves.toBe(1);
   });
 
+  it('shows a video as its first frame with its length and captions, without JavaScript, in every network preview', async () => {
+    const post = project.posts.find((p) => p.media.some((m) => m.file.endsWith('.mp4')))!;
+    const video = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const quiet = await video.newPage();
+      await quiet.goto(new URL(`posts/${post.id}/`, siteUrl).toString());
+      for (const id of post.channels) {
+        const item = quiet.locator(`.preview[data-channel="${id}"] .preview-media li`);
+        await expect(item.locator('video').getAttribute('preload')).resolves.toBe('metadata');
+        await expect(item.locator('.video-length').textContent()).resolves.toBe('0:40');
+        // Captions where the network takes them (Bluesky); elsewhere the preview says they are left out.
+        const network = project.channels[id]!.network;
+        await expect(item.locator('track').count()).resolves.toBe(network === 'bluesky' ? 1 : 0);
+        if (network !== 'bluesky')
+          await expect(item.textContent()).resolves.toContain('takes no captions file: they are not sent there.');
+      }
+      const [src, captions] = await Promise.all([
+        quiet.locator('.preview-media video').first().getAttribute('src'),
+        quiet.locator('.preview[data-channel="bluesky"] .preview-media track').getAttribute('src'),
+      ]);
+      // The files are served next to the page, as the networks receive them.
+      const served = await Promise.all(
+        [src!.replace(/#.*$/, ''), captions!].map((path) => fetch(new URL(path, quiet.url()))),
+      );
+      expect(served.map((r) => [r.status, r.headers.get('content-type')])).toEqual([
+        [200, 'video/mp4'],
+        [200, 'text/vtt'],
+      ]);
+      // The first frame comes from the file's own movie header: the browser reads how large it is.
+      await expect
+        .poll(() =>
+          quiet
+            .locator('.preview-media video')
+            .first()
+            .evaluate((v: HTMLVideoElement) => v.videoWidth),
+        )
+        .toBe(64);
+    } finally {
+      await video.close();
+    }
+  });
+
   it("says what an X delivery costs on X's pay-per-use API, and what the month's X posts cost together", async () => {
     const post = project.posts.find((p) => p.channels.includes('x'))!;
     await open(`posts/${post.id}/`);

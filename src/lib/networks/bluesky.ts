@@ -8,6 +8,10 @@ import type { NetworkProfile } from './profile.ts';
  * - Images: app.bsky.embed.images, 4 images; the image blob takes image/* up to 2,000,000 bytes;
  *   the official app's 2,000-grapheme alt text, and the formats its image service renders (JPEG,
  *   PNG, GIF, WebP; not HEIC).
+ * - Video: app.bsky.embed.video (one video, never with images, since a post has one embed), its
+ *   video blob up to 100,000,000 bytes, up to 20 captions files of text/vtt up to 20,000 bytes
+ *   each; the video service (docs.bsky.app/docs/tutorials/video) takes up to 3 minutes and
+ *   re-encodes what it receives, so any codec it decodes will do.
  * - Replies and quotes: an app.bsky.feed.threadgate record (allow: followingRule, mentionRule, or
  *   none for no one) on the thread's first post, and an app.bsky.feed.postgate record
  *   (embeddingRules: disableRule) on each post, both under the post's record key; no rule for
@@ -38,6 +42,7 @@ export const bluesky = {
       gif: { maxBytes: 2_000_000 },
       webp: { maxBytes: 2_000_000 },
     },
+    video: { maxSeconds: 180, maxBytes: 100_000_000, captions: true },
   },
   gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
   quoting: {

@@ -16,6 +16,11 @@ const mb = 1024 * 1024;
  *   depends on how the server was built (servers without libheif, or that block the loader after
  *   its security advisories, refuse them). Herald takes only what every server stores as sent; the
  *   site could not show HEIC in a browser's preview either.
+ * - Video: the same model: VIDEO_LIMIT 99 MB (40 MB before 4.2), MAX_VIDEO_MATRIX_LIMIT 8,294,400
+ *   pixels (3840 × 2160), no limit on length; PostStatusService refuses a video with other media
+ *   ("images_and_video"). The server re-encodes with ffmpeg, so any codec it decodes will do. A
+ *   server may lower the size (its instance's configuration.media_attachments.video_size_limit);
+ *   Herald checks the default. Mastodon has no captions file, so captions are not sent.
  * - Polls: PollValidator (app/validators/poll_validator.rb) and the instance's configuration.polls
  *   (GET /api/v2/instance) on a default server: 2 to 4 options (MAX_OPTIONS) of at most 50 characters
  *   (MAX_OPTION_CHARS, grapheme clusters), open 5 minutes (MIN_EXPIRATION) to a month (MAX_EXPIRATION,
@@ -45,6 +50,7 @@ export const mastodon = {
       webp: { maxBytes: 16 * mb },
     },
     maxPixels: 33_177_600,
+    video: { maxBytes: 99 * mb, maxPixels: 8_294_400, captions: false },
   },
   poll: {
     minOptions: 2,

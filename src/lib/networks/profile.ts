@@ -106,6 +106,26 @@ export interface MediaProfile {
    * image_url): Herald gives it the site's copy (src/lib/publishing/public-media.ts).
    */
   byAddress?: boolean;
+  /** Undefined: the network takes no video from Herald. */
+  video?: VideoProfile;
+}
+
+/**
+ * The MP4 video a network takes (see ./video-formats.ts): one per post, never together with images
+ * on any network Herald sends to.
+ */
+export interface VideoProfile {
+  /** Shortest and longest video, in seconds. */
+  minSeconds?: number;
+  maxSeconds?: number;
+  /** Largest file, in bytes. */
+  maxBytes: number;
+  /** The codec families (./video-formats.ts videoCodecs) the network plays; undefined: it re-encodes any. */
+  codecs?: readonly string[];
+  /** Largest width × height. */
+  maxPixels?: number;
+  /** Whether a WebVTT captions file goes with the video; where not, the preview says it is left out. */
+  captions: boolean;
 }
 
 /** The reply and quote rules a network's API takes; a rule not listed cannot be sent there. */

@@ -10,6 +10,11 @@ const mb = 1024 * 1024;
  * - Threads: a post replies to the one before (reply.in_reply_to_tweet_id).
  * - Images: X's media best practices, 4 images; JPG, PNG, WEBP up to 5 MB, GIF up to 15 MB (no
  *   HEIC); 1,000 characters of alt text.
+ * - Video: X's media best practices (docs.x.com/x-api/media/quickstart/best-practices): one MP4
+ *   video per post and never with photos; H.264; 0.5 to 140 seconds for most accounts (Premium
+ *   accounts may post longer, which Herald does not assume); up to 512 MB with
+ *   media_category=amplify_video (docs.x.com/x-api/media). X takes subtitles only through the v1.1
+ *   API, so captions are not sent.
  * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
  *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
  *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
@@ -38,6 +43,7 @@ export const x = {
       gif: { maxBytes: 15 * mb },
       webp: { maxBytes: 5 * mb },
     },
+    video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: false },
   },
   poll: {
     minOptions: 2,

@@ -374,6 +374,10 @@ function parsePost(
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
     ...item,
     file: resolveRelative(file.path, item.src),
+    ...(item.captions && {
+      captionsFile: resolveRelative(file.path, item.captions),
+      captionsLang: item.captionsLang ?? config?.locale ?? 'en',
+    }),
     expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
   }));
 

@@ -17,8 +17,12 @@ export interface FrontmatterSource {
  */
 
 export interface PostMedia extends Omit<Media, 'expiresAt'> {
-  /** Path of the image relative to the project root. */
+  /** Path of the image or video relative to the project root. */
   file: string;
+  /** Path of the video's captions file relative to the project root. */
+  captionsFile?: string;
+  /** The captions' language: captionsLang, else herald.yaml's locale; only with captionsFile. */
+  captionsLang?: string;
   /** End of the licence as a UTC instant. */
   expiresAt?: string;
 }

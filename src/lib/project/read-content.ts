@@ -2,6 +2,8 @@ import { closeSync, fstatSync, globSync, openSync, readSync, realpathSync } from
 import { readFile as readWhole, realpath } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { imageSize } from 'image-size';
+import { createFile, MP4BoxBuffer, type Movie } from 'mp4box';
+import webvtt from 'webvtt-parser';
 import {
   formatOfContent,
   imageFormats,
@@ -9,7 +11,8 @@ import {
   mediaPathProblem,
   type ImageFormatId,
 } from '../networks/formats.ts';
-import { maxTextFileBytes, type MediaFileInfo, type SourceFile } from './source.ts';
+import { isCaptionsName, isIsoMedia, isVideoName, videoFormatId } from '../networks/video-formats.ts';
+import { maxTextFileBytes, type MediaFileInfo, type SourceFile, type VideoInfo } from './source.ts';
 
 const textFile = /^content\/(?:herald\.yaml|(?:posts|handbook)\/.*\.mdx?)$/;
 
@@ -63,7 +66,12 @@ function readFile(full: string, path: string, text: boolean): SourceFile {
     if (!text) {
       const header = new Uint8Array(Math.min(size, headerBytes));
       readSync(fd, header, 0, header.length, 0);
-      return { path, bytes: new Uint8Array(0), media: { size, ...measureImage(header) } };
+      const readAt = (offset: number, length: number) => {
+        const chunk = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+        readSync(fd, chunk, 0, chunk.length, offset);
+        return chunk;
+      };
+      return { path, bytes: new Uint8Array(0), media: { size, ...measureMedia(header, size, readAt) } };
     }
     if (size > maxTextFileBytes) return { path, bytes: new Uint8Array(0), size };
     // The size is known: reading into a buffer of that size spares readFileSync its own fstat.
@@ -74,6 +82,86 @@ function readFile(full: string, path: string, text: boolean): SourceFile {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * What a media file is: an MP4 video with its length, codec and picture size (read by mp4box from the
+ * boxes it asks for, which may be at the end of a large file: `readAt` reads them, a bounded chunk at
+ * a time); a WebVTT file and whether it is valid (read whole, as captions are small); else what
+ * measureImage finds in the first bytes.
+ */
+export function measureMedia(
+  header: Uint8Array,
+  size: number,
+  readAt: (offset: number, length: number) => Uint8Array,
+): Omit<MediaFileInfo, 'size'> {
+  if (isIsoMedia(header)) {
+    const video = readVideo(header, size, readAt);
+    return { format: videoFormatId, ...(video && { video }) };
+  }
+  if (startsWebVtt(header)) {
+    if (size > maxTextFileBytes) {
+      return { format: 'vtt', captions: { problem: { line: 1, message: 'the file is larger than 1 MB' } } };
+    }
+    return { format: 'vtt', captions: checkCaptions(size <= header.length ? header : readAt(0, size)) };
+  }
+  return measureImage(header);
+}
+
+/** The WebVTT signature: "WEBVTT" after an optional byte order mark (W3C WebVTT, 4.1). */
+function startsWebVtt(header: Uint8Array): boolean {
+  const start = header[0] === 0xef && header[1] === 0xbb && header[2] === 0xbf ? 3 : 0;
+  return new TextDecoder().decode(header.subarray(start, start + 6)) === 'WEBVTT';
+}
+
+/** The first problem webvtt-parser finds in a captions file, if any. */
+function checkCaptions(bytes: Uint8Array): MediaFileInfo['captions'] {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problem: { line: 1, message: 'the file is not UTF-8 text, which WebVTT requires' } };
+  }
+  const [first] = new webvtt.WebVTTParser().parse(text, 'metadata').errors;
+  return first ? { problem: { line: first.line, message: first.message } } : {};
+}
+
+/** Bytes mp4box is given at a time: a box it skips (the media data) is never read. */
+const videoChunk = 512 * 1024;
+
+/**
+ * The movie header of an MP4 file, through mp4box: each appendBuffer answers the offset it wants
+ * next, so only the boxes before and including the movie header are read. Undefined when mp4box
+ * finds no movie header (a cut-off or broken file).
+ */
+function readVideo(
+  header: Uint8Array,
+  size: number,
+  readAt: (offset: number, length: number) => Uint8Array,
+): VideoInfo | undefined {
+  const file = createFile();
+  let movie: Movie | undefined;
+  file.onReady = (info) => (movie = info);
+  // mp4box reports broken boxes here; a file without a movie header is reported by the rules.
+  file.onError = () => undefined;
+  let offset = 0;
+  let chunk = header;
+  while (!movie && offset < size && chunk.length > 0) {
+    const copy = chunk.slice().buffer;
+    const next = file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(copy, offset), offset + chunk.length >= size);
+    offset = next > offset ? next : offset + chunk.length;
+    if (!movie && offset < size) chunk = readAt(offset, videoChunk);
+  }
+  if (!movie || !movie.timescale) return undefined;
+  const track = movie.videoTracks[0];
+  return {
+    seconds: movie.duration / movie.timescale,
+    ...(track && {
+      codec: track.codec,
+      width: track.video?.width ?? track.track_width,
+      height: track.video?.height ?? track.track_height,
+    }),
+  };
 }
 
 /** What the first bytes of a file are, and the image's size where image-size can read it. */
@@ -108,6 +196,20 @@ export async function readImage(
   root: string,
   file: string,
 ): Promise<{ ok: true; image: ImageFile } | { ok: false; reason: string }> {
+  const read = await readMediaBytes(root, file, 'image');
+  return read.ok ? imageFromBytes(file, read.bytes) : read;
+}
+
+/**
+ * The bytes of a file a post names (an image, a video, captions), read as readImage reads an image:
+ * only a regular file under content/posts/, never through a link.
+ */
+export async function readMediaBytes(
+  root: string,
+  file: string,
+  noun: string,
+  field = 'media.src',
+): Promise<{ ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: string }> {
   const outside = mediaPathProblem(file);
   if (outside) return { ok: false, reason: outside };
   const base = resolve(root);
@@ -120,23 +222,50 @@ export async function readImage(
     return {
       ok: false,
       reason: missing
-        ? `the image ${file} does not exist: add the file or fix media.src in the post`
-        : `the image ${file} cannot be read: ${(error as Error).message}`,
+        ? `the ${noun} ${file} does not exist: add the file or fix ${field} in the post`
+        : `the ${noun} ${file} cannot be read: ${(error as Error).message}`,
     };
   }
   if (real !== join(await realpath(base), relative(base, full))) {
     return {
       ok: false,
-      reason: `${file} is a symbolic link, which Herald never follows: copy the image there instead`,
+      reason: `${file} is a symbolic link, which Herald never follows: copy the ${noun} there instead`,
     };
   }
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = new Uint8Array(await readWhole(full));
   } catch (error) {
-    return { ok: false, reason: `the image ${file} cannot be read: ${(error as Error).message}` };
+    return { ok: false, reason: `the ${noun} ${file} cannot be read: ${(error as Error).message}` };
   }
-  return imageFromBytes(file, bytes);
+  return { ok: true, bytes };
+}
+
+/** The video `bytes` hold, judged as the media rules judge a video file (an MP4 named .mp4 that mp4box reads). */
+export function videoFromBytes(
+  file: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): { ok: true; video: VideoInfo } | { ok: false; reason: string } {
+  const measured = measureMedia(bytes.subarray(0, headerBytes), bytes.length, (offset, length) =>
+    bytes.subarray(offset, offset + length),
+  );
+  if (!isVideoName(file) || measured.format !== videoFormatId) {
+    return { ok: false, reason: `${file} is not an MP4 video named .mp4, which is the video Herald sends` };
+  }
+  if (!measured.video) return { ok: false, reason: `${file} cannot be read as a video: export it again as MP4` };
+  return { ok: true, video: measured.video };
+}
+
+/** Whether `bytes` are valid WebVTT captions, as the media rules judge a captions file. */
+export function captionsFromBytes(file: string, bytes: Uint8Array): { ok: true } | { ok: false; reason: string } {
+  const measured = measureMedia(bytes.subarray(0, headerBytes), bytes.length, (offset, length) =>
+    bytes.subarray(offset, offset + length),
+  );
+  const problem = measured.captions?.problem;
+  if (!isCaptionsName(file) || !measured.captions)
+    return { ok: false, reason: `${file} is not a WebVTT file named .vtt` };
+  if (problem) return { ok: false, reason: `${file} is not valid WebVTT: line ${problem.line}: ${problem.message}` };
+  return { ok: true };
 }
 
 /** The image `bytes` hold, judged as readImage judges a file's (for bytes read from git, say). */

@@ -23,6 +23,20 @@ export interface MediaFileInfo {
   height?: number;
   /** A symbolic link, which Herald never follows: nothing was read. */
   symlink?: true;
+  /** An MP4 file (format "mp4"), as mp4box reads its movie header; absent when it could not. */
+  video?: VideoInfo;
+  /** A WebVTT file (format "vtt"): the first problem webvtt-parser found, or none. */
+  captions?: { problem?: { line: number; message: string } };
+}
+
+/** What the rules and the previews need to know about a video. */
+export interface VideoInfo {
+  /** Length of the movie. */
+  seconds: number;
+  /** The first video track's RFC 6381 codec string (avc1.64001f), and its picture size. */
+  codec?: string;
+  width?: number;
+  height?: number;
 }
 
 /** Larger files are refused unread: no post or handbook page comes near this. */

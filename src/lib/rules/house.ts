@@ -7,6 +7,7 @@ import type { Position, Problem } from '../project/problems.ts';
 import { listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { sentTexts, type SentText } from './sent-text.ts';
+import { duration } from './video.ts';
 
 /**
  * The style guide's house rules (its front matter, shown on its handbook page), checked against the
@@ -25,6 +26,28 @@ export const houseRules: Rules = ({ project }) => {
       found.push(...checkLinks(post, [post.link], () => locate(post.frontmatter, ['link']), rules, patterns));
     }
     post.media.forEach((item, i) => {
+      const seconds = project.media[item.file]?.video?.seconds;
+      const wanted = rules.video;
+      if (seconds !== undefined && wanted) {
+        const short = wanted.minSeconds !== undefined && seconds < wanted.minSeconds;
+        const long = wanted.maxSeconds !== undefined && seconds > wanted.maxSeconds;
+        if (short || long) {
+          const range =
+            wanted.minSeconds !== undefined && wanted.maxSeconds !== undefined
+              ? `${wanted.minSeconds} to ${wanted.maxSeconds} seconds`
+              : wanted.minSeconds !== undefined
+                ? `at least ${wanted.minSeconds} seconds`
+                : `at most ${wanted.maxSeconds} seconds`;
+          found.push(
+            finding(
+              'house/video-length',
+              post.file,
+              locate(post.frontmatter, ['media', i, 'src']),
+              `${item.file} is ${duration(seconds)} long; the style guide asks for videos of ${range}. ${long ? 'Cut it' : 'Use a longer clip'}.`,
+            ),
+          );
+        }
+      }
       const length = graphemeCount(item.alt);
       if (length < rules.altText.minLength) {
         found.push(

@@ -95,7 +95,12 @@ export function reportedFiles(
   if (files.has('content/herald.yaml') || (styleGuide && files.has(styleGuide))) return undefined;
   const focus = new Set(files);
   for (const post of project.posts) {
-    if (post.media.some((item) => files.has(item.file))) focus.add(post.file);
+    if (
+      post.media.some(
+        (item) => files.has(item.file) || (item.captionsFile !== undefined && files.has(item.captionsFile)),
+      )
+    )
+      focus.add(post.file);
   }
   if ([...files].some((file) => file.startsWith(contentPaths.handbook))) {
     for (const page of project.handbook) focus.add(page.file);

@@ -11,6 +11,7 @@ import type { MediaFileInfo } from '../project/source.ts';
 import { wallClockOf } from '../time/time.ts';
 import { channelsOf, listing, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
+import { captionsProblem, checkVideo, isVideo, videoFileProblem, videoMixProblem } from './video.ts';
 
 /** Bluesky takes a card's picture (app.bsky.embed.external's thumb) up to this many bytes. */
 const cardImageBytes = 1_000_000;
@@ -60,7 +61,10 @@ function cardImage(
   return [];
 }
 
-/** Per image: the file is there and each network of the post takes it; the licence lasts. */
+/**
+ * Per image or video: the file is there and each network of the post takes it; the licence lasts. A
+ * video (./video.ts) goes out alone, within each network's length, size and codec, with valid captions.
+ */
 export const mediaRules: Rules = ({ project, config }) => {
   const found: Problem[] = [];
   for (const post of project.posts) {
@@ -84,6 +88,9 @@ export const mediaRules: Rules = ({ project, config }) => {
       }
     }
 
+    const videos = post.media.map((item) => isVideo(item, project.media[item.file]));
+    const mixed = videoMixProblem(post, videos, (i) => at([i, 'src']));
+    if (mixed) found.push(mixed);
     // A network that fetches images itself (Threads) needs the site's public copy of them.
     const fetching = channelsOf(post, project.channels).filter((c) => networkProfiles[c.network].media?.byAddress);
     const where = fetching.length > 0 ? publicImage(post, post.media[0]!.file, config, project.channels) : undefined;
@@ -100,7 +107,27 @@ export const mediaRules: Rules = ({ project, config }) => {
     post.media.forEach((item, i) => {
       const outside = mediaPathProblem(item.file);
       const file = outside ? undefined : project.media[item.file];
-      const verdict = file && !file.symlink ? judgeImage(item.file, file.format) : undefined;
+      const video = videos[i]!;
+      const captionsOutside = item.captionsFile !== undefined ? mediaPathProblem(item.captionsFile) : undefined;
+      const captions = captionsOutside
+        ? `${captionsOutside}.`
+        : captionsProblem(item, video, item.captionsFile !== undefined ? project.media[item.captionsFile] : undefined);
+      if (captions) found.push(finding('media/captions', post.file, at([i, 'captions']), captions));
+      if (video && !outside && file && !file.symlink) {
+        const problem = videoFileProblem(item, file);
+        if (problem) found.push(finding('media/format', post.file, at([i, 'src']), `${problem}.`));
+        for (const network of networks) {
+          const limits = networkProfiles[network].media;
+          if (limits) checkAlt(failing, item, i, network, limits, at);
+          if (!problem && file.video) {
+            checkVideo(failing.add.bind(failing), item, { ...file.video, size: file.size }, network, at([i, 'src']));
+          }
+        }
+        const lapsed = item.expiresAt && licenceLapse(post, item);
+        if (lapsed) found.push(finding('media/licence-expired', post.file, at([i, 'expiresAt']), lapsed));
+        return;
+      }
+      const verdict = file && !file.symlink && !video ? judgeImage(item.file, file.format) : undefined;
       if (outside) {
         found.push(finding('media/location', post.file, at([i, 'src']), `${outside}.`));
       } else if (!file) {
@@ -109,10 +136,10 @@ export const mediaRules: Rules = ({ project, config }) => {
             'media/missing-file',
             post.file,
             at([i, 'src']),
-            `There is no file ${item.file}. Put the image next to the post, or correct the name (it is case-sensitive).`,
+            `There is no file ${item.file}. Put the file next to the post, or correct the name (it is case-sensitive).`,
           ),
         );
-      } else if (!verdict) {
+      } else if (!verdict && file.symlink) {
         found.push(
           finding(
             'media/location',
@@ -121,7 +148,7 @@ export const mediaRules: Rules = ({ project, config }) => {
             `${item.file} is a symbolic link (or inside a linked folder), which Herald never follows. Copy the image there instead.`,
           ),
         );
-      } else if (!verdict.ok) {
+      } else if (verdict && !verdict.ok) {
         found.push(finding('media/format', post.file, at([i, 'src']), `${verdict.reason}.`));
       }
       const lapsed = item.expiresAt && licenceLapse(post, item);
@@ -175,6 +202,19 @@ function checkImage(
   limits: MediaProfile,
   at: (path: (string | number)[]) => Position,
 ) {
+  checkAlt(failing, item, i, network, limits, at);
+  if (file) checkImageFile(failing, item, i, file, network, limits, at);
+}
+
+/** Alt text within the network's length, for an image or a video. */
+function checkAlt(
+  failing: Failing,
+  item: PostMedia,
+  i: number,
+  network: NetworkName,
+  limits: MediaProfile,
+  at: (path: (string | number)[]) => Position,
+) {
   const alt = countAs(limits.altCounting, item.alt);
   if (alt > limits.altLength) {
     failing.add(
@@ -186,7 +226,18 @@ function checkImage(
         `This alt text is ${plural(alt, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.altLength}. Shorten it by ${alt - limits.altLength}; put longer descriptions in the post.`,
     );
   }
-  if (!file) return;
+}
+
+/** The image's file, when it is one Herald sends: a format, size and pixels the network takes. */
+function checkImageFile(
+  failing: Failing,
+  item: PostMedia,
+  i: number,
+  file: MediaFileInfo & { format: ImageFormatId },
+  network: NetworkName,
+  limits: MediaProfile,
+  at: (path: (string | number)[]) => Position,
+) {
   const { format } = file;
   const accepted = limits.formats[format];
   if (!accepted) {

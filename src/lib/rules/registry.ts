@@ -143,8 +143,13 @@ const entries: Entry[] = [
     'adjustable',
     'The file is not an image in a format the network accepts, or its content and its name disagree.',
   ],
-  ['media/file-too-large', 'error', 'adjustable', 'The image file is larger than the network accepts.'],
-  ['media/dimensions', 'error', 'adjustable', 'The image has more pixels than the network accepts.'],
+  ['media/file-too-large', 'error', 'adjustable', 'The image or video file is larger than the network accepts.'],
+  ['media/dimensions', 'error', 'adjustable', 'The image or video has more pixels than the network accepts.'],
+  ['media/video-too-long', 'error', 'adjustable', 'A video longer than the network accepts.'],
+  ['media/video-too-short', 'error', 'adjustable', 'A video shorter than the network accepts.'],
+  ['media/video-codec', 'error', 'adjustable', 'A video encoded in a codec the network does not play.'],
+  ['media/video-mix', 'error', 'adjustable', 'More than one video on a post, or a video together with images.'],
+  ['media/captions', 'error', 'adjustable', "A video's captions file is missing or not valid WebVTT."],
   [
     'media/public-address',
     'error',
@@ -180,6 +185,7 @@ const entries: Entry[] = [
   ['house/link-tracking', 'error', 'adjustable', 'A link to our own site without the tracking parameters.'],
   ['house/link-shortener', 'error', 'adjustable', 'A link through a link shortener.'],
   ['house/alt-text', 'error', 'adjustable', 'Alt text shorter than the style guide asks for.'],
+  ['house/video-length', 'error', 'adjustable', 'A video shorter or longer than the style guide asks for.'],
 
   // Calendar (src/lib/rules/calendar.ts)
   ['calendar/min-gap', 'error', 'adjustable', 'Two posts on one channel closer together than calendar.minGapMinutes.'],

@@ -21,7 +21,8 @@ export interface ValidationReport {
     timezone: string;
     channels: ChannelReport[];
     /** The images, sent with the first part, and what their alt text says. */
-    media: { file: string; alt: string; credit?: string }[];
+    /** `captions`: a video's WebVTT file, relative to the project root. */
+    media: { file: string; alt: string; credit?: string; captions?: string }[];
   }[];
 }
 
@@ -64,7 +65,12 @@ export function buildReport(problems: Problem[], posts: Post[], channels: Record
       publishAt: post.publishAt,
       timezone: post.timezone,
       channels: previews(post, channels).map((preview) => withSettings(preview, post, channels)),
-      media: post.media.map((m) => ({ file: m.file, alt: m.alt, ...(m.credit ? { credit: m.credit } : {}) })),
+      media: post.media.map((m) => ({
+        file: m.file,
+        alt: m.alt,
+        ...(m.credit ? { credit: m.credit } : {}),
+        ...(m.captionsFile ? { captions: m.captionsFile } : {}),
+      })),
     })),
   };
 }

@@ -75,6 +75,7 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
       })),
     }),
     'media.src': (field) => ({ ...field, widget: 'image' }),
+    'media.captions': (field) => ({ ...field, widget: 'file' }),
     // Made once when the post is created and never changed: the post stays itself, and is never sent
     // twice, when its file is renamed or moved. Base32 is lower-case letters and digits, as an id must be.
     id: ({ pattern: _pattern, ...field }) => ({

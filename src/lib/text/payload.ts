@@ -14,8 +14,11 @@ import { durationSeconds } from '../time/time.ts';
 export interface Payload {
   /** The thread, one string per part. */
   parts: string[];
-  /** Images attached to the first part. `file` is relative to the project root. */
-  media: { file: string; alt: string }[];
+  /**
+   * Images, or one video, attached to the first part. `file` and `captions` (a video's WebVTT file,
+   * only for a network that takes one) are relative to the project root.
+   */
+  media: { file: string; alt: string; captions?: { file: string; lang: string } }[];
   /** Only for a network that shows one before the text (its profile's text.contentWarning). */
   contentWarning?: string;
   /** Mastodon only. */
@@ -64,7 +67,14 @@ export interface PayloadCard {
 export function payloadFor(post: Post, channel: Channel): Payload {
   const payload: Payload = {
     parts: partsFor(post, channel),
-    media: post.media.map((item) => ({ file: item.file, alt: item.alt })),
+    media: post.media.map((item) => ({
+      file: item.file,
+      alt: item.alt,
+      ...(item.captionsFile &&
+        networkProfiles[channel.network].media?.video?.captions && {
+          captions: { file: item.captionsFile, lang: item.captionsLang ?? 'en' },
+        }),
+    })),
   };
   if (post.contentWarning && networkProfiles[channel.network].text.contentWarning)
     payload.contentWarning = post.contentWarning;
@@ -177,7 +187,7 @@ function firstPartSettings(payload: Payload): unknown[] {
 export function contentHash(payload: Payload): string {
   const canonical = JSON.stringify([
     payload.parts,
-    payload.media.map((m) => [m.file, m.alt]),
+    mediaFingerprint(payload),
     payload.contentWarning ?? null,
     payload.visibility ?? null,
     ...firstPartSettings(payload),
@@ -194,7 +204,7 @@ export function partHash(payload: Payload, index: number): string {
   const extra =
     index === 0
       ? [
-          payload.media.map((m) => [m.file, m.alt]),
+          mediaFingerprint(payload),
           payload.contentWarning ?? null,
           payload.visibility ?? null,
           ...firstPartSettings(payload),
@@ -203,6 +213,11 @@ export function partHash(payload: Payload, index: number): string {
   return `sha256:${createHash('sha256')
     .update(JSON.stringify([payload.parts[index] ?? null, extra]))
     .digest('hex')}`;
+}
+
+/** The files and alt texts sent, with a video's captions file and language where it has them. */
+function mediaFingerprint(payload: Payload): unknown[] {
+  return payload.media.map((m) => (m.captions ? [m.file, m.alt, m.captions.file, m.captions.lang] : [m.file, m.alt]));
 }
 
 /**

@@ -53,7 +53,11 @@ export function publicView(project: Project): Project {
   const hidden = new Set(
     [...project.posts, ...project.broken].filter((post) => !shown.has(post.file)).map((post) => post.file),
   );
-  const media = new Set(posts.flatMap((post) => post.media.map((item) => item.file)));
+  const media = new Set(
+    posts.flatMap((post) =>
+      post.media.flatMap((item) => [item.file, ...(item.captionsFile ? [item.captionsFile] : [])]),
+    ),
+  );
   return {
     ...project,
     config: { ...config, channels: config.channels.filter((channel) => channels[channel.id]) },

@@ -3,8 +3,7 @@ import { contentPaths } from '../../lib/project/load.ts';
 import type { Post } from '../../lib/project/model.ts';
 import { networkProfiles } from '../../lib/networks/profiles.ts';
 import type { ApprovalDecision, ApprovalGate } from '../approval.ts';
-import type { ApprovalCache } from './cache.ts';
-import { rulesFingerprint } from './cache.ts';
+import { type ApprovalCache, rulesFingerprint } from './cache.ts';
 import {
   approvedCommits,
   candidateApprovers,
@@ -31,6 +30,7 @@ import {
 import type { Change, GitHistory } from './git.ts';
 import { describeGitHubError, type GitHubFacts } from './github.ts';
 import { settingInputs, settingValue } from './settings.ts';
+import { isCaptionsName, isVideoName } from '../../lib/networks/video-formats.ts';
 
 /**
  * The approval gate on GitHub: for each input of a post (its file, its images, the settings that
@@ -456,13 +456,17 @@ export function gitHubApprovalGate(options: GateOptions): GitHubApprovalGate {
     };
     const inputs: Input[] = [
       { kind: 'post', id: post.file, label: post.file },
-      ...[...new Set([...post.media.map((m) => m.file), ...(post.card?.file ? [post.card.file] : [])])].map(
-        (file): Input => ({
-          kind: 'image',
-          id: file,
-          label: `the image ${file}`,
-        }),
-      ),
+      // Every file a network receives: images, videos and their captions, the card's picture, each reviewed as sent.
+      ...[
+        ...new Set([
+          ...post.media.flatMap((m) => [m.file, ...(m.captionsFile ? [m.captionsFile] : [])]),
+          ...(post.card?.file ? [post.card.file] : []),
+        ]),
+      ].map((file): Input => ({
+        kind: 'image',
+        id: file,
+        label: `${isCaptionsName(file) ? 'the captions' : isVideoName(file) ? 'the video' : 'the image'} ${file}`,
+      })),
       ...settingInputs(
         channels.map((c) => c.id),
         { locale: post.lang === undefined && channels.some((c) => networkProfiles[c.network].language) },

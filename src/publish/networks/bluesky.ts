@@ -8,6 +8,8 @@ import {
   type ComAtprotoLabelDefs,
   type AppBskyFeedPostgate,
   type AppBskyFeedThreadgate,
+  type AppBskyEmbedVideo,
+  type BlobRef,
 } from '@atproto/api';
 import { TID } from '@atproto/common-web';
 import type { Payload } from '../../lib/text/payload.ts';
@@ -18,12 +20,27 @@ import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure
 import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { blueskyText } from './bluesky-text.ts';
 import { LinkError, parseLink } from './link.ts';
+import type { LoadedMedia } from '../media.ts';
 
 type BlueskyChannel = Extract<Channel, { network: 'bluesky' }>;
 
 const collection = 'app.bsky.feed.post';
 const threadgate = 'app.bsky.feed.threadgate';
 const postgate = 'app.bsky.feed.postgate';
+
+const defaultVideoService = 'https://video.bsky.app';
+
+/** How many times to ask the video service, a second apart at least, whether a video is processed. */
+const jobPolls = 300;
+
+/** app.bsky.video.defs#jobStatus. */
+interface JobStatus {
+  jobId: string;
+  state: string;
+  blob?: BlobRef;
+  error?: string;
+  message?: string;
+}
 
 /**
  * Bluesky through the official @atproto/api: one login per run (the session is reused for every
@@ -32,6 +49,13 @@ const postgate = 'app.bsky.feed.postgate';
  * of writing a second one. A record found under that key counts as ours only when it says what we
  * would send (its text and the post it replies to): a key another post holds is passed over for the
  * next one derived the same way, so no two deliveries ever share a record.
+ *
+ * A video goes through the video service first, as the Bluesky app does
+ * (docs.bsky.app/docs/tutorials/video): a service-auth token from the PDS for its own DID and
+ * com.atproto.repo.uploadBlob, the file to the service's app.bsky.video.uploadVideo, then
+ * app.bsky.video.getJobStatus until JOB_STATE_COMPLETED gives the blob the service stored on the
+ * PDS; the post embeds it as app.bsky.embed.video with alt text, aspect ratio and captions (uploaded
+ * to the PDS as text/vtt blobs).
  */
 export class BlueskyAdapter implements Adapter {
   readonly network = 'bluesky';
@@ -77,7 +101,7 @@ export class BlueskyAdapter implements Adapter {
   async send(request: SendRequest): Promise<RemotePart[]> {
     const did = await this.#did();
     const parts = [...request.sent];
-    const embed = parts.length === 0 ? await this.#embed(request) : undefined;
+    const embed = parts.length === 0 ? await this.#embed(request, did) : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const slot = await this.#slot(did, request, i, parts);
       let record = slot.found;
@@ -193,11 +217,15 @@ export class BlueskyAdapter implements Adapter {
     }
   }
 
-  /** What the first post embeds: its images, the post it quotes, or both (recordWithMedia). */
-  /** A post has one embed: its images or else its link card, with the quoted post around them. */
-  async #embed(request: SendRequest) {
-    const media =
-      request.media.length > 0
+  /**
+   * A post has one embed: its images or its video, else its link card, with the quoted post around
+   * them (recordWithMedia).
+   */
+  async #embed(request: SendRequest, did: string) {
+    const video = request.media.find((item) => item.video);
+    const media = video
+      ? await this.#video(did, video)
+      : request.media.length > 0
         ? await this.#images(request)
         : request.card
           ? await this.#external(request.card)
@@ -252,6 +280,75 @@ export class BlueskyAdapter implements Adapter {
       });
     }
     return { $type: 'app.bsky.embed.images', images };
+  }
+
+  async #video(did: string, item: LoadedMedia) {
+    const pds = this.#agent.dispatchUrl.hostname;
+    // The PDS judges the token's expiry by its own clock (at most an hour ahead), so it is set from
+    // the time the PDS answers with; the service stores the blob only after processing, hence 30 minutes.
+    const server = await this.#agent.com.atproto.server.describeServer();
+    const pdsNow = Date.parse(server.headers['date'] ?? '') || this.#options.now();
+    const auth = await this.#agent.com.atproto.server.getServiceAuth({
+      aud: `did:web:${pds}`,
+      lxm: 'com.atproto.repo.uploadBlob',
+      exp: Math.floor(pdsNow / 1000) + 30 * 60,
+    });
+    const service = (this.#channel.videoService ?? defaultVideoService).replace(/\/$/, '');
+    const name = item.file.slice(item.file.lastIndexOf('/') + 1);
+    const upload = new URL(`${service}/xrpc/app.bsky.video.uploadVideo`);
+    upload.searchParams.set('did', did);
+    upload.searchParams.set('name', name);
+    const response = await fetch(upload, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${auth.data.token}`, 'Content-Type': item.mimeType },
+      body: item.data as Uint8Array<ArrayBuffer>,
+      signal: AbortSignal.timeout(Math.max(this.#options.timeoutMs, 60_000)),
+    });
+    const answer = (await response.json().catch(() => ({}))) as Partial<JobStatus> & {
+      jobStatus?: JobStatus;
+      error?: string;
+      message?: string;
+    };
+    // The service answers the job status itself, though the lexicon wraps it in jobStatus; a file it
+    // already has is a 409 naming the same job.
+    let job = answer.jobStatus ?? (answer.jobId ? (answer as JobStatus) : undefined);
+    if (!job || (!response.ok && response.status !== 409)) {
+      throw new DeliveryFailure(
+        httpFailure(response.status, `${service}: ${answer.message ?? answer.error ?? response.statusText}`),
+      );
+    }
+    const videoAgent = new AtpAgent({ service });
+    for (let poll = 0; job.state !== 'JOB_STATE_COMPLETED' || !job.blob; poll++) {
+      if (job.state === 'JOB_STATE_FAILED') {
+        throw new DeliveryFailure({
+          kind: 'rejected',
+          message: `the Bluesky video service could not process ${item.file}: ${job.message ?? job.error ?? 'no reason given'}`,
+        });
+      }
+      if (poll === jobPolls) {
+        throw new DeliveryFailure({
+          kind: 'transient',
+          message: `the Bluesky video service is still processing ${item.file}`,
+        });
+      }
+      await this.#options.sleep(1000);
+      job = (await videoAgent.app.bsky.video.getJobStatus({ jobId: job.jobId })).data.jobStatus as JobStatus;
+    }
+    const captions = item.captions
+      ? [
+          {
+            lang: item.captions.lang,
+            file: (await this.#agent.uploadBlob(item.captions.data, { encoding: 'text/vtt' })).data.blob,
+          },
+        ]
+      : undefined;
+    return {
+      $type: 'app.bsky.embed.video',
+      video: job.blob,
+      alt: item.alt,
+      ...(item.width && item.height ? { aspectRatio: { width: item.width, height: item.height } } : {}),
+      ...(captions && { captions }),
+    } satisfies AppBskyEmbedVideo.Main;
   }
 
   /** A link card (app.bsky.embed.external), its picture uploaded as the thumb blob. */

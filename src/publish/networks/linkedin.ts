@@ -7,6 +7,7 @@ import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter
 import { request } from './http.ts';
 import { LinkError, parseLink } from './link.ts';
 import { littleText } from './linkedin-text.ts';
+import type { LoadedMedia } from '../media.ts';
 
 type LinkedinChannel = Extract<Channel, { network: 'linkedin' }>;
 
@@ -15,6 +16,8 @@ const defaultApi = 'https://api.linkedin.com';
 const defaultOauth = 'https://www.linkedin.com';
 /** LinkedIn's versioned REST API answers only for versions of the last year: raise this yearly. */
 export const linkedinVersion = '202511';
+/** How many times to ask, two seconds apart, whether an uploaded video is AVAILABLE. */
+const videoPolls = 150;
 
 /**
  * LinkedIn's REST Posts API, called with fetch: LinkedIn publishes no maintained JavaScript SDK for
@@ -100,6 +103,59 @@ export class LinkedinAdapter implements Adapter {
     );
   }
 
+  /**
+   * The Videos API: initializeUpload gives the video's URN and where to PUT each part; each PUT
+   * answers an ETag, which finalizeUpload takes in order; the post may name the video once GET
+   * /rest/videos/{urn} says AVAILABLE.
+   */
+  async #uploadVideo(item: LoadedMedia): Promise<string> {
+    const started = await this.#call('/rest/videos?action=initializeUpload', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        initializeUploadRequest: {
+          owner: this.#author,
+          fileSizeBytes: item.data.length,
+          uploadCaptions: false,
+          uploadThumbnail: false,
+        },
+      }),
+    });
+    const { value } = (await started.json()) as {
+      value: {
+        video: string;
+        uploadToken: string;
+        uploadInstructions: { uploadUrl: string; firstByte: number; lastByte: number }[];
+      };
+    };
+    const etags: string[] = [];
+    for (const part of value.uploadInstructions) {
+      const put = await this.#call(part.uploadUrl, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: item.data.subarray(part.firstByte, part.lastByte + 1) as Uint8Array<ArrayBuffer>,
+      });
+      etags.push(put.headers.get('etag') ?? '');
+    }
+    await this.#call('/rest/videos?action=finalizeUpload', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        finalizeUploadRequest: { video: value.video, uploadToken: value.uploadToken, uploadedPartIds: etags },
+      }),
+    });
+    for (let poll = 0; ; poll++) {
+      const answer = await this.#call(`/rest/videos/${encodeURIComponent(value.video)}`, { method: 'GET' });
+      const { status } = (await answer.json()) as { status?: string };
+      if (status === 'AVAILABLE') return value.video;
+      if (status === 'PROCESSING_FAILED')
+        throw new DeliveryFailure({ kind: 'rejected', message: `LinkedIn could not process ${item.file}` });
+      if (poll === videoPolls)
+        throw new DeliveryFailure({ kind: 'transient', message: `LinkedIn is still processing ${item.file}` });
+      await this.#options.sleep(2000);
+    }
+  }
+
   /** An image uploaded through the Images API; answers its urn:li:image. */
   async #upload(data: Uint8Array, mimeType: string): Promise<string> {
     const started = await this.#call('/rest/images?action=initializeUpload', {
@@ -133,10 +189,12 @@ export class LinkedinAdapter implements Adapter {
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
     const images = [];
-    for (const item of request.media)
+    for (const item of request.media.filter((media) => !media.video))
       images.push({ id: await this.#upload(item.data, item.mimeType), altText: item.alt });
-    const content =
-      images.length === 1
+    const video = request.media.find((media) => media.video);
+    const content = video
+      ? { media: { id: await this.#uploadVideo(video), altText: video.alt } }
+      : images.length === 1
         ? { media: images[0] }
         : images.length > 1
           ? { multiImage: { images } }

@@ -19,8 +19,8 @@ type MastodonChannel = Extract<Channel, { network: 'mastodon' }>;
 
 /** Mastodon keeps an Idempotency-Key for an hour; a resend later than this could post twice. */
 const idempotencyKeptMs = 50 * 60_000;
-/** How often to ask whether an uploaded image has finished processing. */
-const mediaPolls = 30;
+/** How often to ask, a second apart, whether an uploaded image or video has finished processing. */
+const mediaPolls = { image: 30, video: 300 };
 /** A server's clock may be this far behind the runner's: statuses are looked for from this long before the post was due. */
 const clockSkewMs = 10 * 60_000;
 /** Pages of the account's latest statuses (40 each) searched for a send that may have arrived. */
@@ -228,8 +228,9 @@ export class MastodonAdapter implements Adapter {
     for (const item of request.media) {
       const file = new Blob([item.data as Uint8Array<ArrayBuffer>], { type: item.mimeType });
       let attachment = await this.#client.v2.media.create({ file, description: item.alt, skipPolling: true });
-      // A 202 means the server is still processing the image; a status cannot use it until it is done.
-      for (let poll = 0; !attachment.url && poll < mediaPolls; poll++) {
+      // A 202 means the server is still processing the file (always so for a video, which it
+      // re-encodes); a status cannot use it until GET /api/v1/media/:id shows its url.
+      for (let poll = 0; !attachment.url && poll < mediaPolls[item.video ? 'video' : 'image']; poll++) {
         await this.#options.sleep(1000);
         attachment = await this.#client.v1.media.$select(attachment.id).fetch();
       }

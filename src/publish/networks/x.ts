@@ -12,6 +12,7 @@ import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import type { LoadedMedia } from '../media.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
 
@@ -19,9 +20,24 @@ type XChannel = Extract<Channel, { network: 'x' }>;
 
 const defaultApi = 'https://api.x.com';
 
+/** Bytes per APPEND of a video: X takes segments of up to 5 MB (docs.x.com media upload). */
+const videoSegment = 4 * 1024 * 1024;
+/** How many STATUS answers to wait through before a video still processing is left for a retry. */
+const statusPolls = 60;
+
+interface ProcessingInfo {
+  state: 'pending' | 'in_progress' | 'succeeded' | 'failed';
+  check_after_secs?: number;
+  error?: { message?: string };
+}
+
 /**
  * X through twitter-api-v2 with OAuth 1.0a user context (the four keys of the app and the account):
- * images through the v2 chunked upload with alt text, the thread as replies. X has no idempotency
+ * images through the v2 chunked upload with alt text, the thread as replies. A video goes through
+ * the same v2 endpoints step by step (initialize with media_category amplify_video, append in
+ * segments, finalize, then GET STATUS as often as check_after_secs says, through the adapter's
+ * sleep) until X has processed it: the client's own uploadMedia waits with a timer of its own and
+ * stops asking when X gives no wait. X has no idempotency
  * key: a send interrupted before it was recorded cannot be checked, so the run reports it as
  * unknown instead of posting again.
  */
@@ -90,13 +106,47 @@ export class XAdapter implements Adapter {
   async #upload(request: SendRequest): Promise<string[]> {
     const ids: string[] = [];
     for (const item of request.media) {
-      const id = await this.#client.v2.uploadMedia(Buffer.from(item.data), {
-        media_type: item.mimeType as 'image/jpeg',
-      });
+      const id = item.video
+        ? await this.#uploadVideo(item)
+        : await this.#client.v2.uploadMedia(Buffer.from(item.data), { media_type: item.mimeType as 'image/jpeg' });
       await this.#client.v2.createMediaMetadata(id, { alt_text: { text: item.alt } });
       ids.push(id);
     }
     return ids;
+  }
+
+  async #uploadVideo(item: LoadedMedia): Promise<string> {
+    const v2 = this.#client.v2;
+    const init = await v2.post<{ data: { id: string } }>('media/upload/initialize', {
+      media_type: item.mimeType,
+      total_bytes: item.data.length,
+      media_category: 'amplify_video',
+    });
+    const id = init.data.id;
+    for (let start = 0, segment = 0; start < item.data.length; start += videoSegment, segment++) {
+      const media = Buffer.from(item.data.subarray(start, start + videoSegment));
+      await v2.post(`media/upload/${id}/append`, { segment_index: segment, media }, { forceBodyMode: 'form-data' });
+    }
+    const finalized = await v2.post<{ data: { processing_info?: ProcessingInfo } }>(`media/upload/${id}/finalize`);
+    let info = finalized.data.processing_info;
+    for (let poll = 0; info && info.state !== 'succeeded'; poll++) {
+      if (info.state === 'failed') {
+        throw new DeliveryFailure({
+          kind: 'rejected',
+          message: `X could not process ${item.file}: ${info.error?.message ?? 'no reason given'}`,
+        });
+      }
+      if (poll === statusPolls) {
+        throw new DeliveryFailure({ kind: 'transient', message: `X is still processing ${item.file}` });
+      }
+      await this.#options.sleep(Math.max(1, info.check_after_secs ?? 1) * 1000);
+      const status = await v2.get<{ data: { processing_info?: ProcessingInfo } }>('media/upload', {
+        command: 'STATUS',
+        media_id: id,
+      });
+      info = status.data.processing_info;
+    }
+    return id;
   }
 
   async retract(parts: RemotePart[]): Promise<void> {

@@ -185,6 +185,8 @@ describe('fields an author understands', () => {
     expect(media.fields?.map((f) => [f.name, f.widget, f.required])).toEqual([
       ['src', 'image', true],
       ['alt', 'string', true],
+      ['captions', 'file', false],
+      ['captionsLang', 'string', false],
       ['rights', 'select', true],
       ['credit', 'string', false],
       ['expiresAt', 'datetime', false],

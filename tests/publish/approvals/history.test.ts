@@ -1,6 +1,7 @@
 import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captionsVtt, testVideo } from '../../helpers/video.ts';
 import { png } from '../helpers.ts';
 import { ada, bob, carl, config, grace, postPath, postText, Scenario } from './scenario.ts';
 
@@ -198,6 +199,33 @@ describe('a post is cleared only when all of it was reviewed', () => {
     expect(decision.reason).toContain(
       `approved at ${short(commit)} by ada, a commit that is not part of the pull request`,
     );
+  });
+});
+
+describe('videos and captions', () => {
+  const videoPath = 'content/posts/2026/12/tour.mp4';
+  const captionsPath = 'content/posts/2026/12/tour.vtt';
+  const withVideo = () =>
+    postText(
+      body,
+      'media:\n  - src: ./tour.mp4\n    alt: A walk along the river path.\n    rights: owned\n    captions: ./tour.vtt\n',
+    );
+
+  it.each([
+    ['the video', videoPath, () => Buffer.from(testVideo('clip-hevc'))],
+    ['the captions', captionsPath, () => `${captionsVtt}\n00:05.000 --> 00:08.000\nDonations to IBAN XX00 1234.\n`],
+  ])('%s replaced by a direct push after the approval holds the post, naming the file', async (noun, path, edit) => {
+    const s = await start();
+    s.land('agm', bob, {
+      [postPath]: withVideo(),
+      [videoPath]: Buffer.from(testVideo('clip-40s')),
+      [captionsPath]: captionsVtt,
+    });
+    expect(await s.decide()).toMatchObject({ cleared: true });
+    const pushed = s.pushToMain(bob, path, edit());
+    const decision = await s.decide();
+    expect(decision.cleared).toBe(false);
+    expect(decision.reason).toContain(`main last changed ${noun} ${path} in ${short(pushed)}`);
   });
 });
 

@@ -7,6 +7,13 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * does. LinkedIn has no idempotency key. Token introspection (POST /oauth/v2/introspectToken, a
  * form with the app's client id and secret and the token) answers as LinkedIn does, with the
  * token's `expires_at` in epoch seconds; a wrong client gets 401 invalid_client.
+ *
+ * The Videos API: POST /rest/videos?action=initializeUpload ({owner, fileSizeBytes, uploadCaptions,
+ * uploadThumbnail}) answers the video's URN and one upload instruction per 4,194,304-byte part
+ * ({uploadUrl, firstByte, lastByte}); each PUT of a part answers an ETag; POST
+ * /rest/videos?action=finalizeUpload ({video, uploadToken, uploadedPartIds}) answers 400 unless the
+ * ETags are every part's, in order; GET /rest/videos/{urn} shows status PROCESSING for
+ * `videoPolls` calls, then AVAILABLE. A post naming a video that is not AVAILABLE gets 422.
  */
 export interface LinkedinPost {
   urn: string;
@@ -36,7 +43,12 @@ export interface FakeLinkedin extends FakeServer {
   throttled: number;
   /** When the access token expires, epoch ms: what introspection reports. */
   tokenExpiresAt: number;
+  /** Each video by URN: its declared size, the bytes of each part put, whether finalized, polls left. */
+  videos: Map<string, { size: number; parts: Buffer[]; finalized: boolean; polls: number }>;
+  videoPolls: number;
 }
+
+const videoPart = 4_194_304;
 
 export const linkedinToken = 'linkedin-access-token-456';
 export const linkedinClient = { id: '86abcdefghijkl', secret: 'linkedin-client-secret-789' };
@@ -44,6 +56,7 @@ export const linkedinClient = { id: '86abcdefghijkl', secret: 'linkedin-client-s
 export async function startLinkedin(): Promise<FakeLinkedin> {
   const posts = new Map<string, LinkedinPost>();
   const images = new Map<string, number>();
+  const videos: FakeLinkedin['videos'] = new Map();
   let next = 7_100_000_000_000_000_000n;
   let fake: FakeLinkedin;
   const server = await startServer((request, response) => {
@@ -74,6 +87,14 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
         message: 'Invalid access token',
       });
     }
+    const part = /^\/upload-video\/([^/]+)\/(\d+)$/.exec(path);
+    if (request.method === 'PUT' && part) {
+      const video = videos.get(`urn:li:video:${part[1]}`);
+      if (!video) return json(response, 404, { status: 404, message: 'Upload not found' });
+      video.parts[Number(part[2])] = request.body;
+      response.writeHead(200, { ETag: etagOf(part[1]!, Number(part[2]), request.body) }).end();
+      return;
+    }
     if (request.method === 'PUT' && path.startsWith('/upload/')) {
       images.set(`urn:li:image:${path.slice('/upload/'.length)}`, request.body.length);
       response.writeHead(201).end();
@@ -96,6 +117,50 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
         },
       });
     }
+    if (request.method === 'POST' && request.path === '/rest/videos?action=initializeUpload') {
+      const { initializeUploadRequest: init } = jsonOf<{
+        initializeUploadRequest: { owner: string; fileSizeBytes: number };
+      }>(request);
+      const id = `D5610AQ${next++}`;
+      const urn = `urn:li:video:${id}`;
+      videos.set(urn, { size: init.fileSizeBytes, parts: [], finalized: false, polls: fake.videoPolls });
+      const count = Math.ceil(init.fileSizeBytes / videoPart);
+      return json(response, 200, {
+        value: {
+          uploadUrlsExpireAt: Date.now() + 3_600_000,
+          video: urn,
+          uploadInstructions: Array.from({ length: count }, (_, i) => ({
+            uploadUrl: `${server.url}/upload-video/${id}/${i}`,
+            firstByte: i * videoPart,
+            lastByte: Math.min(init.fileSizeBytes, (i + 1) * videoPart) - 1,
+          })),
+          uploadToken: '',
+        },
+      });
+    }
+    if (request.method === 'POST' && request.path === '/rest/videos?action=finalizeUpload') {
+      const { finalizeUploadRequest: done } = jsonOf<{
+        finalizeUploadRequest: { video: string; uploadToken: string; uploadedPartIds: string[] };
+      }>(request);
+      const video = videos.get(done.video);
+      const id = done.video.split(':').at(-1)!;
+      const expected = video?.parts.map((bytes, i) => etagOf(id, i, bytes));
+      const total = video?.parts.reduce((sum, bytes) => sum + bytes.length, 0);
+      if (!video || JSON.stringify(expected) !== JSON.stringify(done.uploadedPartIds) || total !== video.size)
+        return json(response, 400, { status: 400, message: 'Upload is incomplete or the part ids do not match' });
+      video.finalized = true;
+      response.writeHead(200).end();
+      return;
+    }
+    const videoInfo = /^\/rest\/videos\/(.+)$/.exec(path);
+    if (request.method === 'GET' && videoInfo) {
+      const urn = decodeURIComponent(videoInfo[1]!);
+      const video = videos.get(urn);
+      if (!video?.finalized) return json(response, 404, { status: 404, message: `Video ${urn} not found` });
+      const status = video.polls > 0 ? 'PROCESSING' : 'AVAILABLE';
+      video.polls = Math.max(0, video.polls - 1);
+      return json(response, 200, { id: urn, owner: '', status, duration: 40_000 });
+    }
     if (request.method === 'POST' && path === '/rest/posts') {
       const body = jsonOf<
         Omit<LinkedinPost, 'urn'> & { lifecycleState: string; distribution: unknown; visibility: string }
@@ -110,6 +175,10 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
             .map((key) => `ERROR :: /${key} :: field is required but not found and has no default value`)
             .join('\n'),
         });
+      const mediaId = body.content?.media?.id;
+      const video = mediaId ? videos.get(mediaId) : undefined;
+      if (mediaId?.startsWith('urn:li:video:') && (!video?.finalized || video.polls > 0))
+        return json(response, 422, { status: 422, message: `Video ${mediaId} is not available yet` });
       const article = body.content?.article;
       const wrong = !article
         ? undefined
@@ -160,9 +229,16 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     ...server,
     posts,
     images,
+    videos,
+    videoPolls: 2,
     afterCreate: [],
     throttled: 0,
     tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
   };
   return fake;
+}
+
+/** The ETag LinkedIn's upload answers for a part: any stable string the finalize step must repeat. */
+function etagOf(id: string, part: number, bytes: Buffer): string {
+  return `/ambry-video/signedId/${id}-${part}-${bytes.length}`;
 }

@@ -17,6 +17,14 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
  * PUT (scheduled_at only) and DELETE /api/v1/scheduled_statuses. A scheduled status becomes a status,
  * and leaves the list, once the fake's clock reaches its time (checked at every request).
  *
+ * Media as Mastodon processes it: an image is ready at once (200 with its url); a video is processed
+ * in the background: POST /api/v2/media answers 202 with `url: null`, GET /api/v1/media/:id answers
+ * 206 with `url: null` while it is processing (`videoPolls` times) and 200 with the url once done
+ * (both need only write:media). A status naming media still processing gets 422 "Cannot attach files
+ * that have not finished processing. Try again in a moment!", and one with a video and other media
+ * 422 "Validation failed: You cannot attach a video to a post that already contains images"
+ * (PostStatusService#validate_media!).
+ *
  * Statuses carry what Mastodon 4.5 keeps of a poll (poll[options][], expires_in, multiple), of
  * quote_approval_policy (as quote_approval) and of quoted_status_id (as quote); a poll beside media,
  * a poll outside PollValidator's limits and a quoted status the server does not know are refused as
@@ -46,7 +54,7 @@ export interface Status {
   url: string | null;
   content: string;
   text: string;
-  media_attachments: { id: string; type: string; url: string; description: string | null }[];
+  media_attachments: { id: string; type: string; url: string | null; description: string | null }[];
   poll: Poll | null;
   /** Mastodon 4.5: who may quote it, from quote_approval_policy (public, followers, nobody). */
   quote_approval: { automatic: string[]; manual: string[]; current_user: string };
@@ -112,6 +120,10 @@ export interface FakeMastodon extends FakeServer {
   addresses?: (statusId: string) => { uri: string; url: string | null };
   /** The Idempotency-Key of every POST /api/v1/statuses, in order. */
   keys(): string[];
+  /** How many GET /api/v1/media/:id a video takes before it is processed. */
+  videoPolls: number;
+  /** The bytes of each upload, by media id. */
+  uploads: Map<string, Uint8Array>;
   /** Statuses of other servers that a search with resolve=true finds: their link → the local id (see addRemote). */
   remote: Record<string, string>;
   /** A status on another server, which this one fetches when searched for by its link; returns its local id. */
@@ -139,6 +151,9 @@ export async function startMastodon(): Promise<FakeMastodon> {
   const scheduled = new Map<string, ScheduledStatus>();
   const media = new Map<string, Status['media_attachments'][number]>();
   const idempotency = new Map<string, { id: string; at: number }>();
+  const uploads = new Map<string, Uint8Array>();
+  /** Polls left until each video is processed. */
+  const processing = new Map<string, number>();
   /** Statuses of other servers this one has fetched, by id. */
   const remote = new Map<string, Status>();
   let next = 109_000_000_000_000_000n;
@@ -152,6 +167,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
     if (token !== `Bearer ${mastodonToken}` && token !== `Bearer ${mastodonWriteOnlyToken}`)
       return json(response, 401, { error: 'The access token is invalid' });
     const reading = request.method === 'GET';
+    const attachment = /^\/api\/v1\/media\/(\d+)$/.exec(path);
+    if (reading && attachment) return poll(attachment[1]!, response);
     if (reading && token !== `Bearer ${mastodonToken}`)
       return json(response, 403, { error: 'This action is outside the authorized scopes' });
     publishDue();
@@ -235,16 +252,44 @@ export async function startMastodon(): Promise<FakeMastodon> {
     const file = form.get('file');
     if (!(file instanceof Blob) || file.size === 0)
       return json(response, 422, { error: 'Validation failed: File could not be processed' });
+    const video = file.type.startsWith('video/');
     const attachment = {
       id: id(),
-      type: 'image',
-      url: `${server.url}/system/media/${media.size}.png`,
+      type: video ? 'video' : 'image',
+      url: video ? null : `${server.url}/system/media/${media.size}.png`,
       preview_url: `${server.url}/system/media/${media.size}-small.png`,
       description: (form.get('description') as string | null) ?? null,
       blurhash: 'UBL_:rOpGG-;~qRjWBay',
     };
     media.set(attachment.id, attachment);
+    uploads.set(attachment.id, new Uint8Array(await file.arrayBuffer()));
+    if (video) processing.set(attachment.id, fake.videoPolls);
+    json(response, video ? 202 : 200, attachment);
+  }
+
+  function poll(mediaId: string, response: ServerResponse) {
+    const attachment = media.get(mediaId);
+    if (!attachment) return json(response, 404, { error: 'Record not found' });
+    const left = processing.get(mediaId);
+    if (left !== undefined && left > 0) {
+      processing.set(mediaId, left - 1);
+      return json(response, 206, attachment);
+    }
+    if (left !== undefined) {
+      processing.delete(mediaId);
+      attachment.url = `${server.url}/system/media/${mediaId}.mp4`;
+    }
     json(response, 200, attachment);
+  }
+
+  /** Mastodon's own refusals of media_ids (PostStatusService#validate_media!), or undefined. */
+  function mediaRefusal(ids: string[] | undefined): string | undefined {
+    const attached = (ids ?? []).map((m) => media.get(m)).filter((m) => m !== undefined);
+    if (attached.some((m) => m.type === 'video') && attached.length > 1)
+      return 'Validation failed: You cannot attach a video to a post that already contains images';
+    if (attached.some((m) => processing.has(m.id) || m.url === null))
+      return 'Cannot attach files that have not finished processing. Try again in a moment!';
+    return undefined;
   }
 
   /** What the server's scheduler does: each scheduled status whose time has come becomes a status. */
@@ -367,6 +412,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
    * minutes or more than a month.
    */
   function refusal(body: StatusBody): { error: string } | undefined {
+    const media = mediaRefusal(body.media_ids);
+    if (media) return { error: media };
     if (body.poll && (body.media_ids ?? []).length > 0) return { error: 'Cannot attach more than 4 files' };
     if (body.quoted_status_id && !statuses.has(body.quoted_status_id) && !remote.has(body.quoted_status_id))
       return { error: 'Record not found' };
@@ -400,6 +447,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
     statuses,
     scheduled,
     faults: [],
+    videoPolls: 2,
+    uploads,
     now: Date.parse('2026-12-03T17:31:00Z'),
     remote: {},
     addRemote(link, text) {

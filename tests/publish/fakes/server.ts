@@ -69,3 +69,26 @@ export async function formOf(request: SeenRequest): Promise<FormData> {
 export function jsonOf<T = Record<string, unknown>>(request: SeenRequest): T {
   return JSON.parse(request.body.toString('utf8')) as T;
 }
+
+/**
+ * The fields of a multipart/form-data body as bytes (RFC 7578). FormData turns a part without a
+ * filename into text, which mangles binary data sent that way (twitter-api-v2 sends media chunks so).
+ */
+export function multipartOf(request: SeenRequest): Map<string, Buffer> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(String(request.headers['content-type']));
+  const fields = new Map<string, Buffer>();
+  if (!boundary) return fields;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const body = request.body;
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const name = /name="([^"]*)"/.exec(part.subarray(0, split).toString('utf8'))?.[1];
+    if (name !== undefined && split !== -1) fields.set(name, Buffer.from(part.subarray(split + 4)));
+    start = next;
+  }
+  return fields;
+}

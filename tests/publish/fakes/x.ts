@@ -1,5 +1,5 @@
 import { credentialVariable } from '../../../src/lib/networks/profiles.ts';
-import { json, jsonOf, startServer, type FakeServer } from './server.ts';
+import { json, jsonOf, multipartOf, startServer, type FakeServer } from './server.ts';
 
 /**
  * The X API v2 at the HTTP boundary, as twitter-api-v2 calls it for publishing: the chunked media
@@ -8,6 +8,13 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * X has no idempotency key: every accepted POST /2/tweets makes a new tweet. Answers carry X's
  * rate-limit headers (x-rate-limit-limit, -remaining, and -reset in epoch seconds by the fake's
  * clock `now`); errors are X's problem documents.
+ *
+ * Videos as X processes them: initialize takes a JSON body (media_type, total_bytes,
+ * media_category), append a multipart form (segment_index, media), finalize answers 400 when the
+ * segments do not add up to total_bytes, and for a video a processing_info
+ * ({state: pending, check_after_secs}); GET /2/media/upload?command=STATUS&media_id= answers
+ * in_progress `videoPolls` times, then succeeded (or failed, with `failVideo`). A tweet naming a
+ * video that is not processed yet is refused, as X does.
  *
  * Tweets keep their poll, reply_settings and quote_tweet_id; a poll beside media or a quote, or
  * outside X's limits, is refused with X's 400 problem document.
@@ -39,6 +46,12 @@ export interface FakeX extends FakeServer {
   faults: (XFault | null)[];
   /** X's clock, epoch ms: where the rate-limit windows reset from. */
   now: number;
+  /** Each upload by media id: its initialize body and the bytes appended, in segment order. */
+  uploads: Map<string, { media_type: string; total_bytes: number; media_category?: string; bytes: Uint8Array }>;
+  /** How many STATUS answers a video stays in_progress. */
+  videoPolls: number;
+  /** Processing of the next video fails with this message. */
+  failVideo?: string;
 }
 
 export const xKeys = {
@@ -56,6 +69,10 @@ export function xEnv(channel = 'x'): Record<string, string> {
 export async function startX(): Promise<FakeX> {
   const tweets = new Map<string, Tweet>();
   const altTexts = new Map<string, string>();
+  const uploads: FakeX['uploads'] = new Map();
+  const segments = new Map<string, Map<number, Uint8Array>>();
+  /** STATUS answers left before each video is processed, or a failure. */
+  const processing = new Map<string, { left: number; failure?: string }>();
   let next = 1_860_000_000_000_000_000n;
   let fake: FakeX;
   const server = await startServer((request, response) => {
@@ -93,14 +110,69 @@ export async function startX(): Promise<FakeX> {
     }
     if (request.method === 'POST' && path === '/2/media/upload/initialize') {
       const mediaId = String(next++);
+      const body = jsonOf<{ media_type: string; total_bytes: number; media_category?: string }>(request);
+      uploads.set(mediaId, { ...body, bytes: new Uint8Array(0) });
+      segments.set(mediaId, new Map());
       return json(response, 200, { data: { id: mediaId, media_key: `3_${mediaId}`, expires_after_secs: 86400 } });
     }
     const append = /^\/2\/media\/upload\/(\d+)\/(append|finalize)$/.exec(path);
     if (request.method === 'POST' && append) {
-      if (append[2] === 'append') return json(response, 200, {});
+      const mediaId = append[1]!;
+      const upload = uploads.get(mediaId);
+      if (!upload) return json(response, 400, invalid('Invalid media_id'));
+      if (append[2] === 'append') {
+        const form = multipartOf(request);
+        const media = form.get('media');
+        if (!media) return json(response, 400, invalid('media is required'));
+        segments.get(mediaId)!.set(Number(form.get('segment_index')?.toString('utf8')), new Uint8Array(media));
+        return json(response, 200, {});
+      }
+      const parts = [...segments.get(mediaId)!.entries()].sort(([a], [b]) => a - b).map(([, bytes]) => bytes);
+      upload.bytes = new Uint8Array(Buffer.concat(parts));
+      if (upload.bytes.length !== upload.total_bytes)
+        return json(response, 400, invalid('File size does not match the total_bytes given at initialize'));
+      const video = upload.media_type.startsWith('video/');
+      if (video) {
+        processing.set(mediaId, { left: fake.videoPolls, ...(fake.failVideo && { failure: fake.failVideo }) });
+        delete fake.failVideo;
+      }
       return json(response, 200, {
-        data: { id: append[1], media_key: `3_${append[1]}`, size: 1024, expires_after_secs: 86400 },
+        data: {
+          id: mediaId,
+          media_key: `${video ? 7 : 3}_${mediaId}`,
+          size: upload.total_bytes,
+          expires_after_secs: 86400,
+          ...(video && { processing_info: { state: 'pending', check_after_secs: 1 } }),
+        },
       });
+    }
+    if (request.method === 'GET' && path === '/2/media/upload') {
+      const query = new URL(request.path, 'http://fake').searchParams;
+      const mediaId = query.get('media_id') ?? '';
+      const state = processing.get(mediaId);
+      if (query.get('command') !== 'STATUS' || !uploads.has(mediaId))
+        return json(response, 400, invalid('Invalid media_id'));
+      const data = { id: mediaId, media_key: `7_${mediaId}` };
+      if (!state) return json(response, 200, { data });
+      if (state.failure)
+        return json(response, 200, {
+          data: {
+            ...data,
+            processing_info: {
+              state: 'failed',
+              progress_percent: 0,
+              error: { code: 1, name: 'InvalidMedia', message: state.failure },
+            },
+          },
+        });
+      if (state.left > 0) {
+        state.left--;
+        return json(response, 200, {
+          data: { ...data, processing_info: { state: 'in_progress', check_after_secs: 5, progress_percent: 50 } },
+        });
+      }
+      processing.delete(mediaId);
+      return json(response, 200, { data: { ...data, processing_info: { state: 'succeeded', progress_percent: 100 } } });
     }
     if (request.method === 'POST' && path === '/2/media/metadata') {
       const body = jsonOf<{ id: string; metadata: { alt_text: { text: string } } }>(request);
@@ -109,6 +181,8 @@ export async function startX(): Promise<FakeX> {
     }
     if (request.method === 'POST' && path === '/2/tweets') {
       const body = jsonOf<Omit<Tweet, 'id'>>(request);
+      const unready = body.media?.media_ids.find((m) => processing.has(m) || !uploads.has(m));
+      if (unready) return json(response, 400, invalid('Your media IDs are invalid.'));
       // X's answers to a poll it refuses: beside media, or outside its limits.
       if (body.poll && body.media)
         return json(response, 400, invalid('Your request cannot contain both media and poll.'));
@@ -145,7 +219,16 @@ export async function startX(): Promise<FakeX> {
       type: 'https://api.twitter.com/2/problems/resource-not-found',
     });
   });
-  fake = { ...server, tweets, altTexts, hangAfterCreate: false, faults: [], now: Date.parse('2026-12-03T17:31:00Z') };
+  fake = {
+    ...server,
+    tweets,
+    altTexts,
+    uploads,
+    videoPolls: 2,
+    hangAfterCreate: false,
+    faults: [],
+    now: Date.parse('2026-12-03T17:31:00Z'),
+  };
   return fake;
 }
 

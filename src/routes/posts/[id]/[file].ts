@@ -1,25 +1,32 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Post } from '../../../lib/project/model.ts';
-import type { PostMedia } from '../../../lib/project/model.ts';
+import type { Post, PostMedia } from '../../../lib/project/model.ts';
 import { servedName } from '../../../lib/views/routes.ts';
-import { readMedia } from '../../../site/media.ts';
+import { readCaptions, readMedia } from '../../../site/media.ts';
 import { loadSite } from '../../../site/project.ts';
 
-/** The images of each post and the picture of its card:, served next to its page. */
+/** The images and videos of each post, the videos' captions and the picture of its card:, served next to its page. */
 export const getStaticPaths = (async () => {
   const site = await loadSite();
   const paths = [];
   for (const post of site.project.posts) {
-    for (const media of [...post.media, ...(post.card?.file ? [{ file: post.card.file }] : [])]) {
+    const served: Served[] = [...post.media, ...(post.card?.file ? [{ file: post.card.file }] : [])];
+    for (const media of served) {
       if (await readMedia(site.dir, media))
-        paths.push({ params: { id: post.id, file: servedName(media.file) }, props: { post, media } });
+        paths.push({ params: { id: post.id, file: servedName(media.file) }, props: { post, media, captions: false } });
+      if (media.captionsFile && (await readCaptions(site.dir, media)))
+        paths.push({
+          params: { id: post.id, file: servedName(media.captionsFile) },
+          props: { post, media, captions: true },
+        });
     }
   }
   return paths;
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ post: Post; media: Pick<PostMedia, 'file'> }> = async ({ props, locals }) => {
+type Served = Pick<PostMedia, 'file' | 'captionsFile'>;
+
+export const GET: APIRoute<{ post: Post; media: Served; captions: boolean }> = async ({ props, locals }) => {
   const { site } = locals.herald;
-  const file = (await readMedia(site.dir, props.media))!;
+  const file = (await (props.captions ? readCaptions : readMedia)(site.dir, props.media))!;
   return new Response(file.bytes, { headers: { 'Content-Type': file.mimeType } });
 };

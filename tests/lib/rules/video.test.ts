@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
+import { file, post, testConfig } from '../../helpers/project.ts';
+import { findings, image, ofRule, photo, postPath, styleGuide } from './helpers.ts';
+
+const folder = 'content/posts/2026/12';
+
+/** An H.264 video of `seconds`, as read-content measures it. */
+function clip(seconds: number, extra: Partial<MediaFileInfo> = {}): MediaFileInfo {
+  return {
+    size: 4_000_000,
+    format: 'mp4',
+    video: { seconds, codec: 'avc1.64001f', width: 1280, height: 720 },
+    ...extra,
+  };
+}
+
+const linkedin = `${testConfig}  - id: linkedin\n    network: linkedin\n    organization: "123456"\n`;
+
+/** A post on `channels` with one video tour.mp4 (media from line 6: src on 6, alt 7, rights 8). */
+function withVideo(channels: string, info: MediaFileInfo | undefined, lines = '', others: string[] = []) {
+  const text = post(
+    `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path to the new footbridge\n    rights: owned${lines}`,
+  );
+  return [
+    file(postPath, text),
+    ...(info ? [image(`${folder}/tour.mp4`, info)] : []),
+    ...others.map((o) => file(o, '')),
+  ];
+}
+
+describe('media/video-too-long', () => {
+  it('passes a 140-second video on X', () => {
+    expect(ofRule(findings(withVideo('x', clip(140))), 'media/video-too-long')).toEqual([]);
+  });
+
+  it('flags a video too long for X, naming the file, the line and the limit', () => {
+    const found = ofRule(findings(withVideo('mastodon, bluesky, x', clip(150))), 'media/video-too-long');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, column: 10, severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      'content/posts/2026/12/tour.mp4 is 150 seconds long; X accepts videos up to 140 seconds. Cut it to 140 seconds or less.',
+    );
+  });
+
+  it('names Bluesky and X together past three minutes', () => {
+    const found = ofRule(findings(withVideo('bluesky, x', clip(200))), 'media/video-too-long');
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringContaining('Bluesky accepts videos up to 3 minutes.'),
+      expect.stringContaining('X accepts videos up to 140 seconds.'),
+    ]);
+  });
+});
+
+describe('media/video-too-short', () => {
+  it('flags a 2-second video on LinkedIn, whose videos last at least 3 seconds', () => {
+    const found = ofRule(findings(withVideo('linkedin', clip(2)), { config: linkedin }), 'media/video-too-short');
+    expect(found).toEqual([expect.objectContaining({ line: 6 })]);
+    expect(found[0]!.message).toContain('LinkedIn accepts videos of at least 3 seconds');
+  });
+});
+
+describe('media/file-too-large', () => {
+  it("flags a 120 MB video on Bluesky (100 MB) and Mastodon's default (99 MB), not on X", () => {
+    const found = ofRule(
+      findings(withVideo('mastodon, bluesky, x', clip(40, { size: 120_000_000 }))),
+      'media/file-too-large',
+    );
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringContaining('Mastodon accepts videos up to 103.8 MB'),
+      expect.stringContaining('Bluesky accepts videos up to 100.0 MB'),
+    ]);
+  });
+});
+
+describe('media/video-codec', () => {
+  it('flags HEVC for X, which plays H.264, and lets Bluesky and Mastodon re-encode it', () => {
+    const hevc = clip(40, { video: { seconds: 40, codec: 'hvc1.1.6.L93.90', width: 1280, height: 720 } });
+    const found = ofRule(findings(withVideo('mastodon, bluesky, x', hevc)), 'media/video-codec');
+    expect(found.map((f) => f.message)).toEqual([
+      'content/posts/2026/12/tour.mp4 is encoded as HEVC (H.265); X accepts H.264 video. Export it again as MP4 with H.264.',
+    ]);
+  });
+});
+
+describe('media/dimensions', () => {
+  it('flags a video larger than 4K on Mastodon', () => {
+    const big = clip(40, { video: { seconds: 40, codec: 'avc1.640033', width: 7680, height: 4320 } });
+    expect(ofRule(findings(withVideo('mastodon', big)), 'media/dimensions')[0]!.message).toContain(
+      'Mastodon accepts videos of at most 8.3 million pixels',
+    );
+  });
+});
+
+describe('media/video-mix', () => {
+  it('flags a video together with an image, at the image', () => {
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned\n  - src: ./hall.jpg\n    alt: The main hall, full of members\n    rights: owned',
+    );
+    const found = ofRule(
+      findings([file(postPath, text), image(`${folder}/tour.mp4`, clip(40)), image(`${folder}/hall.jpg`, photo)]),
+      'media/video-mix',
+    );
+    expect(found).toEqual([expect.objectContaining({ line: 9 })]);
+    expect(found[0]!.message).toContain('no network takes a video together with images');
+  });
+
+  it('flags a second video', () => {
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned\n  - src: ./more.mp4\n    alt: The walk back along the river\n    rights: owned',
+    );
+    const found = ofRule(
+      findings([file(postPath, text), image(`${folder}/tour.mp4`, clip(40)), image(`${folder}/more.mp4`, clip(40))]),
+      'media/video-mix',
+    );
+    expect(found[0]!.message).toBe('This post has 2 videos; a post carries one video. Make a post for each.');
+  });
+});
+
+describe('media/format for videos', () => {
+  it('refuses a file named .mp4 that is not one', () => {
+    const found = ofRule(findings(withVideo('x', { size: 10, format: 'png', width: 1, height: 1 })), 'media/format');
+    expect(found[0]!.message).toContain('tour.mp4 is not an MP4 video (its content is PNG)');
+  });
+
+  it('refuses an MP4 whose movie header mp4box cannot find', () => {
+    const found = ofRule(findings(withVideo('x', { size: 1200, format: 'mp4' })), 'media/format');
+    expect(found[0]!.message).toContain('cannot be read as a video');
+  });
+
+  it('says which network takes no video: none of the four, but a channel of a network without one would', () => {
+    expect(ofRule(findings(withVideo('mastodon, bluesky, x', clip(40))), 'media/format')).toEqual([]);
+  });
+
+  it('reports a missing video file', () => {
+    const found = ofRule(findings(withVideo('x', undefined)), 'media/missing-file');
+    expect(found[0]!.message).toContain('There is no file content/posts/2026/12/tour.mp4');
+  });
+});
+
+describe('media/alt-too-long for videos', () => {
+  it('counts alt text of a video as of an image', () => {
+    const text = post(
+      `title: T\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - src: ./tour.mp4\n    alt: ${'a'.repeat(1001)}\n    rights: owned`,
+    );
+    expect(
+      ofRule(findings([file(postPath, text), image(`${folder}/tour.mp4`, clip(40))]), 'media/alt-too-long'),
+    ).toHaveLength(1);
+  });
+});
+
+describe('media/captions', () => {
+  const valid: MediaFileInfo = { size: 60, format: 'vtt', captions: {} };
+  const withCaptions = (captions: MediaFileInfo | undefined, name = 'tour.vtt') => [
+    ...withVideo('bluesky', clip(40), `\n    captions: ./${name}`),
+    ...(captions ? [image(`${folder}/${name}`, captions)] : []),
+  ];
+
+  it('passes valid WebVTT captions', () => {
+    expect(ofRule(findings(withCaptions(valid)), 'media/captions')).toEqual([]);
+  });
+
+  it('flags a missing captions file at the captions line', () => {
+    const found = ofRule(findings(withCaptions(undefined)), 'media/captions');
+    expect(found).toEqual([expect.objectContaining({ line: 9, column: 15 })]);
+    expect(found[0]!.message).toContain('There is no file content/posts/2026/12/tour.vtt');
+  });
+
+  it('flags a file that is not WebVTT, such as SubRip', () => {
+    const found = ofRule(findings(withCaptions({ size: 41 }, 'tour.srt')), 'media/captions');
+    expect(found[0]!.message).toContain('is not a WebVTT file (it must start with the line WEBVTT)');
+  });
+
+  it('names the line of the first mistake inside the captions', () => {
+    const broken: MediaFileInfo = {
+      size: 50,
+      format: 'vtt',
+      captions: { problem: { line: 4, message: 'Cue identifier needs to be followed by timestamp.' } },
+    };
+    expect(ofRule(findings(withCaptions(broken)), 'media/captions')[0]!.message).toBe(
+      'content/posts/2026/12/tour.vtt is not valid WebVTT: line 4: Cue identifier needs to be followed by timestamp. Fix it, or export the captions again.',
+    );
+  });
+
+  it('flags captions on an image', () => {
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [x]\nmedia:\n  - src: ./hall.jpg\n    alt: The main hall, full of members\n    rights: owned\n    captions: ./hall.vtt',
+    );
+    const found = ofRule(
+      findings([file(postPath, text), image(`${folder}/hall.jpg`, photo), image(`${folder}/hall.vtt`, valid)]),
+      'media/captions',
+    );
+    expect(found[0]!.message).toContain('Captions go with a video');
+  });
+
+  it('refuses captions outside content/posts/', () => {
+    const found = ofRule(findings(withCaptions(valid, '../../../handbook/tour.vtt')), 'media/captions');
+    expect(found[0]!.message).toContain('is outside content/posts/');
+  });
+});
+
+describe('house/video-length', () => {
+  const guide = styleGuide('video:\n  minSeconds: 30\n  maxSeconds: 50');
+
+  it('passes a 40-second video', () => {
+    expect(ofRule(findings([...withVideo('x', clip(40)), guide]), 'house/video-length')).toEqual([]);
+  });
+
+  it.each([
+    [20, 'is 20 seconds long; the style guide asks for videos of 30 to 50 seconds. Use a longer clip.'],
+    [75, 'is 75 seconds long; the style guide asks for videos of 30 to 50 seconds. Cut it.'],
+  ])('flags a %i-second video', (seconds, message) => {
+    const found = ofRule(findings([...withVideo('x', clip(seconds)), guide]), 'house/video-length');
+    expect(found).toEqual([expect.objectContaining({ line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe(`content/posts/2026/12/tour.mp4 ${message}`);
+  });
+
+  it('refuses a style guide whose video rule is not a number of seconds', () => {
+    const found = findings([...withVideo('x', clip(40)), styleGuide('video:\n  maxSeconds: fifty')]);
+    expect(found.some((f) => f.file === 'content/handbook/style-guide.mdx' && f.rule === 'schema/type')).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { paddedVideo } from '../helpers/video.ts';
+import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
+import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+
+const due = '2026-12-03T17:35:00Z';
+/** Over two of LinkedIn's 4,194,304-byte parts. */
+const large = paddedVideo(9_000_000);
+const env = { HERALD_LINKEDIN_ACCESS_TOKEN: linkedinToken };
+
+let linkedin: FakeLinkedin;
+let project: TestProject;
+
+beforeEach(async () => {
+  linkedin = await startLinkedin();
+  project = await projectOnDisk({
+    'content/herald.yaml': heraldYaml(
+      `  - { id: linkedin, network: linkedin, organization: "123456", api: "${linkedin.url}" }\n`,
+    ),
+    'content/posts/2026/12/tour.mdx': postFile(
+      `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [linkedin]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned`,
+      'A short walk to the new footbridge.',
+    ),
+    'content/posts/2026/12/tour.mp4': large,
+  });
+});
+afterEach(async () => {
+  await linkedin.close();
+  await project.remove();
+});
+
+it('initializes the upload, puts the parts, finalizes with their ETags, waits until AVAILABLE, then posts the video', async () => {
+  const sleep = fakeSleep();
+  const report = await runPublish(project, { now: due, env, sleep: sleep.sleep });
+  expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['published', undefined]]);
+  const [urn, video] = [...linkedin.videos.entries()][0]!;
+  expect(video.parts.map((part) => part.length)).toEqual([4_194_304, 4_194_304, large.length - 2 * 4_194_304]);
+  expect(video).toMatchObject({ size: large.length, finalized: true });
+  expect(new Uint8Array(Buffer.concat(video.parts))).toEqual(large);
+  const [post] = [...linkedin.posts.values()];
+  expect(post).toMatchObject({
+    author: 'urn:li:organization:123456',
+    commentary: 'A short walk to the new footbridge.',
+    content: { media: { id: urn, altText: 'A walk along the river path to the new footbridge' } },
+  });
+  expect(sleep.waits).toEqual([2000, 2000]);
+  expect((await ledgerOf(project)).entries['tour/linkedin']).toMatchObject({ state: 'published' });
+});
+
+it('leaves a video LinkedIn is still processing for a retry, and posts nothing', async () => {
+  linkedin.videoPolls = 1000;
+  const report = await runPublish(project, {
+    now: due,
+    env,
+    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+  });
+  expect(report.outcomes[0]).toMatchObject({
+    kind: 'failed',
+    message: expect.stringContaining('LinkedIn is still processing'),
+  });
+  expect(linkedin.posts.size).toBe(0);
+});

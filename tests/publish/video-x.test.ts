@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { testVideo } from '../helpers/video.ts';
+import { startX, xEnv, type FakeX } from './fakes/x.ts';
+import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+
+const due = '2026-12-03T17:35:00Z';
+const env = xEnv();
+const once = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
+
+let x: FakeX;
+let project: TestProject;
+
+beforeEach(async () => {
+  x = await startX();
+  x.now = Date.parse(due);
+  project = await projectOnDisk({
+    'content/herald.yaml': heraldYaml(`  - { id: x, network: x, handle: RiversideRA, api: "${x.url}" }\n`),
+    'content/posts/2026/12/tour.mdx': postFile(
+      `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [x]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned`,
+      'A short walk to the new footbridge.',
+    ),
+    'content/posts/2026/12/tour.mp4': testVideo('clip-40s'),
+  });
+});
+afterEach(async () => {
+  await x.close();
+  await project.remove();
+});
+
+it('uploads the video in chunks, waits through STATUS as X asks, then posts it with its alt text', async () => {
+  const sleep = fakeSleep();
+  const report = await runPublish(project, { now: due, env, sleep: sleep.sleep });
+  expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+  const [mediaId, upload] = [...x.uploads.entries()][0]!;
+  expect(upload).toEqual({
+    media_type: 'video/mp4',
+    total_bytes: testVideo('clip-40s').length,
+    media_category: 'amplify_video',
+    bytes: testVideo('clip-40s'),
+  });
+  const [tweet] = [...x.tweets.values()];
+  expect(tweet).toMatchObject({ text: 'A short walk to the new footbridge.', media: { media_ids: [mediaId] } });
+  expect(x.altTexts.get(mediaId)).toBe('A walk along the river path to the new footbridge');
+  const steps = x.requests.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(mediaId, ':id')}`);
+  expect(steps).toEqual([
+    'POST /2/media/upload/initialize',
+    'POST /2/media/upload/:id/append',
+    'POST /2/media/upload/:id/finalize',
+    'GET /2/media/upload',
+    'GET /2/media/upload',
+    'GET /2/media/upload',
+    'POST /2/media/metadata',
+    'POST /2/tweets',
+  ]);
+  // check_after_secs: 1 after finalize, then 5 while in progress.
+  expect(sleep.waits).toEqual([1000, 5000, 5000]);
+  expect((await ledgerOf(project)).entries['tour/x']).toMatchObject({ state: 'published' });
+});
+
+it("records a failure with X's reason, and posts nothing, when X cannot process the video", async () => {
+  x.failVideo = 'Unsupported video format';
+  const report = await runPublish(project, { now: due, env, retry: once });
+  expect(report.outcomes[0]).toMatchObject({
+    kind: 'failed',
+    message: expect.stringContaining('X could not process content/posts/2026/12/tour.mp4: Unsupported video format'),
+  });
+  expect(x.tweets.size).toBe(0);
+});
+
+it('leaves a video X is still processing for a retry, without posting the tweet', async () => {
+  x.videoPolls = 1000;
+  const report = await runPublish(project, { now: due, env, retry: once });
+  expect(report.outcomes[0]).toMatchObject({
+    kind: 'failed',
+    message: expect.stringContaining('X is still processing'),
+  });
+  expect(x.tweets.size).toBe(0);
+});
