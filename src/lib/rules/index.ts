@@ -2,6 +2,7 @@ import { contentPaths } from '../project/load.ts';
 import type { Post, Project } from '../project/model.ts';
 import { byLocation, type Problem } from '../project/problems.ts';
 import { calendarRules } from './calendar.ts';
+import { contentRules } from './content.ts';
 import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
 import { gateRules } from './gates.ts';
@@ -38,7 +39,16 @@ export interface LintOptions {
 }
 
 /** Rules that judge each post on its own: only the posts reported on need them. */
-const perPost: Rules[] = [placeholderRules, limitRules, mediaRules, pollRules, gateRules, quoteRules, houseRules];
+const perPost: Rules[] = [
+  placeholderRules,
+  limitRules,
+  mediaRules,
+  pollRules,
+  gateRules,
+  contentRules,
+  quoteRules,
+  houseRules,
+];
 
 /**
  * Everything `herald validate` reports about a project: the loader's problems and the findings of

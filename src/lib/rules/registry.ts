@@ -162,6 +162,20 @@ const entries: Entry[] = [
     'A post limits who may reply or quote on a network that cannot be told.',
   ],
 
+  // Content warnings and labels (src/lib/rules/content.ts)
+  [
+    'content/warning-not-sent',
+    'warn',
+    'adjustable',
+    'A post has a content warning and goes to a network that has none: the text goes out without it.',
+  ],
+  [
+    'content/labels-not-sent',
+    'warn',
+    'adjustable',
+    'A post has content labels and goes to a network that has none: the images show as they are.',
+  ],
+
   // Quoting (src/lib/rules/quote.ts)
   ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
   ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
