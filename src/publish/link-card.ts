@@ -4,9 +4,11 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Parser } from 'htmlparser2';
-import ipaddr from 'ipaddr.js';
 import { formatOfContent, imageFormats } from '../lib/networks/formats.ts';
+import { publicAddress } from '../lib/text/web-address.ts';
 import type { LoadedCard } from './networks/adapter.ts';
+
+export { publicAddress };
 
 /**
  * A link card read from a page's Open Graph tags (og:title, og:description, og:image; the Twitter
@@ -70,12 +72,6 @@ export function cardText(text: string, max: number): string {
     .slice(0, max - 1)
     .join('')
     .trimEnd()}…`;
-}
-
-/** Whether an address is on the public internet: not private, loopback, link-local, reserved... */
-export function publicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
 }
 
 /** The card reader a real run uses: public addresses only. */

@@ -176,6 +176,9 @@ const entries: Entry[] = [
     'A post has content labels and goes to a network that has none: the images show as they are.',
   ],
 
+  // Link cards (src/lib/rules/card.ts)
+  ['card/url', 'error', 'adjustable', "A card's address is not https, or is an IP address or a local network's."],
+
   // Quoting (src/lib/rules/quote.ts)
   ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
   ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
