@@ -177,6 +177,7 @@ const entries: Entry[] = [
   ],
 
   // Link cards (src/lib/rules/card.ts)
+  ['card/not-sent', 'warn', 'adjustable', "A post's card: is not sent: it has images, or no network takes the card."],
   ['card/url', 'error', 'adjustable', "A card's address is not https, or is an IP address or a local network's."],
 
   // Quoting (src/lib/rules/quote.ts)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { file, post } from '../../helpers/project.ts';
-import { findings, lineOf, ofRule, postPath } from './helpers.ts';
+import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
 
 const config = `organization: T
 timezone: Europe/Warsaw
@@ -43,5 +43,33 @@ describe("a card's address", () => {
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: lineOf(text, 'url:'), severity: 'error' })]);
     expect(found[0]!.message).toContain(why);
     expect(found[0]!.message).toContain("Write the page's public https address");
+  });
+});
+
+describe('a card that is not sent', () => {
+  const config2 = `${config}  - { id: mastodon, network: mastodon, instance: "https://mastodon.social" }\n  - { id: x, network: x }\n`;
+
+  it('warns when the post has images, which Bluesky and LinkedIn send instead of the card', () => {
+    const text = post(
+      'title: T\npublishAt: 2026-12-03 18:30\nchannels: [bluesky, linkedin]\nmedia:\n  - { src: ./flood.jpg, alt: The river over the road, rights: owned }\ncard:\n  url: https://riverside.example/agm\n  title: Annual meeting',
+      'Come to the meeting.',
+    );
+    const files = [file(postPath, text), image('content/posts/2026/12/flood.jpg', photo)];
+    const found = ofRule(findings(files, { config }), 'card/not-sent');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'card:'), severity: 'warning' })]);
+    expect(found[0]!.message).toBe(
+      'The card will not be sent: on Bluesky and LinkedIn a post carries images or a card, not both, and this one has images. Remove the images to send the card, or remove card:.',
+    );
+  });
+
+  it('warns when none of the channels takes a card from Herald, and not when one does', () => {
+    const { text, files } = withCard('https://riverside.example/agm', 'mastodon, x');
+    const found = ofRule(findings(files, { config: config2 }), 'card/not-sent');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'card:') })]);
+    expect(found[0]!.message).toBe(
+      "The card will not be sent: none of this post's networks (Mastodon and X) shows a card Herald sends; Mastodon and X make their own from the page's tags. Remove card:, or send the post to Bluesky or LinkedIn too.",
+    );
+    const sent = withCard('https://riverside.example/agm', 'mastodon, bluesky');
+    expect(ofRule(findings(sent.files, { config: config2 }), 'card/not-sent')).toEqual([]);
   });
 });
