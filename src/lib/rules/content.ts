@@ -11,6 +11,7 @@ import { finding } from './registry.ts';
  * text.contentWarning and contentLabels): where a network has no such thing, the post goes out there
  * without it, which the author must hear before it does. Private channels (webhooks) are for the
  * team's own tools, which get the front matter's meaning from the calendar, so they are not named.
+ * Labels describe images: a post without any sends them nowhere (see payloadFor).
  */
 export const contentRules: Rules = ({ project }) => {
   const found: Problem[] = [];
@@ -35,7 +36,16 @@ export const contentRules: Rules = ({ project }) => {
           ),
         );
     }
-    if (post.contentLabels.length > 0) {
+    if (post.contentLabels.length > 0 && post.media.length === 0)
+      found.push(
+        finding(
+          'content/labels-not-sent',
+          post.file,
+          locate(post.frontmatter, ['contentLabels']),
+          `Content labels say what a post's images show, and this post has none: the labels are not sent (on Bluesky they would hide the whole post, text and all). Add the images they describe, or remove contentLabels; for a warning over the text, use contentWarning.`,
+        ),
+      );
+    else if (post.contentLabels.length > 0) {
       const dropping = publicNetworks.filter((n) => networkProfiles[n].contentLabels === undefined);
       if (dropping.length > 0)
         found.push(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { file, post } from '../../helpers/project.ts';
-import { findings, lineOf, ofRule, postPath } from './helpers.ts';
+import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
 
 const config = `organization: T
 timezone: Europe/Warsaw
@@ -14,9 +14,11 @@ channels:
   - { id: team, network: webhook }
 `;
 
+const media = 'media:\n  - { src: ./flood.jpg, alt: The flooded underpass, rights: owned }';
+
 function withContent(channels: string, extra: string) {
   const text = post(`title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\n${extra}`, 'Flood photos.');
-  return { text, files: [file(postPath, text)] };
+  return { text, files: [file(postPath, text), image('content/posts/2026/12/flood.jpg', photo)] };
 }
 
 describe('content warnings and labels a network cannot carry', () => {
@@ -37,13 +39,20 @@ describe('content warnings and labels a network cannot carry', () => {
   });
 
   it('warns that the images show as they are where a network has no content labels', () => {
-    const { text, files } = withContent('bluesky, mastodon, x, team', 'contentLabels: [graphic-media]');
+    const { text, files } = withContent('bluesky, mastodon, x, team', `contentLabels: [graphic-media]\n${media}`);
     const found = ofRule(findings(files, { config }), 'content/labels-not-sent');
     expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'contentLabels:'), severity: 'warning' })]);
     expect(found[0]!.message).toBe(
       'X has no content labels: there, the images show as they are, without graphic-media. Leave X out of this post if the images should not be seen unasked.',
     );
-    const fine = withContent('bluesky, team', 'contentLabels: [graphic-media]');
+    const fine = withContent('bluesky, team', `contentLabels: [graphic-media]\n${media}`);
     expect(ofRule(findings(fine.files, { config }), 'content/labels-not-sent')).toEqual([]);
+  });
+
+  it('warns that labels on a post without images are not sent, as Bluesky would hide the whole post', () => {
+    const { text, files } = withContent('bluesky', 'contentLabels: [graphic-media]');
+    const found = ofRule(findings(files, { config }), 'content/labels-not-sent');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'contentLabels:'), severity: 'warning' })]);
+    expect(found[0]!.message).toContain('this post has none: the labels are not sent');
   });
 });
