@@ -4,9 +4,11 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { Parser } from 'htmlparser2';
-import ipaddr from 'ipaddr.js';
 import { formatOfContent, imageFormats } from '../lib/networks/formats.ts';
+import { publicAddress } from '../lib/text/web-address.ts';
 import type { LoadedCard } from './networks/adapter.ts';
+
+export { publicAddress };
 
 /**
  * A link card read from a page's Open Graph tags (og:title, og:description, og:image; the Twitter
@@ -48,10 +50,28 @@ export const defaultCardLimits: CardLimits = {
   maxRedirects: 3,
 };
 
-/** Whether an address is on the public internet: not private, loopback, link-local, reserved... */
-export function publicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+/** The longest card title and description Herald sends, in characters (graphemes), ellipsis included. */
+export const maxTitle = 300;
+export const maxDescription = 1_000;
+
+/** Line breaks and tabs become spaces; other C0 and C1 controls and the bidi overrides and isolates go. */
+const spacing = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+const invisible = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * A page's title or description as a card can carry it: a page is anyone's text, so controls that
+ * could reorder or hide what a reader sees are removed, and a long text is cut at a grapheme
+ * boundary (never inside an emoji or an accented letter) with an ellipsis.
+ */
+export function cardText(text: string, max: number): string {
+  const clean = text.replace(spacing, ' ').replace(invisible, '').replace(/ {2,}/g, ' ').trim();
+  const parts = [...graphemes.segment(clean)].map((s) => s.segment);
+  if (parts.length <= max) return clean;
+  return `${parts
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /** The card reader a real run uses: public addresses only. */
@@ -69,8 +89,9 @@ export async function fetchCard(url: string, options: CardFetchOptions): Promise
   try {
     const page = await get(new URL(url), options, signal, options.maxPageBytes, 'text/html');
     const tags = openGraph(decode(page.body, page.contentType), page.url);
-    if (!tags.title) return { ok: false, reason: `${url} has no title (og:title or <title>)` };
-    const card: FetchedCard = { url, title: tags.title, description: tags.description ?? '' };
+    const title = cardText(tags.title ?? '', maxTitle);
+    if (!title) return { ok: false, reason: `${url} has no title (og:title or <title>)` };
+    const card: FetchedCard = { url, title, description: cardText(tags.description ?? '', maxDescription) };
     if (tags.image) {
       try {
         const picture = await get(tags.image, options, signal, options.maxImageBytes, 'image/*');
@@ -78,19 +99,23 @@ export async function fetchCard(url: string, options: CardFetchOptions): Promise
         if (format) card.image = { data: picture.body, mimeType: imageFormats[format].mimeType };
         else card.imageProblem = `${tags.image.href} is not a JPEG, PNG, GIF or WebP image`;
       } catch (error) {
-        card.imageProblem = reasonOf(error, tags.image.href, options);
+        card.imageProblem = reasonOf(error, tags.image.href, options, signal);
       }
     }
     return { ok: true, card };
   } catch (error) {
-    return { ok: false, reason: reasonOf(error, url, options) };
+    return { ok: false, reason: reasonOf(error, url, options, signal) };
   }
 }
 
-function reasonOf(error: unknown, url: string, options: CardLimits): string {
+/**
+ * Why a read failed, in words. A deadline that passes while the body is still coming in (a page
+ * that trickles bytes) surfaces as the stream's "aborted", not as a TimeoutError: the signal tells.
+ */
+function reasonOf(error: unknown, url: string, options: CardLimits, signal: AbortSignal): string {
   if (error instanceof CardError) return error.message;
   const code = (error as { code?: unknown }).code;
-  if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
+  if (signal.aborted || (error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
     return `${url} did not answer within ${options.timeoutMs / 1000} s`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${url}: no such host`;
   if (code === 'ECONNREFUSED') return `${url} refused the connection`;

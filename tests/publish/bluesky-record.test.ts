@@ -115,6 +115,14 @@ describe('the record Bluesky receives', () => {
     expect(second).not.toHaveProperty('labels');
   });
 
+  it('sends no labels for a post without images, which they would hide whole', async () => {
+    const project = await projectWith('words', 'contentLabels: [graphic-media]', 'The underpass is flooded.');
+    await runPublish(project, { now: '2026-12-03T17:31:00Z', env });
+    const [record] = await recordsOf(project, 'words');
+    expect(record!['text']).toBe('The underpass is flooded.');
+    expect(record).not.toHaveProperty('labels');
+  });
+
   const embedOf = (record: Record<string, unknown> | undefined) =>
     record?.['embed'] as
       | {

@@ -40,6 +40,27 @@ describe('reading a link card from a page', () => {
           return void response.writeHead(302, { location: `http://127.0.0.2:${new URL(site.url).port}/agm` }).end();
         case '/slow':
           return; // never answers
+        case '/trickle': {
+          // Answers at once, then sends a byte every 50 ms, never finishing.
+          response.writeHead(200, { 'content-type': 'text/html' }).write('<html>');
+          const drip = setInterval(() => response.write(' '), 50);
+          response.on('close', () => clearInterval(drip));
+          return;
+        }
+        case '/long':
+          return html(
+            page(
+              `<meta property="og:title" content="${'Flood '.repeat(49)}👩‍👩‍👧 and more">` +
+                `<meta property="og:description" content="${'é'.repeat(1_200)}">`,
+            ),
+          );
+        case '/controls':
+          return html(
+            page(
+              '<meta property="og:title" content="Pay\u202e here &#x202E;gpj.exe&#x202C; now&#7;">' +
+                '<meta property="og:description" content="Line one&#10;line\u0085two\u2066\u2069\u0001\u009b">',
+            ),
+          );
         default:
           return void response.writeHead(404).end('Not found');
       }
@@ -67,6 +88,25 @@ describe('reading a link card from a page', () => {
     });
   });
 
+  it('cuts a long title and description at a grapheme with an ellipsis: 300 and 1,000 characters', async () => {
+    const result = await fetchCard(`${site.url}/long`, loopbackOnly);
+    if (!result.ok) throw new Error(result.reason);
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const count = (text: string) => [...segmenter.segment(text)].length;
+    // 294 characters of "Flood " the family emoji (one), " and": 299, then the ellipsis.
+    expect(result.card.title).toBe(`${'Flood '.repeat(49)}👩‍👩‍👧 and…`);
+    expect(count(result.card.title)).toBe(300);
+    expect(result.card.description).toBe(`${'é'.repeat(999)}…`);
+    expect(count(result.card.description)).toBe(1_000);
+  });
+
+  it('removes control characters and bidi overrides a page puts in its title and description', async () => {
+    expect(await fetchCard(`${site.url}/controls`, loopbackOnly)).toMatchObject({
+      ok: true,
+      card: { title: 'Pay here gpj.exe now', description: 'Line one line two' },
+    });
+  });
+
   it('refuses a page over the size limit, naming the limit', async () => {
     const result = await fetchCard(`${site.url}/huge`, { ...loopbackOnly, maxPageBytes: 100_000 });
     expect(result).toEqual({
@@ -86,6 +126,10 @@ describe('reading a link card from a page', () => {
     expect(await fetchCard(`${site.url}/slow`, { ...loopbackOnly, timeoutMs: 300 })).toEqual({
       ok: false,
       reason: `${site.url}/slow did not answer within 0.3 s`,
+    });
+    expect(await fetchCard(`${site.url}/trickle`, { ...loopbackOnly, timeoutMs: 300 })).toEqual({
+      ok: false,
+      reason: `${site.url}/trickle did not answer within 0.3 s`,
     });
     expect(await fetchCard(`${site.url}/missing`, loopbackOnly)).toEqual({
       ok: false,

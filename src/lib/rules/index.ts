@@ -2,6 +2,8 @@ import { contentPaths } from '../project/load.ts';
 import type { Post, Project } from '../project/model.ts';
 import { byLocation, type Problem } from '../project/problems.ts';
 import { calendarRules } from './calendar.ts';
+import { cardRules } from './card.ts';
+import { contentRules } from './content.ts';
 import { credentialRules } from './credentials.ts';
 import type { RuleContext, Rules } from './context.ts';
 import { gateRules } from './gates.ts';
@@ -46,6 +48,8 @@ const perPost: Rules[] = [
   mediaRules,
   pollRules,
   gateRules,
+  contentRules,
+  cardRules,
   quoteRules,
   houseRules,
 ];

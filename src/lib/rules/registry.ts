@@ -174,6 +174,24 @@ const entries: Entry[] = [
     'A post limits who may reply or quote on a network that cannot be told.',
   ],
 
+  // Content warnings and labels (src/lib/rules/content.ts)
+  [
+    'content/warning-not-sent',
+    'warn',
+    'adjustable',
+    'A post has a content warning and goes to a network that has none: the text goes out without it.',
+  ],
+  [
+    'content/labels-not-sent',
+    'warn',
+    'adjustable',
+    'A post has content labels and goes to a network that has none: the images show as they are.',
+  ],
+
+  // Link cards (src/lib/rules/card.ts)
+  ['card/not-sent', 'warn', 'adjustable', "A post's card: is not sent: it has images, or no network takes the card."],
+  ['card/url', 'error', 'adjustable', "A card's address is not https, or is an IP address or a local network's."],
+
   // Quoting (src/lib/rules/quote.ts)
   ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
   ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],

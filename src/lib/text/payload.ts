@@ -87,7 +87,10 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   const language = languageFor(post.language, networkProfiles[channel.network].language);
   if (language) payload.language = language;
   const labels = networkProfiles[channel.network].contentLabels;
-  if (labels === 'self-labels' && post.contentLabels.length > 0) payload.contentLabels = [...post.contentLabels];
+  // Labels say what the images show (docs/networks.md): on Bluesky a post's labels would hide the
+  // whole post, text and all, so a post without images sends none (the rules say so).
+  if (labels === 'self-labels' && post.media.length > 0 && post.contentLabels.length > 0)
+    payload.contentLabels = [...post.contentLabels];
   if (labels === 'sensitive' && post.media.length > 0 && (post.contentLabels.length > 0 || payload.contentWarning))
     payload.sensitive = true;
   // A network without polls never receives one; the rules say so (poll/unsupported).

@@ -38,6 +38,8 @@ describe('what a channel receives beside the text', () => {
     // A content warning hides the images on Mastodon too; without images there is nothing to hide.
     expect(payloads(`contentWarning: Flooding\n${media}`)['mastodon']!.sensitive).toBe(true);
     expect(payloads('contentLabels: [graphic-media]')['mastodon']!.sensitive).toBeUndefined();
+    // Labels describe images: without any, Bluesky would hide the whole post, so none are sent.
+    expect(payloads('contentLabels: [graphic-media]')['bluesky']).not.toHaveProperty('contentLabels');
     const unlabelled = payloads(media);
     expect(contentHash(sent['bluesky']!)).not.toBe(contentHash(unlabelled['bluesky']!));
     expect(partHash(sent['mastodon']!, 0)).not.toBe(partHash(unlabelled['mastodon']!, 0));
