@@ -1,5 +1,6 @@
 import type { Channel, NetworkName } from '../../schemas/config.ts';
 import type { Placed } from '../calendar/calendar.ts';
+import type { Post } from '../project/model.ts';
 import { payloadFor, type Payload } from '../text/payload.ts';
 import { segments } from '../text/rich-text.ts';
 import { networkProfiles, postsFor } from './profiles.ts';
@@ -36,13 +37,33 @@ export interface MonthCost extends Cost {
  * What the publications placed in `month` (YYYY-MM, as the calendar places them) cost per network
  * that charges, every repetition and channel counted; in the order of the networks' profiles.
  */
-export function monthCosts(placed: readonly Placed[], channels: Record<string, Channel>, month: string): MonthCost[] {
+/**
+ * A post's cost on a channel, worked out once: each month page and each of its filtered copies sums
+ * the same posts, and a post and its channels do not change during a build.
+ */
+const costs = new WeakMap<Post, Map<string, Cost | undefined>>();
+function deliveryCost(post: Post, channel: Channel): Cost | undefined {
+  const known = costs.get(post) ?? new Map<string, Cost | undefined>();
+  costs.set(post, known);
+  if (!known.has(channel.id)) known.set(channel.id, costOf(payloadFor(post, channel), channel.network));
+  return known.get(channel.id);
+}
+
+/** `keep`: the publications a filtered page shows; asked only of the month's, the cheap test first. */
+export function monthCosts(
+  placed: readonly Placed[],
+  channels: Record<string, Channel>,
+  month: string,
+  keep: (item: Placed) => boolean = () => true,
+): MonthCost[] {
   const sums = new Map<NetworkName, MonthCost>();
   for (const item of placed) {
-    if (!item.date.startsWith(`${month}-`)) continue;
+    if (!item.date.startsWith(`${month}-`) || !keep(item)) continue;
     for (const id of item.post.channels) {
       const channel = channels[id];
-      const cost = channel && costOf(payloadFor(item.post, channel), channel.network);
+      // Most networks charge nothing: no payload is worked out for them (this runs on every month page).
+      if (!channel || !networkProfiles[channel.network].costs) continue;
+      const cost = deliveryCost(item.post, channel);
       if (!cost) continue;
       const sum = sums.get(cost.network) ?? { ...cost, amount: 0, deliveries: 0 };
       sum.amount = Math.round((sum.amount + cost.amount) * 1000) / 1000;
