@@ -15,8 +15,13 @@ import { sentTexts } from './sent-text.ts';
 // eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose.
 const hidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E]/u;
 
+/** A character as Unicode names it: U+202E. */
+export function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 export function hiddenCharacterName(character: string): string {
-  const code = `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = codePoint(character);
   if (/[\u202A-\u202E]/u.test(character)) return `a bidirectional override (${code}), which reorders what follows it`;
   return `a control character (${code})`;
 }
@@ -74,6 +79,6 @@ export const hiddenCharacterRules: Rules = ({ project }) => {
  */
 export function showHidden(text: string): string {
   return text.replace(new RegExp(`${hidden.source}|\\r`, 'gu'), (character) => {
-    return `⟨U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+    return `⟨${codePoint(character)}⟩`;
   });
 }

@@ -3,6 +3,7 @@ import type { Problem } from '../project/problems.ts';
 import { distinctLinks } from '../text/count.ts';
 import { networkProfiles, postsFor } from '../networks/profiles.ts';
 import { listing, plural, type Rules } from './context.ts';
+import { codePoint } from './hidden-characters.ts';
 import { finding } from './registry.ts';
 import { sentTexts } from './sent-text.ts';
 
@@ -97,10 +98,6 @@ const refusedNames: Record<string, string> = {
   '\uFFFE': 'the invisible non-character U+FFFE',
   '\uFFFF': 'the invisible non-character U+FFFF',
 };
-
-function codePoint(character: string): string {
-  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
 
 /** Where `character` stands in `text`, by the words around it. */
 function where(text: string, character: string): string {
