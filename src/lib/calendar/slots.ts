@@ -117,14 +117,20 @@ function neighbours(calendar: Calendar, candidate: Post): Set<Post> {
   return found;
 }
 
-/** The posts of a channel that send what `key` (sentTextKey) names: found once per text asked about. */
+/** The posts of a channel that send what `key` (sentTextKey) names, from an index built once per channel. */
 function sameText(calendar: Calendar, posts: Post[], channel: Channel, key: string): Post[] {
-  let same = calendar.sameText.get(key);
-  if (!same) {
-    same = posts.filter((post) => sentTextKey(post, channel) === key);
-    calendar.sameText.set(key, same);
+  let byText = calendar.sameText.get(channel.id);
+  if (!byText) {
+    byText = new Map();
+    for (const post of posts) {
+      const text = sentTextKey(post, channel);
+      const same = byText.get(text);
+      if (same) same.push(post);
+      else byText.set(text, [post]);
+    }
+    calendar.sameText.set(channel.id, byText);
   }
-  return same;
+  return byText.get(key) ?? [];
 }
 
 /** A time a post goes out, in epoch milliseconds. */
@@ -178,8 +184,8 @@ interface Calendar {
   /** Per channel id: its posts, by the times they go out, and the one with the latest publishAt. */
   lines: Map<string, { posts: Post[]; timeline: Timeline; latest: Post }>;
   all: Timeline;
-  /** Posts by what they send to a channel (sentTextKey), for the texts asked about so far. */
-  sameText: Map<string, Post[]>;
+  /** Per channel id, once asked about: its posts by what they send to it (sentTextKey). */
+  sameText: Map<string, Map<string, Post[]>>;
 }
 
 /** Built once per project: a suggestion or a site build asks it many times. */
