@@ -52,7 +52,7 @@ const textExtension = /\.mdx?$/;
 export function parseProject(files: readonly SourceFile[], options: { now: number }): Project {
   const problems: Problem[] = [];
   const configFile = files.find((f) => f.path === contentPaths.config);
-  const parsedConfig = configFile ? parseConfig(configFile, problems) : undefined;
+  const parsedConfig = configFile ? parseConfigOnce(configFile, problems) : undefined;
   const config = parsedConfig?.config;
   if (!configFile) {
     problems.push(
@@ -239,6 +239,23 @@ function reportProtoKeys(file: string, text: string, source: YamlSource, problem
     }
   };
   walk(source.data, []);
+}
+
+/**
+ * herald.yaml parsed once per file read: the search for a free time (calendar/slots.ts) loads one new
+ * post with the same herald.yaml hundreds of times in a site build. Files are never changed once read.
+ */
+const parsedConfigs = new WeakMap<SourceFile, { parsed: ReturnType<typeof parseConfig>; problems: Problem[] }>();
+
+function parseConfigOnce(file: SourceFile, problems: Problem[]): ReturnType<typeof parseConfig> {
+  let memo = parsedConfigs.get(file);
+  if (!memo) {
+    const found: Problem[] = [];
+    memo = { parsed: parseConfig(file, found), problems: found };
+    parsedConfigs.set(file, memo);
+  }
+  problems.push(...memo.problems);
+  return memo.parsed;
 }
 
 function parseConfig(
