@@ -40,29 +40,37 @@ export const maxOccurrences = 520;
  * The one definition: the publisher sends at these times, the rules weigh them, the calendar shows them.
  */
 export function occurrences(post: Post, upTo?: string): string[] {
-  return times(post, upTo, maxOccurrences);
+  const limit = upTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(upTo);
+  if (!post.repeat) return Date.parse(post.publishAt) <= limit ? [post.publishAt] : [];
+  const planned = repetitions(post, post.repeat).slice(0, maxOccurrences);
+  return upTo === undefined ? planned : planned.filter((at) => Date.parse(at) <= limit);
 }
 
 /** Whether a repeating post would go out more often than the `maxOccurrences` that are planned. */
 export function repeatsBeyondPlan(post: Post): boolean {
-  return times(post, undefined, maxOccurrences + 1).length > maxOccurrences;
+  return post.repeat !== undefined && repetitions(post, post.repeat).length > maxOccurrences;
 }
 
-function times(post: Post, upTo: string | undefined, max: number): string[] {
-  const limit = upTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(upTo);
-  if (!post.repeat) return Date.parse(post.publishAt) <= limit ? [post.publishAt] : [];
-  const every = Temporal.Duration.from(post.repeat.every);
+/** Worked out once per post: the rules and the calendar ask for the same post's times many times in a build. */
+const repetitionsOf = new WeakMap<Post, string[]>();
+
+/** A repeating post's times, one more than planned if there are more, in order. */
+function repetitions(post: Post, repeat: NonNullable<Post['repeat']>): string[] {
+  const known = repetitionsOf.get(post);
+  if (known) return known;
+  const every = Temporal.Duration.from(repeat.every);
   const first = Temporal.Instant.from(post.publishAt).toZonedDateTimeISO(post.timezone);
-  const end = Temporal.PlainDate.from(post.repeat.until).add({ days: 1 }).toZonedDateTime(post.timezone).toInstant();
+  const end = Temporal.PlainDate.from(repeat.until).add({ days: 1 }).toZonedDateTime(post.timezone).toInstant();
   const result: string[] = [];
   // Each occurrence is counted from the first, so month ends do not drift (Jan 31 + P1M, + P2M, ...).
-  for (let n = 0; n < max; n++) {
+  for (let n = 0; n <= maxOccurrences; n++) {
     const at = first.add(multiply(every, n)).toInstant();
     if (Temporal.Instant.compare(at, end) >= 0) break;
     const text = at.toString();
-    if (at.epochMilliseconds > limit || (post.expiresAt && Date.parse(text) >= Date.parse(post.expiresAt))) break;
+    if (post.expiresAt && Date.parse(text) >= Date.parse(post.expiresAt)) break;
     result.push(text);
   }
+  repetitionsOf.set(post, result);
   return result;
 }
 
