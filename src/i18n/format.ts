@@ -68,6 +68,15 @@ function makeFormat(locale: string, zone: string): Format {
   const units = { day: unit('day'), hour: unit('hour'), minute: unit('minute'), second: unit('second') };
   const pair = (big: string, small: number, smallUnit: Intl.NumberFormat) =>
     small ? `${big} ${smallUnit.format(small)}` : big;
+  const currencies = new Map<string, Intl.NumberFormat>();
+  const currency = (code: string) => {
+    let found = currencies.get(code);
+    if (!found) {
+      found = new Intl.NumberFormat(tag, { style: 'currency', currency: code, maximumFractionDigits: 3 });
+      currencies.set(code, found);
+    }
+    return found;
+  };
   // 2024-01-01 was a Monday: ISO day d is 2024-01-0d.
   const weekdayDate = (isoDay: number) => atNoon(`2024-01-0${isoDay}`);
   return {
@@ -85,8 +94,7 @@ function makeFormat(locale: string, zone: string): Format {
     zoneName: (instant) =>
       zoneName.formatToParts(new Date(instant)).find((part) => part.type === 'timeZoneName')?.value ?? zone,
     number: (value) => number.format(value),
-    money: (amount, currency) =>
-      new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 3 }).format(amount),
+    money: (amount, code) => currency(code).format(amount),
     duration(seconds) {
       if (seconds < 60) return units.second.format(Math.max(0, Math.floor(seconds)));
       const minutes = Math.floor(seconds / 60);
