@@ -90,6 +90,7 @@ export async function calendar(args: string[]): Promise<number> {
           organization: config.organization,
           repository: config.repository,
           locale: config.locale,
+          timezone: zone,
           channels: project.channels,
           ...(siteUrl && { siteUrl }),
           now,

@@ -7,7 +7,7 @@ import { rootLinksUnderBase } from '../site/base-links.ts';
 import { printable } from '../site/build-log.ts';
 import { scriptSources, siteDirectives, styleSources } from '../site/csp.ts';
 import { buildNow, projectDir } from '../site/env.ts';
-import { postRecords, siteSearch } from '../site/search-index.ts';
+import { siteSearch } from '../site/search-index.ts';
 import { labelTaskLists } from '../site/task-lists.ts';
 import { compiledImports } from './compiled-imports.ts';
 
@@ -87,7 +87,7 @@ export default function herald(): AstroIntegration {
           },
           integrations: [
             ...(present.has('@astrojs/mdx') ? [] : [mdx()]),
-            siteSearch(() => postRecords(dir, buildNow())),
+            siteSearch(),
           ],
           trailingSlash: 'always',
           // Astro gives its image endpoint the same trailing slash when trailingSlash is in astro.config itself.

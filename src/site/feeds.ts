@@ -7,6 +7,7 @@ export function feedContext(site: Site): FeedContext {
     organization: site.config.organization,
     repository: site.config.repository,
     locale: site.locale,
+    timezone: site.zone,
     channels: site.project.channels,
     ...(site.absolute('') && { siteUrl: site.absolute('') }),
     now: site.now,

@@ -1,14 +1,13 @@
 import type { AstroIntegration } from 'astro';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { parseProject } from '../lib/project/load.ts';
-import { readContent } from '../lib/project/read-content.ts';
-import { publicView } from '../lib/views/privacy.ts';
+import type { JsonFeed } from '../lib/calendar/feeds.ts';
 import { routes } from '../lib/views/routes.ts';
 import { ui } from './ui.ts';
 
 /** A post as the search finds it: its title and the text it sends, linking to its page. */
-export interface PostRecord {
+interface PostRecord {
   url: string;
   content: string;
   language: string;
@@ -16,22 +15,19 @@ export interface PostRecord {
 }
 
 /**
- * The public posts of the project in `dir` as search records. Read from the files again, because
- * the index is made after Astro has finished, outside the build's collections; the public view is
- * the one the pages were built from, so an internal post is no more findable than visible.
+ * The posts of the JSON Feed the build has written as search records: the feed lists every post the
+ * site shows (its public view), so an internal post is no more findable than visible, and the
+ * project is not read a second time.
  */
-export async function postRecords(dir: string, now: number): Promise<PostRecord[]> {
-  const shown = publicView(parseProject(await readContent(dir), { now }));
-  if (!shown.config) return [];
-  const { locale, timezone } = shown.config;
-  const { t, f } = ui(locale, timezone, (route) => route);
-  return shown.posts.map((post) => ({
+function postRecords(feed: JsonFeed): PostRecord[] {
+  const { t, f } = ui(feed.language, feed._herald.timezone, (route) => route);
+  return feed.items.map((item) => ({
     // Relative to the site's base, as Pagefind stores the pages it reads; the search adds the base.
-    url: `/${routes.post(post.id)}`,
-    content: [post.title, ...post.parts].join('\n\n'),
+    url: `/${routes.post(item.id)}`,
+    content: `${item.title}\n\n${item.content_text}`,
     // The language of the pages as Pagefind writes it (lower case), so the posts share their index.
-    language: locale.toLowerCase(),
-    meta: { title: post.title, context: t.searchPostContext(f.dateTime(post.publishAt)) },
+    language: feed.language.toLowerCase(),
+    meta: { title: item.title, context: t.searchPostContext(f.dateTime(item.date_published)) },
   }));
 }
 
@@ -39,7 +35,7 @@ export async function postRecords(dir: string, now: number): Promise<PostRecord[
  * Builds the site's full-text search index with Pagefind after the site is written: the handbook's
  * pages (only their text, marked data-pagefind-body) and the public posts, one index per language.
  */
-export function siteSearch(posts: () => Promise<PostRecord[]>): AstroIntegration {
+export function siteSearch(): AstroIntegration {
   return {
     name: 'herald-search',
     hooks: {
@@ -48,18 +44,21 @@ export function siteSearch(posts: () => Promise<PostRecord[]>): AstroIntegration
         const { index, errors } = await pagefind.createIndex({});
         try {
           if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-          const added = await index.addDirectory({ path: out, glob: 'handbook/**/*.html' });
-          if (added.errors.length) throw new Error(`Pagefind could not index the handbook: ${added.errors.join('; ')}`);
-          const records = await posts();
-          for (const record of records) {
-            const post = await index.addCustomRecord(record);
+          const handbook = await index.addDirectory({ path: out, glob: 'handbook/**/*.html' });
+          if (handbook.errors.length)
+            throw new Error(`Pagefind could not index the handbook: ${handbook.errors.join('; ')}`);
+          const feed = JSON.parse(await readFile(`${out}${routes.jsonFeed()}`, 'utf8')) as JsonFeed;
+          const records = postRecords(feed);
+          // All at once: Pagefind answers each by its message id, and one round trip per post was most of the time.
+          const indexed = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+          indexed.forEach((post, i) => {
             if (post.errors.length)
-              throw new Error(`Pagefind could not index ${record.url}: ${post.errors.join('; ')}`);
-          }
+              throw new Error(`Pagefind could not index ${records[i]!.url}: ${post.errors.join('; ')}`);
+          });
           const written = await index.writeFiles({ outputPath: `${out}pagefind` });
           if (written.errors.length)
             throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-          logger.info(`Indexed ${added.page_count} handbook pages and ${records.length} posts for search.`);
+          logger.info(`Indexed ${handbook.page_count} handbook pages and ${records.length} posts for search.`);
         } finally {
           await pagefind.close();
         }

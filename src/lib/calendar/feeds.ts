@@ -17,6 +17,8 @@ export interface FeedContext {
   organization: string;
   repository: string;
   locale: string;
+  /** herald.yaml's time zone, in which the site shows times. */
+  timezone: string;
   channels: Record<string, Channel>;
   /** Absolute address of the site's base, e.g. https://example.github.io/riverside-social/. */
   siteUrl?: string;
@@ -97,6 +99,8 @@ export interface JsonFeed {
   language: string;
   home_page_url?: string;
   feed_url?: string;
+  /** The time zone the site shows times in (the search shows each post's time in it). */
+  _herald: { timezone: string };
   items: JsonFeedItem[];
 }
 
@@ -158,6 +162,7 @@ export function jsonFeed(posts: readonly Post[], context: FeedContext, title: st
     language: context.locale,
     ...(home && { home_page_url: home }),
     ...(feed && { feed_url: feed }),
+    _herald: { timezone: context.timezone },
     items,
   };
 }

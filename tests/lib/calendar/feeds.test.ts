@@ -28,6 +28,7 @@ const context: FeedContext = {
   organization: 'Test Association',
   repository: 'example/test',
   locale: 'en',
+  timezone: 'Europe/Berlin',
   channels: project.channels,
   siteUrl: 'https://example.github.io/test/',
   now: Date.parse('2026-10-25T12:00:00Z'),
@@ -120,6 +121,8 @@ describe('JSON Feed', () => {
     const feed = jsonFeed(project.posts, context, 'Test Association: Calendar');
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.feed_url).toBe('https://example.github.io/test/feed.json');
+    // The zone the site shows times in: the search writes each post's time in it.
+    expect(feed._herald.timezone).toBe('Europe/Berlin');
     expect(feed.items.map((item) => item.id)).toEqual(['winter', 'late', 'summer']);
     const summer = feed.items[2]!;
     expect(summer).toMatchObject({
