@@ -9,6 +9,7 @@ import { scriptSources, siteDirectives, styleSources } from '../site/csp.ts';
 import { buildNow, projectDir } from '../site/env.ts';
 import { siteSearch } from '../site/search-index.ts';
 import { labelTaskLists } from '../site/task-lists.ts';
+import { cmsDevFiles, copyCms } from './cms-files.ts';
 import { compiledImports } from './compiled-imports.ts';
 
 /**
@@ -47,20 +48,19 @@ const localsTypes = `declare namespace App {
 }
 `;
 
-const vite: ViteUserConfig = {
-  plugins: [compiledImports()],
+/** Vite's settings for a site whose base is `base`. */
+const vite = (base: string): ViteUserConfig => ({
+  plugins: [compiledImports(), cmsDevFiles(base)],
   // Herald's pages and components are compiled by Vite with the site, never loaded by Node as they are.
   ssr: { noExternal: ['herald'] },
   build: {
-    // The CMS at /admin is one prebuilt application of about 2 MB; nothing else comes near 500 kB.
-    chunkSizeWarningLimit: 4096,
     rolldownOptions: {
       onLog(level, log, print) {
         if (printable(log)) print(level, log);
       },
     },
   },
-};
+});
 
 /**
  * Herald as an Astro integration: `integrations: [herald()]` in an organisation's astro.config is
@@ -85,10 +85,7 @@ export default function herald(): AstroIntegration {
             syntaxHighlight: 'prism',
             processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }),
           },
-          integrations: [
-            ...(present.has('@astrojs/mdx') ? [] : [mdx()]),
-            siteSearch(),
-          ],
+          integrations: [...(present.has('@astrojs/mdx') ? [] : [mdx()]), siteSearch()],
           trailingSlash: 'always',
           // Astro gives its image endpoint the same trailing slash when trailingSlash is in astro.config itself.
           image: { endpoint: { route: config.image.endpoint.route.replace(/\/?$/, '/') } },
@@ -100,13 +97,16 @@ export default function herald(): AstroIntegration {
               styleDirective: { resources: [...styleSources] },
             },
           },
-          vite,
+          vite: vite(base),
         });
         for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: routeFile(file) });
         addMiddleware({ order: 'pre', entrypoint: new URL(`./middleware${moduleExtension}`, import.meta.url) });
       },
       'astro:config:done': ({ injectTypes }) => {
         injectTypes({ filename: 'locals.d.ts', content: localsTypes });
+      },
+      'astro:build:done': async ({ dir }) => {
+        await copyCms(fileURLToPath(dir));
       },
     },
   };

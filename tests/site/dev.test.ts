@@ -97,6 +97,20 @@ describe('npm run dev', () => {
     expect(await page('posts/added-while-dev-runs/')).toContain('A post written while the dev server runs.');
   }, 120_000);
 
+  it('serves the CMS at /admin from its package, with the modules its page imports', async () => {
+    expect(await page('admin/')).toContain('herald-cms-config');
+    const entry = await fetch(new URL('admin/cms/index.js', base));
+    expect(entry.headers.get('content-type')).toBe('text/javascript');
+    const code = await entry.text();
+    // The entry imports its chunks by relative paths: each must be there too.
+    const chunks = [...code.matchAll(/from"\.\/(chunks\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(chunks.length).toBeGreaterThan(0);
+    for (const chunk of chunks) expect((await fetch(new URL(`admin/cms/${chunk}`, base))).status).toBe(200);
+    // An escaped "../" reaches the middleware as written (fetch keeps %2F): the package's own files stay out.
+    const outside = await fetch(new URL('admin/cms/..%2Fpackage.json', base));
+    expect(await outside.text()).not.toContain('"name": "@sveltia/cms"');
+  });
+
   it('starts without an error in its output', () => {
     expect(log).toContain('watching for file changes');
     expect(log.split('\n').filter((line) => /error/i.test(line))).toEqual([]);
