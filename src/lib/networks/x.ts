@@ -13,8 +13,10 @@ const mb = 1024 * 1024;
  * - Video: X's media best practices (docs.x.com/x-api/media/quickstart/best-practices): one MP4
  *   video per post and never with photos; H.264; 0.5 to 140 seconds for most accounts (Premium
  *   accounts may post longer, which Herald does not assume); up to 512 MB with
- *   media_category=amplify_video (docs.x.com/x-api/media). X takes subtitles only through the v1.1
- *   API, so captions are not sent.
+ *   media_category=amplify_video (docs.x.com/x-api/media). Captions: the WebVTT file goes up as media of
+ *   category subtitles (media_type text/vtt, which the v2 upload takes beside text/srt, so no
+ *   conversion), then POST /2/media/subtitles ties it to the video with its language
+ *   (docs.x.com/x-api/media/create-media-subtitles).
  * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
  *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
  *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
@@ -43,7 +45,7 @@ export const x = {
       gif: { maxBytes: 15 * mb },
       webp: { maxBytes: 5 * mb },
     },
-    video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: false },
+    video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: true },
   },
   poll: {
     minOptions: 2,

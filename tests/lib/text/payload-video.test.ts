@@ -11,7 +11,7 @@ function tourPost(lines: string) {
       file(
         path,
         post(
-          `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, bluesky]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned${lines}`,
+          `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, bluesky, x]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned${lines}`,
         ),
       ),
     ],
@@ -20,9 +20,9 @@ function tourPost(lines: string) {
   return { post: project.posts[0]!, channels: project.channels };
 }
 
-it('sends Bluesky the captions file with its language, herald.yaml locale by default', () => {
+it.each(['bluesky', 'x'])('sends %s the captions file with its language, herald.yaml locale by default', (channel) => {
   const { post: p, channels } = tourPost('\n    captions: ./tour.vtt');
-  expect(payloadFor(p, channels.bluesky!).media).toEqual([
+  expect(payloadFor(p, channels[channel]!).media).toEqual([
     {
       file: 'content/posts/2026/12/tour.mp4',
       alt: 'A walk along the river path',
@@ -30,7 +30,7 @@ it('sends Bluesky the captions file with its language, herald.yaml locale by def
     },
   ]);
   const english = tourPost('\n    captions: ./tour.vtt\n    captionsLang: en-GB');
-  expect(payloadFor(english.post, english.channels.bluesky!).media[0]!.captions?.lang).toBe('en-GB');
+  expect(payloadFor(english.post, english.channels[channel]!).media[0]!.captions?.lang).toBe('en-GB');
 });
 
 it('leaves the captions out for Mastodon, which takes no captions file, and its hash as without them', () => {
@@ -41,18 +41,21 @@ it('leaves the captions out for Mastodon, which takes no captions file, and its 
   expect(contentHash(mastodon)).toBe(contentHash(payloadFor(without.post, without.channels.mastodon!)));
 });
 
-it('changes the approved hash when the captions file or their language changes', () => {
-  const hashOf = (lines: string) => {
-    const { post: p, channels } = tourPost(lines);
-    const payload = payloadFor(p, channels.bluesky!);
-    return [contentHash(payload), partHash(payload, 0)];
-  };
-  const base = hashOf('\n    captions: ./tour.vtt');
-  expect(hashOf('')).not.toEqual(base);
-  expect(hashOf('\n    captions: ./other.vtt')[0]).not.toBe(base[0]);
-  expect(hashOf('\n    captions: ./other.vtt')[1]).not.toBe(base[1]);
-  expect(hashOf('\n    captions: ./tour.vtt\n    captionsLang: de')[0]).not.toBe(base[0]);
-});
+it.each(['bluesky', 'x'])(
+  'changes the hash %s approves when the captions file or their language changes',
+  (channel) => {
+    const hashOf = (lines: string) => {
+      const { post: p, channels } = tourPost(lines);
+      const payload = payloadFor(p, channels[channel]!);
+      return [contentHash(payload), partHash(payload, 0)];
+    };
+    const base = hashOf('\n    captions: ./tour.vtt');
+    expect(hashOf('')).not.toEqual(base);
+    expect(hashOf('\n    captions: ./other.vtt')[0]).not.toBe(base[0]);
+    expect(hashOf('\n    captions: ./other.vtt')[1]).not.toBe(base[1]);
+    expect(hashOf('\n    captions: ./tour.vtt\n    captionsLang: de')[0]).not.toBe(base[0]);
+  },
+);
 
 it('lists a video with its captions file in validate --format json', () => {
   const { post: p, channels } = tourPost('\n    captions: ./tour.vtt');
