@@ -134,7 +134,8 @@ media:
     const report = await runPublish(project, { now: due, env, retry: once });
     expect(report.outcomes[0]).toMatchObject({
       kind: 'failed',
-      message: expect.stringContaining('The subtitle file is invalid.'),
+      message:
+        'X refused the captions content/posts/2026/12/tour.vtt: HTTP 400: The subtitle file is invalid. (not sent again unless the post changes)',
     });
     expect(x.tweets.size).toBe(0);
     expect((await ledgerOf(project)).entries['tour/x']).toMatchObject({ state: 'failed' });

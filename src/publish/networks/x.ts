@@ -11,7 +11,7 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, fileFailure, httpFailure, type Failure } from '../failure.ts';
 import type { LoadedMedia } from '../media.ts';
 import { captionsFormat } from '../../lib/networks/video-formats.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
@@ -123,12 +123,16 @@ export class XAdapter implements Adapter {
    * category subtitles, then POST /2/media/subtitles ties it to the video with its language.
    */
   async #addCaptions(videoId: string, captions: NonNullable<LoadedMedia['captions']>): Promise<void> {
-    const id = await this.#uploadInSegments(captions.file, captions.data, captionsFormat.mimeType, 'subtitles');
-    await this.#client.v2.post('media/subtitles', {
-      id: videoId,
-      media_category: 'AmplifyVideo',
-      subtitles: { id, ...subtitlesLanguage(captions.lang) },
-    });
+    try {
+      const id = await this.#uploadInSegments(captions.file, captions.data, captionsFormat.mimeType, 'subtitles');
+      await this.#client.v2.post('media/subtitles', {
+        id: videoId,
+        media_category: 'AmplifyVideo',
+        subtitles: { id, ...subtitlesLanguage(captions.lang) },
+      });
+    } catch (error) {
+      throw fileFailure(this.classify(error), `X refused the captions ${captions.file}`);
+    }
   }
 
   /** A file through the chunked upload, then STATUS until X has processed it (videos; captions need none). */
