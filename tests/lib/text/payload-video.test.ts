@@ -11,27 +11,30 @@ function tourPost(lines: string) {
       file(
         path,
         post(
-          `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, bluesky, x]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned${lines}`,
+          `title: T\npublishAt: 2026-12-03 18:30\nchannels: [mastodon, bluesky, x, linkedin]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned${lines}`,
         ),
       ),
     ],
-    `${testConfig.replace('channels:', 'locale: pl\nchannels:')}`,
+    `${testConfig.replace('channels:', 'locale: pl\nchannels:')}  - id: linkedin\n    network: linkedin\n    organization: "123456"\n`,
   );
   return { post: project.posts[0]!, channels: project.channels };
 }
 
-it.each(['bluesky', 'x'])('sends %s the captions file with its language, herald.yaml locale by default', (channel) => {
-  const { post: p, channels } = tourPost('\n    captions: ./tour.vtt');
-  expect(payloadFor(p, channels[channel]!).media).toEqual([
-    {
-      file: 'content/posts/2026/12/tour.mp4',
-      alt: 'A walk along the river path',
-      captions: { file: 'content/posts/2026/12/tour.vtt', lang: 'pl' },
-    },
-  ]);
-  const english = tourPost('\n    captions: ./tour.vtt\n    captionsLang: en-GB');
-  expect(payloadFor(english.post, english.channels[channel]!).media[0]!.captions?.lang).toBe('en-GB');
-});
+it.each(['bluesky', 'x', 'linkedin'])(
+  'puts the captions file in the payload for %s, with its language (herald.yaml locale by default)',
+  (channel) => {
+    const { post: p, channels } = tourPost('\n    captions: ./tour.vtt');
+    expect(payloadFor(p, channels[channel]!).media).toEqual([
+      {
+        file: 'content/posts/2026/12/tour.mp4',
+        alt: 'A walk along the river path',
+        captions: { file: 'content/posts/2026/12/tour.vtt', lang: 'pl' },
+      },
+    ]);
+    const english = tourPost('\n    captions: ./tour.vtt\n    captionsLang: en-GB');
+    expect(payloadFor(english.post, english.channels[channel]!).media[0]!.captions?.lang).toBe('en-GB');
+  },
+);
 
 it('leaves the captions out for Mastodon, which takes no captions file, and its hash as without them', () => {
   const withCaptions = tourPost('\n    captions: ./tour.vtt');
@@ -41,7 +44,7 @@ it('leaves the captions out for Mastodon, which takes no captions file, and its 
   expect(contentHash(mastodon)).toBe(contentHash(payloadFor(without.post, without.channels.mastodon!)));
 });
 
-it.each(['bluesky', 'x'])(
+it.each(['bluesky', 'x', 'linkedin'])(
   'changes the hash %s approves when the captions file or their language changes',
   (channel) => {
     const hashOf = (lines: string) => {
