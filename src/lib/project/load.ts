@@ -31,6 +31,7 @@ import { resolveRelative } from './relative-path.ts';
 import { checkRuleSettings } from '../rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
+import { checkLanguage } from '../text/language.ts';
 import { renderText } from '../text/text.ts';
 import { canonicalTimeZone, toInstant, unknownZoneMessage } from '../time/time.ts';
 import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath, type YamlSource } from './yaml.ts';
@@ -371,6 +372,9 @@ function parsePost(
     );
   }
 
+  const lang = fields.lang !== undefined ? checkLanguage(fields.lang) : undefined;
+  if (lang && !lang.ok) report(['lang'], 'post/language', lang.message);
+
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
     ...item,
     file: resolveRelative(file.path, item.src),
@@ -462,8 +466,8 @@ function parsePost(
       },
     };
   }
-  // A post is in the organisation's language unless it says otherwise.
-  const language = data.lang ?? config?.locale;
+  // A post is in the organisation's language unless it says otherwise, in the canonical form the networks receive.
+  const language = (lang?.ok ? lang.tag : undefined) ?? config?.locale;
   const post: Post = {
     ...data,
     ...(language && { language }),
