@@ -375,15 +375,20 @@ function parsePost(
   const lang = fields.lang !== undefined ? checkLanguage(fields.lang) : undefined;
   if (lang && !lang.ok) report(['lang'], 'post/language', lang.message);
 
-  const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
-    ...item,
-    file: resolveRelative(file.path, item.src),
-    ...(item.captions && {
-      captionsFile: resolveRelative(file.path, item.captions),
-      captionsLang: item.captionsLang ?? config?.locale ?? 'en',
-    }),
-    expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
-  }));
+  const media: PostMedia[] = (fields.media ?? []).map((item, i) => {
+    // The captions' language goes to Bluesky and X as a post's does, so it is judged the same way.
+    const captionsLang = item.captionsLang !== undefined ? checkLanguage(item.captionsLang) : undefined;
+    if (captionsLang && !captionsLang.ok) report(['media', i, 'captionsLang'], 'post/language', captionsLang.message);
+    return {
+      ...item,
+      file: resolveRelative(file.path, item.src),
+      ...(item.captions && {
+        captionsFile: resolveRelative(file.path, item.captions),
+        captionsLang: (captionsLang?.ok ? captionsLang.tag : undefined) ?? config?.locale ?? 'en',
+      }),
+      expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
+    };
+  });
 
   const postChannels = fields.channels ?? [];
   const variants = fields.variants ?? {};

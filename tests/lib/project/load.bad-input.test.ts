@@ -722,6 +722,15 @@ const cases: BadInput[] = [
     says: /"sgn" is not one language but "Sign languages"/,
   },
   {
+    name: "a video's captions in no language",
+    files: withGood(
+      'media:\n  - src: ./tour.mp4\n    alt: A walk\n    rights: owned\n    captions: ./tour.vtt\n    captionsLang: zxx',
+    ),
+    rule: 'post/language',
+    line: 10,
+    says: /^"zxx" is not one language but "No linguistic content"/,
+  },
+  {
     name: 'a region that does not exist',
     files: withGood('lang: en-XY'),
     rule: 'post/language',

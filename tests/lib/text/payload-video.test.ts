@@ -33,6 +33,9 @@ it.each(['bluesky', 'x', 'linkedin'])(
     ]);
     const english = tourPost('\n    captions: ./tour.vtt\n    captionsLang: en-GB');
     expect(payloadFor(english.post, english.channels[channel]!).media[0]!.captions?.lang).toBe('en-GB');
+    // An old registered tag goes out as the language it stands for, as a post's lang does.
+    const hebrew = tourPost('\n    captions: ./tour.vtt\n    captionsLang: iw');
+    expect(payloadFor(hebrew.post, hebrew.channels[channel]!).media[0]!.captions?.lang).toBe('he');
   },
 );
 
