@@ -27,7 +27,8 @@ const mb = 1024 * 1024;
  * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
  *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
  *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
- *   each part of a thread is one create. The media upload itself is not on the list.
+ *   each part of a thread is one create. The media upload itself is not on the list, nor is POST
+ *   /2/media/subtitles (a video's captions), so neither is counted.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
