@@ -377,7 +377,7 @@ function parsePost(
 
   const media: PostMedia[] = (fields.media ?? []).map((item, i) => {
     // The captions' language goes to Bluesky and X as a post's does, so it is judged the same way.
-    const captionsLang = item.captionsLang !== undefined ? checkLanguage(item.captionsLang) : undefined;
+    const captionsLang = item.captionsLang !== undefined ? checkLanguage(item.captionsLang, 'captionsLang') : undefined;
     if (captionsLang && !captionsLang.ok) report(['media', i, 'captionsLang'], 'post/language', captionsLang.message);
     return {
       ...item,

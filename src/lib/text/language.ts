@@ -1,17 +1,17 @@
 import { language as registryLanguage, tags } from 'language-tags';
 
-/** A post's `lang`, judged: the tag the networks receive, or why none can be sent and what to write. */
+/** A language tag, judged: the tag the networks receive, or why none can be sent and what to write. */
 export type LanguageCheck = { ok: true; tag: string } | { ok: false; message: string };
 
-/** What to write instead, said the same way in every refusal. */
-const instead =
-  "Write the language the text is in, such as en, en-GB, pt-BR or fa, or remove lang to use herald.yaml's locale.";
+/** The settings that name a language: a post's, and a video's captions'. */
+const settings = { lang: 'text', captionsLang: 'captions' } as const;
 
 /** The registry's code for "unknown subtag" (language-tags' Tag.ERR_UNKNOWN). */
 const unknownSubtag = 3;
 
 /**
- * Whether a post's `lang` names a language a network can show a post in, and its canonical tag.
+ * Whether a post's `lang` (or a video's `captionsLang`) names a language a network can use, and its
+ * canonical tag.
  * The IANA Language Subtag Registry (through language-tags) turns a tag it lists whole
  * (grandfathered or redundant: i-klingon, zh-min-nan, sgn-BR) into its preferred value, and refuses
  * one with none (i-default, i-mingo); Intl.getCanonicalLocales (UTS #35) then checks the tag is well
@@ -20,7 +20,9 @@ const unknownSubtag = 3;
  * special codes (zxx no linguistic content, mul, und, mis), collections (sgn, cel) and private-use
  * languages (qaa–qtz, RFC 5646 2.2.1); and any subtag the registry does not have.
  */
-export function checkLanguage(input: string): LanguageCheck {
+export function checkLanguage(input: string, setting: keyof typeof settings = 'lang'): LanguageCheck {
+  // What to write instead, said the same way in every refusal.
+  const instead = `Write the language the ${settings[setting]} ${setting === 'lang' ? 'is' : 'are'} in, such as en, en-GB, pt-BR or fa, or remove ${setting} to use herald.yaml's locale.`;
   const refuse = (why: string): LanguageCheck => ({ ok: false, message: `"${input}" ${why} ${instead}` });
   let tag = input;
   const whole = tags(input);

@@ -728,7 +728,7 @@ const cases: BadInput[] = [
     ),
     rule: 'post/language',
     line: 10,
-    says: /^"zxx" is not one language but "No linguistic content"/,
+    says: /^"zxx" is not one language but "No linguistic content".* Write the language the captions are in, such as en, en-GB, pt-BR or fa, or remove captionsLang to use herald\.yaml's locale\.$/,
   },
   {
     name: 'a region that does not exist',
