@@ -41,6 +41,16 @@ export class DeliveryFailure extends Error {
   }
 }
 
+/**
+ * A failure while sending one file of a post (a video's captions), with the network's refusal
+ * naming what it refused: "X refused the captions <file>: <its words>". Other kinds keep their words.
+ */
+export function fileFailure(failure: Failure, refused: string): DeliveryFailure {
+  return new DeliveryFailure(
+    failure.kind === 'rejected' ? { ...failure, message: `${refused}: ${failure.message}` } : failure,
+  );
+}
+
 export function setupFailure(message: string): DeliveryFailure {
   return new DeliveryFailure({ kind: 'setup', message });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, postLanguage, quoteRules, replyRules, slug, timeZoneName, localeTag } from './common.ts';
+import { githubLogin, httpUrl, isoDate, isoDuration, localDateOrDateTime, localDateTime, postLanguage, quoteRules, replyRules, slug, timeZoneName } from './common.ts';
 
 export const mediaRights = ['owned', 'licensed', 'permission', 'public-domain', 'cc-by'] as const;
 
@@ -22,7 +22,7 @@ export const mediaSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Video only: a WebVTT captions file next to the post, sent where the network takes one.', examples: ['./agm-tour.vtt'] }),
-    captionsLang: localeTag
+    captionsLang: postLanguage
       .optional()
       .meta({ description: 'BCP 47 language of the captions; defaults to locale in herald.yaml.', examples: ['en', 'pl'] }),
     rights: z.enum(mediaRights).meta({ description: 'On what basis we may use the image.' }),

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { paddedVideo } from '../helpers/video.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captionsVtt, paddedVideo } from '../helpers/video.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
 
@@ -65,4 +65,52 @@ it('leaves a video LinkedIn is still processing for a retry, and posts nothing',
     message: expect.stringContaining('LinkedIn is still processing'),
   });
   expect(linkedin.posts.size).toBe(0);
+});
+
+describe('captions', () => {
+  beforeEach(async () => {
+    await project.write(
+      'content/posts/2026/12/tour.mdx',
+      postFile(
+        `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [linkedin]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned
+    captions: ./tour.vtt`,
+        'A short walk to the new footbridge.',
+      ),
+    );
+    await project.write('content/posts/2026/12/tour.vtt', captionsVtt);
+  });
+
+  it('announces the captions at initializeUpload and puts the WebVTT file at its captionsUploadUrl before finalizing', async () => {
+    const report = await runPublish(project, { now: due, env, sleep: fakeSleep().sleep });
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['published', undefined]]);
+    const [urn, video] = [...linkedin.videos.entries()][0]!;
+    expect(video).toMatchObject({ uploadCaptions: true, finalized: true });
+    expect(video.captions?.bytes.toString('utf8')).toBe(captionsVtt);
+    const steps = linkedin.requests.map((r) => `${r.method} ${r.path.replace(/\/D5610AQ\d+/, '/:id')}`);
+    expect(steps.indexOf('PUT /upload-captions/:id')).toBeLessThan(
+      steps.indexOf('POST /rest/videos?action=finalizeUpload'),
+    );
+    expect([...linkedin.posts.values()][0]!.content?.media?.id).toBe(urn);
+  });
+
+  it("records LinkedIn's refusal of the captions and posts nothing", async () => {
+    linkedin.failCaptions = 'Invalid captions file';
+    const report = await runPublish(project, {
+      now: due,
+      env,
+      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    });
+    expect(report.outcomes[0]).toMatchObject({
+      kind: 'failed',
+      message:
+        'LinkedIn refused the captions content/posts/2026/12/tour.vtt: HTTP 400: Invalid captions file (not sent again unless the post changes)',
+    });
+    expect(linkedin.posts.size).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { testVideo } from '../helpers/video.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captionsVtt, testVideo } from '../helpers/video.ts';
 import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
 
@@ -81,4 +81,63 @@ it('leaves a video X is still processing for a retry, without posting the tweet'
     message: expect.stringContaining('X is still processing'),
   });
   expect(x.tweets.size).toBe(0);
+});
+
+describe('captions', () => {
+  beforeEach(async () => {
+    await project.write(
+      'content/posts/2026/12/tour.mdx',
+      postFile(
+        `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [x]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned
+    captions: ./tour.vtt
+    captionsLang: en-GB`,
+        'A short walk to the new footbridge.',
+      ),
+    );
+    await project.write('content/posts/2026/12/tour.vtt', captionsVtt);
+  });
+
+  it('uploads the WebVTT file as subtitles and ties it to the video with its language, before the tweet', async () => {
+    const report = await runPublish(project, { now: due, env, sleep: fakeSleep().sleep });
+    expect(report.outcomes.map((o) => [o.kind, o.message])).toEqual([['published', undefined]]);
+    const [videoId, subtitlesId] = [...x.uploads.keys()] as [string, string];
+    const subtitles = x.uploads.get(subtitlesId);
+    expect(subtitles).toEqual({
+      media_type: 'text/vtt',
+      total_bytes: Buffer.byteLength(captionsVtt),
+      media_category: 'subtitles',
+      bytes: new Uint8Array(Buffer.from(captionsVtt)),
+    });
+    expect(x.subtitles.get(videoId)).toEqual([
+      { id: subtitlesId, language_code: 'EN', display_name: 'British English' },
+    ]);
+    const [tweet] = [...x.tweets.values()];
+    expect(tweet!.media).toEqual({ media_ids: [videoId] });
+    const steps = x.requests.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/\d{6,}\//, '/:id/')}`);
+    expect(steps.slice(-5)).toEqual([
+      'POST /2/media/upload/initialize',
+      'POST /2/media/upload/:id/append',
+      'POST /2/media/upload/:id/finalize',
+      'POST /2/media/subtitles',
+      'POST /2/tweets',
+    ]);
+  });
+
+  it("records X's refusal of the captions and posts nothing, so the video never goes out without them", async () => {
+    x.failSubtitles = 'The subtitle file is invalid.';
+    const report = await runPublish(project, { now: due, env, retry: once });
+    expect(report.outcomes[0]).toMatchObject({
+      kind: 'failed',
+      message:
+        'X refused the captions content/posts/2026/12/tour.vtt: HTTP 400: The subtitle file is invalid. (not sent again unless the post changes)',
+    });
+    expect(x.tweets.size).toBe(0);
+    expect((await ledgerOf(project)).entries['tour/x']).toMatchObject({ state: 'failed' });
+  });
 });

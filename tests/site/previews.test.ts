@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { accountOf } from '../../src/lib/text/account.ts';
 import type { Project } from '../../src/lib/project/model.ts';
 import { costOf, monthCosts } from '../../src/lib/networks/costs.ts';
+import { networkProfiles } from '../../src/lib/networks/profiles.ts';
 import { payloadFor } from '../../src/lib/text/payload.ts';
 import { previews } from '../../src/lib/text/posts.ts';
 import { placePosts } from '../../src/lib/calendar/calendar.ts';
@@ -127,10 +128,10 @@ describe('a preview', () => {
         const item = quiet.locator(`.preview[data-channel="${id}"] .preview-media li`);
         await expect(item.locator('video').getAttribute('preload')).resolves.toBe('metadata');
         await expect(item.locator('.video-length').textContent()).resolves.toBe('0:40');
-        // Captions where the network takes them (Bluesky); elsewhere the preview says they are left out.
-        const network = project.channels[id]!.network;
-        await expect(item.locator('track').count()).resolves.toBe(network === 'bluesky' ? 1 : 0);
-        if (network !== 'bluesky')
+        // Captions where the network takes them (Bluesky, X, LinkedIn); elsewhere the preview says they are left out.
+        const takes = networkProfiles[project.channels[id]!.network].media?.video?.captions ?? false;
+        await expect(item.locator('track').count()).resolves.toBe(takes ? 1 : 0);
+        if (!takes)
           await expect(item.textContent()).resolves.toContain('takes no captions file: they are not sent there.');
       }
       const [src, captions] = await Promise.all([

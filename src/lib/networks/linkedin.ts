@@ -9,8 +9,9 @@ import type { NetworkProfile } from './profile.ts';
  * - Images: the Images API (JPG, PNG, GIF; fewer than 36,152,320 pixels; not WebP or HEIC), up to 20
  *   images in a multi-image post, alt text up to 4,086 characters.
  * - Video: the Videos API (learn.microsoft.com/linkedin/marketing/community-management/shares/videos-api):
- *   MP4, 3 seconds to 30 minutes, 75 KB to 500 MB; a post carries one video and nothing else. Its
- *   captions upload is a separate step Herald does not take, so captions are not sent.
+ *   MP4, 3 seconds to 30 minutes, 75 KB to 500 MB; a post carries one video and nothing else.
+ *   Captions: initializeUpload with uploadCaptions answers a captionsUploadUrl for the captions
+ *   file, which goes there as it is (WebVTT); LinkedIn takes no language for it.
  * - Replies and quotes: the Posts API has no setting for who may comment.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
@@ -24,7 +25,7 @@ export const linkedin = {
     altCounting: 'code-points',
     formats: { jpg: {}, png: {}, gif: {} },
     maxPixels: 36_152_320,
-    video: { minSeconds: 3, maxSeconds: 30 * 60, maxBytes: 500 * 1024 * 1024, captions: false },
+    video: { minSeconds: 3, maxSeconds: 30 * 60, maxBytes: 500 * 1024 * 1024, captions: true },
   },
   gates: { replies: ['everyone'], quotes: ['everyone'] },
   privateByDefault: false,

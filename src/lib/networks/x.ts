@@ -13,8 +13,10 @@ const mb = 1024 * 1024;
  * - Video: X's media best practices (docs.x.com/x-api/media/quickstart/best-practices): one MP4
  *   video per post and never with photos; H.264; 0.5 to 140 seconds for most accounts (Premium
  *   accounts may post longer, which Herald does not assume); up to 512 MB with
- *   media_category=amplify_video (docs.x.com/x-api/media). X takes subtitles only through the v1.1
- *   API, so captions are not sent.
+ *   media_category=amplify_video (docs.x.com/x-api/media). Captions: the WebVTT file goes up as media of
+ *   category subtitles (media_type text/vtt, which the v2 upload takes beside text/srt, so no
+ *   conversion), then POST /2/media/subtitles ties it to the video with its language
+ *   (docs.x.com/x-api/media/create-media-subtitles).
  * - Polls: POST /2/tweets, poll.options 2 to 4 of at most 25 characters, poll.duration_minutes 5 to
  *   10,080 (7 days), one choice only; a poll is mutually exclusive with media.media_ids and
  *   quote_tweet_id (https://docs.x.com/x-api/posts/create-post).
@@ -25,7 +27,8 @@ const mb = 1024 * 1024;
  * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
  *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
  *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
- *   each part of a thread is one create. The media upload itself is not on the list.
+ *   each part of a thread is one create. The media upload itself is not on the list, nor is POST
+ *   /2/media/subtitles (a video's captions), so neither is counted.
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -43,7 +46,7 @@ export const x = {
       gif: { maxBytes: 15 * mb },
       webp: { maxBytes: 5 * mb },
     },
-    video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: false },
+    video: { minSeconds: 0.5, maxSeconds: 140, maxBytes: 512 * mb, codecs: ['avc1', 'avc3'], captions: true },
   },
   poll: {
     minOptions: 2,

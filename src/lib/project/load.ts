@@ -31,6 +31,7 @@ import { resolveRelative } from './relative-path.ts';
 import { checkRuleSettings } from '../rules/registry.ts';
 import { checkAgainst, displayPath, suggest } from './schema-issues.ts';
 import { decodeText, splitFrontmatter, type SourceFile } from './source.ts';
+import { checkLanguage } from '../text/language.ts';
 import { renderText } from '../text/text.ts';
 import { canonicalTimeZone, toInstant, unknownZoneMessage } from '../time/time.ts';
 import { parseYaml, swallowedHashtags, type YamlLocator, type YamlPath, type YamlSource } from './yaml.ts';
@@ -388,15 +389,23 @@ function parsePost(
     );
   }
 
-  const media: PostMedia[] = (fields.media ?? []).map((item, i) => ({
-    ...item,
-    file: resolveRelative(file.path, item.src),
-    ...(item.captions && {
-      captionsFile: resolveRelative(file.path, item.captions),
-      captionsLang: item.captionsLang ?? config?.locale ?? 'en',
-    }),
-    expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
-  }));
+  const lang = fields.lang !== undefined ? checkLanguage(fields.lang) : undefined;
+  if (lang && !lang.ok) report(['lang'], 'post/language', lang.message);
+
+  const media: PostMedia[] = (fields.media ?? []).map((item, i) => {
+    // The captions' language goes to Bluesky and X as a post's does, so it is judged the same way.
+    const captionsLang = item.captionsLang !== undefined ? checkLanguage(item.captionsLang, 'captionsLang') : undefined;
+    if (captionsLang && !captionsLang.ok) report(['media', i, 'captionsLang'], 'post/language', captionsLang.message);
+    return {
+      ...item,
+      file: resolveRelative(file.path, item.src),
+      ...(item.captions && {
+        captionsFile: resolveRelative(file.path, item.captions),
+        captionsLang: (captionsLang?.ok ? captionsLang.tag : undefined) ?? config?.locale ?? 'en',
+      }),
+      expiresAt: instant(['media', i, 'expiresAt'], item.expiresAt),
+    };
+  });
 
   const postChannels = fields.channels ?? [];
   const variants = fields.variants ?? {};
@@ -479,8 +488,8 @@ function parsePost(
       },
     };
   }
-  // A post is in the organisation's language unless it says otherwise.
-  const language = data.lang ?? config?.locale;
+  // A post is in the organisation's language unless it says otherwise, in the canonical form the networks receive.
+  const language = (lang?.ok ? lang.tag : undefined) ?? config?.locale;
   const post: Post = {
     ...data,
     ...(language && { language }),

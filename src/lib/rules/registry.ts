@@ -59,7 +59,7 @@ const entries: Entry[] = [
   ['post/unknown-channel', 'error', 'fixed', 'A post names a channel herald.yaml does not have.'],
   ['post/unknown-variant', 'error', 'fixed', 'A variant for something that is neither a channel nor a network.'],
   ['post/unused-variant', 'warn', 'adjustable', 'A variant for a channel or network the post does not go to.'],
-  ['post/language', 'error', 'fixed', "A post's lang that is not a BCP 47 language tag."],
+  ['post/language', 'error', 'fixed', 'A lang or captionsLang that is not a tag of a language networks can use.'],
   ['post/expires-before-publish', 'error', 'fixed', 'A post expires before it is published.'],
   ['post/empty-body', 'error', 'fixed', 'A post has no text.'],
   ['post/folder', 'warn', 'adjustable', 'A post is not in the posts/YYYY/MM/ folder of its date.'],

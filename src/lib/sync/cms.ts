@@ -3,6 +3,8 @@ import { handbookSchema } from '../../schemas/handbook.ts';
 import { postSchema } from '../../schemas/post.ts';
 import { jsonSchemaOf, textFormatOf, type JsonSchema } from './json-schema.ts';
 import { contentPaths } from '../project/load.ts';
+import { imageFormatIds, imageFormats } from '../networks/formats.ts';
+import { captionsFormat, videoFormat } from '../networks/video-formats.ts';
 
 /**
  * The configuration of the git-based CMS at /admin (Sveltia CMS), made from the zod schemas through
@@ -32,6 +34,8 @@ export interface CmsField {
   /** uuid widget: lower-case Base32 instead of hex with dashes, which an id allows. */
   use_b32_encoding?: boolean;
   read_only?: boolean;
+  /** file widget: the file types offered, as the HTML accept attribute lists them. */
+  accept?: string;
 }
 
 /** A setting of a schema that no CMS field can hold, with why; the file keeps it untouched. */
@@ -74,8 +78,14 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
         label: `${channel.id} (${channel.network}${channel.name ? `, ${channel.name}` : ''})`,
       })),
     }),
-    'media.src': (field) => ({ ...field, widget: 'image' }),
-    'media.captions': (field) => ({ ...field, widget: 'file' }),
+    // A file field, not an image one: Sveltia's image widget lets an editor pick images only, and
+    // media may be an MP4 video. `accept` keeps the picker to what Herald sends.
+    'media.src': (field) => ({
+      ...field,
+      widget: 'file',
+      accept: acceptOf([...imageFormatIds.map((id) => imageFormats[id]), videoFormat]),
+    }),
+    'media.captions': (field) => ({ ...field, widget: 'file', accept: acceptOf([captionsFormat]) }),
     // Made once when the post is created and never changed: the post stays itself, and is never sent
     // twice, when its file is renamed or moved. Base32 is lower-case letters and digits, as an id must be.
     id: ({ pattern: _pattern, ...field }) => ({
@@ -142,6 +152,11 @@ export function cmsConfig(config: HeraldConfig): { config: CmsConfig; leftOut: L
       ],
     },
   };
+}
+
+/** The HTML accept list of these formats: each MIME type and file name extension. */
+function acceptOf(formats: readonly { mimeType: string; extensions: readonly string[] }[]): string {
+  return formats.flatMap((format) => [format.mimeType, ...format.extensions]).join(',');
 }
 
 /**

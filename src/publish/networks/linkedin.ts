@@ -2,7 +2,7 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariable, partSeparator } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, creating, DeliveryFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, fileFailure, type Failure } from '../failure.ts';
 import type { Adapter, AdapterOptions, LoadedCard, SendRequest } from './adapter.ts';
 import { request } from './http.ts';
 import { LinkError, parseLink } from './link.ts';
@@ -106,7 +106,8 @@ export class LinkedinAdapter implements Adapter {
   /**
    * The Videos API: initializeUpload gives the video's URN and where to PUT each part; each PUT
    * answers an ETag, which finalizeUpload takes in order; the post may name the video once GET
-   * /rest/videos/{urn} says AVAILABLE.
+   * /rest/videos/{urn} says AVAILABLE. Captions are announced with uploadCaptions, which adds a
+   * captionsUploadUrl where the WebVTT file is put before finalizeUpload.
    */
   async #uploadVideo(item: LoadedMedia): Promise<string> {
     const started = await this.#call('/rest/videos?action=initializeUpload', {
@@ -116,7 +117,7 @@ export class LinkedinAdapter implements Adapter {
         initializeUploadRequest: {
           owner: this.#author,
           fileSizeBytes: item.data.length,
-          uploadCaptions: false,
+          uploadCaptions: item.captions !== undefined,
           uploadThumbnail: false,
         },
       }),
@@ -126,6 +127,7 @@ export class LinkedinAdapter implements Adapter {
         video: string;
         uploadToken: string;
         uploadInstructions: { uploadUrl: string; firstByte: number; lastByte: number }[];
+        captionsUploadUrl?: string;
       };
     };
     const etags: string[] = [];
@@ -136,6 +138,22 @@ export class LinkedinAdapter implements Adapter {
         body: item.data.subarray(part.firstByte, part.lastByte + 1) as Uint8Array<ArrayBuffer>,
       });
       etags.push(put.headers.get('etag') ?? '');
+    }
+    if (item.captions) {
+      if (!value.captionsUploadUrl)
+        throw new DeliveryFailure({
+          kind: 'rejected',
+          message: `LinkedIn gave no address for the captions ${item.captions.file}`,
+        });
+      try {
+        await this.#call(value.captionsUploadUrl, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/octet-stream' },
+          body: item.captions.data as Uint8Array<ArrayBuffer>,
+        });
+      } catch (error) {
+        throw fileFailure(this.classify(error), `LinkedIn refused the captions ${item.captions.file}`);
+      }
     }
     await this.#call('/rest/videos?action=finalizeUpload', {
       method: 'POST',

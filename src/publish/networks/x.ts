@@ -11,8 +11,9 @@ import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
 import { credentialVariables } from '../../lib/networks/profiles.ts';
 import { credentialsFor } from '../credentials.ts';
-import { connectionFailure, creating, DeliveryFailure, httpFailure, type Failure } from '../failure.ts';
+import { connectionFailure, creating, DeliveryFailure, fileFailure, httpFailure, type Failure } from '../failure.ts';
 import type { LoadedMedia } from '../media.ts';
+import { captionsFormat } from '../../lib/networks/video-formats.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
 
@@ -20,7 +21,7 @@ type XChannel = Extract<Channel, { network: 'x' }>;
 
 const defaultApi = 'https://api.x.com';
 
-/** Bytes per APPEND of a video: X takes segments of up to 5 MB (docs.x.com media upload). */
+/** Bytes per APPEND of a video or captions: X takes segments of up to 5 MB (docs.x.com media upload). */
 const videoSegment = 4 * 1024 * 1024;
 /** How many STATUS answers to wait through before a video still processing is left for a retry. */
 const statusPolls = 60;
@@ -37,9 +38,10 @@ interface ProcessingInfo {
  * the same v2 endpoints step by step (initialize with media_category amplify_video, append in
  * segments, finalize, then GET STATUS as often as check_after_secs says, through the adapter's
  * sleep) until X has processed it: the client's own uploadMedia waits with a timer of its own and
- * stops asking when X gives no wait. X has no idempotency
- * key: a send interrupted before it was recorded cannot be checked, so the run reports it as
- * unknown instead of posting again.
+ * stops asking when X gives no wait. Its captions take the same steps as media of category
+ * subtitles and are tied to the video before the post goes out. X has no idempotency key: a send
+ * interrupted before it was recorded cannot be checked, so the run reports it as unknown instead of
+ * posting again.
  */
 export class XAdapter implements Adapter {
   readonly network = 'x';
@@ -107,24 +109,48 @@ export class XAdapter implements Adapter {
     const ids: string[] = [];
     for (const item of request.media) {
       const id = item.video
-        ? await this.#uploadVideo(item)
+        ? await this.#uploadInSegments(item.file, item.data, item.mimeType, 'amplify_video')
         : await this.#client.v2.uploadMedia(Buffer.from(item.data), { media_type: item.mimeType as 'image/jpeg' });
       await this.#client.v2.createMediaMetadata(id, { alt_text: { text: item.alt } });
+      if (item.captions) await this.#addCaptions(id, item.captions);
       ids.push(id);
     }
     return ids;
   }
 
-  async #uploadVideo(item: LoadedMedia): Promise<string> {
+  /**
+   * A video's captions, before the post names the video: the WebVTT file goes up as media of
+   * category subtitles, then POST /2/media/subtitles ties it to the video with its language.
+   */
+  async #addCaptions(videoId: string, captions: NonNullable<LoadedMedia['captions']>): Promise<void> {
+    try {
+      const id = await this.#uploadInSegments(captions.file, captions.data, captionsFormat.mimeType, 'subtitles');
+      await this.#client.v2.post('media/subtitles', {
+        id: videoId,
+        media_category: 'AmplifyVideo',
+        subtitles: { id, ...subtitlesLanguage(captions.lang) },
+      });
+    } catch (error) {
+      throw fileFailure(this.classify(error), `X refused the captions ${captions.file}`);
+    }
+  }
+
+  /** A file through the chunked upload, then STATUS until X has processed it (videos; captions need none). */
+  async #uploadInSegments(
+    file: string,
+    data: Uint8Array,
+    mediaType: string,
+    category: 'amplify_video' | 'subtitles',
+  ): Promise<string> {
     const v2 = this.#client.v2;
     const init = await v2.post<{ data: { id: string } }>('media/upload/initialize', {
-      media_type: item.mimeType,
-      total_bytes: item.data.length,
-      media_category: 'amplify_video',
+      media_type: mediaType,
+      total_bytes: data.length,
+      media_category: category,
     });
     const id = init.data.id;
-    for (let start = 0, segment = 0; start < item.data.length; start += videoSegment, segment++) {
-      const media = Buffer.from(item.data.subarray(start, start + videoSegment));
+    for (let start = 0, segment = 0; start < data.length; start += videoSegment, segment++) {
+      const media = Buffer.from(data.subarray(start, start + videoSegment));
       await v2.post(`media/upload/${id}/append`, { segment_index: segment, media }, { forceBodyMode: 'form-data' });
     }
     const finalized = await v2.post<{ data: { processing_info?: ProcessingInfo } }>(`media/upload/${id}/finalize`);
@@ -133,11 +159,11 @@ export class XAdapter implements Adapter {
       if (info.state === 'failed') {
         throw new DeliveryFailure({
           kind: 'rejected',
-          message: `X could not process ${item.file}: ${info.error?.message ?? 'no reason given'}`,
+          message: `X could not process ${file}: ${info.error?.message ?? 'no reason given'}`,
         });
       }
       if (poll === statusPolls) {
-        throw new DeliveryFailure({ kind: 'transient', message: `X is still processing ${item.file}` });
+        throw new DeliveryFailure({ kind: 'transient', message: `X is still processing ${file}` });
       }
       await this.#options.sleep(Math.max(1, info.check_after_secs ?? 1) * 1000);
       const status = await v2.get<{ data: { processing_info?: ProcessingInfo } }>('media/upload', {
@@ -202,6 +228,19 @@ export class XAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * How X names a captions track: its language as X's examples write it (the language subtag in
+ * capitals, "EN"), and the name viewers pick it by, the language's own name for itself ("British
+ * English" for en-GB, "português" for pt).
+ */
+function subtitlesLanguage(tag: string): { language_code: string; display_name: string } {
+  const language = new Intl.Locale(tag).language;
+  return {
+    language_code: language.toUpperCase(),
+    display_name: new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag,
+  };
 }
 
 /**

@@ -179,11 +179,11 @@ describe('fields an author understands', () => {
     });
   });
 
-  it('uploads images next to the post, each with alt text and rights', () => {
+  it('uploads images or an MP4 video next to the post, each with alt text and rights', () => {
     const media = byName(fields, 'media')!;
     expect(media.widget).toBe('list');
     expect(media.fields?.map((f) => [f.name, f.widget, f.required])).toEqual([
-      ['src', 'image', true],
+      ['src', 'file', true],
       ['alt', 'string', true],
       ['captions', 'file', false],
       ['captionsLang', 'string', false],
@@ -191,6 +191,15 @@ describe('fields an author understands', () => {
       ['credit', 'string', false],
       ['expiresAt', 'datetime', false],
     ]);
+  });
+
+  it('lets an editor pick an image or an MP4 for a post, and a WebVTT file for its captions', () => {
+    const media = byName(fields, 'media')!;
+    // Sveltia's image widget offers images only: a video could not be chosen there.
+    expect(byName(media.fields!, 'src')!.accept).toBe(
+      'image/jpeg,.jpg,.jpeg,image/png,.png,image/gif,.gif,image/webp,.webp,video/mp4,.mp4',
+    );
+    expect(byName(media.fields!, 'captions')!.accept).toBe('text/vtt,.vtt');
   });
 
   it('gives each network its own text as key and value', () => {

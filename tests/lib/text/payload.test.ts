@@ -23,6 +23,24 @@ describe('what a channel receives beside the text', () => {
     expect(sent['x']!.language).toBeUndefined();
   });
 
+  it.each([
+    ['i-klingon', 'tlh', 'tlh'],
+    ['zh-min-nan', 'nan', 'nan'],
+    ['en-GB-oed', 'en-GB-oxendict', 'en'],
+    ['art-lojban', 'jbo', 'jbo'],
+    ['no-bok', 'nb', 'nb'],
+    ['iw', 'he', 'he'],
+    ['sh', 'sr-Latn', 'sr'],
+    ['eng', 'en', 'en'],
+  ])(
+    'sends an old or irregular tag (%s) as the language it stands for: %s to Bluesky, %s to Mastodon',
+    (tag, bluesky, mastodon) => {
+      const sent = payloads(`lang: ${tag}`);
+      expect(sent['bluesky']!.language).toBe(bluesky);
+      expect(sent['mastodon']!.language).toBe(mastodon);
+    },
+  );
+
   it("takes herald.yaml's locale when the post names no language, and English when herald.yaml names none", () => {
     expect(payloads('', `${testConfig}locale: fa-IR\n`)['bluesky']!.language).toBe('fa-IR');
     expect(payloads('')['mastodon']!.language).toBe('en');

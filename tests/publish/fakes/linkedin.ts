@@ -14,6 +14,9 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * /rest/videos?action=finalizeUpload ({video, uploadToken, uploadedPartIds}) answers 400 unless the
  * ETags are every part's, in order; GET /rest/videos/{urn} shows status PROCESSING for
  * `videoPolls` calls, then AVAILABLE. A post naming a video that is not AVAILABLE gets 422.
+ * With uploadCaptions: true, initializeUpload also answers a captionsUploadUrl, where one PUT of the
+ * captions file is kept; a PUT there for a video initialized without it gets 404, and with
+ * `failCaptions` set it gets LinkedIn's 400 error document.
  */
 export interface LinkedinPost {
   urn: string;
@@ -43,9 +46,24 @@ export interface FakeLinkedin extends FakeServer {
   throttled: number;
   /** When the access token expires, epoch ms: what introspection reports. */
   tokenExpiresAt: number;
-  /** Each video by URN: its declared size, the bytes of each part put, whether finalized, polls left. */
-  videos: Map<string, { size: number; parts: Buffer[]; finalized: boolean; polls: number }>;
+  /**
+   * Each video by URN: its declared size, the bytes of each part put, whether finalized, polls left,
+   * and whether captions were announced, with the captions file put (its bytes and Content-Type).
+   */
+  videos: Map<
+    string,
+    {
+      size: number;
+      parts: Buffer[];
+      finalized: boolean;
+      polls: number;
+      uploadCaptions: boolean;
+      captions?: { bytes: Buffer; contentType: string };
+    }
+  >;
   videoPolls: number;
+  /** The captions upload is refused with this message. */
+  failCaptions?: string;
 }
 
 const videoPart = 4_194_304;
@@ -95,6 +113,15 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
       response.writeHead(200, { ETag: etagOf(part[1]!, Number(part[2]), request.body) }).end();
       return;
     }
+    const captions = /^\/upload-captions\/([^/]+)$/.exec(path);
+    if (request.method === 'PUT' && captions) {
+      const video = videos.get(`urn:li:video:${captions[1]}`);
+      if (!video?.uploadCaptions) return json(response, 404, { status: 404, message: 'Upload not found' });
+      if (fake.failCaptions) return json(response, 400, { status: 400, message: fake.failCaptions });
+      video.captions = { bytes: request.body, contentType: String(request.headers['content-type']) };
+      response.writeHead(201).end();
+      return;
+    }
     if (request.method === 'PUT' && path.startsWith('/upload/')) {
       images.set(`urn:li:image:${path.slice('/upload/'.length)}`, request.body.length);
       response.writeHead(201).end();
@@ -119,11 +146,18 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
     }
     if (request.method === 'POST' && request.path === '/rest/videos?action=initializeUpload') {
       const { initializeUploadRequest: init } = jsonOf<{
-        initializeUploadRequest: { owner: string; fileSizeBytes: number };
+        initializeUploadRequest: { owner: string; fileSizeBytes: number; uploadCaptions?: boolean };
       }>(request);
       const id = `D5610AQ${next++}`;
       const urn = `urn:li:video:${id}`;
-      videos.set(urn, { size: init.fileSizeBytes, parts: [], finalized: false, polls: fake.videoPolls });
+      const uploadCaptions = init.uploadCaptions === true;
+      videos.set(urn, {
+        size: init.fileSizeBytes,
+        parts: [],
+        finalized: false,
+        polls: fake.videoPolls,
+        uploadCaptions,
+      });
       const count = Math.ceil(init.fileSizeBytes / videoPart);
       return json(response, 200, {
         value: {
@@ -135,6 +169,7 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
             lastByte: Math.min(init.fileSizeBytes, (i + 1) * videoPart) - 1,
           })),
           uploadToken: '',
+          ...(uploadCaptions && { captionsUploadUrl: `${server.url}/upload-captions/${id}` }),
         },
       });
     }

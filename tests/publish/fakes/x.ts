@@ -16,6 +16,13 @@ import { json, jsonOf, multipartOf, startServer, type FakeServer } from './serve
  * in_progress `videoPolls` times, then succeeded (or failed, with `failVideo`). A tweet naming a
  * video that is not processed yet is refused, as X does.
  *
+ * Captions as X takes them: initialize with media_category subtitles and media_type text/vtt or
+ * text/srt (anything else is refused), append, finalize (no processing), then POST /2/media/subtitles
+ * ({id: the video, media_category: AmplifyVideo or TweetVideo, subtitles: {id, language_code,
+ * display_name}}) ties them to a video, answering the video's associated_subtitles; an unknown or
+ * wrong id is refused with X's 400 problem document, and so is every request after `failSubtitles`
+ * is set (X's answer to a subtitles file it cannot read).
+ *
  * Tweets keep their poll, reply_settings and quote_tweet_id; a poll beside media or a quote, or
  * outside X's limits, is refused with X's 400 problem document.
  *
@@ -52,6 +59,16 @@ export interface FakeX extends FakeServer {
   videoPolls: number;
   /** Processing of the next video fails with this message. */
   failVideo?: string;
+  /** The captions tied to each video, by its media id. */
+  subtitles: Map<string, Subtitles[]>;
+  /** POST /2/media/subtitles is refused with this message. */
+  failSubtitles?: string;
+}
+
+export interface Subtitles {
+  id: string;
+  language_code: string;
+  display_name: string;
 }
 
 export const xKeys = {
@@ -111,6 +128,12 @@ export async function startX(): Promise<FakeX> {
     if (request.method === 'POST' && path === '/2/media/upload/initialize') {
       const mediaId = String(next++);
       const body = jsonOf<{ media_type: string; total_bytes: number; media_category?: string }>(request);
+      if (body.media_category === 'subtitles' && !['text/vtt', 'text/srt'].includes(body.media_type))
+        return json(
+          response,
+          400,
+          invalid(`media_type ${body.media_type} is not allowed for media_category subtitles`),
+        );
       uploads.set(mediaId, { ...body, bytes: new Uint8Array(0) });
       segments.set(mediaId, new Map());
       return json(response, 200, { data: { id: mediaId, media_key: `3_${mediaId}`, expires_after_secs: 86400 } });
@@ -174,6 +197,29 @@ export async function startX(): Promise<FakeX> {
       processing.delete(mediaId);
       return json(response, 200, { data: { ...data, processing_info: { state: 'succeeded', progress_percent: 100 } } });
     }
+    if (request.method === 'POST' && path === '/2/media/subtitles') {
+      const body = jsonOf<{ id: string; media_category: string; subtitles?: Partial<Subtitles> }>(request);
+      const video = uploads.get(body.id);
+      const file = body.subtitles?.id ? uploads.get(body.subtitles.id) : undefined;
+      const category = { AmplifyVideo: 'amplify_video', TweetVideo: 'tweet_video' }[body.media_category];
+      if (!video || !category || video.media_category !== category)
+        return json(response, 400, invalid('Invalid media_id'));
+      if (!file || file.media_category !== 'subtitles' || !body.subtitles?.language_code)
+        return json(response, 400, invalid('Invalid subtitles'));
+      if (fake.failSubtitles) return json(response, 400, invalid(fake.failSubtitles));
+      const tied = [
+        ...(fake.subtitles.get(body.id) ?? []),
+        {
+          id: body.subtitles.id!,
+          language_code: body.subtitles.language_code,
+          display_name: body.subtitles.display_name ?? '',
+        },
+      ];
+      fake.subtitles.set(body.id, tied);
+      return json(response, 200, {
+        data: { associated_subtitles: tied, id: body.id, media_category: body.media_category },
+      });
+    }
     if (request.method === 'POST' && path === '/2/media/metadata') {
       const body = jsonOf<{ id: string; metadata: { alt_text: { text: string } } }>(request);
       altTexts.set(body.id, body.metadata.alt_text.text);
@@ -225,6 +271,7 @@ export async function startX(): Promise<FakeX> {
     altTexts,
     uploads,
     videoPolls: 2,
+    subtitles: new Map(),
     hangAfterCreate: false,
     faults: [],
     now: Date.parse('2026-12-03T17:31:00Z'),
