@@ -81,6 +81,32 @@ export function postFile(frontmatter: string, body: string): string {
   return `---\n${frontmatter.trim()}\n---\n${body}\n`;
 }
 
+/** One try, no waiting: a failure is recorded at once instead of retried. */
+export const tryOnce: RetryPolicy = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
+
+/**
+ * The video tests' post (content/posts/2026/12/tour.mdx): a walk to the new footbridge, due
+ * 2026-12-03 18:30 on `channel`, its video ./tour.mp4 and, when asked, its captions ./tour.vtt.
+ */
+export function tourPost(
+  channel: string,
+  options: { captions?: boolean; captionsLang?: string; text?: string } = {},
+): string {
+  const captions = options.captions
+    ? `\n    captions: ./tour.vtt${options.captionsLang ? `\n    captionsLang: ${options.captionsLang}` : ''}`
+    : '';
+  return postFile(
+    `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [${channel}]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned${captions}`,
+    options.text ?? 'A short walk to the new footbridge.',
+  );
+}
+
 /** A minimal valid ledger entry, for store tests. */
 export function entry(post: string, channel = 'mastodon'): LedgerEntry {
   return {

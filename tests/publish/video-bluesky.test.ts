@@ -3,10 +3,18 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { captionsVtt, testVideo } from '../helpers/video.ts';
 import { startPds, type Pds } from './bluesky-pds.ts';
 import { startVideoService, type FakeVideoService } from './fakes/bluesky-video.ts';
-import { fakeSleep, heraldYaml, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  tourPost,
+  tryOnce,
+  type TestProject,
+} from './helpers.ts';
 
 const env = { HERALD_BLUESKY_APP_PASSWORD: 'riverside-app-password' };
-const once = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
 
 let pds: Pds;
 let video: FakeVideoService;
@@ -28,17 +36,10 @@ async function tourProject(slug: string) {
       `  - { id: bluesky, network: bluesky, handle: riverside.test, service: "${pds.url}", videoService: "${video.url}" }\n`,
       'locale: en-GB\n',
     ),
-    [`content/posts/2026/12/${slug}.mdx`]: postFile(
-      `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [bluesky]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned
-    captions: ./tour.vtt`,
-      `A short walk to the new footbridge (${slug}).`,
-    ),
+    [`content/posts/2026/12/${slug}.mdx`]: tourPost('bluesky', {
+      captions: true,
+      text: `A short walk to the new footbridge (${slug}).`,
+    }),
     'content/posts/2026/12/tour.mp4': testVideo('clip-40s'),
     'content/posts/2026/12/tour.vtt': captionsVtt,
   });
@@ -88,7 +89,7 @@ it("records a rejection with the service's reason, and no post, when the video s
   await project?.remove();
   project = await tourProject('broken');
   video.failWith = 'Video is too long';
-  const report = await runPublish(project, { now: '2026-12-03T17:31:00Z', env, retry: once, timeoutMs: 10_000 });
+  const report = await runPublish(project, { now: '2026-12-03T17:31:00Z', env, retry: tryOnce, timeoutMs: 10_000 });
   expect(report.outcomes[0]).toMatchObject({
     kind: 'failed',
     message: expect.stringContaining('could not process content/posts/2026/12/tour.mp4: Video is too long'),

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captionsVtt, paddedVideo } from '../helpers/video.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
-import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  projectOnDisk,
+  runPublish,
+  tourPost,
+  tryOnce,
+  type TestProject,
+} from './helpers.ts';
 
 const due = '2026-12-03T17:35:00Z';
 /** Over two of LinkedIn's 4,194,304-byte parts. */
@@ -17,16 +26,7 @@ beforeEach(async () => {
     'content/herald.yaml': heraldYaml(
       `  - { id: linkedin, network: linkedin, organization: "123456", api: "${linkedin.url}" }\n`,
     ),
-    'content/posts/2026/12/tour.mdx': postFile(
-      `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [linkedin]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned`,
-      'A short walk to the new footbridge.',
-    ),
+    'content/posts/2026/12/tour.mdx': tourPost('linkedin'),
     'content/posts/2026/12/tour.mp4': large,
   });
 });
@@ -58,7 +58,7 @@ it('leaves a video LinkedIn is still processing for a retry, and posts nothing',
   const report = await runPublish(project, {
     now: due,
     env,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    retry: tryOnce,
   });
   expect(report.outcomes[0]).toMatchObject({
     kind: 'failed',
@@ -69,20 +69,7 @@ it('leaves a video LinkedIn is still processing for a retry, and posts nothing',
 
 describe('captions', () => {
   beforeEach(async () => {
-    await project.write(
-      'content/posts/2026/12/tour.mdx',
-      postFile(
-        `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [linkedin]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned
-    captions: ./tour.vtt`,
-        'A short walk to the new footbridge.',
-      ),
-    );
+    await project.write('content/posts/2026/12/tour.mdx', tourPost('linkedin', { captions: true }));
     await project.write('content/posts/2026/12/tour.vtt', captionsVtt);
   });
 
@@ -104,7 +91,7 @@ media:
     const report = await runPublish(project, {
       now: due,
       env,
-      retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+      retry: tryOnce,
     });
     expect(report.outcomes[0]).toMatchObject({
       kind: 'failed',

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { captionsVtt, testVideo } from '../helpers/video.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
-import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  projectOnDisk,
+  runPublish,
+  tourPost,
+  tryOnce,
+  type TestProject,
+} from './helpers.ts';
 
 const due = '2026-12-03T17:35:00Z';
 const env = { HERALD_MASTODON_TOKEN: mastodonToken };
@@ -13,17 +22,7 @@ beforeEach(async () => {
   mastodon = await startMastodon();
   project = await projectOnDisk({
     'content/herald.yaml': heraldYaml(`  - { id: mastodon, network: mastodon, instance: "${mastodon.url}" }\n`),
-    'content/posts/2026/12/tour.mdx': postFile(
-      `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [mastodon]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned
-    captions: ./tour.vtt`,
-      'A short walk to the new footbridge.',
-    ),
+    'content/posts/2026/12/tour.mdx': tourPost('mastodon', { captions: true }),
     'content/posts/2026/12/tour.mp4': testVideo('clip-40s'),
     'content/posts/2026/12/tour.vtt': captionsVtt,
   });
@@ -58,7 +57,7 @@ it('fails the delivery, retryable, when the server is still processing the video
   const report = await runPublish(project, {
     now: due,
     env,
-    retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+    retry: tryOnce,
   });
   expect(report.outcomes[0]).toMatchObject({
     kind: 'failed',

@@ -1,11 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captionsVtt, testVideo } from '../helpers/video.ts';
 import { startX, xEnv, type FakeX } from './fakes/x.ts';
-import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  projectOnDisk,
+  runPublish,
+  tourPost,
+  tryOnce,
+  type TestProject,
+} from './helpers.ts';
 
 const due = '2026-12-03T17:35:00Z';
 const env = xEnv();
-const once = { attempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
 
 let x: FakeX;
 let project: TestProject;
@@ -15,16 +23,7 @@ beforeEach(async () => {
   x.now = Date.parse(due);
   project = await projectOnDisk({
     'content/herald.yaml': heraldYaml(`  - { id: x, network: x, handle: RiversideRA, api: "${x.url}" }\n`),
-    'content/posts/2026/12/tour.mdx': postFile(
-      `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [x]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned`,
-      'A short walk to the new footbridge.',
-    ),
+    'content/posts/2026/12/tour.mdx': tourPost('x'),
     'content/posts/2026/12/tour.mp4': testVideo('clip-40s'),
   });
 });
@@ -65,7 +64,7 @@ it('uploads the video in chunks, waits through STATUS as X asks, then posts it w
 
 it("records a failure with X's reason, and posts nothing, when X cannot process the video", async () => {
   x.failVideo = 'Unsupported video format';
-  const report = await runPublish(project, { now: due, env, retry: once });
+  const report = await runPublish(project, { now: due, env, retry: tryOnce });
   expect(report.outcomes[0]).toMatchObject({
     kind: 'failed',
     message: expect.stringContaining('X could not process content/posts/2026/12/tour.mp4: Unsupported video format'),
@@ -75,7 +74,7 @@ it("records a failure with X's reason, and posts nothing, when X cannot process 
 
 it('leaves a video X is still processing for a retry, without posting the tweet', async () => {
   x.videoPolls = 1000;
-  const report = await runPublish(project, { now: due, env, retry: once });
+  const report = await runPublish(project, { now: due, env, retry: tryOnce });
   expect(report.outcomes[0]).toMatchObject({
     kind: 'failed',
     message: expect.stringContaining('X is still processing'),
@@ -85,21 +84,7 @@ it('leaves a video X is still processing for a retry, without posting the tweet'
 
 describe('captions', () => {
   beforeEach(async () => {
-    await project.write(
-      'content/posts/2026/12/tour.mdx',
-      postFile(
-        `title: Tour
-publishAt: 2026-12-03 18:30
-channels: [x]
-media:
-  - src: ./tour.mp4
-    alt: A walk along the river path to the new footbridge
-    rights: owned
-    captions: ./tour.vtt
-    captionsLang: en-GB`,
-        'A short walk to the new footbridge.',
-      ),
-    );
+    await project.write('content/posts/2026/12/tour.mdx', tourPost('x', { captions: true, captionsLang: 'en-GB' }));
     await project.write('content/posts/2026/12/tour.vtt', captionsVtt);
   });
 
@@ -131,7 +116,7 @@ media:
 
   it("records X's refusal of the captions and posts nothing, so the video never goes out without them", async () => {
     x.failSubtitles = 'The subtitle file is invalid.';
-    const report = await runPublish(project, { now: due, env, retry: once });
+    const report = await runPublish(project, { now: due, env, retry: tryOnce });
     expect(report.outcomes[0]).toMatchObject({
       kind: 'failed',
       message:
