@@ -105,6 +105,43 @@ describe('publishing to Threads', () => {
     ]);
   });
 
+  it('tells Threads who may reply, on every part of the thread (reply_control)', async () => {
+    await setUp(
+      postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nreplies: following',
+        'The meeting is live.\n\n---\n\nQuestions? Reply here.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    expect(published().map((p) => p.reply_control)).toEqual(['accounts_you_follow', 'accounts_you_follow']);
+  });
+
+  it.each([
+    ['mentioned', 'mentioned_only'],
+    ['nobody', 'mentioned_only'],
+  ])("sends replies: %s as %s, from the channel's default in herald.yaml", async (rule, sent) => {
+    project = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(
+        `  - { id: threads, network: threads, handle: riverside.assoc, api: "${threads.url}", replies: ${rule} }\n`,
+      ),
+      'content/posts/2026/12/agm.mdx': agm('A statement from the board.'),
+    });
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    expect(published().map((p) => p.reply_control)).toEqual([sent]);
+  });
+
+  it('sends no reply_control for replies: everyone, what Threads does untold', async () => {
+    await setUp(
+      postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nreplies: everyone', 'Open to all.'),
+    );
+    await runPublish(project, { now: due, env });
+    const create = threads.requests.find((r) => r.method === 'POST' && r.path === '/v1.0/me/threads')!;
+    expect(new URLSearchParams(create.body.toString()).has('reply_control')).toBe(false);
+    expect(published()).toHaveLength(1);
+  });
+
   it("sends one image as an IMAGE container from the site's copy, with its alt text", async () => {
     siteImages['/social/posts/agm/hall.png'] = png();
     await setUp(

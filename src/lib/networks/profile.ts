@@ -132,6 +132,16 @@ export interface VideoProfile {
 export interface GatesProfile {
   replies: readonly ReplyRule[];
   quotes: readonly QuoteRule[];
+  /**
+   * The network has no "no one may reply": Herald sends its "only the accounts mentioned" instead,
+   * which leaves no one else able to reply only while the post mentions no one (the rules check).
+   */
+  nobodyAsMentioned?: true;
+  /**
+   * "everyone", what the network does when told nothing, stays out of the payload: the network took
+   * reply rules from Herald later, and a post that said replies: everyone keeps the hash it went out with.
+   */
+  everyoneUnsent?: true;
 }
 
 /** A network's price list for what Herald sends, in `currency`, per request. */

@@ -13,6 +13,11 @@ const mb = 1024 * 1024;
  * - Images: JPEG and PNG up to 8 MB (Media specifications); one image is an IMAGE container, 2 to 20
  *   a CAROUSEL of IMAGE items. Threads fetches each image from a public address (image_url).
  *   Alt text (alt_text) has no documented limit: 1,000 characters is held as a safe bound.
+ * - Replies: reply_control on the container (Reply Management, Control Who Can Reply): everyone,
+ *   accounts_you_follow, mentioned_only, parent_post_author_only, followers_only. Herald sends
+ *   accounts_you_follow for following and mentioned_only for mentioned and for nobody (Threads has no
+ *   "no one"; mentioned_only on a post that mentions no one leaves only the author). Herald's rules
+ *   have no "followers" for replies, so followers_only is not used. There is no setting for quotes.
  * - Quota: 250 API-published posts per profile in a moving 24 hours, enforced on threads_publish
  *   (Overview, Rate Limiting); each reply of a thread is published there too.
  * - Credentials: a long-lived user access token with threads_basic, threads_content_publish and
@@ -30,9 +35,12 @@ export const threads = {
     byAddress: true,
   },
   postsPerDay: 250,
-  // Threads' reply_control (everyone, accounts_you_follow, mentioned_only) is not sent yet: the rules
-  // say a post's replies: setting cannot be told to Threads (gates/unsupported).
-  gates: { replies: ['everyone'], quotes: ['everyone'] },
+  gates: {
+    replies: ['everyone', 'following', 'mentioned', 'nobody'],
+    quotes: ['everyone'],
+    nobodyAsMentioned: true,
+    everyoneUnsent: true,
+  },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
 } as const satisfies NetworkProfile;

@@ -105,7 +105,13 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   const quotes = gateOf(post, channel, 'quotes');
   // Only where the network can be told: elsewhere the rules say it cannot (gates/unsupported).
   if (gates !== 'none') {
-    if (replies && gates.replies.length > 1 && gates.replies.includes(replies)) payload.replies = replies;
+    if (
+      replies &&
+      gates.replies.length > 1 &&
+      gates.replies.includes(replies) &&
+      !(replies === 'everyone' && gates.everyoneUnsent)
+    )
+      payload.replies = replies;
     if (quotes && gates.quotes.length > 1 && gates.quotes.includes(quotes)) payload.quotes = quotes;
   }
   if (post.quote && networkProfiles[channel.network].quoting?.link.test(post.quote)) payload.quote = post.quote;

@@ -3,6 +3,7 @@ import { credentialVariable } from '../../lib/networks/profiles.ts';
 import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
+import type { Payload } from '../../lib/text/payload.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, setupFailure, type Failure } from '../failure.ts';
 import type { LoadedMedia } from '../media.ts';
@@ -154,7 +155,7 @@ export class ThreadsAdapter implements Adapter {
     const parts = [...request.sent];
     const images = parts.length === 0 ? await this.#images(request) : [];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
-      const container = await this.#container(request.payload.parts[i]!, i === 0 ? images : [], parts[i - 1]?.id);
+      const container = await this.#container(request.payload, i, i === 0 ? images : [], parts[i - 1]?.id);
       // The container is only a draft; publishing it is what creates the post, so only that may be uncertain.
       const { id } = await creating(
         () => this.#call<{ id?: string }>('POST', `/${this.#user}/threads_publish`, { creation_id: container }),
@@ -205,9 +206,18 @@ export class ThreadsAdapter implements Adapter {
       throw setupFailure(`the site's copy at ${url} is not the reviewed ${item.file}; ${redeploy}`);
   }
 
-  /** A media container for one part: TEXT, IMAGE or a CAROUSEL of IMAGE items, replying to `replyTo`. */
-  async #container(text: string, images: { url: string; alt: string }[], replyTo: string | undefined): Promise<string> {
-    const reply: Record<string, string> = replyTo ? { reply_to_id: replyTo } : {};
+  /** A media container for part `index`: TEXT, IMAGE or a CAROUSEL of IMAGE items, replying to `replyTo`. */
+  async #container(
+    payload: Payload,
+    index: number,
+    images: { url: string; alt: string }[],
+    replyTo: string | undefined,
+  ): Promise<string> {
+    const text = payload.parts[index]!;
+    const reply: Record<string, string> = {
+      ...(replyTo && { reply_to_id: replyTo }),
+      ...replyControl(payload.replies),
+    };
     const image = (item: { url: string; alt: string }, extra: Record<string, string>) =>
       this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
         media_type: 'IMAGE',
@@ -346,6 +356,17 @@ export class ThreadsAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * Who may reply to each post of the thread (reply_control). Threads has no setting for no one: the
+ * rules refuse "nobody" on a post that mentions someone, and on one that mentions no one
+ * mentioned_only leaves only the account itself.
+ */
+function replyControl(replies: Payload['replies']): { reply_control?: string } {
+  if (replies === 'following') return { reply_control: 'accounts_you_follow' };
+  if (replies === 'mentioned' || replies === 'nobody') return { reply_control: 'mentioned_only' };
+  return {};
 }
 
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -11,7 +11,8 @@ import { json, startServer, type FakeServer, type SeenRequest } from './server.t
  * token travels as access_token (in the query, or in the form of a POST). Errors are Graph's error
  * object, {error: {message, type, code, error_subcode, fbtrace_id}}: 190 for a refused token, 4 for
  * the app's rate limit, 100/33 for an object that does not exist, and THREADS_API__LINK_LIMIT_EXCEEDED
- * for a text with more than 5 links. It has no idempotency key.
+ * for a text with more than 5 links; a reply_control it does not know is refused (code 100). It has no
+ * idempotency key.
  */
 export interface ThreadsMedia {
   id: string;
@@ -20,6 +21,8 @@ export interface ThreadsMedia {
   timestamp: string;
   permalink: string;
   replied_to?: { id: string };
+  /** Who may reply (reply_control), where the container said. */
+  reply_control?: string;
   /** The images as Threads fetched them: their bytes' length and alt text. */
   images: { url: string; bytes: number; alt?: string }[];
 }
@@ -29,6 +32,7 @@ interface Container {
   media_type: string;
   text: string;
   reply_to_id?: string;
+  reply_control?: string;
   images: { url: string; bytes: number; alt?: string }[];
   published?: string;
 }
@@ -48,6 +52,15 @@ export interface FakeThreads extends FakeServer {
   /** What a fetch of an image address returns; tests serve the site's copies here. */
   fetchImage(url: string): Promise<Uint8Array | undefined>;
 }
+
+/** The values reply_control takes (Reply Management: Control Who Can Reply). */
+const replyControls = [
+  'everyone',
+  'accounts_you_follow',
+  'mentioned_only',
+  'parent_post_author_only',
+  'followers_only',
+];
 
 export const threadsToken = 'threads-long-lived-token-123';
 export const threadsUser = '17841400000000001';
@@ -104,6 +117,9 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         return error(response, 400, 100, 'The post contains more than 5 links.', {
           error_user_msg: 'THREADS_API__LINK_LIMIT_EXCEEDED',
         });
+      const replyControl = params.get('reply_control');
+      if (replyControl !== null && !replyControls.includes(replyControl))
+        return error(response, 400, 100, `Param reply_control must be one of {${replyControls.join(', ')}}`);
       const id = String(next++);
       const container: Container = {
         id,
@@ -111,6 +127,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         text,
         images: [],
         ...(params.get('reply_to_id') && { reply_to_id: params.get('reply_to_id')! }),
+        ...(replyControl && { reply_control: replyControl }),
       };
       if (type === 'IMAGE') {
         const address = params.get('image_url');
@@ -153,6 +170,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         timestamp: new Date(fake.now).toISOString().replace('.000Z', '+0000'),
         permalink: `https://www.threads.com/@riverside.assoc/post/${shortcode}`,
         ...(container.reply_to_id && { replied_to: { id: container.reply_to_id } }),
+        ...(container.reply_control && { reply_control: container.reply_control }),
         images: container.images,
       });
       if (fake.garbleAfterPublish > 0) {
