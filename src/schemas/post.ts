@@ -148,7 +148,7 @@ export const postSchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'A poll on the first part, on Mastodon and X (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
+        'A poll on the first part, on Mastodon, X and Threads (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
     }),
 });
 

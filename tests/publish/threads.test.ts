@@ -142,6 +142,40 @@ describe('publishing to Threads', () => {
     expect(published()).toHaveLength(1);
   });
 
+  it('sends a poll with the first part as poll_attachment, option_a to option_d', async () => {
+    await setUp(
+      postFile(
+        'title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [threads]\npoll:\n  options: [Saturday, Sunday, "Either 🙂"]\n  duration: P1D',
+        'Which day suits you for the clean-up?\n\n---\n\nWe meet at the footbridge.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    const [first, second] = published();
+    expect(first).toMatchObject({
+      text: 'Which day suits you for the clean-up?',
+      poll_attachment: { option_a: 'Saturday', option_b: 'Sunday', option_c: 'Either 🙂' },
+    });
+    expect(second!.poll_attachment).toBeUndefined();
+  });
+
+  it("reports Threads' refusal of a poll, not retried, when the poll rules are turned off", async () => {
+    await setUp(
+      postFile(
+        'title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [threads]\npoll:\n  options: [Saturday]\n  duration: P1D',
+        'Which day?',
+      ),
+      {},
+      'rules:\n  poll/options: off\n',
+    );
+    const report = await runPublish(project, { now: due, env, validate: true });
+    expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
+    expect(report.outcomes[0]!.message).toContain(
+      'HTTP 400: The poll_attachment object must contain at least 2 options and no more than 4 options., code 100',
+    );
+    expect(publishCalls()).toEqual([]);
+  });
+
   it("sends one image as an IMAGE container from the site's copy, with its alt text", async () => {
     siteImages['/social/posts/agm/hall.png'] = png();
     await setUp(

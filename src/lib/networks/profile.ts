@@ -174,7 +174,7 @@ export interface PollProfile {
   /** The longest option, counted as `optionCounting` says. */
   optionLength: number;
   optionCounting: Counting;
-  /** How long a poll may stay open, in seconds. */
+  /** How long a poll may stay open, in seconds; the same twice where the network takes no duration and keeps every poll open that long. */
   minSeconds: number;
   maxSeconds: number;
   /** Whether voters may be allowed to pick more than one option. */

@@ -18,6 +18,11 @@ const mb = 1024 * 1024;
  *   accounts_you_follow for following and mentioned_only for mentioned and for nobody (Threads has no
  *   "no one"; mentioned_only on a post that mentions no one leaves only the author). Herald's rules
  *   have no "followers" for replies, so followers_only is not used. There is no setting for quotes.
+ * - Polls: poll_attachment on a TEXT container, a JSON object of option_a to option_d: "at least 2
+ *   options and no more than 4", "each option must be between 1 and 25 characters long", and
+ *   "you can attach polls only to text-only posts" (Polls). The API takes no duration or multiple
+ *   choice: a Threads poll stays open 24 hours, as the app's do. Options are counted as Threads
+ *   counts text (an emoji as its UTF-8 bytes), the stricter reading of "characters".
  * - Quota: 250 API-published posts per profile in a moving 24 hours, enforced on threads_publish
  *   (Overview, Rate Limiting); each reply of a thread is published there too.
  * - Credentials: a long-lived user access token with threads_basic, threads_content_publish and
@@ -33,6 +38,16 @@ export const threads = {
     altCounting: 'code-points',
     formats: { jpg: { maxBytes: 8 * mb }, png: { maxBytes: 8 * mb } },
     byAddress: true,
+  },
+  poll: {
+    minOptions: 2,
+    maxOptions: 4,
+    optionLength: 25,
+    optionCounting: 'threads',
+    minSeconds: 24 * 60 * 60,
+    maxSeconds: 24 * 60 * 60,
+    multiple: false,
+    withMedia: false,
   },
   postsPerDay: 250,
   gates: {

@@ -231,6 +231,7 @@ export class ThreadsAdapter implements Adapter {
         media_type: 'TEXT',
         text,
         ...reply,
+        ...(index === 0 && payload.poll && { poll_attachment: pollAttachment(payload.poll.options) }),
       }));
       return id;
     }
@@ -356,6 +357,14 @@ export class ThreadsAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * A poll as Threads takes it: a JSON object of option_a to option_d. Threads takes no duration (its
+ * polls stay open 24 hours, which the rules hold a post's duration to) and no multiple choice.
+ */
+function pollAttachment(options: string[]): string {
+  return JSON.stringify(Object.fromEntries(options.map((option, i) => [`option_${'abcd'[i]}`, option])));
 }
 
 /**

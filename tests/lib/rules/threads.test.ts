@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../../src/lib/text/count.ts';
-import { testConfig, file, post } from '../../helpers/project.ts';
+import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
+import { testConfig, file, load, post } from '../../helpers/project.ts';
 import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
 
 const config = `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`;
@@ -143,5 +144,76 @@ describe('media/public-address', () => {
     );
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('this post is internal');
+  });
+});
+
+describe('polls on Threads', () => {
+  const poll = (lines: string, extra = '') =>
+    post(on('threads, mastodon', `poll:\n${lines.replace(/^/gm, '  ')}${extra}`), 'Which day suits you?');
+  const pollFindings = (text: string, more: ReturnType<typeof file>[] = []) =>
+    findings([file(postPath, text), ...more], {
+      config: `${config}  - { id: mastodon, network: mastodon, instance: "https://m.example" }\n`,
+    }).filter((p) => p.rule.startsWith('poll/'));
+
+  it('passes two to four options of at most 25 characters, open a day', () => {
+    expect(pollFindings(poll('options: [Saturday, Sunday, Monday, Either]\nduration: P1D'))).toEqual([]);
+    expect(pollFindings(poll(`options: [${'a'.repeat(25)}, B]\nduration: PT24H`))).toEqual([]);
+  });
+
+  it('refuses one option, at the options', () => {
+    const text = poll('options: [Saturday]\nduration: P1D');
+    const found = pollFindings(text);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'poll/options', line: lineOf(text, 'options:'), severity: 'error' }),
+    ]);
+    expect(found[0]!.message).toContain('This poll has 1 option; Threads and Mastodon need at least 2');
+  });
+
+  it('refuses a fifth option, at the fifth', () => {
+    const text = poll('options: [A, B, C, D, E]\nduration: P1D');
+    const found = pollFindings(text).filter((p) => p.rule === 'poll/options');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('Threads and Mastodon accept at most 4. Remove 1.');
+  });
+
+  it('refuses an option over 25 characters, counting an emoji as its bytes as Threads does', () => {
+    const text = poll(`options: ["${'a'.repeat(22)} 🙂", B]\nduration: P1D`);
+    const found = pollFindings(text).filter((p) => p.rule === 'poll/option-too-long');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, '🙂'), severity: 'error' })]);
+    expect(found[0]!.message).toBe('This option is 27 characters; Threads accepts at most 25. Shorten it by 2.');
+  });
+
+  it('refuses any duration but a day: Threads keeps every poll open 24 hours', () => {
+    const text = poll('options: [A, B]\nduration: P2D');
+    const found = pollFindings(text);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'poll/duration', line: lineOf(text, 'duration:'), severity: 'error' }),
+    ]);
+    expect(found[0]!.message).toBe(
+      'A poll open 2 days cannot be had on Threads, where every poll stays open 1 day and the API takes no other duration. Write duration: PT24H, or leave Threads out of this post.',
+    );
+  });
+
+  it('refuses a poll beside images, and warns that it takes one choice', () => {
+    const media = '\nmedia:\n  - { src: ./hall.jpg, alt: The hall, rights: owned }';
+    const withImages = pollFindings(poll('options: [A, B]\nduration: P1D', media), [
+      image('content/posts/2026/12/hall.jpg', photo),
+    ]);
+    expect(withImages.find((p) => p.rule === 'poll/with-media')!.message).toContain(
+      'Threads and Mastodon take a poll or images, not both',
+    );
+    const multiple = pollFindings(poll('options: [A, B]\nduration: P1D\nmultiple: true'));
+    expect(multiple).toEqual([expect.objectContaining({ rule: 'poll/multiple', severity: 'warning' })]);
+    expect(multiple[0]!.message).toContain('Threads has no multiple-choice polls');
+  });
+
+  it('puts the poll in the payload Threads receives, bound to the approval', () => {
+    const hash = (options: string) => {
+      const project = load([file(postPath, poll(`options: [${options}]\nduration: P1D`))], config);
+      const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+      expect(payload.poll).toMatchObject({ seconds: 86_400, multiple: false });
+      return contentHash(payload);
+    };
+    expect(hash('Saturday, Sunday')).not.toBe(hash('Saturday, Monday'));
   });
 });

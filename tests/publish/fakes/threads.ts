@@ -11,7 +11,8 @@ import { json, startServer, type FakeServer, type SeenRequest } from './server.t
  * token travels as access_token (in the query, or in the form of a POST). Errors are Graph's error
  * object, {error: {message, type, code, error_subcode, fbtrace_id}}: 190 for a refused token, 4 for
  * the app's rate limit, 100/33 for an object that does not exist, and THREADS_API__LINK_LIMIT_EXCEEDED
- * for a text with more than 5 links; a reply_control it does not know is refused (code 100). It has no
+ * for a text with more than 5 links; a reply_control it does not know, and a poll_attachment that is
+ * not 2 to 4 options (option_a...) of 1 to 25 characters on a TEXT container, are refused (code 100). It has no
  * idempotency key.
  */
 export interface ThreadsMedia {
@@ -23,6 +24,8 @@ export interface ThreadsMedia {
   replied_to?: { id: string };
   /** Who may reply (reply_control), where the container said. */
   reply_control?: string;
+  /** The poll's options, as GET /{media}?fields=poll_attachment returns them. */
+  poll_attachment?: Record<string, string>;
   /** The images as Threads fetched them: their bytes' length and alt text. */
   images: { url: string; bytes: number; alt?: string }[];
 }
@@ -33,6 +36,7 @@ interface Container {
   text: string;
   reply_to_id?: string;
   reply_control?: string;
+  poll_attachment?: Record<string, string>;
   images: { url: string; bytes: number; alt?: string }[];
   published?: string;
 }
@@ -120,6 +124,27 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
       const replyControl = params.get('reply_control');
       if (replyControl !== null && !replyControls.includes(replyControl))
         return error(response, 400, 100, `Param reply_control must be one of {${replyControls.join(', ')}}`);
+      let poll: Record<string, string> | undefined;
+      if (params.has('poll_attachment')) {
+        if (type !== 'TEXT') return error(response, 400, 100, 'Polls can only be attached to text-only posts.');
+        try {
+          poll = JSON.parse(params.get('poll_attachment')!) as Record<string, string>;
+        } catch {
+          return error(response, 400, 100, 'Invalid parameter', {
+            error_user_msg: 'poll_attachment is not valid JSON',
+          });
+        }
+        const options = Object.entries(poll);
+        const known = options.every(([key, value]) => /^option_[abcd]$/.test(key) && typeof value === 'string');
+        if (!known || !poll.option_a || !poll.option_b || options.length > 4)
+          return error(response, 400, 100, 'Invalid parameter', {
+            error_user_msg: 'The poll_attachment object must contain at least 2 options and no more than 4 options.',
+          });
+        if (options.some(([, value]) => [...value].length < 1 || [...value].length > 25))
+          return error(response, 400, 100, 'Invalid parameter', {
+            error_user_msg: 'Each option must be between 1 and 25 characters long.',
+          });
+      }
       const id = String(next++);
       const container: Container = {
         id,
@@ -128,6 +153,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         images: [],
         ...(params.get('reply_to_id') && { reply_to_id: params.get('reply_to_id')! }),
         ...(replyControl && { reply_control: replyControl }),
+        ...(poll && { poll_attachment: poll }),
       };
       if (type === 'IMAGE') {
         const address = params.get('image_url');
@@ -171,6 +197,7 @@ export async function startThreads(options: { fetchImage?: FakeThreads['fetchIma
         permalink: `https://www.threads.com/@riverside.assoc/post/${shortcode}`,
         ...(container.reply_to_id && { replied_to: { id: container.reply_to_id } }),
         ...(container.reply_control && { reply_control: container.reply_control }),
+        ...(container.poll_attachment && { poll_attachment: container.poll_attachment }),
         images: container.images,
       });
       if (fake.garbleAfterPublish > 0) {
