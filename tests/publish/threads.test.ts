@@ -52,7 +52,7 @@ describe('publishing to Threads', () => {
     siteImages = {};
     site = await startSite(siteImages);
     threads = await startThreads({
-      fetchImage: async (url) => {
+      fetchMedia: async (url) => {
         const response = await fetch(url);
         return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
       },

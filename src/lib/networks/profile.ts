@@ -124,6 +124,8 @@ export interface VideoProfile {
   codecs?: readonly string[];
   /** Largest width × height. */
   maxPixels?: number;
+  /** Widest picture, in pixels, where the network caps the width rather than the area. */
+  maxWidth?: number;
   /** Whether a WebVTT captions file goes with the video; where not, the preview says it is left out. */
   captions: boolean;
 }

@@ -11,13 +11,19 @@ const mb = 1024 * 1024;
  *   container is created (THREADS_API__LINK_LIMIT_EXCEEDED; Text Attachments, Limitations).
  * - Threads: a post replies to the one before (reply_to_id on the container).
  * - Images: JPEG and PNG up to 8 MB (Media specifications); one image is an IMAGE container, 2 to 20
- *   a CAROUSEL of IMAGE items. Threads fetches each image from a public address (image_url).
+ *   a CAROUSEL of IMAGE items. Threads fetches each image and video from a public address (image_url).
  *   Alt text (alt_text) has no documented limit: 1,000 characters is held as a safe bound.
  * - Replies: reply_control on the container (Reply Management, Control Who Can Reply): everyone,
  *   accounts_you_follow, mentioned_only, parent_post_author_only, followers_only. Herald sends
  *   accounts_you_follow for following and mentioned_only for mentioned and for nobody (Threads has no
  *   "no one"; mentioned_only on a post that mentions no one leaves only the author). Herald's rules
  *   have no "followers" for replies, so followers_only is not used. There is no setting for quotes.
+ * - Video: a VIDEO container with video_url, which Threads fetches like an image (Posts); its
+ *   video specifications (Overview, Video Specifications): MOV or MP4, H.264 or HEVC, at most 1920
+ *   pixels wide ("maximum columns"), at most 300 seconds, at most 1 GB. A container is ready to
+ *   publish once GET /{container}?fields=status,error_message says FINISHED; ERROR comes with a
+ *   reason such as INVALID_DURATION. Meta advises asking once a minute for at most 5 minutes
+ *   (Troubleshooting). The API takes no captions file.
  * - Polls: poll_attachment on a TEXT container, a JSON object of option_a to option_d: "at least 2
  *   options and no more than 4", "each option must be between 1 and 25 characters long", and
  *   "you can attach polls only to text-only posts" (Polls). The API takes no duration or multiple
@@ -38,6 +44,14 @@ export const threads = {
     altCounting: 'code-points',
     formats: { jpg: { maxBytes: 8 * mb }, png: { maxBytes: 8 * mb } },
     byAddress: true,
+    video: {
+      maxSeconds: 300,
+      // "1 GB", read as the smaller of its two meanings.
+      maxBytes: 1_000_000_000,
+      codecs: ['avc1', 'avc3', 'hvc1', 'hev1'],
+      maxWidth: 1920,
+      captions: false,
+    },
   },
   poll: {
     minOptions: 2,

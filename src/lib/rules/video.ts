@@ -81,7 +81,7 @@ export function checkVideo(
     );
     return;
   }
-  const { maxSeconds, minSeconds, maxBytes, codecs, maxPixels } = limits;
+  const { maxSeconds, minSeconds, maxBytes, codecs, maxPixels, maxWidth } = limits;
   if (maxSeconds !== undefined && video.seconds > maxSeconds) {
     add(
       'media/video-too-long',
@@ -132,6 +132,16 @@ export function checkVideo(
       `${maxPixels}`,
       (names) =>
         `${item.file} is ${video.width} × ${video.height} pixels; ${names} ${accept(names)} videos of at most ${(maxPixels / 1e6).toFixed(1)} million pixels (3840 × 2160). Scale it down.`,
+    );
+  }
+  if (maxWidth !== undefined && (video.width ?? 0) > maxWidth) {
+    add(
+      'media/dimensions',
+      at,
+      network,
+      `w${maxWidth}`,
+      (names) =>
+        `${item.file} is ${video.width} pixels wide; ${names} ${accept(names)} videos at most ${maxWidth} pixels wide. Scale it down (to 1920 × 1080, or 1080 × 1920 upright).`,
     );
   }
 }

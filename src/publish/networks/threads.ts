@@ -12,12 +12,23 @@ import { LinkError, parseLink } from './link.ts';
 
 type ThreadsChannel = Extract<Channel, { network: 'threads' }>;
 
+/** An image or video at the address Threads fetches it from, checked to serve the reviewed bytes. */
+interface Fetched {
+  url: string;
+  alt: string;
+  video: boolean;
+}
+
 const defaultApi = 'https://graph.threads.net';
 /** The Graph API version in every path. */
 export const threadsVersion = 'v1.0';
-/** How often, and how long apart, to ask whether an image container is ready (Meta: once a minute, at most 5 minutes; images take seconds). */
-const containerPolls = 10;
-const containerPollMs = 3000;
+/**
+ * How often, and how long apart, to ask whether a container is ready. Meta advises once a minute for
+ * at most 5 minutes (Troubleshooting): a video is asked about so; images take seconds, so their
+ * container is asked about sooner.
+ */
+const imageWait = { polls: 10, everyMs: 3000 };
+const videoWait = { polls: 5, everyMs: 60_000 };
 /** A server's clock may be this far behind the runner's: posts are looked for from this long before the post was due. */
 const clockSkewMs = 10 * 60_000;
 /** Pages (100 posts each) of the account's posts or replies searched for a send that may have arrived. */
@@ -52,9 +63,10 @@ interface ThreadsPost {
 
 /**
  * Threads (Meta) over its Graph API, with fetch: Meta publishes no JavaScript SDK for it. Each part
- * is two steps: a media container (TEXT; IMAGE with image_url; CAROUSEL with its IMAGE children),
- * then threads_publish; later parts reply to the one before (reply_to_id). Threads fetches images
- * itself, from the site's copy of the post's images (SendRequest.publicMedia), which must serve
+ * is two steps: a media container (TEXT, with a poll on the first part; IMAGE with image_url; VIDEO
+ * with video_url; CAROUSEL with its IMAGE and VIDEO children), then threads_publish; later parts reply
+ * to the one before (reply_to_id). Threads fetches images and videos itself, from the site's copy of
+ * the post's media (SendRequest.publicMedia), which must serve
  * exactly the reviewed bytes. Threads has no idempotency key: a publish whose answer was lost is
  * reported unknown at once, and before anything of that delivery is sent again the account's own
  * posts and replies (text, time, the post replied to) are looked through and what is there adopted.
@@ -153,9 +165,9 @@ export class ThreadsAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     const parts = [...request.sent];
-    const images = parts.length === 0 ? await this.#images(request) : [];
+    const media = parts.length === 0 ? await this.#media(request) : [];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
-      const container = await this.#container(request.payload, i, i === 0 ? images : [], parts[i - 1]?.id);
+      const container = await this.#container(request.payload, i, i === 0 ? media : [], parts[i - 1]?.id);
       // The container is only a draft; publishing it is what creates the post, so only that may be uncertain.
       const { id } = await creating(
         () => this.#call<{ id?: string }>('POST', `/${this.#user}/threads_publish`, { creation_id: container }),
@@ -175,10 +187,10 @@ export class ThreadsAdapter implements Adapter {
   }
 
   /**
-   * The public address of each image, checked to serve exactly the reviewed bytes: Threads takes
-   * what the address serves when it fetches it, and an approval covers the reviewed file only.
+   * The public address of each image or video, checked to serve exactly the reviewed bytes: Threads
+   * takes what the address serves when it fetches it, and an approval covers the reviewed file only.
    */
-  async #images(request: SendRequest): Promise<{ url: string; alt: string }[]> {
+  async #media(request: SendRequest): Promise<Fetched[]> {
     return Promise.all(
       request.media.map(async (item, i) => {
         const where = request.publicMedia?.[i];
@@ -186,47 +198,48 @@ export class ThreadsAdapter implements Adapter {
           throw setupFailure(`Herald has no public address for ${item.file}, which Threads needs to fetch it`);
         if ('refused' in where) throw setupFailure(where.refused);
         await this.#checkServed(item, where.url);
-        return { url: where.url, alt: item.alt };
+        return { url: where.url, alt: item.alt, video: item.video !== undefined };
       }),
     );
   }
 
+  /** Reads the site's copy through a running digest, so a video of a gigabyte is never held whole. */
   async #checkServed(item: LoadedMedia, url: string): Promise<void> {
     const redeploy = `Threads fetches ${item.file} from there: deploy the site (the pages workflow) and the next run sends the post`;
-    let served: Uint8Array;
+    const served = createHash('sha256');
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(this.#options.timeoutMs) });
-      if (!response.ok) throw setupFailure(`the site does not serve ${url} (HTTP ${response.status}); ${redeploy}`);
-      served = new Uint8Array(await response.arrayBuffer());
+      if (!response.ok || !response.body)
+        throw setupFailure(`the site does not serve ${url} (HTTP ${response.status}); ${redeploy}`);
+      for await (const chunk of response.body) served.update(chunk);
     } catch (error) {
       if (error instanceof DeliveryFailure) throw error;
       throw setupFailure(`the site could not be reached at ${url} (${genericMessage(error)}); ${redeploy}`);
     }
-    if (digest(served) !== digest(item.data))
+    if (served.digest('hex') !== digest(item.data))
       throw setupFailure(`the site's copy at ${url} is not the reviewed ${item.file}; ${redeploy}`);
   }
 
-  /** A media container for part `index`: TEXT, IMAGE or a CAROUSEL of IMAGE items, replying to `replyTo`. */
-  async #container(
-    payload: Payload,
-    index: number,
-    images: { url: string; alt: string }[],
-    replyTo: string | undefined,
-  ): Promise<string> {
+  /**
+   * A media container for part `index`: TEXT (with the poll on the first part), IMAGE, VIDEO, or a
+   * CAROUSEL of IMAGE and VIDEO items, replying to `replyTo`.
+   */
+  async #container(payload: Payload, index: number, media: Fetched[], replyTo: string | undefined): Promise<string> {
     const text = payload.parts[index]!;
     const reply: Record<string, string> = {
       ...(replyTo && { reply_to_id: replyTo }),
       ...replyControl(payload.replies),
     };
-    const image = (item: { url: string; alt: string }, extra: Record<string, string>) =>
+    const item = (fetched: Fetched, extra: Record<string, string>) =>
       this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
-        media_type: 'IMAGE',
-        image_url: item.url,
-        ...(item.alt && { alt_text: item.alt }),
+        ...(fetched.video
+          ? { media_type: 'VIDEO', video_url: fetched.url }
+          : { media_type: 'IMAGE', image_url: fetched.url }),
+        ...(fetched.alt && { alt_text: fetched.alt }),
         ...extra,
       });
     let id: string;
-    if (images.length === 0) {
+    if (media.length === 0) {
       ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
         media_type: 'TEXT',
         text,
@@ -235,43 +248,61 @@ export class ThreadsAdapter implements Adapter {
       }));
       return id;
     }
-    if (images.length === 1) {
-      ({ id } = await image(images[0]!, { text, ...reply }));
-    } else {
-      const children: string[] = [];
-      for (const item of images) {
-        const child = await image(item, { is_carousel_item: 'true' });
-        await this.#ready(child.id);
-        children.push(child.id);
-      }
-      ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
-        media_type: 'CAROUSEL',
-        children: children.join(','),
-        text,
-        ...reply,
-      }));
+    if (media.length === 1) {
+      ({ id } = await item(media[0]!, { text, ...reply }));
+      await this.#ready(id, media[0]!.video);
+      return id;
     }
-    await this.#ready(id);
+    const children: string[] = [];
+    for (const fetched of media) {
+      const child = await item(fetched, { is_carousel_item: 'true' });
+      await this.#ready(child.id, fetched.video);
+      children.push(child.id);
+    }
+    ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
+      media_type: 'CAROUSEL',
+      children: children.join(','),
+      text,
+      ...reply,
+    }));
+    await this.#ready(id, false);
     return id;
   }
 
-  /** Waits until Threads has fetched and processed a container's media (status FINISHED). */
-  async #ready(container: string): Promise<void> {
-    for (let poll = 0; poll < containerPolls; poll++) {
+  /**
+   * Waits until Threads has fetched and processed a container's media (status FINISHED): an image
+   * takes seconds, a video longer, for which Meta advises asking once a minute for at most 5 minutes.
+   * ERROR is a refusal with Threads' reason, except a failed download, which a later run may get past.
+   */
+  async #ready(container: string, video: boolean): Promise<void> {
+    const { polls, everyMs } = video ? videoWait : imageWait;
+    const what = video ? 'the video' : 'the images';
+    for (let poll = 0; ; poll++) {
       const { status, error_message } = await this.#call<{ status?: string; error_message?: string }>(
         'GET',
         `/${container}`,
         { fields: 'status,error_message' },
       );
       if (status === 'FINISHED' || status === 'PUBLISHED') return;
+      if (status === 'ERROR' && error_message === 'FAILED_DOWNLOADING_VIDEO')
+        throw new DeliveryFailure({
+          kind: 'transient',
+          message: `Threads could not download the video from the site (FAILED_DOWNLOADING_VIDEO); the next run tries again`,
+        });
       if (status === 'ERROR' || status === 'EXPIRED')
         throw new DeliveryFailure({
           kind: 'rejected',
-          message: `Threads could not take the images (${error_message ?? status}): check that they are JPEG or PNG of at most 8 MB`,
+          message: video
+            ? `Threads could not take the video (${error_message ?? status}): check it against Threads' limits (MP4 with H.264 or HEVC video and AAC sound, at most 5 minutes, 1 GB and 1920 pixels wide, 23 to 60 frames a second), export it again and change the post`
+            : `Threads could not take the images (${error_message ?? status}): check that they are JPEG or PNG of at most 8 MB`,
         });
-      await this.#options.sleep(containerPollMs);
+      if (poll === polls) break;
+      await this.#options.sleep(everyMs);
     }
-    throw new DeliveryFailure({ kind: 'transient', message: `Threads is still processing the images` });
+    throw new DeliveryFailure({
+      kind: 'transient',
+      message: `Threads was still processing ${what} after ${Math.round((polls * everyMs) / 1000)} seconds; the next run tries again`,
+    });
   }
 
   /** The post's link; the post exists whatever this answers, so a failure only leaves the link out. */

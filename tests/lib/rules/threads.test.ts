@@ -120,7 +120,7 @@ describe('media/public-address', () => {
     const found = ofRule(findings(withImage('threads, mastodon'), { config }), 'media/public-address');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, severity: 'error' })]);
     expect(found[0]!.message).toBe(
-      "Threads fetches each image from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
+      "Threads fetches each image and video from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
     );
   });
 
