@@ -376,6 +376,15 @@ describe('publishing to Threads', () => {
     expect(posted()).toEqual([]);
   });
 
+  it('holds a thread longer than the daily quota before its first part goes out, never leaving it cut off', async () => {
+    const parts = Array.from({ length: 251 }, (_, i) => `Part ${i + 1}.`).join('\n\n---\n\n');
+    await setUp(agm(parts));
+    const report = await runPublish(project, { now: due, env, validate: true });
+    expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'held' }]);
+    expect(report.outcomes[0]!.message).toContain('This thread has 251 parts for threads');
+    expect(posted()).toEqual([]);
+  });
+
   it("reports Threads' own refusal, not retried, when text/links is turned off", async () => {
     const links = Array.from({ length: 6 }, (_, i) => `https://riverside.org/page-${i + 1}`).join('\n');
     await setUp(agm(links), {}, 'rules:\n  text/links: off\n');

@@ -98,6 +98,64 @@ describe('calendar/api-quota', () => {
     expect(ofRule(findings(two([150, 101], '2026-12-04 08:59'), { config }), 'calendar/api-quota')).toHaveLength(1);
   });
 
+  it('refuses a thread that alone has more parts than the quota, at the first part Threads would refuse', () => {
+    const text = post(on('threads'), thread(251, 'Long'));
+    const found = findings([file(postPath, text)], { config }).filter((p) => p.rule.startsWith('calendar/api-quota'));
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'calendar/api-quota-thread',
+        file: postPath,
+        line: lineOf(text, 'Long part 251.'),
+        severity: 'error',
+      }),
+    ]);
+    expect(found[0]!.message).toBe(
+      'This thread has 251 parts for threads; Threads lets an account publish 250 posts through its API in any 24 hours, each part one, so it would refuse part 251 on and leave the thread cut off. Make it 250 parts or fewer (split the rest into a post of its own on another day).',
+    );
+  });
+
+  it('passes a thread of exactly 250 parts, and points into the variant for Threads when that is the long one', () => {
+    expect(
+      ofRule(
+        findings([file(postPath, post(on('threads'), thread(250, 'Long')))], { config }),
+        'calendar/api-quota-thread',
+      ),
+    ).toEqual([]);
+    const variant = `variants:\n  threads: |\n${thread(251, 'V')
+      .split('\n')
+      .map((line) => (line ? `    ${line}` : ''))
+      .join('\n')}`;
+    const text = post(on('threads, mastodon', variant), 'Short for Mastodon.');
+    const found = ofRule(
+      findings([file(postPath, text)], {
+        config: `${config}  - { id: mastodon, network: mastodon, instance: "https://m.example" }\n`,
+      }),
+      'calendar/api-quota-thread',
+    );
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'V part 251.') })]);
+    expect(found[0]!.message).toContain(
+      '(split the rest into a post of its own on another day, in the variant for threads)',
+    );
+  });
+
+  it('keeps the calendar-wide finding a warning, and does not repeat it for a thread over the quota by itself', () => {
+    const calendar = ofRule(findings(two([150, 101], '2026-12-03 18:30'), { config }), 'calendar/api-quota');
+    expect(calendar.map((p) => p.severity)).toEqual(['warning']);
+    const found = findings(two([10, 260], '2026-12-03 18:30'), { config }).filter((p) =>
+      p.rule.startsWith('calendar/api-quota'),
+    );
+    expect(found.map((p) => [p.rule, p.file])).toEqual([
+      ['calendar/api-quota-thread', 'content/posts/2026/12/second.mdx'],
+    ]);
+  });
+
+  it('can be set to warn in herald.yaml, as every adjustable rule', () => {
+    const warned = findings([file(postPath, post(on('threads'), thread(251, 'Long')))], {
+      config: config.replace('channels:', 'rules:\n  calendar/api-quota-thread: warn\nchannels:'),
+    });
+    expect(ofRule(warned, 'calendar/api-quota-thread').map((p) => p.severity)).toEqual(['warning']);
+  });
+
   it('holds no other network to it', () => {
     expect(testConfig).not.toContain('threads');
     const mastodon = [
