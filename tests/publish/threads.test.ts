@@ -347,6 +347,56 @@ describe('publishing to Threads', () => {
     expect(threads.posts.size).toBe(1);
   });
 
+  it('finds a lost publish whose text Threads stored normalised (NFC, LF, no trailing blanks), sending nothing again', async () => {
+    // Written with a decomposed é (e and U+0301) and a blank at the end of a line.
+    await setUp(agm('Cafe\u0301 night at the hall.  \nBring a friend.'));
+    threads.storeText = (text) =>
+      text
+        .normalize('NFC')
+        .replace(/[^\S\n]+$/gm, '')
+        .trim();
+    threads.dropAfterPublish = 1;
+    const first = await runPublish(project, { now: due, env });
+    expect(first.outcomes).toMatchObject([{ kind: 'unknown' }]);
+    expect(published()[0]!.text).toBe('Café night at the hall.\nBring a friend.');
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes).toMatchObject([{ kind: 'published', message: 'found on the network: it had arrived' }]);
+    expect(publishCalls()).toHaveLength(1);
+    expect(threads.posts.size).toBe(1);
+  });
+
+  it('leaves a post that matches only loosely for a person to settle, never sending again', async () => {
+    // A no-break space, which Threads (here) stores as a plain one.
+    await setUp(agm('Doors open at 18:00.\u00a0Bring a friend.'));
+    threads.storeText = (text) => text.replace(/\u00a0/g, ' ');
+    threads.dropAfterPublish = 1;
+    await runPublish(project, { now: due, env });
+    const [stored] = published();
+    for (const at of ['2026-12-03T17:50:00Z', '2026-12-03T18:05:00Z']) {
+      const again = await runPublish(project, { now: at, env });
+      expect(again.outcomes).toMatchObject([{ kind: 'unknown' }]);
+      expect(again.outcomes[0]!.message).toContain(
+        `Threads has a post (${stored!.permalink}, ${stored!.timestamp}) whose text is part 1's only if spacing, case or look-alike characters are ignored, so Herald cannot tell whether this delivery arrived and sends nothing. Look at that post, then settle the delivery with herald ledger settle: published with id ${stored!.id} if it is this part, not-sent if it is not`,
+      );
+    }
+    expect(publishCalls()).toHaveLength(1);
+    expect(threads.posts.size).toBe(1);
+    expect((await ledgerOf(project)).entries['agm/threads']).toMatchObject({ state: 'unknown' });
+  });
+
+  it('sends a part no post of the account matches, even loosely', async () => {
+    await setUp(agm('The meeting is live.'));
+    threads.dropAfterPublish = 1;
+    await runPublish(project, { now: due, env });
+    // Someone deleted it by hand in the meantime and posted something else.
+    const [lost] = published();
+    threads.posts.clear();
+    threads.posts.set('18000000000000099', { ...lost!, id: '18000000000000099', text: 'The meeting is over.' });
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes.map((o) => o.kind)).toEqual(['published']);
+    expect(publishCalls()).toHaveLength(2);
+  });
+
   it('retracts every part, last first', async () => {
     await setUp(agm('The meeting is live.\n\n---\n\nQuestions? Reply here.'));
     await runPublish(project, { now: due, env });

@@ -9,6 +9,7 @@ import { connectionFailure, creating, DeliveryFailure, httpFailure, setupFailure
 import type { LoadedMedia } from '../media.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
+import { looseForm, storedForm } from '../../lib/text/stored-text.ts';
 
 type ThreadsChannel = Extract<Channel, { network: 'threads' }>;
 
@@ -317,8 +318,10 @@ export class ThreadsAdapter implements Adapter {
 
   /**
    * The parts of the delivery already on the account: the first among its posts (GET /{user}/threads),
-   * each later one among its replies (GET /{user}/replies), matched by exact text, by the post it
-   * replies to, and by a time no earlier than the post was due.
+   * each later one among its replies (GET /{user}/replies), matched by the post it replies to, a time
+   * no earlier than the post was due, and its text as stored (storedForm: NFC, LF, no trailing blanks).
+   * A post that matches only loosely (looseForm) is neither taken nor sent past: the delivery stays
+   * unknown, for a person to settle.
    */
   async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
     const parts = [...request.sent];
@@ -331,14 +334,23 @@ export class ThreadsAdapter implements Adapter {
     };
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const parent = parts[i - 1]?.id;
-      const candidates = await listOf(parent ? 'replies' : 'threads');
-      const found = candidates.find(
+      const part = request.payload.parts[i]!;
+      const candidates = (await listOf(parent ? 'replies' : 'threads')).filter(
         (post) =>
-          post.text === request.payload.parts[i] &&
           (parent ? post.replied_to?.id === parent : !post.replied_to) &&
           Date.parse(post.timestamp ?? '') >= since * 1000,
       );
-      if (!found) break;
+      const found = candidates.find((post) => storedForm(post.text ?? '') === storedForm(part));
+      if (!found) {
+        const near = candidates.find((post) => looseForm(post.text ?? '') === looseForm(part));
+        // Perhaps this part as Threads rewrote it, perhaps another post: sending it again could post it twice.
+        if (near)
+          throw new DeliveryFailure({
+            kind: 'uncertain',
+            message: `Threads has a post (${near.permalink ?? `id ${near.id}`}, ${near.timestamp}) whose text is part ${i + 1}'s only if spacing, case or look-alike characters are ignored, so Herald cannot tell whether this delivery arrived and sends nothing. Look at that post, then settle the delivery with herald ledger settle: published with id ${near.id} if it is this part, not-sent if it is not`,
+          });
+        break;
+      }
       parts.push({ id: found.id, ...(found.permalink && isHttpUrl(found.permalink) && { url: found.permalink }) });
     }
     return parts;

@@ -66,6 +66,8 @@ export interface FakeThreads extends FakeServer {
   videoPolls: number;
   /** The error_message a VIDEO container's status gives, as ERROR, once processed (INVALID_DURATION...). */
   videoError: string | undefined;
+  /** How Threads stores a post's text (the identity unless a test says otherwise): what reads give back. */
+  storeText(text: string): string;
   /** What a fetch of an image or video address returns; tests serve the site's copies here. */
   fetchMedia(url: string): Promise<Uint8Array | undefined>;
 }
@@ -230,7 +232,7 @@ export async function startThreads(options: { fetchMedia?: FakeThreads['fetchMed
       const shortcode = Buffer.from(id).toString('base64url').slice(0, 11);
       posts.set(id, {
         id,
-        text: container.text,
+        text: fake.storeText(container.text),
         media_type:
           container.media_type === 'TEXT'
             ? 'TEXT_POST'
@@ -308,6 +310,7 @@ export async function startThreads(options: { fetchMedia?: FakeThreads['fetchMed
     dropAfterPublish: 0,
     garbleAfterPublish: 0,
     tokenExpiresAt: Date.parse('2027-01-20T10:00:00Z'),
+    storeText: (text) => text,
     videoPolls: 0,
     videoError: undefined,
     fetchMedia: options.fetchMedia ?? (() => Promise.resolve(undefined)),
