@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../../src/lib/text/count.ts';
 import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
@@ -273,5 +274,14 @@ describe('polls on Threads', () => {
       return contentHash(payload);
     };
     expect(hash('Saturday, Sunday')).not.toBe(hash('Saturday, Monday'));
+  });
+});
+
+describe('the payload hash of a Threads post', () => {
+  it('is what it was before polls, reply rules and video came to Threads, for a post with none of them', () => {
+    const project = load([file(postPath, post(on('threads'), 'Hello.'))], config);
+    const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+    const before = JSON.stringify([['Hello.'], [], null, null]);
+    expect(contentHash(payload)).toBe(`sha256:${createHash('sha256').update(before).digest('hex')}`);
   });
 });

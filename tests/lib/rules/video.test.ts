@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
-import { payloadFor } from '../../../src/lib/text/payload.ts';
+import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
 import { file, load, post, testConfig } from '../../helpers/project.ts';
 import { findings, image, ofRule, photo, postPath, styleGuide } from './helpers.ts';
 
@@ -262,6 +262,19 @@ describe('video on Threads', () => {
     expect(found[0]!.message).toBe(
       'content/posts/2026/12/tour.mp4 is 2560 pixels wide; Threads accepts videos at most 1920 pixels wide. Scale it down (to 1920 × 1080, or 1080 × 1920 upright).',
     );
+  });
+
+  it('binds the approval to the video and its alt text', () => {
+    const hash = (alt: string) => {
+      const text = post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nmedia:\n  - src: ./tour.mp4\n    alt: ${alt}\n    rights: owned`,
+      );
+      const project = load([file(postPath, text), image(`${folder}/tour.mp4`, clip(40))], threads);
+      const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+      expect(payload.media).toEqual([{ file: `${folder}/tour.mp4`, alt }]);
+      return contentHash(payload);
+    };
+    expect(hash('A walk along the river')).not.toBe(hash('A walk along the canal'));
   });
 
   it('says captions are not sent to Threads: the payload carries none', () => {
