@@ -2,7 +2,16 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { testVideo } from '../helpers/video.ts';
 import { json, startServer, type FakeServer } from './fakes/server.ts';
 import { startThreads, threadsToken, type FakeThreads } from './fakes/threads.ts';
-import { fakeSleep, heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import {
+  fakeSleep,
+  heraldYaml,
+  ledgerOf,
+  png,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  type TestProject,
+} from './helpers.ts';
 
 const due = '2026-12-03T17:35:00Z';
 const env = { HERALD_THREADS_ACCESS_TOKEN: threadsToken };
@@ -136,4 +145,40 @@ it('takes a video Threads could not download as a passing failure, publishing no
   );
   expect(publishCalls()).toEqual([]);
   expect((await ledgerOf(project)).entries['tour/threads']!.error?.permanent).not.toBe(true);
+});
+
+it('sends a video and an image as one carousel of VIDEO and IMAGE items, each ready before the carousel', async () => {
+  served['/social/posts/tour/hall.png'] = png();
+  await project.write(
+    'content/posts/2026/12/tour.mdx',
+    postFile(
+      `title: Tour
+publishAt: 2026-12-03 18:30
+channels: [threads]
+media:
+  - src: ./tour.mp4
+    alt: A walk along the river path to the new footbridge
+    rights: owned
+  - src: ./hall.png
+    alt: The hall at the end of the walk
+    rights: owned`,
+      'A short walk to the new footbridge, and the hall.',
+    ),
+  );
+  await project.write('content/posts/2026/12/hall.png', png());
+  threads.videoPolls = 1;
+  const { sleep, waits } = fakeSleep();
+  const report = await runPublish(project, { now: due, env, sleep });
+  expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+  const [post] = [...threads.posts.values()];
+  expect(post).toMatchObject({
+    media_type: 'CAROUSEL_ALBUM',
+    videos: [{ url: `${site.url}/social/posts/tour/tour.mp4`, bytes: clip.length }],
+    images: [{ url: `${site.url}/social/posts/tour/hall.png`, bytes: png().length }],
+  });
+  const children = threads.requests.filter(
+    (r) => new URLSearchParams(r.body.toString()).get('is_carousel_item') === 'true',
+  );
+  expect(children.map((r) => new URLSearchParams(r.body.toString()).get('media_type'))).toEqual(['VIDEO', 'IMAGE']);
+  expect(waits).toEqual([60_000]);
 });

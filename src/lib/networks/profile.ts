@@ -111,8 +111,8 @@ export interface MediaProfile {
 }
 
 /**
- * The MP4 video a network takes (see ./video-formats.ts): one per post, never together with images
- * on any network Herald sends to.
+ * The MP4 video a network takes (see ./video-formats.ts): one per post, never together with images,
+ * except where the network puts videos in a carousel (inCarousel).
  */
 export interface VideoProfile {
   /** Shortest and longest video, in seconds. */
@@ -126,6 +126,11 @@ export interface VideoProfile {
   maxPixels?: number;
   /** Widest picture, in pixels, where the network caps the width rather than the area. */
   maxWidth?: number;
+  /**
+   * Whether videos go in a carousel with images and other videos (Threads' CAROUSEL of IMAGE and
+   * VIDEO items, up to media.images items); elsewhere a video goes out alone.
+   */
+  inCarousel?: true;
   /** Whether a WebVTT captions file goes with the video; where not, the preview says it is left out. */
   captions: boolean;
 }

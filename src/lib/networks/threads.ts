@@ -23,7 +23,8 @@ const mb = 1024 * 1024;
  *   pixels wide ("maximum columns"), at most 300 seconds, at most 1 GB. A container is ready to
  *   publish once GET /{container}?fields=status,error_message says FINISHED; ERROR comes with a
  *   reason such as INVALID_DURATION. Meta advises asking once a minute for at most 5 minutes
- *   (Troubleshooting). The API takes no captions file.
+ *   (Troubleshooting). The API takes no captions file. A carousel's items may be IMAGE or VIDEO
+ *   containers (Posts, Carousel posts: "up to 20 images, videos, or a mix of the two").
  * - Polls: poll_attachment on a TEXT container, a JSON object of option_a to option_d: "at least 2
  *   options and no more than 4", "each option must be between 1 and 25 characters long", and
  *   "you can attach polls only to text-only posts" (Polls). The API takes no duration or multiple
@@ -50,6 +51,7 @@ export const threads = {
       maxBytes: 1_000_000_000,
       codecs: ['avc1', 'avc3', 'hvc1', 'hev1'],
       maxWidth: 1920,
+      inCarousel: true,
       captions: false,
     },
   },

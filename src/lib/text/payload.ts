@@ -15,7 +15,7 @@ export interface Payload {
   /** The thread, one string per part. */
   parts: string[];
   /**
-   * Images, or one video, attached to the first part. `file` and `captions` (a video's WebVTT file,
+   * Images, or one video (on Threads, videos and images together in a carousel), attached to the first part. `file` and `captions` (a video's WebVTT file,
    * only for a network that takes one) are relative to the project root.
    */
   media: { file: string; alt: string; captions?: { file: string; lang: string } }[];

@@ -266,7 +266,10 @@ export class ThreadsAdapter implements Adapter {
       text,
       ...reply,
     }));
-    await this.#ready(id, false);
+    await this.#ready(
+      id,
+      media.some((fetched) => fetched.video),
+    );
     return id;
   }
 

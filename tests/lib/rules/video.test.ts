@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
 import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
 import { file, load, post, testConfig } from '../../helpers/project.ts';
-import { findings, image, ofRule, photo, postPath, styleGuide } from './helpers.ts';
+import { findings, image, lineOf, ofRule, photo, postPath, styleGuide } from './helpers.ts';
 
 const folder = 'content/posts/2026/12';
 
@@ -275,6 +275,26 @@ describe('video on Threads', () => {
       return contentHash(payload);
     };
     expect(hash('A walk along the river')).not.toBe(hash('A walk along the canal'));
+  });
+
+  it('passes a video with images, or two videos, on Threads alone: they go in one carousel', () => {
+    const mixed = (channels: string) =>
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned\n  - src: ./hall.jpg\n    alt: The main hall, full of members\n    rights: owned\n  - src: ./more.mp4\n    alt: The walk back\n    rights: owned`,
+      );
+    const files = (channels: string) => [
+      file(postPath, mixed(channels)),
+      image(`${folder}/tour.mp4`, clip(40)),
+      image(`${folder}/more.mp4`, clip(20)),
+      image(`${folder}/hall.jpg`, photo),
+    ];
+    const withMastodon = `${threads}  - id: mastodon\n    network: mastodon\n    instance: https://m.example\n`;
+    expect(ofRule(findings(files('threads'), { config: threads }), 'media/video-mix')).toEqual([]);
+    const found = ofRule(findings(files('threads, mastodon'), { config: withMastodon }), 'media/video-mix');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(mixed('threads, mastodon'), 'more.mp4') })]);
+    expect(found[0]!.message).toBe(
+      'This post has 2 videos; Mastodon accepts one video a post (only Threads puts several in a carousel). Make a post for each there, or leave Mastodon out of this post.',
+    );
   });
 
   it('says captions are not sent to Threads: the payload carries none', () => {
