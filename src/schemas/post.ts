@@ -120,7 +120,7 @@ export const postSchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'Who may reply: everyone, following (accounts the channel follows), mentioned (accounts the post mentions) or nobody. Bluesky and X; defaults to the channel\'s replies in herald.yaml.',
+        'Who may reply: everyone, following (accounts the channel follows), followers (the channel\'s followers: Bluesky and Threads), mentioned (accounts the post mentions) or nobody. Bluesky, X and Threads; defaults to the channel\'s replies in herald.yaml.',
     }),
   quotes: z
     .enum(quoteRules)

@@ -118,6 +118,7 @@ describe('publishing to Threads', () => {
   });
 
   it.each([
+    ['followers', 'followers_only'],
     ['mentioned', 'mentioned_only'],
     ['nobody', 'mentioned_only'],
   ])("sends replies: %s as %s, from the channel's default in herald.yaml", async (rule, sent) => {

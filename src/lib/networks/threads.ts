@@ -15,9 +15,10 @@ const mb = 1024 * 1024;
  *   Alt text (alt_text) has no documented limit: 1,000 characters is held as a safe bound.
  * - Replies: reply_control on the container (Reply Management, Control Who Can Reply): everyone,
  *   accounts_you_follow, mentioned_only, parent_post_author_only, followers_only. Herald sends
- *   accounts_you_follow for following and mentioned_only for mentioned and for nobody (Threads has no
- *   "no one"; mentioned_only on a post that mentions no one leaves only the author). Herald's rules
- *   have no "followers" for replies, so followers_only is not used. There is no setting for quotes.
+ *   accounts_you_follow for following, followers_only for followers, and mentioned_only for
+ *   mentioned and for nobody (Threads has no "no one"; mentioned_only on a post that mentions no one
+ *   leaves only the author). parent_post_author_only has no Herald rule: on a thread's first post
+ *   there is no parent, and on its later parts it would differ from the first. No setting for quotes.
  * - Video: a VIDEO container with video_url, which Threads fetches like an image (Posts); its
  *   video specifications (Overview, Video Specifications): MOV or MP4, H.264 or HEVC, at most 1920
  *   pixels wide ("maximum columns"), at most 300 seconds, at most 1 GB. A container is ready to
@@ -67,7 +68,7 @@ export const threads = {
   },
   postsPerDay: 250,
   gates: {
-    replies: ['everyone', 'following', 'mentioned', 'nobody'],
+    replies: ['everyone', 'following', 'followers', 'mentioned', 'nobody'],
     quotes: ['everyone'],
     nobodyAsMentioned: true,
     everyoneUnsent: true,

@@ -12,6 +12,7 @@ import { finding } from './registry.ts';
 const replyWords: Record<ReplyRule, string> = {
   everyone: 'everyone',
   following: 'only the accounts it follows',
+  followers: 'only its followers',
   mentioned: 'only the accounts the post mentions',
   nobody: 'no one',
 };

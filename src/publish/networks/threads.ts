@@ -420,6 +420,7 @@ function pollAttachment(options: string[]): string {
  */
 function replyControl(replies: Payload['replies']): { reply_control?: string } {
   if (replies === 'following') return { reply_control: 'accounts_you_follow' };
+  if (replies === 'followers') return { reply_control: 'followers_only' };
   if (replies === 'mentioned' || replies === 'nobody') return { reply_control: 'mentioned_only' };
   return {};
 }

@@ -67,13 +67,22 @@ describe('who may reply and quote', () => {
   });
 
   it('passes replies Threads can be told, and refuses quote rules there, which it cannot', () => {
-    for (const rule of ['following', 'mentioned', 'nobody'])
+    for (const rule of ['following', 'followers', 'mentioned', 'nobody'])
       expect(ofRule(findings(gated('threads', `replies: ${rule}`).files, { config }), 'gates/unsupported')).toEqual([]);
     const { text, files } = gated('threads', 'quotes: nobody');
     const found = ofRule(findings(files, { config }), 'gates/unsupported');
     expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'quotes:'), severity: 'error' })]);
     expect(found[0]!.message).toBe(
       'Threads cannot be told to let no one quote: there, everyone could. Leave Threads out of this post, or allow quotes there by setting quotes: everyone.',
+    );
+  });
+
+  it('passes replies by followers only on Bluesky and Threads, and refuses it on X and Mastodon', () => {
+    const { text, files } = gated('bluesky, threads, x, mastodon', 'replies: followers');
+    const found = ofRule(findings(files, { config }), 'gates/unsupported');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'replies:') })]);
+    expect(found[0]!.message).toBe(
+      'X and Mastodon cannot be told to let only its followers reply: there, everyone could. Leave X and Mastodon out of this post, or allow replies there by setting replies: everyone.',
     );
   });
 
