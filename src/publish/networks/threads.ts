@@ -29,6 +29,8 @@ export const threadsVersion = 'v1.0';
  * container is asked about sooner.
  */
 const imageWait = { polls: 10, everyMs: 3000 };
+/** The slowest the site may serve its copy of a file to the check, on top of the request timeout. */
+const servedBytesPerSecond = 5_000_000;
 const videoWait = { polls: 5, everyMs: 60_000 };
 /** A server's clock may be this far behind the runner's: posts are looked for from this long before the post was due. */
 const clockSkewMs = 10 * 60_000;
@@ -209,7 +211,9 @@ export class ThreadsAdapter implements Adapter {
     const redeploy = `Threads fetches ${item.file} from there: deploy the site (the pages workflow) and the next run sends the post`;
     const served = createHash('sha256');
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.#options.timeoutMs) });
+      // The whole file is read: a video of a gigabyte needs longer than one request's timeout.
+      const budget = this.#options.timeoutMs + Math.ceil(item.data.length / servedBytesPerSecond) * 1000;
+      const response = await fetch(url, { signal: AbortSignal.timeout(budget) });
       if (!response.ok || !response.body)
         throw setupFailure(`the site does not serve ${url} (HTTP ${response.status}); ${redeploy}`);
       for await (const chunk of response.body) served.update(chunk);
