@@ -258,12 +258,10 @@ export class ThreadsAdapter implements Adapter {
       await this.#ready(id, media[0]!.video);
       return id;
     }
+    // Every item is created first, so Threads processes the videos side by side, then each is awaited.
     const children: string[] = [];
-    for (const fetched of media) {
-      const child = await item(fetched, { is_carousel_item: 'true' });
-      await this.#ready(child.id, fetched.video);
-      children.push(child.id);
-    }
+    for (const fetched of media) children.push((await item(fetched, { is_carousel_item: 'true' })).id);
+    for (const [i, child] of children.entries()) await this.#ready(child, media[i]!.video);
     ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
       media_type: 'CAROUSEL',
       children: children.join(','),
