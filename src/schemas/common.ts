@@ -60,8 +60,8 @@ export const isoDuration = z
   )
   .meta({ description: 'An ISO 8601 duration such as P1Y, P3M or PT2H.' });
 
-/** Who may reply to a post: anyone, the accounts it follows, the accounts it mentions, no one. */
-export const replyRules = ['everyone', 'following', 'mentioned', 'nobody'] as const;
+/** Who may reply to a post: anyone, the accounts it follows, its followers, the accounts it mentions, no one. */
+export const replyRules = ['everyone', 'following', 'followers', 'mentioned', 'nobody'] as const;
 export type ReplyRule = (typeof replyRules)[number];
 /** Who may quote a post: anyone, the account's followers, no one. */
 export const quoteRules = ['everyone', 'followers', 'nobody'] as const;

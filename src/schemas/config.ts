@@ -66,7 +66,7 @@ export const blueskyChannel = z.strictObject({
   replies: z
     .enum(replyRules)
     .optional()
-    .meta({ description: 'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody. Default: everyone.' }),
+    .meta({ description: 'Who may reply to this account\'s posts unless a post says: everyone, following, followers, mentioned or nobody. Default: everyone.' }),
   quotes: z
     .enum(['everyone', 'nobody'])
     .optional()
@@ -83,7 +83,7 @@ export const xChannel = z.strictObject({
     .optional()
     .meta({
       description:
-        'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody (sent as mentioned, on a post that mentions no one). Default: everyone.',
+        'Who may reply to this account\'s posts unless a post says: everyone, following, mentioned or nobody (sent as mentioned, on a post that mentions no one). X has no followers. Default: everyone.',
     }),
 });
 
@@ -110,6 +110,13 @@ export const threadsChannel = z.strictObject({
     .optional()
     .meta({ description: 'The numeric Threads user id the token belongs to. Default: the token\'s own account (me).' }),
   api: httpUrl.optional().meta({ description: 'Where to reach the Threads API instead of https://graph.threads.net, e.g. through a proxy.' }),
+  replies: z
+    .enum(replyRules)
+    .optional()
+    .meta({
+      description:
+        'Who may reply to this account\'s posts unless a post says: everyone, following, followers, mentioned or nobody (sent as mentioned, on a post that mentions no one). Default: everyone.',
+    }),
 });
 
 export const webhookChannel = z.strictObject({

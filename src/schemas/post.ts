@@ -120,7 +120,7 @@ export const postSchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'Who may reply: everyone, following (accounts the channel follows), mentioned (accounts the post mentions) or nobody. Bluesky and X; defaults to the channel\'s replies in herald.yaml.',
+        'Who may reply: everyone, following (accounts the channel follows), followers (the channel\'s followers: Bluesky and Threads), mentioned (accounts the post mentions) or nobody. Bluesky, X and Threads; defaults to the channel\'s replies in herald.yaml.',
     }),
   quotes: z
     .enum(quoteRules)
@@ -148,7 +148,7 @@ export const postSchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'A poll on the first part, on Mastodon and X (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
+        'A poll on the first part, on Mastodon, X and Threads (Bluesky and LinkedIn have none). Each network\'s limits apply: options, their length and the duration; a poll and images never go together.',
     }),
 });
 

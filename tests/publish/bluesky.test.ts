@@ -292,6 +292,27 @@ media:
     }
   });
 
+  it('lets only followers reply with a followerRule', async () => {
+    await project.write(
+      'content/posts/2026/12/followers.mdx',
+      postFile(
+        'title: Followers\npublishAt: 2026-12-08 12:00\nchannels: [bluesky]\nreplies: followers',
+        'For our members.',
+      ),
+    );
+    await runPublish(project, { now: '2026-12-08T11:01:00Z', env });
+    const [part] = (await ledgerOf(project)).entries['followers/bluesky']!.parts;
+    const gate = await reader.com.atproto.repo.getRecord({
+      repo: reader.session!.did,
+      collection: 'app.bsky.feed.threadgate',
+      rkey: part!.id.split('/').at(-1)!,
+    });
+    expect(gate.data.value).toMatchObject({
+      post: part!.id,
+      allow: [{ $type: 'app.bsky.feed.threadgate#followerRule' }],
+    });
+  });
+
   it('quotes a post from its bsky.app link, with images beside it, as the record and cid the PDS holds', async () => {
     const quoted = await ada.post({ text: 'The river clean-up is on Saturday.' });
     const link = `https://bsky.app/profile/ada.test/post/${quoted.uri.split('/').at(-1)}`;

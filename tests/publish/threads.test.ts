@@ -52,7 +52,7 @@ describe('publishing to Threads', () => {
     siteImages = {};
     site = await startSite(siteImages);
     threads = await startThreads({
-      fetchImage: async (url) => {
+      fetchMedia: async (url) => {
         const response = await fetch(url);
         return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
       },
@@ -103,6 +103,78 @@ describe('publishing to Threads', () => {
       second!.id,
       third!.id,
     ]);
+  });
+
+  it('tells Threads who may reply, on every part of the thread (reply_control)', async () => {
+    await setUp(
+      postFile(
+        'title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nreplies: following',
+        'The meeting is live.\n\n---\n\nQuestions? Reply here.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    expect(published().map((p) => p.reply_control)).toEqual(['accounts_you_follow', 'accounts_you_follow']);
+  });
+
+  it.each([
+    ['followers', 'followers_only'],
+    ['mentioned', 'mentioned_only'],
+    ['nobody', 'mentioned_only'],
+  ])("sends replies: %s as %s, from the channel's default in herald.yaml", async (rule, sent) => {
+    project = await projectOnDisk({
+      'content/herald.yaml': heraldYaml(
+        `  - { id: threads, network: threads, handle: riverside.assoc, api: "${threads.url}", replies: ${rule} }\n`,
+      ),
+      'content/posts/2026/12/agm.mdx': agm('A statement from the board.'),
+    });
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    expect(published().map((p) => p.reply_control)).toEqual([sent]);
+  });
+
+  it('sends no reply_control for replies: everyone, what Threads does untold', async () => {
+    await setUp(
+      postFile('title: AGM live\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nreplies: everyone', 'Open to all.'),
+    );
+    await runPublish(project, { now: due, env });
+    const create = threads.requests.find((r) => r.method === 'POST' && r.path === '/v1.0/me/threads')!;
+    expect(new URLSearchParams(create.body.toString()).has('reply_control')).toBe(false);
+    expect(published()).toHaveLength(1);
+  });
+
+  it('sends a poll with the first part as poll_attachment, option_a to option_d', async () => {
+    await setUp(
+      postFile(
+        'title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [threads]\npoll:\n  options: [Saturday, Sunday, "Either 🙂"]\n  duration: P1D',
+        'Which day suits you for the clean-up?\n\n---\n\nWe meet at the footbridge.',
+      ),
+    );
+    const report = await runPublish(project, { now: due, env });
+    expect(report.outcomes[0]!.kind).toBe('published');
+    const [first, second] = published();
+    expect(first).toMatchObject({
+      text: 'Which day suits you for the clean-up?',
+      poll_attachment: { option_a: 'Saturday', option_b: 'Sunday', option_c: 'Either 🙂' },
+    });
+    expect(second!.poll_attachment).toBeUndefined();
+  });
+
+  it("reports Threads' refusal of a poll, not retried, when the poll rules are turned off", async () => {
+    await setUp(
+      postFile(
+        'title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [threads]\npoll:\n  options: [Saturday]\n  duration: P1D',
+        'Which day?',
+      ),
+      {},
+      'rules:\n  poll/options: off\n',
+    );
+    const report = await runPublish(project, { now: due, env, validate: true });
+    expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'failed', attempts: 1 }]);
+    expect(report.outcomes[0]!.message).toContain(
+      'HTTP 400: The poll_attachment object must contain at least 2 options and no more than 4 options., code 100',
+    );
+    expect(publishCalls()).toEqual([]);
   });
 
   it("sends one image as an IMAGE container from the site's copy, with its alt text", async () => {
@@ -276,6 +348,56 @@ describe('publishing to Threads', () => {
     expect(threads.posts.size).toBe(1);
   });
 
+  it('finds a lost publish whose text Threads stored normalised (NFC, LF, no trailing blanks), sending nothing again', async () => {
+    // Written with a decomposed é (e and U+0301) and a blank at the end of a line.
+    await setUp(agm('Cafe\u0301 night at the hall.  \nBring a friend.'));
+    threads.storeText = (text) =>
+      text
+        .normalize('NFC')
+        .replace(/[^\S\n]+$/gm, '')
+        .trim();
+    threads.dropAfterPublish = 1;
+    const first = await runPublish(project, { now: due, env });
+    expect(first.outcomes).toMatchObject([{ kind: 'unknown' }]);
+    expect(published()[0]!.text).toBe('Café night at the hall.\nBring a friend.');
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes).toMatchObject([{ kind: 'published', message: 'found on the network: it had arrived' }]);
+    expect(publishCalls()).toHaveLength(1);
+    expect(threads.posts.size).toBe(1);
+  });
+
+  it('leaves a post that matches only loosely for a person to settle, never sending again', async () => {
+    // A no-break space, which Threads (here) stores as a plain one.
+    await setUp(agm('Doors open at 18:00.\u00a0Bring a friend.'));
+    threads.storeText = (text) => text.replace(/\u00a0/g, ' ');
+    threads.dropAfterPublish = 1;
+    await runPublish(project, { now: due, env });
+    const [stored] = published();
+    for (const at of ['2026-12-03T17:50:00Z', '2026-12-03T18:05:00Z']) {
+      const again = await runPublish(project, { now: at, env });
+      expect(again.outcomes).toMatchObject([{ kind: 'unknown' }]);
+      expect(again.outcomes[0]!.message).toContain(
+        `Threads has a post (${stored!.permalink}, ${stored!.timestamp}) whose text is part 1's only if spacing, case or look-alike characters are ignored, so Herald cannot tell whether this delivery arrived and sends nothing. Look at that post, then settle the delivery with herald ledger settle: published with id ${stored!.id} if it is this part, not-sent if it is not`,
+      );
+    }
+    expect(publishCalls()).toHaveLength(1);
+    expect(threads.posts.size).toBe(1);
+    expect((await ledgerOf(project)).entries['agm/threads']).toMatchObject({ state: 'unknown' });
+  });
+
+  it('sends a part no post of the account matches, even loosely', async () => {
+    await setUp(agm('The meeting is live.'));
+    threads.dropAfterPublish = 1;
+    await runPublish(project, { now: due, env });
+    // Someone deleted it by hand in the meantime and posted something else.
+    const [lost] = published();
+    threads.posts.clear();
+    threads.posts.set('18000000000000099', { ...lost!, id: '18000000000000099', text: 'The meeting is over.' });
+    const next = await runPublish(project, { now: '2026-12-03T17:50:00Z', env });
+    expect(next.outcomes.map((o) => o.kind)).toEqual(['published']);
+    expect(publishCalls()).toHaveLength(2);
+  });
+
   it('retracts every part, last first', async () => {
     await setUp(agm('The meeting is live.\n\n---\n\nQuestions? Reply here.'));
     await runPublish(project, { now: due, env });
@@ -302,6 +424,15 @@ describe('publishing to Threads', () => {
     expect(report.outcomes[0]!.message).toContain(
       'line 11: This post has 6 different web addresses on Threads (threads), which refuses a post with more than 5',
     );
+    expect(posted()).toEqual([]);
+  });
+
+  it('holds a thread longer than the daily quota before its first part goes out, never leaving it cut off', async () => {
+    const parts = Array.from({ length: 251 }, (_, i) => `Part ${i + 1}.`).join('\n\n---\n\n');
+    await setUp(agm(parts));
+    const report = await runPublish(project, { now: due, env, validate: true });
+    expect(report.outcomes).toMatchObject([{ post: 'agm', kind: 'held' }]);
+    expect(report.outcomes[0]!.message).toContain('This thread has 251 parts for threads');
     expect(posted()).toEqual([]);
   });
 

@@ -135,6 +135,33 @@ describe('herald validate', () => {
     expect(x).toMatchObject({ replies: 'following', poll: { options: ['Saturday', 'Sunday'] } });
   });
 
+  it("lists in json the poll and reply rule a Threads channel receives, and not Threads' default", async () => {
+    const files = {
+      'content/herald.yaml': `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`,
+      'content/posts/2026/12/poll.mdx': post(
+        'title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nreplies: mentioned\npoll:\n  options: [Saturday, Sunday]\n  duration: P1D',
+        'Which day suits you, @ada.lovelace?',
+      ),
+      'content/posts/2026/12/open.mdx': post(
+        'title: Open\npublishAt: 2026-12-04 18:30\nchannels: [threads]\nreplies: everyone',
+        'Open to all.',
+      ),
+    };
+    const result = await validate(await project(files), ['--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const byId = Object.fromEntries(
+      report.posts.map((p: { id: string; channels: unknown[] }) => [p.id, p.channels[0]]),
+    );
+    expect(byId['poll']).toMatchObject({
+      channel: 'threads',
+      network: 'threads',
+      replies: 'mentioned',
+      poll: { options: ['Saturday', 'Sunday'], seconds: 86_400, multiple: false },
+    });
+    expect(byId['open']).not.toHaveProperty('replies');
+  });
+
   it('writes annotations and a Markdown preview for GitHub Actions', async () => {
     const dir = await project({ ...good, ...bad });
     const summary = join(dir, 'summary.md');

@@ -12,10 +12,10 @@ import type { NetworkProfile } from './profile.ts';
  *   video blob up to 100,000,000 bytes, up to 20 captions files of text/vtt up to 20,000 bytes
  *   each; the video service (docs.bsky.app/docs/tutorials/video) takes up to 3 minutes and
  *   re-encodes what it receives, so any codec it decodes will do.
- * - Replies and quotes: an app.bsky.feed.threadgate record (allow: followingRule, mentionRule, or
- *   none for no one) on the thread's first post, and an app.bsky.feed.postgate record
- *   (embeddingRules: disableRule) on each post, both under the post's record key; no rule for
- *   followers only (https://docs.bsky.app/docs/tutorials/thread-gates).
+ * - Replies and quotes: an app.bsky.feed.threadgate record (allow: followingRule, followerRule,
+ *   mentionRule, or none for no one) on the thread's first post, and an app.bsky.feed.postgate record
+ *   (embeddingRules: disableRule) on each post, both under the post's record key; no rule for quotes
+ *   by followers only (https://docs.bsky.app/docs/tutorials/thread-gates, app.bsky.feed.threadgate).
  * - Quoting: an app.bsky.embed.record (app.bsky.embed.recordWithMedia beside images) naming the
  *   quoted post's at-uri and cid, from its bsky.app link.
  * - Logins: com.atproto.server.createSession, 30 per 5 minutes and 300 a day per account
@@ -44,7 +44,7 @@ export const bluesky = {
     },
     video: { maxSeconds: 180, maxBytes: 100_000_000, captions: true },
   },
-  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
+  gates: { replies: ['everyone', 'following', 'followers', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
   quoting: {
     link: /^https:\/\/bsky\.app\/profile\/[^/]+\/post\/[234567a-z]{13}\/?$/,
     example: 'https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2',

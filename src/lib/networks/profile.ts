@@ -111,8 +111,8 @@ export interface MediaProfile {
 }
 
 /**
- * The MP4 video a network takes (see ./video-formats.ts): one per post, never together with images
- * on any network Herald sends to.
+ * The MP4 video a network takes (see ./video-formats.ts): one per post, never together with images,
+ * except where the network puts videos in a carousel (inCarousel).
  */
 export interface VideoProfile {
   /** Shortest and longest video, in seconds. */
@@ -124,6 +124,13 @@ export interface VideoProfile {
   codecs?: readonly string[];
   /** Largest width × height. */
   maxPixels?: number;
+  /** Widest picture, in pixels, where the network caps the width rather than the area. */
+  maxWidth?: number;
+  /**
+   * Whether videos go in a carousel with images and other videos (Threads' CAROUSEL of IMAGE and
+   * VIDEO items, up to media.images items); elsewhere a video goes out alone.
+   */
+  inCarousel?: true;
   /** Whether a WebVTT captions file goes with the video; where not, the preview says it is left out. */
   captions: boolean;
 }
@@ -132,6 +139,16 @@ export interface VideoProfile {
 export interface GatesProfile {
   replies: readonly ReplyRule[];
   quotes: readonly QuoteRule[];
+  /**
+   * The network has no "no one may reply": Herald sends its "only the accounts mentioned" instead,
+   * which leaves no one else able to reply only while the post mentions no one (the rules check).
+   */
+  nobodyAsMentioned?: true;
+  /**
+   * "everyone", what the network does when told nothing, stays out of the payload: the network took
+   * reply rules from Herald later, and a post that said replies: everyone keeps the hash it went out with.
+   */
+  everyoneUnsent?: true;
 }
 
 /** A network's price list for what Herald sends, in `currency`, per request. */
@@ -164,7 +181,7 @@ export interface PollProfile {
   /** The longest option, counted as `optionCounting` says. */
   optionLength: number;
   optionCounting: Counting;
-  /** How long a poll may stay open, in seconds. */
+  /** How long a poll may stay open, in seconds; the same twice where the network takes no duration and keeps every poll open that long. */
   minSeconds: number;
   maxSeconds: number;
   /** Whether voters may be allowed to pick more than one option. */

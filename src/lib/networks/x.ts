@@ -58,7 +58,7 @@ export const x = {
     multiple: false,
     withMedia: false,
   },
-  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'] },
+  gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'], nobodyAsMentioned: true },
   quoting: {
     link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
     example: 'https://x.com/account/status/1860000000000000000',

@@ -21,11 +21,11 @@ export function publicImage(
 ): PublicImage {
   if (!config.site)
     return {
-      refused: `Threads fetches each image from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/)`,
+      refused: `Threads fetches each image and video from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/)`,
     };
   if (isInternalPost(post, config, channels))
     return {
-      refused: `Threads fetches each image from a public address, and this post is internal (a private label or only private channels), so the site does not publish ${file}: send it to Threads without images, or make the post public`,
+      refused: `Threads fetches each image and video from a public address, and this post is internal (a private label or only private channels), so the site does not publish ${file}: send it to Threads without images, or make the post public`,
     };
   const base = config.site.endsWith('/') ? config.site : `${config.site}/`;
   return { url: new URL(routes.media(post.id, file), base).href };

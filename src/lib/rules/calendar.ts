@@ -9,6 +9,7 @@ import { maxOccurrences, occurrences, repeatsBeyondPlan } from '../publishing/sc
 import { addDuration, shortestSpan, wallClockOf } from '../time/time.ts';
 import { channelsOf, deliveryKey, listing, plural, type RuleContext, type Rules } from './context.ts';
 import { finding } from './registry.ts';
+import { sentTexts } from './sent-text.ts';
 
 /**
  * The calendar rules look at every post at once: a finding about two posts (too close together, the
@@ -22,6 +23,7 @@ export const calendarRules: Rules = (context) => {
     ...minGap(context, perChannel),
     ...dailyMax(context, perChannel),
     ...apiQuota(context, perChannel),
+    ...wholeThread(context),
     ...quietPeriods(context, slots),
     ...cadence(context, perChannel),
     ...contentMix(context, slots),
@@ -42,6 +44,7 @@ export const findingReach: ReadonlyMap<string, Reach> = new Map([
   ['calendar/daily-max', 'day'],
   ['calendar/quiet-period', 'day'],
   ['calendar/duplicate-text', 'always'],
+  ['calendar/api-quota-thread', 'always'],
 ]);
 
 /** One time a post goes out: its publishAt, or a repetition of an evergreen post. */
@@ -166,7 +169,8 @@ function apiQuota(context: RuleContext, perChannel: Map<Channel, Slot[]>): Probl
       while (list[start]!.ms <= slot.ms - quotaWindow) total -= weight(list[start++]!);
       if (total <= quota) return;
       const target = context.blame(list.slice(start, end + 1).map((s) => s.post));
-      if (!target || found.has(target)) return;
+      // A post over the quota by itself is an error of its own (calendar/api-quota-thread).
+      if (!target || found.has(target) || postsFor(channel.network, partsFor(target, channel)).length > quota) return;
       found.set(
         target,
         finding(
@@ -179,6 +183,38 @@ function apiQuota(context: RuleContext, perChannel: Map<Channel, Slot[]>): Probl
     });
   }
   return [...found.values()];
+}
+
+/**
+ * A thread with more parts than its network's API quota lets one account publish in 24 hours can
+ * never go out whole, whatever else the calendar holds: the network would refuse the parts past the
+ * quota and leave the thread cut off. Reported at the first part that would be refused.
+ */
+function wholeThread(context: RuleContext): Problem[] {
+  const found: Problem[] = [];
+  for (const post of context.project.posts) {
+    if (post.retract || (context.focused && !context.inFocus(post))) continue;
+    for (const text of sentTexts(post, context.project.channels)) {
+      const over = new Map<number, Channel[]>();
+      for (const channel of text.channels) {
+        const quota = networkProfiles[channel.network].postsPerDay;
+        if (quota !== undefined && postsFor(channel.network, text.parts).length > quota)
+          over.set(quota, [...(over.get(quota) ?? []), channel]);
+      }
+      for (const [quota, channels] of over) {
+        const names = listing([...new Set(channels.map((c) => networkProfiles[c.network].label))]);
+        found.push(
+          finding(
+            'calendar/api-quota-thread',
+            post.file,
+            text.find(quota, text.parts[quota]!),
+            `This thread has ${text.parts.length} parts for ${listing(channels.map((c) => c.id))}; ${names} lets an account publish ${quota} posts through its API in any 24 hours, each part one, so it would refuse part ${quota + 1} on and leave the thread cut off. Make it ${quota} parts or fewer (split the rest into a post of its own on another day${text.key === 'body' ? '' : `, in the variant for ${text.key}`}).`,
+          ),
+        );
+      }
+    }
+  }
+  return found;
 }
 
 function quietPeriods(context: RuleContext, slots: Slot[]): Problem[] {

@@ -12,6 +12,7 @@ import { finding } from './registry.ts';
 const replyWords: Record<ReplyRule, string> = {
   everyone: 'everyone',
   following: 'only the accounts it follows',
+  followers: 'only its followers',
   mentioned: 'only the accounts the post mentions',
   nobody: 'no one',
 };
@@ -24,8 +25,9 @@ const quoteWords: Record<QuoteRule, string> = {
 /**
  * Who may reply to and quote a post (its `replies:` and `quotes:`, or its channel's), against what
  * each network can be told (its profile's gates): a rule a network cannot carry would go out open
- * to everyone there, which the author asked not to. And X's "nobody", which X has not: it is sent as
- * mentionedUsers, which leaves no one able to reply only while the post mentions no one.
+ * to everyone there, which the author asked not to. And "nobody" on X and Threads, which have none: it
+ * is sent as "only the accounts mentioned", which leaves no one able to reply only while the post
+ * mentions no one.
  */
 export const gateRules: Rules = ({ project }) => {
   const found: Problem[] = [];
@@ -63,21 +65,24 @@ export const gateRules: Rules = ({ project }) => {
         );
       }
     }
-    // X has no "nobody": mentionedUsers stands for it, which lets whoever the post mentions reply.
+    // X and Threads have no "nobody": "only the accounts mentioned" stands for it, which lets whoever
+    // the post mentions reply.
     for (const channel of channels) {
-      if (channel.network !== 'x' || gateOf(post, channel, 'replies') !== 'nobody') continue;
+      const gates = networkProfiles[channel.network].gates;
+      if (gates === 'none' || !gates.nobodyAsMentioned || gateOf(post, channel, 'replies') !== 'nobody') continue;
       const mentions = partsFor(post, channel).flatMap((part) =>
-        segments(part, 'x')
+        segments(part, channel.network)
           .filter((s) => s.kind === 'mention')
           .map((s) => s.text),
       );
       if (mentions.length === 0) continue;
+      const { label } = networkProfiles[channel.network];
       found.push(
         finding(
           'gates/unsupported',
           post.file,
           post.replies ? locate(post.frontmatter, ['replies']) : locateKey(post.frontmatter, ['channels']),
-          `X has no setting for "no one may reply": Herald sends "only the accounts mentioned", which here lets ${listing([...new Set(mentions)])} reply. Remove the mention from the X text (a variant for x), or set replies: mentioned.`,
+          `${label} has no setting for "no one may reply": Herald sends "only the accounts mentioned", which here lets ${listing([...new Set(mentions)])} reply. Remove the mention from the ${label} text (a variant for ${channel.network}), or set replies: mentioned.`,
         ),
       );
     }

@@ -89,7 +89,7 @@ export const mediaRules: Rules = ({ project, config }) => {
     }
 
     const videos = post.media.map((item) => isVideo(item, project.media[item.file]));
-    const mixed = videoMixProblem(post, videos, (i) => at([i, 'src']));
+    const mixed = videoMixProblem(post, videos, (i) => at([i, 'src']), networks);
     if (mixed) found.push(mixed);
     // A network that fetches images itself (Threads) needs the site's public copy of them.
     const fetching = channelsOf(post, project.channels).filter((c) => networkProfiles[c.network].media?.byAddress);

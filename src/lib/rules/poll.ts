@@ -31,7 +31,7 @@ export const pollRules: Rules = ({ project }) => {
           'poll/unsupported',
           post.file,
           at([]),
-          `${names} ${without.length > 1 ? 'take' : 'takes'} no polls: the post would go out there without its options. Send the poll only to ${listing(networks.filter((n) => networkProfiles[n].poll).map((n) => networkProfiles[n].label)) || 'Mastodon or X'} (a post of its own for the other channels), or remove the poll.`,
+          `${names} ${without.length > 1 ? 'take' : 'takes'} no polls: the post would go out there without its options. Send the poll only to ${listing(networks.filter((n) => networkProfiles[n].poll).map((n) => networkProfiles[n].label)) || 'Mastodon, X or Threads'} (a post of its own for the other channels), or remove the poll.`,
         ),
       );
     }
@@ -86,14 +86,25 @@ export const pollRules: Rules = ({ project }) => {
               `This option is ${plural(length, 'character')}; ${names} accept${names.includes(' and ') ? '' : 's'} at most ${limits.optionLength}. Shorten it by ${length - limits.optionLength}.`,
           );
       });
-      if (seconds < limits.minSeconds || seconds > limits.maxSeconds)
+      const open = `A poll open ${secondsInWords(seconds) || 'no time at all'}${durationInWords(poll.duration) && secondsInWords(seconds) !== durationInWords(poll.duration) ? ` (${poll.duration} from the post's time, across a change of the clocks)` : ''}`;
+      // Threads takes no duration: its polls stay open 24 hours, and a post that says otherwise would mislead.
+      if (limits.minSeconds === limits.maxSeconds && seconds !== limits.minSeconds)
+        groups.add(
+          'poll/duration',
+          at(['duration']),
+          network,
+          `=${limits.minSeconds}`,
+          (names) =>
+            `${open} cannot be had on ${names}, where every poll stays open ${secondsInWords(limits.minSeconds)} and the API takes no other duration. Write duration: PT${limits.minSeconds / 3600}H, or leave ${names} out of this post.`,
+        );
+      else if (seconds < limits.minSeconds || seconds > limits.maxSeconds)
         groups.add(
           'poll/duration',
           at(['duration']),
           network,
           `${limits.minSeconds}-${limits.maxSeconds}`,
           (names) =>
-            `A poll open ${secondsInWords(seconds) || 'no time at all'}${durationInWords(poll.duration) && secondsInWords(seconds) !== durationInWords(poll.duration) ? ` (${poll.duration} from the post's time, across a change of the clocks)` : ''} is ${seconds < limits.minSeconds ? 'too short' : 'too long'} for ${names}, which keep${names.includes(' and ') ? '' : 's'} a poll open from ${secondsInWords(limits.minSeconds)} to ${secondsInWords(limits.maxSeconds)}. Write a duration in between, e.g. P1D.`,
+            `${open} is ${seconds < limits.minSeconds ? 'too short' : 'too long'} for ${names}, which keep${names.includes(' and ') ? '' : 's'} a poll open from ${secondsInWords(limits.minSeconds)} to ${secondsInWords(limits.maxSeconds)}. Write a duration in between, e.g. P1D.`,
         );
       if (!limits.withMedia && post.media.length > 0)
         groups.add(

@@ -228,6 +228,12 @@ const entries: Entry[] = [
     'adjustable',
     `More posts on one Threads channel in 24 hours than Threads lets an account publish through its API (${networkProfiles.threads.postsPerDay}).`,
   ],
+  [
+    'calendar/api-quota-thread',
+    'error',
+    'adjustable',
+    `A thread with more parts than Threads lets an account publish through its API in 24 hours (${networkProfiles.threads.postsPerDay}): it could never go out whole.`,
+  ],
   ['calendar/past-unpublished', 'warn', 'adjustable', 'A time in the past that was never published.'],
   [
     'channel/credentials-expiring',

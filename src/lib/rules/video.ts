@@ -81,7 +81,7 @@ export function checkVideo(
     );
     return;
   }
-  const { maxSeconds, minSeconds, maxBytes, codecs, maxPixels } = limits;
+  const { maxSeconds, minSeconds, maxBytes, codecs, maxPixels, maxWidth } = limits;
   if (maxSeconds !== undefined && video.seconds > maxSeconds) {
     add(
       'media/video-too-long',
@@ -134,24 +134,47 @@ export function checkVideo(
         `${item.file} is ${video.width} × ${video.height} pixels; ${names} ${accept(names)} videos of at most ${(maxPixels / 1e6).toFixed(1)} million pixels (3840 × 2160). Scale it down.`,
     );
   }
+  if (maxWidth !== undefined && (video.width ?? 0) > maxWidth) {
+    add(
+      'media/dimensions',
+      at,
+      network,
+      `w${maxWidth}`,
+      (names) =>
+        `${item.file} is ${video.width} pixels wide; ${names} ${accept(names)} videos at most ${maxWidth} pixels wide. Scale it down (to 1920 × 1080, or 1080 × 1920 upright).`,
+    );
+  }
 }
 
 /**
- * A post's video goes out alone: every network Herald sends to takes one video per post, and none
- * together with images. One finding, at the second video or the first image next to a video.
+ * A post's video goes out alone on every network Herald sends to, except where the network puts
+ * videos and images in one carousel (its profile's video.inCarousel: Threads). One finding, at the
+ * second video or the first image next to a video, naming the networks that cannot take the mix
+ * when some of the post's networks can.
  */
 export function videoMixProblem(
   post: { file: string; media: PostMedia[] },
   videos: boolean[],
   at: (i: number) => Position,
+  networks: readonly NetworkName[],
 ): Problem | undefined {
   const count = videos.filter(Boolean).length;
   if (count === 0 || post.media.length === 1) return undefined;
+  // A network without a media profile (a webhook) takes every file as a link.
+  const withMedia = networks.filter((n) => networkProfiles[n].media);
+  const refusing = withMedia.filter((n) => !networkProfiles[n].media?.video?.inCarousel);
+  if (refusing.length === 0) return undefined;
+  const taking = withMedia.filter((n) => !refusing.includes(n)).map((n) => networkProfiles[n].label);
+  const names = listing(refusing.map((n) => networkProfiles[n].label));
   const second = count > 1 ? videos.indexOf(true, videos.indexOf(true) + 1) : videos.indexOf(false);
   const message =
-    count > 1
-      ? `This post has ${plural(count, 'video')}; a post carries one video. Make a post for each.`
-      : `This post has a video and ${plural(post.media.length - 1, 'image')}; no network takes a video together with images. Make a separate post for the images.`;
+    taking.length === 0
+      ? count > 1
+        ? `This post has ${plural(count, 'video')}; a post carries one video. Make a post for each.`
+        : `This post has a video and ${plural(post.media.length - 1, 'image')}; no network takes a video together with images. Make a separate post for the images.`
+      : count > 1
+        ? `This post has ${plural(count, 'video')}; ${names} ${accept(names)} one video a post (only ${listing(taking)} puts several in a carousel). Make a post for each there, or leave ${names} out of this post.`
+        : `This post has a video and ${plural(post.media.length - 1, 'image')}; ${names} ${accept(names)} no video together with images (only ${listing(taking)} puts them in one carousel). Make a separate post for the images there, or leave ${names} out of this post.`;
   return finding('media/video-mix', post.file, at(second), message);
 }
 

@@ -15,7 +15,7 @@ export interface Payload {
   /** The thread, one string per part. */
   parts: string[];
   /**
-   * Images, or one video, attached to the first part. `file` and `captions` (a video's WebVTT file,
+   * Images, or one video (on Threads, videos and images together in a carousel), attached to the first part. `file` and `captions` (a video's WebVTT file,
    * only for a network that takes one) are relative to the project root.
    */
   media: { file: string; alt: string; captions?: { file: string; lang: string } }[];
@@ -105,7 +105,13 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   const quotes = gateOf(post, channel, 'quotes');
   // Only where the network can be told: elsewhere the rules say it cannot (gates/unsupported).
   if (gates !== 'none') {
-    if (replies && gates.replies.length > 1 && gates.replies.includes(replies)) payload.replies = replies;
+    if (
+      replies &&
+      gates.replies.length > 1 &&
+      gates.replies.includes(replies) &&
+      !(replies === 'everyone' && gates.everyoneUnsent)
+    )
+      payload.replies = replies;
     if (quotes && gates.quotes.length > 1 && gates.quotes.includes(quotes)) payload.quotes = quotes;
   }
   if (post.quote && networkProfiles[channel.network].quoting?.link.test(post.quote)) payload.quote = post.quote;

@@ -407,8 +407,9 @@ function selfLabels(values: string[]): $Typed<ComAtprotoLabelDefs.SelfLabels> {
 }
 
 /** A threadgate's allow rules: an empty list lets no one reply. */
-function allowOf(replies: 'following' | 'mentioned' | 'nobody'): AppBskyFeedThreadgate.Record['allow'] {
+function allowOf(replies: 'following' | 'followers' | 'mentioned' | 'nobody'): AppBskyFeedThreadgate.Record['allow'] {
   if (replies === 'following') return [{ $type: 'app.bsky.feed.threadgate#followingRule' }];
+  if (replies === 'followers') return [{ $type: 'app.bsky.feed.threadgate#followerRule' }];
   if (replies === 'mentioned') return [{ $type: 'app.bsky.feed.threadgate#mentionRule' }];
   return [];
 }

@@ -3,20 +3,35 @@ import { credentialVariable } from '../../lib/networks/profiles.ts';
 import { isHttpUrl } from '../../schemas/common.ts';
 import type { Channel } from '../../schemas/config.ts';
 import type { RemotePart } from '../../schemas/ledger.ts';
+import type { Payload } from '../../lib/text/payload.ts';
 import { credentialsFor } from '../credentials.ts';
 import { connectionFailure, creating, DeliveryFailure, httpFailure, setupFailure, type Failure } from '../failure.ts';
 import type { LoadedMedia } from '../media.ts';
 import type { Adapter, AdapterOptions, SendRequest } from './adapter.ts';
 import { LinkError, parseLink } from './link.ts';
+import { looseForm, storedForm } from '../../lib/text/stored-text.ts';
 
 type ThreadsChannel = Extract<Channel, { network: 'threads' }>;
+
+/** An image or video at the address Threads fetches it from, checked to serve the reviewed bytes. */
+interface Fetched {
+  url: string;
+  alt: string;
+  video: boolean;
+}
 
 const defaultApi = 'https://graph.threads.net';
 /** The Graph API version in every path. */
 export const threadsVersion = 'v1.0';
-/** How often, and how long apart, to ask whether an image container is ready (Meta: once a minute, at most 5 minutes; images take seconds). */
-const containerPolls = 10;
-const containerPollMs = 3000;
+/**
+ * How often, and how long apart, to ask whether a container is ready. Meta advises once a minute for
+ * at most 5 minutes (Troubleshooting): a video is asked about so; images take seconds, so their
+ * container is asked about sooner.
+ */
+const imageWait = { polls: 10, everyMs: 3000 };
+/** The slowest the site may serve its copy of a file to the check, on top of the request timeout. */
+const servedBytesPerSecond = 5_000_000;
+const videoWait = { polls: 5, everyMs: 60_000 };
 /** A server's clock may be this far behind the runner's: posts are looked for from this long before the post was due. */
 const clockSkewMs = 10 * 60_000;
 /** Pages (100 posts each) of the account's posts or replies searched for a send that may have arrived. */
@@ -51,9 +66,10 @@ interface ThreadsPost {
 
 /**
  * Threads (Meta) over its Graph API, with fetch: Meta publishes no JavaScript SDK for it. Each part
- * is two steps: a media container (TEXT; IMAGE with image_url; CAROUSEL with its IMAGE children),
- * then threads_publish; later parts reply to the one before (reply_to_id). Threads fetches images
- * itself, from the site's copy of the post's images (SendRequest.publicMedia), which must serve
+ * is two steps: a media container (TEXT, with a poll on the first part; IMAGE with image_url; VIDEO
+ * with video_url; CAROUSEL with its IMAGE and VIDEO children), then threads_publish; later parts reply
+ * to the one before (reply_to_id). Threads fetches images and videos itself, from the site's copy of
+ * the post's media (SendRequest.publicMedia), which must serve
  * exactly the reviewed bytes. Threads has no idempotency key: a publish whose answer was lost is
  * reported unknown at once, and before anything of that delivery is sent again the account's own
  * posts and replies (text, time, the post replied to) are looked through and what is there adopted.
@@ -152,9 +168,9 @@ export class ThreadsAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     const parts = [...request.sent];
-    const images = parts.length === 0 ? await this.#images(request) : [];
+    const media = parts.length === 0 ? await this.#media(request) : [];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
-      const container = await this.#container(request.payload.parts[i]!, i === 0 ? images : [], parts[i - 1]?.id);
+      const container = await this.#container(request.payload, i, i === 0 ? media : [], parts[i - 1]?.id);
       // The container is only a draft; publishing it is what creates the post, so only that may be uncertain.
       const { id } = await creating(
         () => this.#call<{ id?: string }>('POST', `/${this.#user}/threads_publish`, { creation_id: container }),
@@ -174,10 +190,10 @@ export class ThreadsAdapter implements Adapter {
   }
 
   /**
-   * The public address of each image, checked to serve exactly the reviewed bytes: Threads takes
-   * what the address serves when it fetches it, and an approval covers the reviewed file only.
+   * The public address of each image or video, checked to serve exactly the reviewed bytes: Threads
+   * takes what the address serves when it fetches it, and an approval covers the reviewed file only.
    */
-  async #images(request: SendRequest): Promise<{ url: string; alt: string }[]> {
+  async #media(request: SendRequest): Promise<Fetched[]> {
     return Promise.all(
       request.media.map(async (item, i) => {
         const where = request.publicMedia?.[i];
@@ -185,82 +201,114 @@ export class ThreadsAdapter implements Adapter {
           throw setupFailure(`Herald has no public address for ${item.file}, which Threads needs to fetch it`);
         if ('refused' in where) throw setupFailure(where.refused);
         await this.#checkServed(item, where.url);
-        return { url: where.url, alt: item.alt };
+        return { url: where.url, alt: item.alt, video: item.video !== undefined };
       }),
     );
   }
 
+  /** Reads the site's copy through a running digest, so a video of a gigabyte is never held whole. */
   async #checkServed(item: LoadedMedia, url: string): Promise<void> {
     const redeploy = `Threads fetches ${item.file} from there: deploy the site (the pages workflow) and the next run sends the post`;
-    let served: Uint8Array;
+    const served = createHash('sha256');
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.#options.timeoutMs) });
-      if (!response.ok) throw setupFailure(`the site does not serve ${url} (HTTP ${response.status}); ${redeploy}`);
-      served = new Uint8Array(await response.arrayBuffer());
+      // The whole file is read: a video of a gigabyte needs longer than one request's timeout.
+      const budget = this.#options.timeoutMs + Math.ceil(item.data.length / servedBytesPerSecond) * 1000;
+      const response = await fetch(url, { signal: AbortSignal.timeout(budget) });
+      if (!response.ok || !response.body)
+        throw setupFailure(`the site does not serve ${url} (HTTP ${response.status}); ${redeploy}`);
+      for await (const chunk of response.body) served.update(chunk);
     } catch (error) {
       if (error instanceof DeliveryFailure) throw error;
       throw setupFailure(`the site could not be reached at ${url} (${genericMessage(error)}); ${redeploy}`);
     }
-    if (digest(served) !== digest(item.data))
+    if (served.digest('hex') !== digest(item.data))
       throw setupFailure(`the site's copy at ${url} is not the reviewed ${item.file}; ${redeploy}`);
   }
 
-  /** A media container for one part: TEXT, IMAGE or a CAROUSEL of IMAGE items, replying to `replyTo`. */
-  async #container(text: string, images: { url: string; alt: string }[], replyTo: string | undefined): Promise<string> {
-    const reply: Record<string, string> = replyTo ? { reply_to_id: replyTo } : {};
-    const image = (item: { url: string; alt: string }, extra: Record<string, string>) =>
+  /**
+   * A media container for part `index`: TEXT (with the poll on the first part), IMAGE, VIDEO, or a
+   * CAROUSEL of IMAGE and VIDEO items, replying to `replyTo`.
+   */
+  async #container(payload: Payload, index: number, media: Fetched[], replyTo: string | undefined): Promise<string> {
+    const text = payload.parts[index]!;
+    const reply: Record<string, string> = {
+      ...(replyTo && { reply_to_id: replyTo }),
+      ...replyControl(payload.replies),
+    };
+    const item = (fetched: Fetched, extra: Record<string, string>) =>
       this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
-        media_type: 'IMAGE',
-        image_url: item.url,
-        ...(item.alt && { alt_text: item.alt }),
+        ...(fetched.video
+          ? { media_type: 'VIDEO', video_url: fetched.url }
+          : { media_type: 'IMAGE', image_url: fetched.url }),
+        ...(fetched.alt && { alt_text: fetched.alt }),
         ...extra,
       });
     let id: string;
-    if (images.length === 0) {
+    if (media.length === 0) {
       ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
         media_type: 'TEXT',
         text,
         ...reply,
+        ...(index === 0 && payload.poll && { poll_attachment: pollAttachment(payload.poll.options) }),
       }));
       return id;
     }
-    if (images.length === 1) {
-      ({ id } = await image(images[0]!, { text, ...reply }));
-    } else {
-      const children: string[] = [];
-      for (const item of images) {
-        const child = await image(item, { is_carousel_item: 'true' });
-        await this.#ready(child.id);
-        children.push(child.id);
-      }
-      ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
-        media_type: 'CAROUSEL',
-        children: children.join(','),
-        text,
-        ...reply,
-      }));
+    if (media.length === 1) {
+      ({ id } = await item(media[0]!, { text, ...reply }));
+      await this.#ready(id, media[0]!.video);
+      return id;
     }
-    await this.#ready(id);
+    // Every item is created first, so Threads processes the videos side by side, then each is awaited.
+    const children: string[] = [];
+    for (const fetched of media) children.push((await item(fetched, { is_carousel_item: 'true' })).id);
+    for (const [i, child] of children.entries()) await this.#ready(child, media[i]!.video);
+    ({ id } = await this.#call<{ id: string }>('POST', `/${this.#user}/threads`, {
+      media_type: 'CAROUSEL',
+      children: children.join(','),
+      text,
+      ...reply,
+    }));
+    await this.#ready(
+      id,
+      media.some((fetched) => fetched.video),
+    );
     return id;
   }
 
-  /** Waits until Threads has fetched and processed a container's media (status FINISHED). */
-  async #ready(container: string): Promise<void> {
-    for (let poll = 0; poll < containerPolls; poll++) {
+  /**
+   * Waits until Threads has fetched and processed a container's media (status FINISHED): an image
+   * takes seconds, a video longer, for which Meta advises asking once a minute for at most 5 minutes.
+   * ERROR is a refusal with Threads' reason, except a failed download, which a later run may get past.
+   */
+  async #ready(container: string, video: boolean): Promise<void> {
+    const { polls, everyMs } = video ? videoWait : imageWait;
+    const what = video ? 'the video' : 'the images';
+    for (let poll = 0; ; poll++) {
       const { status, error_message } = await this.#call<{ status?: string; error_message?: string }>(
         'GET',
         `/${container}`,
         { fields: 'status,error_message' },
       );
       if (status === 'FINISHED' || status === 'PUBLISHED') return;
+      if (status === 'ERROR' && error_message === 'FAILED_DOWNLOADING_VIDEO')
+        throw new DeliveryFailure({
+          kind: 'transient',
+          message: `Threads could not download the video from the site (FAILED_DOWNLOADING_VIDEO); the next run tries again`,
+        });
       if (status === 'ERROR' || status === 'EXPIRED')
         throw new DeliveryFailure({
           kind: 'rejected',
-          message: `Threads could not take the images (${error_message ?? status}): check that they are JPEG or PNG of at most 8 MB`,
+          message: video
+            ? `Threads could not take the video (${error_message ?? status}): check it against Threads' limits (MP4 with H.264 or HEVC video and AAC sound, at most 5 minutes, 1 GB and 1920 pixels wide, 23 to 60 frames a second), export it again and change the post`
+            : `Threads could not take the images (${error_message ?? status}): check that they are JPEG or PNG of at most 8 MB`,
         });
-      await this.#options.sleep(containerPollMs);
+      if (poll === polls) break;
+      await this.#options.sleep(everyMs);
     }
-    throw new DeliveryFailure({ kind: 'transient', message: `Threads is still processing the images` });
+    throw new DeliveryFailure({
+      kind: 'transient',
+      message: `Threads was still processing ${what} after ${Math.round((polls * everyMs) / 1000)} seconds; the next run tries again`,
+    });
   }
 
   /** The post's link; the post exists whatever this answers, so a failure only leaves the link out. */
@@ -275,8 +323,10 @@ export class ThreadsAdapter implements Adapter {
 
   /**
    * The parts of the delivery already on the account: the first among its posts (GET /{user}/threads),
-   * each later one among its replies (GET /{user}/replies), matched by exact text, by the post it
-   * replies to, and by a time no earlier than the post was due.
+   * each later one among its replies (GET /{user}/replies), matched by the post it replies to, a time
+   * no earlier than the post was due, and its text as stored (storedForm: NFC, LF, no trailing blanks).
+   * A post that matches only loosely (looseForm) is neither taken nor sent past: the delivery stays
+   * unknown, for a person to settle.
    */
   async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
     const parts = [...request.sent];
@@ -289,14 +339,23 @@ export class ThreadsAdapter implements Adapter {
     };
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const parent = parts[i - 1]?.id;
-      const candidates = await listOf(parent ? 'replies' : 'threads');
-      const found = candidates.find(
+      const part = request.payload.parts[i]!;
+      const candidates = (await listOf(parent ? 'replies' : 'threads')).filter(
         (post) =>
-          post.text === request.payload.parts[i] &&
           (parent ? post.replied_to?.id === parent : !post.replied_to) &&
           Date.parse(post.timestamp ?? '') >= since * 1000,
       );
-      if (!found) break;
+      const found = candidates.find((post) => storedForm(post.text ?? '') === storedForm(part));
+      if (!found) {
+        const near = candidates.find((post) => looseForm(post.text ?? '') === looseForm(part));
+        // Perhaps this part as Threads rewrote it, perhaps another post: sending it again could post it twice.
+        if (near)
+          throw new DeliveryFailure({
+            kind: 'uncertain',
+            message: `Threads has a post (${near.permalink ?? `id ${near.id}`}, ${near.timestamp}) whose text is part ${i + 1}'s only if spacing, case or look-alike characters are ignored, so Herald cannot tell whether this delivery arrived and sends nothing. Look at that post, then settle the delivery with herald ledger settle: published with id ${near.id} if it is this part, not-sent if it is not`,
+          });
+        break;
+      }
       parts.push({ id: found.id, ...(found.permalink && isHttpUrl(found.permalink) && { url: found.permalink }) });
     }
     return parts;
@@ -346,6 +405,26 @@ export class ThreadsAdapter implements Adapter {
       }
     );
   }
+}
+
+/**
+ * A poll as Threads takes it: a JSON object of option_a to option_d. Threads takes no duration (its
+ * polls stay open 24 hours, which the rules hold a post's duration to) and no multiple choice.
+ */
+function pollAttachment(options: string[]): string {
+  return JSON.stringify(Object.fromEntries(options.map((option, i) => [`option_${'abcd'[i]}`, option])));
+}
+
+/**
+ * Who may reply to each post of the thread (reply_control). Threads has no setting for no one: the
+ * rules refuse "nobody" on a post that mentions someone, and on one that mentions no one
+ * mentioned_only leaves only the account itself.
+ */
+function replyControl(replies: Payload['replies']): { reply_control?: string } {
+  if (replies === 'following') return { reply_control: 'accounts_you_follow' };
+  if (replies === 'followers') return { reply_control: 'followers_only' };
+  if (replies === 'mentioned' || replies === 'nobody') return { reply_control: 'mentioned_only' };
+  return {};
 }
 
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

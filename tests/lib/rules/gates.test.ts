@@ -11,6 +11,7 @@ channels:
   - { id: bluesky, network: bluesky, handle: test.bsky.social }
   - { id: x, network: x }
   - { id: linkedin, network: linkedin, organization: "123" }
+  - { id: threads, network: threads, handle: riverside.assoc }
   - { id: team-chat, network: webhook }
 `;
 
@@ -65,6 +66,41 @@ describe('who may reply and quote', () => {
     expect(ofRule(findings(gated('x', 'replies: nobody').files, { config }), 'gates/unsupported')).toEqual([]);
   });
 
+  it('passes replies Threads can be told, and refuses quote rules there, which it cannot', () => {
+    for (const rule of ['following', 'followers', 'mentioned', 'nobody'])
+      expect(ofRule(findings(gated('threads', `replies: ${rule}`).files, { config }), 'gates/unsupported')).toEqual([]);
+    const { text, files } = gated('threads', 'quotes: nobody');
+    const found = ofRule(findings(files, { config }), 'gates/unsupported');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'quotes:'), severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      'Threads cannot be told to let no one quote: there, everyone could. Leave Threads out of this post, or allow quotes there by setting quotes: everyone.',
+    );
+  });
+
+  it('passes replies by followers only on Bluesky and Threads, and refuses it on X and Mastodon', () => {
+    const { text, files } = gated('bluesky, threads, x, mastodon', 'replies: followers');
+    const found = ofRule(findings(files, { config }), 'gates/unsupported');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'replies:') })]);
+    expect(found[0]!.message).toBe(
+      'X and Mastodon cannot be told to let only its followers reply: there, everyone could. Leave X and Mastodon out of this post, or allow replies there by setting replies: everyone.',
+    );
+  });
+
+  it('refuses "nobody" on Threads for a post that mentions someone, who could then reply', () => {
+    const { text, files } = gated('threads', 'replies: nobody', 'Thanks to @ada.lovelace for the hall.');
+    const found = ofRule(findings(files, { config }), 'gates/unsupported');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'replies:'), severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      'Threads has no setting for "no one may reply": Herald sends "only the accounts mentioned", which here lets @ada.lovelace reply. Remove the mention from the Threads text (a variant for threads), or set replies: mentioned.',
+    );
+  });
+
+  it('refuses a reply rule a Threads channel cannot carry in herald.yaml', () => {
+    const bad = config.replace('handle: riverside.assoc }', 'handle: riverside.assoc, replies: friends }');
+    const problems = load([], bad).problems;
+    expect(problems).toEqual([expect.objectContaining({ file: 'content/herald.yaml', line: 9, severity: 'error' })]);
+  });
+
   it("points at the channels when the rule comes from the channel's default", () => {
     const withDefault = config.replace('{ id: x, network: x }', '{ id: x, network: x, replies: nobody }');
     const { text, files } = gated('x', '', 'Thanks @ada_lovelace.');
@@ -90,7 +126,7 @@ describe('who may reply and quote', () => {
 });
 
 describe('replies and quotes in the payload', () => {
-  const loaded = (extra: string) => load(gated('mastodon, bluesky, x, linkedin', extra).files, config);
+  const loaded = (extra: string) => load(gated('mastodon, bluesky, x, linkedin, threads', extra).files, config);
 
   it('goes where the network can be told, and is bound to the approval', () => {
     const project = loaded('replies: following\nquotes: nobody');
@@ -102,9 +138,23 @@ describe('replies and quotes in the payload', () => {
     expect(payload('mastodon')).toMatchObject({ quotes: 'nobody' });
     expect(payload('mastodon').replies).toBeUndefined();
     expect(payload('linkedin').replies).toBeUndefined();
+    expect(payload('threads')).toMatchObject({ replies: 'following' });
+    expect(payload('threads').quotes).toBeUndefined();
     const other = loaded('replies: mentioned\nquotes: nobody');
     expect(contentHash(payloadFor(other.posts[0]!, other.channels['bluesky']!))).not.toBe(
       contentHash(payload('bluesky')),
     );
+  });
+
+  it("binds Threads' reply rule to the approval, and leaves a Threads post that says everyone as it hashed before", () => {
+    const hash = (extra: string) => {
+      const project = loaded(extra);
+      return contentHash(payloadFor(project.posts[0]!, project.channels['threads']!));
+    };
+    expect(hash('replies: following')).not.toBe(hash('replies: mentioned'));
+    expect(hash('replies: following')).not.toBe(hash(''));
+    expect(hash('replies: everyone')).toBe(hash(''));
+    const project = loaded('replies: everyone');
+    expect(payloadFor(project.posts[0]!, project.channels['threads']!)).not.toHaveProperty('replies');
   });
 });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../../../src/lib/text/count.ts';
-import { testConfig, file, post } from '../../helpers/project.ts';
+import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
+import { testConfig, file, load, post } from '../../helpers/project.ts';
 import { findings, image, lineOf, ofRule, photo, postPath } from './helpers.ts';
 
 const config = `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`;
@@ -97,6 +99,64 @@ describe('calendar/api-quota', () => {
     expect(ofRule(findings(two([150, 101], '2026-12-04 08:59'), { config }), 'calendar/api-quota')).toHaveLength(1);
   });
 
+  it('refuses a thread that alone has more parts than the quota, at the first part Threads would refuse', () => {
+    const text = post(on('threads'), thread(251, 'Long'));
+    const found = findings([file(postPath, text)], { config }).filter((p) => p.rule.startsWith('calendar/api-quota'));
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'calendar/api-quota-thread',
+        file: postPath,
+        line: lineOf(text, 'Long part 251.'),
+        severity: 'error',
+      }),
+    ]);
+    expect(found[0]!.message).toBe(
+      'This thread has 251 parts for threads; Threads lets an account publish 250 posts through its API in any 24 hours, each part one, so it would refuse part 251 on and leave the thread cut off. Make it 250 parts or fewer (split the rest into a post of its own on another day).',
+    );
+  });
+
+  it('passes a thread of exactly 250 parts, and points into the variant for Threads when that is the long one', () => {
+    expect(
+      ofRule(
+        findings([file(postPath, post(on('threads'), thread(250, 'Long')))], { config }),
+        'calendar/api-quota-thread',
+      ),
+    ).toEqual([]);
+    const variant = `variants:\n  threads: |\n${thread(251, 'V')
+      .split('\n')
+      .map((line) => (line ? `    ${line}` : ''))
+      .join('\n')}`;
+    const text = post(on('threads, mastodon', variant), 'Short for Mastodon.');
+    const found = ofRule(
+      findings([file(postPath, text)], {
+        config: `${config}  - { id: mastodon, network: mastodon, instance: "https://m.example" }\n`,
+      }),
+      'calendar/api-quota-thread',
+    );
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, 'V part 251.') })]);
+    expect(found[0]!.message).toContain(
+      '(split the rest into a post of its own on another day, in the variant for threads)',
+    );
+  });
+
+  it('keeps the calendar-wide finding a warning, and does not repeat it for a thread over the quota by itself', () => {
+    const calendar = ofRule(findings(two([150, 101], '2026-12-03 18:30'), { config }), 'calendar/api-quota');
+    expect(calendar.map((p) => p.severity)).toEqual(['warning']);
+    const found = findings(two([10, 260], '2026-12-03 18:30'), { config }).filter((p) =>
+      p.rule.startsWith('calendar/api-quota'),
+    );
+    expect(found.map((p) => [p.rule, p.file])).toEqual([
+      ['calendar/api-quota-thread', 'content/posts/2026/12/second.mdx'],
+    ]);
+  });
+
+  it('can be set to warn in herald.yaml, as every adjustable rule', () => {
+    const warned = findings([file(postPath, post(on('threads'), thread(251, 'Long')))], {
+      config: config.replace('channels:', 'rules:\n  calendar/api-quota-thread: warn\nchannels:'),
+    });
+    expect(ofRule(warned, 'calendar/api-quota-thread').map((p) => p.severity)).toEqual(['warning']);
+  });
+
   it('holds no other network to it', () => {
     expect(testConfig).not.toContain('threads');
     const mastodon = [
@@ -119,7 +179,7 @@ describe('media/public-address', () => {
     const found = ofRule(findings(withImage('threads, mastodon'), { config }), 'media/public-address');
     expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, severity: 'error' })]);
     expect(found[0]!.message).toBe(
-      "Threads fetches each image from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
+      "Threads fetches each image and video from a public address, and Herald gives it the site's copy, but herald.yaml has no site: set site: to where the site is published (e.g. https://your-org.github.io/social/) (channel threads).",
     );
   });
 
@@ -143,5 +203,85 @@ describe('media/public-address', () => {
     );
     expect(found).toHaveLength(1);
     expect(found[0]!.message).toContain('this post is internal');
+  });
+});
+
+describe('polls on Threads', () => {
+  const poll = (lines: string, extra = '') =>
+    post(on('threads, mastodon', `poll:\n${lines.replace(/^/gm, '  ')}${extra}`), 'Which day suits you?');
+  const pollFindings = (text: string, more: ReturnType<typeof file>[] = []) =>
+    findings([file(postPath, text), ...more], {
+      config: `${config}  - { id: mastodon, network: mastodon, instance: "https://m.example" }\n`,
+    }).filter((p) => p.rule.startsWith('poll/'));
+
+  it('passes two to four options of at most 25 characters, open a day', () => {
+    expect(pollFindings(poll('options: [Saturday, Sunday, Monday, Either]\nduration: P1D'))).toEqual([]);
+    expect(pollFindings(poll(`options: [${'a'.repeat(25)}, B]\nduration: PT24H`))).toEqual([]);
+  });
+
+  it('refuses one option, at the options', () => {
+    const text = poll('options: [Saturday]\nduration: P1D');
+    const found = pollFindings(text);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'poll/options', line: lineOf(text, 'options:'), severity: 'error' }),
+    ]);
+    expect(found[0]!.message).toContain('This poll has 1 option; Threads and Mastodon need at least 2');
+  });
+
+  it('refuses a fifth option, at the fifth', () => {
+    const text = poll('options: [A, B, C, D, E]\nduration: P1D');
+    const found = pollFindings(text).filter((p) => p.rule === 'poll/options');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('Threads and Mastodon accept at most 4. Remove 1.');
+  });
+
+  it('refuses an option over 25 characters, counting an emoji as its bytes as Threads does', () => {
+    const text = poll(`options: ["${'a'.repeat(22)} 🙂", B]\nduration: P1D`);
+    const found = pollFindings(text).filter((p) => p.rule === 'poll/option-too-long');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(text, '🙂'), severity: 'error' })]);
+    expect(found[0]!.message).toBe('This option is 27 characters; Threads accepts at most 25. Shorten it by 2.');
+  });
+
+  it('refuses any duration but a day: Threads keeps every poll open 24 hours', () => {
+    const text = poll('options: [A, B]\nduration: P2D');
+    const found = pollFindings(text);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'poll/duration', line: lineOf(text, 'duration:'), severity: 'error' }),
+    ]);
+    expect(found[0]!.message).toBe(
+      'A poll open 2 days cannot be had on Threads, where every poll stays open 1 day and the API takes no other duration. Write duration: PT24H, or leave Threads out of this post.',
+    );
+  });
+
+  it('refuses a poll beside images, and warns that it takes one choice', () => {
+    const media = '\nmedia:\n  - { src: ./hall.jpg, alt: The hall, rights: owned }';
+    const withImages = pollFindings(poll('options: [A, B]\nduration: P1D', media), [
+      image('content/posts/2026/12/hall.jpg', photo),
+    ]);
+    expect(withImages.find((p) => p.rule === 'poll/with-media')!.message).toContain(
+      'Threads and Mastodon take a poll or images, not both',
+    );
+    const multiple = pollFindings(poll('options: [A, B]\nduration: P1D\nmultiple: true'));
+    expect(multiple).toEqual([expect.objectContaining({ rule: 'poll/multiple', severity: 'warning' })]);
+    expect(multiple[0]!.message).toContain('Threads has no multiple-choice polls');
+  });
+
+  it('puts the poll in the payload Threads receives, bound to the approval', () => {
+    const hash = (options: string) => {
+      const project = load([file(postPath, poll(`options: [${options}]\nduration: P1D`))], config);
+      const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+      expect(payload.poll).toMatchObject({ seconds: 86_400, multiple: false });
+      return contentHash(payload);
+    };
+    expect(hash('Saturday, Sunday')).not.toBe(hash('Saturday, Monday'));
+  });
+});
+
+describe('the payload hash of a Threads post', () => {
+  it('is what it was before polls, reply rules and video came to Threads, for a post with none of them', () => {
+    const project = load([file(postPath, post(on('threads'), 'Hello.'))], config);
+    const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+    const before = JSON.stringify([['Hello.'], [], null, null]);
+    expect(contentHash(payload)).toBe(`sha256:${createHash('sha256').update(before).digest('hex')}`);
   });
 });

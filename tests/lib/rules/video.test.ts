@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaFileInfo } from '../../../src/lib/project/source.ts';
-import { file, post, testConfig } from '../../helpers/project.ts';
-import { findings, image, ofRule, photo, postPath, styleGuide } from './helpers.ts';
+import { contentHash, payloadFor } from '../../../src/lib/text/payload.ts';
+import { file, load, post, testConfig } from '../../helpers/project.ts';
+import { findings, image, lineOf, ofRule, photo, postPath, styleGuide } from './helpers.ts';
 
 const folder = 'content/posts/2026/12';
 
@@ -217,5 +218,88 @@ describe('house/video-length', () => {
   it('refuses a style guide whose video rule is not a number of seconds', () => {
     const found = findings([...withVideo('x', clip(40)), styleGuide('video:\n  maxSeconds: fifty')]);
     expect(found.some((f) => f.file === 'content/handbook/style-guide.mdx' && f.rule === 'schema/type')).toBe(true);
+  });
+});
+
+describe('video on Threads', () => {
+  const threads = `${testConfig}  - id: threads\n    network: threads\n    handle: riverside.assoc\n`.replace(
+    'repository: example/test',
+    'repository: example/test\nsite: https://example.github.io/test/',
+  );
+  const on = (info: MediaFileInfo) => findings(withVideo('threads', info), { config: threads });
+
+  it('passes a 40-second H.264 or HEVC video, with no finding that Threads takes no video', () => {
+    expect(on(clip(40)).filter((f) => f.rule.startsWith('media/'))).toEqual([]);
+    const hevc = clip(40, { video: { seconds: 40, codec: 'hvc1.1.6.L93.90', width: 1080, height: 1920 } });
+    expect(on(hevc).filter((f) => f.rule.startsWith('media/'))).toEqual([]);
+  });
+
+  it('flags a video over 5 minutes, at the video', () => {
+    const found = ofRule(on(clip(301)), 'media/video-too-long');
+    expect(found).toEqual([expect.objectContaining({ file: postPath, line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      'content/posts/2026/12/tour.mp4 is 5 min 1 s long; Threads accepts videos up to 5 minutes. Cut it to 5 minutes or less.',
+    );
+  });
+
+  it('flags a video over 1 GB', () => {
+    const found = ofRule(on(clip(40, { size: 1_100_000_000 })), 'media/file-too-large');
+    expect(found[0]!.message).toContain('Threads accepts videos up to 1000.0 MB');
+  });
+
+  it('flags VP9, which Threads does not take', () => {
+    const vp9 = clip(40, { video: { seconds: 40, codec: 'vp09.00.10.08', width: 1280, height: 720 } });
+    const found = ofRule(on(vp9), 'media/video-codec');
+    expect(found[0]!.message).toBe(
+      'content/posts/2026/12/tour.mp4 is encoded as VP9; Threads accepts H.264 and HEVC (H.265) video. Export it again as MP4 with H.264.',
+    );
+  });
+
+  it('flags a picture wider than 1920 pixels', () => {
+    const wide = clip(40, { video: { seconds: 40, codec: 'avc1.64001f', width: 2560, height: 1440 } });
+    const found = ofRule(on(wide), 'media/dimensions');
+    expect(found).toEqual([expect.objectContaining({ line: 6, severity: 'error' })]);
+    expect(found[0]!.message).toBe(
+      'content/posts/2026/12/tour.mp4 is 2560 pixels wide; Threads accepts videos at most 1920 pixels wide. Scale it down (to 1920 × 1080, or 1080 × 1920 upright).',
+    );
+  });
+
+  it('binds the approval to the video and its alt text', () => {
+    const hash = (alt: string) => {
+      const text = post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [threads]\nmedia:\n  - src: ./tour.mp4\n    alt: ${alt}\n    rights: owned`,
+      );
+      const project = load([file(postPath, text), image(`${folder}/tour.mp4`, clip(40))], threads);
+      const payload = payloadFor(project.posts[0]!, project.channels['threads']!);
+      expect(payload.media).toEqual([{ file: `${folder}/tour.mp4`, alt }]);
+      return contentHash(payload);
+    };
+    expect(hash('A walk along the river')).not.toBe(hash('A walk along the canal'));
+  });
+
+  it('passes a video with images, or two videos, on Threads alone: they go in one carousel', () => {
+    const mixed = (channels: string) =>
+      post(
+        `title: T\npublishAt: 2026-12-03 18:30\nchannels: [${channels}]\nmedia:\n  - src: ./tour.mp4\n    alt: A walk along the river path\n    rights: owned\n  - src: ./hall.jpg\n    alt: The main hall, full of members\n    rights: owned\n  - src: ./more.mp4\n    alt: The walk back\n    rights: owned`,
+      );
+    const files = (channels: string) => [
+      file(postPath, mixed(channels)),
+      image(`${folder}/tour.mp4`, clip(40)),
+      image(`${folder}/more.mp4`, clip(20)),
+      image(`${folder}/hall.jpg`, photo),
+    ];
+    const withMastodon = `${threads}  - id: mastodon\n    network: mastodon\n    instance: https://m.example\n`;
+    expect(ofRule(findings(files('threads'), { config: threads }), 'media/video-mix')).toEqual([]);
+    const found = ofRule(findings(files('threads, mastodon'), { config: withMastodon }), 'media/video-mix');
+    expect(found).toEqual([expect.objectContaining({ line: lineOf(mixed('threads, mastodon'), 'more.mp4') })]);
+    expect(found[0]!.message).toBe(
+      'This post has 2 videos; Mastodon accepts one video a post (only Threads puts several in a carousel). Make a post for each there, or leave Mastodon out of this post.',
+    );
+  });
+
+  it('says captions are not sent to Threads: the payload carries none', () => {
+    const files = withVideo('threads', clip(40), '\n    captions: ./tour.vtt', [`${folder}/tour.vtt`]);
+    const project = load(files, threads);
+    expect(payloadFor(project.posts[0]!, project.channels['threads']!).media[0]).not.toHaveProperty('captions');
   });
 });
