@@ -2,6 +2,7 @@ import { showHidden } from '../lib/rules/hidden-characters.ts';
 import { measure } from '../lib/text/count.ts';
 import { costOf } from '../lib/networks/costs.ts';
 import { networkProfiles, postsFor } from '../lib/networks/profiles.ts';
+import { isVideoName } from '../lib/networks/video-formats.ts';
 import { secondsInWords } from '../lib/time/time.ts';
 import type { Channel } from '../schemas/config.ts';
 import { failingOutcomes, type Outcome, type OutcomeKind, type RunReport } from './run.ts';
@@ -126,10 +127,11 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
         ...text.split('\n').map((line) => `    ${line}`),
       );
       if (i === 0)
-        o.payload!.media.forEach((image, n) => {
-          out.push(`  image: ${image.file}`, `    alt: ${image.alt}`);
+        o.payload!.media.forEach((item, n) => {
+          out.push(`  ${isVideoName(item.file) ? 'video' : 'image'}: ${item.file}`, `    alt: ${item.alt}`);
+          if (item.captions) out.push(`    captions: ${item.captions.file} (${item.captions.lang})`);
           const where = o.publicMedia?.[n];
-          // A network that fetches images itself (Threads) gets an address, not the file.
+          // A network that fetches media itself (Threads) gets an address, not the file.
           if (where) out.push('url' in where ? `    fetched from: ${where.url}` : `    refused: ${where.refused}`);
         });
       if (i === 0 && o.payload!.quote) out.push(`  quoting: ${o.payload!.quote}`);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captionsVtt, testVideo } from '../helpers/video.ts';
+import { formatPayloads } from '../../src/publish/summary.ts';
 import { startX, xEnv, type FakeX } from './fakes/x.ts';
 import {
   fakeSleep,
@@ -86,6 +87,16 @@ describe('captions', () => {
   beforeEach(async () => {
     await project.write('content/posts/2026/12/tour.mdx', tourPost('x', { captions: true, captionsLang: 'en-GB' }));
     await project.write('content/posts/2026/12/tour.vtt', captionsVtt);
+  });
+
+  it('shows in a dry run the video as a video, with its captions and their language, and sends nothing', async () => {
+    const report = await runPublish(project, { now: due, env, dryRun: true });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['would-send']);
+    const loaded = await project.load(Date.parse(due));
+    expect(formatPayloads(report, loaded.channels)).toContain(
+      '  video: content/posts/2026/12/tour.mp4\n    alt: A walk along the river path to the new footbridge\n    captions: content/posts/2026/12/tour.vtt (en-GB)\n',
+    );
+    expect(x.uploads.size + x.tweets.size).toBe(0);
   });
 
   it('uploads the WebVTT file as subtitles and ties it to the video with its language, before the tweet', async () => {
