@@ -70,7 +70,25 @@ const finders: Record<NetworkName, (text: string) => Found[]> = {
   webhook: () => [],
 };
 
-export function segments(text: string, network: NetworkName): Segment[] {
+/**
+ * Texts already cut, per network: a site build asks for the same text's pieces for its preview, its
+ * link card and its cost. Bounded, so a long `astro dev` session does not keep every text it saw.
+ */
+const cut = new Map<string, readonly Segment[]>();
+const cutLimit = 20_000;
+
+export function segments(text: string, network: NetworkName): readonly Segment[] {
+  const key = `${network}\n${text}`;
+  let pieces = cut.get(key);
+  if (!pieces) {
+    if (cut.size >= cutLimit) cut.clear();
+    pieces = Object.freeze(cutInto(text, network));
+    cut.set(key, pieces);
+  }
+  return pieces;
+}
+
+function cutInto(text: string, network: NetworkName): Segment[] {
   const found = finders[network](text).sort((a, b) => a.indices[0] - b.indices[0] || b.indices[1] - a.indices[1]);
   const result: Segment[] = [];
   let at = 0;
