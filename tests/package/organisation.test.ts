@@ -41,6 +41,9 @@ describe('an organisation that installed the package', () => {
     // Under the base path of herald.yaml's site, with the site's stylesheet and its search index.
     expect(await page('posts/welcome')).toMatch(/<link rel="stylesheet" href="\/social\/_astro\/[^"]+\.css">/);
     expect(existsSync(join(dir, 'dist', 'pagefind', 'pagefind.js'))).toBe(true);
+    // The CMS the admin page imports at run time, copied from the package's dependency.
+    expect(await page('admin')).toContain('herald-cms-config');
+    expect(existsSync(join(dir, 'dist', 'admin', 'cms', 'index.js'))).toBe(true);
   });
 
   it('shows in a dry run what publishing would send', async () => {
