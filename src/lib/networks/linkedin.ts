@@ -12,6 +12,9 @@ import type { NetworkProfile } from './profile.ts';
  *   MP4, 3 seconds to 30 minutes, 75 KB to 500 MB; a post carries one video and nothing else. Its
  *   captions upload is a separate step Herald does not take, so captions are not sent.
  * - Replies and quotes: the Posts API has no setting for who may comment.
+ * - Reposting: none from Herald. The Posts API reshares a post by its share or ugcPost URN
+ *   (reshareContext.parent); the link people copy names the post's activity (urn:li:activity), a
+ *   different id the API does not turn into that URN.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
 export const linkedin = {

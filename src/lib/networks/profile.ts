@@ -27,6 +27,8 @@ export interface NetworkProfile {
   gates: GatesProfile | 'none';
   /** Undefined: the network's API cannot quote a post. */
   quoting?: QuotingProfile;
+  /** Undefined: Herald cannot repost (boost, retweet) a post there; the rules say why (repost/unsupported). */
+  reposting?: RepostingProfile;
   /** What the network charges for publishing through its API; undefined: nothing. */
   costs?: CostProfile;
   /** How many times a day an account may log in, where the adapter logs in and the network limits it. */
@@ -155,6 +157,22 @@ export interface QuotingProfile {
   example: string;
   /** Whether a quoting post may carry a poll too. */
   withPoll: boolean;
+}
+
+/**
+ * How a network reposts a post named by its link: the account shares it as it is, with no text of
+ * its own (with text, it is a quote).
+ */
+export interface RepostingProfile {
+  /** A post's address as the network's site shows it. */
+  link: RegExp;
+  example: string;
+  /**
+   * Whether asking to repost a post already reposted changes nothing (Bluesky's record key from the
+   * delivery, Mastodon's reblog, X's retweet): a repost whose answer was lost is then asked again,
+   * never left unknown.
+   */
+  repeatable: boolean;
 }
 
 /** The polls a network's API takes with a post. */

@@ -436,7 +436,10 @@ function parsePost(
       ),
     );
   }
-  if (body.parts.length === 0 && Object.keys(variants).length === 0) {
+  // A repost has no text of its own (the rules refuse one that has: repost/with-content); one whose
+  // link is wrong is told about its link, not that it lacks text.
+  const reposts = Boolean(source.data && typeof source.data === 'object' && 'repost' in source.data);
+  if (body.parts.length === 0 && Object.keys(variants).length === 0 && !reposts) {
     problems.push(
       problem(
         file.path,
