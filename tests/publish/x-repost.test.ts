@@ -9,6 +9,7 @@ import {
   type TestProject,
 } from './helpers.ts';
 import { startX, xEnv, xUserId, type FakeX } from './fakes/x.ts';
+import { formatPayloads } from '../../src/publish/summary.ts';
 
 const due = '2026-12-03T17:35:00Z';
 const link = 'https://x.com/ada/status/1860000000000000042';
@@ -84,6 +85,17 @@ describe('reposting on X', () => {
     expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
     expect(repostRequests()).toHaveLength(2);
     expect([...x.retweets]).toEqual([tweetId]);
+  });
+
+  it('shows in a dry run what it would repost and what that costs, and sends nothing', async () => {
+    const report = await runPublish(project, { now: due, env, dryRun: true });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['would-send']);
+    const loaded = await project.load(Date.parse(due));
+    const shown = formatPayloads(report, loaded.channels);
+    expect(shown).toContain(`  reposts: ${link}\n`);
+    expect(shown).toContain('costs USD 0.015');
+    expect(shown).not.toContain('part 1');
+    expect(x.requests).toEqual([]);
   });
 
   it('undoes the repost when the post says retract: true, and deletes no post', async () => {

@@ -145,6 +145,8 @@ export interface CostProfile {
   postWithLink: number;
   /** Per image: the request that sets its alt text. */
   image: number;
+  /** Reposting one post. */
+  repost: number;
   /** Where the prices come from, and the day they were read there. */
   source: string;
   checked: string;

@@ -34,7 +34,9 @@ const postLink = {
  * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
  *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
  *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
- *   each part of a thread is one create. The media upload itself is not on the list.
+ *   each part of a thread is one create. The media upload itself is not on the list. A repost is a
+ *   "User Interaction: Create", $0.015 per request, and the account's id for it a "User: Read"
+ *   ($0.010, once per run that reposts).
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -75,6 +77,7 @@ export const x = {
     post: 0.015,
     postWithLink: 0.2,
     image: 0.005,
+    repost: 0.015,
     source: 'https://docs.x.com/x-api/getting-started/pricing',
     checked: '2026-12-03',
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, partCount, payloadFor } from '../../../src/lib/text/payload.ts';
-import { file, load, post } from '../../helpers/project.ts';
+import { validationReport } from '../../../src/lib/rules/report.ts';
+import { file, load, post, testNow } from '../../helpers/project.ts';
 import { findings, lineOf, ofRule, postPath } from './helpers.ts';
 
 const config = `organization: T
@@ -129,5 +130,16 @@ describe('the repost payload', () => {
     expect(hashOf(bsky)).toBe(hashOf(bsky));
     expect(hashOf(bsky.replace('2def2', '2def3'))).not.toBe(hashOf(bsky));
     expect(hashOf(bsky.replace('ada.bsky.social', 'grace.bsky.social'))).not.toBe(hashOf(bsky));
+  });
+});
+
+describe('validate --format json', () => {
+  it('lists the link each channel reposts, with no parts of text', () => {
+    const loaded = load(reposting('bluesky, x', bsky).files, config);
+    const { report } = validationReport(loaded, { now: testNow });
+    expect(report.posts[0]!.channels).toEqual([
+      expect.objectContaining({ channel: 'bluesky', repost: bsky, parts: [] }),
+      expect.not.objectContaining({ repost: expect.anything() }),
+    ]);
   });
 });
