@@ -114,6 +114,13 @@ describe('reposting', () => {
   });
 });
 
+describe('a repost in the content mix', () => {
+  it('counts as a reshare unless its kind: says otherwise', () => {
+    expect(load(reposting('bluesky', bsky).files, config).posts[0]!.kind).toBe('reshare');
+    expect(load(reposting('bluesky', bsky, '\nkind: original').files, config).posts[0]!.kind).toBe('original');
+  });
+});
+
 describe('the repost payload', () => {
   it('is the link alone, one item to send, with the boost visibility on Mastodon', () => {
     const loaded = load(reposting('mastodon', toot).files, config);
