@@ -8,7 +8,7 @@ import {
   runPublish,
   type TestProject,
 } from './helpers.ts';
-import { startX, xEnv, xUserId, type FakeX } from './fakes/x.ts';
+import { startX, xEnv, xOpaqueAccessToken, xUserId, type FakeX } from './fakes/x.ts';
 import { formatPayloads } from '../../src/publish/summary.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -49,6 +49,23 @@ describe('reposting on X', () => {
       state: 'published',
       parts: [{ id: tweetId, url: link, repostOf: tweetId }],
     });
+  });
+
+  it('takes the account id from its access token, and asks X for it once only when the token does not hold it', async () => {
+    await runPublish(project, { now: due, env });
+    expect(x.requests.filter((r) => r.path === '/2/users/me')).toEqual([]);
+    await project.write(
+      'content/posts/2026/12/other.mdx',
+      postFile('title: Other\npublishAt: 2026-12-03 18:30\nchannels: [x]\nrepost: https://x.com/ada/status/7', ''),
+    );
+    await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
+    const report = await runPublish(project, { now: due, env: { ...env, HERALD_X_ACCESS_TOKEN: xOpaqueAccessToken } });
+    expect(report.outcomes.map((o) => [o.post, o.kind]).sort()).toEqual([
+      ['clean-up', 'retracted'],
+      ['other', 'published'],
+    ]);
+    expect(x.requests.filter((r) => r.path === '/2/users/me')).toHaveLength(1);
+    expect([...x.retweets]).toEqual(['7']);
   });
 
   it('asks again after a 503 whose repost went through, and counts "retweeted: true" as done', async () => {

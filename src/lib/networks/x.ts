@@ -35,8 +35,8 @@ const postLink = {
  *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
  *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
  *   each part of a thread is one create. The media upload itself is not on the list. A repost is a
- *   "User Interaction: Create", $0.015 per request, and the account's id for it a "User: Read"
- *   ($0.010, once per run that reposts).
+ *   "User Interaction: Create", $0.015 per request (and a "User: Read", $0.010, once per run, where
+ *   the access token does not begin with the account's id).
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */

@@ -67,13 +67,17 @@ export interface FakeX extends FakeServer {
   repeatForbidden: boolean;
 }
 
-/** The test account's user id on X. */
+/** The test account's user id on X, which its access token begins with. */
 export const xUserId = '1500000000000000001';
+
+/** An access token of the same account that does not begin with its id, which X also accepts here. */
+export const xOpaqueAccessToken = 'x-opaque-access-token';
 
 export const xKeys = {
   API_KEY: 'x-consumer-key',
   API_SECRET: 'x-consumer-secret',
-  ACCESS_TOKEN: 'x-access-token',
+  // As X issues them: the account's user id, a hyphen, then the token proper.
+  ACCESS_TOKEN: '1500000000000000001-xaccesstoken',
   ACCESS_SECRET: 'x-access-secret',
 };
 
@@ -96,7 +100,7 @@ export async function startX(): Promise<FakeX> {
     if (
       !auth.startsWith('OAuth ') ||
       !auth.includes(`oauth_consumer_key="${xKeys.API_KEY}"`) ||
-      !auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`)
+      !(auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`) || auth.includes(`oauth_token="${xOpaqueAccessToken}"`))
     ) {
       return json(response, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
