@@ -141,7 +141,7 @@ export const postSchema = z.strictObject({
     .optional()
     .meta({
       description:
-        'Repost (boost, retweet) this post, by its link, instead of posting text: a bsky.app post on Bluesky, a status on Mastodon, a post on x.com. The file has no text, images or poll then; each channel must be of the post\'s network. Counts as a reshare in the content mix unless kind: says otherwise.',
+        'Repost (boost, retweet) this post, by its link, instead of posting text: a bsky.app post on Bluesky, a status on Mastodon, a post on x.com, a linkedin.com/feed/update/urn:li:share:… post on LinkedIn. The file has no text, images or poll then; each channel must be of the post\'s network. Counts as a reshare in the content mix unless kind: says otherwise.',
       examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
     }),
   poll: z

@@ -12,9 +12,10 @@ import type { NetworkProfile } from './profile.ts';
  *   MP4, 3 seconds to 30 minutes, 75 KB to 500 MB; a post carries one video and nothing else. Its
  *   captions upload is a separate step Herald does not take, so captions are not sent.
  * - Replies and quotes: the Posts API has no setting for who may comment.
- * - Reposting: none from Herald. The Posts API reshares a post by its share or ugcPost URN
- *   (reshareContext.parent); the link people copy names the post's activity (urn:li:activity), a
- *   different id the API does not turn into that URN.
+ * - Reposting: the Posts API reshares a post by its share or ugcPost URN (reshareContext.parent),
+ *   with no commentary; so only a link that names one (linkedin.com/feed/update/urn:li:share:…/).
+ *   The link people usually copy names the post's activity (urn:li:activity), a different id the
+ *   API does not take. Each reshare is a new post: no idempotency.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
 export const linkedin = {
@@ -30,6 +31,11 @@ export const linkedin = {
     video: { minSeconds: 3, maxSeconds: 30 * 60, maxBytes: 500 * 1024 * 1024, captions: false },
   },
   gates: { replies: ['everyone'], quotes: ['everyone'] },
+  reposting: {
+    link: /^https:\/\/(?:www\.)?linkedin\.com\/feed\/update\/urn:li:(?:share|ugcPost):\d+\/?$/,
+    example: 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/',
+    repeatable: false,
+  },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
   // Posts API content.article: LinkedIn reads no page through the API, the poster gives title,

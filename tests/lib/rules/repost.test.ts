@@ -34,6 +34,8 @@ describe('reposting', () => {
     ['mastodon', toot],
     ['x', tweet],
     ['x', 'https://twitter.com/ada/status/1860000000000000000'],
+    ['linkedin', 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/'],
+    ['linkedin', 'https://www.linkedin.com/feed/update/urn:li:ugcPost:7100000000000000001/'],
   ])('passes a %s repost of one of its own posts, with no text', (channel, link) => {
     expect(reposts(channel, link)).toEqual([]);
   });
@@ -60,11 +62,23 @@ describe('reposting', () => {
     expect(found[0]!.message).toContain(`${tweet} is a post of X, and a network reposts only its own posts (Bluesky:`);
   });
 
-  it('refuses LinkedIn, Threads and webhooks, which cannot repost from Herald, before anything is sent', () => {
-    const found = ofRule(reposts('linkedin, threads', bsky), 'repost/unsupported');
+  it('refuses Threads and webhooks, which cannot repost from Herald, before anything is sent', () => {
+    const withWebhook = `${config}  - { id: team, network: webhook, format: slack }\n`;
+    const found = ofRule(
+      findings(reposting('threads, team', bsky).files, { config: withWebhook }),
+      'repost/unsupported',
+    );
     expect(found).toEqual([expect.objectContaining({ severity: 'error' })]);
     expect(found[0]!.message).toBe(
-      'LinkedIn and Threads cannot repost from Herald (docs/networks.md, Reposts say why). Remove those channels from this post, and share the link there in a post of your own.',
+      'Threads and Webhook cannot repost from Herald (docs/networks.md, Reposts say why). Remove those channels from this post, and share the link there in a post of your own.',
+    );
+  });
+
+  it("flags a LinkedIn link that names the post's activity, which the API cannot reshare, with the link it takes", () => {
+    const activity = 'https://www.linkedin.com/feed/update/urn:li:activity:7100000000000000002/';
+    const found = ofRule(reposts('linkedin', activity), 'repost/network');
+    expect(found[0]!.message).toContain(
+      '(LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/)',
     );
   });
 
