@@ -102,6 +102,14 @@ describe('boosting on Mastodon', () => {
     expect(boostRequests()).toHaveLength(1);
   });
 
+  it("boosts from the run when due, never handing a boost to Mastodon's scheduler, which has none", async () => {
+    mastodon.now = Date.parse('2026-12-03T16:30:00Z');
+    const early = await runPublish(project, { now: '2026-12-03T16:30:00Z', env });
+    expect(early.outcomes.filter((o) => o.kind !== 'scheduled')).toEqual([]);
+    expect(mastodon.scheduled.size).toBe(0);
+    expect(mastodon.boosts.size).toBe(0);
+  });
+
   it('undoes the boost when the post says retract: true', async () => {
     await runPublish(project, { now: due, env });
     await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));

@@ -115,6 +115,25 @@ describe('reposting on X', () => {
     expect(x.requests).toEqual([]);
   });
 
+  it('asks again for a repost left unknown (a run found no credentials to look with), where a post would wait for a person', async () => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+    await changeLedger(
+      project,
+      (ledger) =>
+        void (ledger.entries['clean-up/x'] = {
+          ...entry,
+          state: 'unknown',
+          parts: [],
+          error: { message: 'a send that began may have arrived', permanent: true },
+        }),
+    );
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+    expect(repostRequests()).toHaveLength(2);
+    expect([...x.retweets]).toEqual([tweetId]);
+  });
+
   it('undoes the repost when the post says retract: true, and deletes no post', async () => {
     await runPublish(project, { now: due, env });
     await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
