@@ -103,10 +103,15 @@ describe('boosting on Mastodon', () => {
   });
 
   it("boosts from the run when due, never handing a boost to Mastodon's scheduler, which has none", async () => {
+    await project.write(
+      'content/posts/2026/12/doors.mdx',
+      postFile('title: Doors\npublishAt: 2026-12-03 18:30\nchannels: [mastodon]', 'Doors open at seven.'),
+    );
     mastodon.now = Date.parse('2026-12-03T16:30:00Z');
     const early = await runPublish(project, { now: '2026-12-03T16:30:00Z', env });
-    expect(early.outcomes.filter((o) => o.kind !== 'scheduled')).toEqual([]);
-    expect(mastodon.scheduled.size).toBe(0);
+    // The text post due at the same time is handed off; the boost waits for its time.
+    expect(early.outcomes.map((o) => [o.post, o.kind])).toEqual([['doors', 'handed-off']]);
+    expect([...mastodon.scheduled.values()].map((s) => s.params.text)).toEqual(['Doors open at seven.']);
     expect(mastodon.boosts.size).toBe(0);
   });
 
