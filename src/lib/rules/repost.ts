@@ -12,6 +12,8 @@ const besideRepost = [
   ['quote', 'a quote'],
   ['contentWarning', 'a content warning'],
   ['variants', 'variants'],
+  // An account reposts a post once: Mastodon and X would answer the repost already made.
+  ['repeat', 'a repeat'],
 ] as const;
 
 /**

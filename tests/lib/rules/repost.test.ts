@@ -98,6 +98,7 @@ describe('reposting', () => {
     ['a quote', `\nquote: ${bsky}`, 'quote:', 'a quote'],
     ['a content warning', '\ncontentWarning: Flooding', 'contentWarning:', 'a content warning'],
     ['variants', '\nvariants:\n  bluesky: Look.', 'variants:', 'variants'],
+    ['a repeat', '\nkind: evergreen\nrepeat: { every: P1M, until: 2027-06-30 }', 'repeat:', 'a repeat'],
   ])('refuses a repost with %s, on its line', (_what, extra, key, words) => {
     const { text } = reposting('bluesky', bsky, extra);
     const found = ofRule(reposts('bluesky', bsky, extra), 'repost/with-content');
