@@ -34,6 +34,7 @@ export const linkedin = {
   reposting: {
     link: /^https:\/\/(?:www\.)?linkedin\.com\/feed\/update\/urn:li:(?:share|ugcPost):\d+\/?$/,
     example: 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/',
+    hint: "on LinkedIn, a link naming urn:li:activity will not do: the post's Embed code names its urn:li:share or urn:li:ugcPost",
     repeatable: false,
   },
   privateByDefault: false,

@@ -169,6 +169,8 @@ export interface RepostingProfile {
   /** A post's address as the network's site shows it. */
   link: RegExp;
   example: string;
+  /** Where to find that link, when the one people usually copy is not it. */
+  hint?: string;
   /**
    * Whether asking to repost a post already reposted changes nothing (Bluesky's record key from the
    * delivery, Mastodon's reblog, X's retweet): a repost whose answer was lost is then asked again,

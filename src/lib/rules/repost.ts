@@ -50,12 +50,13 @@ export const repostRules: Rules = ({ project }) => {
           ? `a post of ${listing(reposting.map((n) => networkProfiles[n].label))}`
           : 'not a post Herald can repost';
       const examples = other.map((n) => `${networkProfiles[n].label}: ${networkProfiles[n].reposting!.example}`);
+      const hints = other.flatMap((n) => networkProfiles[n].reposting!.hint ?? []);
       found.push(
         finding(
           'repost/network',
           post.file,
           at,
-          `${link} is ${whose}, and a network reposts only its own posts (${examples.join('; ')}). Give the link of the post as its network shows it, and send the repost only to channels of that network.`,
+          `${link} is ${whose}, and a network reposts only its own posts (${examples.join('; ')}). Give the link of the post as its network shows it${hints.length > 0 ? ` (${hints.join('; ')})` : ''}, and send the repost only to channels of that network.`,
         ),
       );
     }

@@ -80,6 +80,9 @@ describe('reposting', () => {
     expect(found[0]!.message).toContain(
       '(LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/)',
     );
+    expect(found[0]!.message).toContain(
+      "(on LinkedIn, a link naming urn:li:activity will not do: the post's Embed code names its urn:li:share or urn:li:ugcPost)",
+    );
   });
 
   it('refuses a repost with text, on the line of the text, and says to quote instead', () => {
