@@ -130,6 +130,9 @@ export const en = {
   tooLong: (over: string) => `${over} over the limit`,
   poll: 'Poll',
   quoting: 'Quoting',
+  /** A repost as the network names it: Mastodon boosts, Bluesky and X repost. */
+  reposting: (network: string): string => (network === 'mastodon' ? 'Boosts' : 'Reposts'),
+  repostAlone: 'Shared as it is, with no text of our own.',
   cost: (amount: string, network: string, checked: string) =>
     `Costs ${amount} on ${network}'s pay-per-use API (its prices on ${checked})`,
   monthCosts: 'What this month costs',

@@ -123,6 +123,8 @@ export const fa: Dictionary = {
   tooLong: (over: string) => `${over} بیش از حد مجاز`,
   poll: 'نظرسنجی',
   quoting: 'نقل‌قول از',
+  reposting: (network: string) => (network === 'mastodon' ? 'تقویت می‌کند' : 'بازنشر می‌کند'),
+  repostAlone: 'همان‌گونه که هست هم‌رسانی می‌شود، بی‌متنی از ما.',
   cost: (amount: string, network: string, checked: string) =>
     `هزینه: ${amount} در API پرداخت به‌ازای استفادهٔ ${network} (قیمت‌های ${checked})`,
   monthCosts: 'هزینهٔ این ماه',

@@ -4,7 +4,7 @@ import type { Ledger, LedgerEntry, RemotePart, RunRecord, RunTrigger } from '../
 import { redact } from '../lib/publishing/mask.ts';
 import { durationInWords } from '../lib/time/time.ts';
 import type { Post, Project } from '../lib/project/model.ts';
-import { partHash, type Payload, type PayloadCard } from '../lib/text/payload.ts';
+import { partCount, partHash, type Payload, type PayloadCard } from '../lib/text/payload.ts';
 import {
   formerDeliveries,
   lateness,
@@ -305,6 +305,14 @@ function renamedMessage(item: PlannedDelivery): string {
   const { entry } = item.verdict;
   const file = entry.file ? ` (${entry.file})` : '';
   return `recognised as "${entry.post}"${file}, its id before its file was renamed or its id changed, which the ledger has as ${entry.state} since ${entry.updatedAt}: it is that delivery, not a new one`;
+}
+
+/**
+ * Whether the delivery is a repost that asking for again changes nothing (its network's
+ * reposting.repeatable): a send of it that may have arrived is sent again rather than left unknown.
+ */
+function repeatableRepost(payload: Payload, network: NetworkName): boolean {
+  return Boolean(payload.repost && networkProfiles[network].reposting?.repeatable);
 }
 
 /** What went out of a delivery, as far as anyone can tell: the parts, and whether more may have. */
@@ -653,7 +661,8 @@ class Run {
     }
     if (
       resendSafeSince &&
-      Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs
+      (repeatableRepost(request.payload, adapter.network) ||
+        Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs)
     )
       return { parts: request.sent };
     return { parts: request.sent, unknown: why };
@@ -702,7 +711,7 @@ class Run {
           `a send that began at ${started} may have arrived, and ${found.unknown}`,
         );
       sent = found.parts;
-      if (sent.length === item.payload.parts.length)
+      if (sent.length === partCount(item.payload))
         return this.#published(item, sent, 0, 'found on the network: it had arrived');
       // The run that began it died, and its window has passed since: the rest is not sent late.
       if (windowEnd(item.scheduledAt, lateness(item.post, this.#context), item.post.timezone) < Date.parse(this.#now))
@@ -739,7 +748,7 @@ class Run {
           onPart: async (part) => {
             sent.push({ ...part, hash: partHash(item.payload, sent.length) });
             // Networks that cannot repeat a send need each part on record before the next goes.
-            if (traits.safeResendMs === 0 && sent.length < item.payload.parts.length) await this.#progress(item, sent);
+            if (traits.safeResendMs === 0 && sent.length < partCount(item.payload)) await this.#progress(item, sent);
           },
         });
         return this.#published(item, parts, attempt, card.note);
@@ -750,7 +759,9 @@ class Run {
         uncertain ||= Boolean(failure.postMayExist);
         const wait = this.#wait(failure, attempt);
         if (wait === undefined) {
-          if (!uncertain) return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
+          // A repost asked again changes nothing where the network keeps one per post: the next run asks again.
+          if (!uncertain || (!adapter.find && repeatableRepost(item.payload, adapter.network)))
+            return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
           // An answer was lost: look now, for a later run may send after the network forgot its idempotency key.
           const found = await this.#look(adapter, this.#request(item, sent));
           if (found.unknown)
@@ -760,14 +771,14 @@ class Run {
               found.parts,
               `${failure.message}, so it may have arrived, and ${found.unknown}`,
             );
-          if (found.parts.length === item.payload.parts.length)
+          if (found.parts.length === partCount(item.payload))
             return this.#published(item, found.parts, attempt, 'found on the network after its answer was lost');
           return this.#fail(
             item,
             { ...claimed, parts: found.parts },
             {
               ...failure,
-              message: `${failure.message} (looked on the network: ${found.parts.length} of ${item.payload.parts.length} parts had arrived)`,
+              message: `${failure.message} (looked on the network: ${found.parts.length} of ${partCount(item.payload)} parts had arrived)`,
             },
             attempt,
           );
@@ -841,7 +852,7 @@ class Run {
     await this.#record([item.key], (_key, entry) => this.#entry(item, entry, { state: 'missed', parts }));
     const arrived =
       parts.length > 0
-        ? ` (${parts.length} of its ${item.payload.parts.length} parts had arrived)`
+        ? ` (${parts.length} of its ${partCount(item.payload)} parts had arrived)`
         : ' (looked on the network: it had not arrived)';
     this.#push(item, 'missed', {
       message: `a send that began at ${started} did not finish${arrived}, and it is more than ${lateness(item.post, this.#context)} past ${item.scheduledAt}: the rest is not sent late`,
@@ -852,7 +863,7 @@ class Run {
 
   /** Records that nobody can tell whether (all of) the delivery arrived, and what a person should do. */
   async #unknown(item: PlannedDelivery, claimed: LedgerEntry, parts: RemotePart[], what: string): Promise<void> {
-    const known = parts.length > 0 ? ` Herald knows of ${parts.length} of its ${item.payload.parts.length} parts.` : '';
+    const known = parts.length > 0 ? ` Herald knows of ${parts.length} of its ${partCount(item.payload)} parts.` : '';
     const message = `${this.#scrub(what)}; Herald cannot tell whether it arrived.${known} Check the account, then run herald ledger settle ${item.post.id} ${item.channel.id}${item.occurrence ? ` --at ${item.occurrence}` : ''} published <link...> if it is there, or not-sent if it is not.`;
     await this.#record([item.key], (_key, current) =>
       current?.state === 'pending' && current.claim?.run === claimed.claim?.run
@@ -1121,7 +1132,7 @@ class Run {
         continue;
       }
       const found = await this.#look(adapter, this.#request(item, []));
-      if (!found.unknown && found.parts.length === item.payload.parts.length) {
+      if (!found.unknown && found.parts.length === partCount(item.payload)) {
         // It went out at the time the instance was given (its scheduler publishes then), not when this, perhaps late, run looked.
         await this.#published(
           item,

@@ -118,6 +118,7 @@ export function formatPayloads(report: RunReport, channels: Record<string, Chann
           ? `  link card: read from ${card.url} when publishing`
           : `  link card: ${card.title} (${card.url})${card.description ? ` — ${card.description}` : ''}${card.image ? `, picture ${card.image}` : ''}`,
       );
+    if (o.payload.repost) out.push(`  reposts: ${o.payload.repost}`);
     // As the network receives them: one post where it takes no threads; counted as the rules count.
     const posts = postsFor(o.network, o.payload.parts);
     posts.forEach((text, i) => {

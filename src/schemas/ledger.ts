@@ -27,6 +27,11 @@ export const remotePart = z.strictObject({
   id: z.string().min(1).meta({ description: 'The network\'s id: status id, at:// URI, tweet id, share URN.' }),
   url: httpUrl.optional().meta({ description: 'Where people can see it: an http(s) address, never another scheme.' }),
   cid: z.string().min(1).optional().meta({ description: 'Bluesky only: the record\'s content id, needed to reply to it.' }),
+  repostOf: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'A repost: the network\'s id of the reposted post (a status id, a post id, an at:// URI), which undoing the repost names.' }),
   hash: z
     .string()
     .regex(/^sha256:[0-9a-f]{64}$/)

@@ -136,6 +136,14 @@ export const postSchema = z.strictObject({
         'A post to quote, by its link: a bsky.app post on Bluesky, a status on Mastodon 4.5, a post on x.com. Each channel must be of the quoted post\'s network.',
       examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
     }),
+  repost: z
+    .url({ protocol: /^https$/, error: "write the reposted post's full link, starting with https://" })
+    .optional()
+    .meta({
+      description:
+        'Repost (boost, retweet) this post, by its link, instead of posting text: a bsky.app post on Bluesky, a status on Mastodon, a post on x.com, a linkedin.com/feed/update/urn:li:share:… post on LinkedIn. The file has no text, images or poll then; each channel must be of the post\'s network. Counts as a reshare in the content mix unless kind: says otherwise.',
+      examples: ['https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2'],
+    }),
   poll: z
     .strictObject({
       options: z

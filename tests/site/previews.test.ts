@@ -198,6 +198,23 @@ describe('a preview', () => {
   });
 });
 
+describe('a repost', () => {
+  it('shows the link it reposts, as the network calls it, with no text or count of its own', async () => {
+    const post = project.posts.find((p) => p.repost)!;
+    await open(`posts/${post.id}/`);
+    const preview = page.locator(`.preview[data-channel="${post.channels[0]}"]`);
+    await expect(preview.locator('.reposting').textContent()).resolves.toMatch(
+      new RegExp(`Reposts\\s+${post.repost!.replaceAll('.', '\\.')}`),
+    );
+    await expect(preview.locator('.reposting a').getAttribute('href')).resolves.toBe(post.repost);
+    await expect(preview.locator('.repost-note').textContent()).resolves.toBe(
+      'Shared as it is, with no text of our own.',
+    );
+    await expect(preview.locator('.part').count()).resolves.toBe(0);
+    await expect(preview.locator('.thread').isVisible()).resolves.toBe(false);
+  });
+});
+
 describe('a link card', () => {
   it("shows the post's card: on the networks that show one, and that Mastodon makes its own", async () => {
     const post = project.posts.find((p) => p.card && p.media.length === 0 && p.channels.includes('bluesky'))!;

@@ -107,6 +107,8 @@ export interface JsonFeed {
 export interface JsonFeedItem {
   id: string;
   url?: string;
+  /** A repost: the post it shares, elsewhere (JSON Feed's link to a page not the item's own). */
+  external_url?: string;
   title: string;
   content_text: string;
   date_published: string;
@@ -130,8 +132,10 @@ export function jsonFeed(posts: readonly Post[], context: FeedContext, title: st
       return {
         id: post.id,
         ...(url && { url }),
+        ...(post.repost && { external_url: post.repost }),
         title: post.title,
-        content_text: post.parts.join('\n\n'),
+        // A repost has no text of its own: its text is the link of what it shares.
+        content_text: post.repost ?? post.parts.join('\n\n'),
         date_published: post.publishAt,
         ...(tags.length > 0 && { tags }),
         ...(image && { image }),

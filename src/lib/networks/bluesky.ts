@@ -1,5 +1,11 @@
 import type { NetworkProfile } from './profile.ts';
 
+/** A post's link on the network's site: what `quote:` and `repost:` name. */
+const postLink = {
+  link: /^https:\/\/bsky\.app\/profile\/[^/]+\/post\/[234567a-z]{13}\/?$/,
+  example: 'https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2',
+};
+
 /**
  * Bluesky, from the lexicons @atproto/api carries (tests/lib/text/count.test.ts compares them):
  * - Text: app.bsky.feed.post, text maxGraphemes 300 and maxLength 3,000 (UTF-8 bytes), counted as
@@ -18,6 +24,9 @@ import type { NetworkProfile } from './profile.ts';
  *   by followers only (https://docs.bsky.app/docs/tutorials/thread-gates, app.bsky.feed.threadgate).
  * - Quoting: an app.bsky.embed.record (app.bsky.embed.recordWithMedia beside images) naming the
  *   quoted post's at-uri and cid, from its bsky.app link.
+ * - Reposting: an app.bsky.feed.repost record whose subject is the post's at-uri and cid
+ *   (https://docs.bsky.app/docs/advanced-guides/posts, lexicons/app/bsky/feed/repost.json), under a
+ *   record key from the delivery, so asking again finds it; undone by deleting the record.
  * - Logins: com.atproto.server.createSession, 30 per 5 minutes and 300 a day per account
  *   (https://docs.bsky.app/docs/advanced-guides/rate-limits). Herald logs in once per run that has
  *   something to do on Bluesky.
@@ -46,10 +55,10 @@ export const bluesky = {
   },
   gates: { replies: ['everyone', 'following', 'followers', 'mentioned', 'nobody'], quotes: ['everyone', 'nobody'] },
   quoting: {
-    link: /^https:\/\/bsky\.app\/profile\/[^/]+\/post\/[234567a-z]{13}\/?$/,
-    example: 'https://bsky.app/profile/example.bsky.social/post/3lxyzabc2def2',
+    ...postLink,
     withPoll: true,
   },
+  reposting: { ...postLink, repeatable: true },
   loginsPerDay: 300,
   privateByDefault: false,
   credentials: ['APP_PASSWORD'],

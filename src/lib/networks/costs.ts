@@ -15,11 +15,12 @@ export interface Cost {
 /**
  * What sending `payload` costs on `network`, from its price list: each post of the thread, dearer
  * when its text holds a link (as the network finds links: twitter-text on X), and each image's alt
- * text. Undefined where the network charges nothing.
+ * text; or a repost's one request. Undefined where the network charges nothing.
  */
 export function costOf(payload: Payload, network: NetworkName): Cost | undefined {
   const prices = networkProfiles[network].costs;
   if (!prices) return undefined;
+  if (payload.repost) return { network, amount: prices.repost, currency: prices.currency };
   const posts = postsFor(network, payload.parts).map((text) =>
     segments(text, network).some((s) => s.kind === 'link') ? prices.postWithLink : prices.post,
   );

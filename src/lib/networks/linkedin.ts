@@ -13,6 +13,10 @@ import type { NetworkProfile } from './profile.ts';
  *   Captions: initializeUpload with uploadCaptions answers a captionsUploadUrl for the captions
  *   file, which goes there as it is (WebVTT); LinkedIn takes no language for it.
  * - Replies and quotes: the Posts API has no setting for who may comment.
+ * - Reposting: the Posts API reshares a post by its share or ugcPost URN (reshareContext.parent),
+ *   with no commentary; so only a link that names one (linkedin.com/feed/update/urn:li:share:…/).
+ *   The link people usually copy names the post's activity (urn:li:activity), a different id the
+ *   API does not take. Each reshare is a new post: no idempotency.
  * - Credentials: an OAuth 2.0 access token of a page administrator with w_organization_social.
  */
 export const linkedin = {
@@ -28,6 +32,12 @@ export const linkedin = {
     video: { minSeconds: 3, maxSeconds: 30 * 60, maxBytes: 500 * 1024 * 1024, captions: true },
   },
   gates: { replies: ['everyone'], quotes: ['everyone'] },
+  reposting: {
+    link: /^https:\/\/(?:www\.)?linkedin\.com\/feed\/update\/urn:li:(?:share|ugcPost):\d+\/?$/,
+    example: 'https://www.linkedin.com/feed/update/urn:li:share:7100000000000000000/',
+    hint: "on LinkedIn, a link naming urn:li:activity will not do: the post's Embed code names its urn:li:share or urn:li:ugcPost",
+    repeatable: false,
+  },
   privateByDefault: false,
   credentials: ['ACCESS_TOKEN'],
   // Posts API content.article: LinkedIn reads no page through the API, the poster gives title,

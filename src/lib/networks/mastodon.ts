@@ -2,6 +2,12 @@ import type { NetworkProfile } from './profile.ts';
 
 const mb = 1024 * 1024;
 
+/** A post's link on the network's site: what `quote:` and `repost:` name. */
+const postLink = {
+  link: /^https:\/\/[^/]+\/(?:@[^/]+|users\/[^/]+\/statuses)\/\d+\/?$/,
+  example: 'https://mastodon.social/@account/113567000000000000',
+};
+
 /**
  * Mastodon, from the server's source:
  * - Text: StatusLengthValidator (app/validators/status_length_validator.rb): MAX_CHARS 500, counted
@@ -30,6 +36,9 @@ const mb = 1024 * 1024;
  *   nobody) on POST /api/v1/statuses. Older servers ignore the parameter.
  * - Quoting: since 4.5, quoted_status_id on POST /api/v1/statuses, the status found from its link
  *   with GET /api/v2/search (resolve=true, which needs the read:search scope).
+ * - Reposting (boosting): POST /api/v1/statuses/:id/reblog with the status found the same way, and a
+ *   visibility; ReblogService returns the existing boost when asked again. Undone with
+ *   POST /api/v1/statuses/:id/unreblog (https://docs.joinmastodon.org/methods/statuses/#boost).
  * - Credentials: an access token of an application on the account's server.
  * - Language: POST /api/v1/statuses takes `language`, an ISO 639 code (the tag's language subtag).
  * - Content labels: none as such; `sensitive` hides a status's media until a click (and a spoiler_text
@@ -63,9 +72,9 @@ export const mastodon = {
     withMedia: false,
   },
   gates: { replies: ['everyone'], quotes: ['everyone', 'followers', 'nobody'] },
+  reposting: { ...postLink, repeatable: true },
   quoting: {
-    link: /^https:\/\/[^/]+\/(?:@[^/]+|users\/[^/]+\/statuses)\/\d+\/?$/,
-    example: 'https://mastodon.social/@account/113567000000000000',
+    ...postLink,
     withPoll: true,
   },
   privateByDefault: false,

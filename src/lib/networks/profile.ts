@@ -27,6 +27,8 @@ export interface NetworkProfile {
   gates: GatesProfile | 'none';
   /** Undefined: the network's API cannot quote a post. */
   quoting?: QuotingProfile;
+  /** Undefined: Herald cannot repost (boost, retweet) a post there; the rules say why (repost/unsupported). */
+  reposting?: RepostingProfile;
   /** What the network charges for publishing through its API; undefined: nothing. */
   costs?: CostProfile;
   /** How many times a day an account may log in, where the adapter logs in and the network limits it. */
@@ -160,6 +162,8 @@ export interface CostProfile {
   postWithLink: number;
   /** Per image: the request that sets its alt text. */
   image: number;
+  /** Reposting one post. */
+  repost: number;
   /** Where the prices come from, and the day they were read there. */
   source: string;
   checked: string;
@@ -172,6 +176,24 @@ export interface QuotingProfile {
   example: string;
   /** Whether a quoting post may carry a poll too. */
   withPoll: boolean;
+}
+
+/**
+ * How a network reposts a post named by its link: the account shares it as it is, with no text of
+ * its own (with text, it is a quote).
+ */
+export interface RepostingProfile {
+  /** A post's address as the network's site shows it. */
+  link: RegExp;
+  example: string;
+  /** Where to find that link, when the one people usually copy is not it. */
+  hint?: string;
+  /**
+   * Whether asking to repost a post already reposted changes nothing (Bluesky's record key from the
+   * delivery, Mastodon's reblog, X's retweet): a repost whose answer was lost is then asked again,
+   * never left unknown.
+   */
+  repeatable: boolean;
 }
 
 /** The polls a network's API takes with a post. */

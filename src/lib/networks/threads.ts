@@ -33,6 +33,9 @@ const mb = 1024 * 1024;
  *   counts text (an emoji as its UTF-8 bytes), the stricter reading of "characters".
  * - Quota: 250 API-published posts per profile in a moving 24 hours, enforced on threads_publish
  *   (Overview, Rate Limiting); each reply of a thread is published there too.
+ * - Reposting: none from Herald. POST /{threads-media-id}/repost (Reposts) takes the post's numeric
+ *   media id, which no documented endpoint gives for a link to another account's post
+ *   (threads.net/@name/post/<shortcode>).
  * - Credentials: a long-lived user access token with threads_basic, threads_content_publish and
  *   threads_delete. It lasts 60 days (Long-Lived Access Tokens).
  */

@@ -2,6 +2,12 @@ import type { NetworkProfile } from './profile.ts';
 
 const mb = 1024 * 1024;
 
+/** A post's link on the network's site: what `quote:` and `repost:` name. */
+const postLink = {
+  link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
+  example: 'https://x.com/account/status/1860000000000000000',
+};
+
 /**
  * X:
  * - Text: 280, weighted as twitter-text's parseTweet (config v3) counts, the library X publishes for
@@ -24,11 +30,16 @@ const mb = 1024 * 1024;
  *   X has no setting for no one, but mentionedUsers on a post that mentions no one leaves only the
  *   author able to reply. No setting for quotes.
  * - Quoting: quote_tweet_id on POST /2/tweets, the id from the post's link; not with a poll.
+ * - Reposting: POST /2/users/:id/retweets with the post's id from its link
+ *   (https://docs.x.com/x-api/posts/repost-post), which answers retweeted: true for a post already
+ *   reposted; undone with DELETE /2/users/:id/retweets/:source_tweet_id.
  * - Costs: X's pay-per-use prices (https://docs.x.com/x-api/getting-started/pricing, read
  *   2026-12-03): "Content: Create" $0.015 per request, "Content: Create (with URL)" $0.200 per
  *   request (over 13 times as much), "Media Metadata" $0.005 per request (the alt text of an image);
  *   each part of a thread is one create. The media upload itself is not on the list, nor is POST
- *   /2/media/subtitles (a video's captions), so neither is counted.
+ *   /2/media/subtitles (a video's captions), so neither is counted. A repost is a
+ *   "User Interaction: Create", $0.015 per request (and a "User: Read", $0.010, once per run, where
+ *   the access token does not begin with the account's id).
  * - Credentials: OAuth 1.0a user context, the app's API key and secret and the account's access
  *   token and secret.
  */
@@ -59,9 +70,9 @@ export const x = {
     withMedia: false,
   },
   gates: { replies: ['everyone', 'following', 'mentioned', 'nobody'], quotes: ['everyone'], nobodyAsMentioned: true },
+  reposting: { ...postLink, repeatable: true },
   quoting: {
-    link: /^https:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com\/[A-Za-z0-9_]+\/status\/\d+\/?$/,
-    example: 'https://x.com/account/status/1860000000000000000',
+    ...postLink,
     withPoll: false,
   },
   costs: {
@@ -69,6 +80,7 @@ export const x = {
     post: 0.015,
     postWithLink: 0.2,
     image: 0.005,
+    repost: 0.015,
     source: 'https://docs.x.com/x-api/getting-started/pricing',
     checked: '2026-12-03',
   },

@@ -462,7 +462,11 @@ function parsePost(
       ),
     );
   }
-  if (body.parts.length === 0 && Object.keys(variants).length === 0) {
+  // A repost has no text of its own (the rules refuse one that has: repost/with-content); one whose
+  // link is wrong is told about its link, not that it lacks text.
+  const written = (key: string) => Boolean(source.data && typeof source.data === 'object' && key in source.data);
+  const reposts = written('repost');
+  if (body.parts.length === 0 && Object.keys(variants).length === 0 && !reposts) {
     problems.push(
       problem(
         file.path,
@@ -492,6 +496,8 @@ function parsePost(
   const language = (lang?.ok ? lang.tag : undefined) ?? config?.locale;
   const post: Post = {
     ...data,
+    // A repost shares someone else's post: the content mix counts it as a reshare unless told otherwise.
+    ...(reposts && !written('kind') && { kind: 'reshare' as const }),
     ...(language && { language }),
     ...(data.card && {
       card: { ...data.card, ...(data.card.image && { file: resolveRelative(file.path, data.card.image) }) },

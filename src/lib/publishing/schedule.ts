@@ -5,6 +5,7 @@ import type { Post, Project } from '../project/model.ts';
 import { contentHash, partHash, payloadFor, type Payload } from '../text/payload.ts';
 import type { Problem } from '../project/problems.ts';
 import { addDuration } from '../time/time.ts';
+import { networkProfiles } from '../networks/profiles.ts';
 
 /**
  * When each post goes to each channel, and what a publish run should do about it given the ledger.
@@ -170,6 +171,11 @@ export type Verdict =
   | { action: 'scheduled' }
   | { action: 'done'; entry?: LedgerEntry };
 
+/** A repost on a network that keeps one per post (its profile's reposting.repeatable): asking again changes nothing. */
+function repeatableRepost({ post, channel }: Delivery): boolean {
+  return Boolean(post.repost && networkProfiles[channel.network].reposting?.repeatable);
+}
+
 /** Whether a run that claimed this entry is taken to be still at it. */
 function claimedRecently(entry: LedgerEntry, now: string): boolean {
   return Date.parse(now) - (entry.claim ? Date.parse(entry.claim.at) : 0) < claimLeaseMs;
@@ -211,8 +217,9 @@ export function verdict(
         if (entry.error?.permanent && entry.contentHash === content()) return { action: 'done', entry };
         break;
       case 'unknown':
-        // Looked up again while in its window; past it, or where the network cannot be asked, a person settles it.
-        if (!canLook) return { action: 'done', entry };
+        // Looked up again while in its window (a repost the network keeps once is asked for again);
+        // past it, or where neither can be done, a person settles it.
+        if (!canLook && !repeatableRepost(delivery)) return { action: 'done', entry };
         uncertain = true;
         break;
       default:

@@ -15,6 +15,7 @@ import { mediaRules } from './media.ts';
 import { placeholderRules } from './placeholder.ts';
 import { pollRules } from './poll.ts';
 import { quoteRules } from './quote.ts';
+import { repostRules } from './repost.ts';
 import { applySeverities } from './registry.ts';
 import type { Files } from '../sync/generated.ts';
 import { staleFiles } from '../sync/stale.ts';
@@ -51,6 +52,7 @@ const perPost: Rules[] = [
   contentRules,
   cardRules,
   quoteRules,
+  repostRules,
   houseRules,
 ];
 

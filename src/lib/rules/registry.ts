@@ -196,6 +196,11 @@ const entries: Entry[] = [
   ['quote/network', 'error', 'adjustable', "A post quotes a link that is not a post of one of its channels' networks."],
   ['quote/with-poll', 'error', 'adjustable', 'A post quotes another and carries a poll, which X refuses together.'],
 
+  // Reposting (src/lib/rules/repost.ts): fixed, as a repost that cannot go out would be an empty post
+  ['repost/network', 'error', 'fixed', "A post reposts a link that is not a post of one of its channels' networks."],
+  ['repost/unsupported', 'error', 'fixed', 'A repost goes to a network Herald cannot repost on.'],
+  ['repost/with-content', 'error', 'fixed', 'A repost carries text, images, a poll or other content of its own.'],
+
   // House rules from the style guide (src/lib/rules/house.ts)
   ['house/banned-phrase', 'error', 'adjustable', 'A word or phrase the style guide bans.'],
   ['house/first-person', 'warn', 'adjustable', 'First-person singular where the style guide wants "we".'],

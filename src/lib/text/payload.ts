@@ -41,6 +41,11 @@ export interface Payload {
   /** The link of the post the first part quotes, where it is a post of this channel's network. */
   quote?: string;
   /**
+   * The link of the post this delivery reposts, where the network can repost it: the delivery is
+   * that repost alone, with no parts of its own (a post with text around it is a quote).
+   */
+  repost?: string;
+  /**
    * The link card Bluesky (an embed) or LinkedIn (an article share) receives, where the post has a
    * link and no images. From the post's `card:`, all of it is reviewed content; otherwise only its
    * `url`, and the publisher reads the rest from that page when it sends.
@@ -65,6 +70,7 @@ export interface PayloadCard {
 }
 
 export function payloadFor(post: Post, channel: Channel): Payload {
+  if (post.repost) return repostPayload(post, channel, post.repost);
   const payload: Payload = {
     parts: partsFor(post, channel),
     media: post.media.map((item) => ({
@@ -116,6 +122,22 @@ export function payloadFor(post: Post, channel: Channel): Payload {
   }
   if (post.quote && networkProfiles[channel.network].quoting?.link.test(post.quote)) payload.quote = post.quote;
   return payload;
+}
+
+/**
+ * A repost: the reposted post's link, and on Mastodon who sees the boost (its visibility). Nothing
+ * else goes with it; the rules refuse a repost with text, images or a poll (repost/with-content).
+ */
+function repostPayload(post: Post, channel: Channel, link: string): Payload {
+  const payload: Payload = { parts: [], media: [] };
+  if (networkProfiles[channel.network].reposting?.link.test(link)) payload.repost = link;
+  if (channel.network === 'mastodon') payload.visibility = post.visibility ?? channel.visibility ?? 'public';
+  return payload;
+}
+
+/** How many items a delivery puts on the network: the parts of its thread, or its one repost. */
+export function partCount(payload: Payload): number {
+  return payload.repost ? 1 : payload.parts.length;
 }
 
 /** Who may reply (or quote): the post's own rule, or else its channel's default from herald.yaml. */
@@ -240,6 +262,7 @@ function addedSettings(payload: Payload): [Record<string, unknown>] | [] {
     ...(payload.replies && { replies: payload.replies }),
     ...(payload.quotes && { quotes: payload.quotes }),
     ...(payload.quote && { quote: payload.quote }),
+    ...(payload.repost && { repost: payload.repost }),
   };
   return Object.keys(added).length > 0 ? [added] : [];
 }

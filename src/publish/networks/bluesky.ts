@@ -5,6 +5,7 @@ import {
   type $Typed,
   type AppBskyEmbedExternal,
   type AppBskyFeedPost,
+  type AppBskyFeedRepost,
   type ComAtprotoLabelDefs,
   type AppBskyFeedPostgate,
   type AppBskyFeedThreadgate,
@@ -25,6 +26,7 @@ import type { LoadedMedia } from '../media.ts';
 type BlueskyChannel = Extract<Channel, { network: 'bluesky' }>;
 
 const collection = 'app.bsky.feed.post';
+const repostCollection = 'app.bsky.feed.repost';
 const threadgate = 'app.bsky.feed.threadgate';
 const postgate = 'app.bsky.feed.postgate';
 
@@ -49,6 +51,9 @@ interface JobStatus {
  * of writing a second one. A record found under that key counts as ours only when it says what we
  * would send (its text and the post it replies to): a key another post holds is passed over for the
  * next one derived the same way, so no two deliveries ever share a record.
+ *
+ * A repost is an app.bsky.feed.repost record of the post's at-uri and cid, under a record key from
+ * the delivery too, and undone by deleting that record.
  *
  * A video goes through the video service first, as the Bluesky app does
  * (docs.bsky.app/docs/tutorials/video): a service-auth token from the PDS for its own DID and
@@ -100,6 +105,7 @@ export class BlueskyAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     const did = await this.#did();
+    if (request.payload.repost) return this.#repost(did, request, request.payload.repost);
     const parts = [...request.sent];
     const embed = parts.length === 0 ? await this.#embed(request, did) : undefined;
     for (let i = parts.length; i < request.payload.parts.length; i++) {
@@ -143,6 +149,12 @@ export class BlueskyAdapter implements Adapter {
 
   async find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
     const did = await this.#did();
+    if (request.payload.repost) {
+      if (request.sent.length > 0) return [...request.sent];
+      const subject = await this.#subject(request.payload.repost, 'repost');
+      const { found } = await this.#repostSlot(did, request, subject);
+      return found ? [this.#repostPart(found, request.payload.repost, subject)] : [];
+    }
     const parts = [...request.sent];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
       const { found } = await this.#slot(did, request, i, parts);
@@ -152,6 +164,64 @@ export class BlueskyAdapter implements Adapter {
       parts.push(this.#part(found));
     }
     return parts;
+  }
+
+  /**
+   * Reposts the post the link names: an app.bsky.feed.repost record whose subject is the post's
+   * at-uri and cid, under a record key from the delivery (as a post's parts), so a repeated send
+   * finds the repost it made instead of making a second one.
+   */
+  async #repost(did: string, request: SendRequest, link: string): Promise<RemotePart[]> {
+    if (request.sent.length > 0) return [...request.sent];
+    const subject = await this.#subject(link, 'repost');
+    const slot = await this.#repostSlot(did, request, subject);
+    let record = slot.found;
+    if (!record) {
+      const created = await creating(
+        () =>
+          this.#agent.com.atproto.repo.createRecord({
+            repo: did,
+            collection: repostCollection,
+            rkey: slot.free,
+            validate: true,
+            record: {
+              $type: repostCollection,
+              subject,
+              createdAt: new Date(this.#options.now()).toISOString(),
+            } satisfies AppBskyFeedRepost.Record,
+          }),
+        (error) => this.classify(error),
+        { repeatable: true },
+      );
+      record = { uri: created.data.uri, cid: created.data.cid };
+    }
+    const part = this.#repostPart(record, link, subject);
+    await request.onPart(part);
+    return [part];
+  }
+
+  /** The repost as the ledger keeps it: its record, the link people open, and the post it reposts. */
+  #repostPart(record: { uri: string; cid: string }, link: string, subject: { uri: string }): RemotePart {
+    return { id: record.uri, cid: record.cid, url: link, repostOf: subject.uri };
+  }
+
+  /** Where the repost of this delivery is or goes, as #slot finds a part's: a key holding another record is passed over. */
+  async #repostSlot(
+    did: string,
+    request: Pick<SendRequest, 'key' | 'scheduledAt'>,
+    subject: { uri: string },
+  ): Promise<{ found?: { uri: string; cid: string }; free: string }> {
+    for (let attempt = 0; attempt < maxKeyAttempts; attempt++) {
+      const rkey = recordKey(request.key, request.scheduledAt, 0, attempt);
+      const existing = await this.#existing(did, rkey, repostCollection);
+      if (!existing) return { free: rkey };
+      if ((existing.value as { subject?: { uri?: unknown } }).subject?.uri === subject.uri)
+        return { found: existing, free: rkey };
+    }
+    throw new DeliveryFailure({
+      kind: 'uncertain',
+      message: `${this.#channel.service}: the record keys of ${request.key} are all taken by other records`,
+    });
   }
 
   /**
@@ -207,9 +277,13 @@ export class BlueskyAdapter implements Adapter {
     });
   }
 
-  async #existing(did: string, rkey: string): Promise<{ uri: string; cid: string; value: unknown } | undefined> {
+  async #existing(
+    did: string,
+    rkey: string,
+    of = collection,
+  ): Promise<{ uri: string; cid: string; value: unknown } | undefined> {
     try {
-      const found = await this.#agent.com.atproto.repo.getRecord({ repo: did, collection, rkey });
+      const found = await this.#agent.com.atproto.repo.getRecord({ repo: did, collection: of, rkey });
       return found.data.cid ? { uri: found.data.uri, cid: found.data.cid, value: found.data.value } : undefined;
     } catch (error) {
       if (error instanceof XRPCError && error.error === 'RecordNotFound') return undefined;
@@ -231,21 +305,21 @@ export class BlueskyAdapter implements Adapter {
           ? await this.#external(request.card)
           : undefined;
     if (!request.payload.quote) return media;
-    const record = { $type: 'app.bsky.embed.record', record: await this.#quoted(request.payload.quote) };
+    const record = { $type: 'app.bsky.embed.record', record: await this.#subject(request.payload.quote, 'quote') };
     return media ? { $type: 'app.bsky.embed.recordWithMedia', record, media } : record;
   }
 
   /**
-   * The at-uri and cid of the post a bsky.app link names: its handle resolved to a DID, then the
-   * record read from the repository through this PDS, or where the PDS does not hold it, from the
-   * AppView the PDS passes app.bsky reads to.
+   * The at-uri and cid of the post a bsky.app link names, to quote or repost: its handle resolved
+   * to a DID, then the record read from the repository through this PDS, or where the PDS does not
+   * hold it, from the AppView the PDS passes app.bsky reads to.
    */
-  async #quoted(link: string): Promise<{ uri: string; cid: string }> {
+  async #subject(link: string, to: 'quote' | 'repost'): Promise<{ uri: string; cid: string }> {
     const [, actor, rkey] = /^\/profile\/([^/]+)\/post\/([^/]+)\/?$/.exec(new URL(link).pathname)!;
     const notFound = () =>
       new DeliveryFailure({
         kind: 'rejected',
-        message: `cannot find the post to quote, ${link}: check the link, or that the post is still there`,
+        message: `cannot find the post to ${to}, ${link}: check the link, or that the post is still there`,
       });
     let did = actor!;
     if (!did.startsWith('did:')) {
@@ -366,6 +440,11 @@ export class BlueskyAdapter implements Adapter {
     const did = await this.#did();
     for (const part of [...parts].reverse()) {
       const rkey = part.id.split('/').at(-1)!;
+      // A repost is undone by deleting its record (at://did/app.bsky.feed.repost/rkey).
+      if (part.repostOf) {
+        await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection: repostCollection, rkey });
+        continue;
+      }
       // Deleting a record that is already gone succeeds; the gates go with their post.
       await this.#agent.com.atproto.repo.deleteRecord({ repo: did, collection, rkey });
       for (const gate of [threadgate, postgate])

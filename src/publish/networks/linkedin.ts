@@ -23,7 +23,9 @@ const videoPolls = 150;
  * LinkedIn's REST Posts API, called with fetch: LinkedIn publishes no maintained JavaScript SDK for
  * it. Posts go out as the organisation (company page); images are uploaded through the Images API
  * and carry their alt text. LinkedIn has no threads: the parts become paragraphs of one post. It has
- * no idempotency key either, so an interrupted send is reported as unknown, never repeated.
+ * no idempotency key either, so an interrupted send is reported as unknown, never repeated. A
+ * repost is a reshare: a post of the page's own whose reshareContext names the shared post, taken
+ * down like any post.
  */
 export class LinkedinAdapter implements Adapter {
   readonly network = 'linkedin';
@@ -206,6 +208,9 @@ export class LinkedinAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     if (request.sent.length > 0) return request.sent;
+    const { repost } = request.payload;
+    if (repost)
+      return this.#publish(request, { commentary: '', reshareContext: { parent: linkedinPart(repost).id } }, repost);
     const images = [];
     for (const item of request.media.filter((media) => !media.video))
       images.push({ id: await this.#upload(item.data, item.mimeType), altText: item.alt });
@@ -219,18 +224,28 @@ export class LinkedinAdapter implements Adapter {
           : request.card
             ? { article: await this.#article(request.card) }
             : undefined;
+    return this.#publish(request, {
+      commentary: request.payload.parts.map(littleText).join(partSeparator),
+      ...(content ? { content } : {}),
+    });
+  }
+
+  /**
+   * Creates the post (POST /rest/posts) as the organisation: its commentary and content, or for a
+   * repost, the post it reshares (reshareContext.parent) and no commentary.
+   */
+  async #publish(request: SendRequest, fields: Record<string, unknown>, reposted?: string): Promise<RemotePart[]> {
     const post = () =>
       this.#call('/rest/posts', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           author: this.#author,
-          commentary: request.payload.parts.map(littleText).join(partSeparator),
           visibility: 'PUBLIC',
           distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
           lifecycleState: 'PUBLISHED',
           isReshareDisabledByAuthor: false,
-          ...(content ? { content } : {}),
+          ...fields,
         }),
       });
     const response = await creating(post, (error) => this.classify(error));
@@ -241,7 +256,11 @@ export class LinkedinAdapter implements Adapter {
         kind: 'uncertain',
         message: `${this.#api} accepted the post (HTTP ${response.status}) but did not say its id`,
       });
-    const part: RemotePart = { id: urn, url: `https://www.linkedin.com/feed/update/${urn}/` };
+    const part: RemotePart = {
+      id: urn,
+      url: `https://www.linkedin.com/feed/update/${urn}/`,
+      ...(reposted && { repostOf: linkedinPart(reposted).id }),
+    };
     await request.onPart(part);
     return [part];
   }

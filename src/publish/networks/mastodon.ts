@@ -33,7 +33,8 @@ const lookupPages = 5;
  * after an hour, so a send that may have arrived is looked up among the account's own latest
  * statuses (the exact source text of each, its reply and content warning) before a later run sends
  * anything again. That needs the read:accounts and read:statuses scopes; without them the delivery is
- * reported unknown.
+ * reported unknown. A repost is a boost of the status found from its link, which Mastodon makes once
+ * however often it is asked, undone with unreblog.
  */
 export class MastodonAdapter implements Adapter {
   readonly network = 'mastodon';
@@ -57,6 +58,7 @@ export class MastodonAdapter implements Adapter {
 
   async send(request: SendRequest): Promise<RemotePart[]> {
     const { payload } = request;
+    if (payload.repost) return this.#boost(request, payload.repost);
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
     const quoted = parts.length === 0 ? await this.#quoted(payload) : {};
@@ -153,6 +155,13 @@ export class MastodonAdapter implements Adapter {
 
   async #find(request: Omit<SendRequest, 'media' | 'onPart'>): Promise<RemotePart[]> {
     const { payload } = request;
+    if (payload.repost) {
+      if (request.sent.length > 0) return [...request.sent];
+      // The status as this account sees it says whether the account boosted it; the boost's own id
+      // is not in it, and undoing a boost names only the boosted status.
+      const status = await this.#status(payload.repost, 'repost');
+      return status.reblogged ? [{ id: status.id, url: payload.repost, repostOf: status.id }] : [];
+    }
     const parts = [...request.sent];
     const me = await this.#client.v1.accounts.verifyCredentials();
     const since = Date.parse(request.scheduledAt) - clockSkewMs;
@@ -197,30 +206,53 @@ export class MastodonAdapter implements Adapter {
     return parts;
   }
 
-  /**
-   * The status the post quotes, as this server knows it: its link resolved through search
-   * (resolve=true fetches a remote one), which needs the read:search scope.
-   */
+  /** The status the post quotes, as this server knows it. */
   async #quoted(payload: Payload): Promise<{ quotedStatusId?: string }> {
     if (!payload.quote) return {};
+    return { quotedStatusId: (await this.#status(payload.quote, 'quote')).id };
+  }
+
+  /**
+   * Boosts the status the link names (POST /api/v1/statuses/:id/reblog) with the post's visibility.
+   * Asked again, Mastodon answers the boost it already has (ReblogService), so a retry or a later
+   * run never boosts twice.
+   */
+  async #boost(request: SendRequest, link: string): Promise<RemotePart[]> {
+    if (request.sent.length > 0) return [...request.sent];
+    const status = await this.#status(link, 'repost');
+    const boost = await creating(
+      () => this.#client.v1.statuses.$select(status.id).reblog({ visibility: request.payload.visibility ?? 'public' }),
+      (error) => this.classify(error),
+      { repeatable: true },
+    );
+    const part: RemotePart = { id: boost.id, url: link, repostOf: status.id };
+    await request.onPart(part);
+    return [part];
+  }
+
+  /**
+   * A status by its link, as this server knows it, to quote or boost: the link resolved through
+   * search (resolve=true fetches a remote one), which needs the read:search scope.
+   */
+  async #status(link: string, to: 'quote' | 'repost'): Promise<mastodon.v1.Status> {
     let found: mastodon.v1.Status | undefined;
     try {
-      const result = await this.#client.v2.search.list({ q: payload.quote, type: 'statuses', resolve: true, limit: 1 });
+      const result = await this.#client.v2.search.list({ q: link, type: 'statuses', resolve: true, limit: 1 });
       found = result.statuses[0];
     } catch (error) {
       if (!(error instanceof MastoHttpError && error.statusCode === 403)) throw error;
       throw new DeliveryFailure({
         kind: 'setup',
         status: 403,
-        message: `the token cannot search, so Herald cannot find the post to quote: give it the read:search scope`,
+        message: `the token cannot search, so Herald cannot find the post to ${to}: give it the read:search scope`,
       });
     }
     if (!found)
       throw new DeliveryFailure({
         kind: 'rejected',
-        message: `${this.#channel.instance} cannot find the post to quote, ${payload.quote}: check the link, or that the post is public`,
+        message: `${this.#channel.instance} cannot find the post to ${to}, ${link}: check the link, or that the post is public`,
       });
-    return { quotedStatusId: found.id };
+    return found;
   }
 
   async #upload(request: SendRequest): Promise<string[]> {
@@ -247,7 +279,9 @@ export class MastodonAdapter implements Adapter {
   async retract(parts: RemotePart[]): Promise<void> {
     for (const part of [...parts].reverse()) {
       try {
-        await this.#client.v1.statuses.$select(part.id).remove();
+        // A boost is undone on the boosted status; undoing one that is gone changes nothing.
+        if (part.repostOf) await this.#client.v1.statuses.$select(part.repostOf).unreblog();
+        else await this.#client.v1.statuses.$select(part.id).remove();
       } catch (error) {
         // Already gone is what we wanted.
         if (!(error instanceof MastoHttpError && error.statusCode === 404)) throw error;

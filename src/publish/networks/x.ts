@@ -41,7 +41,8 @@ interface ProcessingInfo {
  * stops asking when X gives no wait. Its captions take the same steps as media of category
  * subtitles and are tied to the video before the post goes out. X has no idempotency key: a send
  * interrupted before it was recorded cannot be checked, so the run reports it as unknown instead of
- * posting again.
+ * posting again. A repost is the exception: X keeps one per post, so it is asked again; undone with
+ * unretweet.
  */
 export class XAdapter implements Adapter {
   readonly network = 'x';
@@ -50,11 +51,14 @@ export class XAdapter implements Adapter {
   readonly #client: TwitterApi;
   readonly #channel: XChannel;
   readonly #options: AdapterOptions;
+  readonly #accessToken: string;
+  #me: Promise<string> | undefined;
 
   constructor(channel: XChannel, env: Record<string, string | undefined>, options: AdapterOptions) {
     const keys = credentialsFor(channel, env);
     this.#channel = channel;
     this.#options = options;
+    this.#accessToken = keys.ACCESS_TOKEN;
     const api = channel.api ?? defaultApi;
     this.#client = new TwitterApi(
       {
@@ -71,6 +75,7 @@ export class XAdapter implements Adapter {
   }
 
   async send(request: SendRequest): Promise<RemotePart[]> {
+    if (request.payload.repost) return this.#repost(request, request.payload.repost);
     const parts = [...request.sent];
     const mediaIds = parts.length === 0 ? await this.#upload(request) : [];
     for (let i = parts.length; i < request.payload.parts.length; i++) {
@@ -103,6 +108,47 @@ export class XAdapter implements Adapter {
       await request.onPart(part);
     }
     return parts;
+  }
+
+  /**
+   * Reposts the post the link names (POST /2/users/:id/retweets). X keeps one repost of a post per
+   * account: asked again, it answers retweeted: true (the v1.1 API answered 403 "You have already
+   * retweeted this Tweet"), so a lost answer is asked again, and either answer counts as done.
+   */
+  async #repost(request: SendRequest, link: string): Promise<RemotePart[]> {
+    if (request.sent.length > 0) return [...request.sent];
+    const { id } = xPart(link);
+    const me = await this.#userId();
+    try {
+      await creating(
+        () => this.#client.v2.retweet(me, id),
+        (error) => this.classify(error),
+        { repeatable: true },
+      );
+    } catch (error) {
+      if (!alreadyReposted(error)) throw error;
+    }
+    const part: RemotePart = { id, url: link, repostOf: id };
+    await request.onPart(part);
+    return [part];
+  }
+
+  /**
+   * The account's user id, which the repost endpoints name: the number its access token begins
+   * with, as X's guide to managing reposts says; else asked once per run (GET /2/users/me, which
+   * X charges as a "User: Read").
+   */
+  #userId(): Promise<string> {
+    const fromToken = /^(\d+)-/.exec(this.#accessToken)?.[1];
+    if (fromToken) return Promise.resolve(fromToken);
+    this.#me ??= this.#client.v2.me().then(
+      (user) => user.data.id,
+      (error: unknown) => {
+        this.#me = undefined;
+        throw error;
+      },
+    );
+    return this.#me;
   }
 
   async #upload(request: SendRequest): Promise<string[]> {
@@ -178,7 +224,9 @@ export class XAdapter implements Adapter {
   async retract(parts: RemotePart[]): Promise<void> {
     for (const part of [...parts].reverse()) {
       try {
-        await this.#client.v2.deleteTweet(part.id);
+        // A repost is undone on the reposted post (DELETE /2/users/:id/retweets/:source_tweet_id).
+        if (part.repostOf) await this.#client.v2.unretweet(await this.#userId(), part.repostOf);
+        else await this.#client.v2.deleteTweet(part.id);
       } catch (error) {
         if (!(error instanceof ApiResponseError && error.code === 404)) throw error;
       }
@@ -228,6 +276,12 @@ export class XAdapter implements Adapter {
       }
     );
   }
+}
+
+/** X's answer that the account has reposted the post already (the v1.1 API's code 327). */
+function alreadyReposted(error: unknown): boolean {
+  if (!(error instanceof ApiResponseError) || error.code !== 403) return false;
+  return /already retweeted|already reposted/i.test(JSON.stringify(error.data));
 }
 
 /**

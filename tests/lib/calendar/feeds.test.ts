@@ -140,6 +140,18 @@ describe('JSON Feed', () => {
     expect(feed.items[0]!._herald.channels[0]!.text).toEqual(['Short for X.']);
   });
 
+  it('gives a repost the link it shares, as its text and its external_url', () => {
+    const link = 'https://bsky.app/profile/city.example/post/3mbridgeopen2';
+    const reposting = load([
+      file(
+        'content/posts/2026/10/bridge.mdx',
+        post(`title: Bridge\npublishAt: 2026-10-20 18:00\nchannels: [bluesky]\nrepost: ${link}`, ''),
+      ),
+    ]);
+    const [item] = jsonFeed(reposting.posts, { ...context, channels: reposting.channels }, 'T').items;
+    expect(item).toMatchObject({ title: 'Bridge', content_text: link, external_url: link });
+  });
+
   it("is newest first whatever order the posts come in (the site's collections keep none)", () => {
     const shuffled = [project.posts[1]!, project.posts[2]!, project.posts[0]!];
     expect(jsonFeed(shuffled, context, 'T').items.map((item) => item.id)).toEqual(['winter', 'late', 'summer']);

@@ -18,6 +18,13 @@ describe("X's pay-per-use price of a post", () => {
       ),
     ),
     file(
+      path('repost'),
+      post(
+        'title: RP\npublishAt: 2026-12-03 18:30\nchannels: [x]\nrepost: https://x.com/ada/status/1860000000000000042',
+        '',
+      ),
+    ),
+    file(
       path('repeat'),
       post(
         'title: R\npublishAt: 2026-12-03 18:30\nkind: evergreen\nrepeat: { every: P1W, until: 2027-01-10 }\nchannels: [x]',
@@ -34,6 +41,10 @@ describe("X's pay-per-use price of a post", () => {
   it('is the price of creating a post, and nothing on Mastodon', () => {
     expect(costOf(payload('plain'), 'x')).toEqual({ network: 'x', amount: 0.015, currency: 'USD' });
     expect(costOf(payload('plain', 'mastodon'), 'mastodon')).toBeUndefined();
+  });
+
+  it("is one repost's price for a repost, whatever the reposted post holds", () => {
+    expect(costOf(payload('repost'), 'x')).toEqual({ network: 'x', amount: 0.015, currency: 'USD' });
   });
 
   it('charges a part with a link (as X finds links, without https:// too) over 13 times as much', () => {
@@ -54,9 +65,9 @@ describe("X's pay-per-use price of a post", () => {
 
   it('sums a month per network, every repetition counted, none from the next month', () => {
     const placed = placePosts(project.posts, 'Europe/Warsaw');
-    // December: plain, linked (two parts) and the repetitions on 3, 10, 17, 24 and 31 December.
+    // December: plain, linked (two parts), the repost and the repetitions on 3, 10, 17, 24 and 31 December.
     expect(monthCosts(placed, project.channels, '2026-12')).toEqual([
-      { network: 'x', amount: 0.015 + 0.215 + 5 * 0.015, currency: 'USD', deliveries: 7 },
+      { network: 'x', amount: 0.015 + 0.215 + 0.015 + 5 * 0.015, currency: 'USD', deliveries: 8 },
     ]);
     expect(monthCosts(placed, project.channels, '2027-01')).toEqual([
       { network: 'x', amount: 0.015, currency: 'USD', deliveries: 1 },

@@ -4,7 +4,8 @@ import { json, jsonOf, startServer, type FakeServer } from './server.ts';
  * LinkedIn's versioned REST API at the HTTP boundary: the Images API upload (initializeUpload, then
  * a PUT of the bytes), the Posts API (201 with the post's URN in x-restli-id) and deletion.
  * Requests need the bearer token, LinkedIn-Version and X-Restli-Protocol-Version, as the real API
- * does. LinkedIn has no idempotency key. Token introspection (POST /oauth/v2/introspectToken, a
+ * does. LinkedIn has no idempotency key: a reshare (reshareContext.parent) is a new post each time.
+ * Token introspection (POST /oauth/v2/introspectToken, a
  * form with the app's client id and secret and the token) answers as LinkedIn does, with the
  * token's `expires_at` in epoch seconds; a wrong client gets 401 invalid_client.
  *
@@ -28,6 +29,8 @@ export interface LinkedinPost {
     /** An article share: LinkedIn reads no page, the poster gives the card (source and title required). */
     article?: { source: string; title: string; description?: string; thumbnail?: string };
   };
+  /** A reshare: the post it shares, by its share or ugcPost URN. */
+  reshareContext?: { parent: string };
 }
 
 export interface FakeLinkedin extends FakeServer {
@@ -244,6 +247,7 @@ export async function startLinkedin(): Promise<FakeLinkedin> {
         author: body.author,
         commentary: body.commentary,
         ...(body.content ? { content: body.content } : {}),
+        ...(body.reshareContext ? { reshareContext: body.reshareContext } : {}),
       });
       fake.onCreate?.();
       const after = fake.afterCreate.shift();

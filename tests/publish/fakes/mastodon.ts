@@ -29,7 +29,14 @@ import { formOf, json, jsonOf, startServer, type FakeServer, type SeenRequest } 
  * quote_approval_policy (as quote_approval) and of quoted_status_id (as quote); a poll beside media,
  * a poll outside PollValidator's limits and a quoted status the server does not know are refused as
  * Mastodon refuses them. GET /api/v2/search finds a status by its link: one of this server, or with
- * resolve=true one of another server added with addRemote.
+ * resolve=true one of another server added with addRemote, with `reblogged` as the account sees it.
+ *
+ * Boosts as Mastodon makes them: POST /api/v1/statuses/:id/reblog (visibility public, unlisted or
+ * private) answers the boost, a status of its own whose `reblog` is the boosted status; asked again,
+ * it answers the same boost (ReblogService). POST /api/v1/statuses/:id/unreblog removes the boost
+ * and answers the boosted status, also when there was none; an unknown status is 404. Faults for
+ * boosts are queued in `boostFaults`: `server-error` (500, nothing made), `reset` (the boost IS made,
+ * then the connection is cut).
  *
  * Faults are queued per POST /api/v1/statuses request:
  * - `rate-limit`: 429 with Retry-After, nothing created;
@@ -128,6 +135,19 @@ export interface FakeMastodon extends FakeServer {
   remote: Record<string, string>;
   /** A status on another server, which this one fetches when searched for by its link; returns its local id. */
   addRemote(link: string, text: string): string;
+  /** The account's boosts: the boosted status's id → the boost. */
+  boosts: Map<string, Boost>;
+  boostFaults: ('server-error' | 'reset')[];
+}
+
+/** A boost as Mastodon answers it: a status of the account's own, around the boosted one. */
+export interface Boost {
+  id: string;
+  created_at: string;
+  visibility: string;
+  uri: string;
+  url: string;
+  reblog: Status & { reblogged: true };
 }
 
 export const mastodonToken = 'mastodon-secret-token-123';
@@ -156,6 +176,7 @@ export async function startMastodon(): Promise<FakeMastodon> {
   const processing = new Map<string, number>();
   /** Statuses of other servers this one has fetched, by id. */
   const remote = new Map<string, Status>();
+  const boosts = new Map<string, Boost>();
   let next = 109_000_000_000_000_000n;
   const id = () => String(next++);
   let fake: FakeMastodon;
@@ -206,8 +227,14 @@ export async function startMastodon(): Promise<FakeMastodon> {
       const local = [...statuses.values()].find((s) => s.url === q || s.uri === q);
       const found =
         local ?? (url.searchParams.get('resolve') === 'true' ? remote.get(fake.remote[q] ?? '') : undefined);
-      return json(response, 200, { accounts: [], hashtags: [], statuses: found ? [found] : [] });
+      return json(response, 200, {
+        accounts: [],
+        hashtags: [],
+        statuses: found ? [{ ...found, reblogged: boosts.has(found.id) }] : [],
+      });
     }
+    const boosting = /^\/api\/v1\/statuses\/(\d+)\/(reblog|unreblog)$/.exec(path);
+    if (request.method === 'POST' && boosting) return boost(request, response, boosting[1]!, boosting[2] === 'reblog');
     const source = /^\/api\/v1\/statuses\/(\d+)\/source$/.exec(path);
     if (reading && source) {
       const status = statuses.get(source[1]!);
@@ -224,6 +251,40 @@ export async function startMastodon(): Promise<FakeMastodon> {
     }
     return json(response, 404, { error: 'Record not found' });
   });
+
+  /** ReblogService and the unreblog action, as the Mastodon API answers them. */
+  function boost(request: SeenRequest, response: ServerResponse, statusId: string, make: boolean) {
+    const status = statuses.get(statusId) ?? remote.get(statusId);
+    if (!status) return json(response, 404, { error: 'Record not found' });
+    if (!make) {
+      boosts.delete(statusId);
+      return json(response, 200, { ...status, reblogged: false });
+    }
+    const fault = fake.boostFaults.shift();
+    if (fault === 'server-error')
+      return json(response, 500, { error: "We're sorry, but something went wrong on our end." });
+    const visibility = jsonOf<{ visibility?: string }>(request).visibility ?? 'public';
+    if (!['public', 'unlisted', 'private'].includes(visibility))
+      return json(response, 422, { error: 'Validation failed: Visibility is not included in the list' });
+    let made = boosts.get(statusId);
+    if (!made) {
+      const boostId = id();
+      made = {
+        id: boostId,
+        created_at: new Date(fake.now).toISOString(),
+        visibility,
+        uri: `${server.url}/users/riverside/statuses/${boostId}/activity`,
+        url: `${server.url}/users/riverside/statuses/${boostId}/activity`,
+        reblog: { ...status, reblogged: true },
+      };
+      boosts.set(statusId, made);
+    }
+    if (fault === 'reset') {
+      response.socket?.destroy();
+      return;
+    }
+    json(response, 200, made);
+  }
 
   /** The account's statuses, newest first, `limit` at a time before `max_id`. */
   function list(url: URL, response: ServerResponse) {
@@ -451,6 +512,8 @@ export async function startMastodon(): Promise<FakeMastodon> {
     uploads,
     now: Date.parse('2026-12-03T17:31:00Z'),
     remote: {},
+    boosts,
+    boostFaults: [],
     addRemote(link, text) {
       const statusId = id();
       remote.set(statusId, {

@@ -1,5 +1,6 @@
 import { credentialVariable } from '../../../src/lib/networks/profiles.ts';
-import { json, jsonOf, multipartOf, startServer, type FakeServer } from './server.ts';
+import type { ServerResponse } from 'node:http';
+import { json, jsonOf, multipartOf, startServer, type FakeServer, type SeenRequest } from './server.ts';
 
 /**
  * The X API v2 at the HTTP boundary, as twitter-api-v2 calls it for publishing: the chunked media
@@ -25,6 +26,13 @@ import { json, jsonOf, multipartOf, startServer, type FakeServer } from './serve
  *
  * Tweets keep their poll, reply_settings and quote_tweet_id; a poll beside media or a quote, or
  * outside X's limits, is refused with X's 400 problem document.
+ *
+ * Reposts as X keeps them, one per post and account: GET /2/users/me names the account, POST
+ * /2/users/:id/retweets ({tweet_id}) answers {data: {id, retweeted: true}}, the same when the post
+ * is reposted already (or, with `repeatForbidden`, the 403 "You have already retweeted this Tweet."
+ * of X's older API), and 403 for another user's id; DELETE /2/users/:id/retweets/:tweet_id answers
+ * {data: {retweeted: false}}, also when there was none. `retweetFaults` are queued per repost
+ * request: `server-error` makes the repost, then answers 503.
  *
  * Faults are queued per POST /2/tweets request (null: answered as usual):
  * - `rate-limit`: 429, nothing created, the window resets in a minute;
@@ -63,6 +71,11 @@ export interface FakeX extends FakeServer {
   subtitles: Map<string, Subtitles[]>;
   /** POST /2/media/subtitles is refused with this message. */
   failSubtitles?: string;
+  /** The ids of the posts the account has reposted. */
+  retweets: Set<string>;
+  retweetFaults: 'server-error'[];
+  /** A repeated repost answers X's older 403 instead of retweeted: true. */
+  repeatForbidden: boolean;
 }
 
 export interface Subtitles {
@@ -71,10 +84,17 @@ export interface Subtitles {
   display_name: string;
 }
 
+/** The test account's user id on X, which its access token begins with. */
+export const xUserId = '1500000000000000001';
+
+/** An access token of the same account that does not begin with its id, which X also accepts here. */
+export const xOpaqueAccessToken = 'x-opaque-access-token';
+
 export const xKeys = {
   API_KEY: 'x-consumer-key',
   API_SECRET: 'x-consumer-secret',
-  ACCESS_TOKEN: 'x-access-token',
+  // As X issues them: the account's user id, a hyphen, then the token proper.
+  ACCESS_TOKEN: '1500000000000000001-xaccesstoken',
   ACCESS_SECRET: 'x-access-secret',
 };
 
@@ -97,7 +117,7 @@ export async function startX(): Promise<FakeX> {
     if (
       !auth.startsWith('OAuth ') ||
       !auth.includes(`oauth_consumer_key="${xKeys.API_KEY}"`) ||
-      !auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`)
+      !(auth.includes(`oauth_token="${xKeys.ACCESS_TOKEN}"`) || auth.includes(`oauth_token="${xOpaqueAccessToken}"`))
     ) {
       return json(response, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
@@ -125,6 +145,10 @@ export async function startX(): Promise<FakeX> {
           status: 503,
         });
     }
+    if (request.method === 'GET' && path === '/2/users/me')
+      return json(response, 200, { data: { id: xUserId, name: 'Riverside', username: 'riverside' } });
+    const reposting = /^\/2\/users\/(\d+)\/retweets(?:\/(\d+))?$/.exec(path);
+    if (reposting) return repost(request, response, reposting[1]!, reposting[2]);
     if (request.method === 'POST' && path === '/2/media/upload/initialize') {
       const mediaId = String(next++);
       const body = jsonOf<{ media_type: string; total_bytes: number; media_category?: string }>(request);
@@ -265,8 +289,43 @@ export async function startX(): Promise<FakeX> {
       type: 'https://api.twitter.com/2/problems/resource-not-found',
     });
   });
+  function repost(request: SeenRequest, response: ServerResponse, user: string, undo: string | undefined) {
+    if (user !== xUserId)
+      return json(response, 403, {
+        title: 'Forbidden',
+        detail: 'You are not permitted to perform this action.',
+        type: 'about:blank',
+        status: 403,
+      });
+    if (request.method === 'DELETE' && undo) {
+      fake.retweets.delete(undo);
+      return json(response, 200, { data: { retweeted: false } });
+    }
+    if (request.method !== 'POST' || undo) return json(response, 405, { title: 'Method Not Allowed', status: 405 });
+    const tweetId = jsonOf<{ tweet_id: string }>(request).tweet_id;
+    if (fake.retweets.has(tweetId) && fake.repeatForbidden)
+      return json(response, 403, {
+        title: 'Forbidden',
+        detail: 'You have already retweeted this Tweet.',
+        type: 'about:blank',
+        status: 403,
+      });
+    fake.retweets.add(tweetId);
+    if (fake.retweetFaults.shift() === 'server-error')
+      return json(response, 503, {
+        title: 'Service Unavailable',
+        detail: 'Service Unavailable',
+        type: 'about:blank',
+        status: 503,
+      });
+    return json(response, 200, { data: { id: tweetId, retweeted: true } });
+  }
+
   fake = {
     ...server,
+    retweets: new Set(),
+    retweetFaults: [],
+    repeatForbidden: false,
     tweets,
     altTexts,
     uploads,
