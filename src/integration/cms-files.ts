@@ -44,7 +44,8 @@ export function cmsDevFiles(base: string): Plugin {
     apply: 'serve',
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
-        const path = decodeURIComponent((request.url ?? '').split('?')[0]!);
+        const path = decoded((request.url ?? '').split('?')[0]!);
+        if (path === undefined) return next();
         const prefix = prefixes.find((start) => path.startsWith(start));
         if (!prefix) return next();
         const file = join(cmsDir, path.slice(prefix.length));
@@ -61,4 +62,13 @@ export function cmsDevFiles(base: string): Plugin {
       });
     },
   };
+}
+
+/** A request's path as the file it names, or undefined for a malformed % escape: that is no CMS file, and the site answers it. */
+function decoded(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
