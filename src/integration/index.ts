@@ -9,7 +9,7 @@ import { scriptSources, siteDirectives, styleSources } from '../site/csp.ts';
 import { buildNow, projectDir } from '../site/env.ts';
 import { siteSearch } from '../site/search-index.ts';
 import { labelTaskLists } from '../site/task-lists.ts';
-import { cmsDevFiles, copyCms } from './cms-files.ts';
+import { cmsBundle, cmsDevFiles, copyCms } from './cms-files.ts';
 import { compiledImports } from './compiled-imports.ts';
 
 /**
@@ -48,9 +48,9 @@ const localsTypes = `declare namespace App {
 }
 `;
 
-/** Vite's settings for a site whose base is `base`. */
-const vite = (base: string): ViteUserConfig => ({
-  plugins: [compiledImports(), cmsDevFiles(base)],
+/** Vite's settings for the site of the project at `root`, whose base is `base`. */
+const vite = (root: string, base: string): ViteUserConfig => ({
+  plugins: [compiledImports(), cmsDevFiles(base, () => cmsBundle(root))],
   // Herald's pages and components are compiled by Vite with the site, never loaded by Node as they are.
   ssr: { noExternal: ['herald'] },
   build: {
@@ -69,11 +69,16 @@ const vite = (base: string): ViteUserConfig => ({
  * stops the build at once, with its problems.
  */
 export default function herald(): AstroIntegration {
+  /** The Astro project's folder, whose node_modules hold the CMS bundle. */
+  let root = '';
+  /** The CMS bundle, asked for when a build starts: the first build after an install makes it beside the pages. */
+  let cms: Promise<string> | undefined;
   return {
     name: 'herald',
     hooks: {
       'astro:config:setup': async ({ config, updateConfig, injectRoute, addMiddleware }) => {
-        const dir = projectDir(fileURLToPath(config.root));
+        root = fileURLToPath(config.root);
+        const dir = projectDir(root);
         const { site, base } = await siteAddress(dir, buildNow());
         const present = new Set(config.integrations.map((integration) => integration.name));
         updateConfig({
@@ -97,7 +102,7 @@ export default function herald(): AstroIntegration {
               styleDirective: { resources: [...styleSources] },
             },
           },
-          vite: vite(base),
+          vite: vite(root, base),
         });
         for (const [pattern, file] of routes) injectRoute({ pattern, entrypoint: routeFile(file) });
         addMiddleware({ order: 'pre', entrypoint: new URL(`./middleware${moduleExtension}`, import.meta.url) });
@@ -105,8 +110,13 @@ export default function herald(): AstroIntegration {
       'astro:config:done': ({ injectTypes }) => {
         injectTypes({ filename: 'locals.d.ts', content: localsTypes });
       },
+      'astro:build:start': () => {
+        cms = cmsBundle(root);
+        // Awaited at build:done; until then a failure must not count as unhandled.
+        cms.catch(() => undefined);
+      },
       'astro:build:done': async ({ dir }) => {
-        await copyCms(fileURLToPath(dir));
+        await copyCms(await (cms ?? cmsBundle(root)), fileURLToPath(dir));
       },
     },
   };

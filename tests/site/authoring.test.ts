@@ -134,6 +134,27 @@ describe('the CMS at /admin', () => {
   });
 });
 
+describe('the CMS at /admin in another language', () => {
+  it("speaks the browser's language: its translations are served with it, from the site", async () => {
+    const french = await newContext(browser, { locale: 'fr-FR' });
+    const tab = await french.newPage();
+    const failed: string[] = [];
+    tab.on('requestfailed', (request) => failed.push(request.url()));
+    tab.on('response', (response) => {
+      if (response.status() >= 400) failed.push(response.url());
+    });
+    await tab.goto(new URL('admin/', siteUrl).toString());
+    await tab
+      .getByText(/Bienvenue/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await expect(tab.getByText(/Couldn.t load the French translation/).count()).resolves.toBe(0);
+    // Only the site's own files: the CMS also asks GitHub's status page, which tests cannot reach.
+    expect(failed.filter((url) => new URL(url).origin === new URL(siteUrl).origin)).toEqual([]);
+    await french.close();
+  });
+});
+
 /** Where the how-to page keeps its pictures: next to it, so the handbook's MDX can show them. */
 const howTo = 'content/handbook/how-to-propose-a-post';
 

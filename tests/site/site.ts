@@ -94,6 +94,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh context per test file: no cookies or storage shared with another file. */
-export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', ...options });
 }
