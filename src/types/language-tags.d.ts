@@ -9,6 +9,8 @@ declare module 'language-tags' {
     /** The registry's descriptions, the first in English ("No linguistic content"). */
     descriptions(): string[];
     format(): string;
+    /** The registry's Preferred-Value: for an extended language subtag (cmn of zh-cmn), the language itself. */
+    preferred(): Subtag | null;
   }
   interface RegistryError extends Error {
     /** Tag.ERR_UNKNOWN (3) for a subtag the registry does not have; others for deprecation, order... */
@@ -25,6 +27,8 @@ declare module 'language-tags' {
   }
   /** A tag to look up; case-insensitive. */
   export function tags(tag: string): Tag;
+  /** The registry's subtag of that code and type (language, extlang, script, region...), or null. */
+  export function type(subtag: string, kind: 'extlang'): Subtag | null;
   /** The registry's language subtag of that code, or null when it has none. */
   export function language(subtag: string): Subtag | null;
 }

@@ -1,4 +1,4 @@
-import { language as registryLanguage, tags } from 'language-tags';
+import { language as registryLanguage, tags, type as registryType } from 'language-tags';
 
 /** A language tag, judged: the tag the networks receive, or why none can be sent and what to write. */
 export type LanguageCheck = { ok: true; tag: string } | { ok: false; message: string };
@@ -34,6 +34,10 @@ export function checkLanguage(input: string, setting: keyof typeof settings = 'l
         'is an old registered tag that stands for no language in use today (the registry gives it no replacement).',
       );
   }
+  // RFC 5646 4.5: a language with an extended subtag (zh-cmn, sgn-ase) is that subtag's own language (cmn, ase).
+  const [, second, ...rest] = tag.split('-');
+  const extended = second && /^[a-z]{3}$/i.test(second) ? registryType(second, 'extlang')?.preferred() : undefined;
+  if (extended) tag = [extended.format(), ...rest].join('-');
   if (/^x-/i.test(tag)) return refuse('is private use only (x-...): it names no language a network knows.');
   let canonical: string;
   try {

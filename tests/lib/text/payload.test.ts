@@ -32,6 +32,8 @@ describe('what a channel receives beside the text', () => {
     ['iw', 'he', 'he'],
     ['sh', 'sr-Latn', 'sr'],
     ['eng', 'en', 'en'],
+    ['zh-cmn-Hans-CN', 'zh-Hans-CN', 'zh'],
+    ['sgn-ase', 'ase', 'ase'],
   ])(
     'sends an old or irregular tag (%s) as the language it stands for: %s to Bluesky, %s to Mastodon',
     (tag, bluesky, mastodon) => {
