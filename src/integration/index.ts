@@ -92,6 +92,9 @@ export default function herald(): AstroIntegration {
           },
           integrations: [...(present.has('@astrojs/mdx') ? [] : [mdx()]), siteSearch()],
           trailingSlash: 'always',
+          // Pages render while others are written to disk: a calendar has thousands of small pages, and
+          // one at a time left the second core idle while each file was written. Unless the site sets it.
+          ...(config.build.concurrency === 1 && { build: { concurrency: 4 } }),
           // Astro gives its image endpoint the same trailing slash when trailingSlash is in astro.config itself.
           image: { endpoint: { route: config.image.endpoint.route.replace(/\/?$/, '/') } },
           security: {
