@@ -9,6 +9,7 @@ import {
   formerDeliveries,
   lateness,
   plan,
+  repeatableRepost,
   verdict,
   windowEnd,
   type FormerDeliveries,
@@ -305,14 +306,6 @@ function renamedMessage(item: PlannedDelivery): string {
   const { entry } = item.verdict;
   const file = entry.file ? ` (${entry.file})` : '';
   return `recognised as "${entry.post}"${file}, its id before its file was renamed or its id changed, which the ledger has as ${entry.state} since ${entry.updatedAt}: it is that delivery, not a new one`;
-}
-
-/**
- * Whether the delivery is a repost that asking for again changes nothing (its network's
- * reposting.repeatable): a send of it that may have arrived is sent again rather than left unknown.
- */
-function repeatableRepost(payload: Payload, network: NetworkName): boolean {
-  return Boolean(payload.repost && networkProfiles[network].reposting?.repeatable);
 }
 
 /** What went out of a delivery, as far as anyone can tell: the parts, and whether more may have. */
@@ -661,7 +654,7 @@ class Run {
     }
     if (
       resendSafeSince &&
-      (repeatableRepost(request.payload, adapter.network) ||
+      (repeatableRepost(request.payload.repost, adapter.network) ||
         Date.parse(this.#now) - Date.parse(resendSafeSince) < networkTraits[adapter.network].safeResendMs)
     )
       return { parts: request.sent };
@@ -760,7 +753,7 @@ class Run {
         const wait = this.#wait(failure, attempt);
         if (wait === undefined) {
           // A repost asked again changes nothing where the network keeps one per post: the next run asks again.
-          if (!uncertain || (!adapter.find && repeatableRepost(item.payload, adapter.network)))
+          if (!uncertain || (!adapter.find && repeatableRepost(item.payload.repost, adapter.network)))
             return this.#fail(item, { ...claimed, parts: sent }, failure, attempt);
           // An answer was lost: look now, for a later run may send after the network forgot its idempotency key.
           const found = await this.#look(adapter, this.#request(item, sent));

@@ -171,9 +171,13 @@ export type Verdict =
   | { action: 'scheduled' }
   | { action: 'done'; entry?: LedgerEntry };
 
-/** A repost on a network that keeps one per post (its profile's reposting.repeatable): asking again changes nothing. */
-function repeatableRepost({ post, channel }: Delivery): boolean {
-  return Boolean(post.repost && networkProfiles[channel.network].reposting?.repeatable);
+/**
+ * Whether a delivery reposting `repost` is one that asking for again changes nothing, as the
+ * network keeps one repost per post (its profile's reposting.repeatable): a send of it that may have
+ * arrived is sent again rather than left unknown.
+ */
+export function repeatableRepost(repost: string | undefined, network: NetworkName): boolean {
+  return Boolean(repost && networkProfiles[network].reposting?.repeatable);
 }
 
 /** Whether a run that claimed this entry is taken to be still at it. */
@@ -219,7 +223,8 @@ export function verdict(
       case 'unknown':
         // Looked up again while in its window (a repost the network keeps once is asked for again);
         // past it, or where neither can be done, a person settles it.
-        if (!canLook && !repeatableRepost(delivery)) return { action: 'done', entry };
+        if (!canLook && !repeatableRepost(delivery.post.repost, delivery.channel.network))
+          return { action: 'done', entry };
         uncertain = true;
         break;
       default:
