@@ -189,8 +189,12 @@ function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefi
  * The settings sent with the first part beside its text: they take part in both fingerprints. A
  * setting the payload lacks adds nothing, so fingerprints taken before it existed stay the same.
  */
-function firstPartSettings(payload: Payload): unknown[] {
+/** What goes with the first part besides its text: media, content warning, visibility and the settings after them. */
+function withFirstPart(payload: Payload): unknown[] {
   return [
+    mediaFingerprint(payload),
+    payload.contentWarning ?? null,
+    payload.visibility ?? null,
     ...(payload.language ? [{ language: payload.language }] : []),
     ...(payload.contentLabels ? [{ contentLabels: payload.contentLabels }] : []),
     ...(payload.sensitive ? [{ sensitive: true }] : []),
@@ -216,13 +220,7 @@ function firstPartSettings(payload: Payload): unknown[] {
  * in its file (title, labels) is not.
  */
 export function contentHash(payload: Payload): string {
-  const canonical = JSON.stringify([
-    payload.parts,
-    mediaFingerprint(payload),
-    payload.contentWarning ?? null,
-    payload.visibility ?? null,
-    ...firstPartSettings(payload),
-  ]);
+  const canonical = JSON.stringify([payload.parts, ...withFirstPart(payload)]);
   return `sha256:${createHash('sha256').update(canonical).digest('hex')}`;
 }
 
@@ -232,15 +230,7 @@ export function contentHash(payload: Payload): string {
  * continued only when the parts already out are what the post still says.
  */
 export function partHash(payload: Payload, index: number): string {
-  const extra =
-    index === 0
-      ? [
-          mediaFingerprint(payload),
-          payload.contentWarning ?? null,
-          payload.visibility ?? null,
-          ...firstPartSettings(payload),
-        ]
-      : null;
+  const extra = index === 0 ? withFirstPart(payload) : null;
   return `sha256:${createHash('sha256')
     .update(JSON.stringify([payload.parts[index] ?? null, extra]))
     .digest('hex')}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, partHash, payloadFor } from '../../../src/lib/text/payload.ts';
+import { contentHash, partHash, payloadFor, type Payload } from '../../../src/lib/text/payload.ts';
 import { file, goodFrontmatter, load, post, testConfig } from '../../helpers/project.ts';
 
 const postPath = 'content/posts/2026/12/the-post.mdx';
@@ -123,5 +123,49 @@ describe('what a channel receives beside the text', () => {
     expect(partHash(polish['mastodon']!, 0)).not.toBe(partHash(english['mastodon']!, 0));
     // X receives no language: its delivery is the same.
     expect(contentHash(polish['x']!)).toBe(contentHash(english['x']!));
+  });
+});
+
+describe('fingerprints across versions', () => {
+  // Pinned: a ledger written by an earlier Herald holds these; if they move, every delivery in it
+  // reads as edited (held, or a thread continued under other text). Change them only on purpose.
+  const plain: Payload = { parts: ['Hello, neighbours.', 'Second part.'], media: [] };
+  const everything: Payload = {
+    parts: ['The hall is full.'],
+    media: [
+      { file: 'content/posts/2026/12/hall.png', alt: 'The hall' },
+      {
+        file: 'content/posts/2026/12/tour.mp4',
+        alt: 'A walk',
+        captions: { file: 'content/posts/2026/12/tour.vtt', lang: 'en-GB' },
+      },
+    ],
+    contentWarning: 'Crowds',
+    visibility: 'unlisted',
+    language: 'en-GB',
+    contentLabels: ['graphic-media'],
+    sensitive: true,
+    poll: { options: ['Yes', 'No'], seconds: 86400, multiple: false },
+    replies: 'following',
+    quotes: 'nobody',
+    quote: 'https://bsky.app/profile/a/post/b',
+    card: {
+      url: 'https://example.org/agm',
+      title: 'AGM',
+      description: 'Come',
+      image: 'content/posts/2026/12/card.png',
+    },
+  };
+
+  it('are the same for the same payload as the ledgers of earlier versions have them', () => {
+    expect([contentHash(plain), partHash(plain, 0), partHash(plain, 1)]).toEqual([
+      'sha256:14c0dd7d386cbe52dc3daa340f6fde95401b3c5c4d6bae24ae7b6fc57f5be489',
+      'sha256:609049a728224a4cbde71813e6efee4c87c6a6a0c01df5019ccdbe58a9440df7',
+      'sha256:ae18cda82bd2125e8fe3eec1dafb689349a4885939b090a199e164faf5a1f2a4',
+    ]);
+    expect([contentHash(everything), partHash(everything, 0)]).toEqual([
+      'sha256:63f919a59076c4fbd5a0c2ccbf00c98d33cf99dbb7591d87a6e9d4ef575cfc9c',
+      'sha256:c79aa1660e1a90c671253d5855d1127d9e3c59f37bfe428c4a8b23638dae63ca',
+    ]);
   });
 });
