@@ -34,12 +34,14 @@ export function cmsBundle(root: string): Promise<string> {
     made = ready(folder)
       .then((done) => (done ? undefined : bundle(entry, folder)))
       .then(() => folder);
+    // A failed bundle is tried again when next asked for (the dev server lives on), not remembered.
+    made.catch(() => building.delete(folder));
     building.set(folder, made);
   }
   return made;
 }
 
-/** Whether a finished bundle is in `folder` (its entry is written last, by the rename). */
+/** Whether a finished bundle is in `folder` (it appears whole, by a rename). */
 async function ready(folder: string): Promise<boolean> {
   return stat(join(folder, 'index.js')).then(
     () => true,
