@@ -264,7 +264,8 @@ describe('the CMS, with an OAuth client in herald.yaml', () => {
       });
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${server.port}/riverside-social/admin/`);
-      await expect(page.getByRole('button', { name: /Sign In Using Access Token/ }).count()).resolves.toBe(1);
+      // The page imports the CMS after it loads: wait for its sign-in screen.
+      await page.getByRole('button', { name: /Sign In Using Access Token/ }).waitFor();
       const popup = context.waitForEvent('page');
       await page.getByRole('button', { name: /Sign In with\W*GitHub/ }).click();
       await (await popup).waitForLoadState();
