@@ -25,13 +25,21 @@ export function isTranslated(locale: string): boolean {
   return translation(locale) !== undefined;
 }
 
+/** Per locale, once: every page of a build asks. */
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
 /** Writing direction of a locale's script, from the Unicode data Intl ships (fa, ar, he, ur… are rtl). */
 export function direction(locale: string): 'ltr' | 'rtl' {
-  const intlLocale = new Intl.Locale(locale) as Intl.Locale & {
-    getTextInfo?: () => { direction?: string };
-    textInfo?: { direction?: string };
-  };
-  return (intlLocale.getTextInfo?.() ?? intlLocale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
+  let found = directions.get(locale);
+  if (!found) {
+    const intlLocale = new Intl.Locale(locale) as Intl.Locale & {
+      getTextInfo?: () => { direction?: string };
+      textInfo?: { direction?: string };
+    };
+    found = (intlLocale.getTextInfo?.() ?? intlLocale.textInfo)?.direction === 'rtl' ? 'rtl' : 'ltr';
+    directions.set(locale, found);
+  }
+  return found;
 }
 
 /** The name of a language in that language, e.g. fa → فارسی, for links between translations. */

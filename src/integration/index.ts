@@ -7,7 +7,7 @@ import { rootLinksUnderBase } from '../site/base-links.ts';
 import { printable } from '../site/build-log.ts';
 import { scriptSources, siteDirectives, styleSources } from '../site/csp.ts';
 import { buildNow, projectDir } from '../site/env.ts';
-import { siteSearch } from '../site/search-index.ts';
+import { writeSearchIndex } from '../site/search-index.ts';
 import { labelTaskLists } from '../site/task-lists.ts';
 import { cmsBundle, cmsDevFiles, copyCms } from './cms-files.ts';
 import { compiledImports } from './compiled-imports.ts';
@@ -90,7 +90,7 @@ export default function herald(): AstroIntegration {
             syntaxHighlight: 'prism',
             processor: satteri({ mdastPlugins: [rootLinksUnderBase(base)], hastPlugins: [labelTaskLists] }),
           },
-          integrations: [...(present.has('@astrojs/mdx') ? [] : [mdx()]), siteSearch()],
+          integrations: present.has('@astrojs/mdx') ? [] : [mdx()],
           trailingSlash: 'always',
           // Pages render while others are written to disk: a calendar has thousands of small pages, and
           // one at a time left the second core idle while each file was written. Unless the site sets it.
@@ -118,8 +118,14 @@ export default function herald(): AstroIntegration {
         // Awaited at build:done; until then a failure must not count as unhandled.
         cms.catch(() => undefined);
       },
-      'astro:build:done': async ({ dir }) => {
-        await copyCms(await (cms ?? cmsBundle(root)), fileURLToPath(dir));
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        // Side by side: Pagefind indexes in its own process while the CMS's files are copied.
+        const [indexed] = await Promise.all([
+          writeSearchIndex(out),
+          (cms ?? cmsBundle(root)).then((bundle) => copyCms(bundle, out)),
+        ]);
+        logger.info(indexed);
       },
     },
   };

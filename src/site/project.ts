@@ -12,7 +12,7 @@ import {
   type FilterOption,
   type Placed,
 } from '../lib/calendar/calendar.ts';
-import { findingsFor } from '../lib/views/findings.ts';
+import { findingsByFile } from '../lib/views/findings.ts';
 import { byPublishingOrder, usableProject } from '../lib/project/load.ts';
 import type { BrokenPost, Post, Project } from '../lib/project/model.ts';
 import type { Problem } from '../lib/project/problems.ts';
@@ -142,7 +142,7 @@ async function readSite(): Promise<Site> {
     views,
     hasView: (route) => routes.has(route),
     status: (post, channel, at) => channelStatus(post, channel, statusContext, at),
-    findings: (post) => findingsFor(findings, post),
+    findings: findingsByFile(findings),
     href: (route) => withBase(base, route),
     absolute: (route) =>
       import.meta.env.SITE ? new URL(withBase(base, route), import.meta.env.SITE).toString() : undefined,

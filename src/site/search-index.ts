@@ -1,6 +1,4 @@
-import type { AstroIntegration } from 'astro';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import type { JsonFeed } from '../lib/calendar/feeds.ts';
 import { routes } from '../lib/views/routes.ts';
@@ -32,37 +30,27 @@ function postRecords(feed: JsonFeed): PostRecord[] {
 }
 
 /**
- * Builds the site's full-text search index with Pagefind after the site is written: the handbook's
- * pages (only their text, marked data-pagefind-body) and the public posts, one index per language.
+ * Builds the site's full-text search index with Pagefind in `out`, the folder the site was written
+ * to: the handbook's pages (only their text, marked data-pagefind-body) and the public posts, one
+ * index per language. Returns what it indexed, for the build's log.
  */
-export function siteSearch(): AstroIntegration {
-  return {
-    name: 'herald-search',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({});
-        try {
-          if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-          const handbook = await index.addDirectory({ path: out, glob: 'handbook/**/*.html' });
-          if (handbook.errors.length)
-            throw new Error(`Pagefind could not index the handbook: ${handbook.errors.join('; ')}`);
-          const feed = JSON.parse(await readFile(`${out}${routes.jsonFeed()}`, 'utf8')) as JsonFeed;
-          const records = postRecords(feed);
-          // All at once: Pagefind answers each by its message id, and one round trip per post was most of the time.
-          const indexed = await Promise.all(records.map((record) => index.addCustomRecord(record)));
-          indexed.forEach((post, i) => {
-            if (post.errors.length)
-              throw new Error(`Pagefind could not index ${records[i]!.url}: ${post.errors.join('; ')}`);
-          });
-          const written = await index.writeFiles({ outputPath: `${out}pagefind` });
-          if (written.errors.length)
-            throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-          logger.info(`Indexed ${handbook.page_count} handbook pages and ${records.length} posts for search.`);
-        } finally {
-          await pagefind.close();
-        }
-      },
-    },
-  };
+export async function writeSearchIndex(out: string): Promise<string> {
+  const { index, errors } = await pagefind.createIndex({});
+  try {
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    const handbook = await index.addDirectory({ path: out, glob: 'handbook/**/*.html' });
+    if (handbook.errors.length) throw new Error(`Pagefind could not index the handbook: ${handbook.errors.join('; ')}`);
+    const feed = JSON.parse(await readFile(`${out}${routes.jsonFeed()}`, 'utf8')) as JsonFeed;
+    const records = postRecords(feed);
+    // All at once: Pagefind answers each by its message id, and one round trip per post was most of the time.
+    const indexed = await Promise.all(records.map((record) => index.addCustomRecord(record)));
+    indexed.forEach((post, i) => {
+      if (post.errors.length) throw new Error(`Pagefind could not index ${records[i]!.url}: ${post.errors.join('; ')}`);
+    });
+    const written = await index.writeFiles({ outputPath: `${out}pagefind` });
+    if (written.errors.length) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+    return `Indexed ${handbook.page_count} handbook pages and ${records.length} posts for search.`;
+  } finally {
+    await pagefind.close();
+  }
 }

@@ -8,12 +8,15 @@ export interface Account {
   handle?: string;
 }
 
+/** One segmenter for every preview: making one costs far more than using it. */
+const graphemes = new Intl.Segmenter();
+
 /**
  * The letter on an account's avatar: the name's first character as people see it (a whole emoji or
  * accented letter, not half of one), after a leading @ or #.
  */
 export function initialOf(name: string): string {
-  const first = new Intl.Segmenter().segment(name.replace(/^[@#]/, '').trim())[Symbol.iterator]().next();
+  const first = graphemes.segment(name.replace(/^[@#]/, '').trim())[Symbol.iterator]().next();
   return first.done ? '' : first.value.segment.toLocaleUpperCase();
 }
 
