@@ -5,11 +5,12 @@
  * Target: Herald's build takes at most 1.3 times the bare one.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { generatedPost } from './generate.ts';
 import { report, type Measurement } from './harness.ts';
 
@@ -46,6 +47,28 @@ async function timedBuild(
 async function countPages(outDir: string, folder: string): Promise<number> {
   const entries = await readdir(join(outDir, folder), { recursive: true });
   return entries.filter((name) => name.endsWith('.html')).length;
+}
+
+/**
+ * The busiest month page of a build, with its stylesheets: what a phone downloads to see a month,
+ * as written and compressed (GitHub Pages serves it gzipped).
+ */
+async function heaviestMonth(outDir: string): Promise<string> {
+  const months = (await readdir(join(outDir, 'calendar'), { recursive: true })).filter((name) =>
+    /^\d{4}\/\d{2}\/index\.html$/.test(name),
+  );
+  let heaviest = { name: '', html: Buffer.alloc(0) };
+  for (const name of months) {
+    const html = await readFile(join(outDir, 'calendar', name));
+    if (html.length > heaviest.html.length) heaviest = { name, html };
+  }
+  const styles = [...heaviest.html.toString().matchAll(/<link rel="stylesheet" href="[^"]*?(_astro\/[^"]+\.css)"/g)];
+  const css = await Promise.all(styles.map((match) => readFile(join(outDir, match[1]!))));
+  const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+  const raw = heaviest.html.length + css.reduce((sum, file) => sum + file.length, 0);
+  const zipped = gzipSync(heaviest.html).length + css.reduce((sum, file) => sum + gzipSync(file).length, 0);
+  const posts = heaviest.html.toString().split('class="post-item').length - 1;
+  return `Busiest month page (calendar/${heaviest.name.slice(0, 7)}, ${posts} posts): ${kb(raw)} of HTML and CSS, ${kb(zipped)} gzipped.`;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -111,6 +134,7 @@ try {
     results.herald,
   );
   const ratio = heraldResult.ms / bareResult.ms;
+  console.log(await heaviestMonth(heraldOut));
   report(
     [bareResult, heraldResult],
     [{ name: 'Herald build ≤ 1.3 × bare Astro + MDX', pass: ratio <= 1.3, detail: `${ratio.toFixed(2)} ×` }],
