@@ -10,7 +10,7 @@ import {
   type LedgerStore,
 } from '../../src/publish/ledger/index.ts';
 import { LedgerError } from '../../src/lib/ledger/format.ts';
-import { LinkError, partFromLink } from '../../src/publish/networks/index.ts';
+import { LinkError, partFromLink, repostParts } from '../../src/publish/networks/index.ts';
 import type { LedgerEntry } from '../../src/schemas/ledger.ts';
 import { emptyLedger } from '../../src/schemas/ledger.ts';
 import { clock, parseOptions, projectRoot, UsageError } from '../cli.ts';
@@ -29,8 +29,10 @@ publishes only from a ledger whose seals match, so it is changed with these comm
   herald ledger settle <post> <channel> [--at ISO] not-sent
       Settles a delivery Herald could not tell about (state unknown, or a send that never finished).
       "published" with the link of each part that went out and the ledger does not list yet, in
-      thread order (none for a webhook); "not-sent" when it is not on the account, so the next run
-      sends it while it is within its window. --at names the occurrence of a repeating post.
+      thread order (none for a webhook; a LinkedIn reshare's own link); "not-sent" when it is not on
+      the account, so the next run sends it while it is within its window, and for a repost on
+      Bluesky, Mastodon or X, which the next run finds if it went out. --at names the occurrence of
+      a repeating post.
   herald ledger seal --yes
       Seals the ledger as it is now: for one written before ledgers were sealed, or restored by hand.
       Check its history first: whatever it says now is what Herald will act on.
@@ -148,9 +150,13 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
     throw new UsageError(
       `there is no channel "${channelId}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`,
     );
+  const repost = project.posts.find((candidate) => candidate.id === post)?.repost;
   let parts;
   try {
-    parts = links.map((link) => partFromLink(channel, link));
+    parts =
+      repost && outcome === 'published'
+        ? repostParts(channel, repost, links)
+        : links.map((link) => partFromLink(channel, link));
   } catch (error) {
     if (error instanceof LinkError) throw new UsageError(error.message);
     throw error;

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { heraldYaml, ledgerOf, postFile, projectOnDisk, runPublish, type TestProject } from './helpers.ts';
+import { runHerald } from '../helpers/cli.ts';
+import {
+  heraldYaml,
+  ledgerOf,
+  postFile,
+  projectOnDisk,
+  runPublish,
+  testLedgerKey,
+  type TestProject,
+} from './helpers.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
 
 const due = '2026-12-03T17:35:00Z';
@@ -58,6 +67,35 @@ describe('resharing on LinkedIn', () => {
     expect((await runPublish(project, { now: '2026-12-03T17:50:00Z', env })).outcomes).toEqual([]);
     expect(postRequests()).toHaveLength(1);
     expect(linkedin.posts.size).toBe(1);
+  });
+
+  it("is settled with the reshare's own link, never the reshared post's, so that retracting takes down the reshare only", async () => {
+    linkedin.afterCreate.push('server-error');
+    await runPublish(project, { now: due, env });
+    const [reshare] = [...linkedin.posts.keys()];
+    const settle = (...links: string[]) =>
+      runHerald(project.root, ['ledger', 'settle', 'partner-news', 'linkedin', 'published', ...links], {
+        HERALD_LEDGER_KEY: testLedgerKey,
+      });
+
+    const wrong = await settle(link);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`"${link}" is the post this one reshares: give the reshare's own link`);
+    expect((await ledgerOf(project)).entries['partner-news/linkedin']).toMatchObject({ state: 'unknown' });
+
+    const settled = await settle(`https://www.linkedin.com/feed/update/${reshare}/`);
+    expect(settled.code).toBe(0);
+    expect((await ledgerOf(project)).entries['partner-news/linkedin']).toMatchObject({
+      state: 'published',
+      parts: [{ id: reshare, repostOf: parent }],
+    });
+
+    await project.write('content/posts/2026/12/partner-news.mdx', repostFile('\nretract: true'));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['retracted']);
+    expect(linkedin.requests.filter((r) => r.method === 'DELETE').map((r) => decodeURIComponent(r.path))).toEqual([
+      `/rest/posts/${reshare}`,
+    ]);
   });
 
   it('takes the reshare down when the post says retract: true, and only it', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runHerald } from '../helpers/cli.ts';
 import {
   changeLedger,
   heraldYaml,
@@ -6,6 +7,7 @@ import {
   postFile,
   projectOnDisk,
   runPublish,
+  testLedgerKey,
   type TestProject,
 } from './helpers.ts';
 import { startX, xEnv, xOpaqueAccessToken, xUserId, type FakeX } from './fakes/x.ts';
@@ -132,6 +134,40 @@ describe('reposting on X', () => {
     expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
     expect(repostRequests()).toHaveLength(2);
     expect([...x.retweets]).toEqual([tweetId]);
+  });
+
+  it("is settled as not sent, never with a link: the link would be the reposted post's, which retracting would delete", async () => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+    await changeLedger(
+      project,
+      (ledger) =>
+        void (ledger.entries['clean-up/x'] = {
+          ...entry,
+          state: 'unknown',
+          parts: [],
+          error: { message: 'a send that began may have arrived', permanent: true },
+        }),
+    );
+    const settle = (...args: string[]) =>
+      runHerald(project.root, ['ledger', 'settle', 'clean-up', 'x', ...args], { HERALD_LEDGER_KEY: testLedgerKey });
+
+    for (const links of [[link], []]) {
+      const refused = await settle('published', ...links);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('a repost has no link of its own: settle it as not-sent.');
+    }
+    expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+    expect((await settle('not-sent')).code).toBe(0);
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+    expect([...x.retweets]).toEqual([tweetId]);
+
+    await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
+    await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
+    expect(x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/2/users/${xUserId}/retweets/${tweetId}`,
+    ]);
   });
 
   it('undoes the repost when the post says retract: true, and deletes no post', async () => {

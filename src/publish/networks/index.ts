@@ -85,6 +85,29 @@ export function partFromLink(channel: Channel, link: string): RemotePart {
   }
 }
 
+/**
+ * The parts a person settles a repost (`repost:`) as published with. On Bluesky, Mastodon and X a
+ * repost has no page of its own, and a link given for it would be the reposted post's, which a
+ * retraction would then delete (the account's own post, when it reposted one of its own): it is
+ * settled as not-sent instead, and the next run finds the repost if it went out (none of the three
+ * reposts twice). A LinkedIn reshare is a post of its own: its link, never the reshared post's.
+ */
+export function repostParts(channel: Channel, repost: string, links: string[]): RemotePart[] {
+  if (channel.network !== 'linkedin')
+    throw new LinkError(
+      `a repost has no link of its own: settle it as not-sent. The next run finds the repost on the account if it went out, and records it; it never reposts twice`,
+    );
+  const parent = linkedinPart(repost).id;
+  return links.map((link) => {
+    const part = linkedinPart(link);
+    if (part.id === parent)
+      throw new LinkError(
+        `"${link}" is the post this one reshares: give the reshare's own link (its "Copy link to post"), so that retracting takes down the reshare, never the post`,
+      );
+    return { ...part, repostOf: parent };
+  });
+}
+
 export { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
 export { LinkError } from './link.ts';
 export { WebhookAdapter };
