@@ -1,6 +1,8 @@
 import { parseProject } from '../../src/lib/project/load.ts';
 import { readContent } from '../../src/lib/project/read-content.ts';
 import { claimLeaseMs, ledgerKey } from '../../src/lib/publishing/schedule.ts';
+import { networkProfiles } from '../../src/lib/networks/profiles.ts';
+import { contentHash, payloadFor } from '../../src/lib/text/payload.ts';
 import {
   ledgerKeyFrom,
   ledgerStoreFor,
@@ -150,23 +152,32 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
     throw new UsageError(
       `there is no channel "${channelId}" in herald.yaml. Channels: ${Object.keys(project.channels).join(', ')}.`,
     );
-  const repost = project.posts.find((candidate) => candidate.id === post)?.repost;
-  let parts;
-  try {
-    parts =
-      repost && outcome === 'published'
-        ? repostParts(channel, repost, links)
-        : links.map((link) => partFromLink(channel, link));
-  } catch (error) {
-    if (error instanceof LinkError) throw new UsageError(error.message);
-    throw error;
-  }
+  const found = project.posts.find((candidate) => candidate.id === post);
   const key = ledgerKey(post, channelId, at);
+  /**
+   * The parts the links name. Whether the delivery was a repost, whose link would be the reposted
+   * post's (which a retraction would then delete), is known only from the post as it was sent: the
+   * post as it is now when the ledger's hash of it matches, else not at all (renamed, gone, edited).
+   */
+  const partsOf = (entry: LedgerEntry) => {
+    const sent = found && contentHash(payloadFor(found, channel)) === entry.contentHash ? found : undefined;
+    if (!sent && links.length > 0 && networkProfiles[channel.network].reposting)
+      throw new UsageError(
+        `${key}: the post "${post}" ${found ? 'has changed since it was sent' : 'is not in the project any more'}, so Herald cannot tell whether it went out as a repost, whose link would be the reposted post's (a retraction would then delete that post). Put the post back as it was sent (its file's history has it) and settle again, or settle it as not-sent if it is not on the account.`,
+      );
+    try {
+      return sent?.repost ? repostParts(channel, sent.repost, links) : links.map((link) => partFromLink(channel, link));
+    } catch (error) {
+      if (error instanceof LinkError) throw new UsageError(error.message);
+      throw error;
+    }
+  };
   const stamp = new Date(now).toISOString();
   const settled = await updateLedger(store, (current) => {
     const entry = current.entries[key];
     const stale = entry?.state === 'pending' && now - Date.parse(entry.claim?.at ?? entry.updatedAt) >= claimLeaseMs;
     if (!entry || (entry.state !== 'unknown' && !stale)) return { result: entry };
+    const parts = outcome === 'published' ? partsOf(entry) : [];
     const { claim: _claim, error: _error, ...kept } = entry;
     const next: LedgerEntry =
       outcome === 'published'

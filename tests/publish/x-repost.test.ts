@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHerald } from '../helpers/cli.ts';
 import {
@@ -168,6 +170,67 @@ describe('reposting on X', () => {
     expect(x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
       `/2/users/${xUserId}/retweets/${tweetId}`,
     ]);
+  });
+
+  describe('settled under an id or a front matter that is no longer the repost', () => {
+    const unknown = async () => {
+      await runPublish(project, { now: due, env });
+      const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+      await changeLedger(
+        project,
+        (ledger) =>
+          void (ledger.entries['clean-up/x'] = {
+            ...entry,
+            state: 'unknown',
+            parts: [],
+            error: { message: 'a send that began may have arrived', permanent: true },
+          }),
+      );
+    };
+    const settle = (...args: string[]) =>
+      runHerald(project.root, ['ledger', 'settle', 'clean-up', 'x', ...args], { HERALD_LEDGER_KEY: testLedgerKey });
+    const deletes = () => x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
+
+    it('refuses the link when the post was renamed since, so that retracting the renamed post never deletes the reposted one', async () => {
+      await unknown();
+      await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
+      await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile());
+      const refused = await settle('published', link);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('settle it as not-sent');
+      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+
+      await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile('\nretract: true'));
+      await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
+      expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+    });
+
+    it('refuses the link when the post is not in the project any more', async () => {
+      await unknown();
+      await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
+      const refused = await settle('published', link);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('not in the project');
+      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+    });
+
+    it("refuses the link when the post's repost: was taken out since the delivery", async () => {
+      await unknown();
+      await project.write(
+        'content/posts/2026/12/clean-up.mdx',
+        postFile('title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]', 'Clean-up on Saturday.'),
+      );
+      const refused = await settle('published', link);
+      expect(refused.code).toBe(2);
+      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+
+      await project.write(
+        'content/posts/2026/12/clean-up.mdx',
+        postFile('title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]\nretract: true', 'Clean-up on Saturday.'),
+      );
+      await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
+      expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+    });
   });
 
   it('undoes the repost when the post says retract: true, and deletes no post', async () => {
