@@ -31,10 +31,10 @@ publishes only from a ledger whose seals match, so it is changed with these comm
   herald ledger settle <post> <channel> [--at ISO] not-sent
       Settles a delivery Herald could not tell about (state unknown, or a send that never finished).
       "published" with the link of each part that went out and the ledger does not list yet, in
-      thread order (none for a webhook; a LinkedIn reshare's own link); "not-sent" when it is not on
-      the account, so the next run sends it while it is within its window, and for a repost on
-      Bluesky, Mastodon or X, which the next run finds if it went out. --at names the occurrence of
-      a repeating post.
+      thread order (none for a webhook or a repost on X; a LinkedIn reshare's own link); "not-sent"
+      when it is not on the account, so the next run sends it while it is within its window. A
+      repost on Bluesky or Mastodon that is on the account stays unknown: retract: true finds it.
+      --at names the occurrence of a repeating post.
   herald ledger seal --yes
       Seals the ledger as it is now: for one written before ledgers were sealed, or restored by hand.
       Check its history first: whatever it says now is what Herald will act on.

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runHerald } from '../helpers/cli.ts';
 import {
   changeLedger,
   heraldYaml,
@@ -6,6 +7,7 @@ import {
   postFile,
   projectOnDisk,
   runPublish,
+  testLedgerKey,
   type TestProject,
 } from './helpers.ts';
 import { mastodonToken, startMastodon, type FakeMastodon } from './fakes/mastodon.ts';
@@ -113,6 +115,36 @@ describe('boosting on Mastodon', () => {
     expect(early.outcomes.map((o) => [o.post, o.kind])).toEqual([['doors', 'handed-off']]);
     expect([...mastodon.scheduled.values()].map((s) => s.params.text)).toEqual(['Doors open at seven.']);
     expect(mastodon.boosts.size).toBe(0);
+  });
+
+  it('past its window, a boost left unknown is not settled with a link, and retract: true finds it and undoes it', async () => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['clean-up/mastodon']!;
+    await changeLedger(
+      project,
+      (ledger) => void (ledger.entries['clean-up/mastodon'] = { ...entry, state: 'unknown', parts: [] }),
+    );
+    for (const links of [[link], []]) {
+      const refused = await runHerald(
+        project.root,
+        ['ledger', 'settle', 'clean-up', 'mastodon', 'published', ...links],
+        {
+          HERALD_LEDGER_KEY: testLedgerKey,
+        },
+      );
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        'if it is on the account, leave it unknown (retract: true finds it there and undoes it)',
+      );
+    }
+    const late = '2026-12-10T12:00:00Z';
+    expect((await runPublish(project, { now: late, env })).outcomes).toEqual([]);
+    await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
+    const report = await runPublish(project, { now: late, env });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['retracted']);
+    expect(mastodon.requests.filter((r) => r.path.endsWith('/unreblog')).map((r) => r.path)).toEqual([
+      `/api/v1/statuses/${boosted}/unreblog`,
+    ]);
   });
 
   it('undoes the boost when the post says retract: true', async () => {

@@ -138,41 +138,7 @@ describe('reposting on X', () => {
     expect([...x.retweets]).toEqual([tweetId]);
   });
 
-  it("is settled as not sent, never with a link: the link would be the reposted post's, which retracting would delete", async () => {
-    await runPublish(project, { now: due, env });
-    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
-    await changeLedger(
-      project,
-      (ledger) =>
-        void (ledger.entries['clean-up/x'] = {
-          ...entry,
-          state: 'unknown',
-          parts: [],
-          error: { message: 'a send that began may have arrived', permanent: true },
-        }),
-    );
-    const settle = (...args: string[]) =>
-      runHerald(project.root, ['ledger', 'settle', 'clean-up', 'x', ...args], { HERALD_LEDGER_KEY: testLedgerKey });
-
-    for (const links of [[link], []]) {
-      const refused = await settle('published', ...links);
-      expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain('a repost has no link of its own: settle it as not-sent.');
-    }
-    expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
-    expect((await settle('not-sent')).code).toBe(0);
-    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
-    expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
-    expect([...x.retweets]).toEqual([tweetId]);
-
-    await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
-    await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
-    expect(x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
-      `/2/users/${xUserId}/retweets/${tweetId}`,
-    ]);
-  });
-
-  describe('settled under an id or a front matter that is no longer the repost', () => {
+  describe('settled by hand', () => {
     const unknown = async () => {
       await runPublish(project, { now: due, env });
       const entry = (await ledgerOf(project)).entries['clean-up/x']!;
@@ -191,45 +157,78 @@ describe('reposting on X', () => {
       runHerald(project.root, ['ledger', 'settle', 'clean-up', 'x', ...args], { HERALD_LEDGER_KEY: testLedgerKey });
     const deletes = () => x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
 
-    it('refuses the link when the post was renamed since, so that retracting the renamed post never deletes the reposted one', async () => {
+    it("is never settled with a link: the link would be the reposted post's, which retracting would delete", async () => {
       await unknown();
-      await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
-      await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile());
       const refused = await settle('published', link);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain('settle it as not-sent');
+      expect(refused.stderr).toContain('a repost has no link of its own: settle it as published without a link');
       expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+      expect((await settle('not-sent')).code).toBe(0);
+      const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+      expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
+      expect([...x.retweets]).toEqual([tweetId]);
 
-      await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile('\nretract: true'));
+      await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
       await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
-      expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+      expect(deletes()).toEqual([`/2/users/${xUserId}/retweets/${tweetId}`]);
     });
 
-    it('refuses the link when the post is not in the project any more', async () => {
+    it('past its window, is settled as published without a link, and retract: true undoes the repost, deleting no post', async () => {
       await unknown();
-      await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
-      const refused = await settle('published', link);
-      expect(refused.code).toBe(2);
-      expect(refused.stderr).toContain('not in the project');
-      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+      const settled = await settle('published');
+      expect(settled.code).toBe(0);
+      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({
+        state: 'published',
+        parts: [{ id: tweetId, url: link, repostOf: tweetId }],
+      });
+      const late = '2026-12-10T12:00:00Z';
+      expect((await runPublish(project, { now: late, env })).outcomes).toEqual([]);
+
+      await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
+      const report = await runPublish(project, { now: late, env });
+      expect(report.outcomes.map((o) => o.kind)).toEqual(['retracted']);
+      expect(deletes()).toEqual([`/2/users/${xUserId}/retweets/${tweetId}`]);
+      expect([...x.retweets]).toEqual([]);
     });
 
-    it("refuses the link when the post's repost: was taken out since the delivery", async () => {
-      await unknown();
-      await project.write(
-        'content/posts/2026/12/clean-up.mdx',
-        postFile('title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]', 'Clean-up on Saturday.'),
-      );
-      const refused = await settle('published', link);
-      expect(refused.code).toBe(2);
-      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+    describe('under an id or a front matter that is no longer the repost', () => {
+      it('refuses the link when the post was renamed since, so that retracting the renamed post never deletes the reposted one', async () => {
+        await unknown();
+        await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
+        await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile());
+        const refused = await settle('published', link);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('settle it as not-sent');
+        expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
 
-      await project.write(
-        'content/posts/2026/12/clean-up.mdx',
-        postFile('title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]\nretract: true', 'Clean-up on Saturday.'),
-      );
-      await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
-      expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+        await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile('\nretract: true'));
+        await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
+        expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+      });
+
+      it('refuses the link when the post is not in the project any more', async () => {
+        await unknown();
+        await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
+        const refused = await settle('published', link);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('not in the project');
+        expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+      });
+
+      it("refuses the link when the post's repost: was taken out since the delivery", async () => {
+        await unknown();
+        const plain = (extra = '') =>
+          postFile(`title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]${extra}`, 'Clean-up on Saturday.');
+        await project.write('content/posts/2026/12/clean-up.mdx', plain());
+        const refused = await settle('published', link);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('has changed since it was sent');
+        expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
+
+        await project.write('content/posts/2026/12/clean-up.mdx', plain('\nretract: true'));
+        await runPublish(project, { now: '2026-12-03T18:10:00Z', env });
+        expect(deletes()).not.toContain(`/2/tweets/${tweetId}`);
+      });
     });
   });
 

@@ -88,14 +88,25 @@ export function partFromLink(channel: Channel, link: string): RemotePart {
 /**
  * The parts a person settles a repost (`repost:`) as published with. On Bluesky, Mastodon and X a
  * repost has no page of its own, and a link given for it would be the reposted post's, which a
- * retraction would then delete (the account's own post, when it reposted one of its own): it is
- * settled as not-sent instead, and the next run finds the repost if it went out (none of the three
- * reposts twice). A LinkedIn reshare is a post of its own: its link, never the reshared post's.
+ * retraction would then delete (the account's own post, when it reposted one of its own). A person
+ * settles only what the next run cannot do by itself, a repost past its window, where not-sent
+ * makes it missed and loses it: on X it is settled as published without a link, and recorded as
+ * the adapter records it (undone on the reposted post's id, never deleted); Bluesky and Mastodon
+ * need ids only the account knows, so it stays unknown, which retract: true looks up and undoes.
+ * A LinkedIn reshare is a post of its own: its link, never the reshared post's.
  */
 export function repostParts(channel: Channel, repost: string, links: string[]): RemotePart[] {
+  if (channel.network === 'x') {
+    if (links.length > 0)
+      throw new LinkError(
+        `a repost has no link of its own: settle it as published without a link if it is on the account (Herald records the repost of the post it names, which retract: true undoes), or as not-sent if it is not`,
+      );
+    const part = xPart(repost);
+    return [{ ...part, repostOf: part.id }];
+  }
   if (channel.network !== 'linkedin')
     throw new LinkError(
-      `a repost has no link of its own: settle it as not-sent. The next run finds the repost on the account if it went out, and records it; it never reposts twice`,
+      `a repost has no link of its own, and Herald can record it only by asking the account: if it is on the account, leave it unknown (retract: true finds it there and undoes it); if it is not, settle it as not-sent, and the next run reposts it while the post is within its window`,
     );
   const parent = linkedinPart(repost).id;
   return links.map((link) => {
