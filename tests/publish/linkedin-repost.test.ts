@@ -83,6 +83,14 @@ describe('resharing on LinkedIn', () => {
     expect(wrong.stderr).toContain(`"${link}" is the post this one reshares: give the reshare's own link`);
     expect((await ledgerOf(project)).entries['partner-news/linkedin']).toMatchObject({ state: 'unknown' });
 
+    const own = `https://www.linkedin.com/feed/update/${reshare}/`;
+    for (const links of [[], [own, own]]) {
+      const notOne = await settle(...links);
+      expect(notOne.code).toBe(2);
+      expect(notOne.stderr).toContain('a reshare is one post: give its own link, once');
+    }
+    expect((await ledgerOf(project)).entries['partner-news/linkedin']).toMatchObject({ state: 'unknown' });
+
     const settled = await settle(`https://www.linkedin.com/feed/update/${reshare}/`);
     expect(settled.code).toBe(0);
     expect((await ledgerOf(project)).entries['partner-news/linkedin']).toMatchObject({

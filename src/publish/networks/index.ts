@@ -109,6 +109,11 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
       `a repost has no link of its own, and Herald can record it only by asking the account: if it is on the account, leave it unknown (retract: true finds it there and undoes it); if it is not, settle it as not-sent, and the next run reposts it while the post is within its window`,
     );
   const parent = linkedinPart(repost).id;
+  // Without its link, retract: true would have nothing to take down (LinkedIn cannot be asked).
+  if (links.length !== 1)
+    throw new LinkError(
+      `a reshare is one post: give its own link, once (its "Copy link to post"), so that retract: true can take it down; settle it as not-sent if it is not on the account`,
+    );
   return links.map((link) => {
     const part = linkedinPart(link);
     if (part.id === parent)
