@@ -112,13 +112,19 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
   // Without its link, retract: true would have nothing to take down (LinkedIn cannot be asked).
   if (links.length !== 1)
     throw new LinkError(
-      `a reshare is one post: give its own link, once (its "Copy link to post"), so that retract: true can take it down; settle it as not-sent if it is not on the account`,
+      `a reshare is one post: give its own link, once (the urn:li:share or urn:li:ugcPost its Embed code names), so that retract: true can take it down; settle it as not-sent if it is not on the account`,
     );
   return links.map((link) => {
     const part = linkedinPart(link);
     if (part.id === parent)
       throw new LinkError(
-        `"${link}" is the post this one reshares: give the reshare's own link (its "Copy link to post"), so that retracting takes down the reshare, never the post`,
+        `"${link}" is the post this one reshares: give the reshare's own link (the urn:li:share or urn:li:ugcPost its Embed code names), so that retracting takes down the reshare, never the post`,
+      );
+    // LinkedIn deletes a post only by its share or ugcPost URN, and an activity URN cannot be told
+    // from the reshared post's, which the check above compares by share or ugcPost URN.
+    if (part.id.startsWith('urn:li:activity:'))
+      throw new LinkError(
+        `"${link}" names an activity, which LinkedIn cannot delete by, and which may be the reshared post's: give the reshare's own link as its Embed code names it (urn:li:share or urn:li:ugcPost)`,
       );
     return { ...part, repostOf: parent };
   });
