@@ -161,10 +161,17 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
    */
   const partsOf = (entry: LedgerEntry) => {
     const sent = found && contentHash(payloadFor(found, channel)) === entry.contentHash ? found : undefined;
-    if (!sent && links.length > 0 && networkProfiles[channel.network].reposting)
+    if (!sent && links.length > 0 && networkProfiles[channel.network].reposting) {
+      const broken = project.broken.some((candidate) => candidate.id === post || candidate.file === entry.file);
+      const why = found
+        ? "has changed since it was sent (its text, images or settings, or its channel's)"
+        : broken
+          ? 'does not load (herald validate says why)'
+          : 'is not in the project any more';
       throw new UsageError(
-        `${key}: the post "${post}" ${found ? "has changed since it was sent (its text, images or settings, or its channel's)" : 'is not in the project any more'}, so Herald cannot tell whether it went out as a repost, whose link would be the reposted post's (a retraction would then delete that post). Put the post back as it was sent (its file's history has it) and settle again, or settle it as not-sent if it is not on the account.`,
+        `${key}: the post "${post}" ${why}, so Herald cannot tell whether it went out as a repost, whose link would be the reposted post's (a retraction would then delete that post). Put the post back as it was sent (its file's history has it) and settle again, or settle it as not-sent if it is not on the account.`,
       );
+    }
     try {
       return sent?.repost ? repostParts(channel, sent.repost, links) : links.map((link) => partFromLink(channel, link));
     } catch (error) {

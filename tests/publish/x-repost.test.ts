@@ -215,6 +215,14 @@ describe('reposting on X', () => {
         expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({ state: 'unknown', parts: [] });
       });
 
+      it('refuses the link when the post does not load, saying so', async () => {
+        await unknown();
+        await project.write('content/posts/2026/12/clean-up.mdx', '---\ntitle: [Clean-up\n---\n');
+        const refused = await settle('published', link);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('the post "clean-up" does not load (herald validate says why)');
+      });
+
       it("refuses the link when the post's repost: was taken out since the delivery", async () => {
         await unknown();
         const plain = (extra = '') =>
