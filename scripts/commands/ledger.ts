@@ -12,7 +12,7 @@ import {
   type LedgerStore,
 } from '../../src/publish/ledger/index.ts';
 import { LedgerError } from '../../src/lib/ledger/format.ts';
-import { LinkError, partFromLink, repostParts } from '../../src/publish/networks/index.ts';
+import { LinkError, notQuoted, partFromLink, repostParts } from '../../src/publish/networks/index.ts';
 import type { LedgerEntry } from '../../src/schemas/ledger.ts';
 import { emptyLedger } from '../../src/schemas/ledger.ts';
 import { clock, parseOptions, projectRoot, UsageError } from '../cli.ts';
@@ -160,7 +160,8 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
    * post as it is now when the ledger's hash of it matches, else not at all (renamed, gone, edited).
    */
   const partsOf = (entry: LedgerEntry) => {
-    const sent = found && contentHash(payloadFor(found, channel)) === entry.contentHash ? found : undefined;
+    const payload = found && payloadFor(found, channel);
+    const sent = payload && contentHash(payload) === entry.contentHash ? found : undefined;
     if (!sent && links.length > 0 && networkProfiles[channel.network].reposting) {
       const broken = project.broken.some((candidate) => candidate.id === post || candidate.file === entry.file);
       const why = found
@@ -173,7 +174,10 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
       );
     }
     try {
-      return sent?.repost ? repostParts(channel, sent.repost, links) : links.map((link) => partFromLink(channel, link));
+      if (sent?.repost) return repostParts(channel, sent.repost, links);
+      const parts = links.map((link) => partFromLink(channel, link));
+      if (payload?.quote) notQuoted(channel, payload.quote, parts, links);
+      return parts;
     } catch (error) {
       if (error instanceof LinkError) throw new UsageError(error.message);
       throw error;

@@ -130,6 +130,28 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
   });
 }
 
+/**
+ * Refuses the quoted post's link among those a person settles a quote post with: it is the link at
+ * hand, and a retraction would delete it (the account's own post, when it quoted one of its own).
+ * A quoted post that is not one the channel's links can name is not the account's to delete.
+ * Bluesky deletes by record key in the account's repository, so the key is what is compared.
+ */
+export function notQuoted(channel: Channel, quote: string, parts: RemotePart[], links: string[]): void {
+  let quoted: RemotePart;
+  try {
+    quoted = partFromLink(channel, quote);
+  } catch (error) {
+    if (error instanceof LinkError) return;
+    throw error;
+  }
+  const key = (part: RemotePart) => (channel.network === 'bluesky' ? part.id.split('/').at(-1) : part.id);
+  const at = parts.findIndex((part) => key(part) === key(quoted));
+  if (at >= 0)
+    throw new LinkError(
+      `"${links[at]}" is the post this one quotes: give the link of this post, the one that quotes it, so that retracting takes down this post, never the quoted one`,
+    );
+}
+
 export { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
 export { LinkError } from './link.ts';
 export { WebhookAdapter };
