@@ -30,7 +30,7 @@ import {
 import { loadMedia } from './media.ts';
 import type { Adapter, LoadedCard, SendRequest } from './networks/adapter.ts';
 import { cardFetcher, type CardFetch, type CardFetcher } from './link-card.ts';
-import { handOffNetworks, lookupNetworks, networkTraits, WebhookAdapter } from './networks/index.ts';
+import { handOffNetworks, lookupNetworks, networkTraits, repostTakeDown, WebhookAdapter } from './networks/index.ts';
 import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
 
 /**
@@ -920,6 +920,7 @@ class Run {
         if (found.unknown && (entry.state === 'unknown' || entry.state === 'pending'))
           unsure = ` Whether more of it went out cannot be told (${found.unknown}): check the account.`;
       }
+      if (item.payload.repost) parts = repostTakeDown(item.channel, item.payload.repost, parts);
       const failure = adapter instanceof DeliveryFailure ? adapter.failure : await this.#takeDown(adapter, parts);
       if (failure) {
         const message = this.#scrub(`could not take it down: ${failure.message}`);

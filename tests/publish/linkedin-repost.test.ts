@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHerald } from '../helpers/cli.ts';
 import {
+  changeLedger,
   heraldYaml,
   ledgerOf,
   postFile,
@@ -109,6 +110,19 @@ describe('resharing on LinkedIn', () => {
     expect(linkedin.requests.filter((r) => r.method === 'DELETE').map((r) => decodeURIComponent(r.path))).toEqual([
       `/rest/posts/${reshare}`,
     ]);
+  });
+
+  it('never deletes the reshared post that an earlier Herald recorded as the reshare, when settled with its link', async () => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['partner-news/linkedin']!;
+    // What `herald ledger settle partner-news linkedin published <link>` recorded before it refused the link.
+    await changeLedger(
+      project,
+      (ledger) => void (ledger.entries['partner-news/linkedin'] = { ...entry, parts: [{ id: parent, url: link }] }),
+    );
+    await project.write('content/posts/2026/12/partner-news.mdx', repostFile('\nretract: true'));
+    await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(linkedin.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
   });
 
   it('takes the reshare down when the post says retract: true, and only it', async () => {

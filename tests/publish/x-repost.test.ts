@@ -240,6 +240,22 @@ describe('reposting on X', () => {
     });
   });
 
+  it('undoes, never deletes, a repost settled by an earlier Herald with the reposted post as its part', async () => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+    // What `herald ledger settle clean-up x published <link>` recorded before it refused the link.
+    await changeLedger(
+      project,
+      (ledger) => void (ledger.entries['clean-up/x'] = { ...entry, parts: [{ id: tweetId, url: link }] }),
+    );
+    await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
+    const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+    expect(report.outcomes.map((o) => o.kind)).toEqual(['retracted']);
+    expect(x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      `/2/users/${xUserId}/retweets/${tweetId}`,
+    ]);
+  });
+
   it('undoes the repost when the post says retract: true, and deletes no post', async () => {
     await runPublish(project, { now: due, env });
     await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));

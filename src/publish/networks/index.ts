@@ -131,6 +131,19 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
 }
 
 /**
+ * The parts of a repost that retract: true takes down. One settled by hand before `herald ledger
+ * settle` refused the reposted post's link has that post as its part, without repostOf: on
+ * Bluesky, Mastodon and X it is undone as a repost (on the reposted post's id), never deleted; on
+ * LinkedIn, where a reshare is a post of its own, the reshared post is left alone.
+ */
+export function repostTakeDown(channel: Channel, repost: string, parts: RemotePart[]): RemotePart[] {
+  if (channel.network !== 'linkedin')
+    return parts.map((part) => (part.repostOf ? part : { ...part, repostOf: part.id }));
+  const parent = linkedinPart(repost).id;
+  return parts.filter((part) => part.id !== parent);
+}
+
+/**
  * Refuses the quoted post's link among those a person settles a quote post with: it is the link at
  * hand, and a retraction would delete it (the account's own post, when it quoted one of its own).
  * A quoted post that is not one the channel's links can name is not the account's to delete.
