@@ -30,7 +30,14 @@ import {
 import { loadMedia } from './media.ts';
 import type { Adapter, LoadedCard, SendRequest } from './networks/adapter.ts';
 import { cardFetcher, type CardFetch, type CardFetcher } from './link-card.ts';
-import { handOffNetworks, lookupNetworks, networkTraits, repostTakeDown, WebhookAdapter } from './networks/index.ts';
+import {
+  handOffNetworks,
+  lookupNetworks,
+  networkTraits,
+  quoteTakeDown,
+  repostTakeDown,
+  WebhookAdapter,
+} from './networks/index.ts';
 import { publicImage, type PublicImage } from '../lib/publishing/public-media.ts';
 
 /**
@@ -921,6 +928,7 @@ class Run {
           unsure = ` Whether more of it went out cannot be told (${found.unknown}): check the account.`;
       }
       if (item.payload.repost) parts = repostTakeDown(item.channel, item.payload.repost, parts);
+      if (item.payload.quote) parts = quoteTakeDown(item.channel, item.payload.quote, parts);
       const failure = adapter instanceof DeliveryFailure ? adapter.failure : await this.#takeDown(adapter, parts);
       if (failure) {
         const message = this.#scrub(`could not take it down: ${failure.message}`);

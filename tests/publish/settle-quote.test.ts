@@ -55,3 +55,17 @@ it("settles a quote post with its own link, never the quoted post's, which retra
   await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
   expect(x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([`/2/tweets/${own!.id}`]);
 });
+
+it('never deletes the quoted post that an earlier Herald recorded as the quote post, when settled with its link', async () => {
+  await runPublish(project, { now: due, env });
+  const entry = (await ledgerOf(project)).entries['agm/x']!;
+  const link = `https://x.com/RiversideRA/status/${quoted}`;
+  // What `herald ledger settle agm x published <link>` recorded before it refused the quoted link.
+  await changeLedger(
+    project,
+    (ledger) => void (ledger.entries['agm/x'] = { ...entry, parts: [{ id: quoted, url: link }] }),
+  );
+  await project.write('content/posts/2026/12/agm.mdx', quoteFile('\nretract: true'));
+  await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
+  expect(x.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+});

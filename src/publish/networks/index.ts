@@ -144,25 +144,38 @@ export function repostTakeDown(channel: Channel, repost: string, parts: RemotePa
 }
 
 /**
- * Refuses the quoted post's link among those a person settles a quote post with: it is the link at
- * hand, and a retraction would delete it (the account's own post, when it quoted one of its own).
- * A quoted post that is not one the channel's links can name is not the account's to delete.
- * Bluesky deletes by record key in the account's repository, so the key is what is compared.
+ * Whether a part is the post a quote post quotes, compared as a retraction would delete it (Bluesky
+ * deletes by record key in the account's repository). A quoted post that the channel's links
+ * cannot name is not the account's, and never matches.
  */
-export function notQuoted(channel: Channel, quote: string, parts: RemotePart[], links: string[]): void {
+function isQuoted(channel: Channel, quote: string): (part: RemotePart) => boolean {
   let quoted: RemotePart;
   try {
     quoted = partFromLink(channel, quote);
   } catch (error) {
-    if (error instanceof LinkError) return;
+    if (error instanceof LinkError) return () => false;
     throw error;
   }
   const key = (part: RemotePart) => (channel.network === 'bluesky' ? part.id.split('/').at(-1) : part.id);
-  const at = parts.findIndex((part) => key(part) === key(quoted));
+  return (part) => key(part) === key(quoted);
+}
+
+/**
+ * Refuses the quoted post's link among those a person settles a quote post with: it is the link at
+ * hand, and a retraction would delete it (the account's own post, when it quoted one of its own).
+ */
+export function notQuoted(channel: Channel, quote: string, parts: RemotePart[], links: string[]): void {
+  const at = parts.findIndex(isQuoted(channel, quote));
   if (at >= 0)
     throw new LinkError(
       `"${links[at]}" is the post this one quotes: give the link of this post, the one that quotes it, so that retracting takes down this post, never the quoted one`,
     );
+}
+
+/** The parts of a quote post that retract: true takes down: never the quoted post, which an earlier settle could record. */
+export function quoteTakeDown(channel: Channel, quote: string, parts: RemotePart[]): RemotePart[] {
+  const quoted = isQuoted(channel, quote);
+  return parts.filter((part) => !quoted(part));
 }
 
 export { deliveryId, type Adapter, type AdapterOptions, type SendRequest } from './adapter.ts';
