@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { linkedinVersion } from '../../src/publish/networks/linkedin.ts';
+import { runHerald } from '../helpers/cli.ts';
 import {
   fakeSleep,
   heraldYaml,
@@ -8,6 +9,7 @@ import {
   postFile,
   projectOnDisk,
   runPublish,
+  testLedgerKey,
   type TestProject,
 } from './helpers.ts';
 import { linkedinToken, startLinkedin, type FakeLinkedin } from './fakes/linkedin.ts';
@@ -184,5 +186,20 @@ media:
     expect(next.outcomes).toEqual([]);
     expect(postRequests()).toHaveLength(1);
     expect(linkedin.posts.size).toBe(1);
+
+    // Settled with the link people usually copy, which names the activity: LinkedIn deletes nothing by it.
+    const settle = (link: string) =>
+      runHerald(project.root, ['ledger', 'settle', 'agm', 'linkedin', 'published', link], {
+        HERALD_LEDGER_KEY: testLedgerKey,
+      });
+    const activity = await settle('https://www.linkedin.com/feed/update/urn:li:activity:7100000000000000099/');
+    expect(activity.code).toBe(2);
+    expect(activity.stderr).toContain('names an activity, which LinkedIn cannot delete a post by');
+    const [urn] = [...linkedin.posts.keys()];
+    expect((await settle(`https://www.linkedin.com/feed/update/${urn}/`)).code).toBe(0);
+    expect((await ledgerOf(project)).entries['agm/linkedin']).toMatchObject({
+      state: 'published',
+      parts: [{ id: urn }],
+    });
   });
 });

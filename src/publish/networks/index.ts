@@ -76,8 +76,15 @@ export function partFromLink(channel: Channel, link: string): RemotePart {
       return blueskyPart(channel, link);
     case 'x':
       return xPart(link);
-    case 'linkedin':
-      return linkedinPart(link);
+    case 'linkedin': {
+      const part = linkedinPart(link);
+      // The link people usually copy names the activity, by which LinkedIn deletes nothing.
+      if (part.id.startsWith('urn:li:activity:'))
+        throw new LinkError(
+          `"${link}" names an activity, which LinkedIn cannot delete a post by: give the post's link as its Embed code names it (urn:li:share or urn:li:ugcPost), so that retract: true can take it down`,
+        );
+      return part;
+    }
     case 'threads':
       return threadsPart(channel, link);
     case 'webhook':
@@ -115,16 +122,11 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
       `a reshare is one post: give its own link, once (the urn:li:share or urn:li:ugcPost its Embed code names), so that retract: true can take it down; settle it as not-sent if it is not on the account`,
     );
   return links.map((link) => {
-    const part = linkedinPart(link);
+    // An activity link is refused there: it cannot be told from the reshared post's.
+    const part = partFromLink(channel, link);
     if (part.id === parent)
       throw new LinkError(
         `"${link}" is the post this one reshares: give the reshare's own link (the urn:li:share or urn:li:ugcPost its Embed code names), so that retracting takes down the reshare, never the post`,
-      );
-    // LinkedIn deletes a post only by its share or ugcPost URN, and an activity URN cannot be told
-    // from the reshared post's, which the check above compares by share or ugcPost URN.
-    if (part.id.startsWith('urn:li:activity:'))
-      throw new LinkError(
-        `"${link}" names an activity, which LinkedIn cannot delete by, and which may be the reshared post's: give the reshare's own link as its Embed code names it (urn:li:share or urn:li:ugcPost)`,
       );
     return { ...part, repostOf: parent };
   });
