@@ -192,7 +192,14 @@ async function settle(store: LedgerStore, root: string, rest: string[], at: stri
     const { claim: _claim, error: _error, ...kept } = entry;
     const next: LedgerEntry =
       outcome === 'published'
-        ? { ...kept, state: 'published', parts: [...entry.parts, ...parts], publishedAt: stamp, updatedAt: stamp }
+        ? {
+            ...kept,
+            state: 'published',
+            // A part the ledger lists already (a send that never finished recorded it) is not listed twice.
+            parts: [...entry.parts, ...parts.filter((part) => !entry.parts.some((known) => known.id === part.id))],
+            publishedAt: stamp,
+            updatedAt: stamp,
+          }
         : {
             ...kept,
             state: 'failed',

@@ -191,6 +191,29 @@ describe('reposting on X', () => {
       expect([...x.retweets]).toEqual([]);
     });
 
+    it('lists the repost once when a send that never finished had recorded it already', async () => {
+      await runPublish(project, { now: due, env });
+      const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+      // Settling reads the real clock: a claim from long ago is stale whenever the test runs.
+      const claimedAt = '2000-01-01T00:00:00Z';
+      await changeLedger(
+        project,
+        (ledger) =>
+          void (ledger.entries['clean-up/x'] = {
+            ...entry,
+            state: 'pending',
+            claim: { run: 'a run that died', at: claimedAt },
+            updatedAt: claimedAt,
+          }),
+      );
+      expect((await settle('published')).code).toBe(0);
+      expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({
+        state: 'published',
+        parts: [{ id: tweetId, repostOf: tweetId }],
+      });
+      expect((await ledgerOf(project)).entries['clean-up/x']!.parts).toHaveLength(1);
+    });
+
     describe('under an id or a front matter that is no longer the repost', () => {
       it('refuses the link when the post was renamed since, so that retracting the renamed post never deletes the reposted one', async () => {
         await unknown();
