@@ -7,7 +7,7 @@ import { linkedinPart, LinkedinAdapter } from './linkedin.ts';
 import { mastodonPart, MastodonAdapter } from './mastodon.ts';
 import { threadsPart, ThreadsAdapter } from './threads.ts';
 import { WebhookAdapter } from './webhook.ts';
-import { xPart, XAdapter } from './x.ts';
+import { xPart, xRepostPart, XAdapter } from './x.ts';
 
 /**
  * The adapter for a channel, with its credentials read from `env`. Throws a setup DeliveryFailure
@@ -108,8 +108,7 @@ export function repostParts(channel: Channel, repost: string, links: string[]): 
       throw new LinkError(
         `a repost has no link of its own: settle it as published without a link if it is on the account (Herald records the repost of the post it names, which retract: true undoes), or as not-sent if it is not`,
       );
-    const part = xPart(repost);
-    return [{ ...part, repostOf: part.id }];
+    return [xRepostPart(repost)];
   }
   if (channel.network !== 'linkedin')
     throw new LinkError(

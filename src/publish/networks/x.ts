@@ -117,18 +117,17 @@ export class XAdapter implements Adapter {
    */
   async #repost(request: SendRequest, link: string): Promise<RemotePart[]> {
     if (request.sent.length > 0) return [...request.sent];
-    const { id } = xPart(link);
+    const part = xRepostPart(link);
     const me = await this.#userId();
     try {
       await creating(
-        () => this.#client.v2.retweet(me, id),
+        () => this.#client.v2.retweet(me, part.id),
         (error) => this.classify(error),
         { repeatable: true },
       );
     } catch (error) {
       if (!alreadyReposted(error)) throw error;
     }
-    const part: RemotePart = { id, url: link, repostOf: id };
     await request.onPart(part);
     return [part];
   }
@@ -327,6 +326,16 @@ function requestsTo(api: string, timeoutMs: number): ITwitterApiClientPlugin {
  */
 function requestErrorOf(error: ApiRequestError): unknown {
   return error.requestError ?? (error as unknown as { _options?: { error?: unknown } })._options?.error;
+}
+
+/**
+ * A repost as the ledger keeps it, from a run or from `herald ledger settle`: the reposted post's
+ * id, which undoing the repost names (X gives a repost no id of its own to delete), and the link
+ * as the post writes it.
+ */
+export function xRepostPart(link: string): RemotePart {
+  const { id } = xPart(link);
+  return { id, url: link, repostOf: id };
 }
 
 /** A post from its link (https://x.com/<handle>/status/<id>, or twitter.com). */
