@@ -14,6 +14,7 @@ import {
 } from './helpers.ts';
 import { startX, xEnv, xOpaqueAccessToken, xUserId, type FakeX } from './fakes/x.ts';
 import { formatPayloads } from '../../src/publish/summary.ts';
+import type { LedgerEntry } from '../../src/schemas/ledger.ts';
 
 const due = '2026-12-03T17:35:00Z';
 const link = 'https://x.com/ada/status/1860000000000000042';
@@ -40,6 +41,17 @@ describe('reposting on X', () => {
   });
 
   const repostRequests = () => x.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/retweets'));
+  /** Reposts, then leaves the ledger entry as a lost answer, a run that died or an older Herald left it. */
+  const repostedThenLeft = async (left: Partial<LedgerEntry>) => {
+    await runPublish(project, { now: due, env });
+    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
+    await changeLedger(project, (ledger) => void (ledger.entries['clean-up/x'] = { ...entry, ...left }));
+  };
+  const unknown: Partial<LedgerEntry> = {
+    state: 'unknown',
+    parts: [],
+    error: { message: 'a send that began may have arrived', permanent: true },
+  };
 
   it("reposts the post its link names as the account, and creates no post of the account's own", async () => {
     const report = await runPublish(project, { now: due, env });
@@ -120,18 +132,7 @@ describe('reposting on X', () => {
   });
 
   it('asks again for a repost left unknown (a run found no credentials to look with), where a post would wait for a person', async () => {
-    await runPublish(project, { now: due, env });
-    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
-    await changeLedger(
-      project,
-      (ledger) =>
-        void (ledger.entries['clean-up/x'] = {
-          ...entry,
-          state: 'unknown',
-          parts: [],
-          error: { message: 'a send that began may have arrived', permanent: true },
-        }),
-    );
+    await repostedThenLeft(unknown);
     const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
     expect(report.outcomes.map((o) => o.kind)).toEqual(['published']);
     expect(repostRequests()).toHaveLength(2);
@@ -139,26 +140,12 @@ describe('reposting on X', () => {
   });
 
   describe('settled by hand', () => {
-    const unknown = async () => {
-      await runPublish(project, { now: due, env });
-      const entry = (await ledgerOf(project)).entries['clean-up/x']!;
-      await changeLedger(
-        project,
-        (ledger) =>
-          void (ledger.entries['clean-up/x'] = {
-            ...entry,
-            state: 'unknown',
-            parts: [],
-            error: { message: 'a send that began may have arrived', permanent: true },
-          }),
-      );
-    };
     const settle = (...args: string[]) =>
       runHerald(project.root, ['ledger', 'settle', 'clean-up', 'x', ...args], { HERALD_LEDGER_KEY: testLedgerKey });
     const deletes = () => x.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
 
     it("is never settled with a link: the link would be the reposted post's, which retracting would delete", async () => {
-      await unknown();
+      await repostedThenLeft(unknown);
       const refused = await settle('published', link);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('a repost has no link of its own: settle it as published without a link');
@@ -174,7 +161,7 @@ describe('reposting on X', () => {
     });
 
     it('past its window, is settled as published without a link, and retract: true undoes the repost, deleting no post', async () => {
-      await unknown();
+      await repostedThenLeft(unknown);
       const settled = await settle('published');
       expect(settled.code).toBe(0);
       expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({
@@ -192,20 +179,13 @@ describe('reposting on X', () => {
     });
 
     it('lists the repost once when a send that never finished had recorded it already', async () => {
-      await runPublish(project, { now: due, env });
-      const entry = (await ledgerOf(project)).entries['clean-up/x']!;
       // Settling reads the real clock: a claim from long ago is stale whenever the test runs.
       const claimedAt = '2000-01-01T00:00:00Z';
-      await changeLedger(
-        project,
-        (ledger) =>
-          void (ledger.entries['clean-up/x'] = {
-            ...entry,
-            state: 'pending',
-            claim: { run: 'a run that died', at: claimedAt },
-            updatedAt: claimedAt,
-          }),
-      );
+      await repostedThenLeft({
+        state: 'pending',
+        claim: { run: 'a run that died', at: claimedAt },
+        updatedAt: claimedAt,
+      });
       expect((await settle('published')).code).toBe(0);
       expect((await ledgerOf(project)).entries['clean-up/x']).toMatchObject({
         state: 'published',
@@ -216,7 +196,7 @@ describe('reposting on X', () => {
 
     describe('under an id or a front matter that is no longer the repost', () => {
       it('refuses the link when the post was renamed since, so that retracting the renamed post never deletes the reposted one', async () => {
-        await unknown();
+        await repostedThenLeft(unknown);
         await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
         await project.write('content/posts/2026/12/clean-up-day.mdx', repostFile());
         const refused = await settle('published', link);
@@ -230,7 +210,7 @@ describe('reposting on X', () => {
       });
 
       it('refuses the link when the post is not in the project any more', async () => {
-        await unknown();
+        await repostedThenLeft(unknown);
         await rm(join(project.root, 'content/posts/2026/12/clean-up.mdx'));
         const refused = await settle('published', link);
         expect(refused.code).toBe(2);
@@ -239,7 +219,7 @@ describe('reposting on X', () => {
       });
 
       it('refuses the link when the post does not load, saying so', async () => {
-        await unknown();
+        await repostedThenLeft(unknown);
         await project.write('content/posts/2026/12/clean-up.mdx', '---\ntitle: [Clean-up\n---\n');
         const refused = await settle('published', link);
         expect(refused.code).toBe(2);
@@ -247,7 +227,7 @@ describe('reposting on X', () => {
       });
 
       it("refuses the link when the post's repost: was taken out since the delivery", async () => {
-        await unknown();
+        await repostedThenLeft(unknown);
         const plain = (extra = '') =>
           postFile(`title: Clean-up\npublishAt: 2026-12-03 18:30\nchannels: [x]${extra}`, 'Clean-up on Saturday.');
         await project.write('content/posts/2026/12/clean-up.mdx', plain());
@@ -264,13 +244,8 @@ describe('reposting on X', () => {
   });
 
   it('undoes, never deletes, a repost settled by an earlier Herald with the reposted post as its part', async () => {
-    await runPublish(project, { now: due, env });
-    const entry = (await ledgerOf(project)).entries['clean-up/x']!;
     // What `herald ledger settle clean-up x published <link>` recorded before it refused the link.
-    await changeLedger(
-      project,
-      (ledger) => void (ledger.entries['clean-up/x'] = { ...entry, parts: [{ id: tweetId, url: link }] }),
-    );
+    await repostedThenLeft({ parts: [{ id: tweetId, url: link }] });
     await project.write('content/posts/2026/12/clean-up.mdx', repostFile('\nretract: true'));
     const report = await runPublish(project, { now: '2026-12-03T18:00:00Z', env });
     expect(report.outcomes.map((o) => o.kind)).toEqual(['retracted']);
