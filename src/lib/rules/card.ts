@@ -2,7 +2,7 @@ import { networkProfiles } from '../networks/profiles.ts';
 import { locate, locateKey } from '../project/locate.ts';
 import type { Problem } from '../project/problems.ts';
 import { cardAddressProblem } from '../text/web-address.ts';
-import { channelsOf, listing, type Rules } from './context.ts';
+import { listing, networksOf, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /**
@@ -26,7 +26,7 @@ export const cardRules: Rules = ({ project }) => {
           `The card's address ${post.card.url} ${problem}. Write the page's public https address, such as https://example.org/page.`,
         ),
       );
-    const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
+    const networks = networksOf(post, project.channels);
     const posterMade = networks.filter((n) => ['embed', 'article'].includes(networkProfiles[n].linkCard ?? ''));
     const names = (list: typeof networks) => listing(list.map((n) => networkProfiles[n].label));
     const at = locateKey(post.frontmatter, ['card']);

@@ -1,4 +1,4 @@
-import type { Channel, HeraldConfig } from '../../schemas/config.ts';
+import type { Channel, HeraldConfig, NetworkName } from '../../schemas/config.ts';
 import type { Post, Project } from '../project/model.ts';
 import type { Problem } from '../project/problems.ts';
 
@@ -37,4 +37,9 @@ export function plural(count: number, word: string): string {
 /** The channels of a post that exist in herald.yaml. */
 export function channelsOf(post: Post, channels: Record<string, Channel>): Channel[] {
   return post.channels.flatMap((id) => channels[id] ?? []);
+}
+
+/** The networks a post goes to, each once, in the order of its channels. */
+export function networksOf(post: Post, channels: Record<string, Channel>): NetworkName[] {
+  return [...new Set(channelsOf(post, channels).map((channel) => channel.network))];
 }

@@ -9,7 +9,7 @@ import { publicImage } from '../publishing/public-media.ts';
 import { occurrences } from '../publishing/schedule.ts';
 import type { MediaFileInfo } from '../project/source.ts';
 import { wallClockOf } from '../time/time.ts';
-import { channelsOf, listing, plural, type Rules } from './context.ts';
+import { channelsOf, listing, networksOf, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 import { captionsProblem, checkVideo, isVideo, videoFileProblem, videoMixProblem } from './video.ts';
 
@@ -70,7 +70,7 @@ export const mediaRules: Rules = ({ project, config }) => {
   for (const post of project.posts) {
     found.push(...cardImage(post, project.media, project.channels));
     if (post.media.length === 0) continue;
-    const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
+    const networks = networksOf(post, project.channels);
     const at = (path: (string | number)[]) => locate(post.frontmatter, ['media', ...path]);
     const failing = new Failing(post);
 

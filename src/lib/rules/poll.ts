@@ -5,7 +5,7 @@ import type { Post } from '../project/model.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import type { Position, Problem } from '../project/problems.ts';
 import { durationInWords, durationSeconds, secondsInWords } from '../time/time.ts';
-import { channelsOf, listing, plural, type Rules } from './context.ts';
+import { listing, networksOf, plural, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /**
@@ -20,7 +20,7 @@ export const pollRules: Rules = ({ project }) => {
     if (!poll) continue;
     const at = (path: (string | number)[]) =>
       path.length === 0 ? locateKey(post.frontmatter, ['poll']) : locate(post.frontmatter, ['poll', ...path]);
-    const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
+    const networks = networksOf(post, project.channels);
     const groups = new Groups(post);
     const seconds = durationSeconds(poll.duration, post.publishAt, post.timezone);
     const without = networks.filter((n) => !networkProfiles[n].poll);

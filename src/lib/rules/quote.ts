@@ -1,7 +1,7 @@
 import { locate } from '../project/locate.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import type { Problem } from '../project/problems.ts';
-import { channelsOf, listing, type Rules } from './context.ts';
+import { listing, networksOf, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /**
@@ -14,7 +14,7 @@ export const quoteRules: Rules = ({ project }) => {
   for (const post of project.posts) {
     if (!post.quote) continue;
     const at = locate(post.frontmatter, ['quote']);
-    const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
+    const networks = networksOf(post, project.channels);
     const quoting = networks.filter((n) => networkProfiles[n].quoting?.link.test(post.quote!));
     const other = networks.filter((n) => !quoting.includes(n));
     if (other.length > 0) {

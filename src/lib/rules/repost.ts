@@ -1,7 +1,7 @@
 import { locate, locateKey } from '../project/locate.ts';
 import { networkProfiles } from '../networks/profiles.ts';
 import type { Problem } from '../project/problems.ts';
-import { channelsOf, listing, type Rules } from './context.ts';
+import { listing, networksOf, type Rules } from './context.ts';
 import { finding } from './registry.ts';
 
 /** What a repost cannot carry, as the front matter names it and as the finding says it. */
@@ -28,7 +28,7 @@ export const repostRules: Rules = ({ project }) => {
     if (!post.repost) continue;
     const link = post.repost;
     const at = locate(post.frontmatter, ['repost']);
-    const networks = [...new Set(channelsOf(post, project.channels).map((c) => c.network))];
+    const networks = networksOf(post, project.channels);
     const cannot = networks.filter((n) => !networkProfiles[n].reposting);
     if (cannot.length > 0) {
       const names = listing(cannot.map((n) => networkProfiles[n].label));
