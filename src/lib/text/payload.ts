@@ -186,10 +186,10 @@ function languageFor(tag: string | undefined, takes: 'bcp47' | 'iso639' | undefi
 }
 
 /**
- * The settings sent with the first part beside its text: they take part in both fingerprints. A
- * setting the payload lacks adds nothing, so fingerprints taken before it existed stay the same.
+ * What goes with the first part besides its text (media, content warning, visibility and the
+ * settings after them): it takes part in both fingerprints. A setting the payload lacks adds
+ * nothing, so fingerprints taken before it existed stay the same.
  */
-/** What goes with the first part besides its text: media, content warning, visibility and the settings after them. */
 function withFirstPart(payload: Payload): unknown[] {
   return [
     mediaFingerprint(payload),
